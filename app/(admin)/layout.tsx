@@ -1,0 +1,51 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { AppDrawer } from "@/components/app-drawer";
+import { BusinessSwitcher } from "@/components/business-switcher";
+import { SignOutButton } from "@/components/sign-out-button";
+import { businessesOf, resolveBusinessContext } from "@/lib/auth/business-context";
+import { NotAuthenticatedError } from "@/lib/auth/errors";
+import { switchBusiness } from "./actions";
+
+async function contextOrRedirect() {
+  try {
+    return await resolveBusinessContext();
+  } catch (error) {
+    if (error instanceof NotAuthenticatedError) redirect("/login");
+    throw error;
+  }
+}
+
+/** The admin shell: every page under it has a signed-in user with a business. */
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const ctx = await contextOrRedirect();
+  if (!ctx) {
+    return (
+      <main className="mx-auto max-w-lg p-10 text-center">
+        <h1 className="text-xl font-semibold">No business yet</h1>
+        <p className="mt-2 text-slate-600">Your account is not a member of any business.</p>
+        <div className="mt-4"><SignOutButton /></div>
+      </main>
+    );
+  }
+  const choices = await businessesOf(ctx.user.id);
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-6 py-3">
+          <Link href="/" className="text-lg font-semibold" data-testid="business-name">{ctx.businessName}</Link>
+          <BusinessSwitcher current={ctx.businessId} choices={choices} switchBusiness={switchBusiness} />
+          <div className="ml-auto flex items-center gap-3">
+            <span className="text-sm text-slate-600" data-testid="signed-in-user">
+              {ctx.user.name} <span className="text-slate-400">({ctx.role === "OWNER" ? "Owner" : "Staff"})</span>
+            </span>
+            <AppDrawer />
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import type { ActionResult } from "@/lib/auth/define-action";
+
+type Choice = { id: string; name: string };
+
+export function BusinessSwitcher({
+  current,
+  choices,
+  switchBusiness,
+}: {
+  current: string;
+  choices: Choice[];
+  switchBusiness: (input: { businessId: string }) => Promise<ActionResult<null>>;
+}) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  if (choices.length < 2) return null;
+  return (
+    <div className="flex items-center gap-2 text-sm">
+      <label htmlFor="business-switcher" className="text-slate-600">Business</label>
+      <select
+        id="business-switcher"
+        value={current}
+        disabled={pending}
+        onChange={(event) =>
+          start(async () => {
+            const result = await switchBusiness({ businessId: event.target.value });
+            if (!result.ok) setError(result.error);
+            else router.refresh();
+          })
+        }
+        className="rounded-md border border-slate-300 bg-white px-2 py-1"
+      >
+        {choices.map((c) => (
+          <option key={c.id} value={c.id}>{c.name}</option>
+        ))}
+      </select>
+      {error && <span role="alert" className="text-red-700">{error}</span>}
+    </div>
+  );
+}

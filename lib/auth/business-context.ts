@@ -1,0 +1,68 @@
+import { cookies } from "next/headers";
+import { db } from "../db";
+import type { AuditActor } from "../audit";
+import { ForbiddenError, NotAuthenticatedError } from "./errors";
+import { currentUser, type SessionUser } from "./session";
+
+export type Role = "OWNER" | "STAFF";
+
+/**
+ * Who is asking and for which business: the only way code gets a `businessId`. Every data function takes this
+ * and puts `ctx.businessId` into its `where`.
+ */
+export type BusinessContext = {
+  user: SessionUser;
+  businessId: string;
+  businessName: string;
+  businessSlug: string;
+  countryCode: string;
+  role: Role;
+  /** The audit identity: the user, plus the support user when impersonating (issue #7 plugs in here). */
+  actor: AuditActor;
+};
+
+export const ACTIVE_BUSINESS_COOKIE = "active_business";
+
+export type BusinessChoice = { id: string; name: string; slug: string; role: Role };
+
+export async function businessesOf(userId: string): Promise<BusinessChoice[]> {
+  const memberships = await db.membership.findMany({
+    where: { userId },
+    select: { role: true, business: { select: { id: true, name: true, slug: true } } },
+    orderBy: { business: { name: "asc" } },
+  });
+  return memberships.map((m) => ({ ...m.business, role: m.role }));
+}
+
+/**
+ * Resolves the request to a business context, or null when the user has no business (e.g. a support user with no
+ * impersonation). The chosen business lives in a cookie but is only honoured through a membership check.
+ */
+export async function resolveBusinessContext(): Promise<BusinessContext | null> {
+  const user = await currentUser();
+  if (!user) throw new NotAuthenticatedError();
+  const wanted = (await cookies()).get(ACTIVE_BUSINESS_COOKIE)?.value;
+  const memberships = await db.membership.findMany({
+    where: { userId: user.id },
+    select: { role: true, business: { select: { id: true, name: true, slug: true, countryCode: true } } },
+    orderBy: { business: { name: "asc" } },
+  });
+  const chosen = memberships.find((m) => m.business.id === wanted) ?? memberships[0];
+  if (!chosen) return null;
+  return {
+    user,
+    businessId: chosen.business.id,
+    businessName: chosen.business.name,
+    businessSlug: chosen.business.slug,
+    countryCode: chosen.business.countryCode,
+    role: chosen.role,
+    actor: { userId: user.id, label: `${user.name} <${user.email}>` },
+  };
+}
+
+export async function requireBusinessContext(roles?: readonly Role[]): Promise<BusinessContext> {
+  const ctx = await resolveBusinessContext();
+  if (!ctx) throw new ForbiddenError("Your account is not a member of any business.");
+  if (roles && !roles.includes(ctx.role)) throw new ForbiddenError();
+  return ctx;
+}

@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { loadOrCreateDevSecrets } from "./dev-secrets";
+
+/**
+ * Every setting the app reads, validated once. Production refuses to start without its secrets and names the
+ * variable; development generates what it can and defaults to the local Constant Contact sandbox.
+ */
+const base64Key = z
+  .string()
+  .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)");
+
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\/.+/.test(v) && URL.canParse(v), "must be a postgresql:// URL");
+
+const Schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: postgresUrl,
+  APP_URL: z.url().default("http://localhost:3000"),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
+  /** Current token-encryption key; TOKEN_ENCRYPTION_KEY_ID names it so keys can rotate. */
+  TOKEN_ENCRYPTION_KEY: base64Key,
+  TOKEN_ENCRYPTION_KEY_ID: z.string().regex(/^[a-z0-9-]{1,16}$/).default("k1"),
+  /** Earlier keys still needed to decrypt, as "id:base64key,id:base64key". */
+  TOKEN_ENCRYPTION_OLD_KEYS: z.string().default(""),
+  CC_CLIENT_ID: z.string().min(1).default("sandbox-client-id"),
+  CC_CLIENT_SECRET: z.string().min(1).default("sandbox-client-secret"),
+  CC_AUTH_BASE_URL: z.url().default("http://127.0.0.1:4010/oauth2/default/v1"),
+  CC_API_BASE_URL: z.url().default("http://127.0.0.1:4010/v3"),
+  /** Defaults to APP_URL + /api/integrations/constant-contact/callback. */
+  CC_REDIRECT_URI: z.url().optional(),
+  /** Platform-wide Constant Contact API budget (per API key, shared by every business). */
+  CC_REQUESTS_PER_SECOND: z.coerce.number().positive().max(100).default(4),
+  CC_DAILY_CALL_BUDGET: z.coerce.number().int().positive().default(10_000),
+  /** "local" runs Inngest functions in the app process; "inngest" expects an Inngest server or Inngest Cloud. */
+  JOBS_MODE: z.enum(["local", "inngest"]).default("local"),
+  SYNC_DEBOUNCE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+});
+
+export type Env = z.infer<typeof Schema>;
+
+const productionOnlyRequired = ["NEXTAUTH_SECRET", "TOKEN_ENCRYPTION_KEY", "APP_URL", "CC_CLIENT_ID", "CC_CLIENT_SECRET", "CC_AUTH_BASE_URL", "CC_API_BASE_URL"] as const;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const input: Record<string, string | undefined> = { ...source };
+  const isProduction = input.NODE_ENV === "production" && input.ALLOW_DEV_DEFAULTS !== "1";
+  if (isProduction) {
+    const missing = productionOnlyRequired.filter((name) => !input[name]);
+    if (missing.length > 0) throw new Error(`Missing required setting(s) in production: ${missing.join(", ")}`);
+  } else if (!input.NEXTAUTH_SECRET || !input.TOKEN_ENCRYPTION_KEY) {
+    const dev = loadOrCreateDevSecrets();
+    input.NEXTAUTH_SECRET ||= dev.nextAuthSecret;
+    input.TOKEN_ENCRYPTION_KEY ||= dev.tokenEncryptionKey;
+  }
+  const parsed = Schema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  return parsed.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated settings of this process (parsed on first use, so build steps that never read them pass). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function ccRedirectUri(e: Env = env()): string {
+  return e.CC_REDIRECT_URI ?? new URL("/api/integrations/constant-contact/callback", e.APP_URL).toString();
+}

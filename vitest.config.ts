@@ -1,0 +1,16 @@
+import { defineConfig } from "vitest/config";
+import { fileURLToPath } from "node:url";
+
+export default defineConfig({
+  resolve: { alias: { "@": fileURLToPath(new URL("./", import.meta.url)) } },
+  test: {
+    include: ["{lib,sandbox,scripts,inngest,tests}/**/*.test.ts"],
+    // One throwaway Postgres database per run, migrated for real (tests/setup/global-db.ts).
+    globalSetup: ["tests/setup/global-db.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Integration tests share one database; each creates its own uniquely named data.
+    fileParallelism: true,
+    pool: "forks",
+  },
+});
