@@ -2,14 +2,25 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { env } from "./env";
 
+/**
+ * Secrets are left out of every read unless a query asks for them by name (`omit: { accessTokenEnc: false }`),
+ * so a page or a log line cannot show what it never loaded.
+ */
+const OMIT_SECRETS = {
+  user: { passwordHash: true },
+  client: { portalPasswordHash: true },
+  constantContactConnection: { accessTokenEnc: true, refreshTokenEnc: true },
+  oAuthState: { codeVerifierEnc: true },
+} as const;
+
 function createClient(connectionString: string) {
   const adapter = new PrismaPg({ connectionString, max: 10 });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter, omit: OMIT_SECRETS });
 }
 
 export type Db = ReturnType<typeof createClient>;
-/** A transaction client as given to `db.$transaction(async (tx) => ...)`. */
-export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+/** A transaction client as given to `db.$transaction(async (tx) => ...)`; `db` itself also fits. */
+export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
 /**
  * The one Prisma client of the process. Held on globalThis because Next's dev server and its separate module

@@ -30,7 +30,7 @@ export async function authorizeCredentials(raw: unknown, now = new Date()): Prom
   const locked = await lockedUntil(key, now);
   if (locked) return { ok: false, message: lockMessage(locked, now) };
 
-  const user = await db.user.findUnique({ where: { email: email.toLowerCase() } });
+  const user = await db.user.findUnique({ where: { email: email.toLowerCase() }, omit: { passwordHash: false } });
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !valid) {
     const lockedNow = await recordLoginFailure(key, now);

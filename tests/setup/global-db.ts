@@ -11,7 +11,7 @@ export default async function setup(project: TestProject) {
   const database = await createThrowawayDatabase("vitest", serverUrl || undefined);
   await migrate(database.url);
   process.env.DATABASE_URL = database.url;
-  process.env.NODE_ENV = "test";
+  (process.env as Record<string, string>).NODE_ENV = "test";
   project.provide("databaseUrl", database.url);
   // For tests that need a database of their own (empty string: use a new embedded server).
   project.provide("databaseServerUrl", serverUrl);

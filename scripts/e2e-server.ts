@@ -1,0 +1,42 @@
+// The server the browser tests run against: a throwaway database (on DATABASE_URL's server, or embedded), the
+// demo seed, the Constant Contact sandbox and the production build (`next start`). Started by Playwright.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { createThrowawayDatabase } from "./lib/database";
+import { startStack } from "./lib/stack";
+
+export const E2E_STACK_FILE = path.join(process.cwd(), ".data", "e2e", "stack.json");
+
+async function main() {
+  const database = await createThrowawayDatabase("e2e", process.env.DATABASE_URL);
+  const stack = await startStack({
+    next: "start",
+    appPort: Number(process.env.E2E_APP_PORT ?? 3100),
+    sandboxPort: Number(process.env.E2E_SANDBOX_PORT ?? 4110),
+    databaseUrl: database.url,
+    sandboxOptions: { importDelayMs: 300 },
+    extraEnv: { SYNC_DEBOUNCE_SECONDS: "1" },
+    async beforeNext(databaseUrl) {
+      process.env.DATABASE_URL = databaseUrl;
+      const { db, disconnectDb } = await import("../lib/db");
+      const { seedDemo } = await import("../prisma/seed/demo");
+      await seedDemo(db);
+      await disconnectDb();
+    },
+  });
+  mkdirSync(path.dirname(E2E_STACK_FILE), { recursive: true });
+  writeFileSync(E2E_STACK_FILE, JSON.stringify({ appUrl: stack.appUrl, sandboxUrl: stack.sandboxUrl, databaseUrl: stack.databaseUrl }));
+  console.log(`e2e stack ready at ${stack.appUrl}`);
+  const shutdown = async () => {
+    await stack.stop();
+    await database.drop();
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+main().catch((error) => {
+  console.error(`e2e server failed: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,120 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { loadOrCreateDevSecrets } from "../../lib/dev-secrets";
+import { migrate } from "../../lib/db/migrate";
+import { assertReachable } from "./database";
+import { startEmbeddedPostgres } from "./embedded-postgres";
+
+/**
+ * Starts everything the app needs on one machine (database, Constant Contact sandbox, Next) and stops it all
+ * together. Used by `npm run dev` and by the browser tests' server.
+ */
+export type StackOptions = {
+  /** `dev` runs `next dev`; `start` runs the production build (`next start`). */
+  next: "dev" | "start";
+  appPort: number;
+  sandboxPort: number;
+  /** A database URL to use; without one an embedded Postgres is started with data in `embeddedDataDir`. */
+  databaseUrl?: string;
+  embeddedDataDir?: string;
+  embeddedPort?: number;
+  sandboxStateFile?: string;
+  sandboxOptions?: Record<string, unknown>;
+  extraEnv?: Record<string, string>;
+  beforeNext?: (databaseUrl: string) => Promise<void>;
+};
+
+export type RunningStack = { appUrl: string; sandboxUrl: string; databaseUrl: string; embedded: boolean; stop(): Promise<void> };
+
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((error) => console.error(error));
+  };
+  try {
+    let databaseUrl = options.databaseUrl;
+    if (databaseUrl) {
+      await assertReachable(databaseUrl);
+    } else {
+      const embedded = await startEmbeddedPostgres({ dataDir: options.embeddedDataDir, port: options.embeddedPort });
+      stops.push(() => embedded.stop());
+      databaseUrl = embedded.url;
+    }
+    await migrate(databaseUrl);
+
+    const appUrl = `http://localhost:${options.appPort}`;
+    const callback = `${appUrl}/api/integrations/constant-contact/callback`;
+    const useSandbox = !process.env.CC_API_BASE_URL;
+    let sandboxUrl = process.env.CC_API_BASE_URL ?? "";
+    if (useSandbox) {
+      const { startSandbox } = await import("../../sandbox/server");
+      const sandbox = await startSandbox({
+        port: options.sandboxPort,
+        stateFile: options.sandboxStateFile,
+        clients: [{ clientId: "sandbox-client-id", clientSecret: "sandbox-client-secret", appName: "Studio Manager", redirectUris: [callback] }],
+        ...options.sandboxOptions,
+      });
+      stops.push(() => sandbox.close());
+      sandboxUrl = sandbox.url;
+    }
+    await options.beforeNext?.(databaseUrl);
+
+    const secrets = loadOrCreateDevSecrets();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      APP_URL: appUrl,
+      NEXTAUTH_URL: appUrl,
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secrets.nextAuthSecret,
+      TOKEN_ENCRYPTION_KEY: process.env.TOKEN_ENCRYPTION_KEY ?? secrets.tokenEncryptionKey,
+      ...(useSandbox
+        ? { CC_AUTH_BASE_URL: `${sandboxUrl}/oauth2/default/v1`, CC_API_BASE_URL: `${sandboxUrl}/v3`, CC_REDIRECT_URI: callback }
+        : {}),
+      ...options.extraEnv,
+    };
+    if (options.next === "start") env.ALLOW_DEV_DEFAULTS = "1";
+    const next = spawnNext(options.next, options.appPort, env);
+    stops.push(() => stopChild(next));
+    await waitForHttp(`${appUrl}/api/health`, next);
+    return { appUrl, sandboxUrl, databaseUrl, embedded: !options.databaseUrl, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function spawnNext(mode: "dev" | "start", port: number, env: NodeJS.ProcessEnv): ChildProcess {
+  const bin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  // Its own process group, so stopping it also stops the workers Next starts.
+  return spawn(process.execPath, [bin, mode, "-p", String(port)], { stdio: "inherit", env, detached: true });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || !child.pid) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {}
+  }, 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Next exited with code ${child.exitCode} before it was ready.`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+      if (response.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`Timed out waiting for ${url}`);
+}
