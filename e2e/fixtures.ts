@@ -6,7 +6,8 @@ import { expect, type Page } from "@playwright/test";
 export type Stack = { appUrl: string; sandboxUrl: string; databaseUrl: string };
 
 export function readStack(): Stack {
-  return JSON.parse(readFileSync(path.join(process.cwd(), ".data", "e2e", "stack.json"), "utf8")) as Stack;
+  const port = process.env.E2E_APP_PORT ?? "3100";
+  return JSON.parse(readFileSync(path.join(process.cwd(), ".data", "e2e", `stack-${port}.json`), "utf8")) as Stack;
 }
 
 /** The Prisma client of the e2e database, for tests that create their own uniquely named data. */

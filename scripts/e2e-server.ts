@@ -5,13 +5,14 @@ import path from "node:path";
 import { createThrowawayDatabase } from "./lib/database";
 import { startStack } from "./lib/stack";
 
-export const E2E_STACK_FILE = path.join(process.cwd(), ".data", "e2e", "stack.json");
+const appPort = Number(process.env.E2E_APP_PORT ?? 3100);
+const E2E_STACK_FILE = path.join(process.cwd(), ".data", "e2e", `stack-${appPort}.json`);
 
 async function main() {
   const database = await createThrowawayDatabase("e2e", process.env.DATABASE_URL);
   const stack = await startStack({
     next: "start",
-    appPort: Number(process.env.E2E_APP_PORT ?? 3100),
+    appPort,
     sandboxPort: Number(process.env.E2E_SANDBOX_PORT ?? 4110),
     databaseUrl: database.url,
     sandboxOptions: { importDelayMs: 300 },

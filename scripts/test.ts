@@ -30,6 +30,7 @@ async function main() {
   rmSync(".data/test-results", { recursive: true, force: true });
   const results: Record<string, boolean> = {};
 
+  results.typecheck = run("Type check", "npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]);
   results.vitest = run("Unit and integration tests", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile=.data/test-results/vitest.json"]);
   results.build = run("Production build", "npx", ["next", "build"], { ...process.env, NODE_ENV: "production" });
   results.e2e = results.build && run("Browser tests", "npx", ["playwright", "test"], { ...process.env, CHROMIUM_PATH: chromium });

@@ -65,6 +65,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       DATABASE_URL: databaseUrl,
       APP_URL: appUrl,
       NEXTAUTH_URL: appUrl,
+      NEXT_TELEMETRY_DISABLED: "1",
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secrets.nextAuthSecret,
       TOKEN_ENCRYPTION_KEY: process.env.TOKEN_ENCRYPTION_KEY ?? secrets.tokenEncryptionKey,
       ...(useSandbox
