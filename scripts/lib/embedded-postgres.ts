@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 /**
@@ -11,7 +12,8 @@ export type EmbeddedPostgres = { url: string; port: number; stop(): Promise<void
 
 export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number } = {}): Promise<EmbeddedPostgres> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create(options.dataDir ?? "memory://");
+  // pg_trgm: trigram indexes make "search clients by name or email" fast at 100,000 clients (as on a real server).
+  const pglite = await PGlite.create(options.dataDir ?? "memory://", { extensions: { pg_trgm } });
   // Several pool connections are multiplexed; PGlite serialises transactions across them (ENVIRONMENT.md).
   const server = new PGLiteSocketServer({ db: pglite, port: options.port ?? 0, host: "127.0.0.1", maxConnections: 20 });
   await server.start();
