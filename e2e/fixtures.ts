@@ -12,7 +12,7 @@ export function readStack(): Stack {
 
 /** The Prisma client of the e2e database, for tests that create their own uniquely named data. */
 export async function testDb() {
-  process.env.DATABASE_URL ??= readStack().databaseUrl;
+  process.env.DATABASE_URL = readStack().databaseUrl;
   const { db } = await import("../lib/db");
   return db;
 }

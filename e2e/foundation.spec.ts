@@ -45,17 +45,17 @@ test("keyboard users can open the drawer and focus stays inside it", async ({ pa
 test("a wrong password, empty fields and a huge field show a message and stay on the login page", async ({ page }) => {
   await page.goto("/login");
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Enter your email.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Enter your email.");
 
   await page.getByLabel("Email").fill("owner-unknown@nowhere.test");
   await page.getByLabel("Password").fill("wrong-password");
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong email or password.");
   await expect(page).toHaveURL(/\/login/);
 
   await page.getByLabel("Email").fill("x".repeat(10_000));
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("That email is too long.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("That email is too long.");
 });
 
 test("repeated failures lock the account and the page says so", async ({ page }) => {
@@ -66,9 +66,9 @@ test("repeated failures lock the account and the page says so", async ({ page })
   for (let i = 0; i < 5; i++) {
     await page.getByLabel("Password").fill(`wrong-${i}`);
     await page.getByRole("button", { name: "Log in" }).click();
-    await expect(page.getByRole("alert")).toBeVisible();
+    await expect(page.locator("form").getByRole("alert")).toBeVisible();
   }
-  await expect(page.getByRole("alert")).toContainText("Too many failed attempts. Try again in 1 minute.");
+  await expect(page.locator("form").getByRole("alert")).toContainText("Too many failed attempts. Try again in 1 minute.");
 });
 
 test("a staff member of business A cannot open business B, even by forging the business cookie", async ({ page, context }) => {
