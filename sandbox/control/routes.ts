@@ -1,0 +1,90 @@
+// The control API under /__control: JSON, not rate limited, not subject to faults. Documented in sandbox/README.md.
+import { z } from "zod";
+import { unsubscribe } from "../contact-rules";
+import type { Sandbox } from "../context";
+import { FaultInput } from "../faults";
+import { json, type Router } from "../http";
+import { revokeGrant } from "../oauth/tokens";
+import { iso } from "../v3/views";
+import { controlError, readControlJson } from "./control-body";
+import { controlContact, listAccounts, listContactsForControl, listLists } from "./inspect";
+import { resetSandbox } from "./reset";
+import { seedRoute } from "./seed-route";
+
+const ConfigInput = z
+  .object({
+    accessTokenTtlSeconds: z.number().int().positive(),
+    requestsPerSecond: z.number().int().positive(),
+    dailyQuota: z.number().int().min(0),
+    tokenRequestsPerSecond: z.number().int().positive(),
+    importDelayMs: z.number().int().min(0),
+    logRequests: z.boolean(),
+  })
+  .partial()
+  .strict();
+
+const UnsubscribeInput = z.object({ accountEmail: z.string(), email: z.string(), reason: z.string().max(255).optional() }).strict();
+
+const RevokeInput = z
+  .object({ accountEmail: z.string().optional(), refreshToken: z.string().optional(), clientId: z.string().optional() })
+  .strict()
+  .refine((input) => input.accountEmail !== undefined || input.refreshToken !== undefined, { error: "give accountEmail or refreshToken" });
+
+export function addControlRoutes(router: Router, sandbox: Sandbox): void {
+  const { state } = sandbox;
+  router
+    .add("POST", "/__control/reset", () => (resetSandbox(sandbox), json(200, { ok: true })))
+    .add("POST", "/__control/seed", (ctx) => seedRoute(sandbox, ctx))
+    .add("GET", "/__control/accounts", () => listAccounts(sandbox))
+    .add("GET", "/__control/accounts/{email}/lists", (ctx) => listLists(sandbox, ctx))
+    .add("GET", "/__control/accounts/{email}/contacts", (ctx) => listContactsForControl(sandbox, ctx))
+    .add("POST", "/__control/unsubscribe", async (ctx) => {
+      // As if the contact clicked the unsubscribe link in an email: only the email_address part changes.
+      const input = await readControlJson(ctx.req, UnsubscribeInput);
+      const store = state.storeByEmail(input.accountEmail);
+      const contact = store?.contactByEmail(input.email);
+      if (!store || !contact) throw controlError(404, `no contact ${input.email} in ${input.accountEmail}`);
+      unsubscribe(contact, sandbox.now(), "Contact", input.reason ?? null);
+      state.touch();
+      return json(200, controlContact(contact, new Map(store.lists.map((l) => [l.listId, l.name]))));
+    })
+    .add("GET", "/__control/faults", () => json(200, { faults: sandbox.faults.list() }))
+    .add("POST", "/__control/faults", async (ctx) => {
+      const input = await readControlJson(ctx.req, z.union([FaultInput, z.object({ faults: z.array(FaultInput).min(1) }).strict()]));
+      const added = "faults" in input ? input.faults.map((f) => sandbox.faults.add(f)) : [sandbox.faults.add(input)];
+      return json(201, { faults: added });
+    })
+    .add("DELETE", "/__control/faults", () => (sandbox.faults.clear(), json(200, { ok: true })))
+    .add("POST", "/__control/revoke-grant", async (ctx) => {
+      const input = await readControlJson(ctx.req, RevokeInput);
+      const accountId = input.accountEmail !== undefined ? state.storeByEmail(input.accountEmail)?.account.accountId : undefined;
+      if (input.accountEmail !== undefined && !accountId) throw controlError(404, `no account ${input.accountEmail}`);
+      const byToken = input.refreshToken !== undefined ? state.refreshTokens.get(input.refreshToken) : undefined;
+      let revoked = 0;
+      for (const grant of state.grants.values()) {
+        const hit = grant.grantId === byToken || (accountId !== undefined && grant.accountId === accountId && (!input.clientId || grant.clientId === input.clientId));
+        if (hit && grant.revokedAt === null) {
+          revokeGrant(state, grant);
+          revoked++;
+        }
+      }
+      return json(200, { revoked });
+    })
+    .add("GET", "/__control/calls", () => json(200, sandbox.calls.snapshot()))
+    .add("POST", "/__control/calls/reset", () => (sandbox.calls.reset(), json(200, { ok: true })))
+    .add("GET", "/__control/config", () => json(200, sandbox.config))
+    .add("POST", "/__control/config", async (ctx) => {
+      const input = await readControlJson(ctx.req, ConfigInput);
+      Object.assign(sandbox.config, input);
+      return json(200, sandbox.config);
+    })
+    .add("GET", "/__control/clock", () => json(200, { now: iso(sandbox.now()), offsetMs: state.clockOffsetMs }))
+    .add("POST", "/__control/clock", async (ctx) => {
+      // Moves the sandbox's time forward (codes and tokens expire, activities complete) without waiting.
+      const input = await readControlJson(ctx.req, z.object({ advanceMs: z.number().int().min(0) }).strict());
+      state.clockOffsetMs += input.advanceMs;
+      state.touch();
+      return json(200, { now: iso(sandbox.now()), offsetMs: state.clockOffsetMs });
+    })
+    .add("GET", "/__control/rate-limits", () => json(200, { usage: sandbox.rateLimiter.usage() }));
+}

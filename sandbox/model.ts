@@ -1,0 +1,153 @@
+// The records the sandbox keeps. Times are epoch milliseconds; the V3 serializers turn them into ISO-8601.
+
+export type Source = "Account" | "Contact";
+export type Permission = "implicit" | "explicit" | "pending_confirmation" | "unsubscribed" | "temp_hold" | "not_set";
+export const PERMISSIONS = ["implicit", "explicit", "pending_confirmation", "unsubscribed", "temp_hold", "not_set"] as const;
+
+export interface Account {
+  accountId: string;
+  /** CC's public account id (e.g. "a07e1l8cdif9dl"), what /account/summary reports. */
+  encodedAccountId: string;
+  email: string;
+  password: string;
+  organizationName: string;
+  firstName: string;
+  lastName: string;
+  createdAt: number;
+}
+
+export interface ContactList {
+  listId: string;
+  accountId: string;
+  name: string;
+  description: string | null;
+  favorite: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface StreetAddress {
+  streetAddressId: string;
+  kind: "home" | "work" | "other";
+  street: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  country: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface PhoneNumber {
+  phoneNumberId: string;
+  phoneNumber: string;
+  kind: "home" | "work" | "mobile" | "other";
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Contact {
+  contactId: string;
+  /** Insertion order: the stable sort key that paging cursors point into. */
+  seq: number;
+  email: string;
+  /** Trimmed, lower-cased email: one contact per key per account. */
+  emailKey: string;
+  permission: Permission;
+  confirmStatus: "pending" | "confirmed" | "off";
+  emailCreatedAt: number;
+  emailUpdatedAt: number;
+  optInSource: Source | null;
+  optInDate: number | null;
+  optOutSource: Source | null;
+  optOutDate: number | null;
+  optOutReason: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  jobTitle: string | null;
+  companyName: string | null;
+  birthdayMonth: number | null;
+  birthdayDay: number | null;
+  anniversary: string | null;
+  phoneNumbers: PhoneNumber[];
+  streetAddress: StreetAddress | null;
+  listIds: string[];
+  createSource: Source;
+  updateSource: Source;
+  createdAt: number;
+  /** The contact's own update time: opt-outs do NOT move it (only email_address.updated_at). */
+  updatedAt: number;
+  deletedAt: number | null;
+}
+
+export type ActivityKind = "contacts_json_import" | "add_list_memberships" | "remove_list_memberships";
+
+export interface MembershipSource {
+  contactIds?: string[];
+  listIds?: string[];
+  allActiveContacts?: boolean;
+}
+
+export interface Activity {
+  activityId: string;
+  accountId: string;
+  kind: ActivityKind;
+  createdAt: number;
+  /** Fixed at creation so a later config change does not move running activities. */
+  delayMs: number;
+  itemsTotal: number;
+  /** Rows still to apply; emptied once applied so finished imports do not hold memory. */
+  importRows: unknown[];
+  listIds: string[];
+  source: MembershipSource | null;
+  result: ActivityResult | null;
+}
+
+export interface ActivityResult {
+  personCount: number;
+  errorCount: number;
+  cannotAddToListCount: number;
+  errors: string[];
+}
+
+export interface PendingAuthorization {
+  pendingId: string;
+  clientId: string;
+  redirectUri: string;
+  scopes: string[];
+  state: string;
+  codeChallenge: string | null;
+  accountId: string | null;
+  createdAt: number;
+}
+
+export interface AuthorizationCode {
+  code: string;
+  clientId: string;
+  redirectUri: string;
+  scopes: string[];
+  accountId: string;
+  codeChallenge: string | null;
+  expiresAt: number;
+  usedAt: number | null;
+  grantId: string | null;
+}
+
+export interface Grant {
+  grantId: string;
+  clientId: string;
+  accountId: string;
+  scopes: string[];
+  createdAt: number;
+  revokedAt: number | null;
+  /** Only the newest refresh token of a grant is valid: rotation invalidates every earlier one. */
+  currentRefreshToken: string | null;
+  refreshTokenLastUsedAt: number;
+}
+
+export interface AccessTokenRecord {
+  jti: string;
+  grantId: string;
+  expiresAt: number;
+  revokedAt: number | null;
+}

@@ -1,0 +1,46 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, expect, it } from "vitest";
+import { api, connect, control, refreshTokens, startTestSandbox } from "./testing/helpers";
+
+const dir = mkdtempSync(join(tmpdir(), "cc-sandbox-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+it("keeps accounts, contacts, activities and tokens across a restart", async () => {
+  const stateFile = join(dir, "state.json");
+  const first = await startTestSandbox({ stateFile, importDelayMs: 0 });
+  const tokens = await connect(first.url);
+  const created = await api(first.url, tokens.access_token, "/v3/contacts", { method: "POST", body: { email_address: { address: "kept@example.com" }, first_name: "Kept", create_source: "Account" } });
+  expect(created.status).toBe(201);
+  await control(first.url, "/seed", { account: { email: "extra@cc.test" }, lists: [{ name: "Extra" }], contacts: { count: 50, listName: "Extra" } });
+  await first.close();
+  expect(JSON.parse(readFileSync(stateFile, "utf8")).format).toBe(1);
+
+  const second = await startTestSandbox({ stateFile });
+  try {
+    const found: any = await (await api(second.url, tokens.access_token, "/v3/contacts?email=kept@example.com")).json();
+    expect(found.contacts[0].first_name).toBe("Kept");
+    const { accounts } = await control(second.url, "/accounts");
+    expect(accounts.map((a: any) => a.email)).toEqual(["sunrise@cc.test", "maple@cc.test", "extra@cc.test"]);
+    const refreshed = await refreshTokens(second.url, tokens.refresh_token!);
+    expect(refreshed.status).toBe(200);
+    // Contacts added after a restart continue the sequence (paging stays in creation order).
+    const extra = await control(second.url, "/accounts/extra@cc.test/contacts");
+    expect(extra.total).toBe(50);
+  } finally {
+    await second.close();
+  }
+});
+
+it("saves shortly after a change, without waiting for close", async () => {
+  const stateFile = join(dir, "debounced.json");
+  const sb = await startTestSandbox({ stateFile });
+  try {
+    await control(sb.url, "/seed", { account: { email: "soon@cc.test" } });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(readFileSync(stateFile, "utf8")).toContain("soon@cc.test");
+  } finally {
+    await sb.close();
+  }
+});

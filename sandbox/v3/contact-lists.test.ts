@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { api, connect, control, startTestSandbox } from "../testing/helpers";
+
+let sb: Awaited<ReturnType<typeof startTestSandbox>>;
+let token: string;
+beforeAll(async () => {
+  sb = await startTestSandbox();
+  token = (await connect(sb.url, { email: "maple@cc.test" })).access_token;
+});
+afterAll(() => sb.close());
+
+it("lists the account's lists; membership counts only when asked (all vs active)", async () => {
+  const plain: any = await (await api(sb.url, token, "/v3/contact_lists")).json();
+  expect(plain.lists.map((l: any) => l.name)).toEqual(["Newsletter", "Members", "Promotions"]);
+  expect(plain.lists[0]).toEqual({ list_id: expect.any(String), name: "Newsletter", favorite: false, created_at: expect.any(String), updated_at: expect.any(String) });
+  const all: any = await (await api(sb.url, token, "/v3/contact_lists?include_membership_count=all&include_count=true")).json();
+  expect(all.lists_count).toBe(3);
+  const active: any = await (await api(sb.url, token, "/v3/contact_lists?include_membership_count=active")).json();
+  // Newsletter: James, Charlotte, and Amelia who unsubscribed.
+  expect(all.lists[0].membership_count).toBe(3);
+  expect(active.lists[0].membership_count).toBe(2);
+});
+
+it("creates lists (409 on a duplicate name) and pages through them", async () => {
+  for (let i = 0; i < 7; i++) {
+    const response = await api(sb.url, token, "/v3/contact_lists", { method: "POST", body: { name: `Extra ${i}`, description: "made in a test" } });
+    expect(response.status).toBe(201);
+  }
+  const duplicate = await api(sb.url, token, "/v3/contact_lists", { method: "POST", body: { name: "newsletter" } });
+  expect(duplicate.status).toBe(409);
+  const seen: string[] = [];
+  let path: string | null = "/v3/contact_lists?limit=4";
+  while (path) {
+    const body: any = await (await api(sb.url, token, path)).json();
+    seen.push(...body.lists.map((l: any) => l.name));
+    path = body._links?.next?.href ?? null;
+  }
+  expect(seen).toHaveLength(10);
+  expect(new Set(seen).size).toBe(10);
+  expect((await api(sb.url, token, "/v3/contact_lists?limit=1001")).status).toBe(400);
+});
+
+it("GET /contact_lists/{id} finds only this account's lists", async () => {
+  const { lists } = await control(sb.url, "/accounts/sunrise@cc.test/lists");
+  expect((await api(sb.url, token, `/v3/contact_lists/${lists[0].list_id}`)).status).toBe(404);
+});

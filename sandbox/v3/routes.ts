@@ -1,0 +1,29 @@
+// The V3 endpoints the integration uses, each behind the token / rate-limit / scope gate.
+import type { Sandbox } from "../context";
+import type { Router } from "../http";
+import { accountSummary } from "./account";
+import { getActivity, jsonImport, listMembershipActivity } from "./activities";
+import { createContactList, getContactList, listContactLists } from "./contact-lists";
+import { createContact, deleteContact, getContact, putContact } from "./contact-resource";
+import { listContacts } from "./contacts-collection";
+import { apiRoute } from "./api-route";
+import { signUpForm } from "./sign-up-form";
+
+export function addV3Routes(router: Router, sandbox: Sandbox): void {
+  const api = (scope: "contact_data" | "account_read", handler: Parameters<typeof apiRoute>[2]) => apiRoute(sandbox, scope, handler);
+  router
+    .add("GET", "/v3/account/summary", api("account_read", accountSummary))
+    .add("GET", "/v3/contact_lists", api("contact_data", listContactLists))
+    .add("POST", "/v3/contact_lists", api("contact_data", createContactList(sandbox)))
+    .add("GET", "/v3/contact_lists/{list_id}", api("contact_data", getContactList))
+    .add("GET", "/v3/contacts", api("contact_data", listContacts))
+    .add("POST", "/v3/contacts", api("contact_data", createContact(sandbox)))
+    .add("POST", "/v3/contacts/sign_up_form", api("contact_data", signUpForm(sandbox)))
+    .add("GET", "/v3/contacts/{contact_id}", api("contact_data", getContact))
+    .add("PUT", "/v3/contacts/{contact_id}", api("contact_data", putContact(sandbox)))
+    .add("DELETE", "/v3/contacts/{contact_id}", api("contact_data", deleteContact(sandbox)))
+    .add("POST", "/v3/activities/contacts_json_import", api("contact_data", jsonImport(sandbox)))
+    .add("POST", "/v3/activities/add_list_memberships", api("contact_data", listMembershipActivity(sandbox, "add_list_memberships")))
+    .add("POST", "/v3/activities/remove_list_memberships", api("contact_data", listMembershipActivity(sandbox, "remove_list_memberships")))
+    .add("GET", "/v3/activities/{activity_id}", api("contact_data", getActivity(sandbox)));
+}
