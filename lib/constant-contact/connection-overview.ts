@@ -1,0 +1,46 @@
+import type { BusinessContext } from "../auth/business-context";
+import { db } from "../db";
+import type { ConnectionStatus } from "../generated/prisma/client";
+import { canManageIntegration } from "./permissions";
+import { isSupportedRegion } from "./region";
+
+/** What the Constant Contact page shows: explicit fields only, so no token can ever reach the browser. */
+export type ConnectionOverview = {
+  businessName: string;
+  regionSupported: boolean;
+  canManage: boolean;
+  connection: {
+    status: ConnectionStatus;
+    accountName: string | null;
+    listId: string | null;
+    listName: string | null;
+    listChosenAt: string | null;
+    connectedAt: string | null;
+    lastSyncedAt: string | null;
+  } | null;
+};
+
+export async function connectionOverview(ctx: BusinessContext): Promise<ConnectionOverview> {
+  const row = await db.constantContactConnection.findUnique({
+    where: { businessId: ctx.businessId },
+    select: { status: true, ccAccountName: true, listId: true, listName: true, listChosenAt: true, connectedAt: true, lastSyncedAt: true },
+  });
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return {
+    businessName: ctx.businessName,
+    regionSupported: isSupportedRegion(ctx.countryCode),
+    canManage: canManageIntegration(ctx),
+    connection:
+      row && row.status !== "DISCONNECTED"
+        ? {
+            status: row.status,
+            accountName: row.ccAccountName,
+            listId: row.listId,
+            listName: row.listName,
+            listChosenAt: iso(row.listChosenAt),
+            connectedAt: iso(row.connectedAt),
+            lastSyncedAt: iso(row.lastSyncedAt),
+          }
+        : null,
+  };
+}

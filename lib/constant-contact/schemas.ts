@@ -1,0 +1,107 @@
+import { z } from "zod";
+
+/**
+ * The parts of Constant Contact V3 payloads we rely on (names as in constant-contact-v3.openapi.yml). Objects are
+ * `loose`: CC adds fields over time and that must not break us; what we read is checked.
+ */
+const Links = z.object({ next: z.object({ href: z.string() }).loose().optional() }).loose().optional();
+
+export const CcErrorArray = z.array(z.object({ error_key: z.string().optional(), error_message: z.string().optional() }).loose());
+
+export const AccountSummarySchema = z
+  .object({
+    encoded_account_id: z.string().min(1),
+    organization_name: z.string().optional(),
+    contact_email: z.string().optional(),
+    first_name: z.string().optional(),
+    last_name: z.string().optional(),
+    country_code: z.string().optional(),
+  })
+  .loose();
+export type AccountSummary = z.infer<typeof AccountSummarySchema>;
+
+export const ContactListSchema = z
+  .object({
+    list_id: z.string().min(1),
+    name: z.string(),
+    description: z.string().optional(),
+    favorite: z.boolean().optional(),
+    membership_count: z.number().int().optional(),
+    created_at: z.string().optional(),
+    updated_at: z.string().optional(),
+  })
+  .loose();
+export type ContactList = z.infer<typeof ContactListSchema>;
+
+export const ContactListsPageSchema = z
+  .object({ lists: z.array(ContactListSchema).default([]), lists_count: z.number().int().optional(), _links: Links })
+  .loose();
+
+export const ContactSchema = z
+  .object({
+    contact_id: z.string().min(1),
+    email_address: z
+      .object({
+        address: z.string(),
+        permission_to_send: z.string().optional(),
+        updated_at: z.string().optional(),
+        opt_out_source: z.string().optional(),
+        opt_out_date: z.string().optional(),
+        opt_out_reason: z.string().optional(),
+      })
+      .loose()
+      .optional(),
+    first_name: z.string().optional(),
+    last_name: z.string().optional(),
+    updated_at: z.string().optional(),
+    deleted_at: z.string().optional(),
+    list_memberships: z.array(z.string()).optional(),
+    street_addresses: z.array(z.object({ city: z.string().optional() }).loose()).optional(),
+  })
+  .loose();
+export type Contact = z.infer<typeof ContactSchema>;
+
+export const ContactsPageSchema = z
+  .object({ contacts: z.array(ContactSchema).default([]), contacts_count: z.number().int().optional(), _links: Links })
+  .loose();
+
+export const ActivityStateSchema = z.enum(["initialized", "processing", "completed", "cancelled", "failed", "timed_out"]);
+
+/** GET /activities/{id}. `status` differs by kind (import: person/error counts; memberships: list_count). */
+export const ActivitySchema = z
+  .object({
+    activity_id: z.string().min(1),
+    state: ActivityStateSchema,
+    percent_done: z.number().optional(),
+    activity_errors: z.array(z.string()).default([]),
+    status: z
+      .object({
+        items_total_count: z.number().int().optional(),
+        items_completed_count: z.number().int().optional(),
+        person_count: z.number().int().optional(),
+        error_count: z.number().int().optional(),
+        cannot_add_to_list_count: z.number().int().optional(),
+        list_count: z.number().int().optional(),
+      })
+      .loose()
+      .optional(),
+    created_at: z.string().optional(),
+    completed_at: z.string().optional(),
+  })
+  .loose();
+export type Activity = z.infer<typeof ActivitySchema>;
+
+/** The 201 answer of contacts_json_import and add/remove_list_memberships. */
+export const ActivityCreatedSchema = z
+  .object({ activity_id: z.string().min(1), state: ActivityStateSchema, _links: z.object({ self: z.object({ href: z.string() }).loose() }).loose().optional() })
+  .loose();
+export type ActivityCreated = z.infer<typeof ActivityCreatedSchema>;
+
+/** One row of contacts_json_import: CC caps email at 50 characters here, names and city at 50. */
+export const ImportRowSchema = z.object({
+  email: z.string().min(1).max(50),
+  first_name: z.string().max(50).optional(),
+  last_name: z.string().max(50).optional(),
+  city: z.string().max(50).optional(),
+});
+export type ImportRow = z.infer<typeof ImportRowSchema>;
