@@ -45,3 +45,39 @@ export async function createTestBusiness(db: Db, options: { countryCode?: string
   await addMember(db, staff.id, business.id, "STAFF");
   return { business, owner, staff, tag };
 }
+
+/**
+ * A client of a business, written directly (like the demo seed): tests of lib/clients then change it through the
+ * real doors. Defaults: a unique email, not opted in.
+ */
+export async function createTestClient(
+  db: Db,
+  businessId: string,
+  overrides: { firstName?: string; lastName?: string; email?: string | null; city?: string | null; newsOptIn?: boolean; updatedAt?: Date } = {},
+) {
+  const tag = randomUUID().slice(0, 8);
+  const email = overrides.email === undefined ? `client-${tag}@example.test` : overrides.email;
+  const trimmed = email?.trim() || null;
+  return db.client.create({
+    data: {
+      businessId,
+      firstName: overrides.firstName ?? `Client`,
+      lastName: overrides.lastName ?? `Test ${tag}`,
+      email: trimmed,
+      emailNormalized: trimmed ? trimmed.toLowerCase() : null,
+      city: overrides.city === undefined ? "Springfield" : overrides.city,
+      newsOptIn: overrides.newsOptIn ?? false,
+      consentAt: overrides.newsOptIn ? new Date() : null,
+      consentMethod: overrides.newsOptIn ? "IN_PERSON" : null,
+      ...(overrides.updatedAt ? { updatedAt: overrides.updatedAt } : {}),
+    },
+  });
+}
+
+/** A client type and a group for a business (for profile tests). */
+export async function createTestClientOptions(db: Db, businessId: string) {
+  const tag = randomUUID().slice(0, 8);
+  const clientType = await db.clientType.create({ data: { businessId, name: `Member ${tag}` } });
+  const group = await db.clientGroup.create({ data: { businessId, name: `Regulars ${tag}` } });
+  return { clientType, group };
+}

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { normalizeEmail } from "./normalize-email";
+
+/**
+ * The rules for the fields staff (and later imports) type into a client profile. One place, so the create and
+ * edit forms and every lib function agree. Values are stored as given after trimming: an SQL- or HTML-looking
+ * name is a name (Prisma parameterises, React escapes); right-to-left and emoji names are names too.
+ */
+export const NAME_MAX = 200;
+export const CITY_MAX = 200;
+/** RFC 5321's limit for a whole address. Constant Contact's own (lower) limits are warnings, not refusals. */
+export const EMAIL_MAX = 254;
+
+// C0 and C1 control characters (tab, newline, NUL, escape...): they break CSV exports and the sync payloads and
+// are never part of a real name. Zero-width joiners and bidi marks are not controls and stay allowed (emoji and
+// right-to-left names need them).
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
+function text(label: string, max: number) {
+  return z
+    .string({ error: `Enter the ${label}.` })
+    .trim()
+    .max(max, `The ${label} can be at most ${max} characters.`)
+    .refine((v) => !CONTROL_CHARACTERS.test(v), `The ${label} cannot contain control characters (such as tabs or line breaks).`);
+}
+
+export const FirstName = text("first name", NAME_MAX).pipe(z.string().min(1, "Enter the first name."));
+export const LastName = text("last name", NAME_MAX).pipe(z.string().min(1, "Enter the last name."));
+
+/** Empty means "no city" (null), not an empty string. */
+export const City = text("city", CITY_MAX).transform((v) => (v === "" ? null : v));
+
+/** Empty means "no email": such a client can exist but is never sent to Constant Contact. */
+export const Email = z
+  .string({ error: "Enter a valid email." })
+  .trim()
+  .max(EMAIL_MAX, `An email can be at most ${EMAIL_MAX} characters.`)
+  .pipe(z.union([z.literal(""), z.email("Enter a valid email, like name@example.com.")]))
+  .transform((v) => (v === "" ? null : v));
+
+export const ClientFieldsInput = z.object({
+  firstName: FirstName,
+  lastName: LastName,
+  email: Email,
+  city: City,
+  /** "" for no type. */
+  clientTypeId: z.union([z.literal(""), z.uuid("Choose a client type from the list.")]).transform((v) => (v === "" ? null : v)),
+  groupIds: z.array(z.uuid("Choose groups from the list."), { error: "Choose groups from the list." }).max(100).default([]),
+});
+export type ClientFieldsInput = z.input<typeof ClientFieldsInput>;
+export type ClientFields = z.output<typeof ClientFieldsInput>;
+
+/** The synced columns as stored, derived from validated fields. */
+export function syncedColumnsOf(fields: Pick<ClientFields, "firstName" | "lastName" | "email" | "city">) {
+  return {
+    firstName: fields.firstName,
+    lastName: fields.lastName,
+    email: fields.email,
+    emailNormalized: normalizeEmail(fields.email),
+    city: fields.city,
+  };
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../db";
+import { createTestClient } from "../../prisma/seed/factories";
+import { listClients, PAGE_SIZE } from "./list-clients";
+import { staffContext } from "./test-helpers";
+
+describe("listClients", () => {
+  it("finds clients by any part of the first name, last name or email, every word counting", async () => {
+    const ctx = await staffContext();
+    const joanna = await createTestClient(db, ctx.businessId, { firstName: "Joanna", lastName: "Smith", email: "jo@studio.test" });
+    const anne = await createTestClient(db, ctx.businessId, { firstName: "Anne", lastName: "Jones", email: "a.jones@MAIL.test" });
+    await createTestClient(db, ctx.businessId, { firstName: "Bob", lastName: "Brown", email: null });
+    const names = async (q: string, optIn: "all" | "yes" | "no" = "all") => (await listClients(ctx.businessId, { q, optIn })).clients.map((c) => c.firstName).sort();
+    expect(await names("ANN")).toEqual(["Anne", "Joanna"]);
+    expect(await names("ann smi")).toEqual(["Joanna"]);
+    expect(await names("mail.TEST")).toEqual(["Anne"]);
+    expect(await names("  ")).toEqual(["Anne", "Bob", "Joanna"]);
+    expect(await names("zzz")).toEqual([]);
+    // Wildcards and quotes are text, not patterns or SQL.
+    expect(await names("%")).toEqual([]);
+    await createTestClient(db, ctx.businessId, { firstName: "Percy", lastName: "100%_Fit" });
+    expect(await names("0%_f")).toEqual(["Percy"]);
+    expect(await names("'; DROP TABLE \"Client\";--")).toEqual([]);
+    await db.client.update({ where: { id: anne.id }, data: { newsOptIn: true } });
+    expect(await names("", "yes")).toEqual(["Anne"]);
+    expect(await names("", "no")).toEqual(["Bob", "Joanna", "Percy"]);
+    void joanna;
+  });
+
+  it("pages forward and back by last name with keyset cursors, never mixing businesses", async () => {
+    const ctx = await staffContext();
+    const other = await staffContext();
+    await createTestClient(db, other.businessId, { lastName: "Aaa other business" });
+    const total = PAGE_SIZE * 2 + 5;
+    await db.client.createMany({
+      data: Array.from({ length: total }, (_, i) => ({ businessId: ctx.businessId, firstName: i % 2 ? "Same" : "Other", lastName: `Name ${String(Math.floor(i / 3)).padStart(3, "0")}` })),
+    });
+    const page1 = await listClients(ctx.businessId, {});
+    expect(page1.clients).toHaveLength(PAGE_SIZE);
+    expect(page1.previousCursor).toBeNull();
+    const page2 = await listClients(ctx.businessId, { after: page1.nextCursor! });
+    const page3 = await listClients(ctx.businessId, { after: page2.nextCursor! });
+    expect(page3.clients).toHaveLength(5);
+    expect(page3.nextCursor).toBeNull();
+    const all = [...page1.clients, ...page2.clients, ...page3.clients];
+    expect(new Set(all.map((c) => c.id)).size).toBe(total);
+    const sorted = [...all].sort((a, b) => (a.lastName + a.firstName).localeCompare(b.lastName + b.firstName));
+    expect(all.map((c) => c.lastName)).toEqual(sorted.map((c) => c.lastName));
+    const back = await listClients(ctx.businessId, { before: page3.previousCursor! });
+    expect(back.clients.map((c) => c.id)).toEqual(page2.clients.map((c) => c.id));
+    expect(back.nextCursor).not.toBeNull();
+    expect((await listClients(ctx.businessId, { after: "garbage" })).clients.map((c) => c.id)).toEqual(page1.clients.map((c) => c.id));
+  });
+});
