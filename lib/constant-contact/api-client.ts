@@ -82,7 +82,12 @@ export function createCcClient(options: CcClientOptions) {
 
   function urlFor(path: string, query?: Record<string, string | undefined>): URL {
     // `_links.next.href` is rooted at the host ("/v3/contacts?cursor=..."); plain paths are relative to the base.
-    const url = path.startsWith("/v3/") ? new URL(apiBase.replace(/\/v3$/, "") + path) : new URL(apiBase + path);
+    // An absolute href is followed only to CC's own host: the bearer token must not go anywhere else.
+    const url = /^https?:\/\//i.test(path)
+      ? new URL(path)
+      : path.startsWith("/v3/")
+        ? new URL(apiBase.replace(/\/v3$/, "") + path)
+        : new URL(apiBase + path);
     if (url.origin !== apiOrigin) throw new Error("Refusing to send a Constant Contact token to another host.");
     for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(key, value);
     return url;
