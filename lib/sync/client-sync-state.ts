@@ -1,0 +1,80 @@
+import { db } from "../db";
+import type { ClientSyncStatus } from "../generated/prisma/client";
+import type { SettledOutcome } from "./plan-push";
+
+/**
+ * Per-client sync bookkeeping, written in bulk (one statement per batch, over unnest() arrays).
+ *
+ * The rule that keeps edits safe: `Client.syncPending` is cleared only where `Client.syncVersion` still equals
+ * the version that was sent (compare-and-clear). A client edited while its batch was in flight keeps a newer
+ * version, stays pending, and goes out in the next run.
+ */
+export type InFlightEntry = { clientId: string; version: number; email: string };
+
+export async function markInFlight(businessId: string, activityId: string, entries: InFlightEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.$executeRaw`
+    INSERT INTO "ClientSyncState" ("clientId", "businessId", "status", "inFlightActivityId", "inFlightVersion", "inFlightEmail", "updatedAt")
+    SELECT t.id, ${businessId}::uuid, 'PENDING', ${activityId}, t.version, t.email, now()
+    FROM unnest(${entries.map((e) => e.clientId)}::uuid[], ${entries.map((e) => e.version)}::int[], ${entries.map((e) => e.email)}::text[]) AS t(id, version, email)
+    ON CONFLICT ("clientId") DO UPDATE SET
+      "status" = 'PENDING', "inFlightActivityId" = EXCLUDED."inFlightActivityId", "inFlightVersion" = EXCLUDED."inFlightVersion",
+      "inFlightEmail" = EXCLUDED."inFlightEmail", "updatedAt" = now()`;
+}
+
+/** The import completed: every client in it is in the list, as of the version that was sent. */
+export async function recordImported(businessId: string, activityId: string, listId: string): Promise<number> {
+  const now = new Date();
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`
+      UPDATE "Client" c SET "syncPending" = false
+      FROM "ClientSyncState" s
+      WHERE s."inFlightActivityId" = ${activityId} AND s."businessId" = ${businessId}::uuid
+        AND c.id = s."clientId" AND c."syncVersion" = s."inFlightVersion"`;
+    return tx.$executeRaw`
+      UPDATE "ClientSyncState" SET
+        "status" = 'SYNCED', "syncedVersion" = "inFlightVersion", "syncedEmail" = "inFlightEmail", "syncedListId" = ${listId},
+        -- the contact id we knew belonged to the old address
+        "ccContactId" = CASE WHEN "syncedEmail" IS DISTINCT FROM "inFlightEmail" THEN NULL ELSE "ccContactId" END,
+        "lastSentAt" = ${now}, "lastError" = NULL, "failedAttempts" = 0,
+        "inFlightActivityId" = NULL, "inFlightVersion" = NULL, "inFlightEmail" = NULL, "updatedAt" = now()
+      WHERE "inFlightActivityId" = ${activityId} AND "businessId" = ${businessId}::uuid`;
+  });
+}
+
+/** The import failed as a whole (transient): the clients stay pending and are sent again later. */
+export async function recordImportFailed(businessId: string, activityId: string, error: string): Promise<number> {
+  return db.$executeRaw`
+    UPDATE "ClientSyncState" SET "status" = 'FAILED', "lastError" = ${error.slice(0, 500)}, "failedAttempts" = "failedAttempts" + 1,
+      "inFlightActivityId" = NULL, "inFlightVersion" = NULL, "inFlightEmail" = NULL, "updatedAt" = now()
+    WHERE "inFlightActivityId" = ${activityId} AND "businessId" = ${businessId}::uuid`;
+}
+
+/** Outcomes decided without an import (removed, not opted in, no email, unsendable): final for that version. */
+export async function settleOutcomes(businessId: string, outcomes: SettledOutcome[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  const ids = outcomes.map((o) => o.id);
+  const versions = outcomes.map((o) => o.version);
+  const statuses = outcomes.map((o) => o.status as ClientSyncStatus);
+  const errors = outcomes.map((o) => o.error ?? null);
+  const clears = outcomes.map((o) => Boolean(o.clearSyncedEmail));
+  const failed = outcomes.map((o) => o.status === "FAILED");
+  await db.$transaction([
+    db.$executeRaw`
+      INSERT INTO "ClientSyncState" ("clientId", "businessId", "status", "lastError", "failedAttempts", "syncedVersion", "updatedAt")
+      SELECT t.id, ${businessId}::uuid, t.status::"ClientSyncStatus", t.error, CASE WHEN t.failed THEN 1 ELSE 0 END, t.version, now()
+      FROM unnest(${ids}::uuid[], ${versions}::int[], ${statuses}::text[], ${errors}::text[], ${failed}::boolean[]) AS t(id, version, status, error, failed)
+      ON CONFLICT ("clientId") DO UPDATE SET
+        "status" = EXCLUDED."status", "lastError" = EXCLUDED."lastError", "syncedVersion" = EXCLUDED."syncedVersion",
+        "failedAttempts" = CASE WHEN EXCLUDED."status" = 'FAILED' THEN "ClientSyncState"."failedAttempts" + 1 ELSE 0 END,
+        "updatedAt" = now()`,
+    db.$executeRaw`
+      UPDATE "ClientSyncState" s SET "syncedEmail" = NULL, "syncedListId" = NULL, "ccContactId" = NULL
+      FROM unnest(${ids}::uuid[], ${clears}::boolean[]) AS t(id, clear)
+      WHERE s."clientId" = t.id AND t.clear AND s."businessId" = ${businessId}::uuid`,
+    db.$executeRaw`
+      UPDATE "Client" c SET "syncPending" = false
+      FROM unnest(${ids}::uuid[], ${versions}::int[]) AS t(id, version)
+      WHERE c.id = t.id AND c."businessId" = ${businessId}::uuid AND c."syncVersion" = t.version`,
+  ]);
+}

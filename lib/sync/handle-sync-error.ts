@@ -1,0 +1,26 @@
+import { db } from "../db";
+import { CcRateLimitError, ReconnectRequiredError } from "../constant-contact/errors";
+import { finishRun } from "./sync-runs";
+
+/**
+ * Errors that end a run on purpose (as opposed to transient ones, which are thrown so the step is retried with
+ * backoff): the connection needs reconnecting (clients stay pending and go out after reconnect), or the
+ * platform's daily Constant Contact quota is spent (every connection waits until it resets at 00:00 UTC,
+ * because the quota belongs to the API key, not to one business).
+ */
+export async function endRunOnPermanentError(runId: string, error: unknown): Promise<boolean> {
+  if (error instanceof ReconnectRequiredError) {
+    await finishRun(runId, "FAILED", "Constant Contact needs to be reconnected. Pending changes will be sent after reconnecting.");
+    return true;
+  }
+  if (error instanceof CcRateLimitError && error.kind === "quota_exceeded") {
+    await pauseForQuota(error.resumeAt);
+    await finishRun(runId, "PAUSED", `Constant Contact's daily request quota is used up; sync resumes after ${error.resumeAt.toISOString()}.`);
+    return true;
+  }
+  return false;
+}
+
+export async function pauseForQuota(until: Date): Promise<void> {
+  await db.constantContactConnection.updateMany({ where: { status: "ACTIVE" }, data: { quotaPausedUntil: until } });
+}
