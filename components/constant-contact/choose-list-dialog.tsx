@@ -1,0 +1,139 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useMemo, useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { ModalDialog } from "@/components/ui/modal-dialog";
+import type { ActionResult } from "@/lib/auth/define-action";
+
+export type ListChoice = { listId: string; name: string; memberCount: number | null };
+
+const PAGE_SIZE = 20;
+
+/**
+ * Choose list: the account's contact lists (fetched when the dialog opens; CC allows up to 1,000, so they are
+ * searchable and paged here), exactly one selectable, Save stores it.
+ */
+export function ChooseListDialog({
+  currentListId,
+  loadLists,
+  saveList,
+  pagePath,
+}: {
+  currentListId: string | null;
+  loadLists: (input: Record<string, never>) => Promise<ActionResult<ListChoice[]>>;
+  saveList: (input: { listId: string }) => Promise<ActionResult<{ listId: string; listName: string; changed: boolean }>>;
+  pagePath: string;
+}) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [lists, setLists] = useState<ListChoice[] | null>(null);
+  const [selected, setSelected] = useState<string | null>(currentListId);
+  const [query, setQuery] = useState("");
+  const [page, setPage] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, startLoading] = useTransition();
+  const [saving, startSaving] = useTransition();
+
+  const filtered = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return (lists ?? []).filter((l) => !q || l.name.toLowerCase().includes(q));
+  }, [lists, query]);
+  const pages = Math.max(1, Math.ceil(filtered.length / PAGE_SIZE));
+  const shown = filtered.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
+
+  function openDialog() {
+    setOpen(true);
+    setError(null);
+    setQuery("");
+    setPage(0);
+    setSelected(currentListId);
+    startLoading(async () => {
+      const result = await loadLists({});
+      if (result.ok) setLists(result.data);
+      else setError(result.error);
+    });
+  }
+
+  function save() {
+    if (!selected) {
+      setError("Choose a list.");
+      return;
+    }
+    startSaving(async () => {
+      const result = await saveList({ listId: selected });
+      if (!result.ok) {
+        setError(result.error);
+        return;
+      }
+      setOpen(false);
+      router.replace(pagePath);
+      router.refresh();
+    });
+  }
+
+  return (
+    <>
+      <Button variant={currentListId ? "secondary" : "primary"} aria-haspopup="dialog" onClick={openDialog}>
+        Choose list
+      </Button>
+      <ModalDialog open={open} onClose={() => setOpen(false)} title="Choose list">
+        <p className="mt-2 text-sm text-slate-600">
+          Choose the Constant Contact list to keep in sync. Only one list can be synced. Contacts keep their other lists.
+          {currentListId && " If you change the list, all subscribed clients are added to the new list; the old list is left as it is."}
+        </p>
+        <div className="mt-4">
+          <label htmlFor="cc-list-search" className="block text-sm font-medium">Search lists</label>
+          <input
+            id="cc-list-search"
+            type="search"
+            value={query}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setPage(0);
+            }}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-brand focus:outline-none focus:ring-2 focus:ring-brand/30"
+          />
+        </div>
+        <div className="mt-3 min-h-24 overflow-y-auto">
+          {loading && <p className="text-sm text-slate-500" role="status">Loading your Constant Contact lists…</p>}
+          {!loading && lists && filtered.length === 0 && (
+            <p className="text-sm text-slate-500">{lists.length === 0 ? "This Constant Contact account has no lists yet. Create one in Constant Contact first." : "No list matches your search."}</p>
+          )}
+          {!loading && shown.length > 0 && (
+            <fieldset>
+              <legend className="sr-only">Contact lists</legend>
+              <ul className="divide-y divide-slate-100">
+                {shown.map((list) => (
+                  <li key={list.listId}>
+                    <label className="flex cursor-pointer items-center gap-3 px-1 py-2 hover:bg-slate-50">
+                      <input type="radio" name="cc-list" value={list.listId} checked={selected === list.listId} onChange={() => setSelected(list.listId)} />
+                      <span className="font-medium">{list.name}</span>
+                      {list.memberCount !== null && (
+                        <span className="ml-auto text-xs text-slate-500">
+                          {list.memberCount.toLocaleString("en-US")} {list.memberCount === 1 ? "contact" : "contacts"}
+                        </span>
+                      )}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </fieldset>
+          )}
+        </div>
+        {pages > 1 && (
+          <nav aria-label="List pages" className="mt-2 flex items-center justify-between text-sm">
+            <Button variant="ghost" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>Previous</Button>
+            <span>Page {page + 1} of {pages}</span>
+            <Button variant="ghost" disabled={page >= pages - 1} onClick={() => setPage((p) => p + 1)}>Next</Button>
+          </nav>
+        )}
+        {error && <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>}
+        <div className="mt-5 flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => setOpen(false)} disabled={saving}>Cancel</Button>
+          <Button onClick={save} disabled={saving || loading || !selected}>{saving ? "Saving…" : "Save"}</Button>
+        </div>
+      </ModalDialog>
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { ModalDialog } from "@/components/ui/modal-dialog";
+import type { ActionResult } from "@/lib/auth/define-action";
+
+/** The X to the right of the business name, and its confirmation popup (OK disconnects, Cancel changes nothing). */
+export function DisconnectButton({
+  businessName,
+  disconnect,
+  pagePath,
+}: {
+  businessName: string;
+  disconnect: (input: Record<string, never>) => Promise<ActionResult<null>>;
+  pagePath: string;
+}) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+
+  return (
+    <>
+      <button
+        type="button"
+        aria-haspopup="dialog"
+        aria-label={`Disconnect ${businessName}`}
+        title="Disconnect"
+        onClick={() => {
+          setError(null);
+          setOpen(true);
+        }}
+        className="rounded-md p-1.5 text-lg leading-none text-slate-500 hover:bg-red-50 hover:text-red-700 focus-visible:outline-2 focus-visible:outline-brand"
+      >
+        <span aria-hidden="true">✕</span>
+      </button>
+      <ModalDialog open={open} onClose={() => setOpen(false)} title="Disconnect Constant Contact?" className="w-[28rem]">
+        <p className="mt-3 text-sm text-slate-700">
+          {businessName} will stop syncing clients to Constant Contact. Contacts already in Constant Contact stay there,
+          and the sync history is kept. You can connect again at any time.
+        </p>
+        {error && <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>}
+        <div className="mt-6 flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => setOpen(false)} disabled={pending}>Cancel</Button>
+          <Button
+            variant="danger"
+            disabled={pending}
+            onClick={() =>
+              start(async () => {
+                const result = await disconnect({});
+                if (!result.ok) {
+                  setError(result.error);
+                  return;
+                }
+                setOpen(false);
+                router.replace(pagePath);
+                router.refresh();
+              })
+            }
+          >
+            {pending ? "Disconnecting…" : "OK"}
+          </Button>
+        </div>
+      </ModalDialog>
+    </>
+  );
+}
