@@ -14,3 +14,18 @@ export const syncRequested = eventType("cc/sync.requested", {
 export const connectionDisconnected = eventType("cc/connection.disconnected", {
   schema: z.object({ businessId: z.uuid() }),
 });
+
+/** "Sync now" from the status page: not debounced. */
+export const syncNowRequested = eventType("cc/sync.now", {
+  schema: z.object({ businessId: z.uuid(), trigger: SyncTrigger }),
+});
+
+/** Pull unsubscribes of one connection (fanned out by the scheduler). */
+export const unsubscribePullRequested = eventType("cc/unsubscribes.pull", {
+  schema: z.object({ connectionId: z.uuid(), trigger: z.enum(["SCHEDULE", "MANUAL"]) }),
+});
+
+/** The reconcile sweep on demand (it also runs daily). */
+export const reconcileRequested = eventType("cc/reconcile.requested", {
+  schema: z.object({ businessId: z.uuid().optional() }),
+});

@@ -1,6 +1,7 @@
 import { db } from "../db";
 import { applyConstantContactUnsubscribe } from "../clients/apply-constant-contact-unsubscribe";
 import type { CcClient } from "../constant-contact/api-client";
+import { endRunOnPermanentError } from "./handle-sync-error";
 import { requestSync } from "./request-sync";
 import { addToRun, createRun, finishRun } from "./sync-runs";
 
@@ -56,6 +57,8 @@ export async function pullUnsubscribes(input: { connectionId: string; trigger?: 
     return { runId: run.id, unsubscribed: changed.length, seen: seen.length };
   } catch (error) {
     await addToRun(run.id, { apiCalls: calls.calls }).catch(() => {});
+    // Reconnect needed or quota spent: the run ends here (no retry would help); anything else is retried.
+    if (await endRunOnPermanentError(run.id, error)) return { runId: run.id, unsubscribed: 0, seen: 0, stopped: (error as Error).message };
     await finishRun(run.id, "FAILED", (error as Error).message);
     throw error;
   }

@@ -1,0 +1,6 @@
+import { serve } from "inngest/next";
+import { inngest } from "@/inngest/client";
+import { functions } from "@/inngest";
+
+// Inngest Cloud or a self-hosted Inngest server calls this endpoint to run the functions (JOBS_MODE=inngest).
+export const { GET, POST, PUT } = serve({ client: inngest, functions });

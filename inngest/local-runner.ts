@@ -1,0 +1,169 @@
+import { connectionDisconnected, reconcileRequested, syncNowRequested, syncRequested, unsubscribePullRequested } from "./events";
+import { pullUnsubscribesHandler, PULL_TICK_MINUTES, schedulePullsHandler } from "./functions/pull-unsubscribes";
+import { reconcileSweepHandler } from "./functions/reconcile-sweep";
+import { syncBusinessHandler } from "./functions/sync-business";
+import { installLocalDispatcher } from "./send";
+import type { SyncStep } from "./step";
+
+/**
+ * Local mode: the same handlers as the Inngest functions, run in the app process where no Inngest server exists
+ * (`npm run dev`, browser tests). It provides what Inngest would: per-business debounce, one run at a time per
+ * key (a request during a run queues one more run), step retries with backoff, sleeps, cancellation on
+ * disconnect, and cron timers. It is deliberately small: production uses Inngest (JOBS_MODE=inngest).
+ */
+class CancelledError extends Error {}
+
+type Options = { debounceMs: number; stepRetries?: number; retryBaseMs?: number; log?: (message: string, error?: unknown) => void };
+
+export function createLocalRunner(options: Options) {
+  const debounces = new Map<string, { timer: NodeJS.Timeout; data: { businessId: string; trigger: string } }>();
+  const running = new Map<string, { controller: AbortController; again: (() => Promise<unknown>) | null; done: Promise<void> }>();
+  const timers: NodeJS.Timeout[] = [];
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(`[jobs] ${message}`, error ?? ""));
+
+  const stepFor = (signal: AbortSignal): SyncStep => ({
+    async run(id, fn) {
+      for (let attempt = 0; ; attempt++) {
+        if (signal.aborted) throw new CancelledError(`cancelled before ${id}`);
+        try {
+          return await fn();
+        } catch (error) {
+          if (attempt >= (options.stepRetries ?? 4) || signal.aborted) throw error;
+          log(`step ${id} failed (attempt ${attempt + 1}); retrying`, error);
+          await sleep((options.retryBaseMs ?? 1_000) * 2 ** attempt, signal);
+        }
+      }
+    },
+    sleep: (_id, ms) => sleep(ms, signal),
+  });
+
+  /** Runs `job` under `key`, one at a time; a request while it runs queues exactly one more run. */
+  function enqueue(key: string, job: (step: SyncStep) => Promise<unknown>): void {
+    const current = running.get(key);
+    if (current) {
+      current.again = () => Promise.resolve(enqueue(key, job));
+      return;
+    }
+    const controller = new AbortController();
+    const entry = { controller, again: null as (() => Promise<unknown>) | null, done: Promise.resolve() };
+    entry.done = (async () => {
+      try {
+        await job(stepFor(controller.signal));
+      } catch (error) {
+        if (!(error instanceof CancelledError)) log(`job ${key} failed`, error);
+      } finally {
+        running.delete(key);
+        if (entry.again && !controller.signal.aborted) await entry.again();
+      }
+    })();
+    running.set(key, entry);
+  }
+
+  function syncSoon(data: { businessId: string; trigger: string }) {
+    const existing = debounces.get(data.businessId);
+    if (existing) clearTimeout(existing.timer);
+    const timer = setTimeout(() => {
+      debounces.delete(data.businessId);
+      syncNow(data);
+    }, options.debounceMs);
+    timer.unref?.();
+    debounces.set(data.businessId, { timer, data });
+  }
+
+  function syncNow(data: { businessId: string; trigger: string }) {
+    enqueue(`sync-${data.businessId}`, (step) => syncBusinessHandler({ event: { data: data as never }, step }));
+  }
+
+  async function dispatch(payload: unknown): Promise<void> {
+    for (const raw of Array.isArray(payload) ? payload : [payload]) {
+      const event = raw as { name: string; data: unknown };
+      switch (event.name) {
+        case syncRequested.name:
+          syncSoon(syncRequested.schema!.parse(event.data) as never);
+          break;
+        case syncNowRequested.name:
+          syncNow(syncNowRequested.schema!.parse(event.data) as never);
+          break;
+        case connectionDisconnected.name: {
+          const { businessId } = connectionDisconnected.schema!.parse(event.data) as { businessId: string };
+          const pending = debounces.get(businessId);
+          if (pending) clearTimeout(pending.timer);
+          debounces.delete(businessId);
+          const run = running.get(`sync-${businessId}`);
+          if (run) {
+            run.again = null;
+            run.controller.abort();
+          }
+          break;
+        }
+        case unsubscribePullRequested.name: {
+          const data = unsubscribePullRequested.schema!.parse(event.data) as { connectionId: string; trigger: "SCHEDULE" | "MANUAL" };
+          enqueue(`pull-${data.connectionId}`, (step) => pullUnsubscribesHandler({ event: { data }, step }));
+          break;
+        }
+        case reconcileRequested.name: {
+          const data = reconcileRequested.schema!.parse(event.data ?? {}) as { businessId?: string };
+          enqueue("reconcile", (step) => reconcileSweepHandler({ event: { data }, step }));
+          break;
+        }
+        default:
+          log(`no local handler for event ${event.name}`);
+      }
+    }
+  }
+
+  return {
+    dispatch,
+    /** Cron timers: unsubscribe pulls every tick, the reconcile sweep shortly after start and then daily. */
+    startSchedules(schedule: { pullEveryMs?: number; reconcileEveryMs?: number; firstReconcileAfterMs?: number } = {}) {
+      const every = (ms: number, job: () => void) => {
+        const t = setInterval(job, ms);
+        t.unref?.();
+        timers.push(t);
+      };
+      every(schedule.pullEveryMs ?? PULL_TICK_MINUTES * 60_000, () => enqueue("schedule-pulls", (step) => schedulePullsHandler({ event: { data: {} }, step })));
+      every(schedule.reconcileEveryMs ?? 24 * 60 * 60_000, () => enqueue("reconcile", (step) => reconcileSweepHandler({ event: { data: {} }, step })));
+      const first = setTimeout(() => enqueue("reconcile", (step) => reconcileSweepHandler({ event: { data: {} }, step })), schedule.firstReconcileAfterMs ?? 30_000);
+      first.unref?.();
+      timers.push(first);
+    },
+    /** Waits until nothing is debounced or running (tests). */
+    async idle(): Promise<void> {
+      while (debounces.size > 0 || running.size > 0) {
+        await Promise.all([...running.values()].map((r) => r.done));
+        if (debounces.size > 0) await sleep(20);
+      }
+    },
+    stop() {
+      timers.forEach((t) => clearInterval(t));
+      debounces.forEach((d) => clearTimeout(d.timer));
+      debounces.clear();
+      running.forEach((r) => r.controller.abort());
+    },
+  };
+}
+
+export type LocalRunner = ReturnType<typeof createLocalRunner>;
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new CancelledError("cancelled"));
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      reject(new CancelledError("cancelled"));
+    }, { once: true });
+  });
+}
+
+const globalForRunner = globalThis as unknown as { __localRunner?: LocalRunner };
+
+/** Starts the local runner once per process (Next may load this module in several graphs). */
+export function startLocalRunner(options: Options & { schedules?: boolean }): LocalRunner {
+  if (globalForRunner.__localRunner) return globalForRunner.__localRunner;
+  const runner = createLocalRunner(options);
+  installLocalDispatcher(runner.dispatch);
+  if (options.schedules !== false) runner.startSchedules();
+  globalForRunner.__localRunner = runner;
+  return runner;
+}

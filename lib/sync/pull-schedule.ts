@@ -1,0 +1,24 @@
+/**
+ * How often each connection's unsubscribes can be pulled without spending the platform's Constant Contact
+ * budget (the quota belongs to the API key: every business shares it).
+ *
+ *   interval = max(MIN, connections × callsPerPull ÷ (dailyBudget × pullShare) × 1 day)
+ *
+ * Standard key, 10,000 calls/day, half kept for pushes: 50 connections × 2 calls → every 29 minutes (floor 15);
+ * 1,000 connections → every 9.6 hours. Partner key, 250,000/day: 5,000 connections × 2 calls → every 116 minutes.
+ * The schedule stretches as the platform grows instead of running into `quota_exceeded`.
+ */
+export const MIN_PULL_INTERVAL_MINUTES = 15;
+export const PULL_SHARE_OF_BUDGET = 0.5;
+export const DEFAULT_CALLS_PER_PULL = 2;
+
+export function pullIntervalMinutes(input: { activeConnections: number; dailyBudget: number; callsPerPull?: number; pullShare?: number }): number {
+  const callsPerDay = Math.max(1, input.activeConnections) * (input.callsPerPull ?? DEFAULT_CALLS_PER_PULL);
+  const budget = input.dailyBudget * (input.pullShare ?? PULL_SHARE_OF_BUDGET);
+  return Math.max(MIN_PULL_INTERVAL_MINUTES, Math.ceil((callsPerDay / budget) * 24 * 60));
+}
+
+/** How many connections one scheduler tick may start, so pulls spread evenly over the interval. */
+export function pullsPerTick(input: { activeConnections: number; intervalMinutes: number; tickMinutes: number }): number {
+  return Math.max(1, Math.ceil((input.activeConnections * input.tickMinutes) / input.intervalMinutes));
+}

@@ -1,0 +1,33 @@
+import { db } from "../db";
+import { ReconnectRequiredError } from "../constant-contact/errors";
+import { ccClientForConnection } from "../constant-contact/client-for-connection";
+
+export type ReconcileFinding = { businessId: string; pending: number; retried: number; connection: "ok" | "needs reconnect" | "unreachable" };
+
+/**
+ * The sweep that makes lost events harmless: for each active connection, clients whose last send failed are
+ * marked pending again, the connection is re-checked with one cheap call (a dead grant surfaces as "needs
+ * reconnect" now, not at the next edit), and the caller asks for a sync where anything is pending.
+ */
+export async function reconcileBusiness(businessId: string): Promise<ReconcileFinding> {
+  const connection = await db.constantContactConnection.findUnique({ where: { businessId }, select: { id: true, status: true } });
+  if (!connection || connection.status !== "ACTIVE") return { businessId, pending: 0, retried: 0, connection: "needs reconnect" };
+  const retried = await db.$executeRaw`
+    UPDATE "Client" c SET "syncPending" = true
+    FROM "ClientSyncState" s
+    WHERE s."clientId" = c.id AND s."businessId" = ${businessId}::uuid AND c."businessId" = ${businessId}::uuid
+      AND s."status" = 'FAILED' AND c."syncPending" = false`;
+  let state: ReconcileFinding["connection"] = "ok";
+  try {
+    await ccClientForConnection(connection.id, { maxRetries: 1 }).getAccountSummary();
+  } catch (error) {
+    state = error instanceof ReconnectRequiredError ? "needs reconnect" : "unreachable";
+  }
+  const pending = await db.client.count({ where: { businessId, syncPending: true } });
+  return { businessId, pending, retried, connection: state };
+}
+
+export async function activeBusinessIds(): Promise<string[]> {
+  const rows = await db.constantContactConnection.findMany({ where: { status: "ACTIVE", listId: { not: null } }, select: { businessId: true } });
+  return rows.map((r) => r.businessId);
+}

@@ -1,0 +1,239 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { control } from "../../sandbox/testing/helpers";
+import { syncBusinessHandler } from "../../inngest/functions/sync-business";
+import { pullUnsubscribesHandler } from "../../inngest/functions/pull-unsubscribes";
+import { changeConsentByStaff } from "../clients/change-consent";
+import { updateClientProfile } from "../clients/update-client-profile";
+import { db } from "../db";
+import { createTestClient } from "../../prisma/seed/factories";
+import { ccContacts, connectedBusiness, inlineStep, startSyncSandbox, type SyncSandbox } from "./test-support";
+
+let env: SyncSandbox;
+beforeAll(async () => {
+  env = await startSyncSandbox();
+});
+afterAll(() => env.sandbox.close());
+
+const sync = (businessId: string, trigger: "LIST_SAVED" | "CLIENT_CHANGE" | "MANUAL" = "CLIENT_CHANGE") =>
+  syncBusinessHandler({ event: { data: { businessId, trigger } }, step: inlineStep });
+const pull = (connectionId: string) => pullUnsubscribesHandler({ event: { data: { connectionId, trigger: "MANUAL" } }, step: inlineStep });
+const lastRun = (businessId: string, kind?: "FULL" | "DELTA" | "UNSUBSCRIBE_PULL") =>
+  db.syncRun.findFirstOrThrow({ where: { businessId, ...(kind ? { kind } : {}) }, orderBy: { startedAt: "desc" } });
+const ctxOf = (b: { business: { id: string }; ownerCtx: { actor: never } }) => ({ businessId: b.business.id, actor: b.ownerCtx.actor });
+const calls = async () => (await control(env.sandbox.url, "/calls")).calls as Record<string, number>;
+
+async function clientsIn(business: Awaited<ReturnType<typeof connectedBusiness>>, count: number, optedIn: boolean) {
+  const made = [];
+  for (let i = 0; i < count; i++) made.push(await createTestClient(db, business.business.id, { newsOptIn: optedIn, city: `City ${i}` }));
+  return made;
+}
+
+describe("initial sync", () => {
+  it("puts every opted-in client with a usable email in the chosen list, and nobody else", async () => {
+    const b = await connectedBusiness(env);
+    const optedIn = await clientsIn(b, 12, true);
+    const notIn = await clientsIn(b, 4, false);
+    const noEmail = await createTestClient(db, b.business.id, { email: null, newsOptIn: true });
+    const tooLong = await createTestClient(db, b.business.id, { email: `${"l".repeat(45)}@example.test`, newsOptIn: true });
+
+    const result = await sync(b.business.id, "LIST_SAVED");
+    expect(result).toHaveProperty("runId");
+
+    const inList = await ccContacts(env, b.accountEmail, "&list=Newsletter");
+    expect(inList.map((c) => c.email).sort()).toEqual(optedIn.map((c) => c.emailNormalized).sort());
+    const sample = inList.find((c) => c.email === optedIn[3]!.emailNormalized)!;
+    expect(sample).toMatchObject({ first_name: optedIn[3]!.firstName, last_name: optedIn[3]!.lastName, city: "City 3", permission_to_send: "implicit" });
+
+    const run = await lastRun(b.business.id);
+    expect(run).toMatchObject({ kind: "FULL", status: "SUCCEEDED", sent: 12, updated: 12 });
+    expect(run.apiCalls).toBeGreaterThanOrEqual(2); // one import, at least one activity check
+    expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(0);
+    const states = await db.clientSyncState.findMany({ where: { businessId: b.business.id } });
+    const status = (id: string) => states.find((s) => s.clientId === id)?.status;
+    expect(optedIn.every((c) => status(c.id) === "SYNCED")).toBe(true);
+    expect(notIn.every((c) => status(c.id) === "NOT_OPTED_IN")).toBe(true);
+    expect(status(noEmail.id)).toBe("NO_EMAIL");
+    expect(states.find((s) => s.clientId === tooLong.id)).toMatchObject({ status: "FAILED", lastError: expect.stringContaining("at most 50") });
+  });
+
+  it("never touches a contact's other lists", async () => {
+    const b = await connectedBusiness(env);
+    const [client] = await clientsIn(b, 1, true);
+    // The contact already exists in Constant Contact, on another list.
+    await control(env.sandbox.url, "/seed", { accountEmail: b.accountEmail, lists: [{ name: "Other" }] });
+    const token = await import("../constant-contact/test-support").then((m) => m.storedTokens(b.connectionId));
+    const other = b.lists.find((l) => l.name === "Other")!.list_id;
+    const created = await fetch(`${env.config.apiBaseUrl}/contacts`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token.accessToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ email_address: { address: client!.emailNormalized, permission_to_send: "implicit" }, first_name: "Old", create_source: "Account", list_memberships: [other] }),
+    });
+    expect(created.status).toBe(201);
+
+    await sync(b.business.id, "LIST_SAVED");
+    const [contact] = await ccContacts(env, b.accountEmail, `&email=${encodeURIComponent(client!.emailNormalized!)}`);
+    expect(contact!.lists.sort()).toEqual(["Newsletter", "Other"]);
+    expect(contact!.first_name).toBe(client!.firstName);
+  });
+});
+
+describe("changes", () => {
+  it("sends only what changed, and an opt-out leaves our list without deleting or unsubscribing anyone", async () => {
+    const b = await connectedBusiness(env);
+    const [editMe, optOut, untouched] = await clientsIn(b, 3, true);
+    await sync(b.business.id, "LIST_SAVED");
+
+    await updateClientProfile(ctxOf(b as never), { clientId: editMe!.id, firstName: editMe!.firstName, lastName: editMe!.lastName, email: editMe!.email!, city: "Boulder", clientTypeId: null, groupIds: [] } as never);
+    await changeConsentByStaff(ctxOf(b as never), { clientId: optOut!.id, optIn: false });
+    await control(env.sandbox.url, "/calls/reset", {});
+    await sync(b.business.id);
+
+    const run = await lastRun(b.business.id, "DELTA");
+    expect(run).toMatchObject({ status: "SUCCEEDED", considered: 2, sent: 1, removed: 1 });
+    const counted = await calls();
+    expect(counted["POST /v3/activities/contacts_json_import"]).toBe(1);
+    expect(counted["POST /v3/activities/remove_list_memberships"]).toBe(1);
+
+    const all = await ccContacts(env, b.accountEmail, "&status=all");
+    const byEmail = (email: string | null) => all.find((c) => c.email === email);
+    expect(byEmail(editMe!.emailNormalized)).toMatchObject({ city: "Boulder", lists: ["Newsletter"] });
+    // Removed from our list, but still a contact, still allowed to receive mail from other lists.
+    expect(byEmail(optOut!.emailNormalized)).toMatchObject({ lists: [], deleted: false, permission_to_send: "implicit" });
+    expect(byEmail(untouched!.emailNormalized)!.lists).toEqual(["Newsletter"]);
+    expect(await db.clientSyncState.findUnique({ where: { clientId: optOut!.id } })).toMatchObject({ status: "NOT_OPTED_IN", syncedEmail: null });
+
+    // Nothing changed since: a further run sends nothing at all.
+    await control(env.sandbox.url, "/calls/reset", {});
+    expect(await sync(b.business.id)).toEqual({ skipped: "nothing to send" });
+    expect((await calls())["POST /v3/activities/contacts_json_import"] ?? 0).toBe(0);
+  });
+
+  it("moves an email change: the old address leaves our list, the new one joins it, no duplicate in our list", async () => {
+    const b = await connectedBusiness(env);
+    const [client] = await clientsIn(b, 1, true);
+    await sync(b.business.id, "LIST_SAVED");
+    const newEmail = `moved-${client!.id.slice(0, 8)}@example.test`;
+    await updateClientProfile(ctxOf(b as never), { clientId: client!.id, firstName: client!.firstName, lastName: client!.lastName, email: newEmail, city: client!.city, clientTypeId: null, groupIds: [] } as never);
+    await sync(b.business.id);
+
+    const inList = await ccContacts(env, b.accountEmail, "&list=Newsletter");
+    expect(inList.map((c) => c.email)).toEqual([newEmail]);
+    const old = await ccContacts(env, b.accountEmail, `&email=${encodeURIComponent(client!.emailNormalized!)}`);
+    expect(old[0]).toMatchObject({ lists: [], deleted: false });
+  });
+
+  it("keeps a client edited while its batch is in flight pending, and sends the newer data next time", async () => {
+    const b = await connectedBusiness(env);
+    const [client] = await clientsIn(b, 1, true);
+    const { startPushRun } = await import("./start-push-run");
+    const { sendNextBatch } = await import("./send-next-batch");
+    const { checkImport } = await import("./check-import");
+    const { ccClientForConnection } = await import("../constant-contact/client-for-connection");
+    const started = await startPushRun({ businessId: b.business.id, trigger: "LIST_SAVED" });
+    if ("skipped" in started) throw new Error(started.skipped);
+    const cc = ccClientForConnection(b.connectionId);
+    const sent = await sendNextBatch({ runId: started.runId, businessId: b.business.id, listId: b.listId, afterId: null }, cc);
+    // The edit lands while Constant Contact is processing the import.
+    await updateClientProfile(ctxOf(b as never), { clientId: client!.id, firstName: client!.firstName, lastName: client!.lastName, email: client!.email!, city: "Later City", clientTypeId: null, groupIds: [] } as never);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(await checkImport({ runId: started.runId, businessId: b.business.id, listId: b.listId, activityId: sent.activityId! }, cc)).toEqual({ done: true, percent: 100 });
+    expect(await db.client.findUniqueOrThrow({ where: { id: client!.id } })).toMatchObject({ syncPending: true });
+
+    await sync(b.business.id);
+    const [contact] = await ccContacts(env, b.accountEmail, `&email=${encodeURIComponent(client!.emailNormalized!)}`);
+    expect(contact!.city).toBe("Later City");
+    expect(await db.client.findUniqueOrThrow({ where: { id: client!.id } })).toMatchObject({ syncPending: false });
+  });
+
+  it("loses nothing and duplicates nothing when a run dies between the import and its bookkeeping", async () => {
+    const b = await connectedBusiness(env);
+    const clients = await clientsIn(b, 5, true);
+    const { startPushRun } = await import("./start-push-run");
+    const { sendNextBatch } = await import("./send-next-batch");
+    const { ccClientForConnection } = await import("../constant-contact/client-for-connection");
+    const started = await startPushRun({ businessId: b.business.id, trigger: "LIST_SAVED" });
+    if ("skipped" in started) throw new Error(started.skipped);
+    await sendNextBatch({ runId: started.runId, businessId: b.business.id, listId: b.listId, afterId: null }, ccClientForConnection(b.connectionId));
+    // ...the process dies here. The next run finds the clients still pending and sends them again.
+    expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(5);
+    await sync(b.business.id);
+    const inList = await ccContacts(env, b.accountEmail, "&list=Newsletter");
+    expect(inList.map((c) => c.email).sort()).toEqual(clients.map((c) => c.emailNormalized).sort());
+    expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(0);
+  });
+});
+
+describe("unsubscribes in Constant Contact", () => {
+  it("are pulled back: the client is opted out with source Constant Contact, once, and never re-subscribed", async () => {
+    const b = await connectedBusiness(env);
+    const [leaver, stayer] = await clientsIn(b, 2, true);
+    await sync(b.business.id, "LIST_SAVED");
+    await control(env.sandbox.url, "/unsubscribe", { accountEmail: b.accountEmail, email: leaver!.emailNormalized!.toUpperCase() });
+
+    const first = await pull(b.connectionId);
+    expect(first).toMatchObject({ unsubscribed: 1 });
+    const leaverNow = await db.client.findUniqueOrThrow({ where: { id: leaver!.id }, include: { consentEvents: { orderBy: { createdAt: "desc" }, take: 1 } } });
+    expect(leaverNow).toMatchObject({ newsOptIn: false, unsubscribeSource: "CONSTANT_CONTACT" });
+    expect(leaverNow.consentEvents[0]).toMatchObject({ fromOptIn: true, toOptIn: false, source: "CONSTANT_CONTACT" });
+    expect(await db.client.findUniqueOrThrow({ where: { id: stayer!.id } })).toMatchObject({ newsOptIn: true });
+    const connection = await db.constantContactConnection.findUniqueOrThrow({ where: { id: b.connectionId } });
+    expect(connection.unsubscribeWatermark).not.toBeNull();
+    expect(await lastRun(b.business.id, "UNSUBSCRIBE_PULL")).toMatchObject({ status: "SUCCEEDED", unsubscribesPulled: 1 });
+
+    // Pulling again (overlap window) changes nothing.
+    expect(await pull(b.connectionId)).toMatchObject({ unsubscribed: 0 });
+    expect(await db.consentEvent.count({ where: { clientId: leaver!.id, source: "CONSTANT_CONTACT" } })).toBe(1);
+
+    // The push that follows does not touch the contact in Constant Contact.
+    await control(env.sandbox.url, "/calls/reset", {});
+    await sync(b.business.id);
+    expect((await calls())["POST /v3/activities/remove_list_memberships"] ?? 0).toBe(0);
+    expect(await db.clientSyncState.findUnique({ where: { clientId: leaver!.id } })).toMatchObject({ status: "UNSUBSCRIBED_IN_CC" });
+
+    // Even if staff opt the client in again, Constant Contact keeps them unsubscribed (import never re-subscribes).
+    await changeConsentByStaff(ctxOf(b as never), { clientId: leaver!.id, optIn: true, method: "IN_PERSON" });
+    await sync(b.business.id);
+    const [contact] = await ccContacts(env, b.accountEmail, `&email=${encodeURIComponent(leaver!.emailNormalized!)}`);
+    expect(contact!.permission_to_send).toBe("unsubscribed");
+    expect((await lastRun(b.business.id, "DELTA")).skipped).toBe(1); // counted by CC as cannot_add_to_list
+  });
+});
+
+describe("failures", () => {
+  it("retries through 503s and throttling, counting every call", async () => {
+    const b = await connectedBusiness(env);
+    await clientsIn(b, 3, true);
+    await control(env.sandbox.url, "/faults", { kind: "503", count: 2, pathPrefix: "/v3/activities" });
+    await sync(b.business.id, "LIST_SAVED");
+    const run = await lastRun(b.business.id);
+    expect(run).toMatchObject({ status: "SUCCEEDED", sent: 3 });
+    expect(run.apiCalls).toBeGreaterThanOrEqual(4); // two failed attempts, the import, a check
+    await control(env.sandbox.url, "/faults", undefined, "DELETE");
+  });
+
+  it("pauses every connection until midnight UTC when the daily quota is spent, keeping clients pending", async () => {
+    const b = await connectedBusiness(env);
+    await clientsIn(b, 2, true);
+    await control(env.sandbox.url, "/faults", { kind: "quota_exceeded", count: 1, pathPrefix: "/v3/activities" });
+    const result = await sync(b.business.id, "LIST_SAVED");
+    expect(result).toMatchObject({ stopped: expect.stringContaining("quota") });
+    expect(await lastRun(b.business.id)).toMatchObject({ status: "PAUSED" });
+    const connection = await db.constantContactConnection.findUniqueOrThrow({ where: { id: b.connectionId } });
+    expect(connection.quotaPausedUntil!.toISOString()).toMatch(/T00:00:00\.000Z$/);
+    expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(2);
+    expect(await sync(b.business.id)).toEqual({ skipped: "paused until Constant Contact's daily quota resets" });
+    await db.constantContactConnection.updateMany({ data: { quotaPausedUntil: null } });
+    await control(env.sandbox.url, "/faults", undefined, "DELETE");
+  });
+
+  it("stops and asks for a reconnect when the grant is revoked; pending clients go out after reconnecting", async () => {
+    const b = await connectedBusiness(env);
+    await clientsIn(b, 2, true);
+    await control(env.sandbox.url, "/revoke-grant", { accountEmail: b.accountEmail });
+    const result = await sync(b.business.id, "LIST_SAVED");
+    expect(result).toMatchObject({ stopped: expect.any(String) });
+    expect(await lastRun(b.business.id)).toMatchObject({ status: "FAILED", error: expect.stringContaining("reconnected") });
+    expect(await db.constantContactConnection.findUniqueOrThrow({ where: { id: b.connectionId } })).toMatchObject({ status: "NEEDS_RECONNECT" });
+    expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(2);
+  });
+});
