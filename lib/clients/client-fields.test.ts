@@ -40,6 +40,11 @@ describe("client fields", () => {
     expect(errorsOf({ ...valid, email: `${"a".repeat(250)}@x.test` })).toEqual({ email: "An email can be at most 254 characters." });
   });
 
+  it("parses its own output to the same value (the action wrapper and the lib function both validate)", () => {
+    const once = ClientFieldsInput.parse({ ...valid, email: " ", city: "", clientTypeId: "" });
+    expect(ClientFieldsInput.parse(once)).toEqual(once);
+  });
+
   it("answers missing and wrongly typed fields with messages, not exceptions", () => {
     expect(errorsOf({})).toMatchObject({ firstName: "Enter the first name.", lastName: "Enter the last name." });
     expect(errorsOf({ ...valid, clientTypeId: "abc", groupIds: ["x"] })).toEqual({ clientTypeId: "Choose a client type from the list.", "groupIds.0": "Choose groups from the list." });

@@ -28,8 +28,13 @@ function text(label: string, max: number) {
 export const FirstName = text("first name", NAME_MAX).pipe(z.string().min(1, "Enter the first name."));
 export const LastName = text("last name", NAME_MAX).pipe(z.string().min(1, "Enter the last name."));
 
+// Parsing is idempotent (a parsed value parses again to itself): server actions validate in the wrapper and lib
+// functions validate again at their own boundary, so null must be accepted where "" becomes null.
+
 /** Empty means "no city" (null), not an empty string. */
-export const City = text("city", CITY_MAX).transform((v) => (v === "" ? null : v));
+export const City = text("city", CITY_MAX)
+  .transform((v) => (v === "" ? null : v))
+  .nullable();
 
 /** Empty means "no email": such a client can exist but is never sent to Constant Contact. */
 export const Email = z
@@ -37,7 +42,8 @@ export const Email = z
   .trim()
   .max(EMAIL_MAX, `An email can be at most ${EMAIL_MAX} characters.`)
   .pipe(z.union([z.literal(""), z.email("Enter a valid email, like name@example.com.")]))
-  .transform((v) => (v === "" ? null : v));
+  .transform((v) => (v === "" ? null : v))
+  .nullable();
 
 export const ClientFieldsInput = z.object({
   firstName: FirstName,
@@ -45,7 +51,10 @@ export const ClientFieldsInput = z.object({
   email: Email,
   city: City,
   /** "" for no type. */
-  clientTypeId: z.union([z.literal(""), z.uuid("Choose a client type from the list.")]).transform((v) => (v === "" ? null : v)),
+  clientTypeId: z
+    .union([z.literal(""), z.uuid("Choose a client type from the list.")])
+    .transform((v) => (v === "" ? null : v))
+    .nullable(),
   groupIds: z.array(z.uuid("Choose groups from the list."), { error: "Choose groups from the list." }).max(100).default([]),
 });
 export type ClientFieldsInput = z.input<typeof ClientFieldsInput>;

@@ -1,0 +1,102 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { requireBusinessContext } from "@/lib/auth/business-context";
+import { getClientProfile, type ClientProfile } from "@/lib/clients/get-client-profile";
+import { loadBusinessOptions } from "@/lib/clients/load-business-options";
+import { db } from "@/lib/db";
+import { ClientForm } from "@/components/clients/client-form";
+import { ConsentHistory } from "@/components/clients/consent-history";
+import { CONSENT_METHOD_LABELS, CONSENT_SOURCE_LABELS } from "@/components/clients/consent-labels";
+import { timeFormatter, todayIn } from "@/components/clients/format-time";
+import { NotificationSettings } from "@/components/clients/notification-settings";
+import { PortalLinkButton } from "@/components/clients/portal-link-button";
+import { SyncStatus } from "@/components/clients/sync-status";
+import { changeConsentAction, createPortalLinkAction, updateClientProfileAction } from "../actions";
+
+export const metadata = { title: "Client · Studio Manager" };
+
+function consentSummary(p: ClientProfile, formatTime: (d: Date) => string): string {
+  if (p.newsOptIn) {
+    const how = p.consentMethod ? ` (${CONSENT_METHOD_LABELS[p.consentMethod].toLowerCase()})` : "";
+    return p.consentAt ? `Consent given ${p.consentAt.toISOString().slice(0, 10)}${how}.` : `Subscribed${how}.`;
+  }
+  if (p.unsubscribedAt && p.unsubscribeSource) return `Unsubscribed ${formatTime(p.unsubscribedAt)} by ${CONSENT_SOURCE_LABELS[p.unsubscribeSource]}.`;
+  return "Not subscribed.";
+}
+
+export default async function ClientProfilePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const ctx = await requireBusinessContext();
+  // A malformed id, or a client of another business, is simply not found.
+  if (!z.uuid().safeParse(id).success) notFound();
+  const [profile, options, business] = await Promise.all([
+    getClientProfile(ctx.businessId, id),
+    loadBusinessOptions(ctx.businessId),
+    db.business.findUniqueOrThrow({ where: { id: ctx.businessId }, select: { timeZone: true } }),
+  ]);
+  if (!profile) notFound();
+  const formatTime = timeFormatter(business.timeZone);
+  const fullName = `${profile.firstName} ${profile.lastName}`;
+
+  return (
+    <section className="space-y-8">
+      <div>
+        <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+          <Link href="/clients">Clients</Link> / <span className="break-all">{fullName}</span>
+        </nav>
+        <h1 className="mt-1 text-2xl font-semibold break-words" data-testid="client-name">{fullName}</h1>
+      </div>
+
+      <div className="grid gap-8 lg:grid-cols-[3fr_2fr]">
+        <section aria-labelledby="profile-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+          <h2 id="profile-heading" className="mb-4 text-lg font-semibold">Profile</h2>
+          <ClientForm
+            mode="edit"
+            clientId={profile.id}
+            initial={{ firstName: profile.firstName, lastName: profile.lastName, email: profile.email ?? "", city: profile.city ?? "", clientTypeId: profile.clientTypeId ?? "", groupIds: profile.groupIds }}
+            clientTypes={options.clientTypes}
+            groups={options.groups}
+            save={updateClientProfileAction}
+          />
+        </section>
+
+        <div className="space-y-8">
+          <section aria-labelledby="notifications-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+            <h2 id="notifications-heading" className="mb-3 text-lg font-semibold">Notification settings</h2>
+            <NotificationSettings
+              key={`${profile.newsOptIn}-${profile.history[0]?.id ?? "none"}`}
+              clientId={profile.id}
+              optedIn={profile.newsOptIn}
+              summary={consentSummary(profile, formatTime)}
+              today={todayIn(business.timeZone)}
+              changeConsent={changeConsentAction}
+            />
+          </section>
+
+          <section aria-labelledby="sync-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+            <h2 id="sync-heading" className="mb-3 text-lg font-semibold">Constant Contact</h2>
+            <SyncStatus profile={profile} formatTime={formatTime} />
+          </section>
+
+          <section aria-labelledby="portal-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+            <h2 id="portal-heading" className="mb-1 text-lg font-semibold">Client Portal</h2>
+            <p className="mb-3 text-sm text-slate-600">
+              {profile.hasPortalPassword ? "The client has a portal password." : "The client has not set a portal password yet."}
+            </p>
+            <PortalLinkButton
+              clientId={profile.id}
+              disabledReason={profile.email ? null : "Add an email first: the Client Portal signs in with email."}
+              createLink={createPortalLinkAction}
+            />
+          </section>
+        </div>
+      </div>
+
+      <section aria-labelledby="history-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="history-heading" className="mb-3 text-lg font-semibold">Consent history</h2>
+        <ConsentHistory history={profile.history} formatTime={formatTime} />
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import type { ActionResult } from "@/lib/auth/define-action";
+import { Button } from "@/components/ui/button";
+import { SelectField } from "@/components/ui/select-field";
+import { TextField } from "@/components/ui/text-field";
+
+type Option = { id: string; name: string };
+export type ClientFormValues = { firstName: string; lastName: string; email: string; city: string; clientTypeId: string; groupIds: string[] };
+type Save<Extra> = (input: ClientFormValues & Extra) => Promise<ActionResult<{ id: string }>>;
+
+/**
+ * The create and edit form of a client. Errors come back per field from the server (the one source of the rules).
+ * Duplicate submissions: the button is disabled while saving, and a create carries a key generated once per form,
+ * so even a retried request or a second tab posting the same form finds the first client on the server.
+ */
+export function ClientForm(
+  props: { initial: ClientFormValues; clientTypes: Option[]; groups: Option[] } & (
+    | { mode: "create"; save: Save<{ creationKey: string }> }
+    | { mode: "edit"; clientId: string; save: Save<{ clientId: string }> }
+  ),
+) {
+  const router = useRouter();
+  const [creationKey] = useState(() => crypto.randomUUID());
+  const [pending, setPending] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const form = new FormData(event.currentTarget);
+    const values: ClientFormValues = {
+      firstName: String(form.get("firstName") ?? ""),
+      lastName: String(form.get("lastName") ?? ""),
+      email: String(form.get("email") ?? ""),
+      city: String(form.get("city") ?? ""),
+      clientTypeId: String(form.get("clientTypeId") ?? ""),
+      groupIds: form.getAll("groupIds").map(String),
+    };
+    setPending(true);
+    setMessage(null);
+    const saving = props.mode === "create" ? props.save({ ...values, creationKey }) : props.save({ ...values, clientId: props.clientId });
+    const result = await saving.catch(() => ({ ok: false as const, error: "Could not reach the server. Please try again." }));
+    setPending(false);
+    if (!result.ok) {
+      setErrors("fieldErrors" in result ? (result.fieldErrors ?? {}) : {});
+      setMessage({ kind: "error", text: result.error });
+      return;
+    }
+    setErrors({});
+    if (props.mode === "create") {
+      router.push(`/clients/${result.data.id}`);
+      return;
+    }
+    setMessage({ kind: "ok", text: "Saved." });
+    router.refresh();
+  }
+
+  const groupsError = errors.groupIds ?? Object.entries(errors).find(([k]) => k.startsWith("groupIds."))?.[1];
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={props.mode === "create" ? "New client" : "Profile"}>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField label="First name" name="firstName" defaultValue={props.initial.firstName} error={errors.firstName} required autoComplete="off" />
+        <TextField label="Last name" name="lastName" defaultValue={props.initial.lastName} error={errors.lastName} required autoComplete="off" />
+        <TextField label="Email" name="email" type="email" defaultValue={props.initial.email} error={errors.email} hint="Optional. Without an email the client is never sent to Constant Contact." autoComplete="off" />
+        <TextField label="City" name="city" defaultValue={props.initial.city} error={errors.city} autoComplete="off" />
+        <SelectField
+          label="Client type"
+          name="clientTypeId"
+          defaultValue={props.initial.clientTypeId}
+          error={errors.clientTypeId}
+          options={[{ value: "", label: "None" }, ...props.clientTypes.map((t) => ({ value: t.id, label: t.name }))]}
+        />
+      </div>
+      {props.groups.length > 0 && (
+        <fieldset aria-describedby={groupsError ? "groups-error" : undefined}>
+          <legend className="text-sm font-medium text-slate-800">Groups</legend>
+          <div className="mt-1 flex flex-wrap gap-x-5 gap-y-1">
+            {props.groups.map((g) => (
+              <label key={g.id} className="flex items-center gap-2 text-sm">
+                <input type="checkbox" name="groupIds" value={g.id} defaultChecked={props.initial.groupIds.includes(g.id)} />
+                {g.name}
+              </label>
+            ))}
+          </div>
+          {groupsError && <p id="groups-error" className="mt-1 text-sm text-red-700">{groupsError}</p>}
+        </fieldset>
+      )}
+      {message && (
+        <p role={message.kind === "error" ? "alert" : "status"} className={`rounded-md px-3 py-2 text-sm ${message.kind === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}>
+          {message.text}
+        </p>
+      )}
+      <Button type="submit" disabled={pending}>
+        {pending ? "Saving…" : props.mode === "create" ? "Create client" : "Save profile"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+import type { ClientProfile } from "@/lib/clients/get-client-profile";
+import { SYNC_STATUS_LABELS } from "./consent-labels";
+
+/** What the sync engine last recorded for this client (ClientSyncState), and what will not fit Constant Contact. */
+export function SyncStatus({ profile, formatTime }: { profile: ClientProfile; formatTime: (d: Date) => string }) {
+  const state = profile.syncState;
+  return (
+    <div className="space-y-2 text-sm">
+      <p data-testid="sync-status">
+        {state ? (
+          <>
+            <span className="font-medium">{SYNC_STATUS_LABELS[state.status]}</span>
+            {state.lastSentAt ? ` · last sent ${formatTime(state.lastSentAt)}` : " · never sent"}
+          </>
+        ) : (
+          <span className="font-medium">Not yet synced</span>
+        )}
+        {profile.syncPending && state && " · changes waiting to be sent"}
+      </p>
+      {state?.lastError && <p className="text-red-700">Last error: {state.lastError}</p>}
+      {profile.syncIssues.length > 0 && (
+        <ul className="list-disc space-y-1 pl-5 text-amber-900" aria-label="Constant Contact warnings">
+          {profile.syncIssues.map((issue) => (
+            <li key={issue.field} className="break-words">{issue.message}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
