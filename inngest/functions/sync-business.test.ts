@@ -1,0 +1,51 @@
+import { InngestTestEngine } from "@inngest/test";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { ccContacts, connectedBusiness, startSyncSandbox, type SyncSandbox } from "@/lib/sync/test-support";
+import { createTestClient } from "@/prisma/seed/factories";
+import { syncBusiness, syncBusinessNow } from "./sync-business";
+
+let env: SyncSandbox;
+beforeAll(async () => {
+  env = await startSyncSandbox();
+});
+afterAll(() => env.sandbox.close());
+
+// step.sleep pauses a real run; under the test engine each sleep is mocked by its id.
+const sleeps = Array.from({ length: 5 }, (_, batch) => Array.from({ length: 40 }, (_, poll) => ({ id: `wait-${batch}-${poll}`, handler: () => undefined }))).flat();
+
+describe("sync-business (Inngest function)", () => {
+  it("declares the flow control the platform relies on", () => {
+    const opts = syncBusiness.opts as Record<string, any>;
+    expect(opts.debounce).toMatchObject({ key: "event.data.businessId" });
+    expect(opts.concurrency).toMatchObject({ key: "'sync-' + event.data.businessId", limit: 1, scope: "env" });
+    expect(opts.throttle).toMatchObject({ period: "1s" });
+    expect(opts.retries).toBe(5); // a failing step (5xx, timeouts) is retried with Inngest's backoff
+    expect(opts.cancelOn[0]).toMatchObject({ match: "data.businessId" });
+    expect(opts.cancelOn[0].event.name ?? opts.cancelOn[0].event).toBe("cc/connection.disconnected");
+    // "Sync now" shares the per-business concurrency key but is not debounced.
+    expect((syncBusinessNow.opts as Record<string, any>).debounce).toBeUndefined();
+    expect((syncBusinessNow.opts as Record<string, any>).concurrency).toEqual(opts.concurrency);
+  });
+
+  it("runs start → send → wait/check → finish as steps and leaves the clients synced", async () => {
+    const b = await connectedBusiness(env);
+    const client = await createTestClient(db, b.business.id, { newsOptIn: true });
+    const t = new InngestTestEngine({ function: syncBusiness, events: [{ name: "cc/sync.requested", data: { businessId: b.business.id, trigger: "LIST_SAVED" } }], steps: sleeps });
+    const { result, ctx } = await t.execute();
+    expect(result).toMatchObject({ runId: expect.any(String) });
+    const stepIds = (ctx.step.run as unknown as { mock: { calls: [string][] } }).mock.calls.map((c) => c[0]);
+    expect(stepIds[0]).toBe("start-run");
+    expect(stepIds).toContain("send-batch-0");
+    expect(stepIds).toContain("check-import-0-0");
+    expect(stepIds.at(-1)).toBe("finish-run");
+    expect((await ccContacts(env, b.accountEmail, "&list=Newsletter")).map((c) => c.email)).toEqual([client.emailNormalized]);
+    expect(await db.syncRun.findFirstOrThrow({ where: { businessId: b.business.id } })).toMatchObject({ status: "SUCCEEDED", sent: 1 });
+  });
+
+  it("skips without opening a run when the business has no active connection", async () => {
+    const t = new InngestTestEngine({ function: syncBusinessNow, events: [{ name: "cc/sync.now", data: { businessId: "00000000-0000-4000-8000-000000000001", trigger: "MANUAL" } }] });
+    const { result } = await t.execute();
+    expect(result).toEqual({ skipped: "not connected to a list" });
+  });
+});

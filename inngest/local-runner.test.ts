@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { control } from "@/sandbox/testing/helpers";
+import { db } from "@/lib/db";
+import { ccContacts, connectedBusiness, startSyncSandbox, type SyncSandbox } from "@/lib/sync/test-support";
+import { createTestClient } from "@/prisma/seed/factories";
+import { connectionDisconnected, syncRequested } from "./events";
+import { createLocalRunner } from "./local-runner";
+
+let env: SyncSandbox;
+beforeAll(async () => {
+  env = await startSyncSandbox();
+});
+afterAll(() => env.sandbox.close());
+
+const quiet = () => {};
+
+describe("local runner", () => {
+  it("turns a burst of change events into one debounced run", async () => {
+    const b = await connectedBusiness(env);
+    await createTestClient(db, b.business.id, { newsOptIn: true });
+    const runner = createLocalRunner({ debounceMs: 100, log: quiet });
+    for (let i = 0; i < 5; i++) await runner.dispatch(syncRequested.create({ businessId: b.business.id, trigger: "CLIENT_CHANGE" }));
+    await runner.idle();
+    expect(await db.syncRun.count({ where: { businessId: b.business.id } })).toBe(1);
+    expect(await ccContacts(env, b.accountEmail, "&list=Newsletter")).toHaveLength(1);
+    runner.stop();
+  });
+
+  it("retries a failing step with backoff, then succeeds", async () => {
+    const b = await connectedBusiness(env);
+    await createTestClient(db, b.business.id, { newsOptIn: true });
+    // More consecutive failures than the API client's own retries: the step itself must be retried.
+    await control(env.sandbox.url, "/faults", { kind: "500", count: 6, pathPrefix: "/v3/activities/contacts_json_import" });
+    const runner = createLocalRunner({ debounceMs: 0, retryBaseMs: 10, log: quiet });
+    await runner.dispatch(syncRequested.create({ businessId: b.business.id, trigger: "MANUAL" }));
+    await runner.idle();
+    expect(await db.syncRun.findFirstOrThrow({ where: { businessId: b.business.id } })).toMatchObject({ status: "SUCCEEDED", sent: 1 });
+    await control(env.sandbox.url, "/faults", undefined, "DELETE");
+    runner.stop();
+  });
+
+  it("cancels a business's running sync when it disconnects, and sends nothing more", async () => {
+    const b = await connectedBusiness(env);
+    await createTestClient(db, b.business.id, { newsOptIn: true });
+    // Constant Contact is slow to accept the import; the owner disconnects meanwhile.
+    await control(env.sandbox.url, "/faults", { kind: "delay", delayMs: 400, count: 1, pathPrefix: "/v3/activities/contacts_json_import" });
+    const runner = createLocalRunner({ debounceMs: 0, log: quiet });
+    await runner.dispatch(syncRequested.create({ businessId: b.business.id, trigger: "MANUAL" }));
+    await new Promise((r) => setTimeout(r, 150));
+    await runner.dispatch(connectionDisconnected.create({ businessId: b.business.id }));
+    await runner.idle();
+    await control(env.sandbox.url, "/calls/reset", {});
+    await new Promise((r) => setTimeout(r, 200));
+    const calls = (await control(env.sandbox.url, "/calls")).calls as Record<string, number>;
+    expect(calls["GET /v3/activities/{activity_id}"] ?? 0).toBe(0);
+    // The import that was already accepted stays pending in our books (it will be confirmed after a reconnect).
+    expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(1);
+    runner.stop();
+  });
+});
