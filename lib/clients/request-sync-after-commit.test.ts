@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { db } from "../db";
+import { installLocalDispatcher } from "@/inngest/send";
+import { createTestClient } from "../../prisma/seed/factories";
+import { applyConstantContactUnsubscribe } from "./apply-constant-contact-unsubscribe";
+import { changeConsentByStaff } from "./change-consent";
+import { createClient } from "./create-client";
+import { getClientProfile } from "./get-client-profile";
+import { updateClientProfile } from "./update-client-profile";
+import { newClientInput, staffContext } from "./test-helpers";
+
+type Seen = { name: string; data: { businessId: string; trigger: string }; committedVersion: number | null };
+
+/** Captures sync requests, and what another connection sees at that moment: proof the request comes after commit. */
+function captureSyncRequests(clientId: () => string | null) {
+  const seen: Seen[] = [];
+  installLocalDispatcher(async (payload) => {
+    const event = payload as unknown as { name: string; data: Seen["data"] };
+    const id = clientId();
+    const row = id ? await db.client.findUnique({ where: { id }, select: { syncVersion: true } }) : null;
+    seen.push({ name: event.name, data: event.data, committedVersion: row?.syncVersion ?? null });
+  });
+  return seen;
+}
+
+afterEach(() => installLocalDispatcher(undefined));
+
+describe("sync requests", () => {
+  it("are sent after commit for every synced change, and not for changes that are not synced", async () => {
+    const ctx = await staffContext();
+    let id: string | null = null;
+    const seen = captureSyncRequests(() => id);
+    const created = await createClient(ctx, newClientInput({ firstName: "Sync" }));
+    id = created.id;
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ name: "cc/sync.requested", data: { businessId: ctx.businessId, trigger: "CLIENT_CHANGE" } });
+
+    const fields = { clientId: id, firstName: "Sync", lastName: "Lovelace", email: "sync@example.test", city: "London", clientTypeId: "", groupIds: [] };
+    await updateClientProfile(ctx, fields);
+    expect(seen).toHaveLength(2);
+    expect(seen[1]?.committedVersion).toBe(2); // the bump was visible to another connection when the event went out
+    await updateClientProfile(ctx, fields); // same values
+    expect(seen).toHaveLength(2);
+
+    await changeConsentByStaff(ctx, { clientId: id, optIn: true, method: "AT_SIGN_UP" });
+    expect(seen).toHaveLength(3);
+    expect(seen[2]?.committedVersion).toBe(3);
+    await changeConsentByStaff(ctx, { clientId: id, optIn: true, method: "AT_SIGN_UP" }); // no change
+    expect(seen).toHaveLength(3);
+    await applyConstantContactUnsubscribe({ businessId: ctx.businessId, email: "SYNC@example.test", unsubscribedAt: new Date(Date.now() + 1000) });
+    expect(seen).toHaveLength(4);
+  });
+
+  it("failing to send loses nothing: the change is committed and pending", async () => {
+    const ctx = await staffContext();
+    const client = await createTestClient(db, ctx.businessId);
+    installLocalDispatcher(async () => {
+      throw new Error("event bus down");
+    });
+    const fields = { clientId: client.id, firstName: "Changed", lastName: client.lastName, email: client.email, city: client.city, clientTypeId: "", groupIds: [] };
+    await expect(updateClientProfile(ctx, fields)).resolves.toEqual({ syncedFieldsChanged: ["firstName"] });
+    expect(await db.client.findUniqueOrThrow({ where: { id: client.id } })).toMatchObject({ firstName: "Changed", syncPending: true, syncVersion: client.syncVersion + 1 });
+  });
+});
+
+describe("getClientProfile", () => {
+  it("reads the sync state the engine wrote, or none, and the Constant Contact warnings", async () => {
+    const ctx = await staffContext();
+    const client = await createTestClient(db, ctx.businessId, { city: "C".repeat(51) });
+    expect((await getClientProfile(ctx.businessId, client.id))?.syncState).toBeNull();
+    const sentAt = new Date("2026-11-26T10:00:00Z");
+    await db.clientSyncState.create({ data: { clientId: client.id, businessId: ctx.businessId, status: "SYNCED", lastSentAt: sentAt } });
+    const profile = await getClientProfile(ctx.businessId, client.id);
+    expect(profile?.syncState).toEqual({ status: "SYNCED", lastSentAt: sentAt, lastError: null });
+    expect(profile?.syncIssues.map((i) => i.field)).toEqual(["city"]);
+  });
+});
