@@ -2,6 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppDrawer } from "@/components/app-drawer";
+import { ConstantContactAttentionBanner } from "@/components/constant-contact/attention-banner";
 import { BusinessSwitcher } from "@/components/business-switcher";
 import { SignOutButton } from "@/components/sign-out-button";
 import { businessesOf, resolveBusinessContext } from "@/lib/auth/business-context";
@@ -45,6 +46,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           </div>
         </div>
       </header>
+      <ConstantContactAttentionBanner businessId={ctx.businessId} />
       <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
     </div>
   );

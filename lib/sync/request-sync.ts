@@ -1,4 +1,4 @@
-import { connectionDisconnected, syncRequested, type SyncTrigger } from "@/inngest/events";
+import { connectionDisconnected, syncNowRequested, syncRequested, type SyncTrigger } from "@/inngest/events";
 import { sendEvent } from "@/inngest/send";
 
 /**
@@ -11,6 +11,11 @@ export async function requestSync(businessId: string, trigger: SyncTrigger): Pro
   } catch (error) {
     console.error(`Could not request a sync for business ${businessId}; the reconcile sweep will pick it up.`, error);
   }
+}
+
+/** A sync that should start now ("Sync now", Retry): not debounced, still one run at a time per business. */
+export async function requestSyncNow(businessId: string, trigger: SyncTrigger): Promise<void> {
+  await sendEvent(syncNowRequested.create({ businessId, trigger }));
 }
 
 export async function announceDisconnect(businessId: string): Promise<void> {

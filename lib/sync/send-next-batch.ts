@@ -34,6 +34,8 @@ export async function sendNextBatch(
   let afterId = input.afterId;
   let done = false;
   let considered = 0;
+  let failed = 0;
+  let skipped = 0;
   const pageFits = () =>
     batch.size + PAGE_SIZE <= IMPORT_MAX_ROWS && batch.byteSize + PAGE_SIZE * WORST_CASE_ROW_BYTES <= IMPORT_MAX_BYTES;
 
@@ -59,13 +61,16 @@ export async function sendNextBatch(
     }
     await carryOutRemovals(input, plan.removals, cc);
     await settleOutcomes(input.businessId, plan.settled);
+    // Unsendable rows (invalid or over-long email) are failures; not opted in / no email / unsubscribed are skips.
+    failed += plan.settled.filter((o) => o.status === "FAILED").length;
+    skipped += plan.settled.filter((o) => o.status !== "FAILED").length;
     if (page.length < PAGE_SIZE) {
       done = true;
       break;
     }
   }
 
-  await addToRun(input.runId, { considered }, { phase: "sending" });
+  await addToRun(input.runId, { considered, failed, skipped }, { phase: "sending" });
   if (batch.size === 0) return { activityId: null, afterId, done, imported: 0 };
   const activity = await cc.importContacts({ importData: batch.rows, listIds: [input.listId] });
   await markInFlight(

@@ -6,6 +6,7 @@ import { businessAction } from "@/lib/auth/define-action";
 import { chooseList, ChooseListInput, contactListsForBusiness } from "@/lib/constant-contact/choose-list";
 import { disconnectConnection } from "@/lib/constant-contact/disconnect";
 import { startConnect } from "@/lib/constant-contact/start-connect";
+import { requestManualSync, retryFailedClients } from "@/lib/sync/retry-failed";
 
 // Owners only: the role is checked here by the wrapper and again in lib/constant-contact.
 const OWNER = ["OWNER"] as const;
@@ -27,4 +28,20 @@ export const disconnectBusiness = businessAction({ input: NoInput, roles: OWNER 
   await disconnectConnection(ctx);
   revalidatePath(PAGE);
   return null;
+});
+
+const RetryInput = z.object({ clientId: z.uuid().optional() });
+
+/** Sync now: owners and staff (and support acting as the business). */
+export const syncNow = businessAction({ input: NoInput, roles: ["OWNER", "STAFF"] }, async (_input, ctx) => {
+  await requestManualSync(ctx);
+  revalidatePath(PAGE);
+  return null;
+});
+
+/** Retry one failed client, or all failed clients when no id is given. */
+export const retryFailed = businessAction({ input: RetryInput, roles: ["OWNER", "STAFF"] }, async (input, ctx) => {
+  const result = await retryFailedClients(ctx, input);
+  revalidatePath(PAGE);
+  return result;
 });

@@ -6,7 +6,8 @@ import { resolveBusinessContext } from "@/lib/auth/business-context";
 import { connectErrorMessage } from "@/lib/constant-contact/connect-errors";
 import { connectionOverview, type ConnectionOverview } from "@/lib/constant-contact/connection-overview";
 import { REGION_MESSAGE } from "@/lib/constant-contact/region";
-import { connectBusiness, disconnectBusiness, loadContactLists, saveContactList } from "./actions";
+import { SyncSection } from "@/components/constant-contact/sync-section";
+import { connectBusiness, disconnectBusiness, loadContactLists, retryFailed, saveContactList, syncNow } from "./actions";
 
 export const metadata = { title: "Constant Contact · Studio Manager" };
 
@@ -100,6 +101,16 @@ export default async function ConstantContactPage({ searchParams }: { searchPara
             )}
           </div>
         </div>
+      )}
+
+      {connection && overview.regionSupported && (
+        <SyncSection
+          ctx={ctx}
+          runsBefore={typeof query.runsBefore === "string" ? query.runsBefore : undefined}
+          pagePath={PAGE}
+          syncNow={syncNow}
+          retryFailed={retryFailed}
+        />
       )}
     </section>
   );

@@ -1,0 +1,114 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import type { ActionResult } from "@/lib/auth/define-action";
+import type { SyncStatus } from "@/lib/sync/status/sync-status";
+
+const COUNT_LABELS: [keyof SyncStatus["counts"], string][] = [
+  ["inList", "In the list"],
+  ["pending", "Pending"],
+  ["failed", "Failed"],
+  ["notOptedIn", "Not opted in"],
+  ["unsubscribedInCc", "Unsubscribed in Constant Contact"],
+  ["withoutEmail", "Without email"],
+];
+
+const PHASES: Record<string, string> = { starting: "Starting", sending: "Sending contacts", importing: "Constant Contact is importing", done: "Finishing" };
+
+async function fetchStatus(): Promise<SyncStatus> {
+  const response = await fetch("/api/integrations/constant-contact/status", { cache: "no-store" });
+  if (!response.ok) throw new Error("Could not load the sync status.");
+  return response.json();
+}
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "Never");
+
+/**
+ * Sync status at a glance. Polls while a run is in progress (and briefly after Sync now, until the run shows up),
+ * and stops polling when idle; when a run ends, the page refreshes so the history below shows it.
+ */
+export function SyncStatusPanel({ initial, syncNow }: { initial: SyncStatus; syncNow: (input: Record<string, never>) => Promise<ActionResult<null>> }) {
+  const router = useRouter();
+  const [expectRunUntil, setExpectRunUntil] = useState(0);
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const { data } = useQuery({
+    queryKey: ["cc-sync-status"],
+    queryFn: fetchStatus,
+    initialData: initial,
+    refetchInterval: (query) => (query.state.data?.running || Date.now() < expectRunUntil ? 1_500 : false),
+  });
+  const status = data ?? initial;
+  const wasRunning = useRef(Boolean(initial.running));
+  useEffect(() => {
+    if (wasRunning.current && !status.running) router.refresh();
+    wasRunning.current = Boolean(status.running);
+  }, [status.running, router]);
+
+  const blocked = status.running
+    ? "A sync is running now."
+    : status.attention
+      ? status.attention.message
+      : status.connection?.status !== "ACTIVE"
+        ? "Connect Constant Contact and choose a list first."
+        : null;
+  const run = status.running;
+  const sentPercent = run && run.total > 0 ? Math.min(100, Math.round((run.sent / run.total) * 100)) : 0;
+
+  return (
+    <section aria-labelledby="sync-status-title" className="mt-6 rounded-lg border border-slate-200 bg-white p-5" data-testid="sync-status">
+      <div className="flex flex-wrap items-center gap-3">
+        <h2 id="sync-status-title" className="text-lg font-medium">Sync status</h2>
+        <div className="ml-auto flex items-center gap-3">
+          {blocked && <span className="text-sm text-slate-500" data-testid="sync-now-reason">{blocked}</span>}
+          <Button
+            disabled={Boolean(blocked) || pending}
+            onClick={() =>
+              start(async () => {
+                const result = await syncNow({});
+                setMessage(result.ok ? "Sync started." : result.error);
+                if (result.ok) setExpectRunUntil(Date.now() + 15_000);
+              })
+            }
+          >
+            Sync now
+          </Button>
+        </div>
+      </div>
+      {message && <p role="status" className="mt-2 text-sm text-slate-700">{message}</p>}
+      {status.attention && (
+        <p role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">{status.attention.message}</p>
+      )}
+
+      {run && (
+        <div className="mt-4" data-testid="sync-progress">
+          <p className="text-sm text-slate-700">
+            {PHASES[run.phase ?? "starting"] ?? run.phase}: {run.sent} of {run.total} contacts sent
+            {run.phase === "importing" ? ` · import ${run.activityPercent}% done` : ""}
+          </p>
+          <div role="progressbar" aria-label="Sync progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={sentPercent} className="mt-1 h-2 rounded bg-slate-100">
+            <div className="h-2 rounded bg-brand transition-all" style={{ width: `${sentPercent}%` }} />
+          </div>
+        </div>
+      )}
+
+      <dl className="mt-4 grid grid-cols-[14rem_1fr] gap-y-1 text-sm">
+        <dt className="text-slate-500">Last successful sync</dt>
+        <dd data-testid="last-sync">{when(status.lastSuccessfulSyncAt)}</dd>
+        <dt className="text-slate-500">Next scheduled work</dt>
+        <dd>{status.nextWork ?? "Nothing scheduled"}</dd>
+      </dl>
+      <ul className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3" aria-label="Client counts">
+        {COUNT_LABELS.map(([key, label]) => (
+          <li key={key} className="rounded-md bg-slate-50 px-3 py-2" data-testid={`count-${key}`}>
+            <span className="block text-xl font-semibold">{status.counts[key].toLocaleString()}</span>
+            <span className="text-xs text-slate-600">{label}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import { db } from "../../db";
+
+/** Run history for the status page: newest first, keyset-paginated on (startedAt, id). */
+export async function syncRunsPage(businessId: string, before: { startedAt: Date; id: string } | null, take = 20) {
+  const rows = await db.syncRun.findMany({
+    where: {
+      businessId,
+      ...(before ? { OR: [{ startedAt: { lt: before.startedAt } }, { startedAt: before.startedAt, id: { lt: before.id } }] } : {}),
+    },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: take + 1,
+    select: {
+      id: true, kind: true, trigger: true, status: true, startedAt: true, finishedAt: true, considered: true, sent: true,
+      added: true, updated: true, removed: true, unsubscribesPulled: true, failed: true, skipped: true, apiCalls: true, error: true,
+    },
+  });
+  return { runs: rows.slice(0, take), hasMore: rows.length > take };
+}
+
+export type DailyTotals = { day: string; sent: number; failed: number };
+
+/** Sent and failed per day over the last `days` days (UTC), zero-filled, for the small chart. */
+export async function dailyTotals(businessId: string, days = 30, now = new Date()): Promise<DailyTotals[]> {
+  const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (days - 1)));
+  const rows = await db.$queryRaw<{ day: Date; sent: bigint; failed: bigint }[]>`
+    SELECT date_trunc('day', "startedAt" AT TIME ZONE 'UTC') AS day, SUM("sent")::bigint AS sent, SUM("failed")::bigint AS failed
+    FROM "SyncRun" WHERE "businessId" = ${businessId}::uuid AND "startedAt" >= ${since}
+    GROUP BY 1 ORDER BY 1`;
+  const byDay = new Map(rows.map((r) => [new Date(r.day).toISOString().slice(0, 10), r]));
+  return Array.from({ length: days }, (_, i) => {
+    const day = new Date(since.getTime() + i * 86_400_000).toISOString().slice(0, 10);
+    const row = byDay.get(day);
+    return { day, sent: Number(row?.sent ?? 0), failed: Number(row?.failed ?? 0) };
+  });
+}
+
+/** Clients whose last send failed, with the reason, for the Failures list. */
+export async function failedClientsPage(businessId: string, take = 50) {
+  const rows = await db.clientSyncState.findMany({
+    where: { businessId, status: "FAILED" },
+    orderBy: { updatedAt: "desc" },
+    take,
+    select: { clientId: true, lastError: true, failedAttempts: true, updatedAt: true, client: { select: { firstName: true, lastName: true, email: true } } },
+  });
+  const total = await db.clientSyncState.count({ where: { businessId, status: "FAILED" } });
+  return { total, clients: rows };
+}

@@ -1,0 +1,78 @@
+import type { BusinessContext } from "../../auth/business-context";
+import { db } from "../../db";
+import type { ClientSyncStatus, ConnectionStatus } from "../../generated/prisma/client";
+import { env } from "../../env";
+import { pullIntervalMinutes } from "../pull-schedule";
+
+/**
+ * Everything the sync status panel shows, from indexed queries only (Client(businessId, newsOptIn),
+ * Client(businessId, syncPending), Client(businessId, emailNormalized), ClientSyncState(businessId, status)):
+ * counts stay fast at 100,000 clients. Polled by the browser while a run is in progress.
+ */
+export type SyncStatus = {
+  connection: { status: ConnectionStatus; listName: string | null; accountName: string | null } | null;
+  attention: { kind: "reconnect" | "choose_list" | "quota_paused"; message: string } | null;
+  lastSuccessfulSyncAt: string | null;
+  nextWork: string | null;
+  counts: { inList: number; pending: number; failed: number; notOptedIn: number; unsubscribedInCc: number; withoutEmail: number };
+  running: { runId: string; kind: string; phase: string | null; sent: number; total: number; activityPercent: number; startedAt: string } | null;
+};
+
+export async function syncStatus(ctx: Pick<BusinessContext, "businessId">, now = new Date()): Promise<SyncStatus> {
+  const businessId = ctx.businessId;
+  const [connection, byStatus, pending, notOptedIn, withoutEmail, running] = await Promise.all([
+    db.constantContactConnection.findUnique({
+      where: { businessId },
+      select: { status: true, listName: true, ccAccountName: true, lastSyncedAt: true, quotaPausedUntil: true, lastUnsubscribePullAt: true },
+    }),
+    db.clientSyncState.groupBy({ by: ["status"], where: { businessId }, _count: { _all: true } }),
+    db.client.count({ where: { businessId, syncPending: true, newsOptIn: true, emailNormalized: { not: null } } }),
+    db.client.count({ where: { businessId, newsOptIn: false } }),
+    db.client.count({ where: { businessId, emailNormalized: null } }),
+    db.syncRun.findFirst({
+      where: { businessId, status: "RUNNING", kind: { not: "UNSUBSCRIBE_PULL" } },
+      orderBy: { startedAt: "desc" },
+      select: { id: true, kind: true, phase: true, sent: true, total: true, activityPercent: true, startedAt: true },
+    }),
+  ]);
+  const count = (status: ClientSyncStatus) => byStatus.find((s) => s.status === status)?._count._all ?? 0;
+  const active = connection && connection.status !== "DISCONNECTED" ? connection : null;
+  return {
+    connection: active ? { status: active.status, listName: active.listName, accountName: active.ccAccountName } : null,
+    attention: attentionOf(active, now),
+    lastSuccessfulSyncAt: active?.lastSyncedAt?.toISOString() ?? null,
+    nextWork: active?.status === "ACTIVE" ? await nextWork(active, pending, now) : null,
+    counts: {
+      inList: count("SYNCED"),
+      pending,
+      failed: count("FAILED"),
+      notOptedIn,
+      unsubscribedInCc: count("UNSUBSCRIBED_IN_CC"),
+      withoutEmail,
+    },
+    running: running
+      ? { runId: running.id, kind: running.kind, phase: running.phase, sent: running.sent, total: running.total, activityPercent: running.activityPercent, startedAt: running.startedAt.toISOString() }
+      : null,
+  };
+}
+
+type ConnectionRow = { status: ConnectionStatus; quotaPausedUntil: Date | null; lastUnsubscribePullAt: Date | null };
+
+export function attentionOf(connection: ConnectionRow | null, now: Date): SyncStatus["attention"] {
+  if (!connection) return null;
+  if (connection.status === "NEEDS_RECONNECT") return { kind: "reconnect", message: "Constant Contact needs to be reconnected. Changes are kept and sent after reconnecting." };
+  if (connection.status === "NEEDS_LIST") return { kind: "choose_list", message: "Choose the Constant Contact list to keep in sync." };
+  if (connection.quotaPausedUntil && connection.quotaPausedUntil > now) {
+    return { kind: "quota_paused", message: `Constant Contact's daily request limit is reached; syncing resumes at ${connection.quotaPausedUntil.toISOString().slice(11, 16)} UTC.` };
+  }
+  return null;
+}
+
+async function nextWork(connection: ConnectionRow, pending: number, now: Date): Promise<string> {
+  if (connection.quotaPausedUntil && connection.quotaPausedUntil > now) return `Resumes at ${connection.quotaPausedUntil.toISOString()}`;
+  const activeConnections = await db.constantContactConnection.count({ where: { status: "ACTIVE" } });
+  const interval = pullIntervalMinutes({ activeConnections, dailyBudget: env().CC_DAILY_CALL_BUDGET });
+  const nextPull = connection.lastUnsubscribePullAt ? new Date(connection.lastUnsubscribePullAt.getTime() + interval * 60_000) : now;
+  const pull = `unsubscribe check ${nextPull <= now ? "due now" : `at ${nextPull.toISOString()}`}`;
+  return pending > 0 ? `${pending} change${pending === 1 ? "" : "s"} waiting to be sent; ${pull}` : pull;
+}
