@@ -1,6 +1,8 @@
 import { cookies } from "next/headers";
 import { db } from "../db";
 import type { AuditActor } from "../audit";
+import { IMPERSONATION_COOKIE } from "../support/impersonation-rules";
+import { resolveImpersonation } from "../support/resolve-impersonation";
 import { ForbiddenError, NotAuthenticatedError } from "./errors";
 import { currentUser, type SessionUser } from "./session";
 
@@ -17,8 +19,10 @@ export type BusinessContext = {
   businessSlug: string;
   countryCode: string;
   role: Role;
-  /** The audit identity: the user, plus the support user when impersonating (issue #7 plugs in here). */
+  /** The audit identity: the user, plus the support user when impersonating (see lib/support/impersonation-rules.ts). */
   actor: AuditActor;
+  /** Set while a support user is impersonating this business (the banner shows it; `user` is the support user). */
+  impersonation?: { id: string; reason: string; startedAt: Date; expiresAt: Date; supportUserName: string } | null;
 };
 
 export const ACTIVE_BUSINESS_COOKIE = "active_business";
@@ -36,12 +40,19 @@ export async function businessesOf(userId: string): Promise<BusinessChoice[]> {
 
 /**
  * Resolves the request to a business context, or null when the user has no business (e.g. a support user with no
- * impersonation). The chosen business lives in a cookie but is only honoured through a membership check.
+ * impersonation: the admin shell sends them to /support). The chosen business lives in a cookie but is only
+ * honoured through a membership check.
  */
 export async function resolveBusinessContext(): Promise<BusinessContext | null> {
   const user = await currentUser();
   if (!user) throw new NotAuthenticatedError();
-  const wanted = (await cookies()).get(ACTIVE_BUSINESS_COOKIE)?.value;
+  const jar = await cookies();
+  // A support user's active impersonation wins over any membership; it is re-validated against the database here.
+  if (user.isSupport) {
+    const impersonated = await resolveImpersonation({ supportUser: user, impersonationId: jar.get(IMPERSONATION_COOKIE)?.value });
+    if (impersonated) return impersonated;
+  }
+  const wanted = jar.get(ACTIVE_BUSINESS_COOKIE)?.value;
   const memberships = await db.membership.findMany({
     where: { userId: user.id },
     select: { role: true, business: { select: { id: true, name: true, slug: true, countryCode: true } } },

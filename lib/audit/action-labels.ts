@@ -1,0 +1,42 @@
+/**
+ * Human wording for audit action keys. Keys come from every part of the app (and new ones keep arriving, e.g.
+ * `sync.requested_manually`), so an unknown key is still shown readably rather than hidden or failing.
+ */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  "auth.login_locked": "Sign-in locked after repeated failures",
+  "integration.connected": "Constant Contact connected",
+  "integration.list_chosen": "Constant Contact list chosen",
+  "integration.list_changed": "Constant Contact list changed",
+  "integration.disconnected": "Constant Contact disconnected",
+  "integration.needs_reconnect": "Constant Contact needs reconnecting",
+  "sync.requested_manually": "Sync now requested",
+  "client.created": "Client created",
+  "client.updated": "Client profile updated",
+  "client.consent_changed": "News and updates consent changed",
+  "client.portal_link_created": "Client Portal link created",
+  "client.portal_password_set": "Client Portal password set",
+  "support.impersonation_started": "Support logged in as the business",
+  "support.impersonation_stopped": "Support stopped impersonating",
+  "support.impersonation_expired": "Support impersonation expired",
+};
+
+/** Groups for the action filter: a value ending in ".*" matches every action with that prefix. */
+export const AUDIT_ACTION_GROUPS: { value: string; label: string }[] = [
+  { value: "integration.*", label: "Constant Contact (all)" },
+  { value: "client.*", label: "Clients (all)" },
+  { value: "sync.*", label: "Sync (all)" },
+  { value: "support.*", label: "Support (all)" },
+  { value: "auth.*", label: "Sign-in (all)" },
+];
+
+export function auditActionLabel(action: string): string {
+  const known = AUDIT_ACTION_LABELS[action];
+  if (known) return known;
+  // "sync.requested_manually" → "Sync: requested manually"
+  const [area, ...rest] = action.split(".");
+  const words = (s: string) => s.replace(/[_-]+/g, " ").trim();
+  const head = words(area ?? action);
+  const tail = words(rest.join(" "));
+  const capitalized = head.charAt(0).toUpperCase() + head.slice(1);
+  return tail ? `${capitalized}: ${tail}` : capitalized || action;
+}

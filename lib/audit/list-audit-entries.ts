@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { db } from "../db";
+import type { Prisma } from "../generated/prisma/client";
+import { auditActionLabel } from "./action-labels";
+import { nextDay, startOfDayIn } from "./zoned-day";
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/**
+ * Whose entries: one business (the owner's own, or the one support is looking at), or the platform's entries that
+ * belong to no business (sign-in lockouts). A discriminated union, so the tenant filter can never be built from an
+ * optional value that Prisma would silently drop.
+ */
+export type AuditScope = { kind: "business"; businessId: string } | { kind: "platform" };
+
+const Day = z.iso.date().optional().catch(undefined);
+
+export const ListAuditInput = z.object({
+  /** An action key ("integration.disconnected") or a group ("integration.*"). */
+  action: z.string().trim().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*(\.\*)?$/).max(100).optional().catch(undefined),
+  /** Calendar days in the scope's time zone, both inclusive. */
+  from: Day,
+  to: Day,
+  /** Opaque keyset cursor: entries older than this (createdAt, id). */
+  after: z.string().max(1000).optional().catch(undefined),
+});
+/** Straight from the URL: anything unexpected falls back to the default, never an error. */
+export type ListAuditInput = Partial<Record<keyof z.input<typeof ListAuditInput>, unknown>>;
+
+const Position = z.tuple([z.iso.datetime(), z.uuid()]);
+
+function encodeCursor(p: { createdAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify([p.createdAt.toISOString(), p.id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | null {
+  if (!cursor) return null;
+  try {
+    const [at, id] = Position.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
+    return { createdAt: new Date(at), id };
+  } catch {
+    return null; // a mangled cursor shows the newest page
+  }
+}
+
+export type AuditListEntry = {
+  id: string;
+  createdAt: Date;
+  action: string;
+  actionLabel: string;
+  actorLabel: string;
+  impersonatorLabel: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  details: Record<string, unknown>;
+};
+
+/**
+ * One page of audit entries, newest first, keyset-paginated on (createdAt, id) over the AuditLog(businessId,
+ * createdAt) index: no count of all rows, and page 1,000 costs what page 1 costs. Read-only: the app has no way to
+ * edit or delete an entry.
+ */
+export async function listAuditEntries(
+  scope: AuditScope,
+  raw: ListAuditInput,
+  options: { timeZone?: string } = {},
+): Promise<{ entries: AuditListEntry[]; nextCursor: string | null; filters: z.infer<typeof ListAuditInput> }> {
+  const input = ListAuditInput.parse(raw);
+  const timeZone = options.timeZone ?? "UTC";
+  const after = decodeCursor(input.after);
+  const action = input.action;
+  const where: Prisma.AuditLogWhereInput = {
+    businessId: scope.kind === "business" ? scope.businessId : null,
+    ...(action ? (action.endsWith(".*") ? { action: { startsWith: action.slice(0, -1) } } : { action }) : {}),
+    AND: [
+      ...(input.from ? [{ createdAt: { gte: startOfDayIn(input.from, timeZone) } }] : []),
+      ...(input.to ? [{ createdAt: { lt: startOfDayIn(nextDay(input.to), timeZone) } }] : []),
+      ...(after ? [{ OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }] : []),
+    ],
+  };
+  const rows = await db.auditLog.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: AUDIT_PAGE_SIZE + 1,
+    select: { id: true, createdAt: true, action: true, actorLabel: true, impersonatorLabel: true, targetType: true, targetId: true, details: true },
+  });
+  const page = rows.slice(0, AUDIT_PAGE_SIZE);
+  const last = page[page.length - 1];
+  return {
+    entries: page.map((r) => ({
+      ...r,
+      actionLabel: auditActionLabel(r.action),
+      details: r.details && typeof r.details === "object" && !Array.isArray(r.details) ? (r.details as Record<string, unknown>) : {},
+    })),
+    nextCursor: last && rows.length > AUDIT_PAGE_SIZE ? encodeCursor(last) : null,
+    filters: input,
+  };
+}

@@ -1,0 +1,80 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { sealToken } from "../constant-contact/connection-token-store";
+import { connectionOverview } from "../constant-contact/connection-overview";
+import { db } from "../db";
+import { createTestBusiness, createTestClient } from "../../prisma/seed/factories";
+import { resolveImpersonation } from "./resolve-impersonation";
+import { SEARCH_PAGE_SIZE, searchBusinesses } from "./search-businesses";
+import { startImpersonation } from "./start-impersonation";
+import { createSupportUser, REASON } from "./test-support";
+
+describe("finding a business", () => {
+  it("by name, slug, owner email and country, with its integration status and pending clients", async () => {
+    const tag = randomUUID().slice(0, 8);
+    const { business, owner } = await createTestBusiness(db, { name: `Lotus Finder ${tag}`, countryCode: "AU" });
+    await db.constantContactConnection.create({
+      data: { businessId: business.id, status: "ACTIVE", ccAccountName: "Lotus Marketing", listName: "Newsletter", lastSyncedAt: new Date() },
+    });
+    await createTestClient(db, business.id, { newsOptIn: true });
+    await createTestClient(db, business.id, { newsOptIn: true });
+
+    for (const q of [`lotus finder ${tag}`, business.slug.toUpperCase(), owner.email.toUpperCase()]) {
+      const { businesses } = await searchBusinesses({ q });
+      expect(businesses.map((b) => b.id), q).toEqual([business.id]);
+    }
+    const [found] = (await searchBusinesses({ q: tag })).businesses;
+    expect(found).toMatchObject({
+      countryCode: "AU",
+      owners: [{ email: owner.email }],
+      integration: { status: "ACTIVE", accountName: "Lotus Marketing", listName: "Newsletter", pendingClients: 2 },
+    });
+
+    expect((await searchBusinesses({ q: tag, country: "au" })).businesses).toHaveLength(1);
+    expect((await searchBusinesses({ q: tag, country: "US" })).businesses).toHaveLength(0);
+    expect((await searchBusinesses({ q: "AU" })).businesses.some((b) => b.id === business.id)).toBe(true);
+    // Wildcards are searched as text.
+    expect((await searchBusinesses({ q: "%" })).businesses).toHaveLength(0);
+  });
+
+  it("pages in name order without repeating or skipping", async () => {
+    const tag = randomUUID().slice(0, 8);
+    const made = [];
+    for (let i = 0; i < SEARCH_PAGE_SIZE + 3; i++) made.push(await createTestBusiness(db, { name: `Pager ${tag} ${String(i).padStart(2, "0")}` }));
+    const first = await searchBusinesses({ q: `pager ${tag}` });
+    expect(first.businesses).toHaveLength(SEARCH_PAGE_SIZE);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await searchBusinesses({ q: `pager ${tag}`, after: first.nextCursor });
+    expect(second.businesses).toHaveLength(3);
+    expect(second.nextCursor).toBeNull();
+    expect([...first.businesses, ...second.businesses].map((b) => b.name)).toEqual(made.map((m) => m.business.name));
+    // A mangled cursor is the first page, not an error.
+    expect((await searchBusinesses({ q: `pager ${tag}`, after: "garbage" })).businesses[0]?.name).toBe(made[0]!.business.name);
+  });
+});
+
+describe("support never receives a token", () => {
+  it("search results and the impersonated connection overview hold no token field or value", async () => {
+    const { business } = await createTestBusiness(db, { name: `Secret Guard ${randomUUID().slice(0, 8)}` });
+    const id = randomUUID();
+    const access = `access-${randomUUID()}`;
+    const refresh = `refresh-${randomUUID()}`;
+    const sealed = [sealToken(access, id), sealToken(refresh, id)];
+    await db.constantContactConnection.create({
+      data: { id, businessId: business.id, status: "ACTIVE", ccAccountName: "Guard Marketing", listName: "News", accessTokenEnc: sealed[0], refreshTokenEnc: sealed[1] },
+    });
+
+    const { businesses } = await searchBusinesses({ q: business.name });
+    expect(businesses).toHaveLength(1);
+    const supportUser = await createSupportUser();
+    const { impersonationId } = await startImpersonation({ supportUserId: supportUser.id, businessId: business.id, reason: REASON });
+    const ctx = (await resolveImpersonation({ supportUser, impersonationId }))!;
+    const overview = await connectionOverview(ctx);
+    expect(overview.connection?.accountName).toBe("Guard Marketing");
+
+    for (const shown of [JSON.stringify(businesses), JSON.stringify(overview), JSON.stringify(ctx)]) {
+      expect(shown).not.toMatch(/token/i);
+      for (const secret of [access, refresh, ...sealed]) expect(shown).not.toContain(secret);
+    }
+  });
+});
