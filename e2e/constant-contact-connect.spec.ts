@@ -1,38 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createTestBusiness, TEST_PASSWORD } from "../prisma/seed/factories";
+import { chooseList, connectAtConstantContact, openConstantContactPage, PAGE } from "./constant-contact-steps";
 import { login, testDb } from "./fixtures";
-
-const PAGE = "/setup/integrations/constant-contact";
-
-/** App Drawer > View All > Setup > Integrations > Constant Contact, as the vendor's help describes it. */
-async function openConstantContactPage(page: Page) {
-  await page.getByRole("button", { name: "App Drawer" }).click();
-  await page.getByRole("dialog", { name: "Apps" }).getByRole("link", { name: "View All" }).click();
-  await page.getByRole("link", { name: "Setup", exact: true }).click();
-  await page.getByRole("link", { name: "Integrations" }).click();
-  await page.getByRole("link", { name: "Constant Contact" }).click();
-  await expect(page.getByRole("heading", { name: "Constant Contact", level: 1 })).toBeVisible();
-}
-
-/** Connect Business, then CC's pages: log in and Allow (or Deny). */
-async function connectAtConstantContact(page: Page, decision: "Allow" | "Deny" = "Allow", account = "sunrise@cc.test") {
-  await page.getByRole("button", { name: /^(Connect Business|Reconnect)$/ }).click();
-  await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
-  await page.getByLabel("Email").fill(account);
-  await page.getByLabel("Password").fill("sandbox-password");
-  await page.getByRole("button", { name: "Log In" }).click();
-  await page.getByRole("button", { name: decision }).click();
-  await expect(page).toHaveURL(new RegExp(`${PAGE}\\?`));
-}
-
-async function chooseList(page: Page, name: string) {
-  await page.getByRole("button", { name: "Choose list" }).click();
-  const dialog = page.getByRole("dialog", { name: "Choose list" });
-  await expect(dialog).toBeVisible();
-  await dialog.getByRole("radio", { name: new RegExp(`^${name}\\b`) }).check();
-  await dialog.getByRole("button", { name: "Save" }).click();
-  await expect(dialog).toBeHidden();
-}
 
 async function tokensOf(businessId: string): Promise<string[]> {
   const db = await testDb();

@@ -1,4 +1,4 @@
-import { connectionDisconnected, syncNowRequested, syncRequested, type SyncTrigger } from "@/inngest/events";
+import { connectionDisconnected, syncNowRequested, syncRequested, unsubscribePullRequested, type SyncTrigger } from "@/inngest/events";
 import { sendEvent } from "@/inngest/send";
 
 /**
@@ -16,6 +16,10 @@ export async function requestSync(businessId: string, trigger: SyncTrigger): Pro
 /** A sync that should start now ("Sync now", Retry): not debounced, still one run at a time per business. */
 export async function requestSyncNow(businessId: string, trigger: SyncTrigger): Promise<void> {
   await sendEvent(syncNowRequested.create({ businessId, trigger }));
+}
+
+export async function requestUnsubscribePull(connectionId: string): Promise<void> {
+  await sendEvent(unsubscribePullRequested.create({ connectionId, trigger: "MANUAL" }));
 }
 
 export async function announceDisconnect(businessId: string): Promise<void> {
