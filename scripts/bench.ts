@@ -1,0 +1,153 @@
+// `npm run bench`: how the sync performs at scale against the sandbox with Constant Contact's real limits
+// (4 requests/second). Not a test: it prints a table and writes the same figures to .data/bench/latest.json.
+//   initial sync of 100,000 opted-in clients · a delta of 1,000 edited clients · a pull of 1,000 new unsubscribes
+//   among 100,000 contacts · and the naive way (one call per contact) measured on a sample.
+// Options: --clients N (default 100000), --delta N (1000), --unsubscribes N (1000), --naive-sample N (40).
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { migrate } from "../lib/db/migrate";
+import { startChild } from "./lib/child-process";
+import { createThrowawayDatabase } from "./lib/database";
+import { insertManyClients } from "./lib/seed-large";
+
+const { values } = parseArgs({
+  options: {
+    clients: { type: "string", default: "100000" },
+    delta: { type: "string", default: "1000" },
+    unsubscribes: { type: "string", default: "1000" },
+    "naive-sample": { type: "string", default: "40" },
+  },
+});
+const N = Number(values.clients), DELTA = Number(values.delta), UNSUBS = Number(values.unsubscribes), NAIVE = Number(values["naive-sample"]);
+const RATE = 4;
+
+type Phase = { name: string; wallSeconds: number; contacts: number; contactsPerSecond: number; apiCalls: Record<string, number>; totalCalls: number; startRssMb: number; peakRssMb: number };
+
+async function main() {
+  // The database and the sandbox run in child processes, so the memory figures are the sync's own.
+  const database = process.env.DATABASE_URL ? await createThrowawayDatabase("bench", process.env.DATABASE_URL) : null;
+  const embedded = database ? null : await startChild("scripts/embedded-postgres.ts", {}, /READY (\S+)/);
+  const databaseUrl = database?.url ?? embedded!.match[1]!;
+  const sandbox = await startChild("sandbox/main.ts", { SANDBOX_PORT: "0" }, /sandbox on (http:\/\/\S+)/);
+  const sandboxUrl = sandbox.match[1]!;
+  try {
+    await migrate(databaseUrl);
+    Object.assign(process.env, {
+      DATABASE_URL: databaseUrl,
+      CC_AUTH_BASE_URL: `${sandboxUrl}/oauth2/default/v1`,
+      CC_API_BASE_URL: `${sandboxUrl}/v3`,
+      CC_REQUESTS_PER_SECOND: String(RATE),
+    });
+    const control = async (p: string, body?: unknown) => {
+      const r = await fetch(`${sandboxUrl}/__control${p}`, { method: body === undefined ? "GET" : "POST", headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+      if (!r.ok) throw new Error(`control ${p}: ${r.status} ${await r.text()}`);
+      return r.json();
+    };
+    await control("/config", { requestsPerSecond: RATE, dailyQuota: 1_000_000, importDelayMs: 2_000 });
+    const { connectForBench } = await import("./lib/bench-connect");
+    const { db } = await import("../lib/db");
+    const { syncBusinessHandler } = await import("../inngest/functions/sync-business");
+    const { pullUnsubscribes } = await import("../lib/sync/pull-unsubscribes");
+    const { ccClientForConnection } = await import("../lib/constant-contact/client-for-connection");
+    const { callCounter } = await import("../lib/sync/sync-runs");
+
+    const setup = await connectForBench(control);
+    console.log(`Seeding ${N.toLocaleString()} opted-in clients…`);
+    await insertManyClients(databaseUrl, { businessId: setup.businessId, count: N, optInRate: 1, emailDomain: "bench.test" });
+
+    const step = { run: <T>(_id: string, fn: () => Promise<T>) => fn(), sleep: (_id: string, ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
+    const phases: Phase[] = [];
+    const measure = async (name: string, contacts: number, work: () => Promise<unknown>) => {
+      await control("/calls/reset", {});
+      const startRss = process.memoryUsage().rss;
+      let peak = startRss;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+      const started = performance.now();
+      await work();
+      const wallSeconds = (performance.now() - started) / 1000;
+      clearInterval(sampler);
+      const calls = (await control("/calls")).calls as Record<string, number>;
+      const apiCalls = Object.fromEntries(Object.entries(calls).filter(([k, v]) => k.includes("/v3/") && v > 0));
+      const phase = { name, wallSeconds: round(wallSeconds), contacts, contactsPerSecond: round(contacts / wallSeconds), apiCalls, totalCalls: Object.values(apiCalls).reduce((a, b) => a + b, 0), startRssMb: Math.round(startRss / 1048576), peakRssMb: Math.round(peak / 1048576) };
+      phases.push(phase);
+      console.log(`  ${name}: ${phase.wallSeconds} s, ${phase.totalCalls} API calls, peak ${phase.peakRssMb} MB`);
+    };
+
+    console.log("Running…");
+    await measure(`initial sync of ${N.toLocaleString()} clients`, N, () => syncBusinessHandler({ event: { data: { businessId: setup.businessId, trigger: "LIST_SAVED" } }, step }));
+    const inList = (await control(`/accounts/${encodeURIComponent(setup.accountEmail)}/lists`)).lists.find((l: { name: string }) => l.name === "Newsletter");
+
+    await db.$executeRaw`
+      UPDATE "Client" SET "city" = 'Edited City', "syncVersion" = "syncVersion" + 1, "syncPending" = true, "updatedAt" = now()
+      WHERE id IN (SELECT id FROM "Client" WHERE "businessId" = ${setup.businessId}::uuid ORDER BY id LIMIT ${DELTA})`;
+    await measure(`delta of ${DELTA.toLocaleString()} edited clients`, DELTA, () => syncBusinessHandler({ event: { data: { businessId: setup.businessId, trigger: "CLIENT_CHANGE" } }, step }));
+
+    for (let i = 1; i <= UNSUBS; i++) await control("/unsubscribe", { accountEmail: setup.accountEmail, email: `client${i * Math.floor(N / UNSUBS)}@bench.test` });
+    let pulled = 0;
+    await measure(`pull of ${UNSUBS.toLocaleString()} unsubscribes among ${N.toLocaleString()} contacts`, UNSUBS, async () => {
+      const counter = callCounter();
+      pulled = (await pullUnsubscribes({ connectionId: setup.connectionId, trigger: "MANUAL" }, ccClientForConnection(setup.connectionId, { onCall: counter.onCall }), counter)).unsubscribed;
+    });
+
+    // The naive way: one request per contact, as per-contact integrations do, on a sample.
+    await measure(`naive: one call per contact (sample of ${NAIVE})`, NAIVE, async () => {
+      const token = await (await import("../lib/constant-contact/test-support")).storedTokens(setup.connectionId);
+      for (let i = 0; i < NAIVE; i++) {
+        await setup.pace();
+        const response = await fetch(`${sandboxUrl}/v3/contacts`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token.accessToken}`, "content-type": "application/json" },
+          body: JSON.stringify({ email_address: { address: `naive${i}@bench.test`, permission_to_send: "implicit" }, first_name: "Naive", create_source: "Account", list_memberships: [setup.listId] }),
+        });
+        if (!response.ok) throw new Error(`naive call failed: ${response.status}`);
+      }
+    });
+    const naive = phases.at(-1)!;
+    const naiveFull = { calls: N, hoursAt4PerSecond: round(N / RATE / 3600), daysOfStandardQuota: round(N / 10_000), measuredSecondsPerCall: round(naive.wallSeconds / NAIVE) };
+
+    const result = {
+      date: new Date().toISOString(),
+      machine: { node: process.version, cpus: (await import("node:os")).cpus().length },
+      database: database ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite",
+      rateLimitPerSecond: RATE,
+      phases,
+      checks: {
+        clientsInList: inList?.membership_count ?? null,
+        unsubscribesApplied: pulled,
+        initialImportCalls: phases[0]!.apiCalls["POST /v3/activities/contacts_json_import"] ?? 0,
+        deltaImportCalls: phases[1]!.apiCalls["POST /v3/activities/contacts_json_import"] ?? 0,
+      },
+      naiveExtrapolated: naiveFull,
+    };
+    mkdirSync(path.join(".data", "bench"), { recursive: true });
+    writeFileSync(path.join(".data", "bench", "latest.json"), JSON.stringify(result, null, 2));
+    printTable(result);
+  } finally {
+    await sandbox.stop();
+    await embedded?.stop();
+    await database?.drop();
+  }
+  process.exit(0);
+}
+
+function round(n: number) {
+  return Math.round(n * 100) / 100;
+}
+
+function printTable(result: { phases: Phase[]; checks: Record<string, unknown>; naiveExtrapolated: Record<string, number> }) {
+  console.log("\n| work | wall s | contacts/s | API calls (by endpoint) | RSS at start → peak, MB |\n|---|---:|---:|---|---:|");
+  for (const p of result.phases) {
+    const calls = Object.entries(p.apiCalls).map(([k, v]) => `${k.replace("/v3", "")}: ${v}`).join("; ");
+    console.log(`| ${p.name} | ${p.wallSeconds} | ${p.contactsPerSecond} | ${p.totalCalls} (${calls}) | ${p.startRssMb} → ${p.peakRssMb} |`);
+  }
+  console.log(`\nChecks: ${JSON.stringify(result.checks)}`);
+  const n = result.naiveExtrapolated;
+  console.log(`Naive way for all clients: ${n.calls?.toLocaleString()} calls = ${n.hoursAt4PerSecond} h at 4/s = ${n.daysOfStandardQuota} days of a 10,000/day key.`);
+  console.log("Figures written to .data/bench/latest.json");
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
