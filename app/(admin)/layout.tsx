@@ -5,8 +5,11 @@ import { AppDrawer } from "@/components/app-drawer";
 import { ConstantContactAttentionBanner } from "@/components/constant-contact/attention-banner";
 import { BusinessSwitcher } from "@/components/business-switcher";
 import { SignOutButton } from "@/components/sign-out-button";
+import { ImpersonationBanner } from "@/components/support/impersonation-banner";
 import { businessesOf, resolveBusinessContext } from "@/lib/auth/business-context";
 import { NotAuthenticatedError } from "@/lib/auth/errors";
+import { currentUser } from "@/lib/auth/session";
+import { stopImpersonating } from "../support/actions";
 import { switchBusiness } from "./actions";
 
 async function contextOrRedirect() {
@@ -22,6 +25,8 @@ async function contextOrRedirect() {
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const ctx = await contextOrRedirect();
   if (!ctx) {
+    // A support user who is not impersonating (or whose time ran out) belongs in the support console.
+    if ((await currentUser())?.isSupport) redirect("/support");
     return (
       <main className="mx-auto max-w-lg p-10 text-center">
         <h1 className="text-xl font-semibold">No business yet</h1>
@@ -33,13 +38,14 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const choices = await businessesOf(ctx.user.id);
   return (
     <div className="min-h-screen">
+      <ImpersonationBanner ctx={ctx} stop={stopImpersonating} />
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-6 py-3">
           <Link href="/" className="text-lg font-semibold" data-testid="business-name">{ctx.businessName}</Link>
           <BusinessSwitcher current={ctx.businessId} choices={choices} switchBusiness={switchBusiness} />
           <div className="ml-auto flex items-center gap-3">
             <span className="text-sm text-slate-600" data-testid="signed-in-user">
-              {ctx.user.name} <span className="text-slate-400">({ctx.role === "OWNER" ? "Owner" : "Staff"})</span>
+              {ctx.user.name} <span className="text-slate-400">({ctx.impersonation ? "Support" : ctx.role === "OWNER" ? "Owner" : "Staff"})</span>
             </span>
             <AppDrawer />
             <SignOutButton />

@@ -63,10 +63,11 @@ export type AuditListEntry = {
 export async function listAuditEntries(
   scope: AuditScope,
   raw: ListAuditInput,
+  /** Overrides the scope's own time zone (tests). */
   options: { timeZone?: string } = {},
-): Promise<{ entries: AuditListEntry[]; nextCursor: string | null; filters: z.infer<typeof ListAuditInput> }> {
+): Promise<{ entries: AuditListEntry[]; nextCursor: string | null; filters: z.infer<typeof ListAuditInput>; timeZone: string }> {
   const input = ListAuditInput.parse(raw);
-  const timeZone = options.timeZone ?? "UTC";
+  const timeZone = options.timeZone ?? (await scopeTimeZone(scope));
   const after = decodeCursor(input.after);
   const action = input.action;
   const where: Prisma.AuditLogWhereInput = {
@@ -94,5 +95,13 @@ export async function listAuditEntries(
     })),
     nextCursor: last && rows.length > AUDIT_PAGE_SIZE ? encodeCursor(last) : null,
     filters: input,
+    timeZone,
   };
+}
+
+/** Days and times of a business are its own; the platform's are UTC. */
+async function scopeTimeZone(scope: AuditScope): Promise<string> {
+  if (scope.kind === "platform") return "UTC";
+  const business = await db.business.findUnique({ where: { id: scope.businessId }, select: { timeZone: true } });
+  return business?.timeZone ?? "UTC";
 }

@@ -1,0 +1,27 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AuditLogView } from "@/components/audit/audit-log-view";
+import { resolveBusinessContext } from "@/lib/auth/business-context";
+import { listAuditEntries } from "@/lib/audit/list-audit-entries";
+
+export const metadata = { title: "Audit log · Studio Manager" };
+
+/**
+ * Who did what, for this business only. Owners, and support while impersonating (who act as owner), may read it;
+ * staff get "not found": the log holds consent details and who did what to whom, which the issue reserves for
+ * owners and support.
+ */
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const ctx = await resolveBusinessContext();
+  if (!ctx) return null; // the layout explains or redirects
+  if (ctx.role !== "OWNER") notFound();
+  const sp = await searchParams;
+  const listed = await listAuditEntries({ kind: "business", businessId: ctx.businessId }, { action: sp.action, from: sp.from, to: sp.to, after: sp.after });
+  return (
+    <section>
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-500"><Link href="/apps">All apps</Link> / Reports / Audit log</nav>
+      <h1 className="mt-1 text-2xl font-semibold">Audit log</h1>
+      <AuditLogView entries={listed.entries} nextCursor={listed.nextCursor} filters={listed.filters} timeZone={listed.timeZone} basePath="/audit-log" />
+    </section>
+  );
+}

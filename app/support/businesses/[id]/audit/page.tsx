@@ -1,0 +1,31 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AuditLogView } from "@/components/audit/audit-log-view";
+import { listAuditEntries } from "@/lib/audit/list-audit-entries";
+import { supportBusiness } from "@/lib/support/search-businesses";
+import { requireSupportUser } from "@/lib/support/support-guard";
+
+export const metadata = { title: "Audit log · Support console" };
+
+/** Support's view of one business's audit log, without impersonating it. */
+export default async function SupportBusinessAuditPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await requireSupportUser();
+  const { id } = await params;
+  const business = await supportBusiness(id);
+  if (!business) notFound();
+  const sp = await searchParams;
+  const listed = await listAuditEntries({ kind: "business", businessId: business.id }, { action: sp.action, from: sp.from, to: sp.to, after: sp.after });
+  return (
+    <section>
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-500"><Link href="/support">Find a business</Link> / {business.name}</nav>
+      <h1 className="mt-1 text-2xl font-semibold">Audit log: {business.name}</h1>
+      <AuditLogView entries={listed.entries} nextCursor={listed.nextCursor} filters={listed.filters} timeZone={listed.timeZone} basePath={`/support/businesses/${business.id}/audit`} />
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { ModalDialog } from "@/components/ui/modal-dialog";
+import type { ActionResult } from "@/lib/auth/define-action";
+
+type Start = (input: { businessId: string; reason: string }) => Promise<ActionResult<never>>;
+
+/** "Log in as this business": a reason is required; the action starts the impersonation and opens the admin shell. */
+export function ImpersonateDialog({ business, start: startImpersonating }: { business: { id: string; name: string }; start: Start }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const fieldId = `reason-${business.id}`;
+
+  return (
+    <>
+      <Button variant="primary" aria-haspopup="dialog" onClick={() => { setError(null); setOpen(true); }} className="px-3 py-1.5">
+        Log in as this business
+      </Button>
+      <ModalDialog open={open} onClose={() => setOpen(false)} title={`Log in as ${business.name}`}>
+        <form
+          className="mt-3 flex flex-col gap-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            start(async () => {
+              const result = await startImpersonating({ businessId: business.id, reason });
+              // On success the action redirects into the admin shell; only failures come back.
+              if (!result.ok) setError(result.fieldErrors?.reason ?? result.error);
+            });
+          }}
+        >
+          <p className="text-sm text-slate-700">
+            You will act with the owner&apos;s permissions for up to 60 minutes. The reason and everything you do are
+            recorded in {business.name}&apos;s audit log.
+          </p>
+          <div>
+            <label htmlFor={fieldId} className="block text-sm font-medium text-slate-800">Reason</label>
+            <textarea
+              id={fieldId}
+              name="reason"
+              required
+              minLength={10}
+              maxLength={500}
+              rows={4}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? `${fieldId}-error` : `${fieldId}-hint`}
+              className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm aria-invalid:border-red-600"
+            />
+            <p id={`${fieldId}-hint`} className="mt-1 text-xs text-slate-500">10 to 500 characters, e.g. the ticket and what the owner asked for.</p>
+            {error && <p id={`${fieldId}-error`} role="alert" className="mt-1 text-sm text-red-700">{error}</p>}
+          </div>
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => setOpen(false)} disabled={pending}>Cancel</Button>
+            <Button type="submit" disabled={pending}>{pending ? "Logging in…" : "Log in as business"}</Button>
+          </div>
+        </form>
+      </ModalDialog>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+
+function describe(ms: number): string {
+  if (ms <= 0) return "time is up";
+  if (ms < 60_000) return "less than a minute left";
+  const minutes = Math.ceil(ms / 60_000);
+  return `${minutes} min left`;
+}
+
+/**
+ * The minutes an impersonation has left. When it runs out the page is refreshed: the server then finds the row
+ * expired, records the expiry and sends the support user back to the console.
+ */
+export function TimeLeft({ expiresAt, serverNow }: { expiresAt: string; serverNow: number }) {
+  const router = useRouter();
+  const end = new Date(expiresAt).getTime();
+  const [now, setNow] = useState(serverNow);
+  useEffect(() => {
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 15_000);
+    return () => clearInterval(timer);
+  }, []);
+  useEffect(() => {
+    if (now >= end) router.refresh();
+  }, [now, end, router]);
+  return <span data-testid="impersonation-time-left">{describe(end - now)}</span>;
+}
