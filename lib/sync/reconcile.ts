@@ -1,3 +1,4 @@
+import { recordAudit, SYSTEM_ACTOR } from "../audit";
 import { db } from "../db";
 import { ReconnectRequiredError } from "../constant-contact/errors";
 import { ccClientForConnection } from "../constant-contact/client-for-connection";
@@ -24,6 +25,10 @@ export async function reconcileBusiness(businessId: string): Promise<ReconcileFi
     state = error instanceof ReconnectRequiredError ? "needs reconnect" : "unreachable";
   }
   const pending = await db.client.count({ where: { businessId, syncPending: true } });
+  // What the sweep found is kept where people look for it: the audit trail of the business.
+  if (retried > 0 || pending > 0 || state !== "ok") {
+    await recordAudit({ action: "sync.reconciled", actor: SYSTEM_ACTOR, businessId, details: { pending, retried, connection: state } });
+  }
   return { businessId, pending, retried, connection: state };
 }
 
