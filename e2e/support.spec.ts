@@ -129,8 +129,10 @@ test("support finds a business, logs in as it with a reason, disconnects, stops;
   await expect(entries.filter({ hasText: "Constant Contact connected" })).not.toContainText("Support user");
   await page.getByLabel("What").selectOption({ label: "Support (all)" });
   await page.getByRole("button", { name: "Filter" }).click();
-  await expect(entries.filter({ hasText: "Constant Contact" })).toHaveCount(0);
+  await expect(page).toHaveURL(/action=support\.\*/);
   await expect(entries.filter({ hasText: "Support logged in as the business" })).toHaveCount(1);
+  await expect(entries.filter({ hasText: "Support stopped impersonating" })).toHaveCount(1);
+  await expect(entries.filter({ hasText: /Constant Contact (dis)?connected/ })).toHaveCount(0);
 
   const impersonation = await db.impersonation.findFirstOrThrow({ where: { supportUserId: support.id, businessId: business.id } });
   expect(impersonation.reason).toBe(REASON);
@@ -177,4 +179,27 @@ test("anyone but support gets not found for the console, its pages and its actio
   const staffLog = await page.goto("/audit-log");
   expect(staffLog?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+});
+
+test("an impersonation past its 60 minutes ends by itself: back to the console, expiry audited once", async ({ page }) => {
+  const db = await testDb();
+  const { business } = await createTestBusiness(db, { name: `Tide Pilates ${randomUUID().slice(0, 8)}` });
+  const support = await newSupportUser();
+  await login(page, support.email, TEST_PASSWORD);
+  await page.getByLabel("Name, slug or owner email").fill(business.slug);
+  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByRole("row").filter({ hasText: business.name }).getByRole("button", { name: "Log in as this business" }).click();
+  const dialog = page.getByRole("dialog", { name: `Log in as ${business.name}` });
+  await dialog.getByLabel("Reason").fill(REASON);
+  await dialog.getByRole("button", { name: "Log in as business" }).click();
+  await expect(page.getByRole("region", { name: "Support impersonation" })).toBeVisible();
+
+  await db.impersonation.updateMany({ where: { supportUserId: support.id, endedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  await page.goto("/clients");
+  await expect(page).toHaveURL(/\/support$/);
+  await page.goto("/clients");
+  await expect(page).toHaveURL(/\/support$/);
+  await page.goto(`/support/businesses/${business.id}/audit?action=support.impersonation_expired`);
+  await expect(page.getByTestId("audit-log").getByRole("row").filter({ hasText: "Support impersonation expired" })).toHaveCount(1);
+  expect(await db.auditLog.count({ where: { businessId: business.id, action: "support.impersonation_expired" } })).toBe(1);
 });
