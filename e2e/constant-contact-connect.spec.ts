@@ -89,7 +89,8 @@ test("a connection that needs reconnecting shows a banner and Reconnect keeps th
   await chooseList(page, "Newsletter");
   await db.constantContactConnection.update({ where: { businessId: business.id }, data: { status: "NEEDS_RECONNECT" } });
   await page.reload();
-  await expect(page.getByRole("alert").filter({ hasText: "syncing is paused" })).toBeVisible();
+  await expect(page.getByRole("main").getByRole("alert").filter({ hasText: "syncing is paused" })).toBeVisible();
+  await expect(page.getByTestId("cc-attention-banner")).toContainText("needs to be reconnected");
   await expect(page.getByTestId("cc-status")).toHaveText("Needs reconnecting");
   await connectAtConstantContact(page);
   await expect(page.getByTestId("cc-status")).toHaveText("Active: syncing");

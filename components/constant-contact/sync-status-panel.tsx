@@ -79,7 +79,8 @@ export function SyncStatusPanel({ initial, syncNow }: { initial: SyncStatus; syn
         </div>
       </div>
       {message && <p role="status" className="mt-2 text-sm text-slate-700">{message}</p>}
-      {status.attention && (
+      {/* A reconnect request already has its own box above, with the Reconnect button. */}
+      {status.attention && status.attention.kind !== "reconnect" && (
         <p role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">{status.attention.message}</p>
       )}
 
