@@ -2,7 +2,7 @@
  * Every app of the admin, grouped as on the View All page. The App Drawer shows the shortcuts; routes that do
  * not exist yet are not listed.
  */
-export type AppLink = { name: string; href: string; description: string };
+export type AppLink = { name: string; href: string; description: string; ownersOnly?: boolean };
 export type AppSection = { title: string; href?: string; apps: AppLink[] };
 
 export const APP_SECTIONS: AppSection[] = [
@@ -17,7 +17,7 @@ export const APP_SECTIONS: AppSection[] = [
   },
   {
     title: "Reports",
-    apps: [{ name: "Audit log", href: "/audit-log", description: "Who did what, and when." }],
+    apps: [{ name: "Audit log", href: "/audit-log", description: "Who did what, and when.", ownersOnly: true }],
   },
 ];
 
@@ -35,3 +35,10 @@ export const INTEGRATIONS: Integration[] = [
     description: "Keep clients who subscribe to your news and updates in one Constant Contact list.",
   },
 ];
+
+/** The sections as a role sees them (staff do not see owner-only apps, which would answer "not found"). */
+export function sectionsFor(role: "OWNER" | "STAFF"): AppSection[] {
+  return APP_SECTIONS.map((section) => ({ ...section, apps: section.apps.filter((app) => role === "OWNER" || !app.ownersOnly) })).filter(
+    (section) => section.apps.length > 0,
+  );
+}

@@ -23,7 +23,7 @@ export function ConsentHistory({ history, formatTime }: { history: ClientProfile
             <td className="py-1 pr-3">{onOff(e.fromOptIn)} → {onOff(e.toOptIn)}</td>
             <td className="py-1 pr-3">
               {CONSENT_SOURCE_LABELS[e.source]}
-              {e.actorName && ` (${e.actorName}${e.impersonatorName ? `, via support: ${e.impersonatorName}` : ""})`}
+              {e.actorName && ` (${e.actorName}${e.impersonatorName ? " as support" : ""})`}
             </td>
             <td className="py-1">
               {e.consentMethod ? `${CONSENT_METHOD_LABELS[e.consentMethod]}${e.consentGivenAt ? `, ${e.consentGivenAt.toISOString().slice(0, 10)}` : ""}` : "—"}

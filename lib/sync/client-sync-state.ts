@@ -9,6 +9,9 @@ import type { SettledOutcome } from "./plan-push";
  * the version that was sent (compare-and-clear). A client edited while its batch was in flight keeps a newer
  * version, stays pending, and goes out in the next run.
  */
+/** A batch touches up to 40,000 rows: give its transaction time (Prisma's default is 5 s). */
+const BULK_TRANSACTION = { timeout: 120_000, maxWait: 10_000 };
+
 export type InFlightEntry = { clientId: string; version: number; email: string };
 
 export async function markInFlight(businessId: string, activityId: string, entries: InFlightEntry[]): Promise<void> {
@@ -39,7 +42,7 @@ export async function recordImported(businessId: string, activityId: string, lis
         "lastSentAt" = ${now}, "lastError" = NULL, "failedAttempts" = 0,
         "inFlightActivityId" = NULL, "inFlightVersion" = NULL, "inFlightEmail" = NULL, "updatedAt" = now()
       WHERE "inFlightActivityId" = ${activityId} AND "businessId" = ${businessId}::uuid`;
-  });
+  }, BULK_TRANSACTION);
 }
 
 /** The import failed as a whole (transient): the clients stay pending and are sent again later. */

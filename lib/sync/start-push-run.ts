@@ -19,10 +19,15 @@ export async function startPushRun(input: { businessId: string; trigger: SyncRun
 
   const fullSync = connection.fullSyncGeneration < connection.syncGeneration;
   if (fullSync) {
-    await db.$transaction(async (tx) => {
-      await tx.client.updateMany({ where: { businessId: input.businessId }, data: { syncPending: true } });
-      await tx.constantContactConnection.update({ where: { id: connection.id }, data: { fullSyncGeneration: connection.syncGeneration } });
-    });
+    // One statement over the whole business (seconds at 100,000 clients, hence the longer timeout); rows that
+    // are already pending are left alone.
+    await db.$transaction(
+      async (tx) => {
+        await tx.client.updateMany({ where: { businessId: input.businessId, syncPending: false }, data: { syncPending: true } });
+        await tx.constantContactConnection.update({ where: { id: connection.id }, data: { fullSyncGeneration: connection.syncGeneration } });
+      },
+      { timeout: 120_000, maxWait: 10_000 },
+    );
   }
   const total = await db.client.count({ where: { businessId: input.businessId, syncPending: true } });
   if (total === 0) return { skipped: "nothing to send" };

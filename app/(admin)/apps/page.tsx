@@ -1,14 +1,16 @@
 import Link from "next/link";
-import { APP_SECTIONS } from "@/components/app-catalog";
+import { sectionsFor } from "@/components/app-catalog";
+import { requireBusinessContext } from "@/lib/auth/business-context";
 
 export const metadata = { title: "All apps · Studio Manager" };
 
-export default function ViewAllPage() {
+export default async function ViewAllPage() {
+  const ctx = await requireBusinessContext();
   return (
     <section>
       <h1 className="text-2xl font-semibold">All apps</h1>
       <div className="mt-6 grid gap-6 md:grid-cols-3">
-        {APP_SECTIONS.map((section) => (
+        {sectionsFor(ctx.role).map((section) => (
           <section key={section.title} aria-labelledby={`section-${section.title}`} className="rounded-lg border border-slate-200 bg-white p-5">
             <h2 id={`section-${section.title}`} className="text-lg font-semibold">
               {section.href ? <Link href={section.href} className="hover:underline">{section.title}</Link> : section.title}
