@@ -60,6 +60,8 @@ async function main() {
     const phases: Phase[] = [];
     const measure = async (name: string, contacts: number, work: () => Promise<unknown>) => {
       await control("/calls/reset", {});
+      // Collect the previous phase's garbage first (npm run bench passes --expose-gc), so each figure is its own.
+      (globalThis as { gc?: () => void }).gc?.();
       const startRss = process.memoryUsage().rss;
       let peak = startRss;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
