@@ -6,16 +6,14 @@ import { sendEvent } from "@/inngest/send";
  * nothing: the change is recorded in the database (Client.syncPending) and the reconcile sweep finds it.
  */
 export async function requestSync(businessId: string, trigger: SyncTrigger): Promise<void> {
+  // Edits come in bursts and are debounced into one run; a person's explicit act (list saved, reconnected, Sync
+  // now, Retry) starts a run at once.
+  const event = trigger === "CLIENT_CHANGE" ? syncRequested : syncNowRequested;
   try {
-    await sendEvent(syncRequested.create({ businessId, trigger }));
+    await sendEvent(event.create({ businessId, trigger }));
   } catch (error) {
     console.error(`Could not request a sync for business ${businessId}; the reconcile sweep will pick it up.`, error);
   }
-}
-
-/** A sync that should start now ("Sync now", Retry): not debounced, still one run at a time per business. */
-export async function requestSyncNow(businessId: string, trigger: SyncTrigger): Promise<void> {
-  await sendEvent(syncNowRequested.create({ businessId, trigger }));
 }
 
 export async function requestUnsubscribePull(connectionId: string): Promise<void> {

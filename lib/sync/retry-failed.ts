@@ -2,7 +2,7 @@ import type { BusinessContext } from "../auth/business-context";
 import { NotFoundError, UserFacingError } from "../auth/errors";
 import { recordAudit } from "../audit";
 import { db } from "../db";
-import { requestSyncNow, requestUnsubscribePull } from "./request-sync";
+import { requestSync, requestUnsubscribePull } from "./request-sync";
 
 /**
  * Retry from the status page: one failed client, or all of them. They are marked pending (the outbox) and a sync
@@ -20,7 +20,7 @@ export async function retryFailedClients(ctx: BusinessContext, input: { clientId
       tx,
     );
   });
-  if (ids.length > 0) await requestSyncNow(ctx.businessId, "RETRY");
+  if (ids.length > 0) await requestSync(ctx.businessId, "RETRY");
   return { retried: ids.length };
 }
 
@@ -33,6 +33,6 @@ export async function requestManualSync(ctx: BusinessContext): Promise<void> {
   if (running > 0) throw new UserFacingError("A sync is already running.");
   await recordAudit({ action: "sync.requested_manually", actor: ctx.actor, businessId: ctx.businessId });
   // Both directions: send what changed here, and bring back unsubscribes from Constant Contact.
-  await requestSyncNow(ctx.businessId, "MANUAL");
+  await requestSync(ctx.businessId, "MANUAL");
   await requestUnsubscribePull(connection.id);
 }
