@@ -192,10 +192,12 @@ describe("unsubscribes in Constant Contact", () => {
 
     // Even if staff opt the client in again, Constant Contact keeps them unsubscribed (import never re-subscribes).
     await changeConsentByStaff(ctxOf(b as never), { clientId: leaver!.id, optIn: true, method: "IN_PERSON" });
-    await sync(b.business.id);
+    const resent = await sync(b.business.id);
     const [contact] = await ccContacts(env, b.accountEmail, `&email=${encodeURIComponent(leaver!.emailNormalized!)}`);
     expect(contact!.permission_to_send).toBe("unsubscribed");
-    expect((await lastRun(b.business.id, "DELTA")).skipped).toBe(1); // counted by CC as cannot_add_to_list
+    expect(resent).toHaveProperty("runId");
+    const run = await db.syncRun.findUniqueOrThrow({ where: { id: (resent as { runId: string }).runId } });
+    expect(run).toMatchObject({ sent: 1, skipped: 1 }); // counted by Constant Contact as cannot_add_to_list
   });
 });
 
