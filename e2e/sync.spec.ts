@@ -79,15 +79,17 @@ test("staff see a run's progress and its history row after Sync now", async ({ p
 
   // New clients, and a slow Constant Contact: the run stays visible long enough to watch.
   for (let i = 0; i < 3; i++) await createTestClient(db, business.id, { newsOptIn: true });
-  await sandbox("/faults", { kind: "delay", delayMs: 4_000, count: 1, pathPrefix: "/v3/activities/contacts_json_import" });
+  // A window, not a count: another business's background import must not use up the delay meant for ours.
+  await sandbox("/faults", { kind: "delay", delayMs: 4_000, durationMs: 30_000, pathPrefix: "/v3/activities/contacts_json_import" });
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await login(page, staff.email, TEST_PASSWORD);
   await page.goto(PAGE);
   await page.getByRole("button", { name: "Sync now" }).click();
-  await expect(page.getByTestId("sync-progress")).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId("sync-progress")).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole("progressbar", { name: "Sync progress" })).toBeVisible();
   await expect(page.getByTestId("sync-progress")).toBeHidden({ timeout: 60_000 });
   await expect(page.getByTestId("run-history").locator("tbody tr").first()).toContainText("Sync now");
   await expect(page.getByTestId("count-inList")).toContainText("4");
+  await fetch(`${readStack().sandboxUrl}/__control/faults`, { method: "DELETE" });
 });
