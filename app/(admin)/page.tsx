@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { requireBusinessContext } from "@/lib/auth/business-context";
+import { requirePageContext } from "@/lib/auth/page-context";
 import { SHORTCUTS } from "@/components/app-catalog";
 
 export default async function HomePage() {
-  const ctx = await requireBusinessContext();
+  const ctx = await requirePageContext();
   return (
     <section>
       <h1 className="text-2xl font-semibold">Welcome, {ctx.user.name}</h1>

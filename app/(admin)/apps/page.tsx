@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { sectionsFor } from "@/components/app-catalog";
-import { requireBusinessContext } from "@/lib/auth/business-context";
+import { requirePageContext } from "@/lib/auth/page-context";
 
 export const metadata = { title: "All apps · Studio Manager" };
 
 export default async function ViewAllPage() {
-  const ctx = await requireBusinessContext();
+  const ctx = await requirePageContext();
   return (
     <section>
       <h1 className="text-2xl font-semibold">All apps</h1>

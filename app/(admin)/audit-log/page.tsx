@@ -1,7 +1,6 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AuditLogView } from "@/components/audit/audit-log-view";
-import { resolveBusinessContext } from "@/lib/auth/business-context";
+import { requirePageContext } from "@/lib/auth/page-context";
 import { listAuditEntries } from "@/lib/audit/list-audit-entries";
 
 export const metadata = { title: "Audit log · Studio Manager" };
@@ -12,9 +11,7 @@ export const metadata = { title: "Audit log · Studio Manager" };
  * owners and support.
  */
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const ctx = await resolveBusinessContext();
-  if (!ctx) return null; // the layout explains or redirects
-  if (ctx.role !== "OWNER") notFound();
+  const ctx = await requirePageContext(["OWNER"]);
   const sp = await searchParams;
   const listed = await listAuditEntries({ kind: "business", businessId: ctx.businessId }, { action: sp.action, from: sp.from, to: sp.to, after: sp.after });
   return (

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { requireBusinessContext } from "@/lib/auth/business-context";
+import { requirePageContext } from "@/lib/auth/page-context";
 import { listClients } from "@/lib/clients/list-clients";
 import { buttonClass } from "@/components/ui/button";
 
@@ -9,7 +9,7 @@ type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function ClientsPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const ctx = await requireBusinessContext();
+  const ctx = await requirePageContext();
   const sp = await searchParams;
   const q = one(sp.q) ?? "";
   const optIn = one(sp.optIn) ?? "all";

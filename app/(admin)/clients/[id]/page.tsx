@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { requireBusinessContext } from "@/lib/auth/business-context";
+import { requirePageContext } from "@/lib/auth/page-context";
 import { getClientProfile, type ClientProfile } from "@/lib/clients/get-client-profile";
 import { loadBusinessOptions } from "@/lib/clients/load-business-options";
 import { db } from "@/lib/db";
@@ -27,7 +27,7 @@ function consentSummary(p: ClientProfile, formatTime: (d: Date) => string): stri
 
 export default async function ClientProfilePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const ctx = await requireBusinessContext();
+  const ctx = await requirePageContext();
   // A malformed id, or a client of another business, is simply not found.
   if (!z.uuid().safeParse(id).success) notFound();
   const [profile, options, business] = await Promise.all([

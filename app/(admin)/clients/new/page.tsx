@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { requireBusinessContext } from "@/lib/auth/business-context";
+import { requirePageContext } from "@/lib/auth/page-context";
 import { loadBusinessOptions } from "@/lib/clients/load-business-options";
 import { ClientForm } from "@/components/clients/client-form";
 import { createClientAction } from "../actions";
@@ -7,7 +7,7 @@ import { createClientAction } from "../actions";
 export const metadata = { title: "New client · Studio Manager" };
 
 export default async function NewClientPage() {
-  const ctx = await requireBusinessContext();
+  const ctx = await requirePageContext();
   const options = await loadBusinessOptions(ctx.businessId);
   return (
     <section className="max-w-3xl">

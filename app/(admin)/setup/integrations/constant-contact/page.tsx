@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ChooseListDialog } from "@/components/constant-contact/choose-list-dialog";
 import { ConnectButton } from "@/components/constant-contact/connect-button";
 import { DisconnectButton } from "@/components/constant-contact/disconnect-button";
-import { resolveBusinessContext } from "@/lib/auth/business-context";
+import { requirePageContext } from "@/lib/auth/page-context";
 import { connectErrorMessage } from "@/lib/constant-contact/connect-errors";
 import { connectionOverview, type ConnectionOverview } from "@/lib/constant-contact/connection-overview";
 import { REGION_MESSAGE } from "@/lib/constant-contact/region";
@@ -22,8 +22,7 @@ const STATUS_LABELS: Record<NonNullable<ConnectionOverview["connection"]>["statu
 };
 
 export default async function ConstantContactPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const ctx = await resolveBusinessContext();
-  if (!ctx) return null; // the layout explains that the account has no business
+  const ctx = await requirePageContext();
   const overview = await connectionOverview(ctx);
   const query = await searchParams;
   const errorCode = typeof query.error === "string" ? query.error : null;
