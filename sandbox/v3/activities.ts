@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { resolveSource } from "../activities/apply-membership";
 import { ACTIVITY_RETENTION_MS } from "../activities/progress";
-import { queuedActivityCount } from "../activities/settle";
+import { queuedActivityCount, settleActivities } from "../activities/settle";
 import type { Sandbox } from "../context";
 import { json, type Reply, type RequestContext } from "../http";
 import type { Activity, ActivityKind } from "../model";
@@ -114,6 +114,9 @@ export function getActivity(sandbox: Sandbox) {
     if (!activity || activity.accountId !== access.store.account.accountId || activity.createdAt + ACTIVITY_RETENTION_MS < now) {
       throw notFound("activities.api.not_found", "Resource not found for the activity_id provided");
     }
+    // The request's start settled what was due then; an activity that came due since is settled now, so a
+    // report never says "completed" without the counts of what it did.
+    if (activity.result === null) settleActivities(sandbox.state);
     return json(200, activityView(activity, now));
   };
 }
