@@ -35,7 +35,3 @@ export async function clientsByEmail(businessId: string, emails: string[]) {
   if (emails.length === 0) return [];
   return db.client.findMany({ where: { businessId, emailNormalized: { in: emails } }, select: SYNC_CLIENT_SELECT });
 }
-
-export async function countPending(businessId: string): Promise<number> {
-  return db.client.count({ where: { businessId, syncPending: true } });
-}
