@@ -6,6 +6,7 @@ import type { ActionResult } from "@/lib/auth/define-action";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
+import { callAction } from "@/components/ui/call-action";
 
 type Option = { id: string; name: string };
 export type ClientFormValues = { firstName: string; lastName: string; email: string; city: string; clientTypeId: string; groupIds: string[] };
@@ -43,7 +44,7 @@ export function ClientForm(
     setPending(true);
     setMessage(null);
     const saving = props.mode === "create" ? props.save({ ...values, creationKey }) : props.save({ ...values, clientId: props.clientId });
-    const result = await saving.catch(() => ({ ok: false as const, error: "Could not reach the server. Please try again." }));
+    const result = await callAction(saving);
     setPending(false);
     if (!result.ok) {
       setErrors("fieldErrors" in result ? (result.fieldErrors ?? {}) : {});

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { CONSENT_METHOD_LABELS } from "./consent-labels";
+import { callAction } from "@/components/ui/call-action";
 
 const STAFF_METHODS = ["IN_PERSON", "IN_WRITING", "AT_SIGN_UP"] as const;
 type StaffMethod = (typeof STAFF_METHODS)[number];
@@ -40,7 +41,7 @@ export function NotificationSettings(props: {
       : { clientId: props.clientId, optIn: false };
     setPending(true);
     setMessage(null);
-    const result = await props.changeConsent(input).catch(() => ({ ok: false as const, error: "Could not reach the server. Please try again." }));
+    const result = await callAction(props.changeConsent(input));
     setPending(false);
     if (!result.ok) {
       setErrors("fieldErrors" in result ? (result.fieldErrors ?? {}) : {});

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { ActionResult } from "@/lib/auth/define-action";
 import { Button } from "@/components/ui/button";
+import { callAction } from "@/components/ui/call-action";
 
 /** Creates a one-time set-password link for the Client Portal; staff copy it and give it to the client. */
 export function PortalLinkButton(props: {
@@ -17,7 +18,7 @@ export function PortalLinkButton(props: {
   async function create() {
     setPending(true);
     setError(null);
-    const result = await props.createLink({ clientId: props.clientId }).catch(() => ({ ok: false as const, error: "Could not reach the server. Please try again." }));
+    const result = await callAction(props.createLink({ clientId: props.clientId }));
     setPending(false);
     if (!result.ok) return setError(result.error);
     setLink({ url: new URL(result.data.path, window.location.origin).toString(), expiresAt: new Date(result.data.expiresAt).toLocaleString() });

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import type { ActionResult } from "@/lib/auth/define-action";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { callAction } from "@/components/ui/call-action";
 
 export function PortalSignInForm(props: { slug: string; signIn: (slug: string, input: { email: string; password: string }) => Promise<ActionResult<null>> }) {
   const router = useRouter();
@@ -17,9 +18,8 @@ export function PortalSignInForm(props: { slug: string; signIn: (slug: string, i
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
-    const result = await props
-      .signIn(props.slug, { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") })
-      .catch(() => ({ ok: false as const, error: "Could not reach the server. Please try again." }));
+    const result = await callAction(
+      props.signIn(props.slug, { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") }));
     setPending(false);
     if (!result.ok) return setError(result.error);
     router.refresh();

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { ActionResult } from "@/lib/auth/define-action";
 import { Button } from "@/components/ui/button";
+import { callAction } from "@/components/ui/call-action";
 
 /** The client's own switch: subscribing here is their consent; unsubscribing is always possible. */
 export function PortalSubscription(props: {
@@ -19,7 +20,7 @@ export function PortalSubscription(props: {
   async function change(optIn: boolean) {
     setPending(true);
     setMessage(null);
-    const result = await props.setSubscription(props.slug, { optIn }).catch(() => ({ ok: false as const, error: "Could not reach the server. Please try again." }));
+    const result = await callAction(props.setSubscription(props.slug, { optIn }));
     setPending(false);
     if (!result.ok) return setMessage({ kind: "error", text: result.error });
     setMessage({ kind: "ok", text: optIn ? "You are subscribed to news and updates." : "You are unsubscribed from news and updates." });

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import type { ActionResult } from "@/lib/auth/define-action";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { callAction } from "@/components/ui/call-action";
 
 export function SetPasswordForm(props: {
   slug: string;
@@ -22,9 +23,8 @@ export function SetPasswordForm(props: {
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
-    const result = await props
-      .setPassword(props.slug, { token: props.token, password: String(form.get("password") ?? ""), confirm: String(form.get("confirm") ?? "") })
-      .catch(() => ({ ok: false as const, error: "Could not reach the server. Please try again." }));
+    const result = await callAction(
+      props.setPassword(props.slug, { token: props.token, password: String(form.get("password") ?? ""), confirm: String(form.get("confirm") ?? "") }));
     setPending(false);
     if (!result.ok) {
       const fields = ("fieldErrors" in result ? result.fieldErrors : undefined) ?? {};
