@@ -83,7 +83,7 @@ export async function SyncSection({
               <thead className="text-xs text-slate-500">
                 <tr>
                   <th className="py-1 pr-3">Started</th><th className="pr-3">Kind</th><th className="pr-3">Trigger</th><th className="pr-3">Duration</th>
-                  <th className="pr-3">Sent</th><th className="pr-3">Removed</th><th className="pr-3">Unsubscribes</th><th className="pr-3">Failed</th>
+                  <th className="pr-3">Sent</th><th className="pr-3">Added</th><th className="pr-3">Updated</th><th className="pr-3">Removed</th><th className="pr-3">Unsubscribes</th><th className="pr-3">Failed</th>
                   <th className="pr-3">API calls</th><th>Outcome</th>
                 </tr>
               </thead>
@@ -95,6 +95,8 @@ export async function SyncSection({
                     <td className="pr-3">{TRIGGER[r.trigger]}</td>
                     <td className="pr-3">{duration(r.startedAt, r.finishedAt)}</td>
                     <td className="pr-3">{r.sent}</td>
+                    <td className="pr-3">{r.added}</td>
+                    <td className="pr-3">{r.updated}</td>
                     <td className="pr-3">{r.removed}</td>
                     <td className="pr-3">{r.unsubscribesPulled}</td>
                     <td className="pr-3">{r.failed}</td>

@@ -19,8 +19,8 @@ export async function checkImport(input: { runId: string; businessId: string; li
   }
   if (activity.state === "completed") {
     const errors = activity.status?.error_count ?? 0;
-    const synced = await recordImported(input.businessId, input.activityId, input.listId);
-    await addToRun(input.runId, { updated: synced, failed: errors, skipped: activity.status?.cannot_add_to_list_count ?? 0 }, { activityPercent: 100 });
+    const recorded = await recordImported(input.businessId, input.activityId, input.listId);
+    await addToRun(input.runId, { ...recorded, failed: errors, skipped: activity.status?.cannot_add_to_list_count ?? 0 }, { activityPercent: 100 });
     return { done: true, percent: 100 };
   }
   const reason = `Constant Contact's import ${activity.state}${activity.activity_errors[0] ? `: ${activity.activity_errors[0]}` : ""}. It will be retried.`;

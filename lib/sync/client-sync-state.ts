@@ -26,15 +26,20 @@ export async function markInFlight(businessId: string, activityId: string, entri
 }
 
 /** The import completed: every client in it is in the list, as of the version that was sent. */
-export async function recordImported(businessId: string, activityId: string, listId: string): Promise<number> {
+export async function recordImported(businessId: string, activityId: string, listId: string): Promise<{ added: number; updated: number }> {
   const now = new Date();
   return db.$transaction(async (tx) => {
+    // Added: the address was not in this list by our books (new client, new email or new list); else updated.
+    const [counts] = await tx.$queryRaw<{ added: number; total: number }[]>`
+      SELECT count(*) FILTER (WHERE "syncedEmail" IS DISTINCT FROM "inFlightEmail" OR "syncedListId" IS DISTINCT FROM ${listId})::int AS added,
+             count(*)::int AS total
+      FROM "ClientSyncState" WHERE "inFlightActivityId" = ${activityId} AND "businessId" = ${businessId}::uuid`;
     await tx.$executeRaw`
       UPDATE "Client" c SET "syncPending" = false
       FROM "ClientSyncState" s
       WHERE s."inFlightActivityId" = ${activityId} AND s."businessId" = ${businessId}::uuid
         AND c.id = s."clientId" AND c."syncVersion" = s."inFlightVersion"`;
-    return tx.$executeRaw`
+    await tx.$executeRaw`
       UPDATE "ClientSyncState" SET
         "status" = 'SYNCED', "syncedVersion" = "inFlightVersion", "syncedEmail" = "inFlightEmail", "syncedListId" = ${listId},
         -- the contact id we knew belonged to the old address
@@ -42,6 +47,7 @@ export async function recordImported(businessId: string, activityId: string, lis
         "lastSentAt" = ${now}, "lastError" = NULL, "failedAttempts" = 0,
         "inFlightActivityId" = NULL, "inFlightVersion" = NULL, "inFlightEmail" = NULL, "updatedAt" = now()
       WHERE "inFlightActivityId" = ${activityId} AND "businessId" = ${businessId}::uuid`;
+    return { added: counts?.added ?? 0, updated: (counts?.total ?? 0) - (counts?.added ?? 0) };
   }, BULK_TRANSACTION);
 }
 

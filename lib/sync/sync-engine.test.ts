@@ -45,7 +45,7 @@ describe("initial sync", () => {
     expect(sample).toMatchObject({ first_name: optedIn[3]!.firstName, last_name: optedIn[3]!.lastName, city: "City 3", permission_to_send: "implicit" });
 
     const run = await lastRun(b.business.id);
-    expect(run).toMatchObject({ kind: "FULL", status: "PARTIAL", sent: 12, updated: 12, failed: 1, skipped: 5 });
+    expect(run).toMatchObject({ kind: "FULL", status: "PARTIAL", sent: 12, added: 12, updated: 0, failed: 1, skipped: 5 });
     expect(run.apiCalls).toBeGreaterThanOrEqual(2); // one import, at least one activity check
     expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(0);
     const states = await db.clientSyncState.findMany({ where: { businessId: b.business.id } });
@@ -89,7 +89,7 @@ describe("changes", () => {
     await sync(b.business.id);
 
     const run = await lastRun(b.business.id, "DELTA");
-    expect(run).toMatchObject({ status: "SUCCEEDED", considered: 2, sent: 1, removed: 1 });
+    expect(run).toMatchObject({ status: "SUCCEEDED", considered: 2, sent: 1, added: 0, updated: 1, removed: 1 });
     const counted = await calls();
     expect(counted["POST /v3/activities/contacts_json_import"]).toBe(1);
     expect(counted["POST /v3/activities/remove_list_memberships"]).toBe(1);
@@ -114,7 +114,9 @@ describe("changes", () => {
     await sync(b.business.id, "LIST_SAVED");
     const newEmail = `moved-${client!.id.slice(0, 8)}@example.test`;
     await updateClientProfile(ctxOf(b as never), { clientId: client!.id, firstName: client!.firstName, lastName: client!.lastName, email: newEmail, city: client!.city, clientTypeId: null, groupIds: [] } as never);
-    await sync(b.business.id);
+    const moved = await sync(b.business.id);
+    // The new address is new to the list (added), the old one left it (removed).
+    expect(await db.syncRun.findUniqueOrThrow({ where: { id: (moved as { runId: string }).runId } })).toMatchObject({ added: 1, updated: 0, removed: 1 });
 
     const inList = await ccContacts(env, b.accountEmail, "&list=Newsletter");
     expect(inList.map((c) => c.email)).toEqual([newEmail]);
