@@ -10,7 +10,7 @@ export function DailySyncChart({ days }: { days: DailyTotals[] }) {
   const totalFailed = days.reduce((s, d) => s + d.failed, 0);
   return (
     <figure className="mt-4">
-      <svg viewBox={`0 0 ${width} ${height}`} className="h-24 w-full" role="img" aria-label={`Last 30 days: ${totalSent} contacts sent, ${totalFailed} failed`}>
+      <svg viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" className="h-24 w-full" role="img" aria-label={`Last 30 days: ${totalSent} contacts sent, ${totalFailed} failed`}>
         {days.map((d, i) => {
           const sentH = (d.sent / max) * (height - 4);
           const failedH = (d.failed / max) * (height - 4);
