@@ -1,15 +1,30 @@
 import { db } from "../db";
 import { pullIntervalMinutes, pullsPerTick } from "./pull-schedule";
 
+const ACTIVE = (now: Date) => ({
+  status: "ACTIVE" as const,
+  listId: { not: null },
+  OR: [{ quotaPausedUntil: null }, { quotaPausedUntil: { lte: now } }],
+});
+
+/**
+ * The platform's unsubscribe-pull interval right now: from the number of active connections and what their last
+ * pulls actually cost (an account with many unsubscribed contacts needs more pages), against the daily budget.
+ */
+export async function currentPullInterval(dailyBudget: number, now = new Date()): Promise<{ activeConnections: number; intervalMinutes: number }> {
+  const stats = await db.constantContactConnection.aggregate({ where: ACTIVE(now), _count: { _all: true }, _avg: { lastUnsubscribePullCalls: true } });
+  const activeConnections = stats._count._all;
+  const callsPerPull = stats._avg.lastUnsubscribePullCalls ?? undefined;
+  return { activeConnections, intervalMinutes: pullIntervalMinutes({ activeConnections, dailyBudget, callsPerPull }) };
+}
+
 /** The connections whose unsubscribe pull is due this tick, least recently pulled first. */
 export async function dueUnsubscribePulls(input: { dailyBudget: number; tickMinutes: number }, now = new Date()): Promise<string[]> {
-  const active = { status: "ACTIVE" as const, listId: { not: null }, OR: [{ quotaPausedUntil: null }, { quotaPausedUntil: { lte: now } }] };
-  const activeConnections = await db.constantContactConnection.count({ where: active });
+  const { activeConnections, intervalMinutes } = await currentPullInterval(input.dailyBudget, now);
   if (activeConnections === 0) return [];
-  const intervalMinutes = pullIntervalMinutes({ activeConnections, dailyBudget: input.dailyBudget });
   const dueBefore = new Date(now.getTime() - intervalMinutes * 60_000);
   const due = await db.constantContactConnection.findMany({
-    where: { AND: [active, { OR: [{ lastUnsubscribePullAt: null }, { lastUnsubscribePullAt: { lte: dueBefore } }] }] },
+    where: { AND: [ACTIVE(now), { OR: [{ lastUnsubscribePullAt: null }, { lastUnsubscribePullAt: { lte: dueBefore } }] }] },
     orderBy: { lastUnsubscribePullAt: { sort: "asc", nulls: "first" } },
     take: pullsPerTick({ activeConnections, intervalMinutes, tickMinutes: input.tickMinutes }),
     select: { id: true },

@@ -6,7 +6,9 @@
  *
  * Standard key, 10,000 calls/day, half kept for pushes: 50 connections × 2 calls → every 29 minutes (floor 15);
  * 1,000 connections → every 9.6 hours. Partner key, 250,000/day: 5,000 connections × 2 calls → every 116 minutes.
- * The schedule stretches as the platform grows instead of running into `quota_exceeded`.
+ * The schedule stretches as the platform grows instead of running into `quota_exceeded`. `callsPerPull` is the
+ * platform's average cost of its last pulls (due-unsubscribe-pulls.ts), so accounts with many unsubscribed
+ * contacts stretch it too.
  */
 export const MIN_PULL_INTERVAL_MINUTES = 15;
 export const PULL_SHARE_OF_BUDGET = 0.5;

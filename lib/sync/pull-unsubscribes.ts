@@ -44,7 +44,7 @@ export async function pullUnsubscribes(input: { connectionId: string; trigger?: 
         for (const u of seen) ids.push(...(await applyConstantContactUnsubscribe({ businessId: connection.businessId, email: u.email, unsubscribedAt: u.at }, { tx })));
         await tx.constantContactConnection.update({
           where: { id: connection.id },
-          data: { unsubscribeWatermark: newest, lastUnsubscribePullAt: new Date() },
+          data: { unsubscribeWatermark: newest, lastUnsubscribePullAt: new Date(), lastUnsubscribePullCalls: Math.max(1, calls.calls) },
         });
         return ids;
       },

@@ -180,7 +180,13 @@ describe("unsubscribes in Constant Contact", () => {
     expect(await db.client.findUniqueOrThrow({ where: { id: stayer!.id } })).toMatchObject({ newsOptIn: true });
     const connection = await db.constantContactConnection.findUniqueOrThrow({ where: { id: b.connectionId } });
     expect(connection.unsubscribeWatermark).not.toBeNull();
-    expect(await lastRun(b.business.id, "UNSUBSCRIBE_PULL")).toMatchObject({ status: "SUCCEEDED", unsubscribesPulled: 1 });
+    const pullRun = await lastRun(b.business.id, "UNSUBSCRIBE_PULL");
+    expect(pullRun).toMatchObject({ status: "SUCCEEDED", unsubscribesPulled: 1 });
+    // What the pull cost is kept for the schedule, and the connection is not due again right away.
+    expect(connection.lastUnsubscribePullCalls).toBe(pullRun.apiCalls);
+    expect(pullRun.apiCalls).toBeGreaterThanOrEqual(1);
+    const { dueUnsubscribePulls } = await import("./due-unsubscribe-pulls");
+    expect(await dueUnsubscribePulls({ dailyBudget: 10_000, tickMinutes: 5 })).not.toContain(b.connectionId);
 
     // Pulling again (overlap window) changes nothing.
     expect(await pull(b.connectionId)).toMatchObject({ unsubscribed: 0 });

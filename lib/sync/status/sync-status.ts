@@ -2,7 +2,7 @@ import type { BusinessContext } from "../../auth/business-context";
 import { db } from "../../db";
 import type { ClientSyncStatus, ConnectionStatus } from "../../generated/prisma/client";
 import { env } from "../../env";
-import { pullIntervalMinutes } from "../pull-schedule";
+import { currentPullInterval } from "../due-unsubscribe-pulls";
 
 /**
  * Everything the sync status panel shows, from indexed queries only (Client(businessId, newsOptIn),
@@ -70,8 +70,7 @@ export function attentionOf(connection: ConnectionRow | null, now: Date): SyncSt
 
 async function nextWork(connection: ConnectionRow, pending: number, now: Date): Promise<string> {
   if (connection.quotaPausedUntil && connection.quotaPausedUntil > now) return `Resumes at ${connection.quotaPausedUntil.toISOString()}`;
-  const activeConnections = await db.constantContactConnection.count({ where: { status: "ACTIVE" } });
-  const interval = pullIntervalMinutes({ activeConnections, dailyBudget: env().CC_DAILY_CALL_BUDGET });
+  const { intervalMinutes: interval } = await currentPullInterval(env().CC_DAILY_CALL_BUDGET, now);
   const nextPull = connection.lastUnsubscribePullAt ? new Date(connection.lastUnsubscribePullAt.getTime() + interval * 60_000) : now;
   const pull = `unsubscribe check ${nextPull <= now ? "due now" : `at ${nextPull.toISOString()}`}`;
   return pending > 0 ? `${pending} change${pending === 1 ? "" : "s"} waiting to be sent; ${pull}` : pull;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ConstantContactConnection" ADD COLUMN "lastUnsubscribePullCalls" INTEGER NOT NULL DEFAULT 2;
