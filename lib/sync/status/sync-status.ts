@@ -58,8 +58,9 @@ export async function syncStatus(ctx: Pick<BusinessContext, "businessId">, now =
 
 type ConnectionRow = { status: ConnectionStatus; quotaPausedUntil: Date | null; lastUnsubscribePullAt: Date | null };
 
+/** What the owner must do about the connection, if anything (a disconnected business has nothing to attend to). */
 export function attentionOf(connection: ConnectionRow | null, now: Date): SyncStatus["attention"] {
-  if (!connection) return null;
+  if (!connection || connection.status === "DISCONNECTED") return null;
   if (connection.status === "NEEDS_RECONNECT") return { kind: "reconnect", message: "Constant Contact needs to be reconnected. Changes are kept and sent after reconnecting." };
   if (connection.status === "NEEDS_LIST") return { kind: "choose_list", message: "Choose the Constant Contact list to keep in sync." };
   if (connection.quotaPausedUntil && connection.quotaPausedUntil > now) {

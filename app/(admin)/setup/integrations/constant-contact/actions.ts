@@ -6,7 +6,8 @@ import { businessAction } from "@/lib/auth/define-action";
 import { chooseList, ChooseListInput, contactListsForBusiness } from "@/lib/constant-contact/choose-list";
 import { disconnectConnection } from "@/lib/constant-contact/disconnect";
 import { startConnect } from "@/lib/constant-contact/start-connect";
-import { requestManualSync, retryFailedClients } from "@/lib/sync/retry-failed";
+import { requestManualSync } from "@/lib/sync/request-manual-sync";
+import { retryFailedClients } from "@/lib/sync/retry-failed";
 
 // Owners only: the role is checked here by the wrapper and again in lib/constant-contact.
 const OWNER = ["OWNER"] as const;
