@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { control } from "@/sandbox/testing/helpers";
 import { db } from "@/lib/db";
-import { ccContacts, connectedBusiness, startSyncSandbox, type SyncSandbox } from "@/lib/sync/test-support";
+import { connectionDisconnected, syncRequested } from "@/lib/jobs/events";
 import { createTestClient } from "@/prisma/seed/factories";
-import { connectionDisconnected, syncRequested } from "./events";
+import { control } from "@/tests/support/cc-sandbox";
+import { connectedBusiness } from "@/tests/support/connected-business";
+import { ccContacts, startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
 import { createLocalRunner } from "./local-runner";
 
 let env: SyncSandbox;

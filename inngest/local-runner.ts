@@ -1,22 +1,33 @@
-import { connectionDisconnected, reconcileRequested, syncNowRequested, syncRequested, unsubscribePullRequested } from "./events";
-import { pullUnsubscribesHandler, PULL_TICK_MINUTES, schedulePullsHandler } from "./functions/pull-unsubscribes";
-import { reconcileSweepHandler } from "./functions/reconcile-sweep";
-import { syncBusinessHandler } from "./functions/sync-business";
-import { installLocalDispatcher } from "./send";
-import type { SyncStep } from "./step";
+import {
+  connectionDisconnected,
+  DisconnectNotice,
+  reconcileRequested,
+  ReconcileRequest,
+  SyncRequest,
+  syncNowRequested,
+  syncRequested,
+  UnsubscribePullRequest,
+  unsubscribePullRequested,
+} from "@/lib/jobs/events";
+import { pullUnsubscribesHandler } from "@/lib/jobs/handlers/pull-unsubscribes";
+import { reconcileSweepHandler } from "@/lib/jobs/handlers/reconcile-sweep";
+import { PULL_TICK_MINUTES, schedulePullsHandler } from "@/lib/jobs/handlers/schedule-unsubscribe-pulls";
+import { syncBusinessHandler } from "@/lib/jobs/handlers/sync-business";
+import { installLocalDispatcher, type Sendable } from "@/lib/jobs/send-event";
+import type { SyncStep } from "@/lib/jobs/step";
 
 /**
- * Local mode: the same handlers as the Inngest functions, run in the app process where no Inngest server exists
- * (`npm run dev`, browser tests). It provides what Inngest would: per-business debounce, one run at a time per
- * key (a request during a run queues one more run), step retries with backoff, sleeps, cancellation on
- * disconnect, and cron timers. It is deliberately small: production uses Inngest (JOBS_MODE=inngest).
+ * Local mode: the same handlers as the Inngest functions (lib/jobs/handlers), run in the app process where no
+ * Inngest server exists (`npm run dev`, browser tests). It provides what Inngest would: per-business debounce, one
+ * run at a time per key (a request during a run queues one more run), step retries with backoff, sleeps,
+ * cancellation on disconnect, and cron timers. It is deliberately small: production uses Inngest (JOBS_MODE=inngest).
  */
 class CancelledError extends Error {}
 
 type Options = { debounceMs: number; stepRetries?: number; retryBaseMs?: number; log?: (message: string, error?: unknown) => void };
 
 export function createLocalRunner(options: Options) {
-  const debounces = new Map<string, { timer: NodeJS.Timeout; data: { businessId: string; trigger: string } }>();
+  const debounces = new Map<string, { timer: NodeJS.Timeout; data: SyncRequest }>();
   const running = new Map<string, { controller: AbortController; again: (() => Promise<unknown>) | null; done: Promise<void> }>();
   const timers: NodeJS.Timeout[] = [];
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[jobs] ${message}`, error ?? ""));
@@ -59,7 +70,7 @@ export function createLocalRunner(options: Options) {
     running.set(key, entry);
   }
 
-  function syncSoon(data: { businessId: string; trigger: string }) {
+  function syncSoon(data: SyncRequest) {
     const existing = debounces.get(data.businessId);
     if (existing) clearTimeout(existing.timer);
     const timer = setTimeout(() => {
@@ -70,22 +81,22 @@ export function createLocalRunner(options: Options) {
     debounces.set(data.businessId, { timer, data });
   }
 
-  function syncNow(data: { businessId: string; trigger: string }) {
-    enqueue(`sync-${data.businessId}`, (step) => syncBusinessHandler({ event: { data: data as never }, step }));
+  function syncNow(data: SyncRequest) {
+    enqueue(`sync-${data.businessId}`, (step) => syncBusinessHandler({ event: { data }, step }));
   }
 
-  async function dispatch(payload: unknown): Promise<void> {
-    for (const raw of Array.isArray(payload) ? payload : [payload]) {
-      const event = raw as { name: string; data: unknown };
+  // Each event's data is parsed with its own schema here, as Inngest validates it before a function runs.
+  async function dispatch(payload: Sendable): Promise<void> {
+    for (const event of Array.isArray(payload) ? payload : [payload]) {
       switch (event.name) {
         case syncRequested.name:
-          syncSoon(syncRequested.schema!.parse(event.data) as never);
+          syncSoon(SyncRequest.parse(event.data));
           break;
         case syncNowRequested.name:
-          syncNow(syncNowRequested.schema!.parse(event.data) as never);
+          syncNow(SyncRequest.parse(event.data));
           break;
         case connectionDisconnected.name: {
-          const { businessId } = connectionDisconnected.schema!.parse(event.data) as { businessId: string };
+          const { businessId } = DisconnectNotice.parse(event.data);
           const pending = debounces.get(businessId);
           if (pending) clearTimeout(pending.timer);
           debounces.delete(businessId);
@@ -97,12 +108,12 @@ export function createLocalRunner(options: Options) {
           break;
         }
         case unsubscribePullRequested.name: {
-          const data = unsubscribePullRequested.schema!.parse(event.data) as { connectionId: string; trigger: "SCHEDULE" | "MANUAL" };
+          const data = UnsubscribePullRequest.parse(event.data);
           enqueue(`pull-${data.connectionId}`, (step) => pullUnsubscribesHandler({ event: { data }, step }));
           break;
         }
         case reconcileRequested.name: {
-          const data = reconcileRequested.schema!.parse(event.data ?? {}) as { businessId?: string };
+          const data = ReconcileRequest.parse(event.data ?? {});
           enqueue("reconcile", (step) => reconcileSweepHandler({ event: { data }, step }));
           break;
         }
@@ -121,7 +132,7 @@ export function createLocalRunner(options: Options) {
         t.unref?.();
         timers.push(t);
       };
-      every(schedule.pullEveryMs ?? PULL_TICK_MINUTES * 60_000, () => enqueue("schedule-pulls", (step) => schedulePullsHandler({ event: { data: {} }, step })));
+      every(schedule.pullEveryMs ?? PULL_TICK_MINUTES * 60_000, () => enqueue("schedule-pulls", (step) => schedulePullsHandler({ step })));
       every(schedule.reconcileEveryMs ?? 24 * 60 * 60_000, () => enqueue("reconcile", (step) => reconcileSweepHandler({ event: { data: {} }, step })));
       const first = setTimeout(() => enqueue("reconcile", (step) => reconcileSweepHandler({ event: { data: {} }, step })), schedule.firstReconcileAfterMs ?? 30_000);
       first.unref?.();

@@ -5,7 +5,7 @@ import { NotFoundError } from "../auth/errors";
 import { createTestClient } from "../../prisma/seed/factories";
 import { changeConsentByStaff } from "./change-consent";
 import { getClientProfile } from "./get-client-profile";
-import { markSynced, staffContext, syncColumns } from "./test-helpers";
+import { markSynced, staffContext, syncColumns } from "@/tests/support/client-fixtures";
 
 const NOW = new Date("2026-11-26T15:00:00Z");
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db, type Tx } from "../db";
 import { recordAudit } from "../audit";
 import { NotFoundError } from "../auth/errors";
-import { requestSync } from "../sync/request-sync";
+import { requestSync } from "../jobs/request-sync";
 import type { ConsentChangeSource, ConsentMethod } from "../generated/prisma/client";
 import type { ClientsContext } from "./client-context";
 import { fieldError } from "./load-business-options";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { createTestClient } from "../../prisma/seed/factories";
 import { listClients, PAGE_SIZE } from "./list-clients";
-import { staffContext } from "./test-helpers";
+import { staffContext } from "@/tests/support/client-fixtures";
 
 describe("listClients", () => {
   it("finds clients by any part of the first name, last name or email, every word counting", async () => {

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "../db";
-import { installLocalDispatcher } from "@/inngest/send";
+import { installLocalDispatcher } from "../jobs/send-event";
 import { createTestClient } from "../../prisma/seed/factories";
 import { applyConstantContactUnsubscribe } from "./apply-constant-contact-unsubscribe";
 import { changeConsentByStaff } from "./change-consent";
 import { createClient } from "./create-client";
 import { getClientProfile } from "./get-client-profile";
 import { updateClientProfile } from "./update-client-profile";
-import { newClientInput, staffContext } from "./test-helpers";
+import { newClientInput, staffContext } from "@/tests/support/client-fixtures";
 
 type Seen = { name: string; data: { businessId: string; trigger: string }; committedVersion: number | null };
 

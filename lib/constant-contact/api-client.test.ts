@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { connect, control, listIdByName, type Tokens } from "../../sandbox/testing/helpers";
 import { createCcClient, type AccessTokenSource } from "./api-client";
 import type { CcConfig } from "./config";
 import { CcBadRequestError, CcRateLimitError, CcServerError } from "./errors";
 import { refreshAccessToken, revokeToken } from "./oauth";
 import { RequestPacer } from "./rate-limiter";
-import { fastPacer, startCcSandbox, tokenCalls, type TestSandbox } from "./test-support";
+import { connect, control, fastPacer, listIdByName, startCcSandbox, tokenCalls, type TestSandbox, type Tokens } from "@/tests/support/cc-sandbox";
 
 let sandbox: TestSandbox;
 let config: CcConfig;

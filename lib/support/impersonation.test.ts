@@ -10,7 +10,7 @@ import { IMPERSONATION_MINUTES } from "./impersonation-rules";
 import { resolveImpersonation } from "./resolve-impersonation";
 import { startImpersonation } from "./start-impersonation";
 import { stopImpersonation } from "./stop-impersonation";
-import { auditOf, createSupportUser, REASON, supportAndBusiness } from "./test-support";
+import { auditOf, createSupportUser, REASON, supportAndBusiness } from "@/tests/support/support-user";
 
 const minutes = (n: number) => n * 60_000;
 

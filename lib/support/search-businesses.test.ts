@@ -7,7 +7,7 @@ import { createTestBusiness, createTestClient } from "../../prisma/seed/factorie
 import { resolveImpersonation } from "./resolve-impersonation";
 import { SEARCH_PAGE_SIZE, searchBusinesses } from "./search-businesses";
 import { startImpersonation } from "./start-impersonation";
-import { createSupportUser, REASON } from "./test-support";
+import { createSupportUser, REASON } from "@/tests/support/support-user";
 
 describe("finding a business", () => {
   it("by name, slug, owner email and country, with its integration status and pending clients", async () => {

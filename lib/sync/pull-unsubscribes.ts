@@ -2,7 +2,7 @@ import { db } from "../db";
 import { applyConstantContactUnsubscribe } from "../clients/apply-constant-contact-unsubscribe";
 import type { CcClient } from "../constant-contact/api-client";
 import { endRunOnPermanentError } from "./handle-sync-error";
-import { requestSync } from "./request-sync";
+import { requestSync } from "../jobs/request-sync";
 import { addToRun, createRun, finishRun } from "./sync-runs";
 
 /** Unsubscribes seen again within this window of the watermark are re-applied harmlessly (idempotent). */

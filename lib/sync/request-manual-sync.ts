@@ -2,7 +2,7 @@ import type { BusinessContext } from "../auth/business-context";
 import { UserFacingError } from "../auth/errors";
 import { recordAudit } from "../audit";
 import { db } from "../db";
-import { requestSync, requestUnsubscribePull } from "./request-sync";
+import { requestSync, requestUnsubscribePull } from "../jobs/request-sync";
 
 /** "Sync now" (push and unsubscribe pull): owners and staff; refused while a run is in progress or the connection needs attention. */
 export async function requestManualSync(ctx: BusinessContext): Promise<void> {

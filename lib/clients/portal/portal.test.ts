@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../db";
 import { sha256 } from "../../crypto";
 import { createTestClient } from "../../../prisma/seed/factories";
-import { staffContext } from "../test-helpers";
+import { staffContext } from "@/tests/support/client-fixtures";
 import { createPortalLink } from "./create-portal-link";
 import { getPortalProfile, setPortalSubscription } from "./portal-notification-settings";
 import { endPortalSession, resolvePortalSession } from "./portal-session";

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { syncBusinessHandler } from "../../../inngest/functions/sync-business";
 import { db } from "../../db";
 import { createTestClient } from "../../../prisma/seed/factories";
+import { syncBusinessHandler } from "../../jobs/handlers/sync-business";
 import { requestManualSync } from "../request-manual-sync";
 import { retryFailedClients } from "../retry-failed";
-import { connectedBusiness, inlineStep, startSyncSandbox, type SyncSandbox } from "../test-support";
+import { connectedBusiness } from "@/tests/support/connected-business";
+import { inlineStep } from "@/tests/support/inline-step";
+import { startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
 import { dailyTotals, failedClientsPage, syncRunsPage } from "./sync-history";
 import { attentionOf, syncStatus } from "./sync-status";
 
@@ -60,7 +62,7 @@ describe("sync status", () => {
     expect(await db.auditLog.count({ where: { businessId: b.business.id, action: "sync.requested_manually" } })).toBe(1);
     await db.syncRun.create({ data: { businessId: b.business.id, connectionId: b.connectionId, kind: "DELTA", trigger: "MANUAL" } });
     await expect(requestManualSync(b.staffCtx)).rejects.toThrow("A sync is already running.");
-    const unconnected = await (await import("../../constant-contact/test-support")).testBusiness();
+    const unconnected = await (await import("@/tests/support/test-business")).testBusiness();
     await expect(requestManualSync(unconnected.ownerCtx)).rejects.toThrow("Connect Constant Contact and choose a list first.");
   });
 

@@ -1,7 +1,6 @@
 import type { BusinessContext } from "../../auth/business-context";
 import { db } from "../../db";
 import type { ClientSyncStatus, ConnectionStatus } from "../../generated/prisma/client";
-import { env } from "../../env";
 import { currentPullInterval } from "../due-unsubscribe-pulls";
 
 /**
@@ -71,7 +70,7 @@ export function attentionOf(connection: ConnectionRow | null, now: Date): SyncSt
 
 async function nextWork(connection: ConnectionRow, pending: number, now: Date): Promise<string> {
   if (connection.quotaPausedUntil && connection.quotaPausedUntil > now) return `Resumes at ${connection.quotaPausedUntil.toISOString()}`;
-  const { intervalMinutes: interval } = await currentPullInterval(env().CC_DAILY_CALL_BUDGET, now);
+  const { intervalMinutes: interval } = await currentPullInterval(now);
   const nextPull = connection.lastUnsubscribePullAt ? new Date(connection.lastUnsubscribePullAt.getTime() + interval * 60_000) : now;
   const pull = `unsubscribe check ${nextPull <= now ? "due now" : `at ${nextPull.toISOString()}`}`;
   return pending > 0 ? `${pending} change${pending === 1 ? "" : "s"} waiting to be sent; ${pull}` : pull;

@@ -1,5 +1,6 @@
-import { connectionDisconnected, syncNowRequested, syncRequested, unsubscribePullRequested, type SyncTrigger } from "@/inngest/events";
-import { sendEvent } from "@/inngest/send";
+// What the domain asks of the jobs: a sync, an unsubscribe pull, the news of a disconnect.
+import { connectionDisconnected, syncNowRequested, syncRequested, unsubscribePullRequested, type SyncTrigger } from "./events";
+import { sendEvent } from "./send-event";
 
 /**
  * Asks for a sync of one business, after the change that needs it has committed. Losing this event loses

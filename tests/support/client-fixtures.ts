@@ -1,7 +1,8 @@
+// A business's staff context and client inputs for the client-profile tests, and the sync columns they check.
 import { randomUUID } from "node:crypto";
-import { db } from "../db";
-import { createTestBusiness } from "../../prisma/seed/factories";
-import type { ClientsContext } from "./client-context";
+import type { ClientsContext } from "@/lib/clients/client-context";
+import { db } from "@/lib/db";
+import { createTestBusiness } from "@/prisma/seed/factories";
 
 /** A fresh business and the context its staff member acts in (what businessAction would hand a handler). */
 export async function staffContext(): Promise<ClientsContext & { business: Awaited<ReturnType<typeof createTestBusiness>> }> {

@@ -1,6 +1,8 @@
-import { inngest } from "./client";
+// The one door every event leaves by, whichever engine runs the jobs.
+import { jobsEnv } from "../env";
+import { inngest } from "./inngest-client";
 
-type Sendable = Parameters<typeof inngest.send>[0];
+export type Sendable = Parameters<typeof inngest.send>[0];
 type LocalDispatcher = (payload: Sendable) => Promise<void>;
 
 const globalForJobs = globalThis as unknown as { __localDispatcher?: LocalDispatcher };
@@ -11,7 +13,7 @@ const globalForJobs = globalThis as unknown as { __localDispatcher?: LocalDispat
  * alone) the event has no consumer and is dropped: the database remains the source of truth.
  */
 export async function sendEvent(payload: Sendable): Promise<void> {
-  if (process.env.JOBS_MODE === "inngest") {
+  if (jobsEnv().JOBS_MODE === "inngest") {
     await inngest.send(payload);
     return;
   }

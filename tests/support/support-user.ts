@@ -1,8 +1,8 @@
-// Shared by this folder's integration tests (not shipped code): uniquely named support users and a business.
+// Uniquely named support users and a business for them to help, for the support console's tests.
 import { randomUUID } from "node:crypto";
-import type { SessionUser } from "../auth/session";
-import { db } from "../db";
-import { createTestBusiness, TEST_PASSWORD, upsertUser } from "../../prisma/seed/factories";
+import type { SessionUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { createTestBusiness, TEST_PASSWORD, upsertUser } from "@/prisma/seed/factories";
 
 export async function createSupportUser(): Promise<SessionUser> {
   const tag = randomUUID().slice(0, 8);
