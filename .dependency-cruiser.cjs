@@ -65,7 +65,9 @@ module.exports = {
     doNotFollow: { path: "node_modules" },
     exclude: { path: "^(node_modules|\\.next|\\.data|lib/generated)" },
     tsPreCompilationDeps: true,
-    tsConfig: { fileName: "tsconfig.json" },
+    // Resolve `@/` like tsconfig's paths, but without tsconfig-paths' implicit base URL: with it, the bare npm import
+    // "inngest" would resolve to our own inngest/ folder.
+    webpackConfig: { fileName: ".dependency-cruiser.resolve.cjs" },
     enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"] },
   },
 };
