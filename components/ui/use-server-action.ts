@@ -1,4 +1,3 @@
-
 // The one way a component calls a server action: pending while it runs, the error (and per-field errors) of the
 // last call, and a request that never reached the server (offline, server restarting) turned into an error like any
 // other, so no call site can forget it. Runs in a transition, as Next expects of actions that revalidate.
@@ -6,7 +5,7 @@ import { unstable_rethrow } from "next/navigation";
 import { useCallback, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/action-client";
 
-export const UNREACHABLE_MESSAGE = "Could not reach the server. Please try again.";
+const UNREACHABLE_MESSAGE = "Could not reach the server. Please try again.";
 
 export function useServerAction<I, T>(action: (input: I) => Promise<ActionResult<T>>) {
   const [pending, startTransition] = useTransition();
