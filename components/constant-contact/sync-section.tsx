@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { BusinessContext } from "@/lib/auth/business-context";
-import type { ActionResult } from "@/lib/auth/define-action";
+import type { ActionResult } from "@/lib/actions/action-client";
 import { dailyTotals, failedClientsPage, syncRunsPage } from "@/lib/sync/status/sync-history";
 import { syncStatus } from "@/lib/sync/status/sync-status";
 import { DailySyncChart } from "./daily-sync-chart";

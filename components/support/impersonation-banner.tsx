@@ -1,4 +1,4 @@
-import type { ActionResult } from "@/lib/auth/define-action";
+import type { ActionResult } from "@/lib/actions/action-client";
 import type { BusinessContext } from "@/lib/auth/business-context";
 import { StopImpersonationButton } from "./stop-impersonation-button";
 import { TimeLeft } from "./time-left";

@@ -1,10 +1,10 @@
-import { cookies } from "next/headers";
 import { db } from "../db";
 import type { AuditActor } from "../audit";
 import { IMPERSONATION_COOKIE } from "../support/impersonation-rules";
 import { resolveImpersonation } from "../support/resolve-impersonation";
 import { ForbiddenError, NotAuthenticatedError } from "./errors";
-import { currentUser, type SessionUser } from "./session";
+import { nextRequest, type RequestReader } from "./request-reader";
+import type { SessionUser } from "./session";
 
 export type Role = "OWNER" | "STAFF";
 
@@ -43,16 +43,20 @@ export async function businessesOf(userId: string): Promise<BusinessChoice[]> {
  * impersonation: the admin shell sends them to /support). The chosen business lives in a cookie but is only
  * honoured through a membership check.
  */
-export async function resolveBusinessContext(): Promise<BusinessContext | null> {
-  const user = await currentUser();
+export async function resolveBusinessContext(request: RequestReader = nextRequest): Promise<BusinessContext | null> {
+  const user = await request.user();
   if (!user) throw new NotAuthenticatedError();
-  const jar = await cookies();
+  return businessContextOf(user, request);
+}
+
+/** The business context of a user already known to be signed in (the action layers have read the session once). */
+export async function businessContextOf(user: SessionUser, request: RequestReader = nextRequest): Promise<BusinessContext | null> {
   // A support user's active impersonation wins over any membership; it is re-validated against the database here.
   if (user.isSupport) {
-    const impersonated = await resolveImpersonation({ supportUser: user, impersonationId: jar.get(IMPERSONATION_COOKIE)?.value });
+    const impersonated = await resolveImpersonation({ supportUser: user, impersonationId: await request.cookie(IMPERSONATION_COOKIE) });
     if (impersonated) return impersonated;
   }
-  const wanted = jar.get(ACTIVE_BUSINESS_COOKIE)?.value;
+  const wanted = await request.cookie(ACTIVE_BUSINESS_COOKIE);
   const memberships = await db.membership.findMany({
     where: { userId: user.id },
     select: { role: true, business: { select: { id: true, name: true, slug: true, countryCode: true } } },
@@ -71,8 +75,12 @@ export async function resolveBusinessContext(): Promise<BusinessContext | null> 
   };
 }
 
-export async function requireBusinessContext(roles?: readonly Role[]): Promise<BusinessContext> {
-  const ctx = await resolveBusinessContext();
+export async function requireBusinessContext(roles?: readonly Role[], request: RequestReader = nextRequest): Promise<BusinessContext> {
+  return withRole(await resolveBusinessContext(request), roles);
+}
+
+/** Refuses a user without a business, or one whose role in it is not among `roles` (when given). */
+export function withRole(ctx: BusinessContext | null, roles?: readonly Role[]): BusinessContext {
   if (!ctx) throw new ForbiddenError("Your account is not a member of any business.");
   if (roles && !roles.includes(ctx.role)) throw new ForbiddenError();
   return ctx;

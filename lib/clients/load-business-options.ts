@@ -12,7 +12,7 @@ export async function loadBusinessOptions(businessId: string) {
 
 /**
  * A rule about one field that only the database can check. Raised as a ZodError so that it reaches the form
- * exactly like a schema error: next to its field (see failureOf in lib/auth/define-action.ts).
+ * exactly like a schema error: next to its field (see failureOf in lib/actions/action-client.ts).
  */
 export function fieldError(field: string, message: string): z.ZodError {
   return new z.ZodError([{ code: "custom", path: [field], message, input: undefined }]);
