@@ -3,7 +3,7 @@ import { db } from "../db";
 import { createTestBusiness } from "../../prisma/seed/factories";
 import { auditActionLabel } from "./action-labels";
 import { AUDIT_PAGE_SIZE, listAuditEntries } from "./list-audit-entries";
-import { startOfDayIn } from "./zoned-day";
+import { startOfDayIn } from "../zoned-day";
 
 /** recordAudit stamps now(); tests place entries in time by writing them directly. */
 async function entry(businessId: string | null, action: string, createdAt: Date, details: Record<string, string> = {}) {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { auditActionLabel } from "./action-labels";
-import { nextDay, startOfDayIn } from "./zoned-day";
+import { nextDay, startOfDayIn } from "../zoned-day";
 
 export const AUDIT_PAGE_SIZE = 50;
 

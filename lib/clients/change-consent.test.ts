@@ -25,6 +25,25 @@ describe("staff consent changes", () => {
     expect(await db.consentEvent.count({ where: { clientId: client.id } })).toBe(0);
   });
 
+  it("accepts consent given today on the business's own calendar and refuses tomorrow, wherever UTC is", async () => {
+    // 05:00 UTC: 16:00 on the 26th in Sydney, 21:00 on the 25th in Los Angeles.
+    const at = new Date("2026-11-26T05:00:00Z");
+    const cases = [
+      { timeZone: "Australia/Sydney", today: "2026-11-26", tomorrow: "2026-11-27" },
+      { timeZone: "America/Los_Angeles", today: "2026-11-25", tomorrow: "2026-11-26" },
+    ];
+    for (const { timeZone, today, tomorrow } of cases) {
+      const ctx = await staffContext();
+      await db.business.update({ where: { id: ctx.businessId }, data: { timeZone } });
+      const client = await createTestClient(db, ctx.businessId);
+      const optIn = (consentGivenOn: string) => changeConsentByStaff(ctx, { clientId: client.id, optIn: true, method: "IN_PERSON", consentGivenOn }, at);
+      await expect(optIn(tomorrow), timeZone).rejects.toMatchObject({ issues: [{ path: ["consentGivenOn"], message: "Consent cannot be given in the future." }] });
+      expect((await db.client.findUniqueOrThrow({ where: { id: client.id } })).newsOptIn, timeZone).toBe(false);
+      expect(await optIn(today), timeZone).toEqual({ changed: true });
+      expect((await db.client.findUniqueOrThrow({ where: { id: client.id } })).consentAt, timeZone).toEqual(new Date(`${today}T00:00:00Z`));
+    }
+  });
+
   it("opts in with method and date, records history and audit, and bumps the sync version", async () => {
     const ctx = await staffContext();
     const client = await createTestClient(db, ctx.businessId);

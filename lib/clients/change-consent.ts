@@ -3,6 +3,7 @@ import { db, type Tx } from "../db";
 import { recordAudit } from "../audit";
 import { NotFoundError } from "../auth/errors";
 import { requestSync } from "../jobs/request-sync";
+import { todayIn } from "../zoned-day";
 import type { ConsentChangeSource, ConsentMethod } from "../generated/prisma/client";
 import type { ClientsContext } from "./client-context";
 import { fieldError } from "./load-business-options";
@@ -110,10 +111,21 @@ export async function changeConsentByStaff(ctx: ClientsContext, raw: StaffConsen
   if (!input.optIn) return changeConsent(ctx, { clientId: input.clientId, optIn: false, source: "STAFF", at: now });
   let consentGivenAt = now;
   if (input.consentGivenOn) {
+    // "The future" is after today on the business's own calendar (what the date input offers as its maximum), not
+    // after some UTC instant: at 05:00 UTC it is still yesterday in Los Angeles and already today in Sydney.
+    // Calendar days in YYYY-MM-DD compare as strings.
+    if (input.consentGivenOn > todayIn(await businessTimeZone(ctx.businessId), now)) {
+      throw fieldError("consentGivenOn", "Consent cannot be given in the future.");
+    }
+    // Stored as that day's UTC midnight, the calendar date the profile shows.
     consentGivenAt = new Date(`${input.consentGivenOn}T00:00:00Z`);
-    // A day ahead of UTC is allowed: it is already "today" east of UTC.
-    if (consentGivenAt.getTime() > now.getTime() + 86_400_000) throw fieldError("consentGivenOn", "Consent cannot be given in the future.");
     if (consentGivenAt < EARLIEST_CONSENT) throw fieldError("consentGivenOn", "Enter the date consent was given.");
   }
   return changeConsent(ctx, { clientId: input.clientId, optIn: true, source: "STAFF", method: input.method, consentGivenAt, at: now });
+}
+
+async function businessTimeZone(businessId: string): Promise<string> {
+  const business = await db.business.findUnique({ where: { id: businessId }, select: { timeZone: true } });
+  if (!business) throw new NotFoundError();
+  return business.timeZone;
 }

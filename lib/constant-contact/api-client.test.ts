@@ -127,12 +127,13 @@ describe("the V3 client against the sandbox", () => {
     expect(calls).toHaveLength(1);
   });
 
-  it("paces requests to the configured rate", async () => {
+  it("paces requests to the configured rate, with room for network jitter", async () => {
     let now = 0;
     const waits: number[] = [];
     const pacer = new RequestPacer(4, () => now, async (ms) => void waits.push(ms));
     for (let i = 0; i < 5; i++) await pacer.take();
-    expect(waits).toEqual([250, 500, 750, 1000]);
+    // (1000 + 250 ms jitter budget) / 4: the fifth request leaves 1250 ms after the first.
+    expect(waits).toEqual([312.5, 625, 937.5, 1250]);
     now = 5000;
     await pacer.take();
     expect(waits).toHaveLength(4);
