@@ -1,10 +1,9 @@
 import { createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { connect, control } from "../../sandbox/testing/helpers";
+import { connect, control, startCcSandbox, type TestSandbox } from "@/tests/support/cc-sandbox";
 import { createCcClient } from "./api-client";
 import { RequestPacer } from "./rate-limiter";
-import { startCcSandbox, type TestSandbox } from "./test-support";
 
 /**
  * A link with ordinary latency jitter between the app and Constant Contact: each request is held back 0 to
