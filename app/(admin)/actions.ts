@@ -6,6 +6,7 @@ import { ACTIVE_BUSINESS_COOKIE, businessesOf } from "@/lib/auth/business-contex
 import { NotAuthenticatedError, NotFoundError } from "@/lib/auth/errors";
 import { currentUser } from "@/lib/auth/session";
 import { failureOf, type ActionResult } from "@/lib/auth/define-action";
+import { cookieOptions } from "@/lib/http/cookie-options";
 
 const SwitchBusinessInput = z.object({ businessId: z.uuid() });
 
@@ -17,7 +18,7 @@ export async function switchBusiness(raw: z.input<typeof SwitchBusinessInput>): 
     if (!user) throw new NotAuthenticatedError();
     const mine = await businessesOf(user.id);
     if (!mine.some((b) => b.id === businessId)) throw new NotFoundError();
-    (await cookies()).set(ACTIVE_BUSINESS_COOKIE, businessId, { httpOnly: true, sameSite: "lax", path: "/", secure: process.env.NODE_ENV === "production" });
+    (await cookies()).set(ACTIVE_BUSINESS_COOKIE, businessId, cookieOptions());
     return { ok: true, data: null };
   } catch (error) {
     return failureOf(error);
