@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { db } from "../db";
 import { createTestBusiness } from "../../prisma/seed/factories";
+import { trustedBusinessScope, type BusinessScope } from "../auth/business-context";
 import type { ClientsContext } from "./client-context";
 
 /** A fresh business and the context its staff member acts in (what businessAction would hand a handler). */
-export async function staffContext(): Promise<ClientsContext & { business: Awaited<ReturnType<typeof createTestBusiness>> }> {
+export async function staffContext(): Promise<ClientsContext & BusinessScope & { business: Awaited<ReturnType<typeof createTestBusiness>> }> {
   const business = await createTestBusiness(db);
-  return { business, businessId: business.business.id, actor: { userId: business.staff.id, label: `${business.staff.name} <${business.staff.email}>` } };
+  return { business, ...trustedBusinessScope(business.business.id), actor: { userId: business.staff.id, label: `${business.staff.name} <${business.staff.email}>` } };
 }
 
 export function newClientInput(overrides: Record<string, unknown> = {}) {

@@ -1,6 +1,6 @@
 // Shared by this folder's integration tests (not shipped code): a sandbox on a random port, a business context
 // without next-auth, and the browser's part of the OAuth flow driven with plain fetch.
-import type { BusinessContext, Role } from "../auth/business-context";
+import { trustedBusinessScope, type BusinessContext, type Role } from "../auth/business-context";
 import { db } from "../db";
 import { createTestBusiness } from "../../prisma/seed/factories";
 import { CLIENT_ID, CLIENT_SECRET, pendingIdFrom, postForm, REDIRECT_URI, startTestSandbox } from "../../sandbox/testing/helpers";
@@ -32,7 +32,7 @@ export function contextFor(
 ): BusinessContext {
   return {
     user: { id: user.id, email: user.email, name: user.name, isSupport: false },
-    businessId: business.id,
+    ...trustedBusinessScope(business.id),
     businessName: business.name,
     businessSlug: business.slug,
     countryCode: business.countryCode,
