@@ -9,6 +9,7 @@ import { ImpersonationBanner } from "@/components/support/impersonation-banner";
 import { businessesOf, resolveBusinessContext } from "@/lib/auth/business-context";
 import { NotAuthenticatedError } from "@/lib/auth/errors";
 import { currentUser } from "@/lib/auth/session";
+import { shellAttention } from "@/lib/sync/status/shell-attention";
 import { stopImpersonating } from "../support/actions";
 import { switchBusiness } from "./actions";
 
@@ -35,7 +36,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       </main>
     );
   }
-  const choices = await businessesOf(ctx.user.id);
+  const [choices, attention] = await Promise.all([businessesOf(ctx.user.id), shellAttention(ctx)]);
   return (
     <div className="min-h-screen">
       <ImpersonationBanner ctx={ctx} stop={stopImpersonating} />
@@ -52,7 +53,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           </div>
         </div>
       </header>
-      <ConstantContactAttentionBanner businessId={ctx.businessId} />
+      <ConstantContactAttentionBanner attention={attention} />
       <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
     </div>
   );

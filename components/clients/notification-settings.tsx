@@ -3,15 +3,12 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { ActionResult } from "@/lib/actions/action-client";
+import { STAFF_CONSENT_METHODS, type StaffConsentInput, type StaffConsentMethod } from "@/lib/clients/consent-rules";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { CONSENT_METHOD_LABELS } from "./consent-labels";
-
-const STAFF_METHODS = ["IN_PERSON", "IN_WRITING", "AT_SIGN_UP"] as const;
-type StaffMethod = (typeof STAFF_METHODS)[number];
-type ConsentInput = { clientId: string; optIn: false } | { clientId: string; optIn: true; method: StaffMethod; consentGivenOn: string };
 
 /**
  * "Subscribe to news and updates". The vendor rule, visible in the form: turning it on asks how and when the client
@@ -22,7 +19,7 @@ export function NotificationSettings(props: {
   optedIn: boolean;
   summary: string;
   today: string;
-  changeConsent: (input: ConsentInput) => Promise<ActionResult<{ changed: boolean }>>;
+  changeConsent: (input: StaffConsentInput) => Promise<ActionResult<{ changed: boolean }>>;
 }) {
   const router = useRouter();
   const [checked, setChecked] = useState(props.optedIn);
@@ -34,9 +31,9 @@ export function NotificationSettings(props: {
     event.preventDefault();
     if (pending || !dirty) return;
     const form = new FormData(event.currentTarget);
-    const input: ConsentInput = checked
+    const input: StaffConsentInput = checked
       ? // The method is whatever the select holds; the server refuses anything but a staff method.
-        { clientId: props.clientId, optIn: true, method: String(form.get("method") ?? "") as StaffMethod, consentGivenOn: String(form.get("consentGivenOn") ?? "") }
+        { clientId: props.clientId, optIn: true, method: String(form.get("method") ?? "") as StaffConsentMethod, consentGivenOn: String(form.get("consentGivenOn") ?? "") }
       : { clientId: props.clientId, optIn: false };
     setSaved(null);
     const result = await execute(input);
@@ -60,7 +57,7 @@ export function NotificationSettings(props: {
             name="method"
             defaultValue=""
             error={errors.method}
-            options={[{ value: "", label: "Choose…" }, ...STAFF_METHODS.map((m) => ({ value: m, label: CONSENT_METHOD_LABELS[m] }))]}
+            options={[{ value: "", label: "Choose…" }, ...STAFF_CONSENT_METHODS.map((m) => ({ value: m, label: CONSENT_METHOD_LABELS[m] }))]}
           />
           <TextField label="Date consent was given" name="consentGivenOn" type="date" defaultValue={props.today} max={props.today} error={errors.consentGivenOn} />
         </div>

@@ -68,7 +68,7 @@ describe("staff consent changes", () => {
     await changeConsentByStaff(ctx, { clientId: client.id, optIn: true, method: "IN_PERSON" }, NOW);
     const later = new Date(NOW.getTime() + 60_000);
     await changeConsentByStaff(ctx, { clientId: client.id, optIn: false }, later);
-    const profile = await getClientProfile(ctx.businessId, client.id);
+    const profile = await getClientProfile(ctx, client.id);
     expect(profile).toMatchObject({ newsOptIn: false, unsubscribedAt: later, unsubscribeSource: "STAFF", syncVersion: client.syncVersion + 2 });
     expect(profile!.history.map((h) => [h.fromOptIn, h.toOptIn, h.source, h.consentMethod, h.actorName])).toEqual([
       [true, false, "STAFF", null, ctx.business.staff.name],
@@ -95,6 +95,6 @@ describe("staff consent changes", () => {
     await expect(changeConsentByStaff(ctx, { clientId: client.id, optIn: false })).rejects.toBeInstanceOf(NotFoundError);
     await expect(changeConsentByStaff(ctx, { clientId: client.id, optIn: true, method: "IN_PERSON" })).rejects.toBeInstanceOf(NotFoundError);
     expect((await db.client.findUniqueOrThrow({ where: { id: client.id } })).newsOptIn).toBe(true);
-    expect(await getClientProfile(ctx.businessId, client.id)).toBeNull();
+    expect(await getClientProfile(ctx, client.id)).toBeNull();
   });
 });

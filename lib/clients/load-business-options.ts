@@ -1,8 +1,9 @@
 import { db, type Tx } from "../db";
 import { z } from "zod";
+import type { BusinessScope } from "../auth/business-context";
 
 /** The client types and groups staff can pick from, for the forms. */
-export async function loadBusinessOptions(businessId: string) {
+export async function loadBusinessOptions({ businessId }: BusinessScope) {
   const [clientTypes, groups] = await Promise.all([
     db.clientType.findMany({ where: { businessId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     db.clientGroup.findMany({ where: { businessId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),

@@ -67,10 +67,10 @@ describe("getClientProfile", () => {
   it("reads the sync state the engine wrote, or none, and the Constant Contact warnings", async () => {
     const ctx = await staffContext();
     const client = await createTestClient(db, ctx.businessId, { city: "C".repeat(51) });
-    expect((await getClientProfile(ctx.businessId, client.id))?.syncState).toBeNull();
+    expect((await getClientProfile(ctx, client.id))?.syncState).toBeNull();
     const sentAt = new Date("2026-11-26T10:00:00Z");
     await db.clientSyncState.create({ data: { clientId: client.id, businessId: ctx.businessId, status: "SYNCED", lastSentAt: sentAt } });
-    const profile = await getClientProfile(ctx.businessId, client.id);
+    const profile = await getClientProfile(ctx, client.id);
     expect(profile?.syncState).toEqual({ status: "SYNCED", lastSentAt: sentAt, lastError: null });
     expect(profile?.syncIssues.map((i) => i.field)).toEqual(["city"]);
   });

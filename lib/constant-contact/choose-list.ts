@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { BusinessContext } from "../auth/business-context";
 import { UserFacingError } from "../auth/errors";

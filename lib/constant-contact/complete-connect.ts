@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { BusinessContext } from "../auth/business-context";
 import { recordAudit } from "../audit";

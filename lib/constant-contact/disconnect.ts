@@ -1,3 +1,4 @@
+import "server-only";
 import type { BusinessContext } from "../auth/business-context";
 import { recordAudit } from "../audit";
 import { db } from "../db";

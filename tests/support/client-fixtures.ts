@@ -1,13 +1,14 @@
 // A business's staff context and client inputs for the client-profile tests, and the sync columns they check.
 import { randomUUID } from "node:crypto";
+import { trustedBusinessScope, type BusinessScope } from "@/lib/auth/business-context";
 import type { ClientsContext } from "@/lib/clients/client-context";
 import { db } from "@/lib/db";
 import { createTestBusiness } from "@/prisma/seed/factories";
 
 /** A fresh business and the context its staff member acts in (what businessAction would hand a handler). */
-export async function staffContext(): Promise<ClientsContext & { business: Awaited<ReturnType<typeof createTestBusiness>> }> {
+export async function staffContext(): Promise<ClientsContext & BusinessScope & { business: Awaited<ReturnType<typeof createTestBusiness>> }> {
   const business = await createTestBusiness(db);
-  return { business, businessId: business.business.id, actor: { userId: business.staff.id, label: `${business.staff.name} <${business.staff.email}>` } };
+  return { business, ...trustedBusinessScope(business.business.id), actor: { userId: business.staff.id, label: `${business.staff.name} <${business.staff.email}>` } };
 }
 
 export function newClientInput(overrides: Record<string, unknown> = {}) {

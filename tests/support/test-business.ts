@@ -1,5 +1,5 @@
 // A uniquely named business, and the context its people act in, without next-auth.
-import type { BusinessContext, Role } from "@/lib/auth/business-context";
+import { trustedBusinessScope, type BusinessContext, type Role } from "@/lib/auth/business-context";
 import { db } from "@/lib/db";
 import { createTestBusiness } from "@/prisma/seed/factories";
 
@@ -10,7 +10,7 @@ export function contextFor(
 ): BusinessContext {
   return {
     user: { id: user.id, email: user.email, name: user.name, isSupport: false },
-    businessId: business.id,
+    ...trustedBusinessScope(business.id),
     businessName: business.name,
     businessSlug: business.slug,
     countryCode: business.countryCode,

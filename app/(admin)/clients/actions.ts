@@ -2,7 +2,8 @@
 
 import { z } from "zod";
 import { businessAction } from "@/lib/actions/action-layers";
-import { changeConsentByStaff, StaffConsentInput } from "@/lib/clients/change-consent";
+import { changeConsentByStaff } from "@/lib/clients/change-consent";
+import { StaffConsentInput } from "@/lib/clients/consent-rules";
 import { createClient, CreateClientInput } from "@/lib/clients/create-client";
 import { createPortalLink } from "@/lib/clients/portal/create-portal-link";
 import { updateClientProfile, UpdateClientProfileInput } from "@/lib/clients/update-client-profile";

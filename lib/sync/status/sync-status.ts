@@ -1,4 +1,4 @@
-import type { BusinessContext } from "../../auth/business-context";
+import type { BusinessScope } from "../../auth/business-context";
 import { db } from "../../db";
 import type { ClientSyncStatus, ConnectionStatus } from "../../generated/prisma/client";
 import { currentPullInterval } from "../due-unsubscribe-pulls";
@@ -17,8 +17,7 @@ export type SyncStatus = {
   running: { runId: string; kind: string; phase: string | null; sent: number; total: number; activityPercent: number; startedAt: string } | null;
 };
 
-export async function syncStatus(ctx: Pick<BusinessContext, "businessId">, now = new Date()): Promise<SyncStatus> {
-  const businessId = ctx.businessId;
+export async function syncStatus({ businessId }: BusinessScope, now = new Date()): Promise<SyncStatus> {
   const [connection, byStatus, pending, notOptedIn, withoutEmail, running] = await Promise.all([
     db.constantContactConnection.findUnique({
       where: { businessId },
