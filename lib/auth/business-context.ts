@@ -38,7 +38,15 @@ export type BusinessContext = BusinessScope & {
   /** The audit identity: the user, plus the support user when impersonating (see lib/support/impersonation-rules.ts). */
   actor: AuditActor;
   /** Set while a support user is impersonating this business (the banner shows it; `user` is the support user). */
-  impersonation?: { id: string; reason: string; startedAt: Date; expiresAt: Date; supportUserName: string } | null;
+  impersonation?: {
+    id: string;
+    reason: string;
+    startedAt: Date;
+    expiresAt: Date;
+    supportUserName: string;
+    /** When the server last found it active: the banner counts the time left from here. */
+    checkedAt: Date;
+  } | null;
 };
 
 /**
@@ -131,7 +139,7 @@ export async function resolveImpersonation(input: {
     countryCode: active.business.countryCode,
     role: "OWNER",
     actor: impersonationActor(supportUser, active.business.name),
-    impersonation: { id: active.id, reason: active.reason, startedAt: active.startedAt, expiresAt: active.expiresAt, supportUserName: supportUser.name },
+    impersonation: { id: active.id, reason: active.reason, startedAt: active.startedAt, expiresAt: active.expiresAt, supportUserName: supportUser.name, checkedAt: new Date() },
   };
 }
 

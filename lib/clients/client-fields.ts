@@ -14,7 +14,6 @@ export const EMAIL_MAX = 254;
 // C0 and C1 control characters (tab, newline, NUL, escape...): they break CSV exports and the sync payloads and
 // are never part of a real name. Zero-width joiners and bidi marks are not controls and stay allowed next to
 // visible characters (emoji and right-to-left names need them).
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 
 // Half of a surrogate pair without its other half (a string cut in the middle of an emoji, or made up), and U+FFFD,

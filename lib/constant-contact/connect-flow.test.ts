@@ -9,7 +9,7 @@ import { connectionOverview } from "./connection-overview";
 import { disconnectConnection } from "./disconnect";
 import { refreshAccessToken } from "./oauth";
 import { startConnect } from "./start-connect";
-import { control, fastPacer, startCcSandbox, type TestSandbox } from "@/tests/support/cc-sandbox";
+import { fastPacer, startCcSandbox, type TestSandbox } from "@/tests/support/cc-sandbox";
 import { signInAtSandbox } from "@/tests/support/sign-in-at-sandbox";
 import { storedTokens } from "@/tests/support/stored-tokens";
 import { testBusiness } from "@/tests/support/test-business";

@@ -7,7 +7,6 @@ import { z } from "zod";
 
 export const SEARCH_TEXT_MAX = 200;
 
-// eslint-disable-next-line no-control-regex
 const NOT_SEARCHABLE = /[\u0000-\u001f\u007f-\u009f\uD800-\uDFFF]/gu;
 
 export function normalizeSearchText(raw: string): string {

@@ -4,7 +4,6 @@
 // "first page", and it never reaches a query.
 
 // With the `u` flag a well-formed surrogate pair is one code point, so the range only matches a lone half.
-// eslint-disable-next-line no-control-regex
 const UNSTORABLE = /[\u0000\uD800-\uDFFF]/u;
 
 export function isPostgresText(value: string): boolean {
