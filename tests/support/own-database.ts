@@ -10,8 +10,8 @@ export async function useOwnDatabase(prefix: string) {
   const database = await createThrowawayDatabase(prefix, inject("databaseServerUrl") || undefined);
   await migrate(database.url);
   process.env.DATABASE_URL = database.url;
-  const [{ name }] = await db.$queryRaw<{ name: string }[]>`SELECT current_database() AS name`;
-  if (!database.embedded && name !== new URL(database.url).pathname.slice(1)) throw new Error("useOwnDatabase ran after the app's database client was created");
+  const [current] = await db.$queryRaw<{ name: string }[]>`SELECT current_database() AS name`;
+  if (!database.embedded && current?.name !== new URL(database.url).pathname.slice(1)) throw new Error("useOwnDatabase ran after the app's database client was created");
   return {
     url: database.url,
     async drop() {

@@ -11,7 +11,11 @@ export async function spawnRunner(env: Record<string, string>) {
   const waiters: { pattern: RegExp; resolve: () => void }[] = [];
   child.stdout.on("data", (chunk: Buffer) => {
     output += chunk.toString();
-    for (const w of [...waiters]) if (w.pattern.test(output)) (waiters.splice(waiters.indexOf(w), 1), w.resolve());
+    for (const w of [...waiters]) {
+      if (!w.pattern.test(output)) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   /** Resolves once the process has printed a line matching `pattern` (the output is consumed up to there). */
