@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { requestManualSync } from "@/lib/sync/request-manual-sync";
 import { INTERRUPTED_REASON } from "@/lib/sync/close-interrupted-runs";
 import { RUN_LEASE_MS } from "@/lib/sync/run-lease";
+import { syncStatus } from "@/lib/sync/status/sync-status";
 import { installLocalDispatcher } from "@/lib/jobs/send-event";
 import { createTestClient } from "@/prisma/seed/factories";
 import { control } from "@/tests/support/cc-sandbox";
@@ -43,8 +44,11 @@ it("a run whose process was killed is closed as interrupted; its clients stay pe
   expect(await runner.recoverInterruptedRuns()).toBe(0);
   expect(await db.syncRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "RUNNING" });
 
-  // Once it has expired (nobody renews it any more), start-up recovery closes the run with the reason.
+  // Once it has expired (nobody renews it any more), the status no longer shows it in progress, even before it
+  // is closed; start-up recovery then closes it with the reason.
   const later = new Date(Date.now() + RUN_LEASE_MS + 60_000);
+  expect((await syncStatus(b.ownerCtx)).running).toMatchObject({ runId: run.id });
+  expect((await syncStatus(b.ownerCtx, later)).running).toBeNull();
   expect(await runner.recoverInterruptedRuns(later)).toBe(1);
   const interrupted = await db.syncRun.findUniqueOrThrow({ where: { id: run.id } });
   expect(interrupted).toMatchObject({ status: "INTERRUPTED", error: INTERRUPTED_REASON });
