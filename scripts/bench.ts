@@ -47,9 +47,7 @@ async function main() {
     const { db } = await import("../lib/db");
     const { ccConfig } = await import("../lib/constant-contact/config");
     const { syncBusinessHandler } = await import("../lib/jobs/handlers/sync-business");
-    const { pullUnsubscribes } = await import("../lib/sync/pull-unsubscribes");
-    const { ccClientForConnection } = await import("../lib/constant-contact/client-for-connection");
-    const { callCounter } = await import("../lib/sync/sync-runs");
+    const { pullUnsubscribesHandler } = await import("../lib/jobs/handlers/pull-unsubscribes");
     const { connectedBusiness } = await import("../tests/support/connected-business");
     const { storedTokens } = await import("../tests/support/stored-tokens");
 
@@ -92,8 +90,8 @@ async function main() {
     for (let i = 1; i <= UNSUBS; i++) await control("/unsubscribe", { accountEmail: setup.accountEmail, email: `client${i * Math.floor(N / UNSUBS)}@bench.test` });
     let pulled = 0;
     await measure(`pull of ${UNSUBS.toLocaleString()} unsubscribes among ${N.toLocaleString()} contacts`, UNSUBS, async () => {
-      const counter = callCounter();
-      pulled = (await pullUnsubscribes({ connectionId: setup.connectionId, trigger: "MANUAL" }, ccClientForConnection(setup.connectionId, { onCall: counter.onCall }), counter)).unsubscribed;
+      const pull = await pullUnsubscribesHandler({ event: { data: { connectionId: setup.connectionId, trigger: "MANUAL" } }, step });
+      pulled = "unsubscribed" in pull ? pull.unsubscribed : 0;
     });
 
     // The naive way: one request per contact, as per-contact integrations do, on a sample.

@@ -8,7 +8,7 @@ import { SyncStatusPanel } from "./sync-status-panel";
 
 const KIND = { FULL: "Full sync", DELTA: "Changes", UNSUBSCRIBE_PULL: "Unsubscribe check", RECONCILE: "Reconcile" } as const;
 const TRIGGER = { LIST_SAVED: "List saved", RECONNECTED: "Reconnected", CLIENT_CHANGE: "Client changes", SCHEDULE: "Schedule", MANUAL: "Sync now", RETRY: "Retry" } as const;
-const OUTCOME = { RUNNING: "Running", SUCCEEDED: "Succeeded", PARTIAL: "Partly failed", FAILED: "Failed", CANCELLED: "Cancelled", PAUSED: "Paused" } as const;
+const OUTCOME = { RUNNING: "Running", SUCCEEDED: "Succeeded", PARTIAL: "Partly failed", FAILED: "Failed", CANCELLED: "Cancelled", PAUSED: "Paused", INTERRUPTED: "Interrupted" } as const;
 
 function duration(start: Date, end: Date | null): string {
   if (!end) return "…";

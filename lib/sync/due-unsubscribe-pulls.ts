@@ -34,3 +34,14 @@ export async function dueUnsubscribePulls(input: { tickMinutes: number }, now = 
   });
   return due.map((c) => c.id);
 }
+
+/**
+ * Whether a scheduled pull is still due when it is about to run: two scheduler ticks (two app processes in local
+ * mode, or a tick retried by the engine) may fan out the same connection, and the pull that runs second then
+ * finds it pulled already.
+ */
+export async function isPullStillDue(connection: { lastUnsubscribePullAt: Date | null }, now = new Date()): Promise<boolean> {
+  if (!connection.lastUnsubscribePullAt) return true;
+  const { intervalMinutes } = await currentPullInterval(now);
+  return connection.lastUnsubscribePullAt.getTime() <= now.getTime() - intervalMinutes * 60_000;
+}

@@ -26,3 +26,12 @@ export async function ccContacts(env: SandboxTarget, accountEmail: string, query
   const body = await control(env.sandbox.url, `/accounts/${encodeURIComponent(accountEmail)}/contacts?limit=1000${query}`);
   return body.contacts as { contact_id: string; email: string; first_name: string | null; last_name: string | null; city: string | null; permission_to_send: string; lists: string[]; deleted: boolean }[];
 }
+
+/** The bulk imports Constant Contact accepted for an account: when, and for how long each one ran. */
+export function importActivities(env: SyncSandbox, accountEmail: string) {
+  const accountId = env.sandbox.state.storeByEmail(accountEmail)?.account.accountId;
+  return [...env.sandbox.state.activities.values()]
+    .filter((a) => a.accountId === accountId && a.kind === "contacts_json_import")
+    .map((a) => ({ createdAt: a.createdAt, completesAt: a.createdAt + a.delayMs }))
+    .sort((a, b) => a.createdAt - b.createdAt);
+}

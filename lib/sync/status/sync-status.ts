@@ -2,6 +2,7 @@ import type { BusinessScope } from "../../auth/business-context";
 import { db } from "../../db";
 import type { ClientSyncStatus, ConnectionStatus } from "../../generated/prisma/client";
 import { currentPullInterval } from "../due-unsubscribe-pulls";
+import { liveRunWhere } from "../run-lease";
 
 /**
  * Everything the sync status panel shows, from indexed queries only (Client(businessId, newsOptIn),
@@ -28,7 +29,8 @@ export async function syncStatus({ businessId }: BusinessScope, now = new Date()
     db.client.count({ where: { businessId, newsOptIn: false } }),
     db.client.count({ where: { businessId, emailNormalized: null } }),
     db.syncRun.findFirst({
-      where: { businessId, status: "RUNNING", kind: { not: "UNSUBSCRIBE_PULL" } },
+      // A run without a live lease has no executor (a crash): it is not shown as in progress, or polled for.
+      where: { businessId, ...liveRunWhere(now), kind: { not: "UNSUBSCRIBE_PULL" } },
       orderBy: { startedAt: "desc" },
       select: { id: true, kind: true, phase: true, sent: true, total: true, activityPercent: true, startedAt: true },
     }),
