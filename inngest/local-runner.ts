@@ -1,6 +1,8 @@
 import {
   connectionDisconnected,
   DisconnectNotice,
+  MailSendRequest,
+  mailSendRequested,
   reconcileRequested,
   ReconcileRequest,
   SyncRequest,
@@ -9,9 +11,11 @@ import {
   UnsubscribePullRequest,
   unsubscribePullRequested,
 } from "@/lib/jobs/events";
+import { MAIL_SWEEP_MINUTES, mailOutboxSweepHandler } from "@/lib/jobs/handlers/mail-outbox-sweep";
 import { pullUnsubscribesHandler } from "@/lib/jobs/handlers/pull-unsubscribes";
 import { reconcileSweepHandler } from "@/lib/jobs/handlers/reconcile-sweep";
 import { PULL_TICK_MINUTES, schedulePullsHandler } from "@/lib/jobs/handlers/schedule-unsubscribe-pulls";
+import { sendMailHandler } from "@/lib/jobs/handlers/send-mail";
 import { syncBusinessHandler } from "@/lib/jobs/handlers/sync-business";
 import { installLocalDispatcher, type Sendable } from "@/lib/jobs/send-event";
 import type { SyncStep } from "@/lib/jobs/step";
@@ -117,6 +121,11 @@ export function createLocalRunner(options: Options) {
           enqueue("reconcile", (step) => reconcileSweepHandler({ event: { data }, step }));
           break;
         }
+        case mailSendRequested.name: {
+          const data = MailSendRequest.parse(event.data);
+          enqueue(`mail-${data.outboxId}`, (step) => sendMailHandler({ event: { data }, step }));
+          break;
+        }
         default:
           log(`no local handler for event ${event.name}`);
       }
@@ -125,14 +134,15 @@ export function createLocalRunner(options: Options) {
 
   return {
     dispatch,
-    /** Cron timers: unsubscribe pulls every tick, the reconcile sweep shortly after start and then daily. */
-    startSchedules(schedule: { pullEveryMs?: number; reconcileEveryMs?: number; firstReconcileAfterMs?: number } = {}) {
+    /** Cron timers: unsubscribe pulls every tick, the outbox sweep every minute, the reconcile sweep shortly after start and then daily. */
+    startSchedules(schedule: { pullEveryMs?: number; reconcileEveryMs?: number; firstReconcileAfterMs?: number; mailSweepEveryMs?: number } = {}) {
       const every = (ms: number, job: () => void) => {
         const t = setInterval(job, ms);
         t.unref?.();
         timers.push(t);
       };
       every(schedule.pullEveryMs ?? PULL_TICK_MINUTES * 60_000, () => enqueue("schedule-pulls", (step) => schedulePullsHandler({ step })));
+      every(schedule.mailSweepEveryMs ?? MAIL_SWEEP_MINUTES * 60_000, () => enqueue("mail-sweep", (step) => mailOutboxSweepHandler({ step })));
       every(schedule.reconcileEveryMs ?? 24 * 60 * 60_000, () => enqueue("reconcile", (step) => reconcileSweepHandler({ event: { data: {} }, step })));
       const first = setTimeout(() => enqueue("reconcile", (step) => reconcileSweepHandler({ event: { data: {} }, step })), schedule.firstReconcileAfterMs ?? 30_000);
       first.unref?.();
