@@ -18,6 +18,7 @@ import { PULL_TICK_MINUTES, schedulePullsHandler } from "@/lib/jobs/handlers/sch
 import { sendMailHandler } from "@/lib/jobs/handlers/send-mail";
 import { syncBusinessHandler } from "@/lib/jobs/handlers/sync-business";
 import { installLocalDispatcher, type Sendable } from "@/lib/jobs/send-event";
+import { failRunAfterRetries } from "@/lib/sync/fail-run-after-retries";
 import type { SyncStep } from "@/lib/jobs/step";
 
 /**
@@ -52,11 +53,14 @@ export function createLocalRunner(options: Options) {
     sleep: (_id, ms) => sleep(ms, signal),
   });
 
-  /** Runs `job` under `key`, one at a time; a request while it runs queues exactly one more run. */
-  function enqueue(key: string, job: (step: SyncStep) => Promise<unknown>): void {
+  /**
+   * Runs `job` under `key`, one at a time; a request while it runs queues exactly one more run. `onFailure` runs
+   * when the job gave up after its step retries (as Inngest's onFailure does).
+   */
+  function enqueue(key: string, job: (step: SyncStep) => Promise<unknown>, onFailure?: (error: unknown) => Promise<void>): void {
     const current = running.get(key);
     if (current) {
-      current.again = () => Promise.resolve(enqueue(key, job));
+      current.again = () => Promise.resolve(enqueue(key, job, onFailure));
       return;
     }
     const controller = new AbortController();
@@ -65,7 +69,10 @@ export function createLocalRunner(options: Options) {
       try {
         await job(stepFor(controller.signal));
       } catch (error) {
-        if (!(error instanceof CancelledError)) log(`job ${key} failed`, error);
+        if (!(error instanceof CancelledError)) {
+          log(`job ${key} failed`, error);
+          await onFailure?.(error).catch((e) => log(`failure handling of ${key} failed`, e));
+        }
       } finally {
         running.delete(key);
         if (entry.again && !controller.signal.aborted) await entry.again();
@@ -86,7 +93,7 @@ export function createLocalRunner(options: Options) {
   }
 
   function syncNow(data: SyncRequest) {
-    enqueue(`sync-${data.businessId}`, (step) => syncBusinessHandler({ event: { data }, step }));
+    enqueue(`sync-${data.businessId}`, (step) => syncBusinessHandler({ event: { data }, step }), (error) => failRunAfterRetries(data.businessId, (error as Error).message ?? String(error)));
   }
 
   // Each event's data is parsed with its own schema here, as Inngest validates it before a function runs.
