@@ -44,3 +44,20 @@ describe("sync alerts", () => {
     expect((await alerts(b.business.id)).map((m) => m.kind)).toEqual(["ALERT_OPENED", "ALERT_RESOLVED"]);
   });
 });
+
+describe("the unsubscribe check alert", () => {
+  it("opens when a connection's pulls have failed for hours, once, and ends when a pull works again", async () => {
+    const b = await businessWithConnection();
+    const now = new Date();
+    await db.constantContactConnection.update({ where: { id: b.connectionId }, data: { connectedAt: new Date(now.getTime() - 30 * 3_600_000), lastUnsubscribePullAt: new Date(now.getTime() - 7 * 3_600_000) } });
+    const { checkUnsubscribePulls } = await import("./check-unsubscribe-pulls");
+    await checkUnsubscribePulls(now);
+    await checkUnsubscribePulls(new Date(now.getTime() + 300_000));
+    const opened = await alerts(b.business.id);
+    expect(opened).toHaveLength(1);
+    expect(opened[0]!.payload).toMatchObject({ alert: "UNSUBSCRIBE_CHECK_FAILING", details: { hours: 7 } });
+    await db.constantContactConnection.update({ where: { id: b.connectionId }, data: { lastUnsubscribePullAt: now } });
+    await checkUnsubscribePulls(new Date(now.getTime() + 600_000));
+    expect((await alerts(b.business.id)).map((m) => m.kind)).toEqual(["ALERT_OPENED", "ALERT_RESOLVED"]);
+  });
+});

@@ -1,4 +1,5 @@
 // The scheduler of unsubscribe pulls: a cron tick in both engines.
+import { checkUnsubscribePulls } from "../../alerts/check-unsubscribe-pulls";
 import { dueUnsubscribePulls } from "../../sync/due-unsubscribe-pulls";
 import { unsubscribePullRequested } from "../events";
 import { sendEvent } from "../send-event";
@@ -12,5 +13,7 @@ export async function schedulePullsHandler({ step }: { step: SyncStep }) {
   await step.run("fan-out", async () => {
     for (const connectionId of due) await sendEvent(unsubscribePullRequested.create({ connectionId, trigger: "SCHEDULE" }));
   });
+  // The owners hear when a connection's pulls have been failing for hours (and when they work again).
+  await step.run("check-pull-health", () => checkUnsubscribePulls());
   return { started: due.length };
 }
