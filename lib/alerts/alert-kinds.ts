@@ -63,7 +63,7 @@ export const ALERT_TEXTS: Record<AlertKind, AlertText> = {
     meaning: "These clients are not in your Constant Contact list, so they do not receive your emails there.",
     todo: "Open the list of failed clients, correct their details (usually the email address), and press Retry.",
     linkLabel: "See the clients that failed",
-    linkPath: `${CONSTANT_CONTACT_PAGE}#failures`,
+    linkPath: `${CONSTANT_CONTACT_PAGE}#failures-title`,
     resolvedSubject: (b) => `Back to normal: every client of ${b} can be sent again`,
     resolved: "No client is failing any more.",
   },

@@ -16,8 +16,8 @@ export const SetAlertPreferenceInput = z.object({ kind: z.enum(ALERT_KINDS), ena
 export type SetAlertPreferenceInput = z.input<typeof SetAlertPreferenceInput>;
 
 /**
- * Turns one kind on or off for the person themselves. Support impersonating a business sees the settings of the
- * owner they act as, but never changes them: these are someone's own choices about their inbox.
+ * Turns one kind on or off for the person themselves. Support impersonating a business never changes alert
+ * settings: they are someone's own choices about their own inbox.
  */
 export async function setAlertPreference(ctx: BusinessContext, raw: SetAlertPreferenceInput): Promise<void> {
   if (ctx.impersonation || ctx.actor.impersonator) throw new ForbiddenError("Support cannot change someone's alert settings.");
