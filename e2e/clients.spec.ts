@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createTestBusiness, createTestClient, TEST_PASSWORD } from "../prisma/seed/factories";
-import { login, testDb } from "./fixtures";
+import { linkIn, waitForMailTo } from "../tests/support/mail-inbox";
+import { login, readStack, testDb } from "./fixtures";
 
 /** Fails the test on any server error: bad input must give a message, never a 500. */
 function watchForServerErrors(page: Page) {
@@ -35,8 +36,19 @@ test("staff records consent with its source, a client unsubscribes in the portal
   await expect(history.getByRole("row").nth(1)).toContainText(`Staff (${staff.name})`);
   await expect(history.getByRole("row").nth(1)).toContainText("In writing");
 
-  await page.getByRole("button", { name: "Create portal link" }).click();
-  const link = await page.getByLabel(/Portal link/).inputValue();
+  // The invitation goes to the client's mailbox; staff see only where it went, never the link.
+  await page.getByRole("button", { name: "Send portal invitation" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Invitation sent to" })).toBeVisible();
+  await expect(page.getByTestId("invitation-sent-to")).toHaveText(client.email!);
+  await expect(page.getByText(/set-password\?token=/)).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId("last-invitation")).toContainText(`Last invitation sent to ${client.email}`);
+  await page.getByRole("button", { name: "Send portal invitation" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "An invitation was just sent." })).toBeVisible();
+  const [invitation, ...more] = await waitForMailTo(readStack().mailUrl, client.email!, { subject: /Client Portal/ });
+  expect(more).toHaveLength(0);
+  expect(invitation!.subject).toBe(`Your invitation to the ${business.name} Client Portal`);
+  const link = linkIn(invitation!, /\/set-password\?token=/);
   expect(link).toContain(`/portal/${business.slug}/set-password?token=`);
 
   // The client, in a browser of their own.
@@ -158,5 +170,6 @@ test("a client without an email can be created; the profile says why it is never
   await form.getByRole("button", { name: "Create client" }).click();
   await expect(page.getByTestId("client-name")).toHaveText("שָׁלוֹם NoEmail");
   await expect(page.getByRole("list", { name: "Constant Contact warnings" })).toContainText("This client has no email, so they are never sent to Constant Contact.");
-  await expect(page.getByRole("button", { name: "Create portal link" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Send portal invitation" })).toBeDisabled();
+  await expect(page.getByText("This client has no email, so they cannot be invited. Add their email to the profile first.")).toBeVisible();
 });

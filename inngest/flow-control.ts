@@ -1,6 +1,7 @@
 // Inngest flow control shared by several functions. Built when the function modules load (also during
 // `next build`), hence jobsEnv(): the non-secret settings, without the production secrets check.
-import { connectionDisconnected } from "@/lib/jobs/events";
+import { connectionDisconnected, SyncRequest } from "@/lib/jobs/events";
+import { failRunAfterRetries } from "@/lib/sync/fail-run-after-retries";
 import { jobsEnv } from "@/lib/env";
 
 /**
@@ -22,5 +23,10 @@ export function syncFlowControl() {
     throttle: ccApiThrottle(),
     cancelOn: [{ event: connectionDisconnected, match: "data.businessId" }],
     retries: 5 as const,
+    // After the last retry: the run is closed as failed and the owners hear about it (once per incident).
+    onFailure: async ({ event, error }: { event: { data: { event: { data: unknown } } }; error: Error }) => {
+      const request = SyncRequest.safeParse(event.data.event.data);
+      if (request.success) await failRunAfterRetries(request.data.businessId, error.message);
+    },
   };
 }

@@ -3,6 +3,8 @@ import { hostname } from "node:os";
 import {
   connectionDisconnected,
   DisconnectNotice,
+  MailSendRequest,
+  mailSendRequested,
   reconcileRequested,
   ReconcileRequest,
   SyncRequest,
@@ -11,12 +13,15 @@ import {
   UnsubscribePullRequest,
   unsubscribePullRequested,
 } from "@/lib/jobs/events";
+import { MAIL_SWEEP_MINUTES, mailOutboxSweepHandler } from "@/lib/jobs/handlers/mail-outbox-sweep";
 import { pullUnsubscribesHandler } from "@/lib/jobs/handlers/pull-unsubscribes";
 import { reconcileSweepHandler } from "@/lib/jobs/handlers/reconcile-sweep";
 import { PULL_TICK_MINUTES, schedulePullsHandler } from "@/lib/jobs/handlers/schedule-unsubscribe-pulls";
+import { sendMailHandler } from "@/lib/jobs/handlers/send-mail";
 import { syncBusinessHandler } from "@/lib/jobs/handlers/sync-business";
 import { withJobLock } from "@/lib/jobs/job-lock";
 import { installLocalDispatcher, type Sendable } from "@/lib/jobs/send-event";
+import { failRunAfterRetries } from "@/lib/sync/fail-run-after-retries";
 import type { SyncStep } from "@/lib/jobs/step";
 import { closeInterruptedRuns } from "@/lib/sync/close-interrupted-runs";
 
@@ -68,11 +73,14 @@ export function createLocalRunner(options: Options) {
     sleep: (_id, ms) => sleep(ms, signal),
   });
 
-  /** Runs `job` under `key`, one at a time; a request while it runs queues exactly one more run. */
-  function enqueue(key: string, job: (step: SyncStep) => Promise<unknown>): void {
+  /**
+   * Runs `job` under `key`, one at a time; a request while it runs queues exactly one more run. `onFailure` runs
+   * when the job gave up after its step retries (as Inngest's onFailure does).
+   */
+  function enqueue(key: string, job: (step: SyncStep) => Promise<unknown>, onFailure?: (error: unknown) => Promise<void>): void {
     const current = running.get(key);
     if (current) {
-      current.again = () => Promise.resolve(enqueue(key, job));
+      current.again = () => Promise.resolve(enqueue(key, job, onFailure));
       return;
     }
     const controller = new AbortController();
@@ -89,7 +97,10 @@ export function createLocalRunner(options: Options) {
           onError: (error) => log(`job lock ${key}`, error),
         });
       } catch (error) {
-        if (!(error instanceof CancelledError) && !controller.signal.aborted) log(`job ${key} failed`, error);
+        if (!(error instanceof CancelledError) && !controller.signal.aborted) {
+          log(`job ${key} failed`, error);
+          await onFailure?.(error).catch((e) => log(`failure handling of ${key} failed`, e));
+        }
       } finally {
         running.delete(key);
         if (entry.again && !controller.signal.aborted) await entry.again();
@@ -110,7 +121,7 @@ export function createLocalRunner(options: Options) {
   }
 
   function syncNow(data: SyncRequest) {
-    enqueue(`sync-${data.businessId}`, (step) => syncBusinessHandler({ event: { data }, step }));
+    enqueue(`sync-${data.businessId}`, (step) => syncBusinessHandler({ event: { data }, step }), (error) => failRunAfterRetries(data.businessId, (error as Error).message ?? String(error)));
   }
 
   // Each event's data is parsed with its own schema here, as Inngest validates it before a function runs.
@@ -145,6 +156,11 @@ export function createLocalRunner(options: Options) {
           enqueue("reconcile", (step) => reconcileSweepHandler({ event: { data }, step }));
           break;
         }
+        case mailSendRequested.name: {
+          const data = MailSendRequest.parse(event.data);
+          enqueue(`mail-${data.outboxId}`, (step) => sendMailHandler({ event: { data }, step }));
+          break;
+        }
         default:
           log(`no local handler for event ${event.name}`);
       }
@@ -159,14 +175,16 @@ export function createLocalRunner(options: Options) {
      * another process. Their clients stay pending and the next run sends them.
      */
     recoverInterruptedRuns: (now = new Date()) => closeInterruptedRuns({ allBusinesses: true }, now),
-    /** Cron timers: unsubscribe pulls every tick, the reconcile sweep shortly after start and then daily. */
-    startSchedules(schedule: { pullEveryMs?: number; reconcileEveryMs?: number; firstReconcileAfterMs?: number } = {}) {
+    /** Cron timers: unsubscribe pulls every tick, the outbox sweep every minute, the reconcile sweep shortly after start and then daily. */
+    startSchedules(schedule: { pullEveryMs?: number; reconcileEveryMs?: number; firstReconcileAfterMs?: number; mailSweepEveryMs?: number } = {}) {
+
       const every = (ms: number, job: () => void) => {
         const t = setInterval(job, ms);
         t.unref?.();
         timers.push(t);
       };
       every(schedule.pullEveryMs ?? PULL_TICK_MINUTES * 60_000, () => enqueue("schedule-pulls", (step) => schedulePullsHandler({ step })));
+      every(schedule.mailSweepEveryMs ?? MAIL_SWEEP_MINUTES * 60_000, () => enqueue("mail-sweep", (step) => mailOutboxSweepHandler({ step })));
       every(schedule.reconcileEveryMs ?? 24 * 60 * 60_000, () => enqueue("reconcile", (step) => reconcileSweepHandler({ event: { data: {} }, step })));
       const first = setTimeout(() => enqueue("reconcile", (step) => reconcileSweepHandler({ event: { data: {} }, step })), schedule.firstReconcileAfterMs ?? 30_000);
       first.unref?.();

@@ -12,6 +12,8 @@ const production = {
   CC_CLIENT_SECRET: "real-secret",
   CC_AUTH_BASE_URL: "https://authz.constantcontact.com/oauth2/default/v1",
   CC_API_BASE_URL: "https://api.cc.email/v3",
+  SMTP_URL: "smtps://mailer:secret@smtp.example.com:465",
+  MAIL_FROM: "Studio Manager <alerts@studio.example.com>",
 };
 
 describe("parseEnv", () => {
@@ -26,6 +28,16 @@ describe("parseEnv", () => {
     void NEXTAUTH_SECRET;
     void TOKEN_ENCRYPTION_KEY;
     expect(() => parseEnv(rest)).toThrow("Missing required setting(s) in production: NEXTAUTH_SECRET, TOKEN_ENCRYPTION_KEY");
+  });
+
+  it("demands the mail settings in production and explains malformed ones", () => {
+    const { SMTP_URL, MAIL_FROM, ...rest } = production;
+    void SMTP_URL;
+    void MAIL_FROM;
+    expect(() => parseEnv(rest)).toThrow("Missing required setting(s) in production: SMTP_URL, MAIL_FROM");
+    expect(() => parseEnv({ ...production, SMTP_URL: "https://smtp.example.com" })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(() => parseEnv({ ...production, MAIL_FROM: "Studio <not an address>" })).toThrow(/MAIL_FROM: must be an address/);
+    expect(parseEnv(production).MAIL_FROM).toBe("Studio Manager <alerts@studio.example.com>");
   });
 
   it("explains a malformed DATABASE_URL and a short key", () => {

@@ -39,6 +39,16 @@ const Schema = z.object({
    * want no debounce give the local runner `debounceMs: 0` directly.
    */
   SYNC_DEBOUNCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Outgoing mail: an smtp:// or smtps:// URL with credentials, e.g. smtps://user:pass@smtp.example.com:465. */
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\/.+/.test(v) && URL.canParse(v), "must be an smtp:// or smtps:// URL")
+    .default("smtp://127.0.0.1:1025"),
+  /** The sender of every email, "Name <address>" or an address; its domain also names the Message-IDs. */
+  MAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, "must be an address or \"Name <address>\"")
+    .default("Studio Manager <no-reply@studio.localhost>"),
 });
 
 export type Env = z.infer<typeof Schema>;
@@ -51,7 +61,7 @@ const JobsSchema = Schema.pick({ CC_CLIENT_ID: true, CC_REQUESTS_PER_SECOND: tru
 
 export type JobsEnv = z.infer<typeof JobsSchema>;
 
-const productionOnlyRequired = ["NEXTAUTH_SECRET", "TOKEN_ENCRYPTION_KEY", "APP_URL", "CC_CLIENT_ID", "CC_CLIENT_SECRET", "CC_AUTH_BASE_URL", "CC_API_BASE_URL"] as const;
+const productionOnlyRequired = ["NEXTAUTH_SECRET", "TOKEN_ENCRYPTION_KEY", "APP_URL", "CC_CLIENT_ID", "CC_CLIENT_SECRET", "CC_AUTH_BASE_URL", "CC_API_BASE_URL", "SMTP_URL", "MAIL_FROM"] as const;
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const input: Record<string, string | undefined> = { ...source };

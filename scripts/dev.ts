@@ -1,5 +1,6 @@
 // `npm run dev`: the whole product on one machine. Embedded Postgres (data in .data/pglite) unless DATABASE_URL
-// is set, migrations, demo seed, the Constant Contact sandbox, and `next dev`. Ctrl-C stops everything.
+// is set, migrations, demo seed, the Constant Contact sandbox, the mail catcher, and `next dev`. Ctrl-C stops
+// everything.
 import path from "node:path";
 import { disconnectDb } from "../lib/db";
 import { DEMO_LOGINS, DEMO_PASSWORD } from "../prisma/seed/demo";
@@ -17,6 +18,7 @@ async function main() {
     embeddedDataDir: path.join(process.cwd(), ".data", "pglite"),
     embeddedPort: Number(process.env.PGLITE_PORT ?? 54329),
     sandboxStateFile: path.join(process.cwd(), ".data", "sandbox-state.json"),
+    mail: { smtpPort: Number(process.env.MAIL_SMTP_PORT ?? 1025), webPort: Number(process.env.MAIL_WEB_PORT ?? 1080), directory: path.join(process.cwd(), ".data", "mail") },
     async beforeNext(databaseUrl) {
       process.env.DATABASE_URL = databaseUrl;
       const { db } = await import("../lib/db");
@@ -33,6 +35,7 @@ async function main() {
 
     App:                    ${stack.appUrl}
     Constant Contact sandbox: ${stack.sandboxUrl || "(real Constant Contact)"}   (log in: sunrise@cc.test / sandbox-password)
+    Mail catcher:           ${stack.mailUrl || "(SMTP_URL)"}   (every email the app sends)
     Database:               ${stack.embedded ? "embedded Postgres in .data/pglite" : "DATABASE_URL"}
 
   Demo logins (password "${DEMO_PASSWORD}"):

@@ -1,5 +1,6 @@
 // The server the browser tests run against: a throwaway database (on DATABASE_URL's server, or embedded), the
-// demo seed, the Constant Contact sandbox and the production build (`next start`). Started by Playwright.
+// demo seed, the Constant Contact sandbox, a fresh mail catcher and the production build (`next start`). Started by
+// Playwright.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createThrowawayDatabase } from "./lib/database";
@@ -16,6 +17,12 @@ async function main() {
     sandboxPort: Number(process.env.E2E_SANDBOX_PORT ?? 4110),
     databaseUrl: database.url,
     sandboxOptions: { importDelayMs: 300 },
+    mail: {
+      smtpPort: Number(process.env.E2E_MAIL_SMTP_PORT ?? 1125),
+      webPort: Number(process.env.E2E_MAIL_WEB_PORT ?? 1180),
+      directory: path.join(process.cwd(), ".data", "e2e", `mail-${appPort}`),
+      fresh: true,
+    },
     extraEnv: { SYNC_DEBOUNCE_SECONDS: "1" },
     async beforeNext(databaseUrl) {
       process.env.DATABASE_URL = databaseUrl;
@@ -26,7 +33,7 @@ async function main() {
     },
   });
   mkdirSync(path.dirname(E2E_STACK_FILE), { recursive: true });
-  writeFileSync(E2E_STACK_FILE, JSON.stringify({ appUrl: stack.appUrl, sandboxUrl: stack.sandboxUrl, databaseUrl: stack.databaseUrl }));
+  writeFileSync(E2E_STACK_FILE, JSON.stringify({ appUrl: stack.appUrl, sandboxUrl: stack.sandboxUrl, mailUrl: stack.mailUrl, databaseUrl: stack.databaseUrl }));
   console.log(`e2e stack ready at ${stack.appUrl}`);
   const shutdown = async () => {
     await stack.stop();

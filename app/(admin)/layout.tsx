@@ -48,6 +48,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             <span className="text-sm text-slate-600" data-testid="signed-in-user">
               {ctx.user.name} <span className="text-slate-400">({ctx.impersonation ? "Support" : ctx.role === "OWNER" ? "Owner" : "Staff"})</span>
             </span>
+            <Link href="/settings/notifications" className="text-sm text-slate-700 hover:underline">Notification settings</Link>
             <AppDrawer />
             <SignOutButton />
           </div>

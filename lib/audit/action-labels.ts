@@ -14,6 +14,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "client.updated": "Client profile updated",
   "client.consent_changed": "News and updates consent changed",
   "client.portal_link_created": "Client Portal link created",
+  "client.portal_invitation_sent": "Client Portal invitation sent",
+  "mail.sent": "Email sent",
+  "mail.failed": "Email could not be sent",
+  "alerts.preferences_changed": "Alert settings changed",
+  "alerts.unsubscribed": "Unsubscribed from an alert",
   "client.portal_password_set": "Client Portal password set",
   "support.impersonation_started": "Support logged in as the business",
   "support.impersonation_stopped": "Support stopped impersonating",
@@ -27,6 +32,8 @@ export const AUDIT_ACTION_GROUPS: { value: string; label: string }[] = [
   { value: "sync.*", label: "Sync (all)" },
   { value: "support.*", label: "Support (all)" },
   { value: "auth.*", label: "Sign-in (all)" },
+  { value: "mail.*", label: "Email (all)" },
+  { value: "alerts.*", label: "Alert settings (all)" },
 ];
 
 export function auditActionLabel(action: string): string {

@@ -23,6 +23,8 @@ export type ConsentChange = {
   consentGivenAt?: Date | null;
   /** When the change happened (a Constant Contact unsubscribe carries its own time); defaults to now. */
   at?: Date;
+  /** The client acting for themselves in the Client Portal (their own session). */
+  actorClientId?: string;
 };
 
 export type ConsentOutcome = { changed: boolean };
@@ -31,6 +33,12 @@ export async function applyConsentChange(tx: Tx, ctx: ClientsContext, change: Co
   const at = change.at ?? new Date();
   const problem = consentChangeProblem(change);
   if (problem) throw problem.field ? fieldError(problem.field, problem.message) : new Error(problem.message);
+  // Who really acted is always recorded: a Client Portal change is the client's own (from their session), and no
+  // one else may claim it; a staff change names the staff member (and the support user impersonating, if any).
+  if ((change.source === "CLIENT_PORTAL" || change.method === "CLIENT_PORTAL") && change.actorClientId !== change.clientId) {
+    throw new Error("A Client Portal consent change must come from the client's own portal session.");
+  }
+  if (change.actorClientId && (ctx.actor.userId || ctx.actor.impersonator)) throw new Error("A change is made by a client or by staff, never both.");
   const consentGivenAt = change.optIn ? (change.consentGivenAt ?? at) : null;
 
   // Conditional update: only a client whose opt-in differs is touched, so two identical requests racing each
@@ -58,6 +66,7 @@ export async function applyConsentChange(tx: Tx, ctx: ClientsContext, change: Co
       consentGivenAt,
       actorUserId: ctx.actor.userId,
       impersonatorUserId: ctx.actor.impersonator?.userId ?? null,
+      actorClientId: change.actorClientId ?? null,
       createdAt: at,
     },
   });

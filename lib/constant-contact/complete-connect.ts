@@ -16,6 +16,8 @@ import type { RequestPacer } from "./rate-limiter";
 import { isSupportedRegion } from "./region";
 import type { AccountSummary } from "./schemas";
 import { staticTokenSource } from "./tokens";
+import { resolveIncident } from "../alerts/incidents";
+import { requestMailDelivery } from "../jobs/request-mail";
 
 export type CompleteConnectResult = { ok: true; status: "NEEDS_LIST" | "ACTIVE" } | { ok: false; error: ConnectErrorCode };
 
@@ -61,6 +63,7 @@ export async function completeConnect(
   }
 
   const saved = await saveConnection(ctx, tokens, summary);
+  await requestMailDelivery(saved.alerts);
   if (saved.replacedRefreshToken) await revokeToken(saved.replacedRefreshToken, config, "refresh_token");
   if (saved.status === "ACTIVE") await requestSync(ctx.businessId, "RECONNECTED");
   return { ok: true, status: saved.status };
@@ -118,7 +121,9 @@ async function saveConnection(ctx: BusinessContext, tokens: TokenSet, summary: A
       tx,
     );
     const replacedRefreshToken = previous?.refreshTokenEnc ? safeOpen(previous.refreshTokenEnc, id) : null;
-    return { status, replacedRefreshToken };
+    // Reconnected: the "needs reconnecting" incident ends, and whoever was told hears it is back to normal.
+    const alerts = await resolveIncident(tx, { businessId: ctx.businessId, kind: "RECONNECT_NEEDED" });
+    return { status, replacedRefreshToken, alerts };
   });
 }
 

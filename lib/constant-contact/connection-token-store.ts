@@ -3,6 +3,8 @@ import { recordAudit, SYSTEM_ACTOR } from "../audit";
 import { decryptSecret, encryptSecret } from "../crypto";
 import { db as defaultDb, type Db, type Tx } from "../db";
 import type { TokenStore, StoredTokens } from "./tokens";
+import { openIncident } from "../alerts/incidents";
+import { requestMailDelivery } from "../jobs/request-mail";
 
 /** The states in which a connection holds working tokens. */
 const USABLE = new Set(["NEEDS_LIST", "ACTIVE"]);
@@ -59,20 +61,22 @@ export function connectionTokenStore(connectionId: string, db: Db = defaultDb): 
         { maxWait: 30_000, timeout: 45_000 },
       ),
     async markReconnectRequired(reason) {
-      await db.$transaction(async (tx) => {
+      const alerts = await db.$transaction(async (tx) => {
         const row = await tx.constantContactConnection.findUnique({ where: { id: connectionId }, select: { businessId: true } });
-        if (!row) return;
+        if (!row) return [];
         const changed = await tx.constantContactConnection.updateMany({
           where: { id: connectionId, status: { in: ["NEEDS_LIST", "ACTIVE"] } },
           data: { status: "NEEDS_RECONNECT", lastError: reason },
         });
-        if (changed.count > 0) {
-          await recordAudit(
-            { action: "integration.needs_reconnect", actor: SYSTEM_ACTOR, businessId: row.businessId, target: { type: "ConstantContactConnection", id: connectionId }, details: { reason } },
-            tx,
-          );
-        }
+        if (changed.count === 0) return [];
+        await recordAudit(
+          { action: "integration.needs_reconnect", actor: SYSTEM_ACTOR, businessId: row.businessId, target: { type: "ConstantContactConnection", id: connectionId }, details: { reason } },
+          tx,
+        );
+        // The owners hear about it once, in the same transaction as the change of status.
+        return openIncident(tx, { businessId: row.businessId, kind: "RECONNECT_NEEDED", details: { reason } });
       });
+      await requestMailDelivery(alerts);
     },
   };
 }

@@ -1,4 +1,6 @@
 import "server-only";
+import { ALERT_KINDS } from "../alerts/alert-kinds";
+import { resolveIncident } from "../alerts/incidents";
 import type { BusinessContext } from "../auth/business-context";
 import { recordAudit } from "../audit";
 import { db } from "../db";
@@ -26,6 +28,8 @@ export async function disconnectConnection(ctx: BusinessContext, config: CcConfi
       where: { id: row.id },
       data: { status: "DISCONNECTED", accessTokenEnc: null, refreshTokenEnc: null, accessTokenExpiresAt: null, disconnectedAt: now, lastError: null },
     });
+    // Nothing to reconnect any more: open incidents end without a "back to normal" (nothing is syncing).
+    for (const kind of ALERT_KINDS) await resolveIncident(tx, { businessId: ctx.businessId, kind, notify: false });
     const cancelled = await tx.syncRun.updateMany({
       where: { businessId: ctx.businessId, status: "RUNNING" },
       data: { status: "CANCELLED", finishedAt: now, error: "Constant Contact was disconnected." },

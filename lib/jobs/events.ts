@@ -18,6 +18,9 @@ export type UnsubscribePullRequest = z.infer<typeof UnsubscribePullRequest>;
 export const ReconcileRequest = z.object({ businessId: z.uuid().optional() });
 export type ReconcileRequest = z.infer<typeof ReconcileRequest>;
 
+export const MailSendRequest = z.object({ outboxId: z.uuid() });
+export type MailSendRequest = z.infer<typeof MailSendRequest>;
+
 /** Something changed for a business that Constant Contact should hear about (debounced per business). */
 export const syncRequested = eventType("cc/sync.requested", { schema: SyncRequest });
 
@@ -32,3 +35,6 @@ export const unsubscribePullRequested = eventType("cc/unsubscribes.pull", { sche
 
 /** The reconcile sweep on demand (it also runs daily). */
 export const reconcileRequested = eventType("cc/reconcile.requested", { schema: ReconcileRequest });
+
+/** An email was written to the outbox (its cause committed): send it. */
+export const mailSendRequested = eventType("mail/send.requested", { schema: MailSendRequest });

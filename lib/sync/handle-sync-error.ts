@@ -1,4 +1,6 @@
+import { openIncident } from "../alerts/incidents";
 import { db } from "../db";
+import { requestMailDelivery } from "../jobs/request-mail";
 import { CcRateLimitError, ReconnectRequiredError } from "../constant-contact/errors";
 import { finishRun } from "./sync-runs";
 
@@ -22,5 +24,14 @@ export async function endRunOnPermanentError(runId: string, error: unknown): Pro
 }
 
 export async function pauseForQuota(until: Date): Promise<void> {
-  await db.constantContactConnection.updateMany({ where: { status: "ACTIVE" }, data: { quotaPausedUntil: until } });
+  const alerts = await db.$transaction(async (tx) => {
+    const paused = await tx.constantContactConnection.findMany({ where: { status: "ACTIVE" }, select: { businessId: true } });
+    await tx.constantContactConnection.updateMany({ where: { status: "ACTIVE" }, data: { quotaPausedUntil: until } });
+    // Every business waits, so every business's owners hear it once (an open incident is not repeated).
+    const resumeAt = until.toISOString().slice(0, 16).replace("T", " ");
+    const ids: string[] = [];
+    for (const { businessId } of paused) ids.push(...(await openIncident(tx, { businessId, kind: "QUOTA_PAUSED", details: { resumeAt } })));
+    return ids;
+  });
+  await requestMailDelivery(alerts);
 }

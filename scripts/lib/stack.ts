@@ -6,8 +6,8 @@ import { assertReachable } from "./database";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 
 /**
- * Starts everything the app needs on one machine (database, Constant Contact sandbox, Next) and stops it all
- * together. Used by `npm run dev` and by the browser tests' server.
+ * Starts everything the app needs on one machine (database, Constant Contact sandbox, mail catcher, Next) and stops
+ * it all together. Used by `npm run dev` and by the browser tests' server.
  */
 export type StackOptions = {
   /** `dev` runs `next dev`; `start` runs the production build (`next start`). */
@@ -20,11 +20,13 @@ export type StackOptions = {
   embeddedPort?: number;
   sandboxStateFile?: string;
   sandboxOptions?: Record<string, unknown>;
+  /** The mail catcher (unless SMTP_URL points at a real server): its ports and where it keeps the mail. */
+  mail: { smtpPort: number; webPort: number; directory: string; fresh?: boolean };
   extraEnv?: Record<string, string>;
   beforeNext?: (databaseUrl: string) => Promise<void>;
 };
 
-export type RunningStack = { appUrl: string; sandboxUrl: string; databaseUrl: string; embedded: boolean; stop(): Promise<void> };
+export type RunningStack = { appUrl: string; sandboxUrl: string; mailUrl: string; databaseUrl: string; embedded: boolean; stop(): Promise<void> };
 
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const stops: (() => Promise<void>)[] = [];
@@ -57,6 +59,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       stops.push(() => sandbox.close());
       sandboxUrl = sandbox.url;
     }
+    let smtpUrl = process.env.SMTP_URL ?? "";
+    let mailUrl = "";
+    if (!smtpUrl) {
+      const { startMailCatcher } = await import("./mail-catcher");
+      const catcher = await startMailCatcher({ smtpPort: options.mail.smtpPort, webPort: options.mail.webPort, mailDirectory: options.mail.directory, fresh: options.mail.fresh });
+      stops.push(() => catcher.stop());
+      smtpUrl = catcher.smtpUrl;
+      mailUrl = catcher.webUrl;
+    }
     await options.beforeNext?.(databaseUrl);
 
     const secrets = loadOrCreateDevSecrets();
@@ -68,6 +79,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       NEXT_TELEMETRY_DISABLED: "1",
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secrets.nextAuthSecret,
       TOKEN_ENCRYPTION_KEY: process.env.TOKEN_ENCRYPTION_KEY ?? secrets.tokenEncryptionKey,
+      SMTP_URL: smtpUrl,
       ...(useSandbox
         ? { CC_AUTH_BASE_URL: `${sandboxUrl}/oauth2/default/v1`, CC_API_BASE_URL: `${sandboxUrl}/v3`, CC_REDIRECT_URI: callback }
         : {}),
@@ -77,7 +89,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const next = spawnNext(options.next, options.appPort, env);
     stops.push(() => stopChild(next));
     await waitForHttp(`${appUrl}/api/health`, next);
-    return { appUrl, sandboxUrl, databaseUrl, embedded: !options.databaseUrl, stop };
+    return { appUrl, sandboxUrl, mailUrl, databaseUrl, embedded: !options.databaseUrl, stop };
   } catch (error) {
     await stop();
     throw error;

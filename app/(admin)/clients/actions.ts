@@ -5,7 +5,7 @@ import { businessAction } from "@/lib/actions/action-layers";
 import { changeConsentByStaff } from "@/lib/clients/change-consent";
 import { StaffConsentInput } from "@/lib/clients/consent-rules";
 import { createClient, CreateClientInput } from "@/lib/clients/create-client";
-import { createPortalLink } from "@/lib/clients/portal/create-portal-link";
+import { sendPortalInvitation } from "@/lib/clients/portal/send-portal-invitation";
 import { updateClientProfile, UpdateClientProfileInput } from "@/lib/clients/update-client-profile";
 
 // Owners and staff alike manage clients (no roles). A client id of another business is "Not found."
@@ -22,8 +22,8 @@ export const updateClientProfileAction = businessAction().input(UpdateClientProf
 
 export const changeConsentAction = businessAction().input(StaffConsentInput).action(async (input, ctx) => changeConsentByStaff(ctx, input));
 
-export const createPortalLinkAction = businessAction().input(z.object({ clientId: z.uuid() })).action(async ({ clientId }, ctx) => {
-  const link = await createPortalLink(ctx, clientId);
-  // A path: the browser shows it on the origin staff are using, which also serves the portal.
-  return { path: link.path, expiresAt: link.expiresAt.toISOString() };
+// The answer says where the invitation went, never the link: that is in the client's mailbox only.
+export const sendPortalInvitationAction = businessAction().input(z.object({ clientId: z.uuid() })).action(async ({ clientId }, ctx) => {
+  const sent = await sendPortalInvitation(ctx, clientId);
+  return { sentTo: sent.sentTo, expiresAt: sent.expiresAt.toISOString() };
 });

@@ -15,12 +15,14 @@ export async function getPortalProfile(portal: PortalContext) {
 
 /**
  * The client subscribes or unsubscribes themselves. Subscribing in the portal is itself the consent (method
- * CLIENT_PORTAL, now); the client id comes from the session, never from the request.
+ * CLIENT_PORTAL, now); the client id comes from the session, never from the request, and is recorded as the actor.
+ * The session can only come from the client's own password, set through a link emailed to them.
  */
 export async function setPortalSubscription(portal: PortalContext, optIn: boolean, now = new Date()) {
   const ctx = { businessId: portal.businessId, actor: { userId: null, label: `Client ${portal.clientId} (portal)` } };
   return changeConsent(ctx, {
     clientId: portal.clientId,
+    actorClientId: portal.clientId,
     optIn,
     source: "CLIENT_PORTAL",
     method: optIn ? "CLIENT_PORTAL" : null,

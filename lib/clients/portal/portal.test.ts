@@ -3,35 +3,62 @@ import { db } from "../../db";
 import { sha256 } from "../../crypto";
 import { createTestClient } from "../../../prisma/seed/factories";
 import { staffContext } from "@/tests/support/client-fixtures";
-import { createPortalLink } from "./create-portal-link";
 import { findPortalBusiness } from "./portal-business";
+import { invitationToken } from "@/tests/support/portal-invitation";
+import { sendPortalInvitation } from "./send-portal-invitation";
 import { getPortalProfile, setPortalSubscription } from "./portal-notification-settings";
 import { endPortalSession, resolvePortalSession } from "./portal-session";
 import { findUsablePortalLink, setPortalPassword } from "./set-portal-password";
 import { signInPortal } from "./sign-in-portal";
 
 const PASSWORD = "a-long-portal-password";
-const tokenOf = (path: string) => new URL(path, "http://x").searchParams.get("token")!;
+/** A later time for a second invitation to the same client: the resend limit spaces them. */
+const later = (minutes: number) => new Date(Date.now() + minutes * 60_000);
 
 async function clientWithLink(email?: string) {
   const ctx = await staffContext();
   const client = await createTestClient(db, ctx.businessId, email ? { email } : {});
-  const link = await createPortalLink(ctx, client.id);
-  return { ctx, client, slug: ctx.business.business.slug, token: tokenOf(link.path), link };
+  const link = await sendPortalInvitation(ctx, client.id);
+  return { ctx, client, slug: ctx.business.business.slug, token: await invitationToken(client.id), link };
 }
 
-describe("portal links", () => {
-  it("are valid for 72 hours, stored only as a hash, and audited", async () => {
+describe("portal invitations", () => {
+  it("are valid for 72 hours, go to the client's email only, are stored as a hash (the secret encrypted until sent), and audited", async () => {
     const now = new Date("2026-11-26T12:00:00Z");
     const ctx = await staffContext();
     const client = await createTestClient(db, ctx.businessId);
-    const link = await createPortalLink(ctx, client.id, now);
-    expect(link.path).toMatch(new RegExp(`^/portal/${ctx.business.business.slug}/set-password\\?token=[\\w-]{43}$`));
-    expect(link.expiresAt).toEqual(new Date("2026-11-29T12:00:00Z"));
+    const sent = await sendPortalInvitation(ctx, client.id, now);
+    // What staff get back: where it went and until when, never the link.
+    expect(sent).toEqual({ sentTo: client.email, expiresAt: new Date("2026-11-29T12:00:00Z") });
+    const token = await invitationToken(client.id);
+    expect(token).toMatch(/^[\w-]{43}$/);
     const row = await db.clientPortalToken.findFirstOrThrow({ where: { clientId: client.id } });
-    expect(row.tokenHash).toBe(sha256(tokenOf(link.path)));
-    expect(JSON.stringify(row)).not.toContain(tokenOf(link.path));
-    expect(await db.auditLog.count({ where: { action: "client.portal_link_created", targetId: client.id } })).toBe(1);
+    expect(row.tokenHash).toBe(sha256(token));
+    expect(row.sentToEmail).toBe(client.emailNormalized);
+    expect(JSON.stringify(row)).not.toContain(token);
+    const mail = await db.mailOutbox.findUniqueOrThrow({ where: { idempotencyKey: `portal-invitation:${row.id}` } });
+    expect(mail).toMatchObject({ kind: "PORTAL_INVITATION", toEmail: client.email, status: "PENDING" });
+    expect(JSON.stringify(mail)).not.toContain(token);
+    const audit = await db.auditLog.findMany({ where: { action: "client.portal_invitation_sent", targetId: client.id } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.details).toEqual({ to: client.email, expiresAt: "2026-11-29T12:00:00.000Z" });
+    expect(JSON.stringify(audit)).not.toContain(token);
+  });
+
+  it("are rate-limited per client, refuse staff and support addresses, and stop working when the client's email changes", async () => {
+    const { ctx, client, slug, token } = await clientWithLink();
+    await expect(sendPortalInvitation(ctx, client.id, later(1))).rejects.toThrow("An invitation was just sent. You can send another in 4 minutes.");
+    for (let i = 1; i <= 4; i++) await sendPortalInvitation(ctx, client.id, later(6 * i));
+    await expect(sendPortalInvitation(ctx, client.id, later(40))).rejects.toThrow("This client was already invited 5 times today. Try again tomorrow.");
+
+    const ownerAddress = await createTestClient(db, ctx.businessId, { email: ctx.business.owner.email.toUpperCase() });
+    await expect(sendPortalInvitation(ctx, ownerAddress.id)).rejects.toThrow("This email belongs to a staff or support account.");
+
+    const other = await clientWithLink();
+    await db.client.update({ where: { id: other.client.id }, data: { email: "someone-else@example.test", emailNormalized: "someone-else@example.test" } });
+    expect(await findUsablePortalLink(other.slug, other.token)).toBeNull();
+    expect(token).not.toBe(other.token);
+    void slug;
   });
 
   it("work once: setting a password signs the client in, and the same link then fails", async () => {
@@ -50,9 +77,9 @@ describe("portal links", () => {
     await expect(setPortalPassword(slug, { token, password: PASSWORD, confirm: PASSWORD }, in73h)).rejects.toMatchObject({ issues: [{ path: ["token"] }] });
     const other = await staffContext();
     expect(await findUsablePortalLink(other.business.business.slug, token)).toBeNull();
-    const newer = await createPortalLink(ctx, client.id);
+    await sendPortalInvitation(ctx, client.id, later(6));
     expect(await findUsablePortalLink(slug, token)).toBeNull();
-    expect(await findUsablePortalLink(slug, tokenOf(newer.path))).not.toBeNull();
+    expect(await findUsablePortalLink(slug, await invitationToken(client.id))).not.toBeNull();
   });
 
   it("check the password and refuse a client of another business or without an email", async () => {
@@ -62,9 +89,9 @@ describe("portal links", () => {
     const ctx = await staffContext();
     const other = await staffContext();
     const foreign = await createTestClient(db, other.businessId);
-    await expect(createPortalLink(ctx, foreign.id)).rejects.toThrow("Not found");
+    await expect(sendPortalInvitation(ctx, foreign.id)).rejects.toThrow("Not found");
     const noEmail = await createTestClient(db, ctx.businessId, { email: null });
-    await expect(createPortalLink(ctx, noEmail.id)).rejects.toThrow(/Add an email/);
+    await expect(sendPortalInvitation(ctx, noEmail.id)).rejects.toThrow("This client has no email, so they cannot be invited. Add their email to the profile first.");
   });
 });
 
@@ -101,8 +128,8 @@ describe("portal sign-in and sessions", () => {
     expect(await resolvePortalSession(other.business.business.slug, session.token)).toBeNull();
     expect(await resolvePortalSession(slug, session.token, new Date(Date.now() + 15 * 86_400_000))).toBeNull();
     expect(await resolvePortalSession(slug, "forged")).toBeNull();
-    const again = await createPortalLink(ctx, client.id);
-    await setPortalPassword(slug, { token: tokenOf(again.path), password: "a-new-password-2", confirm: "a-new-password-2" });
+    await sendPortalInvitation(ctx, client.id, later(6));
+    await setPortalPassword(slug, { token: await invitationToken(client.id), password: "a-new-password-2", confirm: "a-new-password-2" });
     expect(await resolvePortalSession(slug, session.token)).toBeNull();
   });
 
@@ -111,7 +138,8 @@ describe("portal sign-in and sessions", () => {
     const { ctx, slug, token, client: parent } = await clientWithLink(email);
     const child = await createTestClient(db, ctx.businessId, { email: email.toUpperCase() });
     await setPortalPassword(slug, { token, password: PASSWORD, confirm: PASSWORD });
-    const childToken = tokenOf((await createPortalLink(ctx, child.id)).path);
+    await sendPortalInvitation(ctx, child.id);
+    const childToken = await invitationToken(child.id);
     await expect(setPortalPassword(slug, { token: childToken, password: PASSWORD, confirm: PASSWORD })).rejects.toMatchObject({
       issues: [{ path: ["password"], message: "Choose a different password: another profile with this email uses this one." }],
     });
@@ -126,7 +154,8 @@ describe("portal sign-in and sessions", () => {
   it("answers a slug no business can have (NUL, a lone surrogate) like an unknown portal, never an error", async () => {
     const { ctx, slug, token, client } = await clientWithLink();
     const session = await setPortalPassword(slug, { token, password: PASSWORD, confirm: PASSWORD });
-    const unused = tokenOf((await createPortalLink(ctx, client.id)).path);
+    await sendPortalInvitation(ctx, client.id, later(6));
+    const unused = await invitationToken(client.id);
     expect(await findPortalBusiness(slug)).toEqual({ name: ctx.business.business.name });
     for (const bad of [`${slug}\u0000`, "\u0000", `\u0000${slug}`, `${slug}\uD800`, "x".repeat(101)]) {
       expect(await signInPortal(bad, { email: client.email, password: PASSWORD })).toEqual({ ok: false, message: "Wrong email or password." });
@@ -154,6 +183,11 @@ describe("portal notification settings", () => {
       [true, "CLIENT_PORTAL", "CLIENT_PORTAL", null],
       [false, "CLIENT_PORTAL", null, null],
     ]);
+    // The real actor: the client, from their own session (never a staff user, never anonymous).
+    expect(events.map((e) => [e.actorClientId, e.impersonatorUserId])).toEqual([
+      [client.id, null],
+      [client.id, null],
+    ]);
   });
 
   it("reach only the signed-in client: a session of one client cannot read or change another", async () => {
@@ -167,5 +201,21 @@ describe("portal notification settings", () => {
     await expect(setPortalSubscription({ ...portal, businessId: other.businessId }, false)).rejects.toThrow("Not found");
     await setPortalSubscription(portal, false);
     expect((await db.client.findUniqueOrThrow({ where: { id: sibling.id } })).newsOptIn).toBe(true);
+  });
+});
+
+describe("who may claim portal consent", () => {
+  it("only the client's own session: staff or support context cannot record a Client Portal consent", async () => {
+    const ctx = await staffContext();
+    const client = await createTestClient(db, ctx.businessId);
+    const support = { ...ctx, actor: { ...ctx.actor, impersonator: { userId: ctx.business.owner.id, label: "Support" } } };
+    const { changeConsent } = await import("../change-consent");
+    for (const who of [ctx, support]) {
+      await expect(changeConsent(who, { clientId: client.id, optIn: true, source: "CLIENT_PORTAL", method: "CLIENT_PORTAL" })).rejects.toThrow("must come from the client's own portal session");
+      await expect(changeConsent(who, { clientId: client.id, optIn: true, source: "STAFF", method: "CLIENT_PORTAL" })).rejects.toThrow("must come from the client's own portal session");
+      await expect(changeConsent(who, { clientId: client.id, optIn: true, source: "CLIENT_PORTAL", method: "CLIENT_PORTAL", actorClientId: client.id })).rejects.toThrow("never both");
+    }
+    expect((await db.client.findUniqueOrThrow({ where: { id: client.id } })).newsOptIn).toBe(false);
+    expect(await db.consentEvent.count({ where: { clientId: client.id } })).toBe(0);
   });
 });

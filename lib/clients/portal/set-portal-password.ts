@@ -15,16 +15,18 @@ export type SetPortalPasswordInput = z.input<typeof SetPortalPasswordInput>;
 
 const INVALID_LINK = "This link has expired or was already used. Ask the studio for a new one.";
 
-/** The link's client, if the link is for this business and still usable (used by the page before the form). */
+/** The link's client, if the link is for this business, still usable, and still for the client's address. */
 export async function findUsablePortalLink(businessSlug: string, token: string, now = new Date()) {
   if (!token || token.length > 200 || !isPortalSlug(businessSlug)) return null;
-  const link = await db.clientPortalToken.findUnique({ where: { tokenHash: sha256(token) }, select: { id: true, clientId: true, businessId: true, usedAt: true, expiresAt: true } });
+  const link = await db.clientPortalToken.findUnique({ where: { tokenHash: sha256(token) }, select: { id: true, clientId: true, businessId: true, usedAt: true, expiresAt: true, sentToEmail: true } });
   if (!link || link.usedAt || link.expiresAt <= now) return null;
   const client = await db.client.findFirst({
     where: { id: link.clientId, businessId: link.businessId, business: { slug: businessSlug } },
     select: { id: true, firstName: true, emailNormalized: true, businessId: true },
   });
-  return client ? { linkId: link.id, client } : null;
+  // The link belongs to the mailbox it was sent to: once the client's email changed, it no longer works.
+  if (!client || !link.sentToEmail || client.emailNormalized !== link.sentToEmail) return null;
+  return { linkId: link.id, client };
 }
 
 /**

@@ -1,4 +1,5 @@
 // The scheduler of unsubscribe pulls: a cron tick in both engines.
+import { checkUnsubscribePulls } from "../../alerts/check-unsubscribe-pulls";
 import { closeInterruptedRuns } from "../../sync/close-interrupted-runs";
 import { dueUnsubscribePulls } from "../../sync/due-unsubscribe-pulls";
 import { unsubscribePullRequested } from "../events";
@@ -18,5 +19,7 @@ export async function schedulePullsHandler({ step }: { step: SyncStep }) {
   await step.run("fan-out", async () => {
     for (const connectionId of due) await sendEvent(unsubscribePullRequested.create({ connectionId, trigger: "SCHEDULE" }));
   });
+  // The owners hear when a connection's pulls have been failing for hours (and when they work again).
+  await step.run("check-pull-health", () => checkUnsubscribePulls());
   return { started: due.length };
 }

@@ -4,14 +4,15 @@ import { z } from "zod";
 import { requirePageContext } from "@/lib/auth/page-context";
 import { getClientProfile, type ClientProfile } from "@/lib/clients/get-client-profile";
 import { loadBusinessOptions } from "@/lib/clients/load-business-options";
+import { latestPortalInvitation } from "@/lib/clients/portal/send-portal-invitation";
 import { ClientForm } from "@/components/clients/client-form";
 import { ConsentHistory } from "@/components/clients/consent-history";
 import { CONSENT_METHOD_LABELS, CONSENT_SOURCE_LABELS } from "@/components/clients/consent-labels";
 import { timeFormatter, todayIn } from "@/components/clients/format-time";
 import { NotificationSettings } from "@/components/clients/notification-settings";
-import { PortalLinkButton } from "@/components/clients/portal-link-button";
+import { PortalInvitationButton } from "@/components/clients/portal-invitation-button";
 import { SyncStatus } from "@/components/clients/sync-status";
-import { changeConsentAction, createPortalLinkAction, updateClientProfileAction } from "../actions";
+import { changeConsentAction, sendPortalInvitationAction, updateClientProfileAction } from "../actions";
 
 export const metadata = { title: "Client · Studio Manager" };
 
@@ -29,7 +30,7 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
   const ctx = await requirePageContext();
   // A malformed id, or a client of another business, is simply not found.
   if (!z.uuid().safeParse(id).success) notFound();
-  const [profile, options] = await Promise.all([getClientProfile(ctx, id), loadBusinessOptions(ctx)]);
+  const [profile, options, invitation] = await Promise.all([getClientProfile(ctx, id), loadBusinessOptions(ctx), latestPortalInvitation(ctx, id)]);
   if (!profile) notFound();
   const formatTime = timeFormatter(profile.timeZone);
   const fullName = `${profile.firstName} ${profile.lastName}`;
@@ -79,10 +80,16 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
             <p className="mb-3 text-sm text-slate-600">
               {profile.hasPortalPassword ? "The client has a portal password." : "The client has not set a portal password yet."}
             </p>
-            <PortalLinkButton
+            {invitation && (
+              <p className="mb-3 text-sm text-slate-600 break-words" data-testid="last-invitation">
+                Last invitation sent to <span className="break-all">{invitation.sentToEmail}</span> on {formatTime(invitation.createdAt)}
+                {invitation.usedAt ? " (used)." : invitation.expiresAt <= new Date() ? " (expired)." : "."}
+              </p>
+            )}
+            <PortalInvitationButton
               clientId={profile.id}
-              disabledReason={profile.email ? null : "Add an email first: the Client Portal signs in with email."}
-              createLink={createPortalLinkAction}
+              disabledReason={profile.email ? null : "This client has no email, so they cannot be invited. Add their email to the profile first."}
+              sendInvitation={sendPortalInvitationAction}
             />
           </section>
         </div>

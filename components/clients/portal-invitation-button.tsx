@@ -1,0 +1,40 @@
+"use client";
+
+import { useState } from "react";
+import type { ActionResult } from "@/lib/actions/action-client";
+import { Button } from "@/components/ui/button";
+import { useServerAction } from "@/components/ui/use-server-action";
+
+/**
+ * "Send portal invitation": the client gets a single-use set-password link by email. Staff only learn where it
+ * went and until when it works; the link itself never reaches the admin app.
+ */
+export function PortalInvitationButton(props: {
+  clientId: string;
+  disabledReason: string | null;
+  sendInvitation: (input: { clientId: string }) => Promise<ActionResult<{ sentTo: string; expiresAt: string }>>;
+}) {
+  const { execute, pending, error } = useServerAction(props.sendInvitation);
+  const [sent, setSent] = useState<{ sentTo: string; expiresAt: string } | null>(null);
+
+  async function send() {
+    setSent(null);
+    const result = await execute({ clientId: props.clientId });
+    if (result.ok) setSent({ sentTo: result.data.sentTo, expiresAt: new Date(result.data.expiresAt).toLocaleString() });
+  }
+
+  return (
+    <div className="space-y-2">
+      <Button variant="secondary" onClick={send} disabled={pending || Boolean(props.disabledReason)}>
+        {pending ? "Sending…" : "Send portal invitation"}
+      </Button>
+      {props.disabledReason && <p className="text-sm text-slate-600">{props.disabledReason}</p>}
+      {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      {sent && (
+        <p role="status" className="text-sm text-green-800 break-words">
+          Invitation sent to <span className="font-medium break-all" data-testid="invitation-sent-to">{sent.sentTo}</span>. The link in it works once, until {sent.expiresAt}.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { randomUUID } from "node:crypto";
+import type { Tx } from "../db";
+import { encryptSecret } from "../crypto";
+import { env } from "../env";
+import type { MailKind, Prisma } from "../generated/prisma/client";
+import { messageIdFor } from "./message-id";
+
+export type NewMail = {
+  businessId: string;
+  /** Names the cause ("portal-invitation:<token id>", "alert:<incident id>:opened:<user id>"): one cause, one email. */
+  idempotencyKey: string;
+  kind: MailKind;
+  toEmail: string;
+  payload: Prisma.InputJsonObject;
+  /** A link secret the email must carry; stored encrypted and wiped once sent. */
+  secret?: string;
+};
+
+/**
+ * Writes an email into the outbox, inside the caller's transaction: the email exists if and only if its cause
+ * committed. Enqueueing the same cause twice keeps the first row (the idempotency key is unique). Returns the row's
+ * id; the caller asks for delivery after commit (lib/jobs/request-mail.ts), and the outbox sweep covers a lost ask.
+ */
+export async function enqueueMail(tx: Tx, mail: NewMail): Promise<string> {
+  const id = randomUUID();
+  const created = await tx.mailOutbox.createMany({
+    data: [{
+      id,
+      businessId: mail.businessId,
+      idempotencyKey: mail.idempotencyKey,
+      kind: mail.kind,
+      toEmail: mail.toEmail,
+      payload: mail.payload,
+      secretEnc: mail.secret ? encryptSecret(mail.secret, `mail:${id}`) : null,
+      messageId: messageIdFor(mail.idempotencyKey, env().MAIL_FROM),
+    }],
+    skipDuplicates: true,
+  });
+  if (created.count === 1) return id;
+  const existing = await tx.mailOutbox.findUniqueOrThrow({ where: { idempotencyKey: mail.idempotencyKey }, select: { id: true } });
+  return existing.id;
+}
