@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
@@ -9,6 +8,7 @@ import { deliverOutboxMail, LEASE_MS } from "./deliver-outbox-mail";
 import { dueOutboxMail } from "./due-outbox-mail";
 import { enqueueMail } from "./enqueue-mail";
 import { mailTransport } from "./transport";
+import { spawnTsx } from "@/tests/support/spawn-tsx";
 
 // A real SMTP catcher (MailDev) on this test file's own ports.
 let catcher: RunningMailCatcher;
@@ -93,10 +93,7 @@ describe("the mail outbox", () => {
 /** Runs the delivery in a child process that exits (a real crash) at the given point. */
 function crashingWorker(outboxId: string, crashAt: "after-accepted" | "before-send"): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/support/mail-crash-child.ts"], {
-      env: { ...process.env, OUTBOX_ID: outboxId, CATCHER_SMTP_URL: catcher.smtpUrl, CRASH_AT: crashAt },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawnTsx("tests/support/mail-crash-child.ts", { ...process.env, OUTBOX_ID: outboxId, CATCHER_SMTP_URL: catcher.smtpUrl, CRASH_AT: crashAt });
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
     child.once("exit", (code) => resolve({ code, out }));

@@ -1,12 +1,12 @@
 // Starts tests/support/runner-child.ts as a separate process and drives it: a second app instance, or one to kill.
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { spawnTsx } from "./spawn-tsx";
 
 export type RunnerProcess = Awaited<ReturnType<typeof spawnRunner>>;
 
 export async function spawnRunner(env: Record<string, string>) {
   const script = fileURLToPath(new URL("./runner-child.ts", import.meta.url));
-  const child = spawn(process.execPath, ["--import", "tsx", script], { env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawnTsx(script, { ...process.env, ...env });
   let output = "";
   const waiters: { pattern: RegExp; resolve: () => void }[] = [];
   child.stdout.on("data", (chunk: Buffer) => {
