@@ -91,8 +91,8 @@ describe("the unsubscribe pull", { timeout: 60_000 }, () => {
     await control(env.sandbox.url, "/clock", { advanceMs: 2 * 60 * 60 * 1000 });
     await control(env.sandbox.url, "/unsubscribe", { accountEmail: b.accountEmail, email: late });
 
-    // The commit fails at its last write (the watermark), so the whole transaction rolls back.
-    const fault = await failWrites({ table: "ConstantContactConnection", when: `NEW.id = '${b.connectionId}'::uuid AND NEW."unsubscribeWatermark" IS DISTINCT FROM OLD."unsubscribeWatermark"` });
+    // The commit fails while applying the opt-outs (Postgres refuses their consent history), so it rolls back.
+    const fault = await failWrites({ table: "ConsentEvent", on: "INSERT", when: `NEW."businessId" = '${b.business.id}'::uuid` });
     try {
       await expect(pull(b.connectionId)).rejects.toThrow(/injected fault/);
     } finally {
