@@ -225,7 +225,7 @@ describe("unsubscribes in Constant Contact", () => {
     const pullRun = await lastRun(b.business.id, "UNSUBSCRIBE_PULL");
     expect(pullRun).toMatchObject({ status: "SUCCEEDED", unsubscribesPulled: 1 });
     // What the pull cost, as Constant Contact counted it, is on the run and kept for the schedule (which reads
-    // lastUnsubscribePullAt/Calls: tests/pull-schedule-and-quota.test.ts).
+    // lastUnsubscribePullAt/Calls: due-unsubscribe-pulls.test.ts).
     expect(pullCalls).toBeGreaterThanOrEqual(1);
     expect(pullRun.apiCalls).toBe(pullCalls);
     expect(connection.lastUnsubscribePullCalls).toBe(pullCalls);
@@ -264,7 +264,7 @@ describe("failures", () => {
     await control(env.sandbox.url, "/faults", undefined, "DELETE");
   });
 
-  // quota_exceeded pauses every connection of the platform: tests/pull-schedule-and-quota.test.ts (its own database).
+  // quota_exceeded pauses every connection of the platform: quota-pause.test.ts (its own database).
 
   it("stops and asks for a reconnect when the grant is revoked; pending clients go out after reconnecting", async () => {
     const b = await connectedBusiness(env);
