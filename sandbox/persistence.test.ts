@@ -31,7 +31,8 @@ it("keeps accounts, contacts, activities and tokens across a restart", async () 
     await control(second.url, "/seed", { accountEmail: "extra@cc.test", contacts: { count: 3, listName: "Extra", emailPrefix: "later" } });
     const extraToken = (await connect(second.url, { email: "extra@cc.test" })).access_token;
     const paged: string[] = [];
-    for (let href: string | undefined = "/v3/contacts?limit=20"; href; ) {
+    // A page boundary right after the first new contact: its cursor must point past every older one.
+    for (let href: string | undefined = "/v3/contacts?limit=51", pages = 0; href && pages < 5; pages++) {
       const page: any = await (await api(second.url, extraToken, href)).json();
       paged.push(...page.contacts.map((c: any) => c.email_address.address));
       href = page._links?.next?.href;
