@@ -33,8 +33,8 @@ it("keeps accounts, contacts, activities and tokens across a restart", async () 
     const paged: string[] = [];
     // A page boundary right after the first new contact: its cursor must point past every older one.
     for (let href: string | undefined = "/v3/contacts?limit=51", pages = 0; href && pages < 5; pages++) {
-      const page: any = await (await api(second.url, extraToken, href)).json();
-      paged.push(...page.contacts.map((c: any) => c.email_address.address));
+      const page = (await (await api(second.url, extraToken, href)).json()) as { contacts: { email_address: { address: string } }[]; _links?: { next?: { href: string } } };
+      paged.push(...page.contacts.map((c) => c.email_address.address));
       href = page._links?.next?.href;
     }
     expect(paged).toEqual([...Array.from({ length: 50 }, (_, i) => `client${i + 1}@example.com`), "later1@example.com", "later2@example.com", "later3@example.com"]);

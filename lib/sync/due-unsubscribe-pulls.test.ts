@@ -5,11 +5,11 @@ import { schedulePullsHandler } from "../jobs/handlers/schedule-unsubscribe-pull
 import { installLocalDispatcher } from "../jobs/send-event";
 import { createTestBusiness } from "../../prisma/seed/factories";
 import { inlineStep } from "@/tests/support/inline-step";
-import { useOwnDatabase } from "@/tests/support/own-database";
+import { withOwnDatabase } from "@/tests/support/own-database";
 import { currentPullInterval, dueUnsubscribePulls } from "./due-unsubscribe-pulls";
 
 // The scheduler counts every connection of the platform, so it gets a database of its own.
-useOwnDatabase();
+withOwnDatabase();
 const budget = process.env.CC_DAILY_CALL_BUDGET;
 beforeAll(() => {
   // 1,000 calls a day, half for pulls: 4 connections × 2 calls → every 24 minutes (above the 15-minute floor).

@@ -5,7 +5,7 @@ import { createTestClient } from "../../prisma/seed/factories";
 import { control } from "@/tests/support/cc-sandbox";
 import { connectedBusiness } from "@/tests/support/connected-business";
 import { inlineStep } from "@/tests/support/inline-step";
-import { useOwnDatabase } from "@/tests/support/own-database";
+import { withOwnDatabase } from "@/tests/support/own-database";
 import { ccContacts, startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
 import { dueUnsubscribePulls } from "./due-unsubscribe-pulls";
 
@@ -15,7 +15,7 @@ let env: SyncSandbox;
 beforeAll(async () => {
   env = await startSyncSandbox(); // first: it sets the Constant Contact env the app reads once
 });
-useOwnDatabase();
+withOwnDatabase();
 afterAll(async () => {
   vi.useRealTimers();
   await env.sandbox.close();

@@ -8,7 +8,7 @@ import { migrate } from "@/lib/db/migrate";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "@/scripts/lib/database";
 
 /** Points this file's `db` at a fresh migrated database for its tests (registers beforeAll/afterAll). */
-export function useOwnDatabase(): void {
+export function withOwnDatabase(): void {
   let database: ThrowawayDatabase;
   const shared = process.env.DATABASE_URL;
   beforeAll(async () => {
@@ -22,7 +22,7 @@ export function useOwnDatabase(): void {
     process.env.DATABASE_URL = database.url;
     // env() is read once per process: prove the switch took, rather than trusting it.
     const [found] = await db.$queryRaw<{ exists: boolean }[]>`SELECT to_regclass('own_database_marker') IS NOT NULL AS exists`;
-    if (!found?.exists) throw new Error("useOwnDatabase: db still points at the shared test database (env() was read before the switch)");
+    if (!found?.exists) throw new Error("withOwnDatabase: db still points at the shared test database (env() was read before the switch)");
   });
   afterAll(async () => {
     await disconnectDb();
