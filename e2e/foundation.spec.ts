@@ -41,6 +41,10 @@ test("keyboard users can open the drawer and focus stays inside it", async ({ pa
     // Focus on the page's body would mean it left the drawer: only an element inside counts.
     expect(await drawer.evaluate((el) => document.activeElement !== document.body && el.contains(document.activeElement))).toBe(true);
   }
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press("Shift+Tab");
+    expect(await drawer.evaluate((el) => document.activeElement !== document.body && el.contains(document.activeElement))).toBe(true);
+  }
 });
 
 test("a wrong password, empty fields and a huge field show a message and stay on the login page", async ({ page }) => {
