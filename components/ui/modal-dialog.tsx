@@ -1,27 +1,7 @@
 "use client";
 
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from "react";
-
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
-
-/**
- * showModal() makes the page behind inert, but Chrome still lets Tab leave the last element for the browser's own
- * UI (the page's body then has focus). Tab and Shift+Tab wrap around inside the dialog instead.
- */
-function keepFocusInside(event: KeyboardEvent<HTMLDialogElement>) {
-  if (event.key !== "Tab") return;
-  const focusable = [...event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.getClientRects().length > 0);
-  const first = focusable[0];
-  const last = focusable.at(-1);
-  if (!first || !last) return;
-  if (event.shiftKey && document.activeElement === first) {
-    event.preventDefault();
-    last.focus();
-  } else if (!event.shiftKey && document.activeElement === last) {
-    event.preventDefault();
-    first.focus();
-  }
-}
+import { useEffect, useId, useRef, type ReactNode } from "react";
+import { keepFocusInside } from "./keep-focus-inside";
 
 /**
  * A modal native <dialog> (showModal): the page behind is inert, Escape closes it, screen readers announce it by
