@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRef } from "react";
 import { SHORTCUTS } from "./app-catalog";
+import { keepFocusInside } from "./ui/keep-focus-inside";
 
 /**
  * The App Drawer: a modal <dialog>, so the browser makes the rest of the page inert (focus stays inside), Escape
@@ -33,6 +34,7 @@ export function AppDrawer() {
         aria-labelledby="app-drawer-title"
         onClose={() => opener.current?.focus()}
         onClick={(event) => event.target === dialog.current && close()}
+        onKeyDown={keepFocusInside}
         className="ml-auto mr-0 mt-0 h-full max-h-none w-80 max-w-full bg-white p-0 shadow-xl"
       >
         <div className="flex h-full flex-col p-5">

@@ -45,6 +45,22 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ...production, TOKEN_ENCRYPTION_KEY: "c2hvcnQ=" })).toThrow(/TOKEN_ENCRYPTION_KEY: must be 32 bytes/);
   });
 
+  it("refuses ALLOW_DEV_DEFAULTS in production unless the test stack asks for it (TEST_STACK=1)", () => {
+    const { NEXTAUTH_SECRET, TOKEN_ENCRYPTION_KEY, ...withoutSecrets } = production;
+    void NEXTAUTH_SECRET;
+    void TOKEN_ENCRYPTION_KEY;
+    // Left on a real server, it would silently switch off the secrets check: refused, even with every secret set.
+    expect(() => parseEnv({ ...withoutSecrets, ALLOW_DEV_DEFAULTS: "1" })).toThrow("ALLOW_DEV_DEFAULTS is for tests only and is refused in production");
+    expect(() => parseEnv({ ...production, ALLOW_DEV_DEFAULTS: "1" })).toThrow("ALLOW_DEV_DEFAULTS is for tests only");
+    expect(() => parseEnv({ ...production, ALLOW_DEV_DEFAULTS: "0" })).toThrow("ALLOW_DEV_DEFAULTS is for tests only");
+    // The browser-test stack (`next start` is always NODE_ENV=production) asks explicitly and runs on development secrets.
+    const testStack = parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgresql://localhost/e2e", ALLOW_DEV_DEFAULTS: "1", TEST_STACK: "1" });
+    expect(testStack.NEXTAUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(testStack.CC_API_BASE_URL).toBe("http://127.0.0.1:4010/v3");
+    // TEST_STACK alone changes nothing: the secrets are still demanded.
+    expect(() => parseEnv({ ...withoutSecrets, TEST_STACK: "1" })).toThrow("Missing required setting(s) in production: NEXTAUTH_SECRET, TOKEN_ENCRYPTION_KEY");
+  });
+
   it("generates development secrets and defaults to the sandbox", () => {
     const env = parseEnv({ NODE_ENV: "development", DATABASE_URL: "postgresql://localhost/dev" });
     expect(env.NEXTAUTH_SECRET.length).toBeGreaterThanOrEqual(32);

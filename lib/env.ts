@@ -65,6 +65,12 @@ const productionOnlyRequired = ["NEXTAUTH_SECRET", "TOKEN_ENCRYPTION_KEY", "APP_
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const input: Record<string, string | undefined> = { ...source };
+  // ALLOW_DEV_DEFAULTS=1 is for the browser-test stack only: `next start` always runs with NODE_ENV=production, and
+  // the tests run it on development secrets. Set by mistake on a real server it would switch off the secrets check,
+  // so a production process refuses it unless the test stack also says TEST_STACK=1 (scripts/lib/stack.ts).
+  if (input.NODE_ENV === "production" && input.ALLOW_DEV_DEFAULTS !== undefined && input.TEST_STACK !== "1") {
+    throw new Error("ALLOW_DEV_DEFAULTS is for tests only and is refused in production (NODE_ENV=production). Remove it and set the production secrets.");
+  }
   const isProduction = input.NODE_ENV === "production" && input.ALLOW_DEV_DEFAULTS !== "1";
   if (isProduction) {
     const missing = productionOnlyRequired.filter((name) => !input[name]);

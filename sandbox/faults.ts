@@ -13,6 +13,8 @@ export const FaultInput = z
     pathPrefix: z.string().startsWith("/").optional(),
     /** Only calls with this method. */
     method: z.string().toUpperCase().optional(),
+    /** Let this many matching calls through first (e.g. fault the second page of a scan, not the first). */
+    after: z.number().int().min(0).optional(),
     /** For `delay`: how long to stall before answering normally. */
     delayMs: z.number().int().min(0).max(120_000).optional(),
   })
@@ -23,6 +25,8 @@ export interface Fault extends FaultInput {
   faultId: string;
   remaining: number | null;
   until: number | null;
+  /** Matching calls still to let through before the fault starts. */
+  skip: number;
 }
 
 export class FaultInjector {
@@ -36,6 +40,7 @@ export class FaultInjector {
       faultId: randomUUID(),
       remaining: input.count ?? (input.durationMs ? null : 1),
       until: input.durationMs ? this.now() + input.durationMs : null,
+      skip: input.after ?? 0,
     };
     this.faults.push(fault);
     return fault;
@@ -57,6 +62,10 @@ export class FaultInjector {
       (f) => (!f.pathPrefix || path.startsWith(f.pathPrefix)) && (!f.method || f.method === method),
     );
     if (!fault) return null;
+    if (fault.skip > 0) {
+      fault.skip--;
+      return null;
+    }
     if (fault.remaining !== null) fault.remaining--;
     return fault;
   }

@@ -98,6 +98,8 @@ export interface Activity {
   itemsTotal: number;
   /** Rows still to apply; emptied once applied so finished imports do not hold memory. */
   importRows: unknown[];
+  /** Size of the import request body as received (before any 4 MB cut), for tests that check batch sizes. */
+  requestBytes?: number;
   listIds: string[];
   source: MembershipSource | null;
   result: ActivityResult | null;

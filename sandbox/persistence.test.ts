@@ -25,9 +25,19 @@ it("keeps accounts, contacts, activities and tokens across a restart", async () 
     expect(accounts.map((a: any) => a.email)).toEqual(["sunrise@cc.test", "maple@cc.test", "extra@cc.test"]);
     const refreshed = await refreshTokens(second.url, tokens.refresh_token!);
     expect(refreshed.status).toBe(200);
-    // Contacts added after a restart continue the sequence (paging stays in creation order).
-    const extra = await control(second.url, "/accounts/extra@cc.test/contacts");
-    expect(extra.total).toBe(50);
+    // Contacts added after a restart continue the sequence: paging by cursor still returns every contact once,
+    // in creation order, with the new ones last.
+    expect((await control(second.url, "/accounts/extra@cc.test/contacts")).total).toBe(50);
+    await control(second.url, "/seed", { accountEmail: "extra@cc.test", contacts: { count: 3, listName: "Extra", emailPrefix: "later" } });
+    const extraToken = (await connect(second.url, { email: "extra@cc.test" })).access_token;
+    const paged: string[] = [];
+    // A page boundary right after the first new contact: its cursor must point past every older one.
+    for (let href: string | undefined = "/v3/contacts?limit=51", pages = 0; href && pages < 5; pages++) {
+      const page = (await (await api(second.url, extraToken, href)).json()) as { contacts: { email_address: { address: string } }[]; _links?: { next?: { href: string } } };
+      paged.push(...page.contacts.map((c) => c.email_address.address));
+      href = page._links?.next?.href;
+    }
+    expect(paged).toEqual([...Array.from({ length: 50 }, (_, i) => `client${i + 1}@example.com`), "later1@example.com", "later2@example.com", "later3@example.com"]);
   } finally {
     await second.close();
   }

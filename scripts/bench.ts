@@ -1,5 +1,6 @@
 // `npm run bench`: how the sync performs at scale against the sandbox with Constant Contact's real limits
-// (4 requests/second). Not a test: it prints a table and writes the same figures to .data/bench/latest.json.
+// (4 requests/second). It prints a table, writes the same figures to .data/bench/latest.json, and exits non-zero
+// when a check or a README target fails (scripts/lib/bench-checks.ts).
 //   initial sync of 100,000 opted-in clients · a delta of 1,000 edited clients · a pull of 1,000 new unsubscribes
 //   among 100,000 contacts · and the naive way (one call per contact) measured on a sample.
 // Options: --clients N (default 100000), --delta N (1000), --unsubscribes N (1000), --naive-sample N (40).
@@ -7,6 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { migrate } from "../lib/db/migrate";
+import { benchChecks, type BenchCheck } from "./lib/bench-checks";
 import { startChild } from "./lib/child-process";
 import { createThrowawayDatabase } from "./lib/database";
 import { insertManyClients } from "./lib/seed-large";
@@ -33,6 +35,7 @@ async function main() {
   const databaseUrl = database?.url ?? embedded!.match[1]!;
   const sandbox = await startChild("sandbox/main.ts", { SANDBOX_PORT: "0" }, /sandbox on (http:\/\/\S+)/);
   const sandboxUrl = sandbox.match[1]!;
+  let verdict: BenchCheck[] = [];
   try {
     await migrate(databaseUrl);
     Object.assign(process.env, {
@@ -129,15 +132,21 @@ async function main() {
       },
       naiveExtrapolated: naiveFull,
     };
+    // The naive phase is a comparison, not ours: memory is judged on the sync's own phases.
+    const peakRssMb = Math.max(...phases.slice(0, 3).map((p) => p.peakRssMb));
+    verdict = benchChecks({ clients: N, delta: DELTA, unsubscribes: UNSUBS, ...result.checks, initialWallSeconds: phases[0]!.wallSeconds, peakRssMb });
     mkdirSync(path.join(".data", "bench"), { recursive: true });
-    writeFileSync(path.join(".data", "bench", "latest.json"), JSON.stringify(result, null, 2));
+    writeFileSync(path.join(".data", "bench", "latest.json"), JSON.stringify({ ...result, verdict }, null, 2));
     printTable(result);
+    for (const c of verdict) console.log(`${c.ok ? "PASS" : "FAIL"} ${c.name}: ${c.actual} (expected ${c.expected})`);
   } finally {
     await sandbox.stop();
     await embedded?.stop();
     await database?.drop();
   }
-  process.exit(0);
+  const failures = verdict.filter((c) => !c.ok);
+  if (failures.length > 0) console.error(`Benchmark failed: ${failures.map((c) => c.name).join(", ")}`);
+  process.exit(failures.length > 0 ? 1 : 0);
 }
 
 /** Waits so that calls go out at most `perSecond` a second, for the naive comparison. */

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, type ReactNode } from "react";
+import { keepFocusInside } from "./keep-focus-inside";
 
 /**
  * A modal native <dialog> (showModal): the page behind is inert, Escape closes it, screen readers announce it by
@@ -34,6 +35,7 @@ export function ModalDialog({
       ref={ref}
       aria-labelledby={titleId}
       onClose={onClose}
+      onKeyDown={keepFocusInside}
       className={`m-auto max-h-[85vh] max-w-[95vw] rounded-lg bg-white p-0 shadow-xl ${className}`}
     >
       {open && (

@@ -11,28 +11,26 @@ import { newClientInput, staffContext } from "@/tests/support/client-fixtures";
 
 type Seen = { name: string; data: { businessId: string; trigger: string }; committedVersion: number | null };
 
-/** Captures sync requests, and what another connection sees at that moment: proof the request comes after commit. */
-function captureSyncRequests(clientId: () => string | null) {
-  const seen: Seen[] = [];
-  installLocalDispatcher(async (payload) => {
-    const event = payload as unknown as { name: string; data: Seen["data"] };
-    const id = clientId();
-    const row = id ? await db.client.findUnique({ where: { id }, select: { syncVersion: true } }) : null;
-    seen.push({ name: event.name, data: event.data, committedVersion: row?.syncVersion ?? null });
-  });
-  return seen;
-}
-
 afterEach(() => installLocalDispatcher(undefined));
 
 describe("sync requests", () => {
   it("are sent after commit for every synced change, and not for changes that are not synced", async () => {
     const ctx = await staffContext();
     let id: string | null = null;
-    const seen = captureSyncRequests(() => id);
-    const created = await createClient(ctx, newClientInput({ firstName: "Sync" }));
+    // The id is not known before createClient returns: look the client up by its unique email instead.
+    const email = `sync-${ctx.businessId.slice(0, 8)}@example.test`;
+    const seen: Seen[] = [];
+    installLocalDispatcher(async (payload) => {
+      const event = payload as unknown as { name: string; data: Seen["data"] };
+      const row = id
+        ? await db.client.findUnique({ where: { id }, select: { syncVersion: true } })
+        : await db.client.findFirst({ where: { businessId: ctx.businessId, emailNormalized: email }, select: { syncVersion: true } });
+      seen.push({ name: event.name, data: event.data, committedVersion: row?.syncVersion ?? null });
+    });
+    const created = await createClient(ctx, newClientInput({ firstName: "Sync", email }));
     id = created.id;
     expect(seen).toHaveLength(1);
+    expect(seen[0]?.committedVersion).toBe(1); // the new client was visible to another connection when the event went out
     expect(seen[0]).toMatchObject({ name: "cc/sync.requested", data: { businessId: ctx.businessId, trigger: "CLIENT_CHANGE" } });
 
     const fields = { clientId: id, firstName: "Sync", lastName: "Lovelace", email: "sync@example.test", city: "London", clientTypeId: "", groupIds: [] };

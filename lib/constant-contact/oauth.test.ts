@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CcConfig } from "./config";
 import { CcOAuthError } from "./errors";
 import { buildAuthorizationUrl, exchangeAuthorizationCode, generateCodeVerifier, refreshAccessToken, revokeToken } from "./oauth";
-import { startCcSandbox, type TestSandbox } from "@/tests/support/cc-sandbox";
+import { startCcSandbox, tokenCalls, type TestSandbox } from "@/tests/support/cc-sandbox";
 import { signInAtSandbox } from "@/tests/support/sign-in-at-sandbox";
 
 let sandbox: TestSandbox;
@@ -61,11 +61,16 @@ describe("the OAuth client against the sandbox", () => {
   it("reports Deny as access_denied and a state that does not match as an error, without calling the token endpoint", async () => {
     const denied = await authorize("deny");
     expect(denied.params.get("error")).toBe("access_denied");
+    const before = await tokenCalls(sandbox);
     await expect(exchangeAuthorizationCode({ callbackParams: denied.params, expectedState: denied.state, codeVerifier: denied.codeVerifier }, config)).rejects.toMatchObject({
       error: "access_denied",
     });
     const ok = await authorize();
     await expect(exchangeAuthorizationCode({ callbackParams: ok.params, expectedState: "another-state", codeVerifier: ok.codeVerifier }, config)).rejects.toBeInstanceOf(CcOAuthError);
+    expect(await tokenCalls(sandbox)).toBe(before);
+    // The counter does count: the same code with the right state reaches the token endpoint once.
+    await exchangeAuthorizationCode({ callbackParams: ok.params, expectedState: ok.state, codeVerifier: ok.codeVerifier }, config);
+    expect(await tokenCalls(sandbox)).toBe(before + 1);
   });
 
   it("revokes: after revoking the refresh token the grant is gone", async () => {

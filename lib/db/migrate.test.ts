@@ -29,6 +29,10 @@ describe("migrate", () => {
       `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
     );
     expect(rows.map((r) => r.migration_name)).toEqual(all);
+    // What `prisma migrate deploy` itself records: the lowercase hex sha256 of the migration.sql bytes
+    // (prisma-engines, schema-engine/connectors/schema-connector/src/checksum.rs: compute_checksum + format_checksum).
+    // Computed outside our code with `sha256sum prisma/migrations/20261126000000_init/migration.sql`.
+    expect(rows.find((r) => r.migration_name === "20261126000000_init")!.checksum).toBe("6ab79f36e3195975d7e6d84b799da50776551e087263dd64cbbca09f8e361c6b");
     for (const [i, m] of readMigrations().entries()) {
       expect(rows[i]!.checksum).toBe(m.checksum);
       expect(rows[i]!.checksum).toMatch(/^[0-9a-f]{64}$/);

@@ -43,6 +43,15 @@ describe("faults", () => {
     expect((await api(sb.url, token, "/v3/contacts")).status).toBe(200);
   });
 
+  it("lets the first matching calls through with `after`, then fails the next ones", async () => {
+    await control(sb.url, "/faults", { kind: "500", after: 2, count: 1, pathPrefix: "/v3/contacts" });
+    expect((await api(sb.url, token, "/v3/contact_lists")).status).toBe(200); // not matching: not counted
+    expect((await api(sb.url, token, "/v3/contacts")).status).toBe(200);
+    expect((await api(sb.url, token, "/v3/contacts")).status).toBe(200);
+    expect((await api(sb.url, token, "/v3/contacts")).status).toBe(500);
+    expect((await api(sb.url, token, "/v3/contacts")).status).toBe(200);
+  });
+
   it("drops connections and slows responses", async () => {
     await control(sb.url, "/faults", { kind: "drop", pathPrefix: "/v3/contacts" });
     await expect(api(sb.url, token, "/v3/contacts")).rejects.toThrow();
@@ -65,6 +74,21 @@ describe("faults", () => {
 });
 
 describe("calls, seed, reset, inspect, config", () => {
+  it("lists an account's activities with the size of each import request as received", async () => {
+    const { lists } = await control(sb.url, "/accounts/sunrise@cc.test/lists");
+    const body = JSON.stringify({ import_data: [{ email: "sized@example.com", first_name: "Sized" }], list_ids: [lists[0].list_id] });
+    const created = await api(sb.url, token, "/v3/activities/contacts_json_import", { method: "POST", rawBody: body });
+    expect(created.status).toBe(201);
+    const { activity_id } = await created.json();
+    const { activities } = await control(sb.url, "/accounts/sunrise@cc.test/activities");
+    expect(activities.find((a: { activity_id: string }) => a.activity_id === activity_id)).toMatchObject({
+      type: "contacts_json_import",
+      items_total_count: 1,
+      request_bytes: Buffer.byteLength(body),
+    });
+    expect((await control(sb.url, "/accounts/maple@cc.test/activities")).activities).toEqual([]);
+  });
+
   it("counts calls per endpoint pattern", async () => {
     await control(sb.url, "/calls/reset", {});
     const { contacts } = (await (await api(sb.url, token, "/v3/contacts?limit=2")).json()) as any;

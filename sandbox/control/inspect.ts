@@ -89,3 +89,13 @@ export function controlContact(contact: Contact, listNames: Map<string, string>)
     lists: contact.listIds.map((id) => listNames.get(id) ?? id),
   };
 }
+
+/** An account's bulk activities in creation order, with what each import request weighed on the wire. */
+export function listActivitiesForControl(sandbox: Sandbox, ctx: RequestContext): Reply {
+  const store = storeFrom(sandbox, ctx);
+  const activities = [...sandbox.state.activities.values()]
+    .filter((a) => a.accountId === store.account.accountId)
+    .sort((a, b) => a.createdAt - b.createdAt)
+    .map((a) => ({ activity_id: a.activityId, type: a.kind, created_at: iso(a.createdAt), items_total_count: a.itemsTotal, request_bytes: a.requestBytes ?? null }));
+  return json(200, { activities });
+}

@@ -7,7 +7,7 @@ import { json, type Router } from "../http";
 import { revokeGrant } from "../oauth/tokens";
 import { iso } from "../v3/views";
 import { controlError, readControlJson } from "./control-body";
-import { controlContact, listAccounts, listContactsForControl, listLists } from "./inspect";
+import { controlContact, listAccounts, listActivitiesForControl, listContactsForControl, listLists } from "./inspect";
 import { resetSandbox } from "./reset";
 import { seedRoute } from "./seed-route";
 
@@ -38,6 +38,7 @@ export function addControlRoutes(router: Router, sandbox: Sandbox): void {
     .add("GET", "/__control/accounts", () => listAccounts(sandbox))
     .add("GET", "/__control/accounts/{email}/lists", (ctx) => listLists(sandbox, ctx))
     .add("GET", "/__control/accounts/{email}/contacts", (ctx) => listContactsForControl(sandbox, ctx))
+    .add("GET", "/__control/accounts/{email}/activities", (ctx) => listActivitiesForControl(sandbox, ctx))
     .add("POST", "/__control/unsubscribe", async (ctx) => {
       // As if the contact clicked the unsubscribe link in an email: only the email_address part changes.
       const input = await readControlJson(ctx.req, UnsubscribeInput);

@@ -48,6 +48,7 @@ export function jsonImport(sandbox: Sandbox) {
     assertListsExist(access.store, parsed.data.list_ids);
     const activity = queueActivity(sandbox, access, "contacts_json_import", parsed.data.list_ids, parsed.data.import_data.length);
     activity.importRows = parsed.data.import_data;
+    activity.requestBytes = raw.totalBytes;
     return json(201, createdView(activity));
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertLocalDatabase, assertReachable } from "./database";
+import { assertLocalDatabase, assertReachable, createThrowawayDatabase } from "./database";
 
 describe("database checks the run command makes before starting", () => {
   it("explains a malformed DATABASE_URL", async () => {
@@ -15,5 +15,10 @@ describe("database checks the run command makes before starting", () => {
   it("refuses a non-local database for tests", () => {
     expect(() => assertLocalDatabase("postgresql://u@db.example.com/prod")).toThrow(/non-local database \(db\.example\.com\)/);
     expect(() => assertLocalDatabase("postgresql://u@127.0.0.1/test")).not.toThrow();
+  });
+
+  it("the throwaway-database path (every test run, the browser-test server) refuses a non-local server before touching it", async () => {
+    // Nothing listens on this host: reaching it would fail differently, so the refusal must come first.
+    await expect(createThrowawayDatabase("vitest", "postgresql://postgres@db.example.com:5432/prod")).rejects.toThrow(/Refusing to run tests against a non-local database \(db\.example\.com\)/);
   });
 });

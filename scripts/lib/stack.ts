@@ -85,7 +85,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         : {}),
       ...options.extraEnv,
     };
-    if (options.next === "start") env.ALLOW_DEV_DEFAULTS = "1";
+    // `next start` is NODE_ENV=production: the test stack explicitly asks for development secrets (lib/env.ts).
+    if (options.next === "start") Object.assign(env, { ALLOW_DEV_DEFAULTS: "1", TEST_STACK: "1" });
     const next = spawnNext(options.next, options.appPort, env);
     stops.push(() => stopChild(next));
     await waitForHttp(`${appUrl}/api/health`, next);
