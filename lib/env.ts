@@ -39,6 +39,11 @@ const Schema = z.object({
    * want no debounce give the local runner `debounceMs: 0` directly.
    */
   SYNC_DEBOUNCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /**
+   * How many reverse proxies in front of the app append the client's address to X-Forwarded-For (0: none, the app
+   * is reached directly). Sign-in throttling reads the client's address from it: see lib/auth/client-address.ts.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
 });
 
 export type Env = z.infer<typeof Schema>;
