@@ -4,6 +4,8 @@ const nextConfig: NextConfig = {
   // Native and wasm packages stay outside the server bundle.
   serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pg"],
   poweredByHeader: false,
+  // `next dev` logs every server action call with its arguments: portal passwords, set-password tokens.
+  logging: { serverFunctions: false },
   // Lets two builds live side by side (parallel browser-test runs on one machine).
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // `npm test` type-checks the whole repository (app, lib, sandbox, scripts, tests) with tsc once; the build

@@ -16,7 +16,8 @@ async function main() {
     sandboxPort: Number(process.env.E2E_SANDBOX_PORT ?? 4110),
     databaseUrl: database.url,
     sandboxOptions: { importDelayMs: 300 },
-    extraEnv: { SYNC_DEBOUNCE_SECONDS: "1" },
+    // TRUSTED_PROXY_HOPS: tests play a proxy's part and give each browser context its own X-Forwarded-For address.
+    extraEnv: { SYNC_DEBOUNCE_SECONDS: "1", TRUSTED_PROXY_HOPS: "1" },
     async beforeNext(databaseUrl) {
       process.env.DATABASE_URL = databaseUrl;
       const { db, disconnectDb } = await import("../lib/db");
