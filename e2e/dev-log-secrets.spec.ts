@@ -77,7 +77,7 @@ test("the dev server's log holds no password or set-password token after staff a
   await page.getByLabel("Email").fill(staff.email);
   await page.getByLabel("Password").fill(`${staffPassword}-wrong`);
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("alert")).toContainText("Wrong email or password.");
+  await expect(page.locator("form").getByRole("alert")).toContainText("Wrong email or password.", { timeout: 60_000 });
   await page.getByLabel("Password").fill(staffPassword);
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page.getByTestId("signed-in-user")).toBeVisible({ timeout: 60_000 });
@@ -92,7 +92,7 @@ test("the dev server's log holds no password or set-password token after staff a
   await page.getByLabel("Email").fill(client.email!);
   await page.getByLabel("Password").fill(`${portalPassword}-wrong`);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password.", { timeout: 60_000 });
   await page.getByLabel("Password").fill(portalPassword);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("portal-subscription-state")).toBeVisible();
