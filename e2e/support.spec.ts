@@ -58,7 +58,7 @@ async function callServerAction(page: Page, pagePath: string, id: string, args: 
   });
 }
 
-test("support finds a business, logs in as it with a reason, disconnects, stops; the audit log shows both identities", async ({ page }) => {
+test("support finds a business, logs in as it with a reason, syncs (the connection is read-only), stops; the audit log shows both identities", async ({ page }) => {
   const db = await testDb();
   const tag = randomUUID().slice(0, 8);
   const { business, owner } = await createTestBusiness(db, { name: `Harbor Yoga ${tag}` });
@@ -95,21 +95,34 @@ test("support finds a business, logs in as it with a reason, disconnects, stops;
   await expect(banner.getByTestId("impersonation-time-left")).toHaveText(/^(60|59) min left$/);
   await expect(page.getByTestId("business-name")).toHaveText(business.name);
 
-  // Every admin page shows the banner; the support user acts with the owner's permissions. No token anywhere.
+  // Every admin page shows the banner. No token anywhere. The Constant Contact connection is the owner's alone:
+  // support sees no Connect, Choose list or Disconnect, is told why, and can still press Sync now.
   await page.goto(CC_PAGE);
   await expect(banner).toBeVisible();
   const ccHtml = (await page.content()) + (await (await page.request.get(CC_PAGE)).text());
   for (const token of tokens) expect(ccHtml).not.toContain(token);
-  await page.getByRole("button", { name: `Disconnect ${business.name}` }).click();
-  await page.getByRole("dialog", { name: "Disconnect Constant Contact?" }).getByRole("button", { name: "OK" }).click();
-  await expect(page.getByRole("button", { name: "Connect Business" })).toBeVisible();
+  await expect(page.getByTestId("cc-status")).toHaveText(/^Active/);
+  await expect(page.getByTestId("cc-read-only-note")).toHaveText(/Read-only for support: only the business owner can connect, choose the list or disconnect/);
+  for (const name of ["Connect Business", "Reconnect", "Choose list", `Disconnect ${business.name}`]) {
+    await expect(page.getByRole("button", { name })).toHaveCount(0);
+  }
+  // Not just hidden: the action itself refuses a support user, and the connection stays.
+  const disconnect = serverActionId("app/(admin)/setup/integrations/constant-contact/actions.ts", "disconnectBusiness");
+  const forgedDisconnect = await callServerAction(page, CC_PAGE, disconnect, [{}]);
+  expect(await forgedDisconnect.text()).toContain("Support cannot change the Constant Contact connection");
+  expect(await db.constantContactConnection.findUniqueOrThrow({ where: { businessId: business.id } })).toMatchObject({ status: "ACTIVE" });
+  const syncNow = page.getByRole("button", { name: "Sync now" });
+  await expect(syncNow).toBeEnabled({ timeout: 20_000 });
+  await syncNow.click();
+  await expect(page.getByRole("status").filter({ hasText: "Sync started." })).toBeVisible();
 
   await page.goto("/audit-log");
   await expect(banner).toBeVisible();
   const log = page.getByTestId("audit-log");
-  const disconnected = log.getByRole("row").filter({ hasText: "Constant Contact disconnected" });
-  await expect(disconnected).toContainText(`${support.name} (support) as ${business.name}`);
-  await expect(disconnected).toContainText(`Support user: ${support.name} <${support.email}>`);
+  const synced = log.getByRole("row").filter({ hasText: "Sync now requested" });
+  await expect(synced).toContainText(`${support.name} (support) as ${business.name}`);
+  await expect(synced).toContainText(`Support user: ${support.name} <${support.email}>`);
+  await expect(log.getByRole("row").filter({ hasText: "Constant Contact disconnected" })).toHaveCount(0);
   await expect(log.getByRole("row").filter({ hasText: "Support logged in as the business" })).toContainText(REASON);
   await expect(page.getByText("nobody, support included, can edit or delete them")).toBeVisible();
 
@@ -124,7 +137,7 @@ test("support finds a business, logs in as it with a reason, disconnects, stops;
   await page.goto(`/support/businesses/${business.id}/audit`);
   const entries = page.getByTestId("audit-log").getByRole("row");
   await expect(entries.filter({ hasText: "Support stopped impersonating" })).toContainText(`${support.name} (support) as ${business.name}`);
-  await expect(entries.filter({ hasText: "Constant Contact disconnected" })).toContainText(`Support user: ${support.name}`);
+  await expect(entries.filter({ hasText: "Sync now requested" })).toContainText(`Support user: ${support.name}`);
   await expect(entries.filter({ hasText: "Constant Contact connected" })).toContainText(owner.email);
   await expect(entries.filter({ hasText: "Constant Contact connected" })).not.toContainText("Support user");
   await page.getByLabel("What").selectOption({ label: "Support (all)" });
@@ -132,7 +145,7 @@ test("support finds a business, logs in as it with a reason, disconnects, stops;
   await expect(page).toHaveURL(/action=support\.\*/);
   await expect(entries.filter({ hasText: "Support logged in as the business" })).toHaveCount(1);
   await expect(entries.filter({ hasText: "Support stopped impersonating" })).toHaveCount(1);
-  await expect(entries.filter({ hasText: /Constant Contact (dis)?connected/ })).toHaveCount(0);
+  await expect(entries.filter({ hasText: /Constant Contact (dis)?connected|Sync now requested/ })).toHaveCount(0);
 
   const impersonation = await db.impersonation.findFirstOrThrow({ where: { supportUserId: support.id, businessId: business.id } });
   expect(impersonation.reason).toBe(REASON);

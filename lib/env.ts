@@ -49,6 +49,11 @@ const Schema = z.object({
     .string()
     .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, "must be an address or \"Name <address>\"")
     .default("Studio Manager <no-reply@studio.localhost>"),
+  /**
+   * How many reverse proxies in front of the app append the client's address to X-Forwarded-For (0: none, the app
+   * is reached directly). Sign-in throttling reads the client's address from it: see lib/auth/client-address.ts.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
 });
 
 export type Env = z.infer<typeof Schema>;

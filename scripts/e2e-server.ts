@@ -23,7 +23,8 @@ async function main() {
       directory: path.join(process.cwd(), ".data", "e2e", `mail-${appPort}`),
       fresh: true,
     },
-    extraEnv: { SYNC_DEBOUNCE_SECONDS: "1" },
+    // TRUSTED_PROXY_HOPS: tests play a proxy's part and give each browser context its own X-Forwarded-For address.
+    extraEnv: { SYNC_DEBOUNCE_SECONDS: "1", TRUSTED_PROXY_HOPS: "1" },
     async beforeNext(databaseUrl) {
       process.env.DATABASE_URL = databaseUrl;
       const { db, disconnectDb } = await import("../lib/db");

@@ -56,7 +56,20 @@ describe("the base client", () => {
     const result = await failing(secret)({});
     expect(result).toEqual({ ok: false, error: "Something went wrong on our side. Please try again." });
     expect(JSON.stringify(result)).not.toMatch(/ECONNREFUSED|hunter2|at /);
-    expect(logged).toHaveBeenCalledWith("Server action failed", secret);
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining("Server action failed: Error: connect ECONNREFUSED 10.0.0.7:5432 password=hunter2"));
+  });
+
+  it("never logs what the person sent, even when the error repeats it", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const input = { business: "sunrise", token: "one-time-token-9f8e7d", password: "portal-password-secret" };
+    const echoing = createActionClient(requestOf(null))
+      .input(z.object({ business: z.string(), token: z.string(), password: z.string() }))
+      .action(async (i) => { throw new Error(`library failed on ${JSON.stringify(i)}`); });
+    expect(await echoing(input)).toMatchObject({ ok: false });
+    const line = String(logged.mock.calls[0]?.[0]);
+    expect(line).toContain("Server action failed: Error: library failed on");
+    expect(line).not.toContain(input.token);
+    expect(line).not.toContain(input.password);
   });
 
   it("lets Next's redirect() through to Next", async () => {

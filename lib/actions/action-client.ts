@@ -49,7 +49,7 @@ function clientWith<Ctx extends object>(request: RequestReader, layers: readonly
           if (!parsed.success) return failureOf(parsed.error);
           return { ok: true, data: await handler(parsed.data, ctx as Ctx) };
         } catch (error) {
-          return failureOf(error);
+          return failureOf(error, rawInput);
         }
       },
     }),
@@ -66,13 +66,28 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   return out;
 }
 
-/** Maps an error to what a person may see; anything unexpected is logged here and shown only as a generic message. */
-function failureOf(error: unknown): ActionResult<never> {
+/**
+ * Maps an error to what a person may see; anything unexpected is logged here and shown only as a generic message.
+ * The log line never repeats what the person sent (a portal password, a set-password token): an error message can
+ * quote its input (a library echoing its arguments), so every string of the input is masked in it.
+ */
+function failureOf(error: unknown, rawInput?: unknown): ActionResult<never> {
   unstable_rethrow(error); // let Next's redirect()/notFound() through
   if (error instanceof z.ZodError) return { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(error) };
   if (error instanceof NotAuthenticatedError) return { ok: false, error: error.message };
   if (error instanceof NotFoundError) return { ok: false, error: "Not found." };
   if (error instanceof ForbiddenError || error instanceof UserFacingError) return { ok: false, error: error.message };
-  console.error("Server action failed", error);
+  console.error(`Server action failed: ${withoutInput(error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error), rawInput)}`);
   return { ok: false, error: "Something went wrong on our side. Please try again." };
+}
+
+function withoutInput(text: string, rawInput: unknown): string {
+  const secrets = stringsOf(rawInput).filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
+  return secrets.reduce((out, secret) => out.split(secret).join("[input]"), text);
+}
+
+function stringsOf(value: unknown, depth = 0): string[] {
+  if (typeof value === "string") return [value];
+  if (depth > 4 || value === null || typeof value !== "object") return [];
+  return Object.values(value).flatMap((v) => stringsOf(v, depth + 1));
 }

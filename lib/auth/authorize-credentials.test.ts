@@ -1,44 +1,100 @@
-import { describe, expect, it } from "vitest";
+import * as argon2 from "@node-rs/argon2";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "../db";
 import { createTestBusiness, TEST_PASSWORD } from "../../prisma/seed/factories";
+import { testAddress } from "@/tests/support/client-address";
 import { authorizeCredentials } from "./authorize-credentials";
+import { LOGIN_LIMITS } from "./login-limiters";
+
+// The real argon2, watched: every password check of the code under test goes through `verify`, so its calls count
+// the checks an attacker got.
+vi.mock("@node-rs/argon2", async (original) => {
+  const real = await original<typeof import("@node-rs/argon2")>();
+  return { ...real, verify: vi.fn(real.verify) };
+});
+const passwordChecks = vi.mocked(argon2.verify);
+beforeEach(() => {
+  passwordChecks.mockClear();
+});
+
+const from = () => ({ address: testAddress() });
+const LOCKED = "Too many failed attempts. Try again in 15 minutes.";
 
 describe("authorizeCredentials", () => {
   it("signs in with the right password, case-insensitively on the email", async () => {
     const { owner } = await createTestBusiness(db);
-    const result = await authorizeCredentials({ email: `  ${owner.email.toUpperCase()} `, password: TEST_PASSWORD });
+    const result = await authorizeCredentials({ email: `  ${owner.email.toUpperCase()} `, password: TEST_PASSWORD }, from());
     expect(result).toEqual({ ok: true, user: { id: owner.id, email: owner.email, name: owner.name } });
   });
 
   it("gives the same message for a wrong password and an unknown email", async () => {
     const { owner } = await createTestBusiness(db);
-    expect(await authorizeCredentials({ email: owner.email, password: "wrong" })).toEqual({ ok: false, message: "Wrong email or password." });
-    expect(await authorizeCredentials({ email: `nobody-${owner.id}@example.test`, password: "wrong" })).toEqual({ ok: false, message: "Wrong email or password." });
+    expect(await authorizeCredentials({ email: owner.email, password: "wrong" }, from())).toEqual({ ok: false, message: "Wrong email or password." });
+    expect(await authorizeCredentials({ email: `nobody-${owner.id}@example.test`, password: "wrong" }, from())).toEqual({ ok: false, message: "Wrong email or password." });
   });
 
   it("answers empty, malformed and huge input with a message, not an exception", async () => {
-    expect(await authorizeCredentials({ email: "", password: "" })).toEqual({ ok: false, message: "Enter your email." });
-    expect(await authorizeCredentials({ email: "not-an-email", password: "x" })).toEqual({ ok: false, message: "Enter a valid email." });
-    expect(await authorizeCredentials({ email: `${"a".repeat(10_000)}@x.test`, password: "x" })).toEqual({ ok: false, message: "That email is too long." });
-    expect(await authorizeCredentials({ email: "a@x.test", password: "p".repeat(10_000) })).toEqual({ ok: false, message: "That password is too long." });
-    expect(await authorizeCredentials(undefined)).toMatchObject({ ok: false });
+    expect(await authorizeCredentials({ email: "", password: "" }, from())).toEqual({ ok: false, message: "Enter your email." });
+    expect(await authorizeCredentials({ email: "not-an-email", password: "x" }, from())).toEqual({ ok: false, message: "Enter a valid email." });
+    expect(await authorizeCredentials({ email: `${"a".repeat(10_000)}@x.test`, password: "x" }, from())).toEqual({ ok: false, message: "That email is too long." });
+    expect(await authorizeCredentials({ email: "a@x.test", password: "p".repeat(10_000) }, from())).toEqual({ ok: false, message: "That password is too long." });
+    expect(await authorizeCredentials(undefined, from())).toMatchObject({ ok: false });
+  });
+});
+
+describe("sign-in throttling", () => {
+  it("refuses an address after five failures for an account, audits it, and still lets the owner in from theirs", async () => {
+    const { owner } = await createTestBusiness(db);
+    const stranger = from();
+    for (let i = 0; i < 4; i++) {
+      expect(await authorizeCredentials({ email: owner.email, password: "wrong" }, stranger)).toEqual({ ok: false, message: "Wrong email or password." });
+    }
+    expect(await authorizeCredentials({ email: owner.email, password: "wrong" }, stranger)).toEqual({ ok: false, message: LOCKED });
+    // From the stranger's address even the right password is refused, without being checked.
+    passwordChecks.mockClear();
+    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, stranger)).toEqual({ ok: false, message: LOCKED });
+    expect(passwordChecks).not.toHaveBeenCalled();
+    const audit = await db.auditLog.findMany({ where: { action: "auth.login_locked", actorUserId: owner.id } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.details).toMatchObject({ email: owner.email, address: stranger.address });
+
+    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, from())).toMatchObject({ ok: true });
   });
 
-  it("locks an account after five failures, even for the right password, and audits the lockout", async () => {
+  it("makes at most five password checks for 50 parallel wrong attempts from one address", async () => {
     const { owner } = await createTestBusiness(db);
-    const now = new Date("2026-11-26T12:00:00Z");
-    for (let i = 0; i < 4; i++) {
-      expect(await authorizeCredentials({ email: owner.email, password: "wrong" }, now)).toMatchObject({ message: "Wrong email or password." });
+    const attacker = from();
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => authorizeCredentials({ email: owner.email, password: `wrong-${i}` }, attacker)),
+    );
+    expect(passwordChecks).toHaveBeenCalledTimes(LOGIN_LIMITS.accountAndAddress.points);
+    expect(results.filter((r) => !r.ok && r.message === "Wrong email or password.")).toHaveLength(4);
+    expect(results.filter((r) => !r.ok && r.message === LOCKED)).toHaveLength(46);
+    expect(await db.auditLog.count({ where: { action: "auth.login_locked", actorUserId: owner.id } })).toBe(1);
+    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, from())).toMatchObject({ ok: true });
+  });
+
+  it("throttles one address spraying a password over many accounts", async () => {
+    const sprayer = from();
+    const tag = Date.now().toString(36);
+    const budget = LOGIN_LIMITS.address.points;
+    for (let i = 0; i < budget; i++) {
+      expect(await authorizeCredentials({ email: `spray-${tag}-${i}@example.test`, password: "Summer2026!" }, sprayer)).toEqual({ ok: false, message: "Wrong email or password." });
     }
-    expect(await authorizeCredentials({ email: owner.email, password: "wrong" }, now)).toEqual({
-      ok: false,
-      message: "Too many failed attempts. Try again in 1 minute.",
-    });
-    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, now)).toMatchObject({ ok: false, message: /Too many failed attempts/ });
-    const audit = await db.auditLog.findFirst({ where: { action: "auth.login_locked", actorUserId: owner.id } });
-    expect(audit?.details).toMatchObject({ email: owner.email });
-    // After the lock expires the right password works and clears the count.
-    const later = new Date(now.getTime() + 31_000);
-    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, later)).toMatchObject({ ok: true });
+    passwordChecks.mockClear();
+    const { owner } = await createTestBusiness(db);
+    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, sprayer)).toEqual({ ok: false, message: LOCKED });
+    expect(passwordChecks).not.toHaveBeenCalled();
+    // Only that address: the owner elsewhere is not affected.
+    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, from())).toMatchObject({ ok: true });
+  });
+
+  it("slows an account attacked from many addresses down, but never locks it", async () => {
+    const { owner } = await createTestBusiness(db);
+    const free = LOGIN_LIMITS.account.points;
+    for (let i = 0; i <= free; i++) await authorizeCredentials({ email: owner.email, password: "wrong" }, from());
+    const started = Date.now();
+    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, from())).toMatchObject({ ok: true });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900); // one failure past the budget: 1 s
   });
 });

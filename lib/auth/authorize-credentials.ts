@@ -7,15 +7,18 @@ export type LoginResult =
   | { ok: true; user: { id: string; email: string; name: string } }
   | { ok: false; message: string };
 
-/** Checks a sign-in attempt. Every outcome is a message for the login page; nothing here throws on bad input. */
-export async function authorizeCredentials(raw: unknown, now = new Date()): Promise<LoginResult> {
+/**
+ * Checks a sign-in attempt from `address` (lib/auth/client-address.ts). Every outcome is a message for the login
+ * page; nothing here throws on bad input.
+ */
+export async function authorizeCredentials(raw: unknown, from: { address: string }): Promise<LoginResult> {
   const parsed = CredentialsInput.safeParse(raw);
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? WRONG_CREDENTIALS };
   const { email, password } = parsed.data;
   let userId: string | null = null;
 
   const outcome = await throttledSignIn(
-    throttleKey({ kind: "staff" }, email),
+    { account: throttleKey({ kind: "staff" }, email), address: from.address },
     async () => {
       const user = await db.user.findUnique({ where: { email: email.toLowerCase() }, omit: { passwordHash: false } });
       userId = user?.id ?? null;
@@ -24,12 +27,11 @@ export async function authorizeCredentials(raw: unknown, now = new Date()): Prom
       return { ok: true, value: { id: user.id, email: user.email, name: user.name } };
     },
     {
-      now,
       onLocked: async (until) => {
         await recordAudit({
           action: "auth.login_locked",
           actor: { userId, label: email.toLowerCase() },
-          details: { email: email.toLowerCase(), lockedUntil: until.toISOString() },
+          details: { email: email.toLowerCase(), address: from.address, lockedUntil: until.toISOString() },
         });
       },
     },

@@ -1,14 +1,16 @@
+import { createHash } from "node:crypto";
+import { RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
-import { db } from "../db";
+import { LOGIN_LIMITS, loginLimiters } from "./login-limiters";
 
-/**
- * Slows down guessing, for staff sign-in and Client Portal sign-in alike: after FREE_ATTEMPTS failures for one key
- * (an email, known or not, so lockout reveals nothing), the next attempt must wait, doubling from 30 seconds up to
- * 15 minutes. A success clears the count.
- */
-const FREE_ATTEMPTS = 5;
-const BASE_LOCK_MS = 30_000;
-const MAX_LOCK_MS = 15 * 60_000;
+// Slows down guessing, for staff sign-in and Client Portal sign-in alike, without letting anyone lock a person out:
+// - one account from one address: 5 failed password checks per 15 minutes, then that address is refused for that
+//   account until the window ends (the owner, signing in from elsewhere, is not);
+// - one address across all accounts: 30 failures per 15 minutes (spraying one password over many emails);
+// - one account from anywhere: past 10 failures per 15 minutes each attempt waits, doubling from 0.5 s up to 8 s,
+//   but is never refused (a lock here is what let an attacker lock the owner out).
+// The first two are consumed BEFORE the password is checked, in one atomic statement each, so 50 parallel attempts
+// still make at most 5 checks; a success gives its points back.
 
 /** What both sign-in forms send. Every message is one the form can show; nothing about the input throws. */
 export const CredentialsInput = z.object({
@@ -20,8 +22,8 @@ export type CredentialsInput = z.input<typeof CredentialsInput>;
 export const WRONG_CREDENTIALS = "Wrong email or password.";
 
 /**
- * Whose failures count together. Staff per email; the portal per portal and email, so a locked portal does not lock
- * a staff account (or another studio's portal).
+ * Whose failures count together. Staff per email; the portal per portal and email, so a throttled portal does not
+ * throttle a staff account (or another studio's portal).
  */
 export type ThrottleRealm = { kind: "staff" } | { kind: "portal"; businessSlug: string };
 
@@ -32,54 +34,76 @@ export function throttleKey(realm: ThrottleRealm, email: string): string {
 
 export type SignInOutcome<T> = { ok: true; value: T } | { ok: false; message: string };
 
+/** The account (a throttleKey) and the client address (lib/auth/client-address.ts) of one attempt. */
+export type AttemptSource = { account: string; address: string };
+
+const SLOWDOWN_BASE_MS = 500;
+const SLOWDOWN_MAX_MS = 8_000;
+
 /**
- * One sign-in attempt under the throttle: a locked key is refused before any password is checked; a failed attempt
- * counts, and the one that locks the key answers with the lock (after `onLocked`, e.g. an audit entry); a success
- * clears the count.
+ * One sign-in attempt under the throttle. `attempt` (the password check) runs only when this account and address
+ * still have budget; the failure that uses the last of it answers with the wait (after `onLocked`, e.g. an audit
+ * entry). `sleep` is for tests of the slowdown.
  */
 export async function throttledSignIn<T>(
-  key: string,
+  source: AttemptSource,
   attempt: () => Promise<SignInOutcome<T>>,
-  options: { now: Date; onLocked?: (until: Date) => Promise<void> },
+  options: { onLocked?: (until: Date) => Promise<void>; sleep?: (ms: number) => Promise<void> } = {},
 ): Promise<SignInOutcome<T>> {
-  const { now } = options;
-  const locked = await lockedUntil(key, now);
-  if (locked) return { ok: false, message: lockMessage(locked, now) };
+  const limiters = loginLimiters();
+  // Hashed: keys fit the library's varchar(255) whatever the email, and the table holds no email or address.
+  const keys = { accountAndAddress: keyOf(source.account, source.address), address: keyOf(source.address), account: keyOf(source.account) };
+
+  await (options.sleep ?? sleep)(slowdownMs(await limiters.account.get(keys.account)));
+
+  const pair = await consumeOrRefusal(limiters.accountAndAddress.consume(keys.accountAndAddress));
+  if (pair.refused) return pair.refused;
+  const address = await consumeOrRefusal(limiters.address.consume(keys.address));
+  if (address.refused) {
+    await limiters.accountAndAddress.reward(keys.accountAndAddress); // no password was checked
+    return address.refused;
+  }
+
   const outcome = await attempt();
   if (outcome.ok) {
-    await clearLoginFailures(key);
+    await limiters.accountAndAddress.delete(keys.accountAndAddress);
+    await limiters.address.reward(keys.address);
     return outcome;
   }
-  const lockedNow = await recordLoginFailure(key, now);
-  if (!lockedNow) return outcome;
-  await options.onLocked?.(lockedNow);
-  return { ok: false, message: lockMessage(lockedNow, now) };
+  await limiters.account.penalty(keys.account);
+  if (pair.res.remainingPoints > 0) return outcome;
+  // This failure used the last check this address had for this account (exactly one attempt sees that).
+  const until = new Date(Date.now() + pair.res.msBeforeNext);
+  await options.onLocked?.(until);
+  return { ok: false, message: waitMessage(pair.res.msBeforeNext) };
 }
 
-function lockMessage(until: Date, now: Date): string {
-  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+function keyOf(...parts: string[]): string {
+  return createHash("sha256").update(parts.join("\u0000")).digest("hex");
+}
+
+type Consumed = { res: RateLimiterRes; refused?: undefined } | { refused: { ok: false; message: string } };
+
+/** The library rejects with a RateLimiterRes when the budget is spent (an Error means the store failed: rethrown). */
+async function consumeOrRefusal(consumed: Promise<RateLimiterRes>): Promise<Consumed> {
+  try {
+    return { res: await consumed };
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return { refused: { ok: false, message: waitMessage(error.msBeforeNext) } };
+    throw error;
+  }
+}
+
+function slowdownMs(account: RateLimiterRes | null): number {
+  const over = (account?.consumedPoints ?? 0) - LOGIN_LIMITS.account.points;
+  return over < 0 ? 0 : Math.min(SLOWDOWN_BASE_MS * 2 ** over, SLOWDOWN_MAX_MS);
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+function waitMessage(ms: number): string {
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
   return `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
-}
-
-async function lockedUntil(key: string, now: Date): Promise<Date | null> {
-  const row = await db.loginThrottle.findUnique({ where: { key } });
-  return row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
-}
-
-/** Records a failure; returns the lock end when this failure locked the key. */
-async function recordLoginFailure(key: string, now: Date): Promise<Date | null> {
-  const row = await db.loginThrottle.upsert({
-    where: { key },
-    create: { key, failures: 1 },
-    update: { failures: { increment: 1 } },
-  });
-  if (row.failures < FREE_ATTEMPTS) return null;
-  const lockMs = Math.min(BASE_LOCK_MS * 2 ** (row.failures - FREE_ATTEMPTS), MAX_LOCK_MS);
-  const until = new Date(now.getTime() + lockMs);
-  await db.loginThrottle.update({ where: { key }, data: { lockedUntil: until } });
-  return until;
-}
-
-async function clearLoginFailures(key: string): Promise<void> {
-  await db.loginThrottle.deleteMany({ where: { key } });
 }

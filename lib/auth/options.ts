@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env";
 import { authorizeCredentials } from "./authorize-credentials";
+import { clientAddress } from "./client-address";
 
 /** next-auth v4: email + password, JWT sessions carrying only the user id (roles are read fresh from the database). */
 export function authOptions(): NextAuthOptions {
@@ -13,8 +14,8 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
-          const result = await authorizeCredentials(credentials);
+        async authorize(credentials, req) {
+          const result = await authorizeCredentials(credentials, { address: clientAddress(req.headers) });
           // next-auth hands a thrown message to the login form as `error`.
           if (!result.ok) throw new Error(result.message);
           return result.user;

@@ -10,6 +10,8 @@ export type ConnectionOverview = {
   businessName: string;
   regionSupported: boolean;
   canManage: boolean;
+  /** A support user acting as the business: the page says why it is read-only. */
+  impersonating: boolean;
   connection: {
     status: ConnectionStatus;
     accountName: string | null;
@@ -31,6 +33,7 @@ export async function connectionOverview(ctx: BusinessContext): Promise<Connecti
     businessName: ctx.businessName,
     regionSupported: isSupportedRegion(ctx.countryCode),
     canManage: canManageIntegration(ctx),
+    impersonating: !!ctx.impersonation,
     connection:
       row && row.status !== "DISCONNECTED"
         ? {

@@ -2,8 +2,14 @@ import { describe, expect, it } from "vitest";
 import { NotFoundError } from "../auth/errors";
 import { changeConsentByStaff } from "../clients/change-consent";
 import type { CcConfig } from "../constant-contact/config";
+import { chooseList, contactListsForBusiness } from "../constant-contact/choose-list";
+import { completeConnect } from "../constant-contact/complete-connect";
+import { connectionOverview } from "../constant-contact/connection-overview";
 import { disconnectConnection } from "../constant-contact/disconnect";
+import { startConnect } from "../constant-contact/start-connect";
 import { db } from "../db";
+import { requestManualSync } from "../sync/request-manual-sync";
+import { retryFailedClients } from "../sync/retry-failed";
 import { createTestClient } from "../../prisma/seed/factories";
 import { expireImpersonationsOf } from "./end-impersonation";
 import { IMPERSONATION_MINUTES } from "./impersonation-rules";
@@ -132,7 +138,7 @@ describe("stopping", () => {
 describe("actions taken while impersonating", () => {
   const noCc: CcConfig = { clientId: "x", clientSecret: "x", authBaseUrl: "http://127.0.0.1:9", apiBaseUrl: "http://127.0.0.1:9", redirectUri: "http://127.0.0.1:9/cb" };
 
-  it("are audited with both identities (consent change, disconnect)", async () => {
+  it("are audited with both identities (consent change)", async () => {
     const { supportUser, business } = await supportAndBusiness();
     const { impersonationId } = await startImpersonation({ supportUserId: supportUser.id, businessId: business.id, reason: REASON });
     const ctx = (await resolveImpersonation({ supportUser, impersonationId }))!;
@@ -144,10 +150,36 @@ describe("actions taken while impersonating", () => {
     expect(consent?.details).toMatchObject({ source: "STAFF", from: true, to: false });
     const event = await db.consentEvent.findFirstOrThrow({ where: { clientId: client.id } });
     expect(event.impersonatorUserId).toBe(supportUser.id);
+  });
 
+  it("may not connect, choose the list or disconnect Constant Contact: only the real owner can", async () => {
+    const { supportUser, business } = await supportAndBusiness();
+    const { impersonationId } = await startImpersonation({ supportUserId: supportUser.id, businessId: business.id, reason: REASON });
+    const ctx = (await resolveImpersonation({ supportUser, impersonationId }))!;
     await db.constantContactConnection.create({ data: { businessId: business.id, status: "ACTIVE", ccAccountName: "Sunrise Marketing", listId: "l-1", listName: "Newsletter" } });
-    expect(await disconnectConnection(ctx, noCc)).toEqual({ disconnected: true });
-    const [disconnected] = await auditOf(business.id, "integration.disconnected");
-    expect(disconnected).toMatchObject({ actorUserId: supportUser.id, impersonatorUserId: supportUser.id, impersonatorLabel: `${supportUser.name} <${supportUser.email}>` });
+
+    const refused = /Support cannot change the Constant Contact connection/;
+    await expect(startConnect(ctx, noCc)).rejects.toThrow(refused);
+    await expect(contactListsForBusiness(ctx)).rejects.toThrow(refused);
+    await expect(chooseList(ctx, { listId: "l-2" })).rejects.toThrow(refused);
+    await expect(disconnectConnection(ctx, noCc)).rejects.toThrow(refused);
+    // The OAuth callback route answers with the "forbidden" code before it looks at the state.
+    expect(await completeConnect(ctx, new URLSearchParams({ state: "s", code: "c" }), { config: noCc })).toEqual({ ok: false, error: "forbidden" });
+    expect(await db.oAuthState.count({ where: { businessId: business.id } })).toBe(0);
+    expect(await db.constantContactConnection.findUniqueOrThrow({ where: { businessId: business.id } })).toMatchObject({ status: "ACTIVE", listId: "l-1" });
+    expect(await connectionOverview(ctx)).toMatchObject({ canManage: false, impersonating: true });
+  });
+
+  it("may use Sync now and Retry, audited with both identities", async () => {
+    const { supportUser, business } = await supportAndBusiness();
+    const { impersonationId } = await startImpersonation({ supportUserId: supportUser.id, businessId: business.id, reason: REASON });
+    const ctx = (await resolveImpersonation({ supportUser, impersonationId }))!;
+    await db.constantContactConnection.create({ data: { businessId: business.id, status: "ACTIVE", ccAccountName: "Sunrise Marketing", listId: "l-1", listName: "Newsletter" } });
+
+    await requestManualSync(ctx);
+    expect(await retryFailedClients(ctx, {})).toEqual({ retried: 0 });
+    const both = { actorUserId: supportUser.id, actorLabel: `${supportUser.name} (support) as ${business.name}`, impersonatorUserId: supportUser.id, impersonatorLabel: `${supportUser.name} <${supportUser.email}>` };
+    expect(await auditOf(business.id, "sync.requested_manually")).toEqual([expect.objectContaining(both)]);
+    expect(await auditOf(business.id, "sync.retry_requested")).toEqual([expect.objectContaining(both)]);
   });
 });

@@ -1,8 +1,10 @@
 "use server";
 
+import { headers } from "next/headers";
 import { z } from "zod";
 import { actionClient } from "@/lib/actions/action-client";
 import { portalAction, PortalInput } from "@/lib/actions/action-layers";
+import { clientAddress } from "@/lib/auth/client-address";
 import { UserFacingError } from "@/lib/auth/errors";
 import { setPortalSubscription } from "@/lib/clients/portal/portal-notification-settings";
 import { endPortalSession } from "@/lib/clients/portal/portal-session";
@@ -18,7 +20,7 @@ import { clearPortalCookie, portalToken, setPortalCookie } from "./portal-cookie
 export const signInPortalAction = actionClient
   .input(PortalInput.extend({ email: z.string(), password: z.string() }))
   .action(async ({ business, ...credentials }) => {
-    const result = await signInPortal(business, credentials);
+    const result = await signInPortal(business, credentials, { address: clientAddress(await headers()) });
     if (!result.ok) throw new UserFacingError(result.message);
     await setPortalCookie(result.token, result.expiresAt);
     return null;

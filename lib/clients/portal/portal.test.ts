@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../db";
 import { sha256 } from "../../crypto";
 import { createTestClient } from "../../../prisma/seed/factories";
+import { testAddress } from "@/tests/support/client-address";
 import { staffContext } from "@/tests/support/client-fixtures";
 import { findPortalBusiness } from "./portal-business";
 import { invitationToken } from "@/tests/support/portal-invitation";
@@ -99,7 +100,7 @@ describe("portal sign-in and sessions", () => {
   it("signs in by email (any case) and password, and signs out", async () => {
     const { slug, token, client } = await clientWithLink();
     await setPortalPassword(slug, { token, password: PASSWORD, confirm: PASSWORD });
-    const result = await signInPortal(slug, { email: ` ${client.email!.toUpperCase()} `, password: PASSWORD });
+    const result = await signInPortal(slug, { email: ` ${client.email!.toUpperCase()} `, password: PASSWORD }, { address: testAddress() });
     expect(result).toMatchObject({ ok: true });
     const sessionToken = (result as { token: string }).token;
     expect(await resolvePortalSession(slug, sessionToken)).toMatchObject({ clientId: client.id });
@@ -112,13 +113,15 @@ describe("portal sign-in and sessions", () => {
     const { slug, token, client } = await clientWithLink();
     await setPortalPassword(slug, { token, password: PASSWORD, confirm: PASSWORD });
     const other = await staffContext();
-    expect(await signInPortal(other.business.business.slug, { email: client.email, password: PASSWORD })).toEqual({ ok: false, message: "Wrong email or password." });
-    expect(await signInPortal(slug, { email: "nobody@example.test", password: PASSWORD })).toEqual({ ok: false, message: "Wrong email or password." });
-    expect(await signInPortal(slug, { email: "x".repeat(10_000), password: PASSWORD })).toEqual({ ok: false, message: "That email is too long." });
-    const now = new Date();
-    for (let i = 0; i < 4; i++) expect(await signInPortal(slug, { email: client.email, password: `wrong-${i}` }, now)).toMatchObject({ ok: false });
-    expect(await signInPortal(slug, { email: client.email, password: "wrong-5" }, now)).toEqual({ ok: false, message: "Too many failed attempts. Try again in 1 minute." });
-    expect(await signInPortal(slug, { email: client.email, password: PASSWORD }, now)).toMatchObject({ ok: false, message: /Too many/ });
+    expect(await signInPortal(other.business.business.slug, { email: client.email, password: PASSWORD }, { address: testAddress() })).toEqual({ ok: false, message: "Wrong email or password." });
+    expect(await signInPortal(slug, { email: "nobody@example.test", password: PASSWORD }, { address: testAddress() })).toEqual({ ok: false, message: "Wrong email or password." });
+    expect(await signInPortal(slug, { email: "x".repeat(10_000), password: PASSWORD }, { address: testAddress() })).toEqual({ ok: false, message: "That email is too long." });
+    const stranger = { address: testAddress() };
+    for (let i = 0; i < 4; i++) expect(await signInPortal(slug, { email: client.email, password: `wrong-${i}` }, stranger)).toMatchObject({ ok: false });
+    expect(await signInPortal(slug, { email: client.email, password: "wrong-5" }, stranger)).toEqual({ ok: false, message: "Too many failed attempts. Try again in 15 minutes." });
+    expect(await signInPortal(slug, { email: client.email, password: PASSWORD }, stranger)).toMatchObject({ ok: false, message: /Too many/ });
+    // The stranger's failures do not lock the client out: from their own address the right password works.
+    expect(await signInPortal(slug, { email: client.email, password: PASSWORD }, { address: testAddress() })).toMatchObject({ ok: true });
   });
 
   it("keeps a session to its own business's portal, and ends it when expired or when a new password is set", async () => {
@@ -145,8 +148,8 @@ describe("portal sign-in and sessions", () => {
     });
     // The refused attempt did not use up the link.
     await setPortalPassword(slug, { token: childToken, password: "the-child-password", confirm: "the-child-password" });
-    const asParent = await signInPortal(slug, { email, password: PASSWORD });
-    const asChild = await signInPortal(slug, { email, password: "the-child-password" });
+    const asParent = await signInPortal(slug, { email, password: PASSWORD }, { address: testAddress() });
+    const asChild = await signInPortal(slug, { email, password: "the-child-password" }, { address: testAddress() });
     expect(await resolvePortalSession(slug, (asParent as { token: string }).token)).toMatchObject({ clientId: parent.id });
     expect(await resolvePortalSession(slug, (asChild as { token: string }).token)).toMatchObject({ clientId: child.id });
   });
@@ -158,7 +161,7 @@ describe("portal sign-in and sessions", () => {
     const unused = await invitationToken(client.id);
     expect(await findPortalBusiness(slug)).toEqual({ name: ctx.business.business.name });
     for (const bad of [`${slug}\u0000`, "\u0000", `\u0000${slug}`, `${slug}\uD800`, "x".repeat(101)]) {
-      expect(await signInPortal(bad, { email: client.email, password: PASSWORD })).toEqual({ ok: false, message: "Wrong email or password." });
+      expect(await signInPortal(bad, { email: client.email, password: PASSWORD }, { address: testAddress() })).toEqual({ ok: false, message: "Wrong email or password." });
       expect(await resolvePortalSession(bad, session.token)).toBeNull();
       expect(await findUsablePortalLink(bad, unused)).toBeNull();
       await expect(setPortalPassword(bad, { token: unused, password: PASSWORD, confirm: PASSWORD })).rejects.toThrow("This link has expired");

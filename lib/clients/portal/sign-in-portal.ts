@@ -11,9 +11,10 @@ export type PortalSignInResult = { ok: true; token: string; expiresAt: Date } | 
  * Signs a client in to one business's portal. Several clients may share the email (a family); the password
  * decides which one, and it must match exactly one (set-portal-password.ts refuses a password a relative already
  * uses, so two matches mean something is wrong and nobody is signed in). Throttled per portal and email, apart
- * from staff sign-in: a locked portal does not lock a staff account.
+ * from staff sign-in (a throttled portal does not throttle a staff account), and per client address (see
+ * lib/auth/login-throttle.ts).
  */
-export async function signInPortal(businessSlug: string, raw: unknown, now = new Date()): Promise<PortalSignInResult> {
+export async function signInPortal(businessSlug: string, raw: unknown, from: { address: string }, now = new Date()): Promise<PortalSignInResult> {
   const parsed = CredentialsInput.safeParse(raw);
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? WRONG_CREDENTIALS };
   // No business has such a slug (NUL, a lone surrogate): wrong credentials, and nothing to throttle or look up.
@@ -21,7 +22,7 @@ export async function signInPortal(businessSlug: string, raw: unknown, now = new
   const { email, password } = parsed.data;
 
   const outcome = await throttledSignIn(
-    throttleKey({ kind: "portal", businessSlug }, email),
+    { account: throttleKey({ kind: "portal", businessSlug }, email), address: from.address },
     async () => {
       const candidates = await db.client.findMany({
         where: { business: { slug: businessSlug }, emailNormalized: normalizeEmail(email), portalPasswordHash: { not: null } },
@@ -35,7 +36,6 @@ export async function signInPortal(businessSlug: string, raw: unknown, now = new
       const match = matches[0];
       return match ? { ok: true, value: match } : { ok: false, message: WRONG_CREDENTIALS };
     },
-    { now },
   );
   if (!outcome.ok) return outcome;
   const match = outcome.value;

@@ -92,6 +92,10 @@ export default async function ConstantContactPage({ searchParams }: { searchPara
                   <ChooseListDialog currentListId={connection.listId} loadLists={loadContactLists} saveList={saveContactList} pagePath={PAGE} />
                 )}
               </div>
+            ) : overview.impersonating ? (
+              <p role="note" className="mt-4 text-sm text-slate-500" data-testid="cc-read-only-note">
+                Read-only for support: only the business owner can connect, choose the list or disconnect. Sync now and Retry still work.
+              </p>
             ) : (
               <p className="mt-4 text-sm text-slate-500">Only the business owner can connect, choose the list or disconnect.</p>
             )}
