@@ -10,7 +10,7 @@ export const LoginInput = z.object({
 });
 
 export type LoginResult =
-  | { ok: true; user: { id: string; email: string; name: string } }
+  | { ok: true; user: { id: string; email: string; name: string; sessionVersion: number } }
   | { ok: false; message: string };
 
 const WRONG = "Wrong email or password.";
@@ -45,5 +45,5 @@ export async function authorizeCredentials(raw: unknown, now = new Date()): Prom
     return { ok: false, message: WRONG };
   }
   await clearLoginFailures(key);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
 }

@@ -1,16 +1,19 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { failureOf, type ActionResult } from "../auth/define-action";
+import { redirectToSignIn } from "../auth/redirect-to-sign-in";
 import { currentUser, type SessionUser } from "../auth/session";
 
 /**
- * The support console's door: a signed-in SUPPORT user (re-read from the database on every request), or Next's
- * notFound() for everyone else, signed out included, so the console's existence is not revealed. Every page and
- * every action under /support calls this itself: a layout's check does not protect a page or an action.
+ * The support console's door: a signed-in SUPPORT user (re-read from the database on every request); signed out, the
+ * login page (like every other page: the console's address is no secret), and Next's notFound() for every other
+ * user. Every page and every action under /support calls this itself: a layout's check does not protect a page or
+ * an action.
  */
 export async function requireSupportUser(): Promise<SessionUser> {
   const user = await currentUser();
-  if (!user?.isSupport) notFound();
+  if (!user) return redirectToSignIn();
+  if (!user.isSupport) notFound();
   return user;
 }
 
