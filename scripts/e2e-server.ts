@@ -1,5 +1,6 @@
 // The server the browser tests run against: a throwaway database (on DATABASE_URL's server, or embedded), the
-// demo seed, the Constant Contact sandbox and the production build (`next start`). Started by Playwright.
+// demo seed, the Constant Contact sandbox and the production build (`next start`). Started by Playwright, and by
+// e2e/production-stack.ts with E2E_PRODUCTION_APP_URL set: production settings with that public URL.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createThrowawayDatabase } from "./lib/database";
@@ -17,6 +18,7 @@ async function main() {
     databaseUrl: database.url,
     sandboxOptions: { importDelayMs: 300 },
     extraEnv: { SYNC_DEBOUNCE_SECONDS: "1" },
+    production: process.env.E2E_PRODUCTION_APP_URL ? { appUrl: process.env.E2E_PRODUCTION_APP_URL } : undefined,
     async beforeNext(databaseUrl) {
       process.env.DATABASE_URL = databaseUrl;
       const { db, disconnectDb } = await import("../lib/db");
@@ -26,7 +28,7 @@ async function main() {
     },
   });
   mkdirSync(path.dirname(E2E_STACK_FILE), { recursive: true });
-  writeFileSync(E2E_STACK_FILE, JSON.stringify({ appUrl: stack.appUrl, sandboxUrl: stack.sandboxUrl, databaseUrl: stack.databaseUrl }));
+  writeFileSync(E2E_STACK_FILE, JSON.stringify({ appUrl: stack.appUrl, publicUrl: stack.publicUrl, sandboxUrl: stack.sandboxUrl, databaseUrl: stack.databaseUrl }));
   console.log(`e2e stack ready at ${stack.appUrl}`);
   const shutdown = async () => {
     await stack.stop();
