@@ -4,9 +4,9 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  if ((process.env.JOBS_MODE ?? "local") !== "local") return;
+  const { env, jobsEnv } = await import("./lib/env");
+  if (jobsEnv().JOBS_MODE !== "local") return;
   const { startLocalRunner } = await import("./inngest/local-runner");
-  const { env } = await import("./lib/env");
   startLocalRunner({ debounceMs: env().SYNC_DEBOUNCE_SECONDS * 1_000 });
   console.log(`[jobs] local runner started (debounce ${env().SYNC_DEBOUNCE_SECONDS}s)`);
 }

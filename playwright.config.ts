@@ -1,4 +1,6 @@
 import { defineConfig } from "@playwright/test";
+// The tests load lib/db and other server-only modules to create their data (see lib/db.ts).
+import "./scripts/lib/allow-server-only.mjs";
 import { CHROMIUM_ARGS } from "./scripts/lib/chromium";
 
 // scripts/test.ts resolves the browser and passes it in CHROMIUM_PATH (it fails loudly when there is none).
@@ -19,7 +21,7 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   webServer: {
-    command: "npx tsx scripts/e2e-server.ts",
+    command: "npx tsx --import ./scripts/lib/allow-server-only.mjs scripts/e2e-server.ts",
     url: `http://localhost:${appPort}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,

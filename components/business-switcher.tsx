@@ -1,8 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import type { ActionResult } from "@/lib/auth/define-action";
+import type { ActionResult } from "@/lib/actions/action-client";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 type Choice = { id: string; name: string };
 
@@ -16,8 +16,7 @@ export function BusinessSwitcher({
   switchBusiness: (input: { businessId: string }) => Promise<ActionResult<null>>;
 }) {
   const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { execute, pending, error } = useServerAction(switchBusiness);
   if (choices.length < 2) return null;
   return (
     <div className="flex items-center gap-2 text-sm">
@@ -26,13 +25,10 @@ export function BusinessSwitcher({
         id="business-switcher"
         value={current}
         disabled={pending}
-        onChange={(event) =>
-          start(async () => {
-            const result = await switchBusiness({ businessId: event.target.value });
-            if (!result.ok) setError(result.error);
-            else router.refresh();
-          })
-        }
+        onChange={async (event) => {
+          const result = await execute({ businessId: event.target.value });
+          if (result.ok) router.refresh();
+        }}
         className="rounded-md border border-slate-300 bg-white px-2 py-1"
       >
         {choices.map((c) => (

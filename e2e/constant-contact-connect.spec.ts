@@ -120,3 +120,28 @@ test("a business outside the US, Canada and Australia sees why it cannot connect
   await expect(page.getByTestId("cc-region-message")).toHaveText(/only available to businesses in the US, Canada and Australia/);
   await expect(page.getByRole("button", { name: "Connect Business" })).toHaveCount(0);
 });
+
+test("a request that never reaches the server is shown to the owner, who can try again", async ({ page }) => {
+  const db = await testDb();
+  const { owner } = await createTestBusiness(db);
+  await login(page, owner.email, TEST_PASSWORD);
+  await page.goto(PAGE);
+
+  // Server actions are POSTs carrying a Next-Action header: drop them as if the network were gone.
+  let dropped = 0;
+  await page.route("**/*", async (route) => {
+    if (route.request().method() === "POST" && (await route.request().headerValue("next-action"))) {
+      dropped += 1;
+      return route.abort("internetdisconnected");
+    }
+    return route.fallback();
+  });
+  await page.getByRole("button", { name: "Connect Business" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Could not reach the server. Please try again.");
+  expect(dropped).toBe(1);
+  await expect(page.getByRole("button", { name: "Connect Business" })).toBeEnabled();
+
+  await page.unrouteAll();
+  await connectAtConstantContact(page);
+  await expect(page.getByTestId("cc-account")).toHaveText("Sunrise Yoga Marketing");
+});

@@ -14,7 +14,8 @@ export async function startProductionStack(publicUrl: string): Promise<Productio
   const url = `http://localhost:${PRODUCTION_PORT}`;
   const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
   // Its own process group, so stopping it reaches the server script (which stops Next and drops its database).
-  const child = spawn(tsx, ["scripts/e2e-server.ts"], {
+  // Started as playwright.config.ts starts the main stack's server.
+  const child = spawn(tsx, ["--import", "./scripts/lib/allow-server-only.mjs", "scripts/e2e-server.ts"], {
     env: { ...process.env, E2E_APP_PORT: String(PRODUCTION_PORT), E2E_SANDBOX_PORT: String(SANDBOX_PORT), E2E_PRODUCTION_APP_URL: publicUrl },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,

@@ -1,10 +1,8 @@
-export { syncBusiness, syncBusinessNow } from "./functions/sync-business";
-export { pullUnsubscribesFn, scheduleUnsubscribePulls } from "./functions/pull-unsubscribes";
-export { reconcileSweep } from "./functions/reconcile-sweep";
-
-import { syncBusiness, syncBusinessNow } from "./functions/sync-business";
-import { pullUnsubscribesFn, scheduleUnsubscribePulls } from "./functions/pull-unsubscribes";
+import { pullUnsubscribesFn } from "./functions/pull-unsubscribes";
 import { reconcileSweep } from "./functions/reconcile-sweep";
+import { scheduleUnsubscribePulls } from "./functions/schedule-unsubscribe-pulls";
+import { syncBusiness } from "./functions/sync-business";
+import { syncBusinessNow } from "./functions/sync-business-now";
 
 /** Every function the app serves at /api/inngest. */
 export const functions = [syncBusiness, syncBusinessNow, pullUnsubscribesFn, scheduleUnsubscribePulls, reconcileSweep];

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { control } from "@/sandbox/testing/helpers";
 import { db } from "@/lib/db";
-import { ccContacts, connectedBusiness, startSyncSandbox, type SyncSandbox } from "@/lib/sync/test-support";
+import { connectionDisconnected, syncRequested, unsubscribePullRequested } from "@/lib/jobs/events";
 import { createTestClient } from "@/prisma/seed/factories";
-import { connectionDisconnected, syncRequested } from "./events";
+import { control } from "@/tests/support/cc-sandbox";
+import { connectedBusiness } from "@/tests/support/connected-business";
+import { ccContacts, startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
 import { createLocalRunner } from "./local-runner";
 
 let env: SyncSandbox;
@@ -36,6 +37,41 @@ describe("local runner", () => {
     await runner.idle();
     expect(await db.syncRun.findFirstOrThrow({ where: { businessId: b.business.id } })).toMatchObject({ status: "SUCCEEDED", sent: 1 });
     await control(env.sandbox.url, "/faults", undefined, "DELETE");
+    runner.stop();
+  });
+
+  it("counts a pull whose steps are retried through an outage as one run, with its attempts and every API call", async () => {
+    const b = await connectedBusiness(env);
+    await control(env.sandbox.url, "/calls/reset", {});
+    // Constant Contact answers 503 to every contacts request for longer than the API client's own retries and
+    // all the step's retries: each attempt fails.
+    await control(env.sandbox.url, "/faults", { kind: "503", durationMs: 60_000, pathPrefix: "/v3/contacts" });
+    const runner = createLocalRunner({ debounceMs: 0, stepRetries: 2, retryBaseMs: 10, log: quiet });
+    await runner.dispatch(unsubscribePullRequested.create({ connectionId: b.connectionId, trigger: "SCHEDULE" }));
+    await runner.idle();
+    await control(env.sandbox.url, "/faults", undefined, "DELETE");
+    const calls = (await control(env.sandbox.url, "/calls")) as { total: number; calls: Record<string, number> };
+    const runs = await db.syncRun.findMany({ where: { businessId: b.business.id, kind: "UNSUBSCRIBE_PULL" } });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: "FAILED", attempts: 3, apiCalls: calls.calls["GET /v3/contacts"] });
+    expect(runs[0]!.apiCalls).toBe(calls.total); // no other call was made (the token was fresh)
+    expect(runs[0]!.apiCalls).toBeGreaterThan(3);
+    expect(runs[0]!.error).toMatch(/503|could not|unavailable/i);
+    runner.stop();
+  });
+
+  it("keeps one run when the outage clears during the step's retries, and it succeeds", async () => {
+    const b = await connectedBusiness(env);
+    await control(env.sandbox.url, "/calls/reset", {});
+    await control(env.sandbox.url, "/faults", { kind: "503", count: 6, pathPrefix: "/v3/contacts" });
+    const runner = createLocalRunner({ debounceMs: 0, retryBaseMs: 10, log: quiet });
+    await runner.dispatch(unsubscribePullRequested.create({ connectionId: b.connectionId, trigger: "MANUAL" }));
+    await runner.idle();
+    const calls = (await control(env.sandbox.url, "/calls")) as { total: number };
+    const runs = await db.syncRun.findMany({ where: { businessId: b.business.id, kind: "UNSUBSCRIBE_PULL" } });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: "SUCCEEDED", error: null, apiCalls: calls.total });
+    expect(runs[0]!.attempts).toBeGreaterThan(1);
     runner.stop();
   });
 

@@ -1,25 +1,56 @@
-import { connectionDisconnected, reconcileRequested, syncNowRequested, syncRequested, unsubscribePullRequested } from "./events";
-import { pullUnsubscribesHandler, PULL_TICK_MINUTES, schedulePullsHandler } from "./functions/pull-unsubscribes";
-import { reconcileSweepHandler } from "./functions/reconcile-sweep";
-import { syncBusinessHandler } from "./functions/sync-business";
-import { installLocalDispatcher } from "./send";
-import type { SyncStep } from "./step";
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import {
+  connectionDisconnected,
+  DisconnectNotice,
+  reconcileRequested,
+  ReconcileRequest,
+  SyncRequest,
+  syncNowRequested,
+  syncRequested,
+  UnsubscribePullRequest,
+  unsubscribePullRequested,
+} from "@/lib/jobs/events";
+import { pullUnsubscribesHandler } from "@/lib/jobs/handlers/pull-unsubscribes";
+import { reconcileSweepHandler } from "@/lib/jobs/handlers/reconcile-sweep";
+import { PULL_TICK_MINUTES, schedulePullsHandler } from "@/lib/jobs/handlers/schedule-unsubscribe-pulls";
+import { syncBusinessHandler } from "@/lib/jobs/handlers/sync-business";
+import { withJobLock } from "@/lib/jobs/job-lock";
+import { installLocalDispatcher, type Sendable } from "@/lib/jobs/send-event";
+import type { SyncStep } from "@/lib/jobs/step";
+import { closeInterruptedRuns } from "@/lib/sync/close-interrupted-runs";
 
 /**
- * Local mode: the same handlers as the Inngest functions, run in the app process where no Inngest server exists
- * (`npm run dev`, browser tests). It provides what Inngest would: per-business debounce, one run at a time per
- * key (a request during a run queues one more run), step retries with backoff, sleeps, cancellation on
- * disconnect, and cron timers. It is deliberately small: production uses Inngest (JOBS_MODE=inngest).
+ * Local mode: the same handlers as the Inngest functions (lib/jobs/handlers), run in the app process where no
+ * Inngest server exists (`npm run dev`, browser tests). It provides what Inngest would: per-business debounce, one
+ * run at a time per key (a request during a run queues one more run), step retries with backoff, sleeps,
+ * cancellation on disconnect, and cron timers. It is deliberately small: production uses Inngest (JOBS_MODE=inngest).
+ *
+ * Several app processes may share one database (`next start` on two ports). Each job key (a business's sync, a
+ * connection's pull, the scheduler tick, the sweep) is then also held by a lock in the database
+ * (lib/jobs/job-lock.ts): a process that finds the key busy elsewhere keeps the request and waits its turn, so a
+ * business never has two syncs at once and no request is dropped. A process that dies frees its locks by expiry,
+ * and its runs are closed as interrupted by the lease check (on start, and every scheduler tick).
  */
 class CancelledError extends Error {}
 
-type Options = { debounceMs: number; stepRetries?: number; retryBaseMs?: number; log?: (message: string, error?: unknown) => void };
+type Options = {
+  debounceMs: number;
+  stepRetries?: number;
+  retryBaseMs?: number;
+  log?: (message: string, error?: unknown) => void;
+  /** How long a crashed process's job locks outlive it, and how often a waiting process looks again. */
+  lockTtlMs?: number;
+  lockPollMs?: number;
+};
 
 export function createLocalRunner(options: Options) {
-  const debounces = new Map<string, { timer: NodeJS.Timeout; data: { businessId: string; trigger: string } }>();
+  const debounces = new Map<string, { timer: NodeJS.Timeout; data: SyncRequest }>();
   const running = new Map<string, { controller: AbortController; again: (() => Promise<unknown>) | null; done: Promise<void> }>();
   const timers: NodeJS.Timeout[] = [];
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[jobs] ${message}`, error ?? ""));
+  // Who holds a job lock: this runner (host and pid help a person reading the JobLock table).
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
   const stepFor = (signal: AbortSignal): SyncStep => ({
     async run(id, fn) {
@@ -48,9 +79,17 @@ export function createLocalRunner(options: Options) {
     const entry = { controller, again: null as (() => Promise<unknown>) | null, done: Promise.resolve() };
     entry.done = (async () => {
       try {
-        await job(stepFor(controller.signal));
+        await withJobLock({ key, owner, ttlMs: options.lockTtlMs ?? 30_000 }, () => job(stepFor(controller.signal)), {
+          pollMs: options.lockPollMs ?? 1_000,
+          signal: controller.signal,
+          onLost: () => {
+            log(`job ${key} lost its lock to another process; stopping`);
+            controller.abort();
+          },
+          onError: (error) => log(`job lock ${key}`, error),
+        });
       } catch (error) {
-        if (!(error instanceof CancelledError)) log(`job ${key} failed`, error);
+        if (!(error instanceof CancelledError) && !controller.signal.aborted) log(`job ${key} failed`, error);
       } finally {
         running.delete(key);
         if (entry.again && !controller.signal.aborted) await entry.again();
@@ -59,7 +98,7 @@ export function createLocalRunner(options: Options) {
     running.set(key, entry);
   }
 
-  function syncSoon(data: { businessId: string; trigger: string }) {
+  function syncSoon(data: SyncRequest) {
     const existing = debounces.get(data.businessId);
     if (existing) clearTimeout(existing.timer);
     const timer = setTimeout(() => {
@@ -70,22 +109,22 @@ export function createLocalRunner(options: Options) {
     debounces.set(data.businessId, { timer, data });
   }
 
-  function syncNow(data: { businessId: string; trigger: string }) {
-    enqueue(`sync-${data.businessId}`, (step) => syncBusinessHandler({ event: { data: data as never }, step }));
+  function syncNow(data: SyncRequest) {
+    enqueue(`sync-${data.businessId}`, (step) => syncBusinessHandler({ event: { data }, step }));
   }
 
-  async function dispatch(payload: unknown): Promise<void> {
-    for (const raw of Array.isArray(payload) ? payload : [payload]) {
-      const event = raw as { name: string; data: unknown };
+  // Each event's data is parsed with its own schema here, as Inngest validates it before a function runs.
+  async function dispatch(payload: Sendable): Promise<void> {
+    for (const event of Array.isArray(payload) ? payload : [payload]) {
       switch (event.name) {
         case syncRequested.name:
-          syncSoon(syncRequested.schema!.parse(event.data) as never);
+          syncSoon(SyncRequest.parse(event.data));
           break;
         case syncNowRequested.name:
-          syncNow(syncNowRequested.schema!.parse(event.data) as never);
+          syncNow(SyncRequest.parse(event.data));
           break;
         case connectionDisconnected.name: {
-          const { businessId } = connectionDisconnected.schema!.parse(event.data) as { businessId: string };
+          const { businessId } = DisconnectNotice.parse(event.data);
           const pending = debounces.get(businessId);
           if (pending) clearTimeout(pending.timer);
           debounces.delete(businessId);
@@ -97,12 +136,12 @@ export function createLocalRunner(options: Options) {
           break;
         }
         case unsubscribePullRequested.name: {
-          const data = unsubscribePullRequested.schema!.parse(event.data) as { connectionId: string; trigger: "SCHEDULE" | "MANUAL" };
+          const data = UnsubscribePullRequest.parse(event.data);
           enqueue(`pull-${data.connectionId}`, (step) => pullUnsubscribesHandler({ event: { data }, step }));
           break;
         }
         case reconcileRequested.name: {
-          const data = reconcileRequested.schema!.parse(event.data ?? {}) as { businessId?: string };
+          const data = ReconcileRequest.parse(event.data ?? {});
           enqueue("reconcile", (step) => reconcileSweepHandler({ event: { data }, step }));
           break;
         }
@@ -114,6 +153,12 @@ export function createLocalRunner(options: Options) {
 
   return {
     dispatch,
+    log,
+    /**
+     * Closes runs whose executor is gone (expired lease) as interrupted: at start, after a crash of this or
+     * another process. Their clients stay pending and the next run sends them.
+     */
+    recoverInterruptedRuns: (now = new Date()) => closeInterruptedRuns({ allBusinesses: true }, now),
     /** Cron timers: unsubscribe pulls every tick, the reconcile sweep shortly after start and then daily. */
     startSchedules(schedule: { pullEveryMs?: number; reconcileEveryMs?: number; firstReconcileAfterMs?: number } = {}) {
       const every = (ms: number, job: () => void) => {
@@ -121,7 +166,7 @@ export function createLocalRunner(options: Options) {
         t.unref?.();
         timers.push(t);
       };
-      every(schedule.pullEveryMs ?? PULL_TICK_MINUTES * 60_000, () => enqueue("schedule-pulls", (step) => schedulePullsHandler({ event: { data: {} }, step })));
+      every(schedule.pullEveryMs ?? PULL_TICK_MINUTES * 60_000, () => enqueue("schedule-pulls", (step) => schedulePullsHandler({ step })));
       every(schedule.reconcileEveryMs ?? 24 * 60 * 60_000, () => enqueue("reconcile", (step) => reconcileSweepHandler({ event: { data: {} }, step })));
       const first = setTimeout(() => enqueue("reconcile", (step) => reconcileSweepHandler({ event: { data: {} }, step })), schedule.firstReconcileAfterMs ?? 30_000);
       first.unref?.();
@@ -163,6 +208,10 @@ export function startLocalRunner(options: Options & { schedules?: boolean }): Lo
   if (globalForRunner.__localRunner) return globalForRunner.__localRunner;
   const runner = createLocalRunner(options);
   installLocalDispatcher(runner.dispatch);
+  void runner.recoverInterruptedRuns().then(
+    (closed) => closed > 0 && runner.log(`closed ${closed} interrupted sync run(s) left by a stopped process`),
+    (error) => runner.log("could not close interrupted sync runs", error),
+  );
   if (options.schedules !== false) runner.startSchedules();
   globalForRunner.__localRunner = runner;
   return runner;

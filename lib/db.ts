@@ -1,3 +1,10 @@
+// A Client Component that imports this file (or lib/crypto.ts, or the Constant Contact modules holding secrets or
+// speaking HTTP) fails `next build`: Next resolves `server-only` to an empty module in server bundles and to a
+// throwing one in browser bundles. Outside Next the package always throws, so the processes that legitimately load
+// these modules without Next (tsx scripts, Playwright, Vitest) map it to the empty module: Node through the resolve
+// hook in scripts/lib/allow-server-only.mjs (`--import`), Vitest through an alias in vitest.config.ts. Not
+// `--conditions=react-server`, which would also switch React and other packages to their server builds.
+import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { env } from "./env";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./env";
+import { parseEnv, parseJobsEnv } from "./env";
 
 const KEY = Buffer.alloc(32, 7).toString("base64");
 const production = {
@@ -38,5 +38,31 @@ describe("parseEnv", () => {
     expect(env.NEXTAUTH_SECRET.length).toBeGreaterThanOrEqual(32);
     expect(Buffer.from(env.TOKEN_ENCRYPTION_KEY, "base64")).toHaveLength(32);
     expect(env.CC_AUTH_BASE_URL).toBe("http://127.0.0.1:4010/oauth2/default/v1");
+  });
+});
+
+describe("parseJobsEnv (the non-secret settings)", () => {
+  it("reads the job settings in production without demanding the secrets", () => {
+    expect(parseJobsEnv({ NODE_ENV: "production", CC_CLIENT_ID: "real-id", CC_REQUESTS_PER_SECOND: "2", SYNC_DEBOUNCE_SECONDS: "30", JOBS_MODE: "inngest" })).toEqual({
+      CC_CLIENT_ID: "real-id",
+      CC_REQUESTS_PER_SECOND: 2,
+      CC_DAILY_CALL_BUDGET: 10_000,
+      SYNC_DEBOUNCE_SECONDS: 30,
+      JOBS_MODE: "inngest",
+    });
+  });
+
+  it("has the same defaults as the full settings", () => {
+    const { CC_CLIENT_ID, CC_REQUESTS_PER_SECOND, CC_DAILY_CALL_BUDGET, SYNC_DEBOUNCE_SECONDS, JOBS_MODE } = parseEnv({ NODE_ENV: "development", DATABASE_URL: "postgresql://localhost/dev" });
+    expect(parseJobsEnv({})).toEqual({ CC_CLIENT_ID, CC_REQUESTS_PER_SECOND, CC_DAILY_CALL_BUDGET, SYNC_DEBOUNCE_SECONDS, JOBS_MODE });
+    expect(parseJobsEnv({})).toMatchObject({ CC_CLIENT_ID: "sandbox-client-id", SYNC_DEBOUNCE_SECONDS: 60, JOBS_MODE: "local" });
+  });
+
+  it("applies the same bounds as the full settings: a debounce of at least 1 s (Inngest's minimum)", () => {
+    expect(() => parseJobsEnv({ SYNC_DEBOUNCE_SECONDS: "0" })).toThrow(/SYNC_DEBOUNCE_SECONDS/);
+    expect(() => parseEnv({ ...production, SYNC_DEBOUNCE_SECONDS: "0" })).toThrow(/SYNC_DEBOUNCE_SECONDS/);
+    expect(parseJobsEnv({ SYNC_DEBOUNCE_SECONDS: "1" }).SYNC_DEBOUNCE_SECONDS).toBe(1);
+    expect(() => parseJobsEnv({ CC_REQUESTS_PER_SECOND: "500" })).toThrow(/CC_REQUESTS_PER_SECOND/);
+    expect(() => parseJobsEnv({ JOBS_MODE: "cloud" })).toThrow(/JOBS_MODE/);
   });
 });

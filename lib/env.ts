@@ -34,10 +34,22 @@ const Schema = z.object({
   CC_DAILY_CALL_BUDGET: z.coerce.number().int().positive().default(10_000),
   /** "local" runs Inngest functions in the app process; "inngest" expects an Inngest server or Inngest Cloud. */
   JOBS_MODE: z.enum(["local", "inngest"]).default("local"),
-  SYNC_DEBOUNCE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /**
+   * At least 1 s: Inngest rejects a shorter debounce period, and the local runner reads the same setting. Tests that
+   * want no debounce give the local runner `debounceMs: 0` directly.
+   */
+  SYNC_DEBOUNCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export type Env = z.infer<typeof Schema>;
+
+/**
+ * The settings that hold no secret, with the same definitions as above. Inngest function options are built when
+ * their modules load, which includes `next build`, where env() would demand the production secrets; these never do.
+ */
+const JobsSchema = Schema.pick({ CC_CLIENT_ID: true, CC_REQUESTS_PER_SECOND: true, CC_DAILY_CALL_BUDGET: true, SYNC_DEBOUNCE_SECONDS: true, JOBS_MODE: true });
+
+export type JobsEnv = z.infer<typeof JobsSchema>;
 
 const productionOnlyRequired = ["NEXTAUTH_SECRET", "TOKEN_ENCRYPTION_KEY", "APP_URL", "CC_CLIENT_ID", "CC_CLIENT_SECRET", "CC_AUTH_BASE_URL", "CC_API_BASE_URL"] as const;
 
@@ -52,7 +64,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     input.NEXTAUTH_SECRET ||= dev.nextAuthSecret;
     input.TOKEN_ENCRYPTION_KEY ||= dev.tokenEncryptionKey;
   }
-  const parsed = Schema.safeParse(input);
+  return validated(Schema, input);
+}
+
+/** The non-secret settings (job flow control, the jobs mode, the API budget), without the production secrets check. */
+export function parseJobsEnv(source: Record<string, string | undefined>): JobsEnv {
+  return validated(JobsSchema, source);
+}
+
+function validated<T>(schema: z.ZodType<T>, input: Record<string, string | undefined>): T {
+  const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
     throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
@@ -66,6 +87,14 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * The non-secret settings of this process. Read afresh on each call (a handful of fields), so module-load readers
+ * like the Inngest function options see the same process.env as everything else.
+ */
+export function jobsEnv(): JobsEnv {
+  return parseJobsEnv(process.env);
 }
 
 export function ccRedirectUri(e: Env = env()): string {

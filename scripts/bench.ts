@@ -10,6 +10,8 @@ import { migrate } from "../lib/db/migrate";
 import { startChild } from "./lib/child-process";
 import { createThrowawayDatabase } from "./lib/database";
 import { insertManyClients } from "./lib/seed-large";
+import { control as sandboxControl } from "../sandbox/testing/helpers";
+import { inlineSteps } from "../tests/support/inline-step";
 
 const { values } = parseArgs({
   options: {
@@ -39,24 +41,24 @@ async function main() {
       CC_API_BASE_URL: `${sandboxUrl}/v3`,
       CC_REQUESTS_PER_SECOND: String(RATE),
     });
-    const control = async (p: string, body?: unknown) => {
-      const r = await fetch(`${sandboxUrl}/__control${p}`, { method: body === undefined ? "GET" : "POST", headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-      if (!r.ok) throw new Error(`control ${p}: ${r.status} ${await r.text()}`);
-      return r.json();
-    };
+    const control = (p: string, body?: unknown) => sandboxControl(sandboxUrl, p, body);
     await control("/config", { requestsPerSecond: RATE, dailyQuota: 1_000_000, importDelayMs: 2_000 });
-    const { connectForBench } = await import("./lib/bench-connect");
+    // Loaded once DATABASE_URL and the Constant Contact settings above are in place.
     const { db } = await import("../lib/db");
-    const { syncBusinessHandler } = await import("../inngest/functions/sync-business");
-    const { pullUnsubscribes } = await import("../lib/sync/pull-unsubscribes");
-    const { ccClientForConnection } = await import("../lib/constant-contact/client-for-connection");
-    const { callCounter } = await import("../lib/sync/sync-runs");
+    const { ccConfig } = await import("../lib/constant-contact/config");
+    const { syncBusinessHandler } = await import("../lib/jobs/handlers/sync-business");
+    const { pullUnsubscribesHandler } = await import("../lib/jobs/handlers/pull-unsubscribes");
+    const { connectedBusiness } = await import("../tests/support/connected-business");
+    const { storedTokens } = await import("../tests/support/stored-tokens");
 
-    const setup = await connectForBench(control);
+    // The real OAuth flow to a fresh sandbox account with a "Newsletter" list, paced like production.
+    const config = ccConfig();
+    const setup = await connectedBusiness({ sandbox: { url: sandboxUrl }, config, deps: () => ({ config }) }, []);
     console.log(`Seeding ${N.toLocaleString()} opted-in clients…`);
-    await insertManyClients(databaseUrl, { businessId: setup.businessId, count: N, optInRate: 1, emailDomain: "bench.test" });
+    await insertManyClients(databaseUrl, { businessId: setup.business.id, count: N, optInRate: 1, emailDomain: "bench.test" });
 
-    const step = { run: <T>(_id: string, fn: () => Promise<T>) => fn(), sleep: (_id: string, ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
+    // Steps inline with the real pauses between import checks, so the call counts are what production makes.
+    const step = inlineSteps();
     const phases: Phase[] = [];
     const measure = async (name: string, contacts: number, work: () => Promise<unknown>) => {
       await control("/calls/reset", {});
@@ -77,28 +79,29 @@ async function main() {
     };
 
     console.log("Running…");
-    await measure(`initial sync of ${N.toLocaleString()} clients`, N, () => syncBusinessHandler({ event: { data: { businessId: setup.businessId, trigger: "LIST_SAVED" } }, step }));
+    await measure(`initial sync of ${N.toLocaleString()} clients`, N, () => syncBusinessHandler({ event: { data: { businessId: setup.business.id, trigger: "LIST_SAVED" } }, step }));
     const inList = (await control(`/accounts/${encodeURIComponent(setup.accountEmail)}/lists`)).lists.find((l: { name: string }) => l.name === "Newsletter");
 
     await db.$executeRaw`
       UPDATE "Client" SET "city" = 'Edited City', "syncVersion" = "syncVersion" + 1, "syncPending" = true, "updatedAt" = now()
-      WHERE id IN (SELECT id FROM "Client" WHERE "businessId" = ${setup.businessId}::uuid ORDER BY id LIMIT ${DELTA})`;
-    await measure(`delta of ${DELTA.toLocaleString()} edited clients`, DELTA, () => syncBusinessHandler({ event: { data: { businessId: setup.businessId, trigger: "CLIENT_CHANGE" } }, step }));
+      WHERE id IN (SELECT id FROM "Client" WHERE "businessId" = ${setup.business.id}::uuid ORDER BY id LIMIT ${DELTA})`;
+    await measure(`delta of ${DELTA.toLocaleString()} edited clients`, DELTA, () => syncBusinessHandler({ event: { data: { businessId: setup.business.id, trigger: "CLIENT_CHANGE" } }, step }));
 
     for (let i = 1; i <= UNSUBS; i++) await control("/unsubscribe", { accountEmail: setup.accountEmail, email: `client${i * Math.floor(N / UNSUBS)}@bench.test` });
     let pulled = 0;
     await measure(`pull of ${UNSUBS.toLocaleString()} unsubscribes among ${N.toLocaleString()} contacts`, UNSUBS, async () => {
-      const counter = callCounter();
-      pulled = (await pullUnsubscribes({ connectionId: setup.connectionId, trigger: "MANUAL" }, ccClientForConnection(setup.connectionId, { onCall: counter.onCall }), counter)).unsubscribed;
+      const pull = await pullUnsubscribesHandler({ event: { data: { connectionId: setup.connectionId, trigger: "MANUAL" } }, step });
+      pulled = "unsubscribed" in pull ? pull.unsubscribed : 0;
     });
 
     // The naive way: one request per contact, as per-contact integrations do, on a sample.
     await measure(`naive: one call per contact (sample of ${NAIVE})`, NAIVE, async () => {
-      const token = await (await import("../lib/constant-contact/test-support")).storedTokens(setup.connectionId);
+      const token = await storedTokens(setup.connectionId);
+      const pace = pacer(RATE);
       for (let i = 0; i < NAIVE; i++) {
         // Paced at 4/s like the real client; a 429 at the edge of the sandbox's one-second window is retried.
         for (let attempt = 0; ; attempt++) {
-          await setup.pace();
+          await pace();
           const response = await fetch(`${sandboxUrl}/v3/contacts`, {
             method: "POST",
             headers: { authorization: `Bearer ${token.accessToken}`, "content-type": "application/json" },
@@ -135,6 +138,16 @@ async function main() {
     await database?.drop();
   }
   process.exit(0);
+}
+
+/** Waits so that calls go out at most `perSecond` a second, for the naive comparison. */
+function pacer(perSecond: number) {
+  let last = 0;
+  return async () => {
+    const wait = last + 1000 / perSecond - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    last = Date.now();
+  };
 }
 
 function round(n: number) {

@@ -2,6 +2,7 @@
 // browser tests (Playwright, real Chromium). Missing prerequisites fail the run with what to do; nothing is skipped.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
 import { assertReachable } from "./lib/database";
 import { findChromium } from "./lib/chromium";
 
@@ -21,6 +22,16 @@ function counts(file: string, read: (json: any) => { passed: number; failed: num
   return read(JSON.parse(readFileSync(file, "utf8")));
 }
 
+/** A `*.test.ts(x)` file the runner did not collect would never run: that fails the run, it does not pass silently. */
+function everyTestFileCollected(vitestJson: string): boolean {
+  if (!existsSync(vitestJson)) return false;
+  const collected = new Set<string>(JSON.parse(readFileSync(vitestJson, "utf8")).testResults.map((r: { name: string }) => path.relative(process.cwd(), r.name)));
+  const onDisk = spawnSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "*.test.ts", "*.test.tsx"], { encoding: "utf8" }).stdout.split("\n").filter(Boolean);
+  const missed = onDisk.filter((file) => !collected.has(file));
+  if (missed.length > 0) console.error(`\nTest files Vitest did not collect (they would never run):\n  ${missed.join("\n  ")}`);
+  return missed.length === 0 && onDisk.length > 0;
+}
+
 async function main() {
   const chromium = await findChromium();
   if (!chromium) fail("no Chromium for the browser tests. Install it: `apt-get install -y chromium` (Debian/Ubuntu), or `npx playwright install chromium`, or set CHROMIUM_PATH.");
@@ -31,7 +42,11 @@ async function main() {
   const results: Record<string, boolean> = {};
 
   results.typecheck = run("Type check", "npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]);
+  results.lint = run("Lint", "npx", ["eslint", ".", "--max-warnings", "0"]);
+  results.format = run("Format", "npx", ["prettier", "--check", "--log-level", "warn", "."]);
+  results.layers = run("Layer rules", "npm", ["run", "--silent", "lint:layers"]);
   results.vitest = run("Unit and integration tests", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile=.data/test-results/vitest.json"]);
+  results.collected = everyTestFileCollected(".data/test-results/vitest.json");
   results.build = run("Production build", "npx", ["next", "build"], { ...process.env, NODE_ENV: "production" });
   results.e2e = results.build && run("Browser tests", "npx", ["playwright", "test"], { ...process.env, CHROMIUM_PATH: chromium });
 

@@ -2,24 +2,15 @@
 
 import { cookies } from "next/headers";
 import { z } from "zod";
+import { userAction } from "@/lib/actions/action-layers";
 import { ACTIVE_BUSINESS_COOKIE, businessesOf } from "@/lib/auth/business-context";
-import { NotAuthenticatedError, NotFoundError } from "@/lib/auth/errors";
-import { currentUser } from "@/lib/auth/session";
-import { failureOf, type ActionResult } from "@/lib/auth/define-action";
-
-const SwitchBusinessInput = z.object({ businessId: z.uuid() });
+import { NotFoundError } from "@/lib/auth/errors";
+import { cookieOptions } from "@/lib/http/cookie-options";
 
 /** Switches the active business; only to one the user is a member of (any other id is "not found"). */
-export async function switchBusiness(raw: z.input<typeof SwitchBusinessInput>): Promise<ActionResult<null>> {
-  try {
-    const { businessId } = SwitchBusinessInput.parse(raw);
-    const user = await currentUser();
-    if (!user) throw new NotAuthenticatedError();
-    const mine = await businessesOf(user.id);
-    if (!mine.some((b) => b.id === businessId)) throw new NotFoundError();
-    (await cookies()).set(ACTIVE_BUSINESS_COOKIE, businessId, { httpOnly: true, sameSite: "lax", path: "/", secure: process.env.NODE_ENV === "production" });
-    return { ok: true, data: null };
-  } catch (error) {
-    return failureOf(error);
-  }
-}
+export const switchBusiness = userAction.input(z.object({ businessId: z.uuid() })).action(async ({ businessId }, { user }) => {
+  const mine = await businessesOf(user.id);
+  if (!mine.some((b) => b.id === businessId)) throw new NotFoundError();
+  (await cookies()).set(ACTIVE_BUSINESS_COOKIE, businessId, cookieOptions());
+  return null;
+});

@@ -10,6 +10,7 @@ import { businessesOf, resolveBusinessContext } from "@/lib/auth/business-contex
 import { NotAuthenticatedError } from "@/lib/auth/errors";
 import { redirectToSignIn } from "@/lib/auth/redirect-to-sign-in";
 import { currentUser } from "@/lib/auth/session";
+import { shellAttention } from "@/lib/sync/status/shell-attention";
 import { stopImpersonating } from "../support/actions";
 import { switchBusiness } from "./actions";
 
@@ -36,7 +37,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       </main>
     );
   }
-  const choices = await businessesOf(ctx.user.id);
+  const [choices, attention] = await Promise.all([businessesOf(ctx.user.id), shellAttention(ctx)]);
   return (
     <div className="min-h-screen">
       <ImpersonationBanner ctx={ctx} stop={stopImpersonating} />
@@ -53,7 +54,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           </div>
         </div>
       </header>
-      <ConstantContactAttentionBanner businessId={ctx.businessId} />
+      <ConstantContactAttentionBanner attention={attention} />
       <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
     </div>
   );

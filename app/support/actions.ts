@@ -2,23 +2,23 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { supportAction } from "@/lib/actions/action-layers";
 import { clearImpersonationCookie, readImpersonationCookie, setImpersonationCookie } from "@/lib/support/impersonation-cookie";
 import { StartImpersonationInput } from "@/lib/support/impersonation-rules";
 import { startImpersonation } from "@/lib/support/start-impersonation";
 import { stopImpersonation } from "@/lib/support/stop-impersonation";
-import { supportAction } from "@/lib/support/support-guard";
 
 // Every action here is "not found" for anyone but a SUPPORT user (supportAction checks before reading input).
 
 /** Log in as this business: audited with the reason, then into the admin shell of that business. */
-export const startImpersonating = supportAction({ input: StartImpersonationInput }, async (input, user) => {
+export const startImpersonating = supportAction.input(StartImpersonationInput).action(async (input, { user }) => {
   const started = await startImpersonation({ supportUserId: user.id, businessId: input.businessId, reason: input.reason });
   await setImpersonationCookie(started.impersonationId, started.expiresAt);
   redirect("/");
 });
 
 /** Stop (from the banner on every admin page): ends it, audited, back to the console. */
-export const stopImpersonating = supportAction({ input: z.object({}).strict() }, async (_input, user) => {
+export const stopImpersonating = supportAction.input(z.object({}).strict()).action(async (_input, { user }) => {
   await stopImpersonation({ supportUser: user, impersonationId: await readImpersonationCookie() });
   await clearImpersonationCookie();
   redirect("/support");

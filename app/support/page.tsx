@@ -1,30 +1,23 @@
 import Link from "next/link";
+import { CONNECTION_STATUS_LABELS } from "@/components/constant-contact/connection-status-labels";
 import { ImpersonateDialog } from "@/components/support/impersonate-dialog";
 import { StopImpersonationButton } from "@/components/support/stop-impersonation-button";
 import { buttonClass } from "@/components/ui/button";
 import { timeFormatter } from "@/components/clients/format-time";
+import { resolveImpersonation } from "@/lib/auth/business-context";
 import { expireImpersonationsOf } from "@/lib/support/end-impersonation";
 import { readImpersonationCookie } from "@/lib/support/impersonation-cookie";
-import { resolveImpersonation } from "@/lib/support/resolve-impersonation";
-import { searchBusinesses, type BusinessSearchResult } from "@/lib/support/search-businesses";
-import { requireSupportUser } from "@/lib/support/support-guard";
+import { searchBusinesses } from "@/lib/support/search-businesses";
+import { requireSupportPage } from "@/lib/support/support-guard";
 import { startImpersonating, stopImpersonating } from "./actions";
 
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-const STATUS_LABELS: Record<NonNullable<BusinessSearchResult["integration"]>["status"], string> = {
-  CONNECTING: "Connecting",
-  NEEDS_LIST: "Connected, no list",
-  ACTIVE: "Active",
-  NEEDS_RECONNECT: "Needs reconnecting",
-  DISCONNECTED: "Disconnected",
-};
-
 const utc = timeFormatter("UTC");
 
 export default async function SupportConsolePage({ searchParams }: { searchParams: Promise<Search> }) {
-  const user = await requireSupportUser();
+  const user = await requireSupportPage();
   await expireImpersonationsOf(user); // records expiries nobody noticed on an admin page
   const active = await resolveImpersonation({ supportUser: user, impersonationId: await readImpersonationCookie() });
   const sp = await searchParams;
@@ -82,7 +75,7 @@ export default async function SupportConsolePage({ searchParams }: { searchParam
                 <td className="px-4 py-3" data-testid="integration-status">
                   {b.integration ? (
                     <>
-                      <span className="font-medium">{STATUS_LABELS[b.integration.status]}</span>
+                      <span className="font-medium">{CONNECTION_STATUS_LABELS[b.integration.status]}</span>
                       {b.integration.status !== "DISCONNECTED" && (
                         <span className="block text-xs text-slate-600">
                           {b.integration.accountName ?? "No account"} · list: {b.integration.listName ?? "none"} · last sync:{" "}

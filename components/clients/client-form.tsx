@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import type { ActionResult } from "@/lib/auth/define-action";
+import type { ActionResult } from "@/lib/actions/action-client";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
-import { callAction } from "@/components/ui/call-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 type Option = { id: string; name: string };
 export type ClientFormValues = { firstName: string; lastName: string; email: string; city: string; clientTypeId: string; groupIds: string[] };
@@ -25,9 +25,11 @@ export function ClientForm(
 ) {
   const router = useRouter();
   const [creationKey] = useState(() => crypto.randomUUID());
-  const [pending, setPending] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
+  // A create saves with the form's creation key, an edit with the client id.
+  const { execute, pending, error, fieldErrors: errors } = useServerAction((values: ClientFormValues) =>
+    props.mode === "create" ? props.save({ ...values, creationKey }) : props.save({ ...values, clientId: props.clientId }),
+  );
+  const [saved, setSaved] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -41,22 +43,14 @@ export function ClientForm(
       clientTypeId: String(form.get("clientTypeId") ?? ""),
       groupIds: form.getAll("groupIds").map(String),
     };
-    setPending(true);
-    setMessage(null);
-    const saving = props.mode === "create" ? props.save({ ...values, creationKey }) : props.save({ ...values, clientId: props.clientId });
-    const result = await callAction(saving);
-    setPending(false);
-    if (!result.ok) {
-      setErrors("fieldErrors" in result ? (result.fieldErrors ?? {}) : {});
-      setMessage({ kind: "error", text: result.error });
-      return;
-    }
-    setErrors({});
+    setSaved(false);
+    const result = await execute(values);
+    if (!result.ok) return;
     if (props.mode === "create") {
       router.push(`/clients/${result.data.id}`);
       return;
     }
-    setMessage({ kind: "ok", text: "Saved." });
+    setSaved(true);
     router.refresh();
   }
 
@@ -90,11 +84,8 @@ export function ClientForm(
           {groupsError && <p id="groups-error" className="mt-1 text-sm text-red-700">{groupsError}</p>}
         </fieldset>
       )}
-      {message && (
-        <p role={message.kind === "error" ? "alert" : "status"} className={`rounded-md px-3 py-2 text-sm ${message.kind === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}>
-          {message.text}
-        </p>
-      )}
+      {error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>}
+      {saved && <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">Saved.</p>}
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : props.mode === "create" ? "Create client" : "Save profile"}
       </Button>

@@ -4,7 +4,5 @@ export function timeFormatter(timeZone: string): (d: Date) => string {
   return (d) => format.format(d);
 }
 
-/** Today's calendar day (YYYY-MM-DD) in the business's time zone, for date inputs. */
-export function todayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone }).format(now);
-}
+/** Today's calendar day (YYYY-MM-DD) in the business's time zone, for date inputs: the same day lib checks dates against. */
+export { todayIn } from "@/lib/zoned-day";

@@ -2,16 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import type { ActionResult } from "@/lib/auth/define-action";
+import type { ActionResult } from "@/lib/actions/action-client";
+import { STAFF_CONSENT_METHODS, type StaffConsentInput, type StaffConsentMethod } from "@/lib/clients/consent-rules";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
+import { useServerAction } from "@/components/ui/use-server-action";
 import { CONSENT_METHOD_LABELS } from "./consent-labels";
-import { callAction } from "@/components/ui/call-action";
-
-const STAFF_METHODS = ["IN_PERSON", "IN_WRITING", "AT_SIGN_UP"] as const;
-type StaffMethod = (typeof STAFF_METHODS)[number];
-type ConsentInput = { clientId: string; optIn: false } | { clientId: string; optIn: true; method: StaffMethod; consentGivenOn: string };
 
 /**
  * "Subscribe to news and updates". The vendor rule, visible in the form: turning it on asks how and when the client
@@ -22,41 +19,33 @@ export function NotificationSettings(props: {
   optedIn: boolean;
   summary: string;
   today: string;
-  changeConsent: (input: ConsentInput) => Promise<ActionResult<{ changed: boolean }>>;
+  changeConsent: (input: StaffConsentInput) => Promise<ActionResult<{ changed: boolean }>>;
 }) {
   const router = useRouter();
   const [checked, setChecked] = useState(props.optedIn);
-  const [pending, setPending] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
+  const { execute, pending, error, fieldErrors: errors, reset } = useServerAction(props.changeConsent);
+  const [saved, setSaved] = useState<string | null>(null);
   const dirty = checked !== props.optedIn;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending || !dirty) return;
     const form = new FormData(event.currentTarget);
-    const input: ConsentInput = checked
+    const input: StaffConsentInput = checked
       ? // The method is whatever the select holds; the server refuses anything but a staff method.
-        { clientId: props.clientId, optIn: true, method: String(form.get("method") ?? "") as StaffMethod, consentGivenOn: String(form.get("consentGivenOn") ?? "") }
+        { clientId: props.clientId, optIn: true, method: String(form.get("method") ?? "") as StaffConsentMethod, consentGivenOn: String(form.get("consentGivenOn") ?? "") }
       : { clientId: props.clientId, optIn: false };
-    setPending(true);
-    setMessage(null);
-    const result = await callAction(props.changeConsent(input));
-    setPending(false);
-    if (!result.ok) {
-      setErrors("fieldErrors" in result ? (result.fieldErrors ?? {}) : {});
-      setMessage({ kind: "error", text: result.error });
-      return;
-    }
-    setErrors({});
-    setMessage({ kind: "ok", text: checked ? "Subscribed to news and updates." : "Unsubscribed from news and updates." });
+    setSaved(null);
+    const result = await execute(input);
+    if (!result.ok) return;
+    setSaved(checked ? "Subscribed to news and updates." : "Unsubscribed from news and updates.");
     router.refresh();
   }
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Notification settings">
       <label className="flex items-center gap-2 font-medium">
-        <input type="checkbox" name="optIn" checked={checked} onChange={(e) => { setChecked(e.target.checked); setMessage(null); }} className="h-4 w-4" />
+        <input type="checkbox" name="optIn" checked={checked} onChange={(e) => { setChecked(e.target.checked); setSaved(null); reset(); }} className="h-4 w-4" />
         Subscribe to news and updates
       </label>
       <p className="text-sm text-slate-600" data-testid="consent-summary">{props.summary}</p>
@@ -68,16 +57,13 @@ export function NotificationSettings(props: {
             name="method"
             defaultValue=""
             error={errors.method}
-            options={[{ value: "", label: "Choose…" }, ...STAFF_METHODS.map((m) => ({ value: m, label: CONSENT_METHOD_LABELS[m] }))]}
+            options={[{ value: "", label: "Choose…" }, ...STAFF_CONSENT_METHODS.map((m) => ({ value: m, label: CONSENT_METHOD_LABELS[m] }))]}
           />
           <TextField label="Date consent was given" name="consentGivenOn" type="date" defaultValue={props.today} max={props.today} error={errors.consentGivenOn} />
         </div>
       )}
-      {message && (
-        <p role={message.kind === "error" ? "alert" : "status"} className={`rounded-md px-3 py-2 text-sm ${message.kind === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}>
-          {message.text}
-        </p>
-      )}
+      {error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>}
+      {saved && <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">{saved}</p>}
       <Button type="submit" disabled={pending || !dirty}>
         {pending ? "Saving…" : "Save notification settings"}
       </Button>

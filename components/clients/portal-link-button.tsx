@@ -1,9 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import type { ActionResult } from "@/lib/auth/define-action";
+import type { ActionResult } from "@/lib/actions/action-client";
 import { Button } from "@/components/ui/button";
-import { callAction } from "@/components/ui/call-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 /** Creates a one-time set-password link for the Client Portal; staff copy it and give it to the client. */
 export function PortalLinkButton(props: {
@@ -11,16 +11,12 @@ export function PortalLinkButton(props: {
   disabledReason: string | null;
   createLink: (input: { clientId: string }) => Promise<ActionResult<{ path: string; expiresAt: string }>>;
 }) {
-  const [pending, setPending] = useState(false);
+  const { execute, pending, error } = useServerAction(props.createLink);
   const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
   async function create() {
-    setPending(true);
-    setError(null);
-    const result = await callAction(props.createLink({ clientId: props.clientId }));
-    setPending(false);
-    if (!result.ok) return setError(result.error);
+    const result = await execute({ clientId: props.clientId });
+    if (!result.ok) return;
     setLink({ url: new URL(result.data.path, window.location.origin).toString(), expiresAt: new Date(result.data.expiresAt).toLocaleString() });
   }
 

@@ -1,10 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
+import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
-import type { ActionResult } from "@/lib/auth/define-action";
+import { useServerAction } from "@/components/ui/use-server-action";
+import type { ActionResult } from "@/lib/actions/action-client";
 
 export type ListChoice = { listId: string; name: string; memberCount: number | null };
 
@@ -31,9 +32,12 @@ export function ChooseListDialog({
   const [selected, setSelected] = useState<string | null>(currentListId);
   const [query, setQuery] = useState("");
   const [page, setPage] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, startLoading] = useTransition();
-  const [saving, startSaving] = useTransition();
+  const [noChoice, setNoChoice] = useState(false);
+  const listLoad = useServerAction(loadLists);
+  const listSave = useServerAction(saveList);
+  const loading = listLoad.pending;
+  const saving = listSave.pending;
+  const error = noChoice ? "Choose a list." : (listSave.error ?? listLoad.error);
 
   const filtered = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -42,34 +46,25 @@ export function ChooseListDialog({
   const pages = Math.max(1, Math.ceil(filtered.length / PAGE_SIZE));
   const shown = filtered.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
 
-  function openDialog() {
+  async function openDialog() {
     setOpen(true);
-    setError(null);
+    setNoChoice(false);
+    listSave.reset();
     setQuery("");
     setPage(0);
     setSelected(currentListId);
-    startLoading(async () => {
-      const result = await loadLists({});
-      if (result.ok) setLists(result.data);
-      else setError(result.error);
-    });
+    const result = await listLoad.execute({});
+    if (result.ok) setLists(result.data);
   }
 
-  function save() {
-    if (!selected) {
-      setError("Choose a list.");
-      return;
-    }
-    startSaving(async () => {
-      const result = await saveList({ listId: selected });
-      if (!result.ok) {
-        setError(result.error);
-        return;
-      }
-      setOpen(false);
-      router.replace(pagePath);
-      router.refresh();
-    });
+  async function save() {
+    setNoChoice(!selected);
+    if (!selected) return;
+    const result = await listSave.execute({ listId: selected });
+    if (!result.ok) return;
+    setOpen(false);
+    router.replace(pagePath);
+    router.refresh();
   }
 
   return (

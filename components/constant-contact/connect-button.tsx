@@ -1,8 +1,8 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/auth/define-action";
+import { useServerAction } from "@/components/ui/use-server-action";
+import type { ActionResult } from "@/lib/actions/action-client";
 
 /** Connect Business / Reconnect: the server makes a single-use state, then the browser goes to CC's login page. */
 export function ConnectButton({
@@ -12,20 +12,15 @@ export function ConnectButton({
   label: "Connect Business" | "Reconnect";
   connect: (input: Record<string, never>) => Promise<ActionResult<{ authorizeUrl: string }>>;
 }) {
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { execute, pending, error } = useServerAction(connect);
   return (
     <div className="flex flex-col items-start gap-2">
       <Button
         disabled={pending}
-        onClick={() =>
-          start(async () => {
-            setError(null);
-            const result = await connect({});
-            if (result.ok) window.location.assign(result.data.authorizeUrl);
-            else setError(result.error);
-          })
-        }
+        onClick={async () => {
+          const result = await execute({});
+          if (result.ok) window.location.assign(result.data.authorizeUrl);
+        }}
       >
         {pending ? "Opening Constant Contact…" : label}
       </Button>

@@ -1,10 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
-import type { ActionResult } from "@/lib/auth/define-action";
+import { useServerAction } from "@/components/ui/use-server-action";
+import type { ActionResult } from "@/lib/actions/action-client";
 
 /** The X to the right of the business name, and its confirmation popup (OK disconnects, Cancel changes nothing). */
 export function DisconnectButton({
@@ -18,8 +19,7 @@ export function DisconnectButton({
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { execute, pending, error, reset } = useServerAction(disconnect);
 
   return (
     <>
@@ -29,7 +29,7 @@ export function DisconnectButton({
         aria-label={`Disconnect ${businessName}`}
         title="Disconnect"
         onClick={() => {
-          setError(null);
+          reset();
           setOpen(true);
         }}
         className="rounded-md p-1.5 text-lg leading-none text-slate-500 hover:bg-red-50 hover:text-red-700 focus-visible:outline-2 focus-visible:outline-brand"
@@ -47,18 +47,13 @@ export function DisconnectButton({
           <Button
             variant="danger"
             disabled={pending}
-            onClick={() =>
-              start(async () => {
-                const result = await disconnect({});
-                if (!result.ok) {
-                  setError(result.error);
-                  return;
-                }
-                setOpen(false);
-                router.replace(pagePath);
-                router.refresh();
-              })
-            }
+            onClick={async () => {
+              const result = await execute({});
+              if (!result.ok) return;
+              setOpen(false);
+              router.replace(pagePath);
+              router.refresh();
+            }}
           >
             {pending ? "Disconnecting…" : "OK"}
           </Button>

@@ -1,15 +1,14 @@
 import Link from "next/link";
-import type { BusinessContext } from "@/lib/auth/business-context";
-import type { ActionResult } from "@/lib/auth/define-action";
-import { dailyTotals, failedClientsPage, syncRunsPage } from "@/lib/sync/status/sync-history";
-import { syncStatus } from "@/lib/sync/status/sync-status";
+import type { ActionResult } from "@/lib/actions/action-client";
+import type { SyncHistory } from "@/lib/sync/status/sync-history";
+import type { SyncStatus } from "@/lib/sync/status/sync-status";
 import { DailySyncChart } from "./daily-sync-chart";
 import { RetryButton } from "./retry-button";
 import { SyncStatusPanel } from "./sync-status-panel";
 
 const KIND = { FULL: "Full sync", DELTA: "Changes", UNSUBSCRIBE_PULL: "Unsubscribe check", RECONCILE: "Reconcile" } as const;
 const TRIGGER = { LIST_SAVED: "List saved", RECONNECTED: "Reconnected", CLIENT_CHANGE: "Client changes", SCHEDULE: "Schedule", MANUAL: "Sync now", RETRY: "Retry" } as const;
-const OUTCOME = { RUNNING: "Running", SUCCEEDED: "Succeeded", PARTIAL: "Partly failed", FAILED: "Failed", CANCELLED: "Cancelled", PAUSED: "Paused" } as const;
+const OUTCOME = { RUNNING: "Running", SUCCEEDED: "Succeeded", PARTIAL: "Partly failed", FAILED: "Failed", CANCELLED: "Cancelled", PAUSED: "Paused", INTERRUPTED: "Interrupted" } as const;
 
 function duration(start: Date, end: Date | null): string {
   if (!end) return "…";
@@ -17,49 +16,32 @@ function duration(start: Date, end: Date | null): string {
   return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
-/** Parses the history cursor "<iso date>_<run id>" from the URL; anything malformed means "first page". */
-export function parseRunsCursor(value: string | undefined): { startedAt: Date; id: string } | null {
-  const match = value?.match(/^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)_([0-9a-f-]{36})$/);
-  if (!match) return null;
-  const startedAt = new Date(match[1]!);
-  return Number.isNaN(startedAt.getTime()) ? null : { startedAt, id: match[2]! };
-}
-
-export async function SyncSection({
-  ctx,
-  runsBefore,
+/** The sync status panel, failures and run history; the page loads the data (components never query). */
+export function SyncSection({
+  status,
+  history,
   pagePath,
   syncNow,
   retryFailed,
 }: {
-  ctx: BusinessContext;
-  runsBefore: string | undefined;
+  status: SyncStatus;
+  history: SyncHistory;
   pagePath: string;
   syncNow: (input: Record<string, never>) => Promise<ActionResult<null>>;
   retryFailed: (input: { clientId?: string }) => Promise<ActionResult<{ retried: number }>>;
 }) {
-  const cursor = parseRunsCursor(runsBefore);
-  const [status, history, days, failures] = await Promise.all([
-    syncStatus(ctx),
-    syncRunsPage(ctx.businessId, cursor),
-    dailyTotals(ctx.businessId),
-    failedClientsPage(ctx.businessId),
-  ]);
-  const last = history.runs.at(-1);
-  const nextCursor = history.hasMore && last ? `${last.startedAt.toISOString()}_${last.id}` : null;
-
   return (
     <>
       <SyncStatusPanel initial={status} syncNow={syncNow} />
 
-      {failures.total > 0 && (
+      {history.failures.total > 0 && (
         <section aria-labelledby="failures-title" className="mt-6 rounded-lg border border-red-200 bg-white p-5">
           <div className="flex items-center gap-3">
-            <h2 id="failures-title" className="text-lg font-medium">Failures ({failures.total.toLocaleString()})</h2>
+            <h2 id="failures-title" className="text-lg font-medium">Failures ({history.failures.total.toLocaleString()})</h2>
             <span className="ml-auto"><RetryButton label="Retry all failed" retry={retryFailed} /></span>
           </div>
           <ul className="mt-3 divide-y divide-slate-100 text-sm">
-            {failures.clients.map((f) => (
+            {history.failures.clients.map((f) => (
               <li key={f.clientId} className="flex flex-wrap items-center gap-3 py-2" data-testid="failed-client">
                 <Link href={`/clients/${f.clientId}`} className="font-medium text-brand hover:underline">
                   {f.client.firstName} {f.client.lastName}
@@ -74,7 +56,7 @@ export async function SyncSection({
 
       <section aria-labelledby="history-title" className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="history-title" className="text-lg font-medium">Run history</h2>
-        <DailySyncChart days={days} />
+        <DailySyncChart days={history.days} />
         {history.runs.length === 0 ? (
           <p className="mt-3 text-sm text-slate-600">No sync has run yet.</p>
         ) : (
@@ -109,8 +91,8 @@ export async function SyncSection({
           </div>
         )}
         <nav aria-label="Run history pages" className="mt-3 flex gap-4 text-sm">
-          {cursor && <Link href={pagePath} className="text-brand hover:underline">Newest runs</Link>}
-          {nextCursor && <Link href={`${pagePath}?runsBefore=${encodeURIComponent(nextCursor)}`} className="text-brand hover:underline">Older runs</Link>}
+          {history.paged && <Link href={pagePath} className="text-brand hover:underline">Newest runs</Link>}
+          {history.nextCursor && <Link href={`${pagePath}?runsBefore=${encodeURIComponent(history.nextCursor)}`} className="text-brand hover:underline">Older runs</Link>}
         </nav>
       </section>
     </>

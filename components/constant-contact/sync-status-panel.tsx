@@ -2,9 +2,10 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/auth/define-action";
+import { useServerAction } from "@/components/ui/use-server-action";
+import type { ActionResult } from "@/lib/actions/action-client";
 import type { SyncStatus } from "@/lib/sync/status/sync-status";
 
 const COUNT_LABELS: [keyof SyncStatus["counts"], string][] = [
@@ -33,8 +34,8 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "Ne
 export function SyncStatusPanel({ initial, syncNow }: { initial: SyncStatus; syncNow: (input: Record<string, never>) => Promise<ActionResult<null>> }) {
   const router = useRouter();
   const [expectRunUntil, setExpectRunUntil] = useState(0);
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const [started, setStarted] = useState(false);
+  const sync = useServerAction(syncNow);
   const { data, isError: unavailable } = useQuery({
     queryKey: ["cc-sync-status"],
     queryFn: fetchStatus,
@@ -65,20 +66,20 @@ export function SyncStatusPanel({ initial, syncNow }: { initial: SyncStatus; syn
         <div className="ml-auto flex items-center gap-3">
           {blocked && <span className="text-sm text-slate-500" data-testid="sync-now-reason">{blocked}</span>}
           <Button
-            disabled={Boolean(blocked) || pending}
-            onClick={() =>
-              start(async () => {
-                const result = await syncNow({});
-                setMessage(result.ok ? "Sync started." : result.error);
-                if (result.ok) setExpectRunUntil(Date.now() + 15_000);
-              })
-            }
+            disabled={Boolean(blocked) || sync.pending}
+            onClick={async () => {
+              setStarted(false);
+              const result = await sync.execute({});
+              setStarted(result.ok);
+              if (result.ok) setExpectRunUntil(Date.now() + 15_000);
+            }}
           >
             Sync now
           </Button>
         </div>
       </div>
-      {message && <p role="status" className="mt-2 text-sm text-slate-700">{message}</p>}
+      {started && <p role="status" className="mt-2 text-sm text-slate-700">Sync started.</p>}
+      {sync.error && <p role="alert" className="mt-2 text-sm text-red-700">{sync.error}</p>}
       {/* A failed poll (the database out of reach answers 503) leaves the last figures on screen: say they may be old. */}
       {unavailable && (
         <p role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="sync-status-unavailable">

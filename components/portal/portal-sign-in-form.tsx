@@ -1,28 +1,22 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import type { ActionResult } from "@/lib/auth/define-action";
+import type { FormEvent } from "react";
+import type { ActionResult } from "@/lib/actions/action-client";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
-import { callAction } from "@/components/ui/call-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 
-export function PortalSignInForm(props: { slug: string; signIn: (slug: string, input: { email: string; password: string }) => Promise<ActionResult<null>> }) {
+export function PortalSignInForm(props: { slug: string; signIn: (input: { business: string; email: string; password: string }) => Promise<ActionResult<null>> }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { execute, pending, error } = useServerAction(props.signIn);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
     const form = new FormData(event.currentTarget);
-    setPending(true);
-    setError(null);
-    const result = await callAction(
-      props.signIn(props.slug, { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") }));
-    setPending(false);
-    if (!result.ok) return setError(result.error);
-    router.refresh();
+    const result = await execute({ business: props.slug, email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") });
+    if (result.ok) router.refresh();
   }
 
   return (

@@ -2,34 +2,37 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { ActionResult } from "@/lib/auth/define-action";
+import type { ActionResult } from "@/lib/actions/action-client";
 import { Button } from "@/components/ui/button";
-import { callAction } from "@/components/ui/call-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 /** The client's own switch: subscribing here is their consent; unsubscribing is always possible. */
 export function PortalSubscription(props: {
   slug: string;
   optedIn: boolean;
-  setSubscription: (slug: string, input: { optIn: boolean }) => Promise<ActionResult<{ changed: boolean }>>;
-  signOut: () => Promise<ActionResult<null>>;
+  setSubscription: (input: { business: string; optIn: boolean }) => Promise<ActionResult<{ changed: boolean }>>;
+  signOut: (input: Record<string, never>) => Promise<ActionResult<null>>;
 }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
+  const subscription = useServerAction(props.setSubscription);
+  const signOutAction = useServerAction(props.signOut);
+  const [saved, setSaved] = useState<string | null>(null);
+  const error = subscription.error ?? signOutAction.error;
 
   async function change(optIn: boolean) {
-    setPending(true);
-    setMessage(null);
-    const result = await callAction(props.setSubscription(props.slug, { optIn }));
-    setPending(false);
-    if (!result.ok) return setMessage({ kind: "error", text: result.error });
-    setMessage({ kind: "ok", text: optIn ? "You are subscribed to news and updates." : "You are unsubscribed from news and updates." });
+    setSaved(null);
+    signOutAction.reset();
+    const result = await subscription.execute({ business: props.slug, optIn });
+    if (!result.ok) return;
+    setSaved(optIn ? "You are subscribed to news and updates." : "You are unsubscribed from news and updates.");
     router.refresh();
   }
 
   async function signOut() {
-    await props.signOut().catch(() => null);
-    router.refresh();
+    setSaved(null);
+    subscription.reset();
+    const result = await signOutAction.execute({});
+    if (result.ok) router.refresh();
   }
 
   return (
@@ -37,14 +40,15 @@ export function PortalSubscription(props: {
       <p data-testid="portal-subscription-state" className="font-medium">
         {props.optedIn ? "You are subscribed to news and updates." : "You are not subscribed to news and updates."}
       </p>
-      {message && <p role={message.kind === "error" ? "alert" : "status"} className={`text-sm ${message.kind === "error" ? "text-red-700" : "text-green-800"}`}>{message.text}</p>}
+      {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      {saved && <p role="status" className="text-sm text-green-800">{saved}</p>}
       <div className="flex flex-wrap gap-3">
         {props.optedIn ? (
-          <Button variant="secondary" disabled={pending} onClick={() => change(false)}>Unsubscribe</Button>
+          <Button variant="secondary" disabled={subscription.pending} onClick={() => change(false)}>Unsubscribe</Button>
         ) : (
-          <Button disabled={pending} onClick={() => change(true)}>Subscribe to news and updates</Button>
+          <Button disabled={subscription.pending} onClick={() => change(true)}>Subscribe to news and updates</Button>
         )}
-        <Button variant="ghost" onClick={signOut}>Sign out</Button>
+        <Button variant="ghost" disabled={signOutAction.pending} onClick={signOut}>Sign out</Button>
       </div>
     </div>
   );

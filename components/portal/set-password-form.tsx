@@ -1,37 +1,28 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import type { ActionResult } from "@/lib/auth/define-action";
+import type { FormEvent } from "react";
+import type { ActionResult } from "@/lib/actions/action-client";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
-import { callAction } from "@/components/ui/call-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 export function SetPasswordForm(props: {
   slug: string;
   token: string;
-  setPassword: (slug: string, input: { token: string; password: string; confirm: string }) => Promise<ActionResult<null>>;
+  setPassword: (input: { business: string; token: string; password: string; confirm: string }) => Promise<ActionResult<null>>;
 }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  const { execute, pending, error: failure, fieldErrors: errors } = useServerAction(props.setPassword);
+  // A used or expired link is the form's problem, not a field's.
+  const error = errors.token ?? failure;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
     const form = new FormData(event.currentTarget);
-    setPending(true);
-    setError(null);
-    const result = await callAction(
-      props.setPassword(props.slug, { token: props.token, password: String(form.get("password") ?? ""), confirm: String(form.get("confirm") ?? "") }));
-    setPending(false);
-    if (!result.ok) {
-      const fields = ("fieldErrors" in result ? result.fieldErrors : undefined) ?? {};
-      setErrors(fields);
-      setError(fields.token ?? result.error);
-      return;
-    }
+    const result = await execute({ business: props.slug, token: props.token, password: String(form.get("password") ?? ""), confirm: String(form.get("confirm") ?? "") });
+    if (!result.ok) return;
     router.replace(`/portal/${props.slug}`);
     router.refresh();
   }

@@ -1,9 +1,10 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
-import type { ActionResult } from "@/lib/auth/define-action";
+import { useServerAction } from "@/components/ui/use-server-action";
+import type { ActionResult } from "@/lib/actions/action-client";
 
 type Start = (input: { businessId: string; reason: string }) => Promise<ActionResult<never>>;
 
@@ -11,13 +12,14 @@ type Start = (input: { businessId: string; reason: string }) => Promise<ActionRe
 export function ImpersonateDialog({ business, start: startImpersonating }: { business: { id: string; name: string }; start: Start }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  // On success the action redirects into the admin shell; only failures come back.
+  const { execute, pending, error: failure, fieldErrors, reset } = useServerAction(startImpersonating);
+  const error = fieldErrors.reason ?? failure;
   const fieldId = `reason-${business.id}`;
 
   return (
     <>
-      <Button variant="primary" aria-haspopup="dialog" onClick={() => { setError(null); setOpen(true); }} className="px-3 py-1.5">
+      <Button variant="primary" aria-haspopup="dialog" onClick={() => { reset(); setOpen(true); }} className="px-3 py-1.5">
         Log in as this business
       </Button>
       <ModalDialog open={open} onClose={() => setOpen(false)} title={`Log in as ${business.name}`}>
@@ -25,11 +27,7 @@ export function ImpersonateDialog({ business, start: startImpersonating }: { bus
           className="mt-3 flex flex-col gap-3"
           onSubmit={(event) => {
             event.preventDefault();
-            start(async () => {
-              const result = await startImpersonating({ businessId: business.id, reason });
-              // On success the action redirects into the admin shell; only failures come back.
-              if (!result.ok) setError(result.fieldErrors?.reason ?? result.error);
-            });
+            void execute({ businessId: business.id, reason });
           }}
         >
           <p className="text-sm text-slate-700">

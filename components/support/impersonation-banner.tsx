@@ -1,4 +1,4 @@
-import type { ActionResult } from "@/lib/auth/define-action";
+import type { ActionResult } from "@/lib/actions/action-client";
 import type { BusinessContext } from "@/lib/auth/business-context";
 import { StopImpersonationButton } from "./stop-impersonation-button";
 import { TimeLeft } from "./time-left";
@@ -17,7 +17,7 @@ export function ImpersonationBanner({ ctx, stop }: { ctx: BusinessContext; stop:
           Viewing {ctx.businessName} as support: {impersonation.supportUserName}
         </p>
         <span className="text-purple-800">
-          Every action is recorded in the audit log · <TimeLeft expiresAt={impersonation.expiresAt.toISOString()} serverNow={Date.now()} />
+          Every action is recorded in the audit log · <TimeLeft expiresAt={impersonation.expiresAt.toISOString()} serverNow={impersonation.checkedAt.getTime()} />
         </span>
         <span className="ml-auto"><StopImpersonationButton stop={stop} /></span>
       </div>

@@ -1,24 +1,18 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/auth/define-action";
+import { useServerAction } from "@/components/ui/use-server-action";
+import type { ActionResult } from "@/lib/actions/action-client";
 
 /** Stop: the action ends the impersonation and redirects to the support console. */
 export function StopImpersonationButton({ stop }: { stop: (input: Record<string, never>) => Promise<ActionResult<never>> }) {
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { execute, pending, error } = useServerAction(stop);
   return (
     <>
       <Button
         variant="secondary"
         disabled={pending}
-        onClick={() =>
-          start(async () => {
-            const result = await stop({});
-            if (!result.ok) setError(result.error);
-          })
-        }
+        onClick={() => void execute({})}
         className="px-3 py-1"
       >
         {pending ? "Stopping…" : "Stop"}

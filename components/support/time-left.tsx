@@ -19,9 +19,14 @@ export function TimeLeft({ expiresAt, serverNow }: { expiresAt: string; serverNo
   const end = new Date(expiresAt).getTime();
   const [now, setNow] = useState(serverNow);
   useEffect(() => {
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 15_000);
-    return () => clearInterval(timer);
+    // The first tick right after hydration replaces the server's clock with the browser's.
+    const tick = () => setNow(Date.now());
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, 15_000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, []);
   useEffect(() => {
     if (now >= end) router.refresh();

@@ -1,9 +1,11 @@
 import { InngestTestEngine } from "@inngest/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { ccContacts, connectedBusiness, startSyncSandbox, type SyncSandbox } from "@/lib/sync/test-support";
 import { createTestClient } from "@/prisma/seed/factories";
-import { syncBusiness, syncBusinessNow } from "./sync-business";
+import { connectedBusiness } from "@/tests/support/connected-business";
+import { ccContacts, startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
+import { syncBusiness } from "./sync-business";
+import { syncBusinessNow } from "./sync-business-now";
 
 let env: SyncSandbox;
 beforeAll(async () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { trustedBusinessScope } from "../auth/business-context";
 import { db } from "../db";
 import { createTestBusiness } from "../../prisma/seed/factories";
 import { auditActionLabel } from "./action-labels";
 import { AUDIT_PAGE_SIZE, listAuditEntries } from "./list-audit-entries";
-import { startOfDayIn } from "./zoned-day";
+import { startOfDayIn } from "../zoned-day";
 
 /** recordAudit stamps now(); tests place entries in time by writing them directly. */
 async function entry(businessId: string | null, action: string, createdAt: Date, details: Record<string, string> = {}) {
@@ -16,7 +17,7 @@ describe("listing audit entries", () => {
     const b = await createTestBusiness(db);
     await entry(a.business.id, "integration.connected", new Date(), { mark: "A" });
     await entry(b.business.id, "integration.connected", new Date(), { mark: "B" });
-    const listed = await listAuditEntries({ kind: "business", businessId: a.business.id }, {});
+    const listed = await listAuditEntries({ kind: "business", ...trustedBusinessScope(a.business.id) }, {});
     expect(listed.entries).toHaveLength(1);
     expect(listed.entries[0]?.details).toEqual({ mark: "A" });
     expect(JSON.stringify(listed)).not.toContain(b.business.id);
@@ -35,7 +36,7 @@ describe("listing audit entries", () => {
 
   it("filters by action, action group and date range (days in the business's time zone)", async () => {
     const { business } = await createTestBusiness(db);
-    const scope = { kind: "business", businessId: business.id } as const;
+    const scope = { kind: "business", ...trustedBusinessScope(business.id) } as const;
     await entry(business.id, "integration.connected", new Date("2026-03-01T12:00:00Z"));
     await entry(business.id, "integration.disconnected", new Date("2026-03-02T12:00:00Z"));
     await entry(business.id, "client.consent_changed", new Date("2026-03-03T12:00:00Z"));
@@ -59,7 +60,7 @@ describe("listing audit entries", () => {
     await db.auditLog.createMany({
       data: Array.from({ length: total }, (_, i) => ({ businessId: business.id, action: "client.updated", actorLabel: "Test", createdAt: i < 10 ? same : new Date(same.getTime() + i * 1000), details: { i } })),
     });
-    const scope = { kind: "business", businessId: business.id } as const;
+    const scope = { kind: "business", ...trustedBusinessScope(business.id) } as const;
     const first = await listAuditEntries(scope, {});
     const second = await listAuditEntries(scope, { after: first.nextCursor });
     expect(first.entries).toHaveLength(AUDIT_PAGE_SIZE);
@@ -79,5 +80,16 @@ describe("listing audit entries", () => {
     expect(startOfDayIn("2026-03-08", "America/New_York").toISOString()).toBe("2026-03-08T05:00:00.000Z");
     expect(startOfDayIn("2026-03-09", "America/New_York").toISOString()).toBe("2026-03-09T04:00:00.000Z");
     expect(startOfDayIn("2026-07-01", "Australia/Sydney").toISOString()).toBe("2026-06-30T14:00:00.000Z");
+  });
+
+  it("reads a mangled cursor (control characters, NUL inside its position) as the newest page, never an error", async () => {
+    const { business } = await createTestBusiness(db);
+    await entry(business.id, "client.updated", new Date("2026-05-05T05:05:05.005Z"));
+    const scope = { kind: "business", ...trustedBusinessScope(business.id) } as const;
+    const newest = (await listAuditEntries(scope, {})).entries.map((e) => e.id);
+    const withNul = Buffer.from(JSON.stringify(["2026-05-05T05:05:05.005Z", "\u0000"])).toString("base64url");
+    for (const after of ["\u0000", "\u001f", "\uD800", withNul, `${withNul}\u0000`]) {
+      expect((await listAuditEntries(scope, { after })).entries.map((e) => e.id)).toEqual(newest);
+    }
   });
 });

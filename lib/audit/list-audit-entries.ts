@@ -1,8 +1,10 @@
 import { z } from "zod";
+import type { BusinessId } from "../auth/business-context";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
+import { CURSOR_MAX, CursorTime, keysetCursor } from "../pagination/keyset-cursor";
 import { auditActionLabel } from "./action-labels";
-import { nextDay, startOfDayIn } from "./zoned-day";
+import { nextDay, startOfDayIn } from "../zoned-day";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -11,7 +13,7 @@ export const AUDIT_PAGE_SIZE = 50;
  * belong to no business (sign-in lockouts). A discriminated union, so the tenant filter can never be built from an
  * optional value that Prisma would silently drop.
  */
-export type AuditScope = { kind: "business"; businessId: string } | { kind: "platform" };
+export type AuditScope = { kind: "business"; businessId: BusinessId } | { kind: "platform" };
 
 const Day = z.iso.date().optional().catch(undefined);
 
@@ -22,26 +24,13 @@ export const ListAuditInput = z.object({
   from: Day,
   to: Day,
   /** Opaque keyset cursor: entries older than this (createdAt, id). */
-  after: z.string().max(1000).optional().catch(undefined),
+  after: z.string().max(CURSOR_MAX).optional().catch(undefined),
 });
 /** Straight from the URL: anything unexpected falls back to the default, never an error. */
 export type ListAuditInput = Partial<Record<keyof z.input<typeof ListAuditInput>, unknown>>;
 
-const Position = z.tuple([z.iso.datetime(), z.uuid()]);
-
-function encodeCursor(p: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([p.createdAt.toISOString(), p.id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | null {
-  if (!cursor) return null;
-  try {
-    const [at, id] = Position.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
-    return { createdAt: new Date(at), id };
-  } catch {
-    return null; // a mangled cursor shows the newest page
-  }
-}
+/** In the URL as [createdAt, id] of the oldest entry shown; a mangled cursor shows the newest page. */
+const auditCursor = keysetCursor(z.tuple([CursorTime, z.uuid()]));
 
 export type AuditListEntry = {
   id: string;
@@ -68,7 +57,7 @@ export async function listAuditEntries(
 ): Promise<{ entries: AuditListEntry[]; nextCursor: string | null; filters: z.infer<typeof ListAuditInput>; timeZone: string }> {
   const input = ListAuditInput.parse(raw);
   const timeZone = options.timeZone ?? (await scopeTimeZone(scope));
-  const after = decodeCursor(input.after);
+  const after = auditCursor.decode(input.after);
   const action = input.action;
   const where: Prisma.AuditLogWhereInput = {
     businessId: scope.kind === "business" ? scope.businessId : null,
@@ -76,7 +65,7 @@ export async function listAuditEntries(
     AND: [
       ...(input.from ? [{ createdAt: { gte: startOfDayIn(input.from, timeZone) } }] : []),
       ...(input.to ? [{ createdAt: { lt: startOfDayIn(nextDay(input.to), timeZone) } }] : []),
-      ...(after ? [{ OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }] : []),
+      ...(after ? [{ OR: [{ createdAt: { lt: after[0] } }, { createdAt: after[0], id: { lt: after[1] } }] }] : []),
     ],
   };
   const rows = await db.auditLog.findMany({
@@ -93,7 +82,7 @@ export async function listAuditEntries(
       actionLabel: auditActionLabel(r.action),
       details: r.details && typeof r.details === "object" && !Array.isArray(r.details) ? (r.details as Record<string, unknown>) : {},
     })),
-    nextCursor: last && rows.length > AUDIT_PAGE_SIZE ? encodeCursor(last) : null,
+    nextCursor: last && rows.length > AUDIT_PAGE_SIZE ? auditCursor.encode([last.createdAt, last.id]) : null,
     filters: input,
     timeZone,
   };

@@ -3,7 +3,7 @@ import { db } from "../db";
 import { createTestClient } from "../../prisma/seed/factories";
 import { applyConstantContactUnsubscribe } from "./apply-constant-contact-unsubscribe";
 import { changeConsentByStaff } from "./change-consent";
-import { staffContext } from "./test-helpers";
+import { staffContext } from "@/tests/support/client-fixtures";
 
 const AT = new Date("2026-11-25T10:00:00Z");
 

@@ -1,6 +1,6 @@
 import { db, type Tx } from "../db";
 import { SYSTEM_ACTOR } from "../audit";
-import { requestSync } from "../sync/request-sync";
+import { requestSync } from "../jobs/request-sync";
 import { applyConsentChange } from "./change-consent";
 import { normalizeEmail } from "./normalize-email";
 

@@ -5,7 +5,7 @@ import { NotFoundError } from "../auth/errors";
 import { createTestClient } from "../../prisma/seed/factories";
 import { changeConsentByStaff } from "./change-consent";
 import { getClientProfile } from "./get-client-profile";
-import { markSynced, staffContext, syncColumns } from "./test-helpers";
+import { markSynced, staffContext, syncColumns } from "@/tests/support/client-fixtures";
 
 const NOW = new Date("2026-11-26T15:00:00Z");
 
@@ -23,6 +23,25 @@ describe("staff consent changes", () => {
     });
     expect((await db.client.findUniqueOrThrow({ where: { id: client.id } })).newsOptIn).toBe(false);
     expect(await db.consentEvent.count({ where: { clientId: client.id } })).toBe(0);
+  });
+
+  it("accepts consent given today on the business's own calendar and refuses tomorrow, wherever UTC is", async () => {
+    // 05:00 UTC: 16:00 on the 26th in Sydney, 21:00 on the 25th in Los Angeles.
+    const at = new Date("2026-11-26T05:00:00Z");
+    const cases = [
+      { timeZone: "Australia/Sydney", today: "2026-11-26", tomorrow: "2026-11-27" },
+      { timeZone: "America/Los_Angeles", today: "2026-11-25", tomorrow: "2026-11-26" },
+    ];
+    for (const { timeZone, today, tomorrow } of cases) {
+      const ctx = await staffContext();
+      await db.business.update({ where: { id: ctx.businessId }, data: { timeZone } });
+      const client = await createTestClient(db, ctx.businessId);
+      const optIn = (consentGivenOn: string) => changeConsentByStaff(ctx, { clientId: client.id, optIn: true, method: "IN_PERSON", consentGivenOn }, at);
+      await expect(optIn(tomorrow), timeZone).rejects.toMatchObject({ issues: [{ path: ["consentGivenOn"], message: "Consent cannot be given in the future." }] });
+      expect((await db.client.findUniqueOrThrow({ where: { id: client.id } })).newsOptIn, timeZone).toBe(false);
+      expect(await optIn(today), timeZone).toEqual({ changed: true });
+      expect((await db.client.findUniqueOrThrow({ where: { id: client.id } })).consentAt, timeZone).toEqual(new Date(`${today}T00:00:00Z`));
+    }
   });
 
   it("opts in with method and date, records history and audit, and bumps the sync version", async () => {
@@ -49,7 +68,7 @@ describe("staff consent changes", () => {
     await changeConsentByStaff(ctx, { clientId: client.id, optIn: true, method: "IN_PERSON" }, NOW);
     const later = new Date(NOW.getTime() + 60_000);
     await changeConsentByStaff(ctx, { clientId: client.id, optIn: false }, later);
-    const profile = await getClientProfile(ctx.businessId, client.id);
+    const profile = await getClientProfile(ctx, client.id);
     expect(profile).toMatchObject({ newsOptIn: false, unsubscribedAt: later, unsubscribeSource: "STAFF", syncVersion: client.syncVersion + 2 });
     expect(profile!.history.map((h) => [h.fromOptIn, h.toOptIn, h.source, h.consentMethod, h.actorName])).toEqual([
       [true, false, "STAFF", null, ctx.business.staff.name],
@@ -76,6 +95,6 @@ describe("staff consent changes", () => {
     await expect(changeConsentByStaff(ctx, { clientId: client.id, optIn: false })).rejects.toBeInstanceOf(NotFoundError);
     await expect(changeConsentByStaff(ctx, { clientId: client.id, optIn: true, method: "IN_PERSON" })).rejects.toBeInstanceOf(NotFoundError);
     expect((await db.client.findUniqueOrThrow({ where: { id: client.id } })).newsOptIn).toBe(true);
-    expect(await getClientProfile(ctx.businessId, client.id)).toBeNull();
+    expect(await getClientProfile(ctx, client.id)).toBeNull();
   });
 });

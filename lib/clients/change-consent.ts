@@ -1,16 +1,16 @@
-import { z } from "zod";
 import { db, type Tx } from "../db";
 import { recordAudit } from "../audit";
 import { NotFoundError } from "../auth/errors";
-import { requestSync } from "../sync/request-sync";
+import { requestSync } from "../jobs/request-sync";
 import type { ConsentChangeSource, ConsentMethod } from "../generated/prisma/client";
 import type { ClientsContext } from "./client-context";
+import { consentChangeProblem, consentGivenAtOf, StaffConsentInput } from "./consent-rules";
 import { fieldError } from "./load-business-options";
 import { MARK_SYNC_PENDING } from "./mark-sync-pending";
 
 /**
- * The one door for "Subscribe to news and updates". The vendor rule: an opt-in needs consent (how it was given and
- * when); an opt-out is always allowed. Every real change writes a ConsentEvent (the history on the profile), an
+ * The one door for "Subscribe to news and updates". The vendor rules (consent-rules.ts): an opt-in needs consent (how
+ * it was given and when); an opt-out is always allowed. Every real change writes a ConsentEvent (the history on the profile), an
  * audit entry and the sync outbox, in one transaction. Setting the value it already has changes nothing.
  */
 export type ConsentChange = {
@@ -27,13 +27,10 @@ export type ConsentChange = {
 
 export type ConsentOutcome = { changed: boolean };
 
-/** Staff may not claim consent the client gave in the portal; the portal records its own. */
-export const STAFF_CONSENT_METHODS = ["IN_PERSON", "IN_WRITING", "AT_SIGN_UP"] as const satisfies readonly ConsentMethod[];
-
 export async function applyConsentChange(tx: Tx, ctx: ClientsContext, change: ConsentChange): Promise<ConsentOutcome> {
   const at = change.at ?? new Date();
-  if (change.optIn && !change.method) throw fieldError("method", "Choose how the client gave consent.");
-  if (change.optIn && change.source === "CONSTANT_CONTACT") throw new Error("Constant Contact can only unsubscribe a client.");
+  const problem = consentChangeProblem(change);
+  if (problem) throw problem.field ? fieldError(problem.field, problem.message) : new Error(problem.message);
   const consentGivenAt = change.optIn ? (change.consentGivenAt ?? at) : null;
 
   // Conditional update: only a client whose opt-in differs is touched, so two identical requests racing each
@@ -90,30 +87,17 @@ export async function changeConsent(ctx: ClientsContext, change: ConsentChange):
   return outcome;
 }
 
-const EARLIEST_CONSENT = new Date("1900-01-01T00:00:00Z");
-
-/** What staff submit from Notification settings. The date is a calendar day ("2026-11-20") or empty for today. */
-export const StaffConsentInput = z.discriminatedUnion("optIn", [
-  z.object({ clientId: z.uuid(), optIn: z.literal(false) }),
-  z.object({
-    clientId: z.uuid(),
-    optIn: z.literal(true),
-    method: z.enum(STAFF_CONSENT_METHODS, { error: "Choose how the client gave consent." }),
-    consentGivenOn: z.iso.date("Enter the date consent was given.").or(z.literal("")).default(""),
-  }),
-]);
-export type StaffConsentInput = z.input<typeof StaffConsentInput>;
-
 /** Staff turn the opt-in on (with the consent they witnessed) or off. */
 export async function changeConsentByStaff(ctx: ClientsContext, raw: StaffConsentInput, now = new Date()): Promise<ConsentOutcome> {
   const input = StaffConsentInput.parse(raw);
   if (!input.optIn) return changeConsent(ctx, { clientId: input.clientId, optIn: false, source: "STAFF", at: now });
-  let consentGivenAt = now;
-  if (input.consentGivenOn) {
-    consentGivenAt = new Date(`${input.consentGivenOn}T00:00:00Z`);
-    // A day ahead of UTC is allowed: it is already "today" east of UTC.
-    if (consentGivenAt.getTime() > now.getTime() + 86_400_000) throw fieldError("consentGivenOn", "Consent cannot be given in the future.");
-    if (consentGivenAt < EARLIEST_CONSENT) throw fieldError("consentGivenOn", "Enter the date consent was given.");
-  }
-  return changeConsent(ctx, { clientId: input.clientId, optIn: true, source: "STAFF", method: input.method, consentGivenAt, at: now });
+  const given = consentGivenAtOf(input.consentGivenOn, now, await businessTimeZone(ctx.businessId));
+  if (!given.ok) throw fieldError("consentGivenOn", given.message);
+  return changeConsent(ctx, { clientId: input.clientId, optIn: true, source: "STAFF", method: input.method, consentGivenAt: given.at, at: now });
+}
+
+async function businessTimeZone(businessId: string): Promise<string> {
+  const business = await db.business.findUnique({ where: { id: businessId }, select: { timeZone: true } });
+  if (!business) throw new NotFoundError();
+  return business.timeZone;
 }

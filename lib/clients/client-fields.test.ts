@@ -27,6 +27,34 @@ describe("client fields", () => {
     expect(errorsOf({ ...valid, city: "Lon\rdon" })).toHaveProperty("city");
   });
 
+  it("refuses half of a surrogate pair (which Postgres would silently store as U+FFFD) and U+FFFD itself", () => {
+    for (const bad of ["Lone\uD800X", "Lone\uDC00", "\uD83D", "Ada\uFFFD"]) {
+      expect(errorsOf({ ...valid, firstName: bad, lastName: bad, city: bad })).toEqual({
+        firstName: "The first name contains an invalid character. Retype it and try again.",
+        lastName: "The last name contains an invalid character. Retype it and try again.",
+        city: "The city contains an invalid character. Retype it and try again.",
+      });
+    }
+  });
+
+  it("refuses a name or city made only of invisible characters, which would show blank", () => {
+    const invisible = ["\u200B", "\u200B\u200C\u200D", "\u2060\uFEFF\u2060", "\u200E\u200F", "\u202E\u2066", "\u00AD", "\u3164", "\u115F\u1160", "\uFE0F", "\u200B \u200B"];
+    for (const bad of invisible) {
+      expect(errorsOf({ ...valid, firstName: bad, lastName: bad, city: bad }), JSON.stringify(bad)).toEqual({
+        firstName: "The first name has only invisible characters. Use letters.",
+        lastName: "The last name has only invisible characters. Use letters.",
+        city: "The city has only invisible characters. Use letters.",
+      });
+    }
+  });
+
+  it("accepts accents, apostrophes, CJK, Korean, combining marks, zero-width joiners and emoji next to visible characters", () => {
+    const names = ["José", "Zoë", "Ngọc Ánh", "Ame\u0301lie", "d'Artagnan", "O’Connor", "Jean-Luc", "李小龍", "山田 太郎", "김민준", "محمد\u200Cرضا", "👩‍👩‍👧‍👦", "🇺🇦 Olena", "Ada\u200B", "X Æ A-12"];
+    for (const name of names) {
+      expect(ClientFieldsInput.parse({ ...valid, firstName: name, lastName: name, city: name }), JSON.stringify(name)).toMatchObject({ firstName: name, lastName: name, city: name });
+    }
+  });
+
   it("accepts right-to-left, emoji and SQL- or HTML-looking names exactly as typed", () => {
     for (const name of ["مريم", "שָׁלוֹם", "👩‍👩‍👧‍👦 Family", "Robert'); DROP TABLE \"Client\";--", "<img src=x onerror=alert(1)>", "O'Brien-Łukasz"]) {
       expect(ClientFieldsInput.parse({ ...valid, firstName: name }).firstName).toBe(name);

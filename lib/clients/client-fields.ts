@@ -12,17 +12,37 @@ export const CITY_MAX = 200;
 export const EMAIL_MAX = 254;
 
 // C0 and C1 control characters (tab, newline, NUL, escape...): they break CSV exports and the sync payloads and
-// are never part of a real name. Zero-width joiners and bidi marks are not controls and stay allowed (emoji and
-// right-to-left names need them).
-// eslint-disable-next-line no-control-regex
+// are never part of a real name. Zero-width joiners and bidi marks are not controls and stay allowed next to
+// visible characters (emoji and right-to-left names need them).
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
+// Half of a surrogate pair without its other half (a string cut in the middle of an emoji, or made up), and U+FFFD,
+// what such a half has already become if the text went through UTF-8 on the way here. Postgres stores UTF-8, so a
+// lone half would be saved as U+FFFD without a word: the name would silently change.
+const BROKEN_CHARACTERS = /\p{Cs}|\uFFFD/u;
+
+// What a name can be made of and still show nothing: whitespace (which trim leaves inside), format characters
+// (zero-width space, joiners, bidi marks) and everything Unicode says to render invisibly, such as the Hangul
+// fillers (U+3164), which are letters by category.
+const INVISIBLE = /[\p{White_Space}\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+const VISIBLE_KINDS = /[\p{L}\p{N}\p{P}\p{S}]/u;
+
+/** Whether someone reading the value would see anything: at least one letter, digit, punctuation or symbol (emoji). */
+function hasVisibleCharacter(value: string): boolean {
+  for (const char of value) if (VISIBLE_KINDS.test(char) && !INVISIBLE.test(char)) return true;
+  return false;
+}
 
 function text(label: string, max: number) {
   return z
     .string({ error: `Enter the ${label}.` })
     .trim()
     .max(max, `The ${label} can be at most ${max} characters.`)
-    .refine((v) => !CONTROL_CHARACTERS.test(v), `The ${label} cannot contain control characters (such as tabs or line breaks).`);
+    // One message per field: a value with a control or broken character is not also told it looks blank.
+    .refine((v) => !CONTROL_CHARACTERS.test(v), { message: `The ${label} cannot contain control characters (such as tabs or line breaks).`, abort: true })
+    .refine((v) => !BROKEN_CHARACTERS.test(v), { message: `The ${label} contains an invalid character. Retype it and try again.`, abort: true })
+    // Empty is left to the required check (or means "none" for the city); only-invisible is neither.
+    .refine((v) => v === "" || hasVisibleCharacter(v), `The ${label} has only invisible characters. Use letters.`);
 }
 
 export const FirstName = text("first name", NAME_MAX).pipe(z.string().min(1, "Enter the first name."));

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { createTestClientOptions } from "../../prisma/seed/factories";
 import { createClient } from "./create-client";
-import { newClientInput, staffContext } from "./test-helpers";
+import { newClientInput, staffContext } from "@/tests/support/client-fixtures";
 
 describe("createClient", () => {
   it("creates a client pending sync, with type, groups and an audit entry", async () => {

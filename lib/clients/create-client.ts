@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db } from "../db";
 import { recordAudit } from "../audit";
-import { requestSync } from "../sync/request-sync";
+import { requestSync } from "../jobs/request-sync";
 import { Prisma } from "../generated/prisma/client";
 import type { ClientsContext } from "./client-context";
 import { ClientFieldsInput, syncedColumnsOf } from "./client-fields";

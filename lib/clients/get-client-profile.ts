@@ -1,11 +1,14 @@
+import type { BusinessScope } from "../auth/business-context";
 import { db } from "../db";
 import { describeSyncIssues } from "./constant-contact-limits";
 
 /**
  * Everything the profile page shows about one client, or null when the id is not a client of this business
- * (the page then answers "not found", never revealing another business's client).
+ * (the page then answers "not found", never revealing another business's client). Times are shown in the
+ * business's time zone, so that comes along.
  */
-export async function getClientProfile(businessId: string, clientId: string) {
+export async function getClientProfile(scope: BusinessScope, clientId: string) {
+  const { businessId } = scope;
   const client = await db.client.findFirst({
     where: { id: clientId, businessId },
     select: {
@@ -25,15 +28,18 @@ export async function getClientProfile(businessId: string, clientId: string) {
       updatedAt: true,
       groups: { select: { groupId: true } },
       syncState: { select: { status: true, lastSentAt: true, lastError: true } },
+      business: { select: { timeZone: true } },
     },
   });
   if (!client) return null;
   const [history, hasPortalPassword] = await Promise.all([
-    listConsentHistory(businessId, clientId),
+    listConsentHistory(scope, clientId),
     db.client.count({ where: { id: clientId, businessId, portalPasswordHash: { not: null } } }),
   ]);
+  const { business, ...fields } = client;
   return {
-    ...client,
+    ...fields,
+    timeZone: business.timeZone,
     groupIds: client.groups.map((g) => g.groupId),
     syncIssues: describeSyncIssues(client),
     history,
@@ -43,9 +49,9 @@ export async function getClientProfile(businessId: string, clientId: string) {
 export type ClientProfile = NonNullable<Awaited<ReturnType<typeof getClientProfile>>>;
 
 /** The consent history, newest first, with the staff member's name where a person made the change. */
-export async function listConsentHistory(businessId: string, clientId: string) {
+export async function listConsentHistory(scope: BusinessScope, clientId: string) {
   const events = await db.consentEvent.findMany({
-    where: { businessId, clientId },
+    where: { businessId: scope.businessId, clientId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 200,
     select: { id: true, fromOptIn: true, toOptIn: true, source: true, consentMethod: true, consentGivenAt: true, actorUserId: true, impersonatorUserId: true, createdAt: true },

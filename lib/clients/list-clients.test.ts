@@ -1,8 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { createTestClient } from "../../prisma/seed/factories";
+import { isPostgresText } from "../text/postgres-text";
 import { listClients, PAGE_SIZE } from "./list-clients";
-import { staffContext } from "./test-helpers";
+import { staffContext } from "@/tests/support/client-fixtures";
 
 describe("listClients", () => {
   it("finds clients by any part of the first name, last name or email, every word counting", async () => {
@@ -10,7 +12,7 @@ describe("listClients", () => {
     const joanna = await createTestClient(db, ctx.businessId, { firstName: "Joanna", lastName: "Smith", email: "jo@studio.test" });
     const anne = await createTestClient(db, ctx.businessId, { firstName: "Anne", lastName: "Jones", email: "a.jones@MAIL.test" });
     await createTestClient(db, ctx.businessId, { firstName: "Bob", lastName: "Brown", email: null });
-    const names = async (q: string, optIn: "all" | "yes" | "no" = "all") => (await listClients(ctx.businessId, { q, optIn })).clients.map((c) => c.firstName).sort();
+    const names = async (q: string, optIn: "all" | "yes" | "no" = "all") => (await listClients(ctx, { q, optIn })).clients.map((c) => c.firstName).sort();
     expect(await names("ANN")).toEqual(["Anne", "Joanna"]);
     expect(await names("ann smi")).toEqual(["Joanna"]);
     expect(await names("mail.TEST")).toEqual(["Anne"]);
@@ -35,20 +37,51 @@ describe("listClients", () => {
     await db.client.createMany({
       data: Array.from({ length: total }, (_, i) => ({ businessId: ctx.businessId, firstName: i % 2 ? "Same" : "Other", lastName: `Name ${String(Math.floor(i / 3)).padStart(3, "0")}` })),
     });
-    const page1 = await listClients(ctx.businessId, {});
+    const page1 = await listClients(ctx, {});
     expect(page1.clients).toHaveLength(PAGE_SIZE);
     expect(page1.previousCursor).toBeNull();
-    const page2 = await listClients(ctx.businessId, { after: page1.nextCursor! });
-    const page3 = await listClients(ctx.businessId, { after: page2.nextCursor! });
+    const page2 = await listClients(ctx, { after: page1.nextCursor! });
+    const page3 = await listClients(ctx, { after: page2.nextCursor! });
     expect(page3.clients).toHaveLength(5);
     expect(page3.nextCursor).toBeNull();
     const all = [...page1.clients, ...page2.clients, ...page3.clients];
     expect(new Set(all.map((c) => c.id)).size).toBe(total);
     const sorted = [...all].sort((a, b) => (a.lastName + a.firstName).localeCompare(b.lastName + b.firstName));
     expect(all.map((c) => c.lastName)).toEqual(sorted.map((c) => c.lastName));
-    const back = await listClients(ctx.businessId, { before: page3.previousCursor! });
+    const back = await listClients(ctx, { before: page3.previousCursor! });
     expect(back.clients.map((c) => c.id)).toEqual(page2.clients.map((c) => c.id));
     expect(back.nextCursor).not.toBeNull();
-    expect((await listClients(ctx.businessId, { after: "garbage" })).clients.map((c) => c.id)).toEqual(page1.clients.map((c) => c.id));
+    expect((await listClients(ctx, { after: "garbage" })).clients.map((c) => c.id)).toEqual(page1.clients.map((c) => c.id));
+  });
+});
+
+/** Every C0 control character and the lone surrogates: text a URL can carry but no stored name holds. */
+const UNSTORABLE_OR_CONTROL = [...Array.from({ length: 0x20 }, (_, i) => String.fromCharCode(i)), "\uD800", "\uDFFF"];
+const cursorOf = (payload: unknown) => Buffer.from(JSON.stringify(payload)).toString("base64url");
+
+describe("listClients with control characters (HTTP 500 before: Postgres refuses NUL)", () => {
+  it("searches them as word breaks and reads such cursors as the first page, never throwing", async () => {
+    const ctx = await staffContext();
+    await createTestClient(db, ctx.businessId, { firstName: "Joanna", lastName: "Smith" });
+    await createTestClient(db, ctx.businessId, { firstName: "Anne", lastName: "Jones" });
+    const ids = async (input: Parameters<typeof listClients>[1]) => (await listClients(ctx, input)).clients.map((x) => x.id);
+    const firstPage = await ids({});
+    expect(firstPage).toHaveLength(2);
+    for (const c of UNSTORABLE_OR_CONTROL) {
+      expect(await ids({ q: c })).toEqual(firstPage);
+      expect((await listClients(ctx, { q: `jo${c}smi` })).clients.map((x) => x.firstName)).toEqual(["Joanna"]);
+      // Not a cursor we wrote (a real one with the character appended included): the first page.
+      for (const cursor of [c, `a${c}b`, `${cursorOf(["Jones", "Anne", randomUUID()])}${c}`]) {
+        expect(await ids({ after: cursor })).toEqual(firstPage);
+        expect(await ids({ before: cursor })).toEqual(firstPage);
+      }
+      // A position holding the character: NUL and lone surrogates make it malformed (the first page); any other
+      // control character is a position no stored name has, so the page is some part of the list.
+      const position = cursorOf([`Smith${c}`, "Joanna", randomUUID()]);
+      const after = await ids({ after: position });
+      if (!isPostgresText(c)) expect(after).toEqual(firstPage);
+      expect(after.every((id) => firstPage.includes(id))).toBe(true);
+      expect((await ids({ before: position })).every((id) => firstPage.includes(id))).toBe(true);
+    }
   });
 });

@@ -1,34 +1,30 @@
 import { z } from "zod";
+import type { BusinessScope } from "../auth/business-context";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
+import { CURSOR_MAX, keysetCursor } from "../pagination/keyset-cursor";
+import { escapeLike, SearchText } from "../search/search-text";
 
 export const PAGE_SIZE = 50;
 
 export const ListClientsInput = z.object({
-  q: z.string().trim().max(200).catch(""),
+  q: SearchText,
   optIn: z.enum(["all", "yes", "no"]).catch("all"),
   /** Opaque keyset cursors: the page after / before this position. */
-  after: z.string().max(2000).optional().catch(undefined),
-  before: z.string().max(2000).optional().catch(undefined),
+  after: z.string().max(CURSOR_MAX).optional().catch(undefined),
+  before: z.string().max(CURSOR_MAX).optional().catch(undefined),
 });
 /** Straight from the URL's search params: anything unexpected falls back to the default, never an error. */
 export type ListClientsInput = Partial<Record<keyof z.input<typeof ListClientsInput>, unknown>>;
 
 type Position = { lastName: string; firstName: string; id: string };
-const Position = z.tuple([z.string(), z.string(), z.uuid()]);
-
-export function encodeCursor(p: Position): string {
-  return Buffer.from(JSON.stringify([p.lastName, p.firstName, p.id])).toString("base64url");
-}
+/** In the URL as [lastName, firstName, id]. */
+const clientCursor = keysetCursor(z.tuple([z.string(), z.string(), z.uuid()]));
+const encodeCursor = (p: Position) => clientCursor.encode([p.lastName, p.firstName, p.id]);
 
 function decodeCursor(cursor: string | undefined): Position | null {
-  if (!cursor) return null;
-  try {
-    const [lastName, firstName, id] = Position.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
-    return { lastName, firstName, id };
-  } catch {
-    return null; // a mangled cursor shows the first page, not an error
-  }
+  const position = clientCursor.decode(cursor);
+  return position && { lastName: position[0], firstName: position[1], id: position[2] };
 }
 
 /** Rows strictly after (or before) a position in (lastName, firstName, id) order. */
@@ -50,14 +46,13 @@ function beyond(p: Position, direction: "gt" | "lt"): Prisma.ClientWhereInput {
  * one business (and 100,000 in another): a page, the next page or a filter 2-9 ms; a 3+ character search 8-14 ms;
  * a 1-2 character search that matches nothing scans the business (~120 ms), since trigrams need 3 characters.
  */
-export async function listClients(businessId: string, raw: ListClientsInput) {
+export async function listClients(scope: BusinessScope, raw: ListClientsInput) {
   const input = ListClientsInput.parse(raw);
-  // Prisma passes `contains` into LIKE as is: escape the wildcards so "%" and "_" are searched as text.
-  const words = input.q.split(/\s+/).filter(Boolean).slice(0, 5).map((w) => w.replace(/[\\%_]/g, "\\$&"));
+  const words = input.q.split(/\s+/).filter(Boolean).slice(0, 5).map(escapeLike);
   const after = decodeCursor(input.after);
   const before = after ? null : decodeCursor(input.before);
   const where: Prisma.ClientWhereInput = {
-    businessId,
+    businessId: scope.businessId,
     ...(input.optIn === "all" ? {} : { newsOptIn: input.optIn === "yes" }),
     AND: [
       ...words.map((word) => ({

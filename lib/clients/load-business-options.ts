@@ -1,8 +1,9 @@
 import { db, type Tx } from "../db";
 import { z } from "zod";
+import type { BusinessScope } from "../auth/business-context";
 
 /** The client types and groups staff can pick from, for the forms. */
-export async function loadBusinessOptions(businessId: string) {
+export async function loadBusinessOptions({ businessId }: BusinessScope) {
   const [clientTypes, groups] = await Promise.all([
     db.clientType.findMany({ where: { businessId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     db.clientGroup.findMany({ where: { businessId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
@@ -12,7 +13,7 @@ export async function loadBusinessOptions(businessId: string) {
 
 /**
  * A rule about one field that only the database can check. Raised as a ZodError so that it reaches the form
- * exactly like a schema error: next to its field (see failureOf in lib/auth/define-action.ts).
+ * exactly like a schema error: next to its field (see failureOf in lib/actions/action-client.ts).
  */
 export function fieldError(field: string, message: string): z.ZodError {
   return new z.ZodError([{ code: "custom", path: [field], message, input: undefined }]);

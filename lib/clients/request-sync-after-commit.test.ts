@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "../db";
-import { installLocalDispatcher } from "@/inngest/send";
+import { installLocalDispatcher } from "../jobs/send-event";
 import { createTestClient } from "../../prisma/seed/factories";
 import { applyConstantContactUnsubscribe } from "./apply-constant-contact-unsubscribe";
 import { changeConsentByStaff } from "./change-consent";
 import { createClient } from "./create-client";
 import { getClientProfile } from "./get-client-profile";
 import { updateClientProfile } from "./update-client-profile";
-import { newClientInput, staffContext } from "./test-helpers";
+import { newClientInput, staffContext } from "@/tests/support/client-fixtures";
 
 type Seen = { name: string; data: { businessId: string; trigger: string }; committedVersion: number | null };
 
@@ -67,10 +67,10 @@ describe("getClientProfile", () => {
   it("reads the sync state the engine wrote, or none, and the Constant Contact warnings", async () => {
     const ctx = await staffContext();
     const client = await createTestClient(db, ctx.businessId, { city: "C".repeat(51) });
-    expect((await getClientProfile(ctx.businessId, client.id))?.syncState).toBeNull();
+    expect((await getClientProfile(ctx, client.id))?.syncState).toBeNull();
     const sentAt = new Date("2026-11-26T10:00:00Z");
     await db.clientSyncState.create({ data: { clientId: client.id, businessId: ctx.businessId, status: "SYNCED", lastSentAt: sentAt } });
-    const profile = await getClientProfile(ctx.businessId, client.id);
+    const profile = await getClientProfile(ctx, client.id);
     expect(profile?.syncState).toEqual({ status: "SYNCED", lastSentAt: sentAt, lastError: null });
     expect(profile?.syncIssues.map((i) => i.field)).toEqual(["city"]);
   });

@@ -3,7 +3,7 @@ import { db } from "../db";
 import { NotFoundError } from "../auth/errors";
 import { createTestClient, createTestClientOptions } from "../../prisma/seed/factories";
 import { updateClientProfile } from "./update-client-profile";
-import { markSynced, staffContext, syncColumns } from "./test-helpers";
+import { markSynced, staffContext, syncColumns } from "@/tests/support/client-fixtures";
 
 async function setup() {
   const ctx = await staffContext();

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { recordAudit } from "../audit";
 import { NotFoundError } from "../auth/errors";
-import { requestSync } from "../sync/request-sync";
+import { requestSync } from "../jobs/request-sync";
 import type { ClientsContext } from "./client-context";
 import { ClientFieldsInput, syncedColumnsOf } from "./client-fields";
 import { assertOwnOptions } from "./load-business-options";

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { connect, control, listIdByName, type Tokens } from "../../sandbox/testing/helpers";
 import { createCcClient, type AccessTokenSource } from "./api-client";
 import type { CcConfig } from "./config";
 import { CcBadRequestError, CcRateLimitError, CcServerError } from "./errors";
 import { refreshAccessToken, revokeToken } from "./oauth";
 import { RequestPacer } from "./rate-limiter";
-import { fastPacer, startCcSandbox, tokenCalls, type TestSandbox } from "./test-support";
+import { connect, control, fastPacer, listIdByName, startCcSandbox, tokenCalls, type TestSandbox, type Tokens } from "@/tests/support/cc-sandbox";
 
 let sandbox: TestSandbox;
 let config: CcConfig;
@@ -128,12 +127,13 @@ describe("the V3 client against the sandbox", () => {
     expect(calls).toHaveLength(1);
   });
 
-  it("paces requests to the configured rate", async () => {
+  it("paces requests to the configured rate, with room for network jitter", async () => {
     let now = 0;
     const waits: number[] = [];
     const pacer = new RequestPacer(4, () => now, async (ms) => void waits.push(ms));
     for (let i = 0; i < 5; i++) await pacer.take();
-    expect(waits).toEqual([250, 500, 750, 1000]);
+    // (1000 + 250 ms jitter budget) / 4: the fifth request leaves 1250 ms after the first.
+    expect(waits).toEqual([312.5, 625, 937.5, 1250]);
     now = 5000;
     await pacer.take();
     expect(waits).toHaveLength(4);

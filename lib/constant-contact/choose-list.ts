@@ -1,9 +1,10 @@
+import "server-only";
 import { z } from "zod";
 import type { BusinessContext } from "../auth/business-context";
 import { UserFacingError } from "../auth/errors";
 import { recordAudit } from "../audit";
 import { db } from "../db";
-import { requestSync } from "../sync/request-sync";
+import { requestSync } from "../jobs/request-sync";
 import { ccClientForConnection } from "./client-for-connection";
 import type { CcConfig } from "./config";
 import { lockConnection } from "./connection-token-store";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db";
 import { createCcClient, type CcClient } from "./api-client";
 import { ccConfig, type CcConfig } from "./config";

@@ -1,8 +1,9 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { BusinessContext } from "../auth/business-context";
 import { recordAudit } from "../audit";
 import { db } from "../db";
-import { requestSync } from "../sync/request-sync";
+import { requestSync } from "../jobs/request-sync";
 import { createCcClient } from "./api-client";
 import { ccConfig, type CcConfig } from "./config";
 import type { ConnectErrorCode } from "./connect-errors";

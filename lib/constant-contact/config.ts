@@ -1,3 +1,4 @@
+import "server-only";
 import { ccRedirectUri, env } from "../env";
 
 /**

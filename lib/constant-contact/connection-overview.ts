@@ -1,3 +1,4 @@
+import "server-only";
 import type { BusinessContext } from "../auth/business-context";
 import { db } from "../db";
 import type { ConnectionStatus } from "../generated/prisma/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { recordAudit, SYSTEM_ACTOR } from "../audit";
 import { decryptSecret, encryptSecret } from "../crypto";
 import { db as defaultDb, type Db, type Tx } from "../db";

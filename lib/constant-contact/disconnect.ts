@@ -1,7 +1,8 @@
+import "server-only";
 import type { BusinessContext } from "../auth/business-context";
 import { recordAudit } from "../audit";
 import { db } from "../db";
-import { announceDisconnect } from "../sync/request-sync";
+import { announceDisconnect } from "../jobs/request-sync";
 import { ccConfig, type CcConfig } from "./config";
 import { lockConnection, openToken } from "./connection-token-store";
 import { revokeToken } from "./oauth";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { sha256 } from "../crypto";
 import { consumeOAuthState, createOAuthState, OAUTH_STATE_TTL_MS } from "./oauth-state";
-import { testBusiness } from "./test-support";
+import { testBusiness } from "@/tests/support/test-business";
 
 describe("OAuth state", () => {
   it("stores only the hash and an encrypted verifier, and can be used once by the same user and business", async () => {

@@ -1,3 +1,4 @@
+import "server-only";
 import { decryptSecret, encryptSecret, randomToken, sha256 } from "../crypto";
 import { db } from "../db";
 import { generateCodeVerifier } from "./oauth";

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CcConfig } from "./config";
 import { CcOAuthError } from "./errors";
 import { buildAuthorizationUrl, exchangeAuthorizationCode, generateCodeVerifier, refreshAccessToken, revokeToken } from "./oauth";
-import { signInAtSandbox, startCcSandbox, type TestSandbox } from "./test-support";
+import { startCcSandbox, type TestSandbox } from "@/tests/support/cc-sandbox";
+import { signInAtSandbox } from "@/tests/support/sign-in-at-sandbox";
 
 let sandbox: TestSandbox;
 let config: CcConfig;

@@ -1,3 +1,4 @@
+import "server-only";
 import * as oauth from "oauth4webapi";
 import { CC_SCOPES, ccConfig, isLocalHttp, type CcConfig } from "./config";
 import { CcOAuthError } from "./errors";

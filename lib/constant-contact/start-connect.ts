@@ -1,3 +1,4 @@
+import "server-only";
 import type { BusinessContext } from "../auth/business-context";
 import { ccConfig, type CcConfig } from "./config";
 import { buildAuthorizationUrl } from "./oauth";

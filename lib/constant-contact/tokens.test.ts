@@ -1,14 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
-import { connect, control } from "../../sandbox/testing/helpers";
 import { createCcClient } from "./api-client";
 import type { CcConfig } from "./config";
 import { connectionTokenStore, sealToken } from "./connection-token-store";
 import { CcOAuthError, ReconnectRequiredError } from "./errors";
 import { refreshAccessToken } from "./oauth";
 import { createTokenProvider } from "./tokens";
-import { fastPacer, startCcSandbox, storedTokens, testBusiness, tokenCalls, type TestSandbox } from "./test-support";
+import { connect, control, fastPacer, startCcSandbox, tokenCalls, type TestSandbox } from "@/tests/support/cc-sandbox";
+import { storedTokens } from "@/tests/support/stored-tokens";
+import { testBusiness } from "@/tests/support/test-business";
 
 let sandbox: TestSandbox;
 let config: CcConfig;

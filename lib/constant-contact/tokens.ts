@@ -1,3 +1,4 @@
+import "server-only";
 import type { AccessTokenSource } from "./api-client";
 import { CcOAuthError, ReconnectRequiredError } from "./errors";
 import type { TokenSet } from "./oauth";

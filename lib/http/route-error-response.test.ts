@@ -1,6 +1,7 @@
 import net from "node:net";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { trustedBusinessScope } from "../auth/business-context";
 import { ForbiddenError, NotAuthenticatedError, NotFoundError } from "../auth/errors";
 import { disconnectDb } from "../db";
 import { isDatabaseUnavailable } from "../db/database-unavailable";
@@ -39,13 +40,13 @@ async function expectRetryable503(error: unknown) {
 
 describe("a route handler's failure", () => {
   it("is a 503 with a retryable message when the database cannot be reached", async () => {
-    await expectRetryable503(await syncStatus({ businessId: randomUUID() }).then(() => "no error", (error: unknown) => error));
+    await expectRetryable503(await syncStatus(trustedBusinessScope(randomUUID())).then(() => "no error", (error: unknown) => error));
   });
 
   it("is a 503 when the database hangs up mid-connection", async () => {
     hangUp = net.createServer((socket) => socket.destroy()).listen(port, "127.0.0.1");
     await new Promise((resolve) => hangUp!.once("listening", resolve));
-    await expectRetryable503(await syncStatus({ businessId: randomUUID() }).then(() => "no error", (error: unknown) => error));
+    await expectRetryable503(await syncStatus(trustedBusinessScope(randomUUID())).then(() => "no error", (error: unknown) => error));
   });
 
   it("is 401 signed out and 404 for what the caller may not see", async () => {

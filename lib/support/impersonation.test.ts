@@ -7,10 +7,10 @@ import { db } from "../db";
 import { createTestClient } from "../../prisma/seed/factories";
 import { expireImpersonationsOf } from "./end-impersonation";
 import { IMPERSONATION_MINUTES } from "./impersonation-rules";
-import { resolveImpersonation } from "./resolve-impersonation";
+import { resolveImpersonation } from "../auth/business-context";
 import { startImpersonation } from "./start-impersonation";
 import { stopImpersonation } from "./stop-impersonation";
-import { auditOf, createSupportUser, REASON, supportAndBusiness } from "./test-support";
+import { auditOf, createSupportUser, REASON, supportAndBusiness } from "@/tests/support/support-user";
 
 const minutes = (n: number) => n * 60_000;
 

@@ -1,22 +1,27 @@
 import { z } from "zod";
-import type { BusinessContext } from "../auth/business-context";
 import type { SessionUser } from "../auth/session";
 import { db } from "../db";
 import { endImpersonation } from "./end-impersonation";
-import { impersonationActor } from "./impersonation-rules";
+
+export type ActiveImpersonation = {
+  id: string;
+  reason: string;
+  startedAt: Date;
+  expiresAt: Date;
+  business: { id: string; name: string; slug: string; countryCode: string };
+};
 
 /**
- * The business context of a support user who is impersonating, or null. The cookie value is only a pointer: the
- * row must be this support user's own, not ended and not expired, every request, so a forged cookie or someone
- * else's impersonation id gives nothing. An expired row is ended and audited (once) when it is first noticed.
- *
- * The support user acts with the owner's permissions (role OWNER), under their own name: see impersonationActor.
+ * The support user's running impersonation, or null. The cookie value is only a pointer: the row must be this
+ * support user's own, not ended and not expired, every request, so a forged cookie or someone else's impersonation
+ * id gives nothing. An expired row is ended and audited (once) when it is first noticed. The business context is
+ * made from it by resolveImpersonation (lib/auth/business-context.ts), the only place a business id is vouched for.
  */
-export async function resolveImpersonation(input: {
+export async function findActiveImpersonation(input: {
   supportUser: SessionUser;
   impersonationId: string | null | undefined;
   now?: Date;
-}): Promise<BusinessContext | null> {
+}): Promise<ActiveImpersonation | null> {
   const { supportUser } = input;
   if (!supportUser.isSupport) return null;
   const id = z.uuid().safeParse(input.impersonationId);
@@ -36,14 +41,5 @@ export async function resolveImpersonation(input: {
     select: { id: true, name: true, slug: true, countryCode: true },
   });
   if (!business) return null;
-  return {
-    user: supportUser,
-    businessId: business.id,
-    businessName: business.name,
-    businessSlug: business.slug,
-    countryCode: business.countryCode,
-    role: "OWNER",
-    actor: impersonationActor(supportUser, business.name),
-    impersonation: { id: row.id, reason: row.reason, startedAt: row.startedAt, expiresAt: row.expiresAt, supportUserName: supportUser.name },
-  };
+  return { id: row.id, reason: row.reason, startedAt: row.startedAt, expiresAt: row.expiresAt, business };
 }

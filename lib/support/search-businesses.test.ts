@@ -4,10 +4,11 @@ import { sealToken } from "../constant-contact/connection-token-store";
 import { connectionOverview } from "../constant-contact/connection-overview";
 import { db } from "../db";
 import { createTestBusiness, createTestClient } from "../../prisma/seed/factories";
-import { resolveImpersonation } from "./resolve-impersonation";
+import { resolveImpersonation } from "../auth/business-context";
+import { isPostgresText } from "../text/postgres-text";
 import { SEARCH_PAGE_SIZE, searchBusinesses } from "./search-businesses";
 import { startImpersonation } from "./start-impersonation";
-import { createSupportUser, REASON } from "./test-support";
+import { createSupportUser, REASON } from "@/tests/support/support-user";
 
 describe("finding a business", () => {
   it("by name, slug, owner email and country, with its integration status and pending clients", async () => {
@@ -75,6 +76,27 @@ describe("support never receives a token", () => {
     for (const shown of [JSON.stringify(businesses), JSON.stringify(overview), JSON.stringify(ctx)]) {
       expect(shown).not.toMatch(/token/i);
       for (const secret of [access, refresh, ...sealed]) expect(shown).not.toContain(secret);
+    }
+  });
+});
+
+describe("finding a business with control characters (HTTP 500 before: Postgres refuses NUL)", () => {
+  const CONTROL_AND_LONE = [...Array.from({ length: 0x20 }, (_, i) => String.fromCharCode(i)), "\uD800", "\uDFFF"];
+
+  it("searches them as word breaks and reads such cursors as the first page, never throwing", async () => {
+    const tag = randomUUID().slice(0, 8);
+    const { business } = await createTestBusiness(db, { name: `Nul Finder ${tag}` });
+    const found = async (input: Parameters<typeof searchBusinesses>[0]) => (await searchBusinesses(input)).businesses.map((b) => b.id);
+    for (const c of CONTROL_AND_LONE) {
+      expect(await found({ q: `nul${c}finder ${tag}` })).toEqual([business.id]);
+      expect(await found({ q: `${c}${tag}${c}` })).toEqual([business.id]);
+      expect(await found({ q: c, country: business.countryCode, after: c })).not.toHaveLength(0);
+      const position = Buffer.from(JSON.stringify([`Nul${c}`, randomUUID()])).toString("base64url");
+      // Not a cursor we wrote (a real one with the character appended included): the first page.
+      for (const after of [c, `a${c}b`, `${position}${c}`]) expect(await found({ q: tag, after })).toEqual([business.id]);
+      // A position holding the character: NUL and lone surrogates make it malformed, so the first page again.
+      const paged = await found({ q: tag, after: position });
+      if (!isPostgresText(c)) expect(paged).toEqual([business.id]);
     }
   });
 });

@@ -1,34 +1,23 @@
 import { z } from "zod";
 import { db } from "../db";
 import type { ConnectionStatus, Prisma } from "../generated/prisma/client";
+import { CURSOR_MAX, keysetCursor } from "../pagination/keyset-cursor";
+import { escapeLike, SearchText } from "../search/search-text";
 
 export const SEARCH_PAGE_SIZE = 20;
 
 export const SearchBusinessesInput = z.object({
-  q: z.string().trim().max(200).catch(""),
+  q: SearchText,
   /** ISO 3166-1 alpha-2, any case; anything else means "any country". */
   country: z.string().trim().regex(/^[A-Za-z]{2}$/).transform((c) => c.toUpperCase()).optional().catch(undefined),
   /** Opaque keyset cursor: the page after this (name, id). */
-  after: z.string().max(1000).optional().catch(undefined),
+  after: z.string().max(CURSOR_MAX).optional().catch(undefined),
 });
 /** Straight from the URL: anything unexpected falls back to the default, never an error. */
 export type SearchBusinessesInput = Partial<Record<keyof z.input<typeof SearchBusinessesInput>, unknown>>;
 
-const Position = z.tuple([z.string(), z.uuid()]);
-
-function encodeCursor(p: { name: string; id: string }): string {
-  return Buffer.from(JSON.stringify([p.name, p.id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string | undefined): { name: string; id: string } | null {
-  if (!cursor) return null;
-  try {
-    const [name, id] = Position.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
-    return { name, id };
-  } catch {
-    return null;
-  }
-}
+/** In the URL as [name, id] of the last business shown. */
+const businessCursor = keysetCursor(z.tuple([z.string(), z.uuid()]));
 
 export type BusinessSearchResult = {
   id: string;
@@ -54,8 +43,8 @@ export type BusinessSearchResult = {
  */
 export async function searchBusinesses(raw: SearchBusinessesInput): Promise<{ businesses: BusinessSearchResult[]; nextCursor: string | null }> {
   const input = SearchBusinessesInput.parse(raw);
-  const q = input.q.replace(/[\\%_]/g, "\\$&");
-  const after = decodeCursor(input.after);
+  const q = escapeLike(input.q);
+  const after = businessCursor.decode(input.after);
   const where: Prisma.BusinessWhereInput = {
     ...(input.country ? { countryCode: input.country } : {}),
     AND: [
@@ -71,7 +60,7 @@ export async function searchBusinesses(raw: SearchBusinessesInput): Promise<{ bu
             },
           ]
         : []),
-      ...(after ? [{ OR: [{ name: { gt: after.name } }, { name: after.name, id: { gt: after.id } }] }] : []),
+      ...(after ? [{ OR: [{ name: { gt: after[0] } }, { name: after[0], id: { gt: after[1] } }] }] : []),
     ],
   };
   const rows = await db.business.findMany({
@@ -109,12 +98,6 @@ export async function searchBusinesses(raw: SearchBusinessesInput): Promise<{ bu
           : null,
       };
     }),
-    nextCursor: last && rows.length > SEARCH_PAGE_SIZE ? encodeCursor(last) : null,
+    nextCursor: last && rows.length > SEARCH_PAGE_SIZE ? businessCursor.encode([last.name, last.id]) : null,
   };
-}
-
-/** One business for the support console's per-business pages; null when it does not exist. */
-export async function supportBusiness(businessId: string) {
-  if (!z.uuid().safeParse(businessId).success) return null;
-  return db.business.findUnique({ where: { id: businessId }, select: { id: true, name: true, slug: true, countryCode: true, timeZone: true } });
 }

@@ -1,38 +1,29 @@
 import { notFound } from "next/navigation";
-import { z } from "zod";
-import { failureOf, type ActionResult } from "../auth/define-action";
 import { redirectToSignIn } from "../auth/redirect-to-sign-in";
-import { currentUser, type SessionUser } from "../auth/session";
+import { nextRequest, type RequestReader } from "../auth/request-reader";
+import type { SessionUser } from "../auth/session";
 
 /**
- * The support console's door: a signed-in SUPPORT user (re-read from the database on every request); signed out, the
- * login page (like every other page: the console's address is no secret), and Next's notFound() for every other
- * user. Every page and every action under /support calls this itself: a layout's check does not protect a page or
- * an action.
+ * The support console's door: a signed-in SUPPORT user (re-read from the database on every request), or Next's
+ * notFound() for everyone else (an action called signed out included). Every page (through requireSupportPage) and
+ * every action under /support calls this itself (actions through requireSupport in lib/actions/action-layers.ts):
+ * a layout's check does not protect a page or an action.
  */
-export async function requireSupportUser(): Promise<SessionUser> {
-  const user = await currentUser();
-  if (!user) return redirectToSignIn();
-  if (!user.isSupport) notFound();
-  return user;
+export async function requireSupportUser(request: RequestReader = nextRequest): Promise<SessionUser> {
+  return supportOrNotFound(await request.user());
 }
 
 /**
- * The support console's server actions: check who is asking first (not found for anyone but support, whatever the
- * input), then parse the input with zod, then the handler. redirect() and notFound() pass through.
+ * The console's pages and layout: signed out, the login page like every other page (it brings the visitor back
+ * here); signed in, as requireSupportUser.
  */
-export function supportAction<S extends z.ZodType, T>(
-  options: { input: S },
-  handler: (input: z.infer<S>, supportUser: SessionUser) => Promise<T>,
-): (raw: z.input<S>) => Promise<ActionResult<T>> {
-  return async (raw) => {
-    try {
-      const user = await requireSupportUser();
-      const parsed = options.input.safeParse(raw);
-      if (!parsed.success) return failureOf(parsed.error);
-      return { ok: true, data: await handler(parsed.data, user) };
-    } catch (error) {
-      return failureOf(error);
-    }
-  };
+export async function requireSupportPage(): Promise<SessionUser> {
+  const user = await nextRequest.user();
+  if (!user) return redirectToSignIn();
+  return supportOrNotFound(user);
+}
+
+function supportOrNotFound(user: SessionUser | null): SessionUser {
+  if (!user?.isSupport) notFound();
+  return user;
 }

@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { jobsEnv } from "../env";
 import { pullIntervalMinutes, pullsPerTick } from "./pull-schedule";
 
 const ACTIVE = (now: Date) => ({
@@ -9,18 +10,20 @@ const ACTIVE = (now: Date) => ({
 
 /**
  * The platform's unsubscribe-pull interval right now: from the number of active connections and what their last
- * pulls actually cost (an account with many unsubscribed contacts needs more pages), against the daily budget.
+ * pulls actually cost (an account with many unsubscribed contacts needs more pages), against the daily budget
+ * (CC_DAILY_CALL_BUDGET, read here and nowhere else).
  */
-export async function currentPullInterval(dailyBudget: number, now = new Date()): Promise<{ activeConnections: number; intervalMinutes: number }> {
+export async function currentPullInterval(now = new Date()): Promise<{ activeConnections: number; intervalMinutes: number }> {
   const stats = await db.constantContactConnection.aggregate({ where: ACTIVE(now), _count: { _all: true }, _avg: { lastUnsubscribePullCalls: true } });
   const activeConnections = stats._count._all;
   const callsPerPull = stats._avg.lastUnsubscribePullCalls ?? undefined;
+  const dailyBudget = jobsEnv().CC_DAILY_CALL_BUDGET;
   return { activeConnections, intervalMinutes: pullIntervalMinutes({ activeConnections, dailyBudget, callsPerPull }) };
 }
 
 /** The connections whose unsubscribe pull is due this tick, least recently pulled first. */
-export async function dueUnsubscribePulls(input: { dailyBudget: number; tickMinutes: number }, now = new Date()): Promise<string[]> {
-  const { activeConnections, intervalMinutes } = await currentPullInterval(input.dailyBudget, now);
+export async function dueUnsubscribePulls(input: { tickMinutes: number }, now = new Date()): Promise<string[]> {
+  const { activeConnections, intervalMinutes } = await currentPullInterval(now);
   if (activeConnections === 0) return [];
   const dueBefore = new Date(now.getTime() - intervalMinutes * 60_000);
   const due = await db.constantContactConnection.findMany({
@@ -30,4 +33,15 @@ export async function dueUnsubscribePulls(input: { dailyBudget: number; tickMinu
     select: { id: true },
   });
   return due.map((c) => c.id);
+}
+
+/**
+ * Whether a scheduled pull is still due when it is about to run: two scheduler ticks (two app processes in local
+ * mode, or a tick retried by the engine) may fan out the same connection, and the pull that runs second then
+ * finds it pulled already.
+ */
+export async function isPullStillDue(connection: { lastUnsubscribePullAt: Date | null }, now = new Date()): Promise<boolean> {
+  if (!connection.lastUnsubscribePullAt) return true;
+  const { intervalMinutes } = await currentPullInterval(now);
+  return connection.lastUnsubscribePullAt.getTime() <= now.getTime() - intervalMinutes * 60_000;
 }

@@ -2,8 +2,9 @@ import { db } from "../db";
 import { applyConstantContactUnsubscribe } from "../clients/apply-constant-contact-unsubscribe";
 import type { CcClient } from "../constant-contact/api-client";
 import { endRunOnPermanentError } from "./handle-sync-error";
-import { requestSync } from "./request-sync";
-import { addToRun, createRun, finishRun } from "./sync-runs";
+import { requestSync } from "../jobs/request-sync";
+import { leaseUntil, renewLease, STEP_RETRY_ALLOWANCE_MS } from "./run-lease";
+import { addToRun, finishRun } from "./sync-runs";
 
 /** Unsubscribes seen again within this window of the watermark are re-applied harmlessly (idempotent). */
 const OVERLAP_MS = 60 * 60 * 1000;
@@ -15,10 +16,15 @@ const PAGE_LIMIT = 500;
  * (it changes the email address, not the contact), so this scans `status=unsubscribed` by `_links.next` and
  * filters by opt-out date. The watermark moves only after the database commit, so a crash mid-scan repeats work
  * instead of losing it.
+ *
+ * One attempt of the pull run `runId` (lib/sync/open-pull-run.ts): it counts itself and its API calls into the
+ * run. A transient failure keeps the run open with the error and is thrown, so the step is retried; the caller
+ * closes the run as FAILED when no attempt is left.
  */
-export async function pullUnsubscribes(input: { connectionId: string; trigger?: "SCHEDULE" | "MANUAL" }, cc: CcClient, calls: { calls: number }) {
+export async function pullUnsubscribes(input: { runId: string; connectionId: string }, cc: CcClient, calls: { calls: number }) {
+  const started = await db.syncRun.updateMany({ where: { id: input.runId, status: "RUNNING" }, data: { attempts: { increment: 1 }, leaseExpiresAt: leaseUntil(new Date()) } });
+  if (started.count === 0) return { runId: input.runId, unsubscribed: 0, seen: 0, stopped: "the run was closed" };
   const connection = await db.constantContactConnection.findUniqueOrThrow({ where: { id: input.connectionId } });
-  const run = await createRun({ businessId: connection.businessId, connectionId: connection.id, kind: "UNSUBSCRIBE_PULL", trigger: input.trigger ?? "SCHEDULE" });
   const since = connection.unsubscribeWatermark ? new Date(connection.unsubscribeWatermark.getTime() - OVERLAP_MS) : null;
   const seen: { email: string; at: Date }[] = [];
   let newest = connection.unsubscribeWatermark;
@@ -50,16 +56,22 @@ export async function pullUnsubscribes(input: { connectionId: string; trigger?: 
       },
       { timeout: 60_000 },
     );
-    await addToRun(run.id, { unsubscribesPulled: changed.length, considered: seen.length, apiCalls: calls.calls });
-    await finishRun(run.id, "SUCCEEDED");
+    await addToRun(input.runId, { unsubscribesPulled: changed.length, considered: seen.length, apiCalls: calls.calls });
+    await finishRun(input.runId, "SUCCEEDED");
     // The opted-out clients get their "unsubscribed in Constant Contact" status from the next push.
     if (changed.length > 0) await requestSync(connection.businessId, "CLIENT_CHANGE");
-    return { runId: run.id, unsubscribed: changed.length, seen: seen.length };
+    return { runId: input.runId, unsubscribed: changed.length, seen: seen.length };
   } catch (error) {
-    await addToRun(run.id, { apiCalls: calls.calls }).catch(() => {});
+    await addToRun(input.runId, { apiCalls: calls.calls }).catch(() => {});
     // Reconnect needed or quota spent: the run ends here (no retry would help); anything else is retried.
-    if (await endRunOnPermanentError(run.id, error)) return { runId: run.id, unsubscribed: 0, seen: 0, stopped: (error as Error).message };
-    await finishRun(run.id, "FAILED", (error as Error).message);
+    if (await endRunOnPermanentError(input.runId, error)) return { runId: input.runId, unsubscribed: 0, seen: 0, stopped: (error as Error).message };
+    await recordAttemptFailed(input.runId, error).catch(() => {});
     throw error;
   }
+}
+
+/** The last error stays on the run while it waits for its next attempt (the lease covers the engine's backoff). */
+async function recordAttemptFailed(runId: string, error: unknown): Promise<void> {
+  await db.syncRun.updateMany({ where: { id: runId, status: "RUNNING" }, data: { error: String((error as Error).message ?? error).slice(0, 2_000) } });
+  await renewLease(runId, STEP_RETRY_ALLOWANCE_MS);
 }

@@ -2,7 +2,7 @@ import type { BusinessContext } from "../auth/business-context";
 import { NotFoundError } from "../auth/errors";
 import { recordAudit } from "../audit";
 import { db } from "../db";
-import { requestSync } from "./request-sync";
+import { requestSync } from "../jobs/request-sync";
 
 /**
  * Retry from the status page: one failed client, or all of them. They are marked pending (the outbox) and a sync

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { control } from "../../sandbox/testing/helpers";
-import { syncBusinessHandler } from "../../inngest/functions/sync-business";
-import { pullUnsubscribesHandler } from "../../inngest/functions/pull-unsubscribes";
+import { pullUnsubscribesHandler } from "../jobs/handlers/pull-unsubscribes";
+import { syncBusinessHandler } from "../jobs/handlers/sync-business";
 import { changeConsentByStaff } from "../clients/change-consent";
 import { updateClientProfile } from "../clients/update-client-profile";
 import { db } from "../db";
 import { createTestClient } from "../../prisma/seed/factories";
-import { ccContacts, connectedBusiness, inlineStep, startSyncSandbox, type SyncSandbox } from "./test-support";
+import { control } from "@/tests/support/cc-sandbox";
+import { connectedBusiness } from "@/tests/support/connected-business";
+import { inlineStep } from "@/tests/support/inline-step";
+import { ccContacts, startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
 
 let env: SyncSandbox;
 beforeAll(async () => {
@@ -61,7 +63,7 @@ describe("initial sync", () => {
     const [client] = await clientsIn(b, 1, true);
     // The contact already exists in Constant Contact, on another list.
     await control(env.sandbox.url, "/seed", { accountEmail: b.accountEmail, lists: [{ name: "Other" }] });
-    const token = await import("../constant-contact/test-support").then((m) => m.storedTokens(b.connectionId));
+    const token = await import("@/tests/support/stored-tokens").then((m) => m.storedTokens(b.connectionId));
     const other = b.lists.find((l) => l.name === "Other")!.list_id;
     const created = await fetch(`${env.config.apiBaseUrl}/contacts`, {
       method: "POST",
@@ -186,7 +188,7 @@ describe("unsubscribes in Constant Contact", () => {
     expect(connection.lastUnsubscribePullCalls).toBe(pullRun.apiCalls);
     expect(pullRun.apiCalls).toBeGreaterThanOrEqual(1);
     const { dueUnsubscribePulls } = await import("./due-unsubscribe-pulls");
-    expect(await dueUnsubscribePulls({ dailyBudget: 10_000, tickMinutes: 5 })).not.toContain(b.connectionId);
+    expect(await dueUnsubscribePulls({ tickMinutes: 5 })).not.toContain(b.connectionId);
 
     // Pulling again (overlap window) changes nothing.
     expect(await pull(b.connectionId)).toMatchObject({ unsubscribed: 0 });

@@ -1,5 +1,6 @@
 import { db } from "../db";
 import type { SyncRunKind, SyncRunStatus, SyncRunTrigger } from "../generated/prisma/client";
+import { leaseUntil } from "./run-lease";
 
 /** SyncRun bookkeeping: the history staff see, and the counts a run accumulates across its steps. */
 export type RunCounts = Partial<{
@@ -14,8 +15,12 @@ export type RunCounts = Partial<{
   apiCalls: number;
 }>;
 
-export async function createRun(input: { businessId: string; connectionId: string; kind: SyncRunKind; trigger: SyncRunTrigger; total?: number }) {
-  return db.syncRun.create({ data: { ...input, total: input.total ?? 0, phase: "starting" }, select: { id: true } });
+/** Opens a run with its first lease (run-lease.ts); `attempts` 0 for a run whose work counts its own attempts. */
+export async function createRun(input: { businessId: string; connectionId: string; kind: SyncRunKind; trigger: SyncRunTrigger; total?: number; attempts?: number }, now = new Date()) {
+  return db.syncRun.create({
+    data: { ...input, total: input.total ?? 0, phase: "starting", leaseExpiresAt: leaseUntil(now) },
+    select: { id: true },
+  });
 }
 
 export async function addToRun(runId: string, counts: RunCounts, progress: { phase?: string; activityPercent?: number } = {}) {

@@ -48,8 +48,7 @@ export const ContactFields = {
 };
 
 /** The fields a POST or PUT body may write, without the loose index signature (for typing the writers). */
-const ContactBody = z.object(ContactFields);
-export type ContactBody = z.infer<typeof ContactBody>;
+export type ContactBody = z.infer<z.ZodObject<typeof ContactFields>>;
 
 export const ContactPutRequest = z.object({ ...ContactFields, update_source: z.enum(["Account", "Contact"]) }).loose();
 export type ContactPutRequest = z.infer<typeof ContactPutRequest>;

@@ -1,27 +1,28 @@
 "use server";
 
 import { z } from "zod";
-import { businessAction } from "@/lib/auth/define-action";
-import { changeConsentByStaff, StaffConsentInput } from "@/lib/clients/change-consent";
+import { businessAction } from "@/lib/actions/action-layers";
+import { changeConsentByStaff } from "@/lib/clients/change-consent";
+import { StaffConsentInput } from "@/lib/clients/consent-rules";
 import { createClient, CreateClientInput } from "@/lib/clients/create-client";
 import { createPortalLink } from "@/lib/clients/portal/create-portal-link";
 import { updateClientProfile, UpdateClientProfileInput } from "@/lib/clients/update-client-profile";
 
-// Owners and staff alike manage clients (no roles option). A client id of another business is "Not found."
+// Owners and staff alike manage clients (no roles). A client id of another business is "Not found."
 
-export const createClientAction = businessAction({ input: CreateClientInput }, async (input, ctx) => {
+export const createClientAction = businessAction().input(CreateClientInput).action(async (input, ctx) => {
   const { id } = await createClient(ctx, input);
   return { id };
 });
 
-export const updateClientProfileAction = businessAction({ input: UpdateClientProfileInput }, async (input, ctx) => {
+export const updateClientProfileAction = businessAction().input(UpdateClientProfileInput).action(async (input, ctx) => {
   await updateClientProfile(ctx, input);
   return { id: input.clientId };
 });
 
-export const changeConsentAction = businessAction({ input: StaffConsentInput }, async (input, ctx) => changeConsentByStaff(ctx, input));
+export const changeConsentAction = businessAction().input(StaffConsentInput).action(async (input, ctx) => changeConsentByStaff(ctx, input));
 
-export const createPortalLinkAction = businessAction({ input: z.object({ clientId: z.uuid() }) }, async ({ clientId }, ctx) => {
+export const createPortalLinkAction = businessAction().input(z.object({ clientId: z.uuid() })).action(async ({ clientId }, ctx) => {
   const link = await createPortalLink(ctx, clientId);
   // A path: the browser shows it on the origin staff are using, which also serves the portal.
   return { path: link.path, expiresAt: link.expiresAt.toISOString() };

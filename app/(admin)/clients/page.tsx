@@ -13,7 +13,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
   const sp = await searchParams;
   const q = one(sp.q) ?? "";
   const optIn = one(sp.optIn) ?? "all";
-  const page = await listClients(ctx.businessId, { q, optIn, after: one(sp.after), before: one(sp.before) });
+  const page = await listClients(ctx, { q, optIn, after: one(sp.after), before: one(sp.before) });
   const link = (cursor: { after?: string; before?: string }) => {
     const params = new URLSearchParams({ ...(q ? { q } : {}), ...(optIn !== "all" ? { optIn } : {}), ...cursor });
     return `/clients?${params.toString()}`;

@@ -1,57 +1,44 @@
 "use server";
 
 import { z } from "zod";
-import { NotAuthenticatedError } from "@/lib/auth/errors";
-import { failureOf, type ActionResult } from "@/lib/auth/define-action";
+import { actionClient } from "@/lib/actions/action-client";
+import { portalAction, PortalInput } from "@/lib/actions/action-layers";
+import { UserFacingError } from "@/lib/auth/errors";
 import { setPortalSubscription } from "@/lib/clients/portal/portal-notification-settings";
 import { endPortalSession } from "@/lib/clients/portal/portal-session";
 import { setPortalPassword } from "@/lib/clients/portal/set-portal-password";
 import { signInPortal } from "@/lib/clients/portal/sign-in-portal";
-import { clearPortalCookie, currentPortal, portalToken, setPortalCookie } from "./portal-cookie";
+import { clearPortalCookie, portalToken, setPortalCookie } from "./portal-cookie";
 
-// The Client Portal's actions. Not businessAction (that is staff, next-auth); the portal's own door is the
-// session cookie, and the client and business always come from the session, never from the request. The slug
-// only says which portal the browser is on: a session of another business's portal does not resolve here.
-const Slug = z.string().min(1).max(100);
+// The Client Portal's actions. Not businessAction (that is staff, next-auth): the portal's own door is its session
+// cookie (portalAction), and the client and business always come from the session, never from the request. The
+// `business` slug in each input only says which portal the browser is on. The rules of each form's fields live in
+// lib/clients/portal, which parses them itself, so the schemas here only shape the request.
 
-export async function signInPortalAction(slug: string, raw: { email: string; password: string }): Promise<ActionResult<null>> {
-  try {
-    const result = await signInPortal(Slug.parse(slug), raw);
-    if (!result.ok) return { ok: false, error: result.message };
+export const signInPortalAction = actionClient
+  .input(PortalInput.extend({ email: z.string(), password: z.string() }))
+  .action(async ({ business, ...credentials }) => {
+    const result = await signInPortal(business, credentials);
+    if (!result.ok) throw new UserFacingError(result.message);
     await setPortalCookie(result.token, result.expiresAt);
-    return { ok: true, data: null };
-  } catch (error) {
-    return failureOf(error);
-  }
-}
+    return null;
+  });
 
-export async function setPortalPasswordAction(slug: string, raw: { token: string; password: string; confirm: string }): Promise<ActionResult<null>> {
-  try {
-    const session = await setPortalPassword(Slug.parse(slug), raw);
+export const setPortalPasswordAction = actionClient
+  .input(PortalInput.extend({ token: z.string(), password: z.string(), confirm: z.string() }))
+  .action(async ({ business, ...input }) => {
+    const session = await setPortalPassword(business, input);
     await setPortalCookie(session.token, session.expiresAt);
-    return { ok: true, data: null };
-  } catch (error) {
-    return failureOf(error);
-  }
-}
+    return null;
+  });
 
-export async function setSubscriptionAction(slug: string, raw: { optIn: boolean }): Promise<ActionResult<{ changed: boolean }>> {
-  try {
-    const { optIn } = z.object({ optIn: z.boolean() }).parse(raw);
-    const portal = await currentPortal(Slug.parse(slug));
-    if (!portal) throw new NotAuthenticatedError();
-    return { ok: true, data: await setPortalSubscription(portal, optIn) };
-  } catch (error) {
-    return failureOf(error);
-  }
-}
+// The slug is in the schema too, so the browser's call is typed with it; portalAction has read it already.
+export const setSubscriptionAction = portalAction
+  .input(PortalInput.extend({ optIn: z.boolean() }))
+  .action((input, portal) => setPortalSubscription(portal, input.optIn));
 
-export async function signOutPortalAction(): Promise<ActionResult<null>> {
-  try {
-    await endPortalSession(await portalToken());
-    await clearPortalCookie();
-    return { ok: true, data: null };
-  } catch (error) {
-    return failureOf(error);
-  }
-}
+export const signOutPortalAction = actionClient.input(z.object({}).strict()).action(async () => {
+  await endPortalSession(await portalToken());
+  await clearPortalCookie();
+  return null;
+});

@@ -1,11 +1,11 @@
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { db } from "@/lib/db";
+import { findPortalBusiness } from "@/lib/clients/portal/portal-business";
 
 /** The Client Portal of one business: its name, nothing of the staff app. */
 export default async function PortalLayout({ children, params }: { children: ReactNode; params: Promise<{ business: string }> }) {
   const { business: slug } = await params;
-  const business = slug.length <= 100 ? await db.business.findUnique({ where: { slug }, select: { name: true } }) : null;
+  const business = await findPortalBusiness(slug);
   if (!business) notFound();
   return (
     <div className="min-h-screen">

@@ -1,4 +1,5 @@
 import { cookies } from "next/headers";
+import { cookieOptions } from "@/lib/http/cookie-options";
 import { PORTAL_SESSION_COOKIE, resolvePortalSession, type PortalContext } from "@/lib/clients/portal/portal-session";
 
 /** The portal's own session cookie: httpOnly, scoped to /portal, never the staff (next-auth) session. */
@@ -11,15 +12,9 @@ export async function currentPortal(businessSlug: string): Promise<PortalContext
 }
 
 export async function setPortalCookie(token: string, expires: Date): Promise<void> {
-  (await cookies()).set(PORTAL_SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/portal",
-    secure: process.env.NODE_ENV === "production",
-    expires,
-  });
+  (await cookies()).set(PORTAL_SESSION_COOKIE, token, cookieOptions({ path: "/portal", expires }));
 }
 
 export async function clearPortalCookie(): Promise<void> {
-  (await cookies()).set(PORTAL_SESSION_COOKIE, "", { httpOnly: true, sameSite: "lax", path: "/portal", maxAge: 0 });
+  (await cookies()).set(PORTAL_SESSION_COOKIE, "", cookieOptions({ path: "/portal", maxAge: 0 }));
 }

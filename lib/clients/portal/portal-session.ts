@@ -1,5 +1,6 @@
 import { db, type Tx } from "../../db";
 import { randomToken, sha256 } from "../../crypto";
+import { isPortalSlug } from "./portal-business";
 
 export const PORTAL_SESSION_DAYS = 14;
 /** httpOnly, path /portal: the staff app never receives it, and portal pages never see the staff session. */
@@ -20,7 +21,7 @@ export async function startPortalSession(tx: Tx, clientId: string, businessId: s
  * not valid here, and neither is one whose client is gone.
  */
 export async function resolvePortalSession(businessSlug: string, token: string | undefined, now = new Date()): Promise<PortalContext | null> {
-  if (!token || token.length > 200) return null;
+  if (!token || token.length > 200 || !isPortalSlug(businessSlug)) return null;
   const session = await db.portalSession.findUnique({ where: { tokenHash: sha256(token) }, select: { clientId: true, businessId: true, expiresAt: true } });
   if (!session || session.expiresAt <= now) return null;
   const client = await db.client.findFirst({

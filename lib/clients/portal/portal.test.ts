@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../db";
 import { sha256 } from "../../crypto";
 import { createTestClient } from "../../../prisma/seed/factories";
-import { staffContext } from "../test-helpers";
+import { staffContext } from "@/tests/support/client-fixtures";
 import { createPortalLink } from "./create-portal-link";
+import { findPortalBusiness } from "./portal-business";
 import { getPortalProfile, setPortalSubscription } from "./portal-notification-settings";
 import { endPortalSession, resolvePortalSession } from "./portal-session";
 import { findUsablePortalLink, setPortalPassword } from "./set-portal-password";
@@ -120,6 +121,21 @@ describe("portal sign-in and sessions", () => {
     const asChild = await signInPortal(slug, { email, password: "the-child-password" });
     expect(await resolvePortalSession(slug, (asParent as { token: string }).token)).toMatchObject({ clientId: parent.id });
     expect(await resolvePortalSession(slug, (asChild as { token: string }).token)).toMatchObject({ clientId: child.id });
+  });
+
+  it("answers a slug no business can have (NUL, a lone surrogate) like an unknown portal, never an error", async () => {
+    const { ctx, slug, token, client } = await clientWithLink();
+    const session = await setPortalPassword(slug, { token, password: PASSWORD, confirm: PASSWORD });
+    const unused = tokenOf((await createPortalLink(ctx, client.id)).path);
+    expect(await findPortalBusiness(slug)).toEqual({ name: ctx.business.business.name });
+    for (const bad of [`${slug}\u0000`, "\u0000", `\u0000${slug}`, `${slug}\uD800`, "x".repeat(101)]) {
+      expect(await signInPortal(bad, { email: client.email, password: PASSWORD })).toEqual({ ok: false, message: "Wrong email or password." });
+      expect(await resolvePortalSession(bad, session.token)).toBeNull();
+      expect(await findUsablePortalLink(bad, unused)).toBeNull();
+      await expect(setPortalPassword(bad, { token: unused, password: PASSWORD, confirm: PASSWORD })).rejects.toThrow("This link has expired");
+      expect(await findPortalBusiness(bad)).toBeNull();
+    }
+    expect(await findUsablePortalLink(slug, unused)).not.toBeNull();
   });
 });
 

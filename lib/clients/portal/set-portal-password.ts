@@ -4,6 +4,7 @@ import { recordAudit } from "../../audit";
 import { hashPassword, verifyPassword } from "../../auth/password";
 import { sha256 } from "../../crypto";
 import { fieldError } from "../load-business-options";
+import { isPortalSlug } from "./portal-business";
 import { PortalPassword } from "./portal-password";
 import { startPortalSession } from "./portal-session";
 
@@ -16,7 +17,7 @@ const INVALID_LINK = "This link has expired or was already used. Ask the studio 
 
 /** The link's client, if the link is for this business and still usable (used by the page before the form). */
 export async function findUsablePortalLink(businessSlug: string, token: string, now = new Date()) {
-  if (!token || token.length > 200) return null;
+  if (!token || token.length > 200 || !isPortalSlug(businessSlug)) return null;
   const link = await db.clientPortalToken.findUnique({ where: { tokenHash: sha256(token) }, select: { id: true, clientId: true, businessId: true, usedAt: true, expiresAt: true } });
   if (!link || link.usedAt || link.expiresAt <= now) return null;
   const client = await db.client.findFirst({

@@ -1,11 +1,21 @@
+import { z } from "zod";
+import type { BusinessScope } from "../../auth/business-context";
 import { db } from "../../db";
+import { CursorTime, keysetCursor } from "../../pagination/keyset-cursor";
 
-/** Run history for the status page: newest first, keyset-paginated on (startedAt, id). */
-export async function syncRunsPage(businessId: string, before: { startedAt: Date; id: string } | null, take = 20) {
+/** In the URL as [startedAt, id] of the oldest run shown. */
+const runCursor = keysetCursor(z.tuple([CursorTime, z.uuid()]));
+
+/**
+ * Run history for the status page: newest first, keyset-paginated on (startedAt, id). `before` is the cursor
+ * from the URL, as is: a malformed one shows the newest runs.
+ */
+export async function syncRunsPage({ businessId }: BusinessScope, before: unknown, take = 20) {
+  const position = runCursor.decode(before);
   const rows = await db.syncRun.findMany({
     where: {
       businessId,
-      ...(before ? { OR: [{ startedAt: { lt: before.startedAt } }, { startedAt: before.startedAt, id: { lt: before.id } }] } : {}),
+      ...(position ? { OR: [{ startedAt: { lt: position[0] } }, { startedAt: position[0], id: { lt: position[1] } }] } : {}),
     },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     take: take + 1,
@@ -14,13 +24,21 @@ export async function syncRunsPage(businessId: string, before: { startedAt: Date
       added: true, updated: true, removed: true, unsubscribesPulled: true, failed: true, skipped: true, apiCalls: true, error: true,
     },
   });
-  return { runs: rows.slice(0, take), hasMore: rows.length > take };
+  const runs = rows.slice(0, take);
+  const last = runs.at(-1);
+  return {
+    runs,
+    /** The page of older runs, if there is one. */
+    nextCursor: rows.length > take && last ? runCursor.encode([last.startedAt, last.id]) : null,
+    /** False on the newest page (no link back to it needed). */
+    paged: position !== null,
+  };
 }
 
 export type DailyTotals = { day: string; sent: number; failed: number };
 
 /** Sent and failed per day over the last `days` days (UTC), zero-filled, for the small chart. */
-export async function dailyTotals(businessId: string, days = 30, now = new Date()): Promise<DailyTotals[]> {
+export async function dailyTotals({ businessId }: BusinessScope, days = 30, now = new Date()): Promise<DailyTotals[]> {
   const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (days - 1)));
   const rows = await db.$queryRaw<{ day: Date; sent: bigint; failed: bigint }[]>`
     SELECT date_trunc('day', "startedAt" AT TIME ZONE 'UTC') AS day, SUM("sent")::bigint AS sent, SUM("failed")::bigint AS failed
@@ -35,7 +53,7 @@ export async function dailyTotals(businessId: string, days = 30, now = new Date(
 }
 
 /** Clients whose last send failed, with the reason, for the Failures list. */
-export async function failedClientsPage(businessId: string, take = 50) {
+export async function failedClientsPage({ businessId }: BusinessScope, take = 50) {
   const rows = await db.clientSyncState.findMany({
     where: { businessId, status: "FAILED" },
     orderBy: { updatedAt: "desc" },
@@ -45,3 +63,10 @@ export async function failedClientsPage(businessId: string, take = 50) {
   const total = await db.clientSyncState.count({ where: { businessId, status: "FAILED" } });
   return { total, clients: rows };
 }
+
+/** Everything the integration page's history section shows: a page of runs, the daily chart, the failures. */
+export async function syncHistory(scope: BusinessScope, runsBefore: unknown) {
+  const [runs, days, failures] = await Promise.all([syncRunsPage(scope, runsBefore), dailyTotals(scope), failedClientsPage(scope)]);
+  return { runs: runs.runs, nextCursor: runs.nextCursor, paged: runs.paged, days, failures };
+}
+export type SyncHistory = Awaited<ReturnType<typeof syncHistory>>;

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { syncBusinessHandler } from "../../../inngest/functions/sync-business";
 import { db } from "../../db";
 import { createTestClient } from "../../../prisma/seed/factories";
+import { syncBusinessHandler } from "../../jobs/handlers/sync-business";
 import { requestManualSync } from "../request-manual-sync";
 import { retryFailedClients } from "../retry-failed";
-import { connectedBusiness, inlineStep, startSyncSandbox, type SyncSandbox } from "../test-support";
+import { connectedBusiness } from "@/tests/support/connected-business";
+import { inlineStep } from "@/tests/support/inline-step";
+import { startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
 import { dailyTotals, failedClientsPage, syncRunsPage } from "./sync-history";
 import { attentionOf, syncStatus } from "./sync-status";
 
@@ -21,23 +23,26 @@ describe("sync status", () => {
     await createTestClient(db, b.business.id, { newsOptIn: false });
     await createTestClient(db, b.business.id, { email: null });
     await createTestClient(db, b.business.id, { email: `${"x".repeat(50)}@example.test`, newsOptIn: true });
-    const before = await syncStatus({ businessId: b.business.id });
+    const before = await syncStatus(b.ownerCtx);
     expect(before.counts).toEqual({ inList: 0, pending: 4, failed: 0, notOptedIn: 2, unsubscribedInCc: 0, withoutEmail: 1 });
 
     await syncBusinessHandler({ event: { data: { businessId: b.business.id, trigger: "LIST_SAVED" } }, step: inlineStep });
-    const after = await syncStatus({ businessId: b.business.id });
+    const after = await syncStatus(b.ownerCtx);
     expect(after.counts).toEqual({ inList: 3, pending: 0, failed: 1, notOptedIn: 2, unsubscribedInCc: 0, withoutEmail: 1 });
     expect(after.connection).toMatchObject({ status: "ACTIVE", listName: "Newsletter" });
     expect(after.lastSuccessfulSyncAt).not.toBeNull();
     expect(after.running).toBeNull();
     expect(after.attention).toBeNull();
 
-    const history = await syncRunsPage(b.business.id, null);
+    const history = await syncRunsPage(b.ownerCtx, null);
     expect(history.runs[0]).toMatchObject({ kind: "FULL", trigger: "LIST_SAVED", status: "PARTIAL", sent: 3, failed: 1 });
-    const days = await dailyTotals(b.business.id);
+    // A mangled cursor (NUL inside its position included) shows the newest runs, never an error.
+    const nul = Buffer.from(JSON.stringify([new Date().toISOString(), "\u0000"])).toString("base64url");
+    for (const mangled of ["\u0000", "garbage", nul, ["a", "b"]]) expect((await syncRunsPage(b.ownerCtx, mangled)).runs).toEqual(history.runs);
+    const days = await dailyTotals(b.ownerCtx);
     expect(days).toHaveLength(30);
     expect(days.at(-1)).toMatchObject({ sent: 3, failed: 1 });
-    const failures = await failedClientsPage(b.business.id);
+    const failures = await failedClientsPage(b.ownerCtx);
     expect(failures.total).toBe(1);
     expect(failures.clients[0]!.lastError).toContain("at most 50");
   });
@@ -47,7 +52,7 @@ describe("sync status", () => {
     const other = await connectedBusiness(env);
     await createTestClient(db, b.business.id, { email: `${"y".repeat(50)}@example.test`, newsOptIn: true });
     await syncBusinessHandler({ event: { data: { businessId: b.business.id, trigger: "LIST_SAVED" } }, step: inlineStep });
-    const [failed] = (await failedClientsPage(b.business.id)).clients;
+    const [failed] = (await failedClientsPage(b.ownerCtx)).clients;
     await expect(retryFailedClients(other.ownerCtx, { clientId: failed!.clientId })).rejects.toThrow("Not found");
     expect(await retryFailedClients(b.staffCtx, {})).toEqual({ retried: 1 });
     expect(await db.client.findUniqueOrThrow({ where: { id: failed!.clientId } })).toMatchObject({ syncPending: true });
@@ -60,7 +65,7 @@ describe("sync status", () => {
     expect(await db.auditLog.count({ where: { businessId: b.business.id, action: "sync.requested_manually" } })).toBe(1);
     await db.syncRun.create({ data: { businessId: b.business.id, connectionId: b.connectionId, kind: "DELTA", trigger: "MANUAL" } });
     await expect(requestManualSync(b.staffCtx)).rejects.toThrow("A sync is already running.");
-    const unconnected = await (await import("../../constant-contact/test-support")).testBusiness();
+    const unconnected = await (await import("@/tests/support/test-business")).testBusiness();
     await expect(requestManualSync(unconnected.ownerCtx)).rejects.toThrow("Connect Constant Contact and choose a list first.");
   });
 

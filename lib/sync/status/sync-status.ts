@@ -1,8 +1,8 @@
-import type { BusinessContext } from "../../auth/business-context";
+import type { BusinessScope } from "../../auth/business-context";
 import { db } from "../../db";
 import type { ClientSyncStatus, ConnectionStatus } from "../../generated/prisma/client";
-import { env } from "../../env";
 import { currentPullInterval } from "../due-unsubscribe-pulls";
+import { liveRunWhere } from "../run-lease";
 
 /**
  * Everything the sync status panel shows, from indexed queries only (Client(businessId, newsOptIn),
@@ -18,8 +18,7 @@ export type SyncStatus = {
   running: { runId: string; kind: string; phase: string | null; sent: number; total: number; activityPercent: number; startedAt: string } | null;
 };
 
-export async function syncStatus(ctx: Pick<BusinessContext, "businessId">, now = new Date()): Promise<SyncStatus> {
-  const businessId = ctx.businessId;
+export async function syncStatus({ businessId }: BusinessScope, now = new Date()): Promise<SyncStatus> {
   const [connection, byStatus, pending, notOptedIn, withoutEmail, running] = await Promise.all([
     db.constantContactConnection.findUnique({
       where: { businessId },
@@ -30,7 +29,8 @@ export async function syncStatus(ctx: Pick<BusinessContext, "businessId">, now =
     db.client.count({ where: { businessId, newsOptIn: false } }),
     db.client.count({ where: { businessId, emailNormalized: null } }),
     db.syncRun.findFirst({
-      where: { businessId, status: "RUNNING", kind: { not: "UNSUBSCRIBE_PULL" } },
+      // A run without a live lease has no executor (a crash): it is not shown as in progress, or polled for.
+      where: { businessId, ...liveRunWhere(now), kind: { not: "UNSUBSCRIBE_PULL" } },
       orderBy: { startedAt: "desc" },
       select: { id: true, kind: true, phase: true, sent: true, total: true, activityPercent: true, startedAt: true },
     }),
@@ -71,7 +71,7 @@ export function attentionOf(connection: ConnectionRow | null, now: Date): SyncSt
 
 async function nextWork(connection: ConnectionRow, pending: number, now: Date): Promise<string> {
   if (connection.quotaPausedUntil && connection.quotaPausedUntil > now) return `Resumes at ${connection.quotaPausedUntil.toISOString()}`;
-  const { intervalMinutes: interval } = await currentPullInterval(env().CC_DAILY_CALL_BUDGET, now);
+  const { intervalMinutes: interval } = await currentPullInterval(now);
   const nextPull = connection.lastUnsubscribePullAt ? new Date(connection.lastUnsubscribePullAt.getTime() + interval * 60_000) : now;
   const pull = `unsubscribe check ${nextPull <= now ? "due now" : `at ${nextPull.toISOString()}`}`;
   return pending > 0 ? `${pending} change${pending === 1 ? "" : "s"} waiting to be sent; ${pull}` : pull;

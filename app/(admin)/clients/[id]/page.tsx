@@ -4,7 +4,6 @@ import { z } from "zod";
 import { requirePageContext } from "@/lib/auth/page-context";
 import { getClientProfile, type ClientProfile } from "@/lib/clients/get-client-profile";
 import { loadBusinessOptions } from "@/lib/clients/load-business-options";
-import { db } from "@/lib/db";
 import { ClientForm } from "@/components/clients/client-form";
 import { ConsentHistory } from "@/components/clients/consent-history";
 import { CONSENT_METHOD_LABELS, CONSENT_SOURCE_LABELS } from "@/components/clients/consent-labels";
@@ -30,13 +29,9 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
   const ctx = await requirePageContext();
   // A malformed id, or a client of another business, is simply not found.
   if (!z.uuid().safeParse(id).success) notFound();
-  const [profile, options, business] = await Promise.all([
-    getClientProfile(ctx.businessId, id),
-    loadBusinessOptions(ctx.businessId),
-    db.business.findUniqueOrThrow({ where: { id: ctx.businessId }, select: { timeZone: true } }),
-  ]);
+  const [profile, options] = await Promise.all([getClientProfile(ctx, id), loadBusinessOptions(ctx)]);
   if (!profile) notFound();
-  const formatTime = timeFormatter(business.timeZone);
+  const formatTime = timeFormatter(profile.timeZone);
   const fullName = `${profile.firstName} ${profile.lastName}`;
 
   return (
@@ -69,7 +64,7 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
               clientId={profile.id}
               optedIn={profile.newsOptIn}
               summary={consentSummary(profile, formatTime)}
-              today={todayIn(business.timeZone)}
+              today={todayIn(profile.timeZone)}
               changeConsent={changeConsentAction}
             />
           </section>

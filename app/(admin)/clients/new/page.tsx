@@ -8,7 +8,7 @@ export const metadata = { title: "New client · Studio Manager" };
 
 export default async function NewClientPage() {
   const ctx = await requirePageContext();
-  const options = await loadBusinessOptions(ctx.businessId);
+  const options = await loadBusinessOptions(ctx);
   return (
     <section className="max-w-3xl">
       <nav aria-label="Breadcrumb" className="text-sm text-slate-500"><Link href="/clients">Clients</Link> / New</nav>

@@ -4,22 +4,17 @@ import { ConnectButton } from "@/components/constant-contact/connect-button";
 import { DisconnectButton } from "@/components/constant-contact/disconnect-button";
 import { requirePageContext } from "@/lib/auth/page-context";
 import { connectErrorMessage } from "@/lib/constant-contact/connect-errors";
-import { connectionOverview, type ConnectionOverview } from "@/lib/constant-contact/connection-overview";
+import { connectionOverview } from "@/lib/constant-contact/connection-overview";
 import { REGION_MESSAGE } from "@/lib/constant-contact/region";
+import { syncHistory } from "@/lib/sync/status/sync-history";
+import { syncStatus } from "@/lib/sync/status/sync-status";
+import { CONNECTION_STATUS_LABELS } from "@/components/constant-contact/connection-status-labels";
 import { SyncSection } from "@/components/constant-contact/sync-section";
 import { connectBusiness, disconnectBusiness, loadContactLists, retryFailed, saveContactList, syncNow } from "./actions";
 
 export const metadata = { title: "Constant Contact · Studio Manager" };
 
 const PAGE = "/setup/integrations/constant-contact";
-
-const STATUS_LABELS: Record<NonNullable<ConnectionOverview["connection"]>["status"], string> = {
-  CONNECTING: "Connecting",
-  NEEDS_LIST: "Connected: choose a list",
-  ACTIVE: "Active: syncing",
-  NEEDS_RECONNECT: "Needs reconnecting",
-  DISCONNECTED: "Disconnected",
-};
 
 export default async function ConstantContactPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requirePageContext();
@@ -28,6 +23,8 @@ export default async function ConstantContactPage({ searchParams }: { searchPara
   const errorCode = typeof query.error === "string" ? query.error : null;
   const errorMessage = connectErrorMessage(errorCode);
   const connection = overview.connection;
+  const [status, history] =
+    connection && overview.regionSupported ? await Promise.all([syncStatus(ctx), syncHistory(ctx, query.runsBefore)]) : [null, null];
 
   return (
     <section className="max-w-3xl">
@@ -82,7 +79,7 @@ export default async function ConstantContactPage({ searchParams }: { searchPara
                 <dt className="text-slate-500">List</dt>
                 <dd data-testid="cc-list">{connection.listName ?? "No list chosen yet"}</dd>
                 <dt className="text-slate-500">Status</dt>
-                <dd data-testid="cc-status">{STATUS_LABELS[connection.status]}</dd>
+                <dd data-testid="cc-status">{CONNECTION_STATUS_LABELS[connection.status]}</dd>
               </dl>
             ) : (
               <p className="text-sm text-slate-600">Not connected to Constant Contact.</p>
@@ -102,10 +99,10 @@ export default async function ConstantContactPage({ searchParams }: { searchPara
         </div>
       )}
 
-      {connection && overview.regionSupported && (
+      {status && history && (
         <SyncSection
-          ctx={ctx}
-          runsBefore={typeof query.runsBefore === "string" ? query.runsBefore : undefined}
+          status={status}
+          history={history}
           pagePath={PAGE}
           syncNow={syncNow}
           retryFailed={retryFailed}

@@ -2,8 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditLogView } from "@/components/audit/audit-log-view";
 import { listAuditEntries } from "@/lib/audit/list-audit-entries";
-import { supportBusiness } from "@/lib/support/search-businesses";
-import { requireSupportUser } from "@/lib/support/support-guard";
+import { resolveSupportView } from "@/lib/auth/business-context";
+import { requireSupportPage } from "@/lib/support/support-guard";
 
 export const metadata = { title: "Audit log · Support console" };
 
@@ -15,17 +15,17 @@ export default async function SupportBusinessAuditPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireSupportUser();
+  const user = await requireSupportPage();
   const { id } = await params;
-  const business = await supportBusiness(id);
+  const business = await resolveSupportView(user, id);
   if (!business) notFound();
   const sp = await searchParams;
-  const listed = await listAuditEntries({ kind: "business", businessId: business.id }, { action: sp.action, from: sp.from, to: sp.to, after: sp.after });
+  const listed = await listAuditEntries({ kind: "business", businessId: business.businessId }, { action: sp.action, from: sp.from, to: sp.to, after: sp.after });
   return (
     <section>
       <nav aria-label="Breadcrumb" className="text-sm text-slate-500"><Link href="/support">Find a business</Link> / {business.name}</nav>
       <h1 className="mt-1 text-2xl font-semibold">Audit log: {business.name}</h1>
-      <AuditLogView entries={listed.entries} nextCursor={listed.nextCursor} filters={listed.filters} timeZone={listed.timeZone} basePath={`/support/businesses/${business.id}/audit`} />
+      <AuditLogView entries={listed.entries} nextCursor={listed.nextCursor} filters={listed.filters} timeZone={listed.timeZone} basePath={`/support/businesses/${business.businessId}/audit`} />
     </section>
   );
 }

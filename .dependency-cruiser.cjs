@@ -1,0 +1,73 @@
+// Layer rules (run in `npm test` as `npm run lint:layers`): arrows point down.
+//   app -> components -> lib;  inngest -> lib;  lib never imports app, components, inngest, sandbox or tests;
+//   the sandbox is a stand-in for Constant Contact and shares no code with the product.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "lib-stays-below",
+      comment: "lib/ is the domain: it never imports routes, components, the job engine, the sandbox or test helpers.",
+      severity: "error",
+      from: { path: "^lib/", pathNot: "\\.test\\.tsx?$" },
+      to: { path: "^(app|components|inngest|sandbox|tests|e2e|scripts)/" },
+    },
+    {
+      name: "lib-tests-test-lib",
+      comment: "Tests next to lib/ code use the shared test helpers (tests/support, which may start the sandbox), never the layers above.",
+      severity: "error",
+      from: { path: "^lib/.*\\.test\\.tsx?$" },
+      to: { path: "^(app|components|inngest|e2e)/" },
+    },
+    {
+      name: "components-below-app",
+      comment: "components/ are used by routes, never the other way round.",
+      severity: "error",
+      from: { path: "^components/" },
+      to: { path: "^(app|inngest|sandbox|tests|e2e|scripts)/" },
+    },
+    {
+      name: "app-no-engine-internals",
+      comment: "Routes call lib/ (and the one Inngest serve endpoint); never the sandbox or test helpers.",
+      severity: "error",
+      from: { path: "^app/" },
+      to: { path: "^(sandbox|tests|e2e|scripts)/" },
+    },
+    {
+      name: "inngest-only-lib",
+      comment: "inngest/ adapts lib/jobs to Inngest: it calls lib/, never routes, components, the sandbox or tests.",
+      severity: "error",
+      from: { path: "^inngest/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^(app|components|sandbox|tests|e2e|scripts)/" },
+    },
+    {
+      name: "sandbox-is-standalone",
+      comment: "The sandbox is Constant Contact's stand-in: it must not borrow the product's code.",
+      severity: "error",
+      from: { path: "^sandbox/" },
+      to: { path: "^(app|components|lib|inngest|tests|e2e|scripts|prisma)/" },
+    },
+    {
+      name: "product-never-imports-tests",
+      comment: "Product code never depends on a test file.",
+      severity: "error",
+      from: { path: "^(app|components|lib|inngest)/", pathNot: "\\.test\\.tsx?$" },
+      to: { path: "\\.test\\.tsx?$" },
+    },
+    {
+      name: "no-circular",
+      comment: "Import cycles make modules impossible to understand or load on their own.",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "^(node_modules|\\.next|\\.data|lib/generated)" },
+    tsPreCompilationDeps: true,
+    // Resolve `@/` like tsconfig's paths, but without tsconfig-paths' implicit base URL: with it, the bare npm import
+    // "inngest" would resolve to our own inngest/ folder.
+    webpackConfig: { fileName: ".dependency-cruiser.resolve.cjs" },
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"] },
+  },
+};

@@ -1,0 +1,9 @@
+import type { ConnectionStatus } from "@/lib/generated/prisma/enums";
+
+/** Words for a Constant Contact connection's status: the integration page and the support console say the same. */
+export const CONNECTION_STATUS_LABELS: Record<ConnectionStatus, string> = {
+  NEEDS_LIST: "Connected: choose a list",
+  ACTIVE: "Active: syncing",
+  NEEDS_RECONNECT: "Needs reconnecting",
+  DISCONNECTED: "Disconnected",
+};

@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { reconcileRequested } from "@/lib/jobs/events";
+import { installLocalDispatcher } from "@/lib/jobs/send-event";
+import { createTestClient } from "@/prisma/seed/factories";
+import { connectedBusiness } from "@/tests/support/connected-business";
+import { ccContacts, startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
+import { createLocalRunner } from "./local-runner";
+
+let env: SyncSandbox;
+beforeAll(async () => {
+  env = await startSyncSandbox();
+});
+afterAll(() => {
+  installLocalDispatcher(undefined);
+  return env.sandbox.close();
+});
+
+describe("reconcile sweep", () => {
+  it("finds clients whose sync event was lost, and failed ones, sends them, and records what it found", async () => {
+    const b = await connectedBusiness(env);
+    // Written directly: no event ever announced these clients (a lost event, or a crash right after commit).
+    const lost = await createTestClient(db, b.business.id, { newsOptIn: true });
+    const runner = createLocalRunner({ debounceMs: 0, log: () => {} });
+    installLocalDispatcher(runner.dispatch);
+    await runner.dispatch(reconcileRequested.create({ businessId: b.business.id }));
+    await runner.idle();
+    expect((await ccContacts(env, b.accountEmail, "&list=Newsletter")).map((c) => c.email)).toEqual([lost.emailNormalized]);
+    const audit = await db.auditLog.findFirstOrThrow({ where: { businessId: b.business.id, action: "sync.reconciled" } });
+    expect(audit.details).toMatchObject({ pending: 1, connection: "ok" });
+    runner.stop();
+  });
+});

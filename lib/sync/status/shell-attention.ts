@@ -1,0 +1,21 @@
+import type { BusinessScope } from "../../auth/business-context";
+import { db } from "../../db";
+import { attentionOf, type SyncStatus } from "./sync-status";
+
+const LONG_PAUSE_MS = 60 * 60 * 1000;
+
+/**
+ * What the admin shell's banner says on every page, or null: the Constant Contact connection needs the owner
+ * (reconnect), or syncing has been paused for a long time by the platform's daily quota. The wording is the status
+ * panel's (attentionOf); shorter pauses and "choose a list" only show on the integration page.
+ */
+export async function shellAttention({ businessId }: BusinessScope, now = new Date()): Promise<SyncStatus["attention"]> {
+  const connection = await db.constantContactConnection.findUnique({
+    where: { businessId },
+    select: { status: true, quotaPausedUntil: true, lastUnsubscribePullAt: true },
+  });
+  const attention = attentionOf(connection, now);
+  const long = (connection?.quotaPausedUntil?.getTime() ?? 0) - now.getTime() > LONG_PAUSE_MS;
+  if (!attention || attention.kind === "choose_list" || (attention.kind === "quota_paused" && !long)) return null;
+  return attention;
+}
