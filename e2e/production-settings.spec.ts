@@ -21,10 +21,15 @@ test.afterAll(async () => {
 });
 
 function setCookieLines(headers: { name: string; value: string }[], cookieName: string): string[] {
-  return headers.filter((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith(`${cookieName}=`)).map((h) => h.value);
+  return headers
+    .filter((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith(`${cookieName}=`))
+    .map((h) => h.value);
 }
 
-test("session and CSRF cookies are Secure, HttpOnly, SameSite=Lax and carry the __Secure-/__Host- prefixes", async ({ page, context }) => {
+test("session and CSRF cookies are Secure, HttpOnly, SameSite=Lax and carry the __Secure-/__Host- prefixes", async ({
+  page,
+  context,
+}) => {
   const csrf = await page.request.get("/api/auth/csrf");
   const csrfLine = setCookieLines(await csrf.headersArray(), "__Host-next-auth.csrf-token");
   expect(csrfLine).toHaveLength(1);
@@ -58,7 +63,9 @@ test("session and CSRF cookies are Secure, HttpOnly, SameSite=Lax and carry the 
 });
 
 test("a person signs in, signs out and lands on the public login page", async ({ page }) => {
-  await page.route(`${PUBLIC_URL}/**`, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>Public login page</h1>" }));
+  await page.route(`${PUBLIC_URL}/**`, (route) =>
+    route.fulfill({ status: 200, contentType: "text/html", body: "<h1>Public login page</h1>" }),
+  );
   await login(page, "owner@sunrise.test", "demo-password");
   await expect(page.getByTestId("business-name")).toHaveText("Sunrise Yoga");
   await page.getByRole("button", { name: "Log out" }).click();
@@ -69,7 +76,10 @@ test("a person signs in, signs out and lands on the public login page", async ({
 test("sign-out redirects to APP_URL/login", async ({ page }) => {
   const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   // What the Log out button sends (components/sign-out-button.tsx), without JavaScript: a redirect.
-  const signOut = await page.request.post("/api/auth/signout", { form: { csrfToken, callbackUrl: "/login" }, maxRedirects: 0 });
+  const signOut = await page.request.post("/api/auth/signout", {
+    form: { csrfToken, callbackUrl: "/login" },
+    maxRedirects: 0,
+  });
   expect(signOut.status()).toBe(302);
   expect(signOut.headers()["location"]).toBe(`${PUBLIC_URL}/login`);
 });

@@ -16,7 +16,12 @@ export async function startProductionStack(publicUrl: string): Promise<Productio
   // Its own process group, so stopping it reaches the server script (which stops Next and drops its database).
   // Started as playwright.config.ts starts the main stack's server.
   const child = spawn(tsx, ["--import", "./scripts/lib/allow-server-only.mjs", "scripts/e2e-server.ts"], {
-    env: { ...process.env, E2E_APP_PORT: String(PRODUCTION_PORT), E2E_SANDBOX_PORT: String(SANDBOX_PORT), E2E_PRODUCTION_APP_URL: publicUrl },
+    env: {
+      ...process.env,
+      E2E_APP_PORT: String(PRODUCTION_PORT),
+      E2E_SANDBOX_PORT: String(SANDBOX_PORT),
+      E2E_PRODUCTION_APP_URL: publicUrl,
+    },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });
@@ -33,7 +38,10 @@ async function waitUntilHealthy(healthUrl: string, child: ChildProcess, timeoutM
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the production-settings stack exited with code ${child.exitCode}`);
-    const ok = await fetch(healthUrl, { signal: AbortSignal.timeout(10_000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(healthUrl, { signal: AbortSignal.timeout(10_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 500));
   }

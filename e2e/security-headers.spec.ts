@@ -19,10 +19,17 @@ function expectSecurityHeaders(response: APIResponse) {
 }
 
 function scriptSources(csp: string): string {
-  return csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src")) ?? "";
+  return (
+    csp
+      .split(";")
+      .map((d) => d.trim())
+      .find((d) => d.startsWith("script-src")) ?? ""
+  );
 }
 
-test("pages, route handlers and static files carry the security headers; scripts need this response's nonce", async ({ request }) => {
+test("pages, route handlers and static files carry the security headers; scripts need this response's nonce", async ({
+  request,
+}) => {
   const page = await request.get("/login");
   expect(page.status()).toBe(200);
   expectSecurityHeaders(page);
@@ -87,7 +94,9 @@ test("no other site can frame the app (a page without the headers, framed the sa
   }
 });
 
-test("the app works under its policy: no violation while signing in and using the Constant Contact page", async ({ page }) => {
+test("the app works under its policy: no violation while signing in and using the Constant Contact page", async ({
+  page,
+}) => {
   const violations: string[] = [];
   page.on("console", (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());

@@ -47,7 +47,12 @@ test("a signed-out visitor signs in and lands on the page they asked for, query 
 test("the support console sends a signed-out visitor to sign in, and back to the console page", async ({ page }) => {
   const db = await testDb();
   const tag = randomUUID().slice(0, 8);
-  const support = await upsertUser(db, { email: `support-${tag}@platform.test`, name: `Sam Support ${tag}`, password: TEST_PASSWORD, support: true });
+  const support = await upsertUser(db, {
+    email: `support-${tag}@platform.test`,
+    name: `Sam Support ${tag}`,
+    password: TEST_PASSWORD,
+    support: true,
+  });
   const response = await page.goto("/support/audit");
   expect(response?.status()).toBe(200);
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fsupport%2Faudit$/);
@@ -58,15 +63,23 @@ test("the support console sends a signed-out visitor to sign in, and back to the
   await expect(page.getByTestId("signed-in-user")).toContainText(support.name);
 });
 
-for (const target of ["//evil.example", "https://evil.example", "/\\evil.example", "javascript:alert(document.domain)"]) {
+for (const target of [
+  "//evil.example",
+  "https://evil.example",
+  "/\\evil.example",
+  "javascript:alert(document.domain)",
+]) {
   test(`signing in never leaves the site: callbackUrl ${target}`, async ({ page }) => {
     const db = await testDb();
     const { owner } = await createTestBusiness(db);
     const reachedEvil: string[] = [];
-    await page.route((url) => url.hostname.endsWith("evil.example"), (route) => {
-      reachedEvil.push(route.request().url());
-      return route.fulfill({ status: 200, body: "evil" });
-    });
+    await page.route(
+      (url) => url.hostname.endsWith("evil.example"),
+      (route) => {
+        reachedEvil.push(route.request().url());
+        return route.fulfill({ status: 200, body: "evil" });
+      },
+    );
     const dialogs: string[] = [];
     page.on("dialog", (dialog) => {
       dialogs.push(dialog.message());

@@ -5,7 +5,9 @@ import { login, testDb } from "./fixtures";
 
 const STATUS = "**/api/integrations/constant-contact/status";
 
-test("when the status endpoint answers 503 (database out of reach), the panel says the status is unavailable", async ({ page }) => {
+test("when the status endpoint answers 503 (database out of reach), the panel says the status is unavailable", async ({
+  page,
+}) => {
   const db = await testDb();
   const { owner } = await createTestBusiness(db);
   await login(page, owner.email, TEST_PASSWORD);
@@ -21,10 +23,16 @@ test("when the status endpoint answers 503 (database out of reach), the panel sa
 
   // What the route answers when the database cannot be reached (lib/http/route-error-response.ts).
   await page.route(STATUS, (route) =>
-    route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: "This is unavailable right now. Please try again in a moment." }) }),
+    route.fulfill({
+      status: 503,
+      contentType: "application/json",
+      body: JSON.stringify({ error: "This is unavailable right now. Please try again in a moment." }),
+    }),
   );
   await syncNow.click();
-  await expect(page.getByTestId("sync-status-unavailable")).toHaveText("Sync status is unavailable right now. The figures below may be out of date.");
+  await expect(page.getByTestId("sync-status-unavailable")).toHaveText(
+    "Sync status is unavailable right now. The figures below may be out of date.",
+  );
   await expect(panel.getByTestId("count-inList")).toBeVisible();
 
   // The database is back: the next poll clears the message.

@@ -14,7 +14,13 @@ import { sessionUserFor } from "./session-user";
 export async function answerBeforeNextAuth(request: Request, segments: readonly string[]): Promise<Response | null> {
   const [action, providerId] = segments;
   if (request.method === "POST" && request.headers.get("content-type")?.includes("application/json")) {
-    const parsed = await request.clone().json().then(() => true, () => false);
+    const parsed = await request
+      .clone()
+      .json()
+      .then(
+        () => true,
+        () => false,
+      );
     if (!parsed) return Response.json({ error: "The request body is not valid JSON." }, { status: 400 });
   }
   if (action === "callback" && providerId === "credentials" && request.method !== "POST") {

@@ -38,7 +38,10 @@ export function authOptions(): NextAuthOptions {
     secret: NEXTAUTH_SECRET,
     useSecureCookies: secure,
     cookies: {
-      sessionToken: { name: sessionCookieName(APP_URL), options: { httpOnly: true, sameSite: "lax", path: "/", secure } },
+      sessionToken: {
+        name: sessionCookieName(APP_URL),
+        options: { httpOnly: true, sameSite: "lax", path: "/", secure },
+      },
     },
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login" },

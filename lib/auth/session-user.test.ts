@@ -48,9 +48,15 @@ describe("a session ends", () => {
     const ownerSession = await signIn(owner.email);
     const staffSession = await signIn(staff.email);
 
-    await db.membership.update({ where: { userId_businessId: { userId: owner.id, businessId: business.id } }, data: { role: "OWNER" } });
+    await db.membership.update({
+      where: { userId_businessId: { userId: owner.id, businessId: business.id } },
+      data: { role: "OWNER" },
+    });
     expect(await sessionUserFor(ownerSession)).toMatchObject({ id: owner.id });
-    await db.membership.update({ where: { userId_businessId: { userId: owner.id, businessId: business.id } }, data: { role: "STAFF" } });
+    await db.membership.update({
+      where: { userId_businessId: { userId: owner.id, businessId: business.id } },
+      data: { role: "STAFF" },
+    });
     expect(await sessionUserFor(ownerSession)).toBeNull();
 
     await db.membership.delete({ where: { userId_businessId: { userId: staff.id, businessId: business.id } } });

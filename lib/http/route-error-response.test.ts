@@ -40,13 +40,23 @@ async function expectRetryable503(error: unknown) {
 
 describe("a route handler's failure", () => {
   it("is a 503 with a retryable message when the database cannot be reached", async () => {
-    await expectRetryable503(await syncStatus(trustedBusinessScope(randomUUID())).then(() => "no error", (error: unknown) => error));
+    await expectRetryable503(
+      await syncStatus(trustedBusinessScope(randomUUID())).then(
+        () => "no error",
+        (error: unknown) => error,
+      ),
+    );
   });
 
   it("is a 503 when the database hangs up mid-connection", async () => {
     hangUp = net.createServer((socket) => socket.destroy()).listen(port, "127.0.0.1");
     await new Promise((resolve) => hangUp!.once("listening", resolve));
-    await expectRetryable503(await syncStatus(trustedBusinessScope(randomUUID())).then(() => "no error", (error: unknown) => error));
+    await expectRetryable503(
+      await syncStatus(trustedBusinessScope(randomUUID())).then(
+        () => "no error",
+        (error: unknown) => error,
+      ),
+    );
   });
 
   it("is 401 signed out and 404 for what the caller may not see", async () => {

@@ -8,7 +8,8 @@ import { isDatabaseUnavailable } from "../db/database-unavailable";
  */
 export function routeErrorResponse(error: unknown): Response {
   const noStore = { "cache-control": "no-store" };
-  if (error instanceof NotAuthenticatedError) return Response.json({ error: error.message }, { status: 401, headers: noStore });
+  if (error instanceof NotAuthenticatedError)
+    return Response.json({ error: error.message }, { status: 401, headers: noStore });
   if (error instanceof ForbiddenError || error instanceof NotFoundError) {
     return Response.json({ error: "Not found." }, { status: 404, headers: noStore });
   }

@@ -8,7 +8,10 @@ export const FIXED_SECURITY_HEADERS: Header[] = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   // Our URLs carry client names in search queries: other sites get no referrer at all.
   { key: "Referrer-Policy", value: "same-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()" },
+  {
+    key: "Permissions-Policy",
+    value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()",
+  },
   // For browsers without CSP frame-ancestors; the CSP below says the same.
   { key: "X-Frame-Options", value: "DENY" },
 ];
