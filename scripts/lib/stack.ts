@@ -88,7 +88,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ...(useSandbox
         ? { CC_AUTH_BASE_URL: `${sandboxUrl}/oauth2/default/v1`, CC_API_BASE_URL: `${sandboxUrl}/v3`, CC_REDIRECT_URI: callback }
         : {}),
-      ...(options.production ? { NODE_ENV: "production", CC_CLIENT_ID: "sandbox-client-id", CC_CLIENT_SECRET: "sandbox-client-secret" } : {}),
+      // Production demands these explicitly (lib/env.ts); MAIL_FROM for when the mail work is merged.
+      ...(options.production
+        ? { NODE_ENV: "production", CC_CLIENT_ID: "sandbox-client-id", CC_CLIENT_SECRET: "sandbox-client-secret", MAIL_FROM: "Studio Manager <no-reply@studio.example.test>" }
+        : {}),
       ...options.extraEnv,
     };
     delete env.NEXTAUTH_URL;
