@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { FIXED_SECURITY_HEADERS, STATIC_FILE_CSP } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // Native and wasm packages stay outside the server bundle.
@@ -12,6 +13,13 @@ const nextConfig: NextConfig = {
   // `npm test` type-checks the whole repository (app, lib, sandbox, scripts, tests) with tsc once; the build
   // would repeat it for the app alone.
   typescript: { ignoreBuildErrors: true },
+  // The per-request headers (CSP with a nonce, HSTS) come from proxy.ts, which static files skip.
+  async headers() {
+    return [
+      { source: "/:path*", headers: FIXED_SECURITY_HEADERS },
+      { source: "/_next/static/:path*", headers: [{ key: "Content-Security-Policy", value: STATIC_FILE_CSP }] },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 
 /** Where the e2e server (scripts/e2e-server.ts) put the app, the sandbox, the mail catcher and the throwaway database. */
-export type Stack = { appUrl: string; sandboxUrl: string; mailUrl: string; databaseUrl: string };
+export type Stack = { appUrl: string; publicUrl: string; sandboxUrl: string; mailUrl: string; databaseUrl: string };
 
 export function readStack(): Stack {
   const port = process.env.E2E_APP_PORT ?? "3100";

@@ -152,14 +152,14 @@ test("support finds a business, logs in as it with a reason, syncs (the connecti
   expect(impersonation.endedAt).not.toBeNull();
 });
 
-test("anyone but support gets not found for the console, its pages and its actions", async ({ page }) => {
+test("anyone signed in but support gets not found for the console, its pages and its actions", async ({ page }) => {
   const db = await testDb();
   const { business, owner, staff } = await createTestBusiness(db, { name: `Quiet Barre ${randomUUID().slice(0, 8)}` });
   const startImpersonating = serverActionId("app/support/actions.ts", "startImpersonating");
 
-  // Signed out.
-  const signedOut = await page.goto("/support");
-  expect(signedOut?.status()).toBe(404);
+  // Signed out: the login page, like every other page (and back to the console after signing in: sessions.spec.ts).
+  await page.goto("/support");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fsupport$/);
 
   // The request format reaches the action: support gets the action's own validation message back.
   const support = await newSupportUser();

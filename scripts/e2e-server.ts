@@ -1,6 +1,6 @@
 // The server the browser tests run against: a throwaway database (on DATABASE_URL's server, or embedded), the
 // demo seed, the Constant Contact sandbox, a fresh mail catcher and the production build (`next start`). Started by
-// Playwright.
+// Playwright, and by e2e/production-stack.ts with E2E_PRODUCTION_APP_URL set: production settings with that public URL.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createThrowawayDatabase } from "./lib/database";
@@ -25,6 +25,7 @@ async function main() {
     },
     // TRUSTED_PROXY_HOPS: tests play a proxy's part and give each browser context its own X-Forwarded-For address.
     extraEnv: { SYNC_DEBOUNCE_SECONDS: "1", TRUSTED_PROXY_HOPS: "1" },
+    production: process.env.E2E_PRODUCTION_APP_URL ? { appUrl: process.env.E2E_PRODUCTION_APP_URL } : undefined,
     async beforeNext(databaseUrl) {
       process.env.DATABASE_URL = databaseUrl;
       const { db, disconnectDb } = await import("../lib/db");
@@ -34,7 +35,7 @@ async function main() {
     },
   });
   mkdirSync(path.dirname(E2E_STACK_FILE), { recursive: true });
-  writeFileSync(E2E_STACK_FILE, JSON.stringify({ appUrl: stack.appUrl, sandboxUrl: stack.sandboxUrl, mailUrl: stack.mailUrl, databaseUrl: stack.databaseUrl }));
+  writeFileSync(E2E_STACK_FILE, JSON.stringify({ appUrl: stack.appUrl, publicUrl: stack.publicUrl, sandboxUrl: stack.sandboxUrl, mailUrl: stack.mailUrl, databaseUrl: stack.databaseUrl }));
   console.log(`e2e stack ready at ${stack.appUrl}`);
   const shutdown = async () => {
     await stack.stop();

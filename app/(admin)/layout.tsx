@@ -8,6 +8,7 @@ import { SignOutButton } from "@/components/sign-out-button";
 import { ImpersonationBanner } from "@/components/support/impersonation-banner";
 import { businessesOf, resolveBusinessContext } from "@/lib/auth/business-context";
 import { NotAuthenticatedError } from "@/lib/auth/errors";
+import { redirectToSignIn } from "@/lib/auth/redirect-to-sign-in";
 import { currentUser } from "@/lib/auth/session";
 import { shellAttention } from "@/lib/sync/status/shell-attention";
 import { stopImpersonating } from "../support/actions";
@@ -17,7 +18,7 @@ async function contextOrRedirect() {
   try {
     return await resolveBusinessContext();
   } catch (error) {
-    if (error instanceof NotAuthenticatedError) redirect("/login");
+    if (error instanceof NotAuthenticatedError) await redirectToSignIn();
     throw error;
   }
 }

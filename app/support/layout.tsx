@@ -1,13 +1,13 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/sign-out-button";
-import { requireSupportUser } from "@/lib/support/support-guard";
+import { requireSupportPage } from "@/lib/support/support-guard";
 
 export const metadata = { title: "Support console · Studio Manager" };
 
-/** The support console: its own shell, outside the admin's. Not found for anyone but support (each page checks too). */
+/** The support console: its own shell, outside the admin's. Signed out, the login page; not found for anyone else but support (each page checks too). */
 export default async function SupportLayout({ children }: { children: ReactNode }) {
-  const user = await requireSupportUser();
+  const user = await requireSupportPage();
   return (
     <div className="min-h-screen">
       <header className="border-b border-purple-200 bg-purple-50">

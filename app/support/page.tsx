@@ -8,7 +8,7 @@ import { resolveImpersonation } from "@/lib/auth/business-context";
 import { expireImpersonationsOf } from "@/lib/support/end-impersonation";
 import { readImpersonationCookie } from "@/lib/support/impersonation-cookie";
 import { searchBusinesses } from "@/lib/support/search-businesses";
-import { requireSupportUser } from "@/lib/support/support-guard";
+import { requireSupportPage } from "@/lib/support/support-guard";
 import { startImpersonating, stopImpersonating } from "./actions";
 
 type Search = Record<string, string | string[] | undefined>;
@@ -17,7 +17,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 const utc = timeFormatter("UTC");
 
 export default async function SupportConsolePage({ searchParams }: { searchParams: Promise<Search> }) {
-  const user = await requireSupportUser();
+  const user = await requireSupportPage();
   await expireImpersonationsOf(user); // records expiries nobody noticed on an admin page
   const active = await resolveImpersonation({ supportUser: user, impersonationId: await readImpersonationCookie() });
   const sp = await searchParams;

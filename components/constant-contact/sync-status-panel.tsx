@@ -36,7 +36,7 @@ export function SyncStatusPanel({ initial, syncNow }: { initial: SyncStatus; syn
   const [expectRunUntil, setExpectRunUntil] = useState(0);
   const [started, setStarted] = useState(false);
   const sync = useServerAction(syncNow);
-  const { data } = useQuery({
+  const { data, isError: unavailable } = useQuery({
     queryKey: ["cc-sync-status"],
     queryFn: fetchStatus,
     initialData: initial,
@@ -80,6 +80,12 @@ export function SyncStatusPanel({ initial, syncNow }: { initial: SyncStatus; syn
       </div>
       {started && <p role="status" className="mt-2 text-sm text-slate-700">Sync started.</p>}
       {sync.error && <p role="alert" className="mt-2 text-sm text-red-700">{sync.error}</p>}
+      {/* A failed poll (the database out of reach answers 503) leaves the last figures on screen: say they may be old. */}
+      {unavailable && (
+        <p role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="sync-status-unavailable">
+          Sync status is unavailable right now. The figures below may be out of date.
+        </p>
+      )}
       {/* A reconnect request already has its own box above, with the Reconnect button. */}
       {status.attention && status.attention.kind !== "reconnect" && (
         <p role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">{status.attention.message}</p>

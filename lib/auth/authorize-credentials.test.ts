@@ -24,7 +24,7 @@ describe("authorizeCredentials", () => {
   it("signs in with the right password, case-insensitively on the email", async () => {
     const { owner } = await createTestBusiness(db);
     const result = await authorizeCredentials({ email: `  ${owner.email.toUpperCase()} `, password: TEST_PASSWORD }, from());
-    expect(result).toEqual({ ok: true, user: { id: owner.id, email: owner.email, name: owner.name } });
+    expect(result).toEqual({ ok: true, user: { id: owner.id, email: owner.email, name: owner.name, sessionVersion: owner.sessionVersion } });
   });
 
   it("gives the same message for a wrong password and an unknown email", async () => {

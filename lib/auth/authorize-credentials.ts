@@ -4,7 +4,7 @@ import { CredentialsInput, throttledSignIn, throttleKey, WRONG_CREDENTIALS } fro
 import { dummyPasswordHash, verifyPassword } from "./password";
 
 export type LoginResult =
-  | { ok: true; user: { id: string; email: string; name: string } }
+  | { ok: true; user: { id: string; email: string; name: string; sessionVersion: number } }
   | { ok: false; message: string };
 
 /**
@@ -24,7 +24,7 @@ export async function authorizeCredentials(raw: unknown, from: { address: string
       userId = user?.id ?? null;
       const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
       if (!user || !valid) return { ok: false, message: WRONG_CREDENTIALS };
-      return { ok: true, value: { id: user.id, email: user.email, name: user.name } };
+      return { ok: true, value: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
     },
     {
       onLocked: async (until) => {

@@ -3,12 +3,48 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env";
 import { authorizeCredentials } from "./authorize-credentials";
 import { clientAddress } from "./client-address";
+import { endUserSessions } from "./end-user-sessions";
+import { SessionClaims } from "./session-user";
 
-/** next-auth v4: email + password, JWT sessions carrying only the user id (roles are read fresh from the database). */
+const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+/** Secure cookies (and their `__Secure-`/`__Host-` names) whenever the public URL is https. */
+export function usesSecureCookies(appUrl = env().APP_URL): boolean {
+  return new URL(appUrl).protocol === "https:";
+}
+
+/** The session cookie's name: next-auth's own, so that existing sessions survive this being spelled out here. */
+export function sessionCookieName(appUrl = env().APP_URL): string {
+  return `${usesSecureCookies(appUrl) ? "__Secure-" : ""}next-auth.session-token`;
+}
+
+/**
+ * next-auth v4 reads NEXTAUTH_URL from process.env on every request (the origin of its redirects, sign-out's
+ * included) and falls back to http://localhost:3000 without it. APP_URL is the one setting: it is copied here,
+ * before next-auth runs, so production never depends on a second variable being set to the same value.
+ */
+function pointNextAuthAtAppUrl(appUrl: string): void {
+  process.env.NEXTAUTH_URL = appUrl;
+}
+
+/**
+ * next-auth v4: email + password, JWT sessions carrying the user id and the user's session version (roles are read
+ * fresh from the database; see lib/auth/session-user.ts for when a session ends).
+ */
 export function authOptions(): NextAuthOptions {
+  const { APP_URL, NEXTAUTH_SECRET } = env();
+  pointNextAuthAtAppUrl(APP_URL);
+  const secure = usesSecureCookies(APP_URL);
   return {
-    secret: env().NEXTAUTH_SECRET,
-    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    secret: NEXTAUTH_SECRET,
+    useSecureCookies: secure,
+    cookies: {
+      sessionToken: {
+        name: sessionCookieName(APP_URL),
+        options: { httpOnly: true, sameSite: "lax", path: "/", secure },
+      },
+    },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login" },
     providers: [
       CredentialsProvider({
@@ -24,11 +60,21 @@ export function authOptions(): NextAuthOptions {
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        // On sign-in `user` is what authorize() returned.
+        if (user) {
+          token.sub = user.id;
+          token.sessionVersion = (user as { sessionVersion?: number }).sessionVersion;
+        }
         return token;
       },
       session({ session, token }) {
-        return { ...session, userId: token.sub };
+        return { ...session, userId: token.sub, sessionVersion: token.sessionVersion };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        const claims = SessionClaims.safeParse({ userId: token?.sub, sessionVersion: token?.sessionVersion });
+        if (claims.success) await endUserSessions(claims.data);
       },
     },
   };

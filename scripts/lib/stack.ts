@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { loadOrCreateDevSecrets } from "../../lib/dev-secrets";
+import { loadOrCreateDevSecrets, type DevSecrets } from "../../lib/dev-secrets";
 import { migrate } from "../../lib/db/migrate";
 import { assertReachable } from "./database";
 import { startEmbeddedPostgres } from "./embedded-postgres";
@@ -24,9 +25,25 @@ export type StackOptions = {
   mail: { smtpPort: number; webPort: number; directory: string; fresh?: boolean };
   extraEnv?: Record<string, string>;
   beforeNext?: (databaseUrl: string) => Promise<void>;
+  /**
+   * Production settings (only with `next: "start"`): no development defaults, secrets of its own, and this public
+   * URL as APP_URL, while the server listens on http://localhost:<appPort> as it would behind a TLS-terminating
+   * proxy. Without it the app's public URL is where it listens.
+   */
+  production?: { appUrl: string };
 };
 
-export type RunningStack = { appUrl: string; sandboxUrl: string; mailUrl: string; databaseUrl: string; embedded: boolean; stop(): Promise<void> };
+export type RunningStack = {
+  /** Where the app listens (what tests and health checks call). */
+  appUrl: string;
+  /** Its APP_URL: the address users see (differs from appUrl with production settings). */
+  publicUrl: string;
+  sandboxUrl: string;
+  mailUrl: string;
+  databaseUrl: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+};
 
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const stops: (() => Promise<void>)[] = [];
@@ -70,12 +87,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     }
     await options.beforeNext?.(databaseUrl);
 
-    const secrets = loadOrCreateDevSecrets();
+    const publicUrl = options.production?.appUrl ?? appUrl;
+    const secrets = options.production ? productionSecrets() : loadOrCreateDevSecrets();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATABASE_URL: databaseUrl,
-      APP_URL: appUrl,
-      NEXTAUTH_URL: appUrl,
+      // The app derives next-auth's URL from APP_URL itself (lib/auth/options.ts): NEXTAUTH_URL is not set here.
+      APP_URL: publicUrl,
       NEXT_TELEMETRY_DISABLED: "1",
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secrets.nextAuthSecret,
       TOKEN_ENCRYPTION_KEY: process.env.TOKEN_ENCRYPTION_KEY ?? secrets.tokenEncryptionKey,
@@ -83,18 +101,30 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ...(useSandbox
         ? { CC_AUTH_BASE_URL: `${sandboxUrl}/oauth2/default/v1`, CC_API_BASE_URL: `${sandboxUrl}/v3`, CC_REDIRECT_URI: callback }
         : {}),
+      // Production demands these explicitly (lib/env.ts); MAIL_FROM for when the mail work is merged.
+      ...(options.production
+        ? { NODE_ENV: "production", CC_CLIENT_ID: "sandbox-client-id", CC_CLIENT_SECRET: "sandbox-client-secret", MAIL_FROM: "Studio Manager <no-reply@studio.example.test>" }
+        : {}),
       ...options.extraEnv,
     };
-    // `next start` is NODE_ENV=production: the test stack explicitly asks for development secrets (lib/env.ts).
-    if (options.next === "start") Object.assign(env, { ALLOW_DEV_DEFAULTS: "1", TEST_STACK: "1" });
+    delete env.NEXTAUTH_URL;
+    // `next start` is NODE_ENV=production: the test stack explicitly asks for development secrets (lib/env.ts),
+    // except when it runs with production settings.
+    if (options.next === "start" && !options.production) Object.assign(env, { ALLOW_DEV_DEFAULTS: "1", TEST_STACK: "1" });
+    else delete env.ALLOW_DEV_DEFAULTS;
     const next = spawnNext(options.next, options.appPort, env);
     stops.push(() => stopChild(next));
     await waitForHttp(`${appUrl}/api/health`, next);
-    return { appUrl, sandboxUrl, mailUrl, databaseUrl, embedded: !options.databaseUrl, stop };
+    return { appUrl, publicUrl, sandboxUrl, mailUrl, databaseUrl, embedded: !options.databaseUrl, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** Fresh secrets for a production-settings run: nothing from the development secrets file. */
+function productionSecrets(): DevSecrets {
+  return { nextAuthSecret: randomBytes(32).toString("base64url"), tokenEncryptionKey: randomBytes(32).toString("base64") };
 }
 
 function spawnNext(mode: "dev" | "start", port: number, env: NodeJS.ProcessEnv): ChildProcess {

@@ -6,7 +6,8 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 
-export function LoginForm() {
+/** `returnPath` is already checked to be a path on this site (the login page does it on the server). */
+export function LoginForm({ returnPath }: { returnPath: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -26,7 +27,7 @@ export function LoginForm() {
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Could not sign in. Please try again.");
       return;
     }
-    router.replace("/");
+    router.replace(returnPath);
     router.refresh();
   }
 

@@ -1,6 +1,6 @@
 import { AuditLogView } from "@/components/audit/audit-log-view";
 import { listAuditEntries } from "@/lib/audit/list-audit-entries";
-import { requireSupportUser } from "@/lib/support/support-guard";
+import { requireSupportPage } from "@/lib/support/support-guard";
 
 export const metadata = { title: "Sign-in events · Support console" };
 
@@ -9,7 +9,7 @@ export const metadata = { title: "Sign-in events · Support console" };
  * so it cannot be put in a business's log without revealing accounts).
  */
 export default async function PlatformAuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireSupportUser();
+  await requireSupportPage();
   const sp = await searchParams;
   const listed = await listAuditEntries({ kind: "platform" }, { action: sp.action, from: sp.from, to: sp.to, after: sp.after });
   return (

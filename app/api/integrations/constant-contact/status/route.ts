@@ -1,5 +1,5 @@
 import { requireBusinessContext } from "@/lib/auth/business-context";
-import { NotAuthenticatedError } from "@/lib/auth/errors";
+import { routeErrorResponse } from "@/lib/http/route-error-response";
 import { syncStatus } from "@/lib/sync/status/sync-status";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +10,6 @@ export async function GET() {
     const ctx = await requireBusinessContext();
     return Response.json(await syncStatus(ctx), { headers: { "cache-control": "no-store" } });
   } catch (error) {
-    if (error instanceof NotAuthenticatedError) return Response.json({ error: "Sign in to continue." }, { status: 401 });
-    return Response.json({ error: "Not found." }, { status: 404 });
+    return routeErrorResponse(error);
   }
 }

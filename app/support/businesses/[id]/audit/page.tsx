@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { AuditLogView } from "@/components/audit/audit-log-view";
 import { listAuditEntries } from "@/lib/audit/list-audit-entries";
 import { resolveSupportView } from "@/lib/auth/business-context";
-import { requireSupportUser } from "@/lib/support/support-guard";
+import { requireSupportPage } from "@/lib/support/support-guard";
 
 export const metadata = { title: "Audit log · Support console" };
 
@@ -15,7 +15,7 @@ export default async function SupportBusinessAuditPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const user = await requireSupportUser();
+  const user = await requireSupportPage();
   const { id } = await params;
   const business = await resolveSupportView(user, id);
   if (!business) notFound();
