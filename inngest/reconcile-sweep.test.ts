@@ -31,7 +31,7 @@ describe("reconcile sweep", () => {
     await runner.idle();
     expect((await ccContacts(env, b.accountEmail, "&list=Newsletter")).map((c) => c.email).sort()).toEqual([lost.emailNormalized, failed.emailNormalized].sort());
     const audit = await db.auditLog.findFirstOrThrow({ where: { businessId: b.business.id, action: "sync.reconciled" } });
-    expect(audit.details).toEqual({ pending: 2, retried: 1, connection: "ok" });
+    expect(audit.details).toEqual({ pending: 2, retried: 1, interrupted: 0, connection: "ok" });
     expect(await db.clientSyncState.findUniqueOrThrow({ where: { clientId: failed.id } })).toMatchObject({ status: "SYNCED", lastError: null, failedAttempts: 0 });
     runner.stop();
   });

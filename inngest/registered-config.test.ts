@@ -37,9 +37,11 @@ const onePerBusiness = { key: "'sync-' + event.data.businessId", limit: 1, scope
 const cancelOnDisconnect = [{ event: "cc/connection.disconnected", if: "event.data.businessId == async.data.businessId" }];
 
 describe("the Inngest functions as registered", () => {
-  it("serves exactly these five functions", () => {
+  it("serves exactly these seven functions", () => {
     expect([...configs.keys()].sort()).toEqual(
-      ["pull-unsubscribes", "reconcile-sweep", "schedule-unsubscribe-pulls", "sync-business", "sync-business-now"].map((id) => `studio-manager-${id}`),
+      ["mail-outbox-sweep", "pull-unsubscribes", "reconcile-sweep", "schedule-unsubscribe-pulls", "send-mail", "sync-business", "sync-business-now"].map(
+        (id) => `studio-manager-${id}`,
+      ),
     );
   });
 
@@ -80,5 +82,14 @@ describe("the Inngest functions as registered", () => {
       triggers: [{ cron: "TZ=UTC 30 3 * * *" }, { event: "cc/reconcile.requested" }],
       concurrency: { limit: 1 },
     });
+  });
+
+  it("mail: one delivery per outbox email at a time with retries, and the outbox swept every minute, one sweep at a time", () => {
+    expect(registered("send-mail")).toEqual({
+      triggers: [{ event: "mail/send.requested" }],
+      concurrency: { key: "event.data.outboxId", limit: 1 },
+      retries: { attempts: 5 },
+    });
+    expect(registered("mail-outbox-sweep")).toEqual({ triggers: [{ cron: "*/1 * * * *" }], concurrency: { limit: 1 } });
   });
 });
