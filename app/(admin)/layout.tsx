@@ -41,7 +41,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     <div className="min-h-screen">
       <ImpersonationBanner ctx={ctx} stop={stopImpersonating} />
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-6 py-3">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
           <Link href="/" className="text-lg font-semibold" data-testid="business-name">{ctx.businessName}</Link>
           <BusinessSwitcher current={ctx.businessId} choices={choices} switchBusiness={switchBusiness} />
           <div className="ml-auto flex items-center gap-3">
@@ -54,7 +54,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         </div>
       </header>
       <ConstantContactAttentionBanner attention={attention} />
-      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+      <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8">{children}</main>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { CONNECTION_STATUS_LABELS } from "@/components/constant-contact/connecti
 import { ImpersonateDialog } from "@/components/support/impersonate-dialog";
 import { StopImpersonationButton } from "@/components/support/stop-impersonation-button";
 import { buttonClass } from "@/components/ui/button";
-import { timeFormatter } from "@/components/clients/format-time";
+import { timeFormatter } from "@/components/time/format-time";
 import { resolveImpersonation } from "@/lib/auth/business-context";
 import { expireImpersonationsOf } from "@/lib/support/end-impersonation";
 import { readImpersonationCookie } from "@/lib/support/impersonation-cookie";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
-import { timeFormatter } from "@/components/clients/format-time";
+import { timeFormatter } from "@/components/time/format-time";
 import { AUDIT_ACTION_GROUPS, AUDIT_ACTION_LABELS, auditActionLabel } from "@/lib/audit/action-labels";
 import type { AuditListEntry } from "@/lib/audit/list-audit-entries";
 import { compactDetails } from "./format-details";

@@ -12,7 +12,7 @@ export function ImpersonationBanner({ ctx, stop }: { ctx: BusinessContext; stop:
   if (!impersonation) return null;
   return (
     <div role="region" aria-label="Support impersonation" className="border-b-4 border-purple-700 bg-purple-100 text-purple-950" data-testid="impersonation-banner">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-6 py-2 text-sm">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2 sm:px-6 text-sm">
         <p className="font-medium">
           Viewing {ctx.businessName} as support: {impersonation.supportUserName}
         </p>

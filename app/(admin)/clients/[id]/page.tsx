@@ -7,7 +7,7 @@ import { loadBusinessOptions } from "@/lib/clients/load-business-options";
 import { ClientForm } from "@/components/clients/client-form";
 import { ConsentHistory } from "@/components/clients/consent-history";
 import { CONSENT_METHOD_LABELS, CONSENT_SOURCE_LABELS } from "@/components/clients/consent-labels";
-import { timeFormatter, todayIn } from "@/components/clients/format-time";
+import { timeFormatter, todayIn } from "@/components/time/format-time";
 import { NotificationSettings } from "@/components/clients/notification-settings";
 import { PortalLinkButton } from "@/components/clients/portal-link-button";
 import { SyncStatus } from "@/components/clients/sync-status";
