@@ -7,6 +7,7 @@ import { BusinessSwitcher } from "@/components/business-switcher";
 import { SignOutButton } from "@/components/sign-out-button";
 import { ImpersonationBanner } from "@/components/support/impersonation-banner";
 import { businessesOf, resolveBusinessContext } from "@/lib/auth/business-context";
+import { businessTimeZone } from "@/lib/business/business-time-zone";
 import { NotAuthenticatedError } from "@/lib/auth/errors";
 import { currentUser } from "@/lib/auth/session";
 import { shellAttention } from "@/lib/sync/status/shell-attention";
@@ -36,10 +37,10 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       </main>
     );
   }
-  const [choices, attention] = await Promise.all([businessesOf(ctx.user.id), shellAttention(ctx)]);
+  const [choices, attention, timeZone] = await Promise.all([businessesOf(ctx.user.id), shellAttention(ctx), ctx.impersonation ? businessTimeZone(ctx) : "UTC"]);
   return (
     <div className="min-h-screen">
-      <ImpersonationBanner ctx={ctx} stop={stopImpersonating} />
+      <ImpersonationBanner ctx={ctx} timeZone={timeZone} stop={stopImpersonating} />
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
           <Link href="/" className="text-lg font-semibold" data-testid="business-name">{ctx.businessName}</Link>

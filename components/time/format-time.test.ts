@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCalendarDay, formatClock, formatDay, formatExact, formatFull, formatRelative } from "./format-time";
+import { formatCalendarDay, formatClock, formatEnteredDay, formatDay, formatExact, formatFull, formatRelative } from "./format-time";
 
 const at = new Date("2026-11-28T06:34:04.774Z");
 
@@ -26,6 +26,9 @@ describe("times in the business's zone", () => {
     expect(formatDay(at, "UTC")).toBe("Nov 28, 2026");
     expect(formatClock(new Date("2026-11-28T00:00:00Z"), "America/New_York")).toBe("7:00 PM EST");
     expect(formatCalendarDay("2026-03-08")).toBe("Mar 8, 2026");
+    // A consent date entered as Mar 8 stays Mar 8 in Los Angeles; an instant is its day there.
+    expect(formatEnteredDay(new Date("2026-03-08T00:00:00.000Z"), "America/Los_Angeles")).toBe("Mar 8, 2026");
+    expect(formatEnteredDay(new Date("2026-03-08T03:00:00.000Z"), "America/Los_Angeles")).toBe("Mar 7, 2026");
   });
 });
 

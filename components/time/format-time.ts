@@ -39,6 +39,15 @@ export function formatCalendarDay(day: string): string {
   return formatDay(new Date(Date.UTC(y, m - 1, d, 12)), "UTC");
 }
 
+/**
+ * A day that may have been stored as a date a person entered (midnight UTC of that calendar day, as the consent
+ * date is) or as the instant something happened: the entered day as entered, an instant as its day in the zone.
+ */
+export function formatEnteredDay(at: Date, timeZone: string): string {
+  const iso = at.toISOString();
+  return iso.endsWith("T00:00:00.000Z") ? formatCalendarDay(iso.slice(0, 10)) : formatDay(at, timeZone);
+}
+
 function plural(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? "" : "s"}`;
 }

@@ -7,7 +7,7 @@ import { loadBusinessOptions } from "@/lib/clients/load-business-options";
 import { ClientForm } from "@/components/clients/client-form";
 import { ConsentHistory } from "@/components/clients/consent-history";
 import { CONSENT_METHOD_LABELS, CONSENT_SOURCE_LABELS } from "@/components/clients/consent-labels";
-import { timeFormatter, todayIn } from "@/components/time/format-time";
+import { formatEnteredDay, formatExact, todayIn } from "@/components/time/format-time";
 import { NotificationSettings } from "@/components/clients/notification-settings";
 import { PortalLinkButton } from "@/components/clients/portal-link-button";
 import { SyncStatus } from "@/components/clients/sync-status";
@@ -15,12 +15,12 @@ import { changeConsentAction, createPortalLinkAction, updateClientProfileAction 
 
 export const metadata = { title: "Client · Studio Manager" };
 
-function consentSummary(p: ClientProfile, formatTime: (d: Date) => string): string {
+function consentSummary(p: ClientProfile): string {
   if (p.newsOptIn) {
     const how = p.consentMethod ? ` (${CONSENT_METHOD_LABELS[p.consentMethod].toLowerCase()})` : "";
-    return p.consentAt ? `Consent given ${p.consentAt.toISOString().slice(0, 10)}${how}.` : `Subscribed${how}.`;
+    return p.consentAt ? `Consent given ${formatEnteredDay(p.consentAt, p.timeZone)}${how}.` : `Subscribed${how}.`;
   }
-  if (p.unsubscribedAt && p.unsubscribeSource) return `Unsubscribed ${formatTime(p.unsubscribedAt)} by ${CONSENT_SOURCE_LABELS[p.unsubscribeSource]}.`;
+  if (p.unsubscribedAt && p.unsubscribeSource) return `Unsubscribed ${formatExact(p.unsubscribedAt, p.timeZone)} by ${CONSENT_SOURCE_LABELS[p.unsubscribeSource]}.`;
   return "Not subscribed.";
 }
 
@@ -31,7 +31,6 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
   if (!z.uuid().safeParse(id).success) notFound();
   const [profile, options] = await Promise.all([getClientProfile(ctx, id), loadBusinessOptions(ctx)]);
   if (!profile) notFound();
-  const formatTime = timeFormatter(profile.timeZone);
   const fullName = `${profile.firstName} ${profile.lastName}`;
 
   return (
@@ -63,7 +62,7 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
               key={`${profile.newsOptIn}-${profile.history[0]?.id ?? "none"}`}
               clientId={profile.id}
               optedIn={profile.newsOptIn}
-              summary={consentSummary(profile, formatTime)}
+              summary={consentSummary(profile)}
               today={todayIn(profile.timeZone)}
               changeConsent={changeConsentAction}
             />
@@ -71,7 +70,7 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
 
           <section aria-labelledby="sync-heading" className="rounded-lg border border-slate-200 bg-white p-5">
             <h2 id="sync-heading" className="mb-3 text-lg font-semibold">Constant Contact</h2>
-            <SyncStatus profile={profile} formatTime={formatTime} />
+            <SyncStatus profile={profile} />
           </section>
 
           <section aria-labelledby="portal-heading" className="rounded-lg border border-slate-200 bg-white p-5">
@@ -90,7 +89,7 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
 
       <section aria-labelledby="history-heading" className="rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="history-heading" className="mb-3 text-lg font-semibold">Consent history</h2>
-        <ConsentHistory history={profile.history} formatTime={formatTime} />
+        <ConsentHistory history={profile.history} timeZone={profile.timeZone} />
       </section>
     </section>
   );
