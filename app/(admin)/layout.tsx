@@ -47,7 +47,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           <BusinessSwitcher current={ctx.businessId} choices={choices} switchBusiness={switchBusiness} />
           <div className="ml-auto flex items-center gap-3">
             <span className="text-sm text-slate-600" data-testid="signed-in-user">
-              {ctx.user.name} <span className="text-slate-400">({ctx.impersonation ? "Support" : ctx.role === "OWNER" ? "Owner" : "Staff"})</span>
+              {ctx.user.name} <span className="text-slate-500">({ctx.impersonation ? "Support" : ctx.role === "OWNER" ? "Owner" : "Staff"})</span>
             </span>
             <AppDrawer />
             <SignOutButton />

@@ -19,7 +19,7 @@ export default async function SupportLayout({ children }: { children: ReactNode 
           </nav>
           <div className="ml-auto flex items-center gap-3">
             <span className="text-sm text-slate-600" data-testid="signed-in-user">
-              {user.name} <span className="text-slate-400">(Support)</span>
+              {user.name} <span className="text-slate-500">(Support)</span>
             </span>
             <SignOutButton />
           </div>

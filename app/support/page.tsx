@@ -72,7 +72,7 @@ export default async function SupportConsolePage({ searchParams }: { searchParam
                   <span className="block text-xs text-slate-500">{b.slug} · {b.countryCode} · {b.timeZone}</span>
                 </td>
                 <td className="truncate px-4 py-3" data-label="Owner">
-                  {b.owners.length ? b.owners.map((o) => <span key={o.email} className="block truncate" title={o.email}>{o.email}</span>) : <span className="text-slate-400">No owner</span>}
+                  {b.owners.length ? b.owners.map((o) => <span key={o.email} className="block truncate" title={o.email}>{o.email}</span>) : <span className="text-slate-500">No owner</span>}
                 </td>
                 <td className="px-4 py-3" data-testid="integration-status" data-label="Constant Contact">
                   {b.integration ? (
