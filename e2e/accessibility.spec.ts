@@ -72,13 +72,13 @@ test("Constant Contact in the states an owner cannot click into: runs that faile
   await page.goto(PAGE);
   await expect(page.getByTestId("run-history")).toBeVisible();
   await expectAccessible(page, "Constant Contact with cancelled and failed runs");
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logOut(page);
 
   await login(page, active.staff.email, TEST_PASSWORD);
   await page.goto(PAGE);
   await expect(page.getByText("Only the business owner can connect")).toBeVisible();
   await expectAccessible(page, "Constant Contact, staff view");
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logOut(page);
 
   const reconnect = await createTestBusiness(db);
   await createTestConnection(db, reconnect.business.id, "NEEDS_RECONNECT");
@@ -87,7 +87,7 @@ test("Constant Contact in the states an owner cannot click into: runs that faile
   await expect(page.getByRole("button", { name: "Reconnect" })).toBeVisible();
   await expect(page.getByTestId("cc-attention-banner")).toBeVisible();
   await expectAccessible(page, "Constant Contact, needs reconnect");
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logOut(page);
 
   const blocked = await createTestBusiness(db, { countryCode: "GB" });
   await login(page, blocked.owner.email, TEST_PASSWORD);
@@ -143,6 +143,11 @@ test("the Client Portal: sign in, set password, the client's own settings", asyn
   await expect(page.getByTestId("portal-subscription-state")).toBeVisible();
   await expectAccessible(page, "portal settings");
 });
+
+async function logOut(page: Page) {
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+}
 
 /** Tab until `target` has the focus (the keyboard is the only input), or fail. */
 async function tabTo(page: Page, target: ReturnType<Page["getByRole"]>, limit = 60) {

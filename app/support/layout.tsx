@@ -18,8 +18,8 @@ export default async function SupportLayout({ children }: { children: ReactNode 
             <Link href="/support/audit" className="hover:underline">Sign-in events</Link>
           </nav>
           <div className="ml-auto flex items-center gap-3">
-            <span className="text-sm text-slate-600" data-testid="signed-in-user">
-              {user.name} <span className="text-slate-500">(Support)</span>
+            <span className="text-sm text-slate-700" data-testid="signed-in-user">
+              {user.name} <span className="text-purple-900">(Support)</span>
             </span>
             <SignOutButton />
           </div>

@@ -60,6 +60,7 @@ test("README screenshots", async ({ page }) => {
   await page.goto("/clients");
   await expect(page.getByTestId("clients-table")).toBeVisible();
   await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/login/);
   const support = await upsertUser(db, { email: `support-${tag}@platform.test`, name: "Sam Support", password: TEST_PASSWORD, support: true });
   await login(page, support.email, TEST_PASSWORD);
   await page.getByLabel("Name, slug or owner email").fill("Harbor Yoga");
