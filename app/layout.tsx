@@ -4,7 +4,12 @@ import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import "./globals.css";
 
-export const metadata: Metadata = { title: "Studio Manager", description: "Studio management with Constant Contact sync" };
+export const metadata: Metadata = {
+  title: "Studio Manager",
+  description: "Studio management with Constant Contact sync",
+  // The files are in public/; app/manifest.ts names them for phones.
+  icons: { icon: [{ url: "/favicon.ico", sizes: "32x32" }, { url: "/icon.svg", type: "image/svg+xml" }], apple: "/apple-touch-icon.png" },
+};
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Every page is rendered per request: the Content-Security-Policy (proxy.ts) allows only scripts carrying this

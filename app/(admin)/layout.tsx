@@ -7,6 +7,7 @@ import { BusinessSwitcher } from "@/components/business-switcher";
 import { SignOutButton } from "@/components/sign-out-button";
 import { ImpersonationBanner } from "@/components/support/impersonation-banner";
 import { businessesOf, resolveBusinessContext } from "@/lib/auth/business-context";
+import { businessTimeZone } from "@/lib/business/business-time-zone";
 import { NotAuthenticatedError } from "@/lib/auth/errors";
 import { redirectToSignIn } from "@/lib/auth/redirect-to-sign-in";
 import { currentUser } from "@/lib/auth/session";
@@ -37,17 +38,17 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       </main>
     );
   }
-  const [choices, attention] = await Promise.all([businessesOf(ctx.user.id), shellAttention(ctx)]);
+  const [choices, attention, timeZone] = await Promise.all([businessesOf(ctx.user.id), shellAttention(ctx), ctx.impersonation ? businessTimeZone(ctx) : "UTC"]);
   return (
     <div className="min-h-screen">
-      <ImpersonationBanner ctx={ctx} stop={stopImpersonating} />
+      <ImpersonationBanner ctx={ctx} timeZone={timeZone} stop={stopImpersonating} />
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-6 py-3">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
           <Link href="/" className="text-lg font-semibold" data-testid="business-name">{ctx.businessName}</Link>
           <BusinessSwitcher current={ctx.businessId} choices={choices} switchBusiness={switchBusiness} />
           <div className="ml-auto flex items-center gap-3">
             <span className="text-sm text-slate-600" data-testid="signed-in-user">
-              {ctx.user.name} <span className="text-slate-400">({ctx.impersonation ? "Support" : ctx.role === "OWNER" ? "Owner" : "Staff"})</span>
+              {ctx.user.name} <span className="text-slate-500">({ctx.impersonation ? "Support" : ctx.role === "OWNER" ? "Owner" : "Staff"})</span>
             </span>
             <Link href="/settings/notifications" className="text-sm text-slate-700 hover:underline">Notification settings</Link>
             <AppDrawer />
@@ -56,7 +57,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         </div>
       </header>
       <ConstantContactAttentionBanner attention={attention} />
-      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+      <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8">{children}</main>
     </div>
   );
 }

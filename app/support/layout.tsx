@@ -11,21 +11,21 @@ export default async function SupportLayout({ children }: { children: ReactNode 
   return (
     <div className="min-h-screen">
       <header className="border-b border-purple-200 bg-purple-50">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-6 py-3">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
           <Link href="/support" className="text-lg font-semibold text-purple-950">Support console</Link>
           <nav aria-label="Support" className="flex gap-4 text-sm">
             <Link href="/support" className="hover:underline">Find a business</Link>
             <Link href="/support/audit" className="hover:underline">Sign-in events</Link>
           </nav>
           <div className="ml-auto flex items-center gap-3">
-            <span className="text-sm text-slate-600" data-testid="signed-in-user">
-              {user.name} <span className="text-slate-400">(Support)</span>
+            <span className="text-sm text-slate-700" data-testid="signed-in-user">
+              {user.name} <span className="text-purple-900">(Support)</span>
             </span>
             <SignOutButton />
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+      <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8">{children}</main>
     </div>
   );
 }

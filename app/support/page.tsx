@@ -3,7 +3,8 @@ import { CONNECTION_STATUS_LABELS } from "@/components/constant-contact/connecti
 import { ImpersonateDialog } from "@/components/support/impersonate-dialog";
 import { StopImpersonationButton } from "@/components/support/stop-impersonation-button";
 import { buttonClass } from "@/components/ui/button";
-import { timeFormatter } from "@/components/clients/format-time";
+import { ZonedTime } from "@/components/time/zoned-time";
+import { businessTimeZone } from "@/lib/business/business-time-zone";
 import { resolveImpersonation } from "@/lib/auth/business-context";
 import { expireImpersonationsOf } from "@/lib/support/end-impersonation";
 import { readImpersonationCookie } from "@/lib/support/impersonation-cookie";
@@ -14,8 +15,6 @@ import { startImpersonating, stopImpersonating } from "./actions";
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-const utc = timeFormatter("UTC");
-
 export default async function SupportConsolePage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await requireSupportPage();
   await expireImpersonationsOf(user); // records expiries nobody noticed on an admin page
@@ -24,7 +23,7 @@ export default async function SupportConsolePage({ searchParams }: { searchParam
   const q = one(sp.q) ?? "";
   const country = one(sp.country) ?? "";
   const after = one(sp.after);
-  const page = await searchBusinesses({ q, country, after });
+  const [page, activeZone] = await Promise.all([searchBusinesses({ q, country, after }), active ? businessTimeZone(active) : null]);
   const link = (extra: Record<string, string>) => `/support?${new URLSearchParams({ ...(q ? { q } : {}), ...(country ? { country } : {}), ...extra }).toString()}`;
 
   return (
@@ -32,7 +31,10 @@ export default async function SupportConsolePage({ searchParams }: { searchParam
       <h1 className="text-2xl font-semibold">Find a business</h1>
       {active && (
         <div role="status" className="mt-4 flex flex-wrap items-center gap-3 rounded-md border border-purple-300 bg-purple-50 px-4 py-3 text-sm">
-          <span>You are logged in as {active.businessName} until {utc(active.impersonation!.expiresAt)} UTC.</span>
+          <span>
+            You are logged in as {active.businessName} until{" "}
+            <ZonedTime at={active.impersonation!.expiresAt} timeZone={activeZone ?? "UTC"} now={active.impersonation!.checkedAt} show="exact" /> (the business&apos;s time).
+          </span>
           <Link href="/" className="text-brand underline">Continue</Link>
           <StopImpersonationButton stop={stopImpersonating} />
         </div>
@@ -53,7 +55,7 @@ export default async function SupportConsolePage({ searchParams }: { searchParam
       {page.businesses.length === 0 ? (
         <p className="mt-8 text-slate-600">No business matches.</p>
       ) : (
-        <table className="mt-6 w-full table-fixed overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm">
+        <table className="stacked-table mt-6 w-full rounded-lg border border-slate-200 bg-white text-left text-sm md:table-fixed">
           <thead className="bg-slate-50 text-slate-600">
             <tr>
               <th className="w-1/4 px-4 py-2 font-medium">Business</th>
@@ -64,22 +66,22 @@ export default async function SupportConsolePage({ searchParams }: { searchParam
           </thead>
           <tbody>
             {page.businesses.map((b) => (
-              <tr key={b.id} className="border-t border-slate-100 align-top">
-                <td className="px-4 py-3">
+              <tr key={b.id} className="border-t border-slate-100 align-top max-md:px-2">
+                <td className="px-4 py-3" data-label="Business">
                   <span className="font-medium">{b.name}</span>
-                  <span className="block text-xs text-slate-500">{b.slug} · {b.countryCode}</span>
+                  <span className="block text-xs text-slate-500">{b.slug} · {b.countryCode} · {b.timeZone}</span>
                 </td>
-                <td className="truncate px-4 py-3">
-                  {b.owners.length ? b.owners.map((o) => <span key={o.email} className="block truncate" title={o.email}>{o.email}</span>) : <span className="text-slate-400">No owner</span>}
+                <td className="truncate px-4 py-3" data-label="Owner">
+                  {b.owners.length ? b.owners.map((o) => <span key={o.email} className="block truncate" title={o.email}>{o.email}</span>) : <span className="text-slate-500">No owner</span>}
                 </td>
-                <td className="px-4 py-3" data-testid="integration-status">
+                <td className="px-4 py-3" data-testid="integration-status" data-label="Constant Contact">
                   {b.integration ? (
                     <>
                       <span className="font-medium">{CONNECTION_STATUS_LABELS[b.integration.status]}</span>
                       {b.integration.status !== "DISCONNECTED" && (
                         <span className="block text-xs text-slate-600">
                           {b.integration.accountName ?? "No account"} · list: {b.integration.listName ?? "none"} · last sync:{" "}
-                          {b.integration.lastSyncedAt ? `${utc(b.integration.lastSyncedAt)} UTC` : "never"} · {b.integration.pendingClients} pending
+                          {b.integration.lastSyncedAt ? <ZonedTime at={b.integration.lastSyncedAt} timeZone={b.timeZone} show="exact" /> : "never"} · {b.integration.pendingClients} pending
                         </span>
                       )}
                       {b.integration.lastError && <span className="block text-xs text-red-700">{b.integration.lastError}</span>}
@@ -89,7 +91,7 @@ export default async function SupportConsolePage({ searchParams }: { searchParam
                   )}
                 </td>
                 <td className="px-4 py-3">
-                  <div className="flex flex-col items-start gap-2">
+                  <div className="flex flex-wrap items-start gap-2 md:flex-col">
                     <ImpersonateDialog business={{ id: b.id, name: b.name }} start={startImpersonating} />
                     <Link href={`/support/businesses/${b.id}/audit`} className="text-sm text-brand underline">Audit log</Link>
                   </div>

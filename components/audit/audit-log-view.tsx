@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
-import { timeFormatter } from "@/components/clients/format-time";
+import { ZonedTime } from "@/components/time/zoned-time";
 import { AUDIT_ACTION_GROUPS, AUDIT_ACTION_LABELS, auditActionLabel } from "@/lib/audit/action-labels";
 import type { AuditListEntry } from "@/lib/audit/list-audit-entries";
 import { compactDetails } from "./format-details";
@@ -24,7 +24,6 @@ export function AuditLogView({
   timeZone: string;
   basePath: string;
 }) {
-  const format = timeFormatter(timeZone);
   const link = (extra: Filters) => {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries({ action: filters.action, from: filters.from, to: filters.to, ...extra })) if (v) params.set(k, v);
@@ -67,10 +66,10 @@ export function AuditLogView({
       {entries.length === 0 ? (
         <p className="mt-8 text-slate-600">No entries match.</p>
       ) : (
-        <table className="mt-6 w-full table-fixed overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm" data-testid="audit-log">
+        <table className="stacked-table mt-6 w-full rounded-lg border border-slate-200 bg-white text-left text-sm md:table-fixed" data-testid="audit-log">
           <thead className="bg-slate-50 text-slate-600">
             <tr>
-              <th className="w-40 px-4 py-2 font-medium">When</th>
+              <th className="w-52 px-4 py-2 font-medium">When</th>
               <th className="w-64 px-4 py-2 font-medium">Who</th>
               <th className="w-56 px-4 py-2 font-medium">What</th>
               <th className="w-36 px-4 py-2 font-medium">Target</th>
@@ -79,18 +78,18 @@ export function AuditLogView({
           </thead>
           <tbody>
             {entries.map((e) => (
-              <tr key={e.id} className="border-t border-slate-100 align-top">
-                <td className="px-4 py-2 whitespace-nowrap"><time dateTime={e.createdAt.toISOString()}>{format(e.createdAt)}</time></td>
-                <td className="px-4 py-2 break-words">
+              <tr key={e.id} className="border-t border-slate-100 align-top max-md:px-2">
+                <td className="px-4 py-2 whitespace-nowrap" data-label="When"><ZonedTime at={e.createdAt} timeZone={timeZone} show="exact" /></td>
+                <td className="px-4 py-2 break-words" data-label="Who">
                   {e.actorLabel}
                   {e.impersonatorLabel && <span className="block text-xs text-purple-800">Support user: {e.impersonatorLabel}</span>}
                 </td>
-                <td className="px-4 py-2" title={e.action}>{e.actionLabel}</td>
-                <td className="px-4 py-2 break-words">
+                <td className="px-4 py-2" title={e.action} data-label="What">{e.actionLabel}</td>
+                <td className="px-4 py-2 break-words" data-label="Target">
                   {e.targetType && <span title={e.targetId ?? undefined}>{e.targetType} {e.targetId?.slice(0, 8)}</span>}
                 </td>
-                <td className="px-4 py-2 break-words text-slate-700">
-                  {compactDetails(e.details).map((d) => (
+                <td className="px-4 py-2 break-words text-slate-700" data-label="Details">
+                  {compactDetails(e.details, timeZone).map((d) => (
                     <span key={d.key} className="mr-3 inline-block"><span className="text-slate-500">{d.label}:</span> {d.value}</span>
                   ))}
                 </td>

@@ -1,8 +1,9 @@
+import { ZonedTime } from "@/components/time/zoned-time";
 import type { ClientProfile } from "@/lib/clients/get-client-profile";
 import { SYNC_STATUS_LABELS } from "./consent-labels";
 
 /** What the sync engine last recorded for this client (ClientSyncState), and what will not fit Constant Contact. */
-export function SyncStatus({ profile, formatTime }: { profile: ClientProfile; formatTime: (d: Date) => string }) {
+export function SyncStatus({ profile }: { profile: ClientProfile }) {
   const state = profile.syncState;
   return (
     <div className="space-y-2 text-sm">
@@ -10,7 +11,14 @@ export function SyncStatus({ profile, formatTime }: { profile: ClientProfile; fo
         {state ? (
           <>
             <span className="font-medium">{SYNC_STATUS_LABELS[state.status]}</span>
-            {state.lastSentAt ? ` · last sent ${formatTime(state.lastSentAt)}` : " · never sent"}
+            {state.lastSentAt ? (
+              <>
+                {" · last sent "}
+                <ZonedTime at={state.lastSentAt} timeZone={profile.timeZone} show="exact" />
+              </>
+            ) : (
+              " · never sent"
+            )}
           </>
         ) : (
           <span className="font-medium">Not yet synced</span>

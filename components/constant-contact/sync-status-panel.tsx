@@ -1,20 +1,25 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
 import type { ActionResult } from "@/lib/actions/action-client";
+import { ZonedTime } from "@/components/time/zoned-time";
 import type { SyncStatus } from "@/lib/sync/status/sync-status";
+import { AttentionText } from "./attention-text";
+import { describeRemaining, runProgress } from "./run-progress";
 
-const COUNT_LABELS: [keyof SyncStatus["counts"], string][] = [
-  ["inList", "In the list"],
-  ["pending", "Pending"],
-  ["failed", "Failed"],
-  ["notOptedIn", "Not opted in"],
-  ["unsubscribedInCc", "Unsubscribed in Constant Contact"],
-  ["withoutEmail", "Without email"],
+/** Each count, and the Clients list filter that shows those clients (null: no filter for it). */
+const COUNT_LABELS: [keyof SyncStatus["counts"], string, string | null][] = [
+  ["inList", "In the list", "in_list"],
+  ["pending", "Pending", "pending"],
+  ["failed", "Failed", "failed"],
+  ["notOptedIn", "Not opted in", "not_opted_in"],
+  ["unsubscribedInCc", "Unsubscribed in Constant Contact", "unsubscribed_in_cc"],
+  ["withoutEmail", "Without email", null],
 ];
 
 const PHASES: Record<string, string> = { starting: "Starting", sending: "Sending contacts", importing: "Constant Contact is importing", done: "Finishing" };
@@ -25,7 +30,18 @@ async function fetchStatus(): Promise<SyncStatus> {
   return response.json();
 }
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "Never");
+function NextWork({ status }: { status: SyncStatus }) {
+  const work = status.nextWork;
+  if (!work) return <>Nothing scheduled</>;
+  const time = (at: string) => <ZonedTime at={at} timeZone={status.timeZone} now={status.checkedAt} />;
+  if ("resumesAt" in work) return <>Resumes {time(work.resumesAt)}</>;
+  const changes = work.pendingChanges > 0 ? `${work.pendingChanges.toLocaleString()} change${work.pendingChanges === 1 ? "" : "s"} waiting to be sent; ` : "";
+  return (
+    <>
+      {changes}unsubscribe check {work.unsubscribeCheckAt === "due" ? "due now" : time(work.unsubscribeCheckAt)}
+    </>
+  );
+}
 
 /**
  * Sync status at a glance. Polls while a run is in progress (and briefly after Sync now, until the run shows up),
@@ -52,12 +68,13 @@ export function SyncStatusPanel({ initial, syncNow }: { initial: SyncStatus; syn
   const blocked = status.running
     ? "A sync is running now."
     : status.attention
-      ? status.attention.message
+      ? <AttentionText attention={status.attention} timeZone={status.timeZone} now={status.checkedAt} />
       : status.connection?.status !== "ACTIVE"
         ? "Connect Constant Contact and choose a list first."
         : null;
   const run = status.running;
-  const sentPercent = run && run.total > 0 ? Math.min(100, Math.round((run.sent / run.total) * 100)) : 0;
+  const progress = run ? runProgress(run, new Date(status.checkedAt)) : null;
+  const remaining = progress ? describeRemaining(progress.remainingMs) : null;
 
   return (
     <section aria-labelledby="sync-status-title" className="mt-6 rounded-lg border border-slate-200 bg-white p-5" data-testid="sync-status">
@@ -88,32 +105,49 @@ export function SyncStatusPanel({ initial, syncNow }: { initial: SyncStatus; syn
       )}
       {/* A reconnect request already has its own box above, with the Reconnect button. */}
       {status.attention && status.attention.kind !== "reconnect" && (
-        <p role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">{status.attention.message}</p>
+        <p role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <AttentionText attention={status.attention} timeZone={status.timeZone} now={status.checkedAt} />
+        </p>
       )}
 
-      {run && (
+      {run && progress && (
         <div className="mt-4" data-testid="sync-progress">
           <p className="text-sm text-slate-700">
-            {PHASES[run.phase ?? "starting"] ?? run.phase}: {run.sent} of {run.total} contacts sent
-            {run.phase === "importing" ? ` · import ${run.activityPercent}% done` : ""}
+            {PHASES[run.phase ?? "starting"] ?? run.phase}: <strong>{progress.done.toLocaleString()}</strong> of {progress.total.toLocaleString()} contacts done
+            {remaining ? ` · ${remaining}` : ""}
+            {run.phase === "importing" ? ` · Constant Contact is importing a batch (${run.activityPercent}%)` : ""}
           </p>
-          <div role="progressbar" aria-label="Sync progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={sentPercent} className="mt-1 h-2 rounded bg-slate-100">
-            <div className="h-2 rounded bg-brand transition-all" style={{ width: `${sentPercent}%` }} />
+          <div
+            role="progressbar"
+            aria-label="Sync progress"
+            aria-valuemin={0}
+            aria-valuemax={progress.total}
+            aria-valuenow={progress.done}
+            aria-valuetext={`${progress.done.toLocaleString()} of ${progress.total.toLocaleString()} contacts${remaining ? `, ${remaining}` : ""}`}
+            className="mt-1 h-3 rounded bg-slate-200"
+          >
+            <div className="h-3 rounded bg-brand transition-all" style={{ width: `${progress.percent}%` }} />
           </div>
         </div>
       )}
 
-      <dl className="mt-4 grid grid-cols-[14rem_1fr] gap-y-1 text-sm">
+      <dl className="mt-4 grid gap-y-1 text-sm sm:grid-cols-[14rem_1fr]">
         <dt className="text-slate-500">Last successful sync</dt>
-        <dd data-testid="last-sync">{when(status.lastSuccessfulSyncAt)}</dd>
+        <dd data-testid="last-sync">
+          {status.lastSuccessfulSyncAt ? <ZonedTime at={status.lastSuccessfulSyncAt} timeZone={status.timeZone} now={status.checkedAt} /> : "Never"}
+        </dd>
         <dt className="text-slate-500">Next scheduled work</dt>
-        <dd>{status.nextWork ?? "Nothing scheduled"}</dd>
+        <dd data-testid="next-work"><NextWork status={status} /></dd>
       </dl>
       <ul className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3" aria-label="Client counts">
-        {COUNT_LABELS.map(([key, label]) => (
+        {COUNT_LABELS.map(([key, label, filter]) => (
           <li key={key} className="rounded-md bg-slate-50 px-3 py-2" data-testid={`count-${key}`}>
             <span className="block text-xl font-semibold">{status.counts[key].toLocaleString()}</span>
-            <span className="text-xs text-slate-600">{label}</span>
+            {filter && status.counts[key] > 0 ? (
+              <Link href={`/clients?cc=${filter}`} className="text-xs text-brand underline">{label}</Link>
+            ) : (
+              <span className="text-xs text-slate-600">{label}</span>
+            )}
           </li>
         ))}
       </ul>

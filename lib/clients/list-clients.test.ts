@@ -29,6 +29,34 @@ describe("listClients", () => {
     void joanna;
   });
 
+  it("filters by where the client stands with Constant Contact, this business's clients only", async () => {
+    const ctx = await staffContext();
+    const other = await staffContext();
+    const make = async (businessId: typeof ctx.businessId, firstName: string, fields: { newsOptIn?: boolean; email?: string | null }, state?: "SYNCED" | "FAILED" | "UNSUBSCRIBED_IN_CC", pending = false) => {
+      const c = await createTestClient(db, businessId, { firstName, ...fields });
+      await db.client.update({ where: { id: c.id }, data: { syncPending: pending } });
+      if (state) await db.clientSyncState.create({ data: { clientId: c.id, businessId, status: state, lastError: state === "FAILED" ? "Email is not valid." : null } });
+      return c;
+    };
+    await make(ctx.businessId, "Synced", { newsOptIn: true }, "SYNCED");
+    await make(ctx.businessId, "Waiting", { newsOptIn: true }, undefined, true);
+    await make(ctx.businessId, "Failing", { newsOptIn: true }, "FAILED");
+    await make(ctx.businessId, "Optedout", { newsOptIn: false });
+    await make(ctx.businessId, "Unsubscribed", { newsOptIn: false }, "UNSUBSCRIBED_IN_CC");
+    await make(ctx.businessId, "Noemail", { newsOptIn: true, email: null }, undefined, true);
+    await make(other.businessId, "Elsewhere", { newsOptIn: true }, "FAILED");
+    const names = async (cc: string) => (await listClients(ctx, { cc })).clients.map((c) => c.firstName).sort();
+    expect(await names("in_list")).toEqual(["Synced"]);
+    expect(await names("pending")).toEqual(["Waiting"]);
+    expect(await names("failed")).toEqual(["Failing"]);
+    expect(await names("not_opted_in")).toEqual(["Optedout", "Unsubscribed"]);
+    expect(await names("unsubscribed_in_cc")).toEqual(["Unsubscribed"]);
+    // Anything else from the URL lists everyone, never an error.
+    expect(await names("bogus")).toHaveLength(6);
+    const [failing] = (await listClients(ctx, { cc: "failed" })).clients;
+    expect(failing!.syncState).toEqual({ status: "FAILED", lastError: "Email is not valid." });
+  });
+
   it("pages forward and back by last name with keyset cursors, never mixing businesses", async () => {
     const ctx = await staffContext();
     const other = await staffContext();

@@ -7,9 +7,33 @@ import { escapeLike, SearchText } from "../search/search-text";
 
 export const PAGE_SIZE = 50;
 
+export const CC_FILTERS = ["in_list", "pending", "failed", "not_opted_in", "unsubscribed_in_cc"] as const;
+export type CcFilter = (typeof CC_FILTERS)[number];
+
+/**
+ * Each filter means what the sync status panel counts (lib/sync/status/sync-status.ts), on the indexes those counts
+ * use: ClientSyncState(businessId, status), Client(businessId, syncPending), Client(businessId, newsOptIn).
+ */
+function ccWhere(filter: CcFilter, businessId: string): Prisma.ClientWhereInput {
+  switch (filter) {
+    case "in_list":
+      return { syncState: { is: { businessId, status: "SYNCED" } } };
+    case "failed":
+      return { syncState: { is: { businessId, status: "FAILED" } } };
+    case "unsubscribed_in_cc":
+      return { syncState: { is: { businessId, status: "UNSUBSCRIBED_IN_CC" } } };
+    case "pending":
+      return { syncPending: true, newsOptIn: true, emailNormalized: { not: null } };
+    case "not_opted_in":
+      return { newsOptIn: false };
+  }
+}
+
 export const ListClientsInput = z.object({
   q: SearchText,
   optIn: z.enum(["all", "yes", "no"]).catch("all"),
+  /** Where the client stands with Constant Contact: the sync status panel's counts, as filters. */
+  cc: z.enum(["all", ...CC_FILTERS]).catch("all"),
   /** Opaque keyset cursors: the page after / before this position. */
   after: z.string().max(CURSOR_MAX).optional().catch(undefined),
   before: z.string().max(CURSOR_MAX).optional().catch(undefined),
@@ -55,6 +79,7 @@ export async function listClients(scope: BusinessScope, raw: ListClientsInput) {
     businessId: scope.businessId,
     ...(input.optIn === "all" ? {} : { newsOptIn: input.optIn === "yes" }),
     AND: [
+      ...(input.cc === "all" ? [] : [ccWhere(input.cc, scope.businessId)]),
       ...words.map((word) => ({
         OR: [
           { firstName: { contains: word, mode: "insensitive" as const } },
@@ -71,7 +96,16 @@ export async function listClients(scope: BusinessScope, raw: ListClientsInput) {
     where,
     orderBy: [{ lastName: order }, { firstName: order }, { id: order }],
     take: PAGE_SIZE + 1,
-    select: { id: true, firstName: true, lastName: true, email: true, city: true, newsOptIn: true },
+    select: {
+      id: true,
+      firstName: true,
+      lastName: true,
+      email: true,
+      city: true,
+      newsOptIn: true,
+      syncPending: true,
+      syncState: { select: { status: true, lastError: true } },
+    },
   });
   const hasMore = rows.length > PAGE_SIZE;
   const page = rows.slice(0, PAGE_SIZE);

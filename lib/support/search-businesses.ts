@@ -24,6 +24,8 @@ export type BusinessSearchResult = {
   name: string;
   slug: string;
   countryCode: string;
+  /** The console spans businesses: each one's times are written in its own zone. */
+  timeZone: string;
   owners: { name: string; email: string }[];
   /** Explicit fields only: no token column is ever selected here. */
   integration: {
@@ -72,6 +74,7 @@ export async function searchBusinesses(raw: SearchBusinessesInput): Promise<{ bu
       name: true,
       slug: true,
       countryCode: true,
+      timeZone: true,
       memberships: { where: { role: "OWNER" }, select: { user: { select: { name: true, email: true } } }, orderBy: { createdAt: "asc" }, take: 3 },
       constantContactConnection: { select: { status: true, ccAccountName: true, listName: true, lastSyncedAt: true, lastError: true } },
     },
@@ -92,6 +95,7 @@ export async function searchBusinesses(raw: SearchBusinessesInput): Promise<{ bu
         name: b.name,
         slug: b.slug,
         countryCode: b.countryCode,
+        timeZone: b.timeZone,
         owners: b.memberships.map((m) => m.user),
         integration: c
           ? { status: c.status, accountName: c.ccAccountName, listName: c.listName, lastSyncedAt: c.lastSyncedAt, lastError: c.lastError, pendingClients: pendingBy.get(b.id) ?? 0 }

@@ -20,7 +20,7 @@ button{margin-top:16px;padding:8px 20px;border:0;border-radius:4px;background:#1
 button.secondary{background:#8a99a8}
 .error{background:#fde8e8;color:#9b1c1c;padding:8px;border-radius:4px}
 table{border-collapse:collapse;width:100%;font-size:14px}td,th{border-bottom:1px solid #e3e8ee;padding:4px 6px;text-align:left}
-.muted{color:#6b7c8c;font-size:13px}
+.muted{color:#4f5d6a;font-size:13px}
 `;
 
 export function layout(title: string, body: string, narrow = false): string {

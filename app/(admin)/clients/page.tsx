@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { requirePageContext } from "@/lib/auth/page-context";
-import { listClients } from "@/lib/clients/list-clients";
+import { CC_FILTERS, listClients } from "@/lib/clients/list-clients";
+import { connectionOverview } from "@/lib/constant-contact/connection-overview";
+import { CC_FILTER_LABELS, ccStatusOf, type CcStatus } from "@/components/clients/cc-status";
 import { buttonClass } from "@/components/ui/button";
 
 export const metadata = { title: "Clients · Studio Manager" };
@@ -8,14 +10,24 @@ export const metadata = { title: "Clients · Studio Manager" };
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
+const TONE: Record<CcStatus["tone"], string> = {
+  ok: "text-green-800",
+  waiting: "text-slate-700",
+  problem: "font-medium text-red-700",
+  muted: "text-slate-600",
+};
+
 export default async function ClientsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const ctx = await requirePageContext();
   const sp = await searchParams;
   const q = one(sp.q) ?? "";
   const optIn = one(sp.optIn) ?? "all";
-  const page = await listClients(ctx, { q, optIn, after: one(sp.after), before: one(sp.before) });
+  const cc = (CC_FILTERS as readonly string[]).includes(one(sp.cc) ?? "") ? one(sp.cc)! : "all";
+  const [page, overview] = await Promise.all([listClients(ctx, { q, optIn, cc, after: one(sp.after), before: one(sp.before) }), connectionOverview(ctx)]);
+  // The column says something only once the business has a Constant Contact connection (or is filtering by it).
+  const showCc = Boolean(overview.connection) || cc !== "all";
   const link = (cursor: { after?: string; before?: string }) => {
-    const params = new URLSearchParams({ ...(q ? { q } : {}), ...(optIn !== "all" ? { optIn } : {}), ...cursor });
+    const params = new URLSearchParams({ ...(q ? { q } : {}), ...(optIn !== "all" ? { optIn } : {}), ...(cc !== "all" ? { cc } : {}), ...cursor });
     return `/clients?${params.toString()}`;
   };
 
@@ -40,32 +52,51 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
             <option value="no">Not subscribed</option>
           </select>
         </div>
+        <div>
+          <label htmlFor="client-cc" className="block text-sm font-medium">Constant Contact</label>
+          <select id="client-cc" name="cc" defaultValue={cc} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+            <option value="all">Any</option>
+            {CC_FILTERS.map((value) => (
+              <option key={value} value={value}>{CC_FILTER_LABELS[value]}</option>
+            ))}
+          </select>
+        </div>
         <button type="submit" className={buttonClass("secondary")}>Search</button>
       </form>
 
       {page.clients.length === 0 ? (
         <p className="mt-8 text-slate-600">No clients match.</p>
       ) : (
-        <table className="mt-6 w-full table-fixed overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm">
+        <table className="stacked-table mt-6 w-full rounded-lg border border-slate-200 bg-white text-left text-sm md:table-fixed" data-testid="clients-table">
           <thead className="bg-slate-50 text-slate-600">
             <tr>
-              <th className="w-2/5 px-4 py-2 font-medium">Name</th>
-              <th className="w-1/3 px-4 py-2 font-medium">Email</th>
+              <th className="px-4 py-2 font-medium md:w-1/4">Name</th>
+              <th className="px-4 py-2 font-medium md:w-1/4">Email</th>
               <th className="px-4 py-2 font-medium">City</th>
-              <th className="w-32 px-4 py-2 font-medium">News</th>
+              <th className="px-4 py-2 font-medium md:w-28">News</th>
+              {showCc && <th className="px-4 py-2 font-medium md:w-1/4">Constant Contact</th>}
             </tr>
           </thead>
           <tbody>
-            {page.clients.map((c) => (
-              <tr key={c.id} className="border-t border-slate-100">
-                <td className="truncate px-4 py-2">
-                  <Link href={`/clients/${c.id}`} className="font-medium text-brand hover:underline">{c.lastName}, {c.firstName}</Link>
-                </td>
-                <td className="truncate px-4 py-2">{c.email ?? <span className="text-slate-400">No email</span>}</td>
-                <td className="truncate px-4 py-2">{c.city}</td>
-                <td className="px-4 py-2">{c.newsOptIn ? "Subscribed" : "—"}</td>
-              </tr>
-            ))}
+            {page.clients.map((c) => {
+              const status = ccStatusOf(c);
+              return (
+                <tr key={c.id} className="border-t border-slate-100 align-top max-md:px-2" data-testid="client-row">
+                  <td className="px-4 py-2 md:truncate" data-label="Name">
+                    <Link href={`/clients/${c.id}`} className="font-medium text-brand hover:underline">{c.lastName}, {c.firstName}</Link>
+                  </td>
+                  <td className="px-4 py-2 break-all md:truncate md:break-normal" data-label="Email">{c.email ?? <span className="text-slate-600">No email</span>}</td>
+                  <td className="px-4 py-2 md:truncate" data-label="City">{c.city}</td>
+                  <td className="px-4 py-2" data-label="News">{c.newsOptIn ? "Subscribed" : "—"}</td>
+                  {showCc && (
+                    <td className="px-4 py-2" data-label="Constant Contact" data-testid="client-cc-status">
+                      <span className={TONE[status.tone]}>{status.label}</span>
+                      {status.reason && <span className="block text-xs break-words text-slate-700">{status.reason}</span>}
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}

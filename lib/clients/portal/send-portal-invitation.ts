@@ -77,11 +77,14 @@ async function enforceResendLimit(tx: Tx, businessId: string, clientId: string, 
   if (recent.length >= INVITATIONS_PER_DAY) throw new UserFacingError(`This client was already invited ${INVITATIONS_PER_DAY} times today. Try again tomorrow.`);
 }
 
-/** The latest invitation of a client, for the profile page: where it went and until when it works. */
-export async function latestPortalInvitation(scope: BusinessScope, clientId: string) {
-  return db.clientPortalToken.findFirst({
+/** The latest invitation of a client, for the profile page: where it went, when, and whether it still works. */
+export async function latestPortalInvitation(scope: BusinessScope, clientId: string, now = new Date()) {
+  const invitation = await db.clientPortalToken.findFirst({
     where: { businessId: scope.businessId, clientId, sentToEmail: { not: null } },
     orderBy: { createdAt: "desc" },
     select: { sentToEmail: true, createdAt: true, expiresAt: true, usedAt: true },
   });
+  if (!invitation) return null;
+  const state = invitation.usedAt ? "used" : invitation.expiresAt <= now ? "expired" : "open";
+  return { sentToEmail: invitation.sentToEmail, createdAt: invitation.createdAt, state } as const;
 }

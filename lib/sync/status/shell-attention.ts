@@ -9,13 +9,16 @@ const LONG_PAUSE_MS = 60 * 60 * 1000;
  * (reconnect), or syncing has been paused for a long time by the platform's daily quota. The wording is the status
  * panel's (attentionOf); shorter pauses and "choose a list" only show on the integration page.
  */
-export async function shellAttention({ businessId }: BusinessScope, now = new Date()): Promise<SyncStatus["attention"]> {
+export type ShellAttention = NonNullable<SyncStatus["attention"]> & { timeZone: string; checkedAt: string };
+
+export async function shellAttention({ businessId }: BusinessScope, now = new Date()): Promise<ShellAttention | null> {
   const connection = await db.constantContactConnection.findUnique({
     where: { businessId },
-    select: { status: true, quotaPausedUntil: true, lastUnsubscribePullAt: true },
+    select: { status: true, quotaPausedUntil: true, lastUnsubscribePullAt: true, business: { select: { timeZone: true } } },
   });
   const attention = attentionOf(connection, now);
   const long = (connection?.quotaPausedUntil?.getTime() ?? 0) - now.getTime() > LONG_PAUSE_MS;
   if (!attention || attention.kind === "choose_list" || (attention.kind === "quota_paused" && !long)) return null;
-  return attention;
+  // The resume time is written in the business's zone, relative to when this was read.
+  return { ...attention, timeZone: connection!.business.timeZone, checkedAt: now.toISOString() };
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { BusinessScope } from "../../auth/business-context";
 import { db } from "../../db";
 import { CursorTime, keysetCursor } from "../../pagination/keyset-cursor";
+import { nextDay, startOfDayIn, todayIn } from "../../zoned-day";
 
 /** In the URL as [startedAt, id] of the oldest run shown. */
 const runCursor = keysetCursor(z.tuple([CursorTime, z.uuid()]));
@@ -35,21 +36,34 @@ export async function syncRunsPage({ businessId }: BusinessScope, before: unknow
   };
 }
 
-export type DailyTotals = { day: string; sent: number; failed: number };
+export type DailyTotals = { day: string; sent: number; failed: number; problemRuns: number };
 
-/** Sent and failed per day over the last `days` days (UTC), zero-filled, for the small chart. */
-export async function dailyTotals({ businessId }: BusinessScope, days = 30, now = new Date()): Promise<DailyTotals[]> {
-  const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (days - 1)));
-  const rows = await db.$queryRaw<{ day: Date; sent: bigint; failed: bigint }[]>`
-    SELECT date_trunc('day', "startedAt" AT TIME ZONE 'UTC') AS day, SUM("sent")::bigint AS sent, SUM("failed")::bigint AS failed
+/**
+ * Sent and failed per day over the last `days` days of the business's own calendar (its time zone), zero-filled,
+ * for the small chart; with the runs of each day that did not do their work (failed, cancelled, interrupted), which
+ * the chart marks. The status is compared as text so a value the enum gains later needs no change here.
+ */
+export async function dailyTotals({ businessId }: BusinessScope, timeZone: string, days = 30, now = new Date()): Promise<DailyTotals[]> {
+  const today = todayIn(timeZone, now);
+  const first = dayBefore(today, days - 1);
+  const since = startOfDayIn(first, timeZone);
+  const rows = await db.$queryRaw<{ day: string; sent: bigint; failed: bigint; problems: bigint }[]>`
+    SELECT to_char("startedAt" AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS day, SUM("sent")::bigint AS sent, SUM("failed")::bigint AS failed,
+      COUNT(*) FILTER (WHERE "status"::text IN ('FAILED', 'CANCELLED', 'INTERRUPTED'))::bigint AS problems
     FROM "SyncRun" WHERE "businessId" = ${businessId}::uuid AND "startedAt" >= ${since}
     GROUP BY 1 ORDER BY 1`;
-  const byDay = new Map(rows.map((r) => [new Date(r.day).toISOString().slice(0, 10), r]));
-  return Array.from({ length: days }, (_, i) => {
-    const day = new Date(since.getTime() + i * 86_400_000).toISOString().slice(0, 10);
+  const byDay = new Map(rows.map((r) => [r.day, r]));
+  const out: DailyTotals[] = [];
+  for (let i = 0, day = first; i < days; i++, day = nextDay(day)) {
     const row = byDay.get(day);
-    return { day, sent: Number(row?.sent ?? 0), failed: Number(row?.failed ?? 0) };
-  });
+    out.push({ day, sent: Number(row?.sent ?? 0), failed: Number(row?.failed ?? 0), problemRuns: Number(row?.problems ?? 0) });
+  }
+  return out;
+}
+
+function dayBefore(day: string, count: number): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d - count)).toISOString().slice(0, 10);
 }
 
 /** Clients whose last send failed, with the reason, for the Failures list. */
@@ -64,9 +78,13 @@ export async function failedClientsPage({ businessId }: BusinessScope, take = 50
   return { total, clients: rows };
 }
 
-/** Everything the integration page's history section shows: a page of runs, the daily chart, the failures. */
-export async function syncHistory(scope: BusinessScope, runsBefore: unknown) {
-  const [runs, days, failures] = await Promise.all([syncRunsPage(scope, runsBefore), dailyTotals(scope), failedClientsPage(scope)]);
-  return { runs: runs.runs, nextCursor: runs.nextCursor, paged: runs.paged, days, failures };
+/**
+ * Everything the integration page's history section shows: a page of runs, the daily chart, the failures; with the
+ * business's time zone and the moment it was read, which the page writes times in and relative to.
+ */
+export async function syncHistory(scope: BusinessScope, runsBefore: unknown, now = new Date()) {
+  const { timeZone } = await db.business.findUniqueOrThrow({ where: { id: scope.businessId }, select: { timeZone: true } });
+  const [runs, days, failures] = await Promise.all([syncRunsPage(scope, runsBefore), dailyTotals(scope, timeZone, 30, now), failedClientsPage(scope)]);
+  return { runs: runs.runs, nextCursor: runs.nextCursor, paged: runs.paged, days, failures, timeZone, now };
 }
 export type SyncHistory = Awaited<ReturnType<typeof syncHistory>>;

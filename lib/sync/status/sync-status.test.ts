@@ -39,7 +39,7 @@ describe("sync status", () => {
     // A mangled cursor (NUL inside its position included) shows the newest runs, never an error.
     const nul = Buffer.from(JSON.stringify([new Date().toISOString(), "\u0000"])).toString("base64url");
     for (const mangled of ["\u0000", "garbage", nul, ["a", "b"]]) expect((await syncRunsPage(b.ownerCtx, mangled)).runs).toEqual(history.runs);
-    const days = await dailyTotals(b.ownerCtx);
+    const days = await dailyTotals(b.ownerCtx, b.business.timeZone);
     expect(days).toHaveLength(30);
     expect(days.at(-1)).toMatchObject({ sent: 3, failed: 1 });
     const failures = await failedClientsPage(b.ownerCtx);
@@ -69,10 +69,26 @@ describe("sync status", () => {
     await expect(requestManualSync(unconnected.ownerCtx)).rejects.toThrow("Connect Constant Contact and choose a list first.");
   });
 
+  it("counts the chart's days in the business's zone and marks runs that did not do their work", async () => {
+    const b = await connectedBusiness(env);
+    await db.business.update({ where: { id: b.business.id }, data: { timeZone: "America/Los_Angeles" } });
+    const now = new Date("2026-11-28T12:00:00Z"); // 04:00 on Nov 28 in Los Angeles
+    const run = (startedAt: string, status: "SUCCEEDED" | "CANCELLED" | "FAILED", sent: number) =>
+      db.syncRun.create({ data: { businessId: b.business.id, connectionId: b.connectionId, kind: "DELTA", trigger: "MANUAL", status, sent, startedAt: new Date(startedAt), finishedAt: new Date(startedAt) } });
+    await run("2026-11-28T06:34:00Z", "CANCELLED", 125); // Nov 27, 10:34 PM in Los Angeles, Nov 28 in UTC
+    await run("2026-11-28T07:30:00Z", "SUCCEEDED", 4); // Nov 27, 11:30 PM
+    await run("2026-11-28T08:30:00Z", "FAILED", 0); // Nov 28, 00:30 AM
+    const days = await dailyTotals(b.ownerCtx, "America/Los_Angeles", 30, now);
+    expect(days).toHaveLength(30);
+    expect(days.at(-1)).toEqual({ day: "2026-11-28", sent: 0, failed: 0, problemRuns: 1 });
+    expect(days.at(-2)).toEqual({ day: "2026-11-27", sent: 129, failed: 0, problemRuns: 1 });
+    expect(days[0]!.day).toBe("2026-10-30");
+  });
+
   it("says what needs attention", () => {
     const now = new Date("2026-11-26T10:00:00Z");
     expect(attentionOf({ status: "NEEDS_RECONNECT", quotaPausedUntil: null, lastUnsubscribePullAt: null }, now)?.kind).toBe("reconnect");
-    expect(attentionOf({ status: "ACTIVE", quotaPausedUntil: new Date("2026-11-27T00:00:00Z"), lastUnsubscribePullAt: null }, now)).toMatchObject({ kind: "quota_paused", message: expect.stringContaining("00:00 UTC") });
+    expect(attentionOf({ status: "ACTIVE", quotaPausedUntil: new Date("2026-11-27T00:00:00Z"), lastUnsubscribePullAt: null }, now)).toMatchObject({ kind: "quota_paused", message: expect.stringContaining("resumes"), resumesAt: "2026-11-27T00:00:00.000Z" });
     expect(attentionOf({ status: "ACTIVE", quotaPausedUntil: new Date("2026-11-26T09:00:00Z"), lastUnsubscribePullAt: null }, now)).toBeNull();
   });
 });

@@ -11,15 +11,30 @@ import { liveRunWhere } from "../run-lease";
  */
 export type SyncStatus = {
   connection: { status: ConnectionStatus; listName: string | null; accountName: string | null } | null;
-  attention: { kind: "reconnect" | "choose_list" | "quota_paused"; message: string } | null;
+  /** With quota_paused, `resumesAt` is when: the page writes it in the business's zone after the message. */
+  attention: { kind: "reconnect" | "choose_list" | "quota_paused"; message: string; resumesAt?: string } | null;
   lastSuccessfulSyncAt: string | null;
-  nextWork: string | null;
+  /** Times are instants (ISO); the browser writes them in `timeZone`, relative to `checkedAt` (the server's clock). */
+  nextWork: { pendingChanges: number; unsubscribeCheckAt: string | "due" } | { resumesAt: string } | null;
   counts: { inList: number; pending: number; failed: number; notOptedIn: number; unsubscribedInCc: number; withoutEmail: number };
-  running: { runId: string; kind: string; phase: string | null; sent: number; total: number; activityPercent: number; startedAt: string } | null;
+  running: {
+    runId: string;
+    kind: string;
+    phase: string | null;
+    /** Posted to Constant Contact so far, of `total`; `confirmed` of them Constant Contact has finished importing. */
+    sent: number;
+    confirmed: number;
+    total: number;
+    activityPercent: number;
+    startedAt: string;
+  } | null;
+  timeZone: string;
+  checkedAt: string;
 };
 
 export async function syncStatus({ businessId }: BusinessScope, now = new Date()): Promise<SyncStatus> {
-  const [connection, byStatus, pending, notOptedIn, withoutEmail, running] = await Promise.all([
+  const [business, connection, byStatus, pending, notOptedIn, withoutEmail, running] = await Promise.all([
+    db.business.findUniqueOrThrow({ where: { id: businessId }, select: { timeZone: true } }),
     db.constantContactConnection.findUnique({
       where: { businessId },
       select: { status: true, listName: true, ccAccountName: true, lastSyncedAt: true, quotaPausedUntil: true, lastUnsubscribePullAt: true },
@@ -32,7 +47,7 @@ export async function syncStatus({ businessId }: BusinessScope, now = new Date()
       // A run without a live lease has no executor (a crash): it is not shown as in progress, or polled for.
       where: { businessId, ...liveRunWhere(now), kind: { not: "UNSUBSCRIBE_PULL" } },
       orderBy: { startedAt: "desc" },
-      select: { id: true, kind: true, phase: true, sent: true, total: true, activityPercent: true, startedAt: true },
+      select: { id: true, kind: true, phase: true, sent: true, added: true, updated: true, failed: true, skipped: true, total: true, activityPercent: true, startedAt: true },
     }),
   ]);
   const count = (status: ClientSyncStatus) => byStatus.find((s) => s.status === status)?._count._all ?? 0;
@@ -51,8 +66,19 @@ export async function syncStatus({ businessId }: BusinessScope, now = new Date()
       withoutEmail,
     },
     running: running
-      ? { runId: running.id, kind: running.kind, phase: running.phase, sent: running.sent, total: running.total, activityPercent: running.activityPercent, startedAt: running.startedAt.toISOString() }
+      ? {
+          runId: running.id,
+          kind: running.kind,
+          phase: running.phase,
+          sent: running.sent,
+          confirmed: running.added + running.updated + running.failed + running.skipped,
+          total: running.total,
+          activityPercent: running.activityPercent,
+          startedAt: running.startedAt.toISOString(),
+        }
       : null,
+    timeZone: business.timeZone,
+    checkedAt: now.toISOString(),
   };
 }
 
@@ -64,15 +90,14 @@ export function attentionOf(connection: ConnectionRow | null, now: Date): SyncSt
   if (connection.status === "NEEDS_RECONNECT") return { kind: "reconnect", message: "Constant Contact needs to be reconnected. Changes are kept and sent after reconnecting." };
   if (connection.status === "NEEDS_LIST") return { kind: "choose_list", message: "Choose the Constant Contact list to keep in sync." };
   if (connection.quotaPausedUntil && connection.quotaPausedUntil > now) {
-    return { kind: "quota_paused", message: `Constant Contact's daily request limit is reached; syncing resumes at ${connection.quotaPausedUntil.toISOString().slice(11, 16)} UTC.` };
+    return { kind: "quota_paused", message: "Constant Contact's daily request limit is reached; syncing resumes", resumesAt: connection.quotaPausedUntil.toISOString() };
   }
   return null;
 }
 
-async function nextWork(connection: ConnectionRow, pending: number, now: Date): Promise<string> {
-  if (connection.quotaPausedUntil && connection.quotaPausedUntil > now) return `Resumes at ${connection.quotaPausedUntil.toISOString()}`;
+async function nextWork(connection: ConnectionRow, pending: number, now: Date): Promise<NonNullable<SyncStatus["nextWork"]>> {
+  if (connection.quotaPausedUntil && connection.quotaPausedUntil > now) return { resumesAt: connection.quotaPausedUntil.toISOString() };
   const { intervalMinutes: interval } = await currentPullInterval(now);
   const nextPull = connection.lastUnsubscribePullAt ? new Date(connection.lastUnsubscribePullAt.getTime() + interval * 60_000) : now;
-  const pull = `unsubscribe check ${nextPull <= now ? "due now" : `at ${nextPull.toISOString()}`}`;
-  return pending > 0 ? `${pending} change${pending === 1 ? "" : "s"} waiting to be sent; ${pull}` : pull;
+  return { pendingChanges: pending, unsubscribeCheckAt: nextPull <= now ? "due" : nextPull.toISOString() };
 }

@@ -8,7 +8,8 @@ import { latestPortalInvitation } from "@/lib/clients/portal/send-portal-invitat
 import { ClientForm } from "@/components/clients/client-form";
 import { ConsentHistory } from "@/components/clients/consent-history";
 import { CONSENT_METHOD_LABELS, CONSENT_SOURCE_LABELS } from "@/components/clients/consent-labels";
-import { timeFormatter, todayIn } from "@/components/clients/format-time";
+import { formatEnteredDay, formatExact, todayIn } from "@/components/time/format-time";
+import { ZonedTime } from "@/components/time/zoned-time";
 import { NotificationSettings } from "@/components/clients/notification-settings";
 import { PortalInvitationButton } from "@/components/clients/portal-invitation-button";
 import { SyncStatus } from "@/components/clients/sync-status";
@@ -16,12 +17,12 @@ import { changeConsentAction, sendPortalInvitationAction, updateClientProfileAct
 
 export const metadata = { title: "Client · Studio Manager" };
 
-function consentSummary(p: ClientProfile, formatTime: (d: Date) => string): string {
+function consentSummary(p: ClientProfile): string {
   if (p.newsOptIn) {
     const how = p.consentMethod ? ` (${CONSENT_METHOD_LABELS[p.consentMethod].toLowerCase()})` : "";
-    return p.consentAt ? `Consent given ${p.consentAt.toISOString().slice(0, 10)}${how}.` : `Subscribed${how}.`;
+    return p.consentAt ? `Consent given ${formatEnteredDay(p.consentAt, p.timeZone)}${how}.` : `Subscribed${how}.`;
   }
-  if (p.unsubscribedAt && p.unsubscribeSource) return `Unsubscribed ${formatTime(p.unsubscribedAt)} by ${CONSENT_SOURCE_LABELS[p.unsubscribeSource]}.`;
+  if (p.unsubscribedAt && p.unsubscribeSource) return `Unsubscribed ${formatExact(p.unsubscribedAt, p.timeZone)} by ${CONSENT_SOURCE_LABELS[p.unsubscribeSource]}.`;
   return "Not subscribed.";
 }
 
@@ -32,7 +33,6 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
   if (!z.uuid().safeParse(id).success) notFound();
   const [profile, options, invitation] = await Promise.all([getClientProfile(ctx, id), loadBusinessOptions(ctx), latestPortalInvitation(ctx, id)]);
   if (!profile) notFound();
-  const formatTime = timeFormatter(profile.timeZone);
   const fullName = `${profile.firstName} ${profile.lastName}`;
 
   return (
@@ -64,7 +64,7 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
               key={`${profile.newsOptIn}-${profile.history[0]?.id ?? "none"}`}
               clientId={profile.id}
               optedIn={profile.newsOptIn}
-              summary={consentSummary(profile, formatTime)}
+              summary={consentSummary(profile)}
               today={todayIn(profile.timeZone)}
               changeConsent={changeConsentAction}
             />
@@ -72,7 +72,7 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
 
           <section aria-labelledby="sync-heading" className="rounded-lg border border-slate-200 bg-white p-5">
             <h2 id="sync-heading" className="mb-3 text-lg font-semibold">Constant Contact</h2>
-            <SyncStatus profile={profile} formatTime={formatTime} />
+            <SyncStatus profile={profile} />
           </section>
 
           <section aria-labelledby="portal-heading" className="rounded-lg border border-slate-200 bg-white p-5">
@@ -82,8 +82,8 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
             </p>
             {invitation && (
               <p className="mb-3 text-sm text-slate-600 break-words" data-testid="last-invitation">
-                Last invitation sent to <span className="break-all">{invitation.sentToEmail}</span> on {formatTime(invitation.createdAt)}
-                {invitation.usedAt ? " (used)." : invitation.expiresAt <= new Date() ? " (expired)." : "."}
+                Last invitation sent to <span className="break-all">{invitation.sentToEmail}</span> on <ZonedTime at={invitation.createdAt} timeZone={profile.timeZone} show="exact" />
+                {invitation.state === "open" ? "." : ` (${invitation.state}).`}
               </p>
             )}
             <PortalInvitationButton
@@ -97,7 +97,7 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
 
       <section aria-labelledby="history-heading" className="rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="history-heading" className="mb-3 text-lg font-semibold">Consent history</h2>
-        <ConsentHistory history={profile.history} formatTime={formatTime} />
+        <ConsentHistory history={profile.history} timeZone={profile.timeZone} />
       </section>
     </section>
   );

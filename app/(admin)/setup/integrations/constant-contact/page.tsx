@@ -27,13 +27,13 @@ export default async function ConstantContactPage({ searchParams }: { searchPara
     connection && overview.regionSupported ? await Promise.all([syncStatus(ctx), syncHistory(ctx, query.runsBefore)]) : [null, null];
 
   return (
-    <section className="max-w-3xl">
+    <section>
       <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
         <Link href="/apps">All apps</Link> / <Link href="/setup">Setup</Link> / <Link href="/setup/integrations">Integrations</Link> / Constant Contact
       </nav>
       <h1 className="mt-1 text-2xl font-semibold">Constant Contact</h1>
 
-      <div className="mt-4 space-y-2 text-sm text-slate-700">
+      <div className="mt-4 max-w-3xl space-y-2 text-sm text-slate-700">
         <p>
           Keep a Constant Contact list in sync with your clients. Once you connect your account and choose a list, every
           client subscribed to your news and updates is added to that list with their <strong>Name, Email and City</strong>.
@@ -65,7 +65,7 @@ export default async function ConstantContactPage({ searchParams }: { searchPara
         <p className="mt-6 rounded-md border border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-700" data-testid="cc-region-message">{REGION_MESSAGE}</p>
       ) : (
         <div className="mt-6 rounded-lg border border-slate-200 bg-white" data-testid="cc-connection">
-          <div className="flex items-center gap-3 border-b border-slate-100 px-5 py-4">
+          <div className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-5 py-4">
             <h2 className="text-lg font-medium">{overview.businessName}</h2>
             {connection && overview.canManage && (
               <DisconnectButton businessName={overview.businessName} disconnect={disconnectBusiness} pagePath={PAGE} />
@@ -73,11 +73,11 @@ export default async function ConstantContactPage({ searchParams }: { searchPara
           </div>
           <div className="px-5 py-4">
             {connection ? (
-              <dl className="grid grid-cols-[12rem_1fr] gap-y-2 text-sm">
+              <dl className="grid gap-y-1 text-sm sm:grid-cols-[12rem_1fr] sm:gap-y-2">
                 <dt className="text-slate-500">Constant Contact account</dt>
-                <dd data-testid="cc-account">{connection.accountName}</dd>
+                <dd data-testid="cc-account" className="break-words">{connection.accountName}</dd>
                 <dt className="text-slate-500">List</dt>
-                <dd data-testid="cc-list">{connection.listName ?? "No list chosen yet"}</dd>
+                <dd data-testid="cc-list" className="break-words">{connection.listName ?? "No list chosen yet"}</dd>
                 <dt className="text-slate-500">Status</dt>
                 <dd data-testid="cc-status">{CONNECTION_STATUS_LABELS[connection.status]}</dd>
               </dl>
@@ -85,7 +85,7 @@ export default async function ConstantContactPage({ searchParams }: { searchPara
               <p className="text-sm text-slate-600">Not connected to Constant Contact.</p>
             )}
             {overview.canManage ? (
-              <div className="mt-4 flex gap-3">
+              <div className="mt-4 flex flex-wrap gap-3">
                 {!connection && <ConnectButton label="Connect Business" connect={connectBusiness} />}
                 {connection?.status === "NEEDS_RECONNECT" && <ConnectButton label="Reconnect" connect={connectBusiness} />}
                 {(connection?.status === "NEEDS_LIST" || connection?.status === "ACTIVE") && (
