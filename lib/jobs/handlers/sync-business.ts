@@ -22,6 +22,8 @@ export async function syncBusinessHandler({ event, step }: HandlerArgs<SyncReque
   const started = await step.run("start-run", () => startPushRun({ businessId, trigger }));
   if ("skipped" in started) return started;
   const { runId, connectionId, listId } = started;
+  // "Sync now" is someone waiting on the page: its calls go first, like loading lists.
+  const purpose = { kind: trigger === "MANUAL" ? "INTERACTIVE" : "PUSH", businessId } as const;
 
   // Each step counts the API calls it makes into the run. An error that ends the run on purpose (reconnect
   // needed, daily quota spent) is settled inside the step and reported as `stopped`, so neither Inngest nor the
@@ -36,7 +38,7 @@ export async function syncBusinessHandler({ event, step }: HandlerArgs<SyncReque
     if (!(await renewLease(runId))) return { stopped: "the run was closed" };
     const counter = callCounter();
     try {
-      const result = await work(ccClientForConnection(connectionId, { onCall: counter.onCall }));
+      const result = await work(ccClientForConnection(connectionId, { onCall: counter.onCall, purpose }));
       await renewLease(runId, pauseAfter(result));
       return result;
     } catch (error) {
