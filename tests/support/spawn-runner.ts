@@ -6,7 +6,9 @@ export type RunnerProcess = Awaited<ReturnType<typeof spawnRunner>>;
 
 export async function spawnRunner(env: Record<string, string>) {
   const script = fileURLToPath(new URL("./runner-child.ts", import.meta.url));
-  const child = spawn(process.execPath, ["--import", "tsx", script], { env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "inherit"] });
+  // The runner loads lib modules marked server-only: the no-op, as the npm scripts give it (README: server-only).
+  const allowServerOnly = fileURLToPath(new URL("../../scripts/lib/allow-server-only.mjs", import.meta.url));
+  const child = spawn(process.execPath, ["--import", "tsx", "--import", allowServerOnly, script], { env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "inherit"] });
   let output = "";
   const waiters: { pattern: RegExp; resolve: () => void }[] = [];
   child.stdout.on("data", (chunk: Buffer) => {
