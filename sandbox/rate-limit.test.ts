@@ -59,3 +59,19 @@ it("answers 429 quota_exceeded past the daily quota until 00:00 UTC", async () =
   sb.clock.advance(1);
   expect((await api(sb.url, token, "/v3/contact_lists")).status).toBe(200);
 });
+
+it("reports the busiest second it saw and the 429s it answered, refused requests included", async () => {
+  const own = await startTestSandbox({ requestsPerSecond: 4, dailyQuota: 10_000 });
+  const sb = own;
+  const token = (await connect(sb.url)).access_token;
+  sb.clock.advance(1000);
+  await control(sb.url, "/calls/reset", {});
+  for (let i = 0; i < 6; i++) await api(sb.url, token, "/v3/contact_lists");
+  expect(await control(sb.url, "/rate-limits")).toMatchObject({ peakPerSecond: 6, throttled: 2, quotaExceeded: 0 });
+  sb.clock.advance(1000);
+  await api(sb.url, token, "/v3/contact_lists");
+  expect(await control(sb.url, "/rate-limits")).toMatchObject({ peakPerSecond: 6, throttled: 2 });
+  await control(sb.url, "/calls/reset", {});
+  expect(await control(sb.url, "/rate-limits")).toMatchObject({ peakPerSecond: 0, throttled: 0, quotaExceeded: 0 });
+  await own.close();
+});

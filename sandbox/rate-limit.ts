@@ -17,8 +17,18 @@ interface ClientCounters {
 
 export type ApiVerdict = "ok" | "throttled" | "quota_exceeded";
 
+/** What the limits saw since the last reset, over every client id: the proof a caller kept to them. */
+export interface RateStats {
+  /** The most API requests that arrived within any one second (sliding), refused ones included. */
+  peakPerSecond: number;
+  throttled: number;
+  quotaExceeded: number;
+}
+
 export class RateLimiter {
   private readonly clients = new Map<string, ClientCounters>();
+  private arrivals: number[] = [];
+  private seen: RateStats = { peakPerSecond: 0, throttled: 0, quotaExceeded: 0 };
 
   constructor(
     private readonly config: () => RateLimitConfig,
@@ -27,8 +37,27 @@ export class RateLimiter {
 
   /** Counts the request when it is let through; refused requests do not use up the quota. */
   checkApi(clientId: string): ApiVerdict {
+    const verdict = this.verdict(clientId);
+    if (verdict === "throttled") this.seen.throttled++;
+    if (verdict === "quota_exceeded") this.seen.quotaExceeded++;
+    return verdict;
+  }
+
+  stats(): RateStats {
+    return { ...this.seen };
+  }
+
+  resetStats(): void {
+    this.arrivals = [];
+    this.seen = { peakPerSecond: 0, throttled: 0, quotaExceeded: 0 };
+  }
+
+  private verdict(clientId: string): ApiVerdict {
     const counters = this.counters(clientId);
     const now = this.now();
+    prune(this.arrivals, now);
+    this.arrivals.push(now);
+    this.seen.peakPerSecond = Math.max(this.seen.peakPerSecond, this.arrivals.length);
     const day = utcDay(now);
     if (counters.day !== day) {
       counters.day = day;
@@ -57,6 +86,7 @@ export class RateLimiter {
 
   reset(): void {
     this.clients.clear();
+    this.resetStats();
   }
 
   private counters(clientId: string): ClientCounters {

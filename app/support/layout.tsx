@@ -16,6 +16,7 @@ export default async function SupportLayout({ children }: { children: ReactNode 
           <nav aria-label="Support" className="flex gap-4 text-sm">
             <Link href="/support" className="hover:underline">Find a business</Link>
             <Link href="/support/audit" className="hover:underline">Sign-in events</Link>
+            <Link href="/support/platform" className="hover:underline">Platform</Link>
           </nav>
           <div className="ml-auto flex items-center gap-3">
             <span className="text-sm text-slate-700" data-testid="signed-in-user">

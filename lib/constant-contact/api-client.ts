@@ -11,7 +11,9 @@ import {
   CcUnexpectedResponseError,
   type CcErrorDetail,
 } from "./errors";
-import { RequestPacer, sharedPacer } from "./rate-limiter";
+import type { CallPurpose } from "./call-purpose";
+import { platformLimiter } from "./platform-limiter";
+import type { CallGate } from "./rate-limiter";
 import {
   AccountSummarySchema,
   ActivityCreatedSchema,
@@ -35,7 +37,10 @@ export type CcClientOptions = {
   apiBaseUrl?: string;
   /** Called once per HTTP request sent (retries included), e.g. to count SyncRun.apiCalls. */
   onCall?: (endpoint: string) => void;
-  pacer?: RequestPacer;
+  /** What the calls are for: the platform limiter's priority, the business's share, the ledger's row. */
+  purpose?: CallPurpose;
+  /** Default: the platform limiter shared by every process (platform-limiter.ts); tests may pace privately. */
+  pacer?: CallGate;
   /** Retries after 429 `throttled`, 5xx and network errors (default 4). */
   maxRetries?: number;
   /** First backoff step; doubles per retry, with jitter (default 500 ms). */
@@ -69,14 +74,14 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export type CcClient = ReturnType<typeof createCcClient>;
 
 /**
- * The Constant Contact V3 client: paced by the platform-wide pacer, every request counted, 429 `throttled` / 5xx /
+ * The Constant Contact V3 client: every request passes the platform limiter (rate, daily budget, ledger) and is counted, 429 `throttled` / 5xx /
  * network errors retried with jittered exponential backoff (bounded), `quota_exceeded` thrown at once, a 401
  * answered by one refresh and one retry. Responses are checked with the zod schemas in schemas.ts.
  */
 export function createCcClient(options: CcClientOptions) {
   const apiBase = (options.apiBaseUrl ?? ccConfig().apiBaseUrl).replace(/\/+$/, "");
   const apiOrigin = new URL(apiBase).origin;
-  const pacer = options.pacer ?? sharedPacer();
+  const pacer = options.pacer ?? platformLimiter();
   const maxRetries = options.maxRetries ?? 4;
   const retryBaseMs = options.retryBaseMs ?? 500;
   const sleep = options.sleep ?? defaultSleep;
@@ -111,7 +116,7 @@ export function createCcClient(options: CcClientOptions) {
     };
     for (;;) {
       const token = await options.tokens.getAccessToken();
-      await pacer.take();
+      await pacer.take(options.purpose);
       options.onCall?.(spec.endpoint);
       let response: Response;
       try {

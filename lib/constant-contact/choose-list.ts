@@ -8,9 +8,9 @@ import { requestSync } from "../jobs/request-sync";
 import { ccClientForConnection } from "./client-for-connection";
 import type { CcConfig } from "./config";
 import { lockConnection } from "./connection-token-store";
-import { CcBadRequestError, CcNotFoundError, CcRateLimitError, ReconnectRequiredError } from "./errors";
+import { CcBadRequestError, CcBudgetError, CcNotFoundError, CcRateLimitError, ReconnectRequiredError } from "./errors";
 import { assertCanManageIntegration } from "./permissions";
-import type { RequestPacer } from "./rate-limiter";
+import type { CallGate } from "./rate-limiter";
 import type { ContactList } from "./schemas";
 
 export const ChooseListInput = z.object({ listId: z.string().trim().min(1, "Choose a list.").max(100) });
@@ -18,7 +18,7 @@ export type ChooseListInput = z.infer<typeof ChooseListInput>;
 
 export type ContactListChoice = { listId: string; name: string; memberCount: number | null };
 
-type Deps = { config?: CcConfig; pacer?: RequestPacer };
+type Deps = { config?: CcConfig; pacer?: CallGate };
 
 async function usableConnection(ctx: BusinessContext) {
   const connection = await db.constantContactConnection.findUnique({ where: { businessId: ctx.businessId }, select: { id: true, status: true } });
@@ -33,7 +33,7 @@ function userFacing(error: unknown): never {
   if (error instanceof UserFacingError) throw error;
   if (error instanceof ReconnectRequiredError) throw new UserFacingError("Constant Contact needs to be reconnected before you can choose a list.");
   if (error instanceof CcNotFoundError || error instanceof CcBadRequestError) throw new UserFacingError("That list no longer exists in Constant Contact. Choose another one.");
-  if (error instanceof CcRateLimitError && error.kind === "quota_exceeded") throw new UserFacingError("Constant Contact's daily limit is reached. Try again after midnight UTC.");
+  if (error instanceof CcBudgetError || (error instanceof CcRateLimitError && error.kind === "quota_exceeded")) throw new UserFacingError("Constant Contact's daily limit is reached. Try again after midnight UTC.");
   console.warn("Constant Contact lists could not be read", error instanceof Error ? error.message : error);
   throw new UserFacingError("Constant Contact could not be reached. Try again in a moment.");
 }
@@ -44,7 +44,7 @@ export async function contactListsForBusiness(ctx: BusinessContext, deps: Deps =
   const connection = await usableConnection(ctx);
   let lists: ContactList[];
   try {
-    lists = await ccClientForConnection(connection.id, deps).listContactLists();
+    lists = await ccClientForConnection(connection.id, { ...deps, purpose: { kind: "INTERACTIVE", businessId: ctx.businessId } }).listContactLists();
   } catch (error) {
     userFacing(error);
   }
@@ -62,7 +62,7 @@ export async function chooseList(ctx: BusinessContext, input: ChooseListInput, d
   const connection = await usableConnection(ctx);
   let list: ContactList;
   try {
-    list = await ccClientForConnection(connection.id, deps).getContactList(input.listId);
+    list = await ccClientForConnection(connection.id, { ...deps, purpose: { kind: "INTERACTIVE", businessId: ctx.businessId } }).getContactList(input.listId);
   } catch (error) {
     userFacing(error);
   }

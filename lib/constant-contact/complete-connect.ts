@@ -12,7 +12,7 @@ import { CcOAuthError } from "./errors";
 import { exchangeAuthorizationCode, revokeToken, type TokenSet } from "./oauth";
 import { consumeOAuthState } from "./oauth-state";
 import { canManageIntegration } from "./permissions";
-import type { RequestPacer } from "./rate-limiter";
+import type { CallGate } from "./rate-limiter";
 import { isSupportedRegion } from "./region";
 import type { AccountSummary } from "./schemas";
 import { staticTokenSource } from "./tokens";
@@ -28,7 +28,7 @@ export type CompleteConnectResult = { ok: true; status: "NEEDS_LIST" | "ACTIVE" 
 export async function completeConnect(
   ctx: BusinessContext,
   params: URLSearchParams,
-  deps: { config?: CcConfig; pacer?: RequestPacer } = {},
+  deps: { config?: CcConfig; pacer?: CallGate } = {},
 ): Promise<CompleteConnectResult> {
   const config = deps.config ?? ccConfig();
   if (!canManageIntegration(ctx)) return { ok: false, error: "forbidden" };
@@ -54,7 +54,7 @@ export async function completeConnect(
 
   let summary: AccountSummary;
   try {
-    const client = createCcClient({ tokens: staticTokenSource(tokens.accessToken), apiBaseUrl: config.apiBaseUrl, pacer: deps.pacer, maxRetries: 2 });
+    const client = createCcClient({ tokens: staticTokenSource(tokens.accessToken), apiBaseUrl: config.apiBaseUrl, purpose: { kind: "INTERACTIVE", businessId: ctx.businessId }, pacer: deps.pacer, maxRetries: 2 });
     summary = await client.getAccountSummary();
   } catch (error) {
     console.warn(`Reading the Constant Contact account summary failed for business ${ctx.businessId}: ${(error as Error).message}`);

@@ -43,6 +43,29 @@ export class CcRateLimitError extends CcApiError {
   }
 }
 
+/**
+ * Our own budget for the API key said no before anything was sent (lib/constant-contact/platform-limiter.ts):
+ * `background_reserve`: only the interactive reserve is left today; `business_share`: this business's background
+ * work has used its share of the day; `daily_budget`: the day's whole budget is spent. Like `quota_exceeded`, the
+ * work waits until 00:00 UTC (`resumeAt`), but only what the reason covers: one business, or background work.
+ */
+export class CcBudgetError extends Error {
+  constructor(
+    readonly reason: "background_reserve" | "business_share" | "daily_budget",
+    readonly businessId: string,
+    readonly resumeAt: Date,
+  ) {
+    super(
+      reason === "business_share"
+        ? "This business has used its share of today's Constant Contact budget; its sync resumes after midnight UTC."
+        : reason === "background_reserve"
+          ? "Today's Constant Contact budget is nearly spent; background sync resumes after midnight UTC."
+          : "Today's Constant Contact budget is spent; sync resumes after midnight UTC.",
+    );
+    this.name = "CcBudgetError";
+  }
+}
+
 /** 5xx or a network failure, after the bounded retries. Transient: try again later. */
 export class CcServerError extends CcApiError {}
 

@@ -1,5 +1,4 @@
-import "server-only";
-import { env } from "../env";
+import type { CallPurpose } from "./call-purpose";
 
 /**
  * CC counts requests by when they arrive, rps per sliding second. Sending exactly 1000/rps ms apart leaves no room
@@ -11,16 +10,28 @@ import { env } from "../env";
  */
 const JITTER_BUDGET_MS = 250;
 
+/** How far apart calls are let through at `requestsPerSecond` (see JITTER_BUDGET_MS). */
+export function slotIntervalMs(requestsPerSecond: number): number {
+  return (1000 + JITTER_BUDGET_MS) / requestsPerSecond;
+}
+
 /**
- * Paces calls to Constant Contact. CC's limits are per API key, i.e. for the whole platform (4 requests/second on a
- * standard key), so this is one pacer per process, shared by every business. It hands out evenly spaced slots
- * (see JITTER_BUDGET_MS for how far apart): no bursts, and concurrent callers queue instead of hammering CC into 429s.
- *
- * Across several app instances an in-process pacer cannot see the others: there the Inngest functions' `throttle`
- * (keyed on the API key, limit = CC_REQUESTS_PER_SECOND) is the platform-wide guard, and this pacer only smooths
- * each instance's own bursts. Any 429 `throttled` that still happens is retried with backoff by the API client.
+ * What the API client waits on before each request: `take` resolves when the call may be sent (it may reject when
+ * the day's budget says no), `backOff` eases everyone off after a 429 `throttled`. The platform's limiter
+ * (platform-limiter.ts) is shared by every process; RequestPacer below paces one process on its own (tests).
  */
-export class RequestPacer {
+export interface CallGate {
+  take(purpose?: CallPurpose): Promise<void>;
+  backOff(ms: number): void;
+}
+
+/**
+ * Paces the calls of one process: evenly spaced slots (see JITTER_BUDGET_MS for how far apart), no bursts, and
+ * concurrent callers queue instead of hammering CC into 429s. An in-process pacer cannot see other processes, so
+ * production uses the platform limiter (platform-limiter.ts), which spaces slots the same way across processes;
+ * this one serves tests that want a private pace.
+ */
+export class RequestPacer implements CallGate {
   private nextSlot = 0;
   private readonly intervalMs: number;
 
@@ -29,7 +40,7 @@ export class RequestPacer {
     private readonly now: () => number = Date.now,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {
-    this.intervalMs = (1000 + JITTER_BUDGET_MS) / requestsPerSecond;
+    this.intervalMs = slotIntervalMs(requestsPerSecond);
   }
 
   /** Resolves when the caller may send its request. */
@@ -44,12 +55,4 @@ export class RequestPacer {
   backOff(ms: number): void {
     this.nextSlot = Math.max(this.nextSlot, this.now() + ms);
   }
-}
-
-const globalForPacer = globalThis as unknown as { __ccPacer?: RequestPacer };
-
-/** The process-wide pacer (held on globalThis so Next's separate module graphs share one). */
-export function sharedPacer(): RequestPacer {
-  globalForPacer.__ccPacer ??= new RequestPacer(env().CC_REQUESTS_PER_SECOND);
-  return globalForPacer.__ccPacer;
 }

@@ -1,6 +1,7 @@
+import { callsToday } from "../constant-contact/call-ledger";
 import { db } from "../db";
 import { jobsEnv } from "../env";
-import { pullIntervalMinutes, pullsPerTick } from "./pull-schedule";
+import { pullIntervalForDay, pullsPerTick } from "./pull-schedule";
 
 const ACTIVE = (now: Date) => ({
   status: "ACTIVE" as const,
@@ -10,15 +11,25 @@ const ACTIVE = (now: Date) => ({
 
 /**
  * The platform's unsubscribe-pull interval right now: from the number of active connections and what their last
- * pulls actually cost (an account with many unsubscribed contacts needs more pages), against the daily budget
- * (CC_DAILY_CALL_BUDGET, read here and nowhere else).
+ * pulls actually cost (an account with many unsubscribed contacts needs more pages), against what is left of the
+ * day's budget (CC_DAILY_CALL_BUDGET) by the ledger of calls made today.
  */
 export async function currentPullInterval(now = new Date()): Promise<{ activeConnections: number; intervalMinutes: number }> {
   const stats = await db.constantContactConnection.aggregate({ where: ACTIVE(now), _count: { _all: true }, _avg: { lastUnsubscribePullCalls: true } });
   const activeConnections = stats._count._all;
   const callsPerPull = stats._avg.lastUnsubscribePullCalls ?? undefined;
   const dailyBudget = jobsEnv().CC_DAILY_CALL_BUDGET;
-  return { activeConnections, intervalMinutes: pullIntervalMinutes({ activeConnections, dailyBudget, callsPerPull }) };
+  const today = await callsToday(db, now);
+  const minutesIntoDay = (now.getTime() - Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())) / 60_000;
+  const intervalMinutes = pullIntervalForDay({
+    activeConnections,
+    dailyBudget,
+    callsPerPull,
+    usedToday: today.total,
+    pushUsedToday: (today.byKind.PUSH ?? 0) + (today.byKind.RECONCILE ?? 0),
+    minutesIntoDay,
+  });
+  return { activeConnections, intervalMinutes };
 }
 
 /** The connections whose unsubscribe pull is due this tick, least recently pulled first. */

@@ -28,6 +28,16 @@ export class ImportBatch {
     return true;
   }
 
+  /** Adds every row or none (a slice of clients is decided whole, so its rows go into one batch together). */
+  tryAddAll(rows: ImportRow[]): boolean {
+    const sizes = rows.map((row) => Buffer.byteLength(JSON.stringify(row)) + 1);
+    const bytes = sizes.reduce((a, b) => a + b, 0);
+    if (this.rows.length + rows.length > this.maxRows || this.bytes + bytes > this.maxBytes) return false;
+    this.rows.push(...rows);
+    this.bytes += bytes;
+    return true;
+  }
+
   get size(): number {
     return this.rows.length;
   }

@@ -2,7 +2,7 @@ import { db } from "../db";
 import { isPullStillDue } from "./due-unsubscribe-pulls";
 import { createRun } from "./sync-runs";
 
-export type OpenedPull = { runId: string } | { skipped: string };
+export type OpenedPull = { runId: string; businessId: string } | { skipped: string };
 
 /**
  * Opens the one SyncRun of an unsubscribe pull, in a step of its own: the pull step that follows may be retried
@@ -17,5 +17,5 @@ export async function openPullRun(input: { connectionId: string; trigger: "SCHED
   if (!connection) return { skipped: "no such connection" };
   if (input.trigger === "SCHEDULE" && !(await isPullStillDue(connection, now))) return { skipped: "pulled since it was scheduled" };
   const run = await createRun({ businessId: connection.businessId, connectionId: connection.id, kind: "UNSUBSCRIBE_PULL", trigger: input.trigger, attempts: 0 }, now);
-  return { runId: run.id };
+  return { runId: run.id, businessId: connection.businessId };
 }

@@ -1,3 +1,5 @@
+import { dailyCaps } from "../constant-contact/budget-policy";
+
 /**
  * How often each connection's unsubscribes can be pulled without spending the platform's Constant Contact
  * budget (the quota belongs to the API key: every business shares it).
@@ -6,7 +8,8 @@
  *
  * Standard key, 10,000 calls/day, half kept for pushes: 50 connections × 2 calls → every 29 minutes (floor 15);
  * 1,000 connections → every 9.6 hours. Partner key, 250,000/day: 5,000 connections × 2 calls → every 116 minutes.
- * The schedule stretches as the platform grows instead of running into `quota_exceeded`. `callsPerPull` is the
+ * The steady state, for planning (the frontier of `npm run bench:platform`); the scheduler uses pullIntervalForDay
+ * below, from the day's ledger. The schedule stretches as the platform grows instead of running into `quota_exceeded`. `callsPerPull` is the
  * platform's average cost of its last pulls (due-unsubscribe-pulls.ts), so accounts with many unsubscribed
  * contacts stretch it too.
  */
@@ -18,6 +21,31 @@ export function pullIntervalMinutes(input: { activeConnections: number; dailyBud
   const callsPerDay = Math.max(1, input.activeConnections) * (input.callsPerPull ?? DEFAULT_CALLS_PER_PULL);
   const budget = input.dailyBudget * (input.pullShare ?? PULL_SHARE_OF_BUDGET);
   return Math.max(MIN_PULL_INTERVAL_MINUTES, Math.ceil((callsPerDay / budget) * 24 * 60));
+}
+
+const DAY_MINUTES = 24 * 60;
+
+export type DayUsage = {
+  /** Calls of the API key today (UTC) so far, every kind, from the ledger. */
+  usedToday: number;
+  /** Of those, the pushes: people's changes, which keep coming at their pace for the rest of the day. */
+  pushUsedToday: number;
+  minutesIntoDay: number;
+};
+
+/**
+ * The interval from what the day has actually used and what is left (the ledger), not a fixed share: the pulls
+ * get what background work may still spend today (budget-policy.ts: the interactive reserve is never planned),
+ * minus room for pushes at today's pace so far, spread over the minutes left. A quiet day pulls more often than
+ * the fixed formula above; a busy one stretches; a day with nothing left pulls again tomorrow.
+ */
+export function pullIntervalForDay(input: { activeConnections: number; dailyBudget: number; callsPerPull?: number } & DayUsage): number {
+  const minutesLeft = Math.max(1, DAY_MINUTES - input.minutesIntoDay);
+  const pushRestOfDay = (input.pushUsedToday / Math.max(60, input.minutesIntoDay)) * minutesLeft;
+  const forPulls = dailyCaps(input.dailyBudget).background - input.usedToday - pushRestOfDay;
+  if (forPulls <= 0) return Math.ceil(minutesLeft);
+  const pullsLeft = forPulls / (input.callsPerPull ?? DEFAULT_CALLS_PER_PULL);
+  return Math.max(MIN_PULL_INTERVAL_MINUTES, Math.ceil((Math.max(1, input.activeConnections) * minutesLeft) / pullsLeft));
 }
 
 /** How many connections one scheduler tick may start, so pulls spread evenly over the interval. */

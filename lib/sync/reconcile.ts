@@ -23,7 +23,7 @@ export async function reconcileBusiness(businessId: string): Promise<ReconcileFi
       AND s."status" = 'FAILED' AND c."syncPending" = false`;
   let state: ReconcileFinding["connection"] = "ok";
   try {
-    await ccClientForConnection(connection.id, { maxRetries: 1 }).getAccountSummary();
+    await ccClientForConnection(connection.id, { maxRetries: 1, purpose: { kind: "RECONCILE", businessId } }).getAccountSummary();
   } catch (error) {
     state = error instanceof ReconnectRequiredError ? "needs reconnect" : "unreachable";
   }

@@ -1,19 +1,21 @@
 import type { CcClient } from "../constant-contact/api-client";
 import { markInFlight, settleOutcomes } from "./client-sync-state";
-import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, ImportBatch } from "./import-batch";
-import { clientsByEmail, pendingClientsPage } from "./pending-clients";
+import { ImportBatch } from "./import-batch";
+import { clientsByEmail, pendingClientsPage, type SyncClient } from "./pending-clients";
 import { planPush, type PlannedImport, type PlannedRemoval, type SettledOutcome } from "./plan-push";
 import { addToRun } from "./sync-runs";
 
-const PAGE_SIZE = 1_000;
+// Read in chunks (one statement each, with the family members of the chunk's emails in a second), decided in
+// slices: a slice's rows go into the batch whole or not at all, so the batch fills to within a slice of 3.5 MB
+// and no client is ever half-decided when a batch is cut.
+const CHUNK_SIZE = 10_000;
+const SLICE_SIZE = 100;
 const REMOVE_CHUNK = 500; // remove_list_memberships takes at most 500 contact ids
-// The largest row Constant Contact accepts: 50-character fields of 3-byte characters plus keys and quotes.
-const WORST_CASE_ROW_BYTES = 720;
 
 export type BatchSent = {
   /** The import activity to wait for, or null when this batch needed no import. */
   activityId: string | null;
-  /** Keyset cursor: the last client id read. */
+  /** Keyset cursor: the last client id decided. */
   afterId: string | null;
   /** No pending client is left after this batch. */
   done: boolean;
@@ -21,9 +23,9 @@ export type BatchSent = {
 };
 
 /**
- * Reads pending clients page by page (keyset) while a whole page surely still fits into one import request
- * (40,000 rows, 3.5 MB), carries out removals on the way, sends the import, and marks its clients in flight.
- * Whole pages only, so no client is ever half-decided when a batch is cut. One step of the run.
+ * Reads pending clients chunk by chunk (keyset), decides them slice by slice until the import request is full
+ * (40,000 rows, 3.5 MB), carries out removals, sends the import, and marks its clients in flight. The bookkeeping
+ * of the batch is a few set-based statements, whatever its size. One step of the run.
  */
 export async function sendNextBatch(
   input: { runId: string; businessId: string; listId: string; afterId: string | null },
@@ -31,46 +33,43 @@ export async function sendNextBatch(
 ): Promise<BatchSent> {
   const batch = new ImportBatch();
   const inBatch = new Map<string, PlannedImport>();
+  const removals: PlannedRemoval[] = [];
+  const settled: SettledOutcome[] = [];
   let afterId = input.afterId;
   let done = false;
+  let full = false;
   let considered = 0;
-  let failed = 0;
-  let skipped = 0;
-  const pageFits = () =>
-    batch.size + PAGE_SIZE <= IMPORT_MAX_ROWS && batch.byteSize + PAGE_SIZE * WORST_CASE_ROW_BYTES <= IMPORT_MAX_BYTES;
 
-  while (pageFits()) {
-    const page = await pendingClientsPage(input.businessId, afterId, PAGE_SIZE);
-    if (page.length > 0) afterId = page[page.length - 1]!.id;
-    considered += page.length;
-    const emails = new Set<string>();
-    for (const c of page) {
-      if (c.emailNormalized) emails.add(c.emailNormalized);
-      if (c.syncState?.syncedEmail) emails.add(c.syncState.syncedEmail);
-    }
-    const plan = planPush(page, await clientsByEmail(input.businessId, [...emails]), input.listId);
-    for (const item of plan.imports) {
-      const already = inBatch.get(item.email);
-      if (already) {
-        // A family spread over two pages: one row, every member's version recorded.
-        for (const c of item.clients) if (!already.clients.some((a) => a.id === c.id)) already.clients.push(c);
-        continue;
+  while (!full && !done) {
+    const chunk = await pendingClientsPage(input.businessId, afterId, CHUNK_SIZE);
+    const family = await familiesOf(input.businessId, chunk);
+    for (let start = 0; start < chunk.length; start += SLICE_SIZE) {
+      const slice = chunk.slice(start, start + SLICE_SIZE);
+      const plan = planPush(slice, relatedTo(slice, family), input.listId);
+      const fresh = plan.imports.filter((item) => !inBatch.has(item.email));
+      if (!batch.tryAddAll(fresh.map((item) => item.row))) {
+        full = true;
+        break;
       }
-      if (!batch.tryAdd(item.row)) throw new Error("Import batch overflow: page sizing is wrong.");
-      inBatch.set(item.email, item);
+      for (const item of plan.imports) {
+        const already = inBatch.get(item.email);
+        if (!already) inBatch.set(item.email, item);
+        // A family spread over two slices: one row, every member's version recorded.
+        else for (const c of item.clients) if (!already.clients.some((a) => a.id === c.id)) already.clients.push(c);
+      }
+      removals.push(...plan.removals);
+      settled.push(...plan.settled);
+      considered += slice.length;
+      afterId = slice[slice.length - 1]!.id;
     }
-    await carryOutRemovals(input, plan.removals, cc);
-    await settleOutcomes(input.businessId, plan.settled);
-    // Unsendable rows (invalid or over-long email) are failures; not opted in / no email / unsubscribed are skips.
-    failed += plan.settled.filter((o) => o.status === "FAILED").length;
-    skipped += plan.settled.filter((o) => o.status !== "FAILED").length;
-    if (page.length < PAGE_SIZE) {
-      done = true;
-      break;
-    }
+    if (!full && chunk.length < CHUNK_SIZE) done = true;
   }
 
-  await addToRun(input.runId, { considered, failed, skipped }, { phase: "sending" });
+  await carryOutRemovals(input, removals, cc);
+  await settleOutcomes(input.businessId, settled);
+  // Unsendable rows (invalid or over-long email) are failures; not opted in / no email / unsubscribed are skips.
+  const failed = settled.filter((o) => o.status === "FAILED").length;
+  await addToRun(input.runId, { considered, failed, skipped: settled.length - failed }, { phase: "sending" });
   if (batch.size === 0) return { activityId: null, afterId, done, imported: 0 };
   const activity = await cc.importContacts({ importData: batch.rows, listIds: [input.listId] });
   await markInFlight(
@@ -80,6 +79,36 @@ export async function sendNextBatch(
   );
   await addToRun(input.runId, { sent: batch.size }, { phase: "importing", activityPercent: 0 });
   return { activityId: activity.activity_id, afterId, done, imported: batch.size };
+}
+
+/** The chunk's clients and every other client sharing an email with them (current or last synced), by email. */
+async function familiesOf(businessId: string, chunk: SyncClient[]): Promise<Map<string, SyncClient[]>> {
+  const emails = new Set<string>();
+  for (const c of chunk) {
+    if (c.emailNormalized) emails.add(c.emailNormalized);
+    if (c.syncState?.syncedEmail) emails.add(c.syncState.syncedEmail);
+  }
+  const others = await clientsByEmail(businessId, [...emails], chunk.map((c) => c.id));
+  const byEmail = new Map<string, SyncClient[]>();
+  for (const c of [...chunk, ...others]) {
+    if (!c.emailNormalized) continue;
+    const group = byEmail.get(c.emailNormalized);
+    if (group) group.push(c);
+    else byEmail.set(c.emailNormalized, [c]);
+  }
+  return byEmail;
+}
+
+/** What planPush needs besides the slice: the members of its clients' families (current and last synced email). */
+function relatedTo(slice: SyncClient[], family: Map<string, SyncClient[]>): SyncClient[] {
+  const related: SyncClient[] = [];
+  for (const c of slice) {
+    for (const email of [c.emailNormalized, c.syncState?.syncedEmail]) {
+      const group = email ? family.get(email) : undefined;
+      if (group) related.push(...group); // planPush skips a client given twice
+    }
+  }
+  return related;
 }
 
 /** Takes addresses out of our list only (never deleted, never unsubscribed); looks up contact ids we do not know. */

@@ -171,7 +171,7 @@ describe("changes", () => {
     const { ccClientForConnection } = await import("../constant-contact/client-for-connection");
     const started = await startPushRun({ businessId: b.business.id, trigger: "LIST_SAVED" });
     if ("skipped" in started) throw new Error(started.skipped);
-    const cc = ccClientForConnection(b.connectionId);
+    const cc = ccClientForConnection(b.connectionId, { purpose: { kind: "PUSH", businessId: b.business.id } });
     const sent = await sendNextBatch({ runId: started.runId, businessId: b.business.id, listId: b.listId, afterId: null }, cc);
     // The edit lands while Constant Contact is processing the import.
     await updateClientProfile(ctxOf(b as never), { clientId: client!.id, firstName: client!.firstName, lastName: client!.lastName, email: client!.email!, city: "Later City", clientTypeId: null, groupIds: [] } as never);
@@ -194,7 +194,7 @@ describe("changes", () => {
     const { ccClientForConnection } = await import("../constant-contact/client-for-connection");
     const started = await startPushRun({ businessId: b.business.id, trigger: "LIST_SAVED" });
     if ("skipped" in started) throw new Error(started.skipped);
-    await sendNextBatch({ runId: started.runId, businessId: b.business.id, listId: b.listId, afterId: null }, ccClientForConnection(b.connectionId));
+    await sendNextBatch({ runId: started.runId, businessId: b.business.id, listId: b.listId, afterId: null }, ccClientForConnection(b.connectionId, { purpose: { kind: "PUSH", businessId: b.business.id } }));
     // ...the process dies here. The next run finds the clients still pending and sends them again.
     expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(5);
     await sync(b.business.id);

@@ -72,7 +72,7 @@ export function addControlRoutes(router: Router, sandbox: Sandbox): void {
       return json(200, { revoked });
     })
     .add("GET", "/__control/calls", () => json(200, sandbox.calls.snapshot()))
-    .add("POST", "/__control/calls/reset", () => (sandbox.calls.reset(), json(200, { ok: true })))
+    .add("POST", "/__control/calls/reset", () => (sandbox.calls.reset(), sandbox.rateLimiter.resetStats(), json(200, { ok: true })))
     .add("GET", "/__control/config", () => json(200, sandbox.config))
     .add("POST", "/__control/config", async (ctx) => {
       const input = await readControlJson(ctx.req, ConfigInput);
@@ -87,5 +87,5 @@ export function addControlRoutes(router: Router, sandbox: Sandbox): void {
       state.touch();
       return json(200, { now: iso(sandbox.now()), offsetMs: state.clockOffsetMs });
     })
-    .add("GET", "/__control/rate-limits", () => json(200, { usage: sandbox.rateLimiter.usage() }));
+    .add("GET", "/__control/rate-limits", () => json(200, { usage: sandbox.rateLimiter.usage(), ...sandbox.rateLimiter.stats() }));
 }

@@ -14,11 +14,13 @@ export async function pullUnsubscribesHandler({ event, step }: HandlerArgs<Unsub
   const { connectionId, trigger } = event.data;
   const opened = await step.run("open-run", () => openPullRun({ connectionId, trigger }));
   if ("skipped" in opened) return opened;
-  const { runId } = opened;
+  const { runId, businessId } = opened;
+  // A pull asked for with Sync now has someone waiting on it; scheduled ones are background work.
+  const purpose = { kind: trigger === "MANUAL" ? "INTERACTIVE" : "UNSUBSCRIBE_PULL", businessId } as const;
   try {
     return await step.run("pull", async () => {
       const counter = callCounter();
-      const cc = ccClientForConnection(connectionId, { onCall: counter.onCall });
+      const cc = ccClientForConnection(connectionId, { onCall: counter.onCall, purpose });
       return pullUnsubscribes({ runId, connectionId }, cc, counter);
     });
   } catch (error) {

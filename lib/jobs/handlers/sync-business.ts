@@ -11,10 +11,11 @@ import type { SyncRequest } from "../events";
 import type { HandlerArgs } from "../step";
 
 const MAX_POLLS = 40; // with growing pauses up to 30 s: about 17 minutes per import activity
+const MAX_QUEUED_ACTIVITIES = 1_000; // Constant Contact's queue of bulk activities per account
 
 /**
- * One push run for a business: send pending clients in import batches, wait for each activity with growing
- * pauses, record the outcome. Every call into lib/sync is a step, so a crash resumes where it stopped (and a
+ * One push run for a business: send pending clients in import batches, then wait for each activity with growing
+ * pauses and record its outcome. Every call into lib/sync is a step, so a crash resumes where it stopped (and a
  * step that crashed mid-way is harmless to repeat: imports upsert by email, bookkeeping compares versions).
  */
 export async function syncBusinessHandler({ event, step }: HandlerArgs<SyncRequest>) {
@@ -22,6 +23,8 @@ export async function syncBusinessHandler({ event, step }: HandlerArgs<SyncReque
   const started = await step.run("start-run", () => startPushRun({ businessId, trigger }));
   if ("skipped" in started) return started;
   const { runId, connectionId, listId } = started;
+  // "Sync now" is someone waiting on the page: its calls go first, like loading lists.
+  const purpose = { kind: trigger === "MANUAL" ? "INTERACTIVE" : "PUSH", businessId } as const;
 
   // Each step counts the API calls it makes into the run. An error that ends the run on purpose (reconnect
   // needed, daily quota spent) is settled inside the step and reported as `stopped`, so neither Inngest nor the
@@ -36,7 +39,7 @@ export async function syncBusinessHandler({ event, step }: HandlerArgs<SyncReque
     if (!(await renewLease(runId))) return { stopped: "the run was closed" };
     const counter = callCounter();
     try {
-      const result = await work(ccClientForConnection(connectionId, { onCall: counter.onCall }));
+      const result = await work(ccClientForConnection(connectionId, { onCall: counter.onCall, purpose }));
       await renewLease(runId, pauseAfter(result));
       return result;
     } catch (error) {
@@ -48,25 +51,45 @@ export async function syncBusinessHandler({ event, step }: HandlerArgs<SyncReque
     }
   };
 
+  const activities: string[] = [];
+  let waited = 0;
+  /**
+   * Waits for the `index`th activity sent and records its outcome. The first look is at once when other work
+   * happened since it was sent (it may well be done); a pause first when it is the one just sent.
+   */
+  const waitForImport = async (index: number): Promise<{ runId: string; stopped: string } | null> => {
+    const activityId = activities[index]!;
+    const lookAtOnce = index < activities.length - 1;
+    for (let poll = 0; poll < MAX_POLLS; poll++) {
+      if (!lookAtOnce || poll > 0) await step.sleep(`wait-${index}-${poll}`, importPollDelayMs(lookAtOnce ? poll - 1 : poll));
+      const check = await step.run(`check-import-${index}-${poll}`, () =>
+        inStep((cc) => checkImport({ runId, businessId, listId, activityId }, cc), (c) => (c.done ? 0 : importPollDelayMs(poll))),
+      );
+      if ("stopped" in check) return { runId, stopped: check.stopped };
+      if (check.done) return null;
+    }
+    return null;
+  };
+
+  // Every batch is submitted before any is waited for: Constant Contact queues up to 1,000 import activities per
+  // account and works on them while we read and send the next batch (a waited-for batch cost its whole processing
+  // time per 40,000 clients). Then each activity is checked in the order sent; by the time the first is done the
+  // later ones mostly are too, so each costs about one look.
   let afterId: string | null = null;
   for (let batch = 0; ; batch++) {
-    const sent = await step.run(`send-batch-${batch}`, () =>
-      inStep((cc) => sendNextBatch({ runId, businessId, listId, afterId }, cc), (s) => (s.activityId ? importPollDelayMs(0) : 0)),
-    );
-    if ("stopped" in sent) return { runId, stopped: sent.stopped };
-    if (sent.activityId) {
-      const activityId = sent.activityId;
-      for (let poll = 0; poll < MAX_POLLS; poll++) {
-        await step.sleep(`wait-${batch}-${poll}`, importPollDelayMs(poll));
-        const check = await step.run(`check-import-${batch}-${poll}`, () =>
-          inStep((cc) => checkImport({ runId, businessId, listId, activityId }, cc), (c) => (c.done ? 0 : importPollDelayMs(poll + 1))),
-        );
-        if ("stopped" in check) return { runId, stopped: check.stopped };
-        if (check.done) break;
-      }
+    if (activities.length - waited >= MAX_QUEUED_ACTIVITIES) {
+      const outcome = await waitForImport(waited++);
+      if (outcome) return outcome;
     }
+    const sent = await step.run(`send-batch-${batch}`, () => inStep((cc) => sendNextBatch({ runId, businessId, listId, afterId }, cc)));
+    if ("stopped" in sent) return { runId, stopped: sent.stopped };
+    if (sent.activityId) activities.push(sent.activityId);
     if (sent.done) break;
     afterId = sent.afterId;
+  }
+  while (waited < activities.length) {
+    const outcome = await waitForImport(waited++);
+    if (outcome) return outcome;
   }
   await step.run("finish-run", () => finishPushRun({ runId, connectionId }));
   return { runId };

@@ -1,0 +1,99 @@
+import "server-only";
+import { dailyCaps } from "../constant-contact/budget-policy";
+import type { CallKind } from "../constant-contact/call-purpose";
+import { db } from "../db";
+import type { ConnectionStatus } from "../generated/prisma/client";
+import { env } from "../env";
+
+// The support console's platform page: the Constant Contact API key's day (from the call ledger), who spends it,
+// what needs a person, and how fresh the data is. Platform-wide by design: support only (the page checks).
+
+export type HourOfCalls = { hour: Date; byKind: Partial<Record<CallKind, number>> };
+export type Percentiles = { lastHour: number | null; lastDay: number | null };
+
+export type PlatformOverview = {
+  budget: { dailyBudget: number; backgroundCap: number; usedToday: number; byKind: Partial<Record<CallKind, number>> };
+  hours: HourOfCalls[];
+  topBusinesses: { businessId: string; name: string; calls: number }[];
+  needsAttention: { businessId: string; name: string; status: ConnectionStatus; lastError: string | null; pausedUntil: Date | null }[];
+  oldestPendingChange: { businessId: string; name: string; since: Date } | null;
+  /** Seconds from a client's change to the import that put it in the list, 95th percentile. */
+  changeToListP95: Percentiles;
+  /** Seconds from an unsubscribe in Constant Contact to the client being opted out here, 95th percentile. */
+  unsubscribeStalenessP95: Percentiles;
+};
+
+const HOUR_MS = 3_600_000;
+
+export async function platformOverview(now = new Date()): Promise<PlatformOverview> {
+  const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const dailyBudget = env().CC_DAILY_CALL_BUDGET;
+  const [perHour, top, attention, oldest, changeHour, changeDay, staleHour, staleDay] = await Promise.all([
+    db.ccCallLedger.groupBy({ by: ["hour", "kind"], where: { hour: { gte: dayStart } }, _sum: { calls: true } }),
+    db.$queryRaw<{ businessId: string; name: string; calls: number }[]>`
+      SELECT l."businessId", coalesce(b.name, '(deleted business)') AS name, sum(l.calls)::int AS calls
+      FROM "CcCallLedger" l LEFT JOIN "Business" b ON b.id = l."businessId"
+      WHERE l.hour >= ${dayStart} GROUP BY l."businessId", b.name ORDER BY calls DESC LIMIT 10`,
+    db.constantContactConnection.findMany({
+      where: { OR: [{ status: "NEEDS_RECONNECT" }, { status: "ACTIVE", OR: [{ lastError: { not: null } }, { quotaPausedUntil: { gt: now } }, { listId: null }] }] },
+      select: { businessId: true, status: true, lastError: true, quotaPausedUntil: true, business: { select: { name: true } } },
+      orderBy: { updatedAt: "desc" },
+      take: 50,
+    }),
+    db.$queryRaw<{ businessId: string; name: string; since: Date }[]>`
+      SELECT c."businessId", b.name, min(c."updatedAt") AS since
+      FROM "ConstantContactConnection" k
+      JOIN "Business" b ON b.id = k."businessId"
+      JOIN "Client" c ON c."businessId" = k."businessId" AND c."syncPending"
+      WHERE k.status = 'ACTIVE' AND k."listId" IS NOT NULL
+      GROUP BY c."businessId", b.name ORDER BY since LIMIT 1`,
+    changeToListP95(new Date(now.getTime() - HOUR_MS)),
+    changeToListP95(new Date(now.getTime() - 24 * HOUR_MS)),
+    unsubscribeStalenessP95(new Date(now.getTime() - HOUR_MS)),
+    unsubscribeStalenessP95(new Date(now.getTime() - 24 * HOUR_MS)),
+  ]);
+
+  const hours: HourOfCalls[] = [];
+  for (let h = dayStart.getTime(); h <= now.getTime(); h += HOUR_MS) hours.push({ hour: new Date(h), byKind: {} });
+  const byKind: Partial<Record<CallKind, number>> = {};
+  for (const row of perHour) {
+    const calls = row._sum.calls ?? 0;
+    const slot = hours[Math.floor((row.hour.getTime() - dayStart.getTime()) / HOUR_MS)];
+    if (slot) slot.byKind[row.kind] = (slot.byKind[row.kind] ?? 0) + calls;
+    byKind[row.kind] = (byKind[row.kind] ?? 0) + calls;
+  }
+  return {
+    budget: { dailyBudget, backgroundCap: dailyCaps(dailyBudget).background, usedToday: Object.values(byKind).reduce((a, b) => a + b, 0), byKind },
+    hours,
+    topBusinesses: top,
+    needsAttention: attention.map((c) => ({ businessId: c.businessId, name: c.business.name, status: c.status, lastError: c.lastError, pausedUntil: c.quotaPausedUntil && c.quotaPausedUntil > now ? c.quotaPausedUntil : null })),
+    oldestPendingChange: oldest[0] ?? null,
+    changeToListP95: { lastHour: changeHour, lastDay: changeDay },
+    unsubscribeStalenessP95: { lastHour: staleHour, lastDay: staleDay },
+  };
+}
+
+/**
+ * Clients put in the list since `since`: from their last change to the import's record. Only changes made after
+ * the business chose its list count (a first full sync of old clients measures the sync, not a change's wait).
+ */
+async function changeToListP95(since: Date): Promise<number | null> {
+  const [row] = await db.$queryRaw<{ p95: number | null }[]>`
+    SELECT percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM s."lastSentAt" - c."updatedAt"))::float AS p95
+    FROM "ClientSyncState" s
+    JOIN "Client" c ON c.id = s."clientId" AND NOT c."syncPending"
+    JOIN "ConstantContactConnection" k ON k."businessId" = s."businessId"
+    WHERE s.status = 'SYNCED' AND s."lastSentAt" >= ${since} AND c."updatedAt" >= k."listChosenAt"`;
+  return row?.p95 ?? null;
+}
+
+/** Unsubscribes applied since `since`: from the opt-out in Constant Contact to the audited change here. */
+async function unsubscribeStalenessP95(since: Date): Promise<number | null> {
+  const [row] = await db.$queryRaw<{ p95: number | null }[]>`
+    SELECT percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM a."createdAt" - c."unsubscribedAt"))::float AS p95
+    FROM "AuditLog" a
+    JOIN "Client" c ON c.id::text = a."targetId" AND c."businessId" = a."businessId"
+    WHERE a.action = 'client.consent_changed' AND a."createdAt" >= ${since} AND a.details->>'source' = 'CONSTANT_CONTACT'
+      AND c."unsubscribedAt" IS NOT NULL`;
+  return row?.p95 ?? null;
+}
