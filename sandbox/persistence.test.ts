@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { api, connect, control, refreshTokens, startTestSandbox } from "./testing/helpers";
+import { api, connect, control, readJson, refreshTokens, startTestSandbox, type ContactsPageJson, type ControlAccountsJson } from "./testing/helpers";
 
 const dir = mkdtempSync(join(tmpdir(), "cc-sandbox-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,10 +19,10 @@ it("keeps accounts, contacts, activities and tokens across a restart", async () 
 
   const second = await startTestSandbox({ stateFile });
   try {
-    const found: any = await (await api(second.url, tokens.access_token, "/v3/contacts?email=kept@example.com")).json();
-    expect(found.contacts[0].first_name).toBe("Kept");
-    const { accounts } = await control(second.url, "/accounts");
-    expect(accounts.map((a: any) => a.email)).toEqual(["sunrise@cc.test", "maple@cc.test", "extra@cc.test"]);
+    const found = await readJson<ContactsPageJson>(await api(second.url, tokens.access_token, "/v3/contacts?email=kept@example.com"));
+    expect(found.contacts[0]?.first_name).toBe("Kept");
+    const { accounts } = await control<ControlAccountsJson>(second.url, "/accounts");
+    expect(accounts.map((a) => a.email)).toEqual(["sunrise@cc.test", "maple@cc.test", "extra@cc.test"]);
     const refreshed = await refreshTokens(second.url, tokens.refresh_token!);
     expect(refreshed.status).toBe(200);
     // Contacts added after a restart continue the sequence: paging by cursor still returns every contact once,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEFAULT_CLIENT } from "./options";
-import { api, connect, control, startTestSandbox } from "./testing/helpers";
+import { api, connect, control, readJson, startTestSandbox, type Tokens } from "./testing/helpers";
 
 let sb: Awaited<ReturnType<typeof startTestSandbox>>;
 beforeAll(async () => {
@@ -38,7 +38,7 @@ it("limits each API key separately", async () => {
   // A token of another app (client id) has its own budget. It is issued by the same flow with that client.
   const { authorizeRedirect, exchangeCode, basicAuth } = await import("./testing/helpers");
   const redirect = await authorizeRedirect(sb.url, { clientId: "other-app" });
-  const tokens: any = await (await exchangeCode(sb.url, redirect.searchParams.get("code")!, {}, basicAuth("other-app", "other-secret"))).json();
+  const tokens = await readJson<Tokens>(await exchangeCode(sb.url, redirect.searchParams.get("code")!, {}, basicAuth("other-app", "other-secret")));
   expect((await api(sb.url, tokens.access_token, "/v3/contact_lists")).status).toBe(200);
 });
 

@@ -12,7 +12,7 @@ import { benchChecks, type BenchCheck } from "./lib/bench-checks";
 import { startChild } from "./lib/child-process";
 import { createThrowawayDatabase } from "./lib/database";
 import { insertManyClients } from "./lib/seed-large";
-import { control as sandboxControl } from "../sandbox/testing/helpers";
+import { control as sandboxControl, type ControlListsJson, type ControlResponse } from "../sandbox/testing/helpers";
 import { inlineSteps } from "../tests/support/inline-step";
 
 const { values } = parseArgs({
@@ -44,7 +44,7 @@ async function main() {
       CC_API_BASE_URL: `${sandboxUrl}/v3`,
       CC_REQUESTS_PER_SECOND: String(RATE),
     });
-    const control = (p: string, body?: unknown) => sandboxControl(sandboxUrl, p, body);
+    const control = <T = ControlResponse>(p: string, body?: unknown) => sandboxControl<T>(sandboxUrl, p, body);
     await control("/config", { requestsPerSecond: RATE, dailyQuota: 1_000_000, importDelayMs: 2_000 });
     // Loaded once DATABASE_URL and the Constant Contact settings above are in place.
     const { db } = await import("../lib/db");
@@ -83,7 +83,7 @@ async function main() {
 
     console.log("Running…");
     await measure(`initial sync of ${N.toLocaleString()} clients`, N, () => syncBusinessHandler({ event: { data: { businessId: setup.business.id, trigger: "LIST_SAVED" } }, step }));
-    const inList = (await control(`/accounts/${encodeURIComponent(setup.accountEmail)}/lists`)).lists.find((l: { name: string }) => l.name === "Newsletter");
+    const inList = (await control<ControlListsJson>(`/accounts/${encodeURIComponent(setup.accountEmail)}/lists`)).lists.find((l) => l.name === "Newsletter");
 
     await db.$executeRaw`
       UPDATE "Client" SET "city" = 'Edited City', "syncVersion" = "syncVersion" + 1, "syncPending" = true, "updatedAt" = now()

@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { z } from "zod";
 import { assertReachable } from "./lib/database";
 import { findChromium } from "./lib/chromium";
 
@@ -17,15 +18,29 @@ function run(step: string, command: string, args: string[], env: NodeJS.ProcessE
   return result.status === 0;
 }
 
-function counts(file: string, read: (json: any) => { passed: number; failed: number; skipped: number }) {
+// The parts of the runners' JSON reports this script reads.
+const VitestReport = z.object({
+  numPassedTests: z.number(),
+  numFailedTests: z.number(),
+  numPendingTests: z.number(),
+  numTodoTests: z.number(),
+  testResults: z.array(z.object({ name: z.string() })),
+});
+const PlaywrightReport = z.object({ stats: z.object({ expected: z.number(), unexpected: z.number(), flaky: z.number(), skipped: z.number() }) });
+
+function readReport<T>(file: string, schema: z.ZodType<T>): T {
+  return schema.parse(JSON.parse(readFileSync(file, "utf8")));
+}
+
+function counts<T>(file: string, schema: z.ZodType<T>, read: (report: T) => { passed: number; failed: number; skipped: number }) {
   if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0 };
-  return read(JSON.parse(readFileSync(file, "utf8")));
+  return read(readReport(file, schema));
 }
 
 /** A `*.test.ts(x)` file the runner did not collect would never run: that fails the run, it does not pass silently. */
 function everyTestFileCollected(vitestJson: string): boolean {
   if (!existsSync(vitestJson)) return false;
-  const collected = new Set<string>(JSON.parse(readFileSync(vitestJson, "utf8")).testResults.map((r: { name: string }) => path.relative(process.cwd(), r.name)));
+  const collected = new Set(readReport(vitestJson, VitestReport).testResults.map((r) => path.relative(process.cwd(), r.name)));
   const onDisk = spawnSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "*.test.ts", "*.test.tsx"], { encoding: "utf8" }).stdout.split("\n").filter(Boolean);
   const missed = onDisk.filter((file) => !collected.has(file));
   if (missed.length > 0) console.error(`\nTest files Vitest did not collect (they would never run):\n  ${missed.join("\n  ")}`);
@@ -50,8 +65,8 @@ async function main() {
   results.build = run("Production build", "npx", ["next", "build"], { ...process.env, NODE_ENV: "production" });
   results.e2e = results.build && run("Browser tests", "npx", ["playwright", "test"], { ...process.env, CHROMIUM_PATH: chromium });
 
-  const v = counts(".data/test-results/vitest.json", (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests }));
-  const p = counts(".data/test-results/playwright.json", (j) => ({ passed: j.stats.expected, failed: j.stats.unexpected + j.stats.flaky, skipped: j.stats.skipped }));
+  const v = counts(".data/test-results/vitest.json", VitestReport, (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests }));
+  const p = counts(".data/test-results/playwright.json", PlaywrightReport, (j) => ({ passed: j.stats.expected, failed: j.stats.unexpected + j.stats.flaky, skipped: j.stats.skipped }));
   const failedSteps = Object.entries(results).filter(([, ok]) => !ok).map(([name]) => name);
   const skipped = v.skipped + p.skipped;
   console.log(`\nVitest: ${v.passed} passed, ${v.failed} failed · Playwright: ${p.passed} passed, ${p.failed} failed`);

@@ -1,4 +1,5 @@
 import { InngestTestEngine } from "@inngest/test";
+import type { InngestFunction } from "inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createTestClient } from "@/prisma/seed/factories";
@@ -18,16 +19,19 @@ const sleeps = Array.from({ length: 5 }, (_, batch) => Array.from({ length: 40 }
 
 describe("sync-business (Inngest function)", () => {
   it("declares the flow control the platform relies on", () => {
-    const opts = syncBusiness.opts as Record<string, any>;
+    // Read through Inngest's own options type, where every flow-control setting is optional.
+    const opts: InngestFunction.Options = syncBusiness.opts;
+    const nowOpts: InngestFunction.Options = syncBusinessNow.opts;
     expect(opts.debounce).toMatchObject({ key: "event.data.businessId" });
     expect(opts.concurrency).toMatchObject({ key: "'sync-' + event.data.businessId", limit: 1, scope: "env" });
     expect(opts.throttle).toMatchObject({ period: "1s" });
     expect(opts.retries).toBe(5); // a failing step (5xx, timeouts) is retried with Inngest's backoff
-    expect(opts.cancelOn[0]).toMatchObject({ match: "data.businessId" });
-    expect(opts.cancelOn[0].event.name ?? opts.cancelOn[0].event).toBe("cc/connection.disconnected");
+    const cancelOn = opts.cancelOn?.[0];
+    expect(cancelOn).toMatchObject({ match: "data.businessId" });
+    expect(typeof cancelOn?.event === "string" ? cancelOn.event : cancelOn?.event.name).toBe("cc/connection.disconnected");
     // "Sync now" shares the per-business concurrency key but is not debounced.
-    expect((syncBusinessNow.opts as Record<string, any>).debounce).toBeUndefined();
-    expect((syncBusinessNow.opts as Record<string, any>).concurrency).toEqual(opts.concurrency);
+    expect(nowOpts.debounce).toBeUndefined();
+    expect(nowOpts.concurrency).toEqual(opts.concurrency);
   });
 
   it("runs start → send → wait/check → finish as steps and leaves the clients synced", async () => {

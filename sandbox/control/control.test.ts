@@ -1,5 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, connect, control, startTestSandbox } from "../testing/helpers";
+import {
+  api,
+  connect,
+  control,
+  readJson,
+  startTestSandbox,
+  type CallsJson,
+  type ClockJson,
+  type ConfigJson,
+  type ContactsPageJson,
+  type ControlAccountsJson,
+  type ControlActivitiesJson,
+  type ControlContactsJson,
+  type ControlListsJson,
+  type SeedJson,
+} from "../testing/helpers";
 
 let sb: Awaited<ReturnType<typeof startTestSandbox>>;
 let token: string;
@@ -75,13 +90,13 @@ describe("faults", () => {
 
 describe("calls, seed, reset, inspect, config", () => {
   it("lists an account's activities with the size of each import request as received", async () => {
-    const { lists } = await control(sb.url, "/accounts/sunrise@cc.test/lists");
-    const body = JSON.stringify({ import_data: [{ email: "sized@example.com", first_name: "Sized" }], list_ids: [lists[0].list_id] });
+    const { lists } = await control<ControlListsJson>(sb.url, "/accounts/sunrise@cc.test/lists");
+    const body = JSON.stringify({ import_data: [{ email: "sized@example.com", first_name: "Sized" }], list_ids: [lists[0]!.list_id] });
     const created = await api(sb.url, token, "/v3/activities/contacts_json_import", { method: "POST", rawBody: body });
     expect(created.status).toBe(201);
     const { activity_id } = await created.json();
-    const { activities } = await control(sb.url, "/accounts/sunrise@cc.test/activities");
-    expect(activities.find((a: { activity_id: string }) => a.activity_id === activity_id)).toMatchObject({
+    const { activities } = await control<ControlActivitiesJson>(sb.url, "/accounts/sunrise@cc.test/activities");
+    expect(activities.find((a) => a.activity_id === activity_id)).toMatchObject({
       type: "contacts_json_import",
       items_total_count: 1,
       request_bytes: Buffer.byteLength(body),
@@ -91,24 +106,24 @@ describe("calls, seed, reset, inspect, config", () => {
 
   it("counts calls per endpoint pattern", async () => {
     await control(sb.url, "/calls/reset", {});
-    const { contacts } = (await (await api(sb.url, token, "/v3/contacts?limit=2")).json()) as any;
-    await api(sb.url, token, `/v3/contacts/${contacts[0].contact_id}`);
-    await api(sb.url, token, `/v3/contacts/${contacts[1].contact_id}`);
+    const { contacts } = await readJson<ContactsPageJson>(await api(sb.url, token, "/v3/contacts?limit=2"));
+    await api(sb.url, token, `/v3/contacts/${contacts[0]!.contact_id}`);
+    await api(sb.url, token, `/v3/contacts/${contacts[1]!.contact_id}`);
     await api(sb.url, token, "/v3/nope");
-    const calls = await control(sb.url, "/calls");
+    const calls = await control<CallsJson>(sb.url, "/calls");
     expect(calls).toEqual({ total: 4, calls: { "GET /v3/contacts": 1, "GET /v3/contacts/{contact_id}": 2, "GET /v3/nope": 1 } });
   });
 
   // How fast seeding is belongs to the benchmark, not to a test: a timing here fails on a busy machine.
   it("seeds 100,000 contacts in one call and the page stays small", async () => {
-    const seeded = await control(sb.url, "/seed", {
+    const seeded = await control<SeedJson>(sb.url, "/seed", {
       account: { email: "big@cc.test", organizationName: "Big <Studio> & Co" },
       lists: [{ name: "Newsletter" }, { name: "VIP" }],
       contacts: { count: 100_000, listNames: ["Newsletter"], unsubscribedEvery: 7, emailPrefix: "big" },
     });
     expect(seeded.contacts).toEqual({ created: 100_000, skipped: 0, unsubscribed: 14_285 });
-    expect(seeded.lists.map((l: any) => l.name)).toEqual(["Newsletter", "VIP"]);
-    const lists = await control(sb.url, "/accounts/big@cc.test/lists");
+    expect(seeded.lists.map((l) => l.name)).toEqual(["Newsletter", "VIP"]);
+    const lists = await control<ControlListsJson>(sb.url, "/accounts/big@cc.test/lists");
     expect(lists.lists[0]).toMatchObject({ name: "Newsletter", membership_count: 100_000, active_count: 100_000 - 14_285 });
     const page = await fetch(`${sb.url}/?account=big@cc.test`);
     const html = await page.text();
@@ -116,7 +131,7 @@ describe("calls, seed, reset, inspect, config", () => {
     expect(html.length).toBeLessThan(200_000);
     expect(html).toContain("Big &lt;Studio&gt; &amp; Co");
     expect(html).not.toContain("Big <Studio>");
-    const again = await control(sb.url, "/seed", { accountEmail: "big@cc.test", contacts: { count: 10, emailPrefix: "big" } });
+    const again = await control<SeedJson>(sb.url, "/seed", { accountEmail: "big@cc.test", contacts: { count: 10, emailPrefix: "big" } });
     expect(again.contacts).toMatchObject({ created: 0, skipped: 10 });
   });
 
@@ -129,11 +144,11 @@ describe("calls, seed, reset, inspect, config", () => {
   });
 
   it("inspects contacts with list names, filtered by list and email", async () => {
-    const body = await control(sb.url, "/accounts/sunrise@cc.test/contacts?list=Workshops");
-    expect(body.contacts.every((c: any) => c.lists.includes("Workshops"))).toBe(true);
-    const one = await control(sb.url, "/accounts/sunrise@cc.test/contacts?email=MIA.patel@example.com");
+    const body = await control<ControlContactsJson>(sb.url, "/accounts/sunrise@cc.test/contacts?list=Workshops");
+    expect(body.contacts.every((c) => c.lists.includes("Workshops"))).toBe(true);
+    const one = await control<ControlContactsJson>(sb.url, "/accounts/sunrise@cc.test/contacts?email=MIA.patel@example.com");
     expect(one.contacts).toHaveLength(1);
-    expect(one.contacts[0].lists.sort()).toEqual(["Class Updates", "Newsletter", "Workshops"]);
+    expect(one.contacts[0]!.lists.sort()).toEqual(["Class Updates", "Newsletter", "Workshops"]);
   });
 
   it("changes config at run time and refuses bad values", async () => {
@@ -146,17 +161,17 @@ describe("calls, seed, reset, inspect, config", () => {
 
   it("resets to the seed", async () => {
     await control(sb.url, "/reset", {});
-    const { accounts } = await control(sb.url, "/accounts");
-    expect(accounts.map((a: any) => a.email)).toEqual(["sunrise@cc.test", "maple@cc.test"]);
+    const { accounts } = await control<ControlAccountsJson>(sb.url, "/accounts");
+    expect(accounts.map((a) => a.email)).toEqual(["sunrise@cc.test", "maple@cc.test"]);
     // Tokens issued before the reset are gone with the state.
     expect((await api(sb.url, token, "/v3/contacts")).status).toBe(401);
-    expect((await control(sb.url, "/calls")).total).toBe(1);
-    expect((await control(sb.url, "/config")).importDelayMs).toBe(2000);
+    expect((await control<CallsJson>(sb.url, "/calls")).total).toBe(1);
+    expect((await control<ConfigJson>(sb.url, "/config")).importDelayMs).toBe(2000);
   });
 
   it("moves the sandbox clock forward", async () => {
-    const before = await control(sb.url, "/clock");
-    const after = await control(sb.url, "/clock", { advanceMs: 3_600_000 });
+    const before = await control<ClockJson>(sb.url, "/clock");
+    const after = await control<ClockJson>(sb.url, "/clock", { advanceMs: 3_600_000 });
     expect(Date.parse(after.now) - Date.parse(before.now)).toBe(3_600_000);
   });
 });

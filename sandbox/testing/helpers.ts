@@ -1,8 +1,11 @@
 // Test helpers: a sandbox on a random port with a clock the test moves, and the OAuth flow driven with plain fetch
 // (GET authorize → parse the hidden field → POST login → POST consent → read Location), as a browser would.
 import { createHash, randomBytes } from "node:crypto";
-import { DEFAULT_CLIENT, type SandboxOptions } from "../options";
+import type { CallCounter } from "../call-counter";
+import type { controlContact } from "../control/inspect";
+import { DEFAULT_CLIENT, type SandboxConfig, type SandboxOptions } from "../options";
 import { startSandbox, type RunningSandbox } from "../server";
+import type { activityView, contactView, listView } from "../v3/views";
 
 export const REDIRECT_URI = DEFAULT_CLIENT.redirectUris[0]!;
 export const CLIENT_ID = DEFAULT_CLIENT.clientId;
@@ -111,7 +114,59 @@ export function api(base: string, token: string, path: string, init: { method?: 
   return fetch(`${base}${path}`, { method: init.method ?? "GET", headers, body });
 }
 
-export async function control(base: string, path: string, body?: unknown, method = body === undefined ? "GET" : "POST"): Promise<any> {
+// What the V3 API answers, typed by the views that render it. Absent values are left out (see `compact`), so every
+// field of a view is optional.
+export type ContactJson = ReturnType<typeof contactView>;
+export type ListJson = ReturnType<typeof listView>;
+export type ActivityJson = ReturnType<typeof activityView>;
+export interface NextLink {
+  _links?: { next?: { href: string } };
+}
+export interface ContactsPageJson extends NextLink {
+  contacts: ContactJson[];
+  contacts_count?: number;
+}
+export interface ListsPageJson extends NextLink {
+  lists: ListJson[];
+  lists_count?: number;
+}
+/** A response's JSON body, as the type the caller says the endpoint answers with. */
+export async function readJson<T>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}
+
+// What the control API answers (sandbox/control/), for callers of `control<T>()`.
+export type ControlContactJson = ReturnType<typeof controlContact>;
+export interface ControlContactsJson {
+  total: number;
+  contacts: ControlContactJson[];
+}
+export interface ControlListsJson {
+  lists: { list_id: string; name: string; membership_count: number; active_count: number }[];
+}
+export interface ControlActivitiesJson {
+  activities: { activity_id: string; type: string; created_at: string; items_total_count: number; request_bytes: number | null }[];
+}
+export interface ControlAccountsJson {
+  accounts: { email: string; accountId: string; encodedAccountId: string; organizationName: string; listCount: number; contactCount: number }[];
+}
+export interface SeedJson {
+  accountEmail: string;
+  accountId: string;
+  encodedAccountId: string;
+  lists: { list_id: string; name: string }[];
+  contacts: { created: number; skipped: number; unsubscribed: number };
+}
+export type CallsJson = ReturnType<CallCounter["snapshot"]>;
+export type ConfigJson = SandboxConfig;
+export interface ClockJson {
+  now: string;
+  offsetMs: number;
+}
+/** Without a type argument a control answer is an object whose fields the caller still has to narrow. */
+export type ControlResponse = Record<string, unknown>;
+
+export async function control<T = ControlResponse>(base: string, path: string, body?: unknown, method = body === undefined ? "GET" : "POST"): Promise<T> {
   const response = await fetch(`${base}/__control${path}`, {
     method,
     headers: body === undefined ? {} : { "content-type": "application/json" },
@@ -119,11 +174,12 @@ export async function control(base: string, path: string, body?: unknown, method
   });
   const text = await response.text();
   if (!response.ok) throw new Error(`control ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
+  // Every control route answers with a JSON object.
+  return JSON.parse(text) as T;
 }
 
 export async function listIdByName(base: string, accountEmail: string, name: string): Promise<string> {
-  const { lists } = (await control(base, `/accounts/${encodeURIComponent(accountEmail)}/lists`)) as { lists: { name: string; list_id: string }[] };
+  const { lists } = await control<ControlListsJson>(base, `/accounts/${encodeURIComponent(accountEmail)}/lists`);
   const list = lists.find((l) => l.name === name);
   if (!list) throw new Error(`no list ${name}`);
   return list.list_id;

@@ -1,5 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, connect, control, listIdByName, startTestSandbox } from "../testing/helpers";
+import {
+  api,
+  connect,
+  control,
+  listIdByName,
+  readJson,
+  startTestSandbox,
+  type ActivityJson,
+  type ContactJson,
+  type ContactsPageJson,
+  type ControlContactsJson,
+  type SeedJson,
+} from "../testing/helpers";
 
 let sb: Awaited<ReturnType<typeof startTestSandbox>>;
 let token: string;
@@ -17,14 +29,14 @@ async function post(path: string, body: unknown): Promise<Response> {
   return api(sb.url, token, path, { method: "POST", body });
 }
 
-async function activity(id: string): Promise<any> {
+async function activity(id: string): Promise<ActivityJson> {
   const response = await api(sb.url, token, `/v3/activities/${id}`);
   expect(response.status).toBe(200);
-  return response.json();
+  return readJson<ActivityJson>(response);
 }
 
-async function findContact(email: string): Promise<any> {
-  const body: any = await (await api(sb.url, token, `/v3/contacts?status=all&include=list_memberships,street_addresses&email=${encodeURIComponent(email)}`)).json();
+async function findContact(email: string): Promise<ContactJson | undefined> {
+  const body = await readJson<ContactsPageJson>(await api(sb.url, token, `/v3/contacts?status=all&include=list_memberships,street_addresses&email=${encodeURIComponent(email)}`));
   return body.contacts[0];
 }
 
@@ -88,14 +100,14 @@ describe("POST /v3/activities/contacts_json_import", () => {
       "Row 6: email is longer than 50 characters",
     ]);
     const liam = await findContact("liam.chen@example.com");
-    expect(liam.first_name).toBe("Liam");
-    expect(liam.last_name).toBe("Chen");
-    expect(liam.street_addresses[0].city).toBe("Gresham");
-    expect(liam.list_memberships.sort()).toEqual([newsletter, workshops].sort());
+    expect(liam?.first_name).toBe("Liam");
+    expect(liam?.last_name).toBe("Chen");
+    expect(liam?.street_addresses?.[0]?.city).toBe("Gresham");
+    expect(liam?.list_memberships?.sort()).toEqual([newsletter, workshops].sort());
     const emma = await findContact("emma.wilson@example.com");
-    expect(emma.first_name).toBe("Emmy"); // data fields still update
-    expect(emma.email_address.permission_to_send).toBe("unsubscribed");
-    expect(emma.list_memberships).toEqual([newsletter]); // was on Newsletter already, not added to Workshops
+    expect(emma?.first_name).toBe("Emmy"); // data fields still update
+    expect(emma?.email_address?.permission_to_send).toBe("unsubscribed");
+    expect(emma?.list_memberships).toEqual([newsletter]); // was on Newsletter already, not added to Workshops
   });
 
   it("rejects bad requests with 400 in CC's format", async () => {
@@ -176,30 +188,30 @@ describe("POST /v3/activities/contacts_json_import", () => {
 
 describe("list membership activities", () => {
   it("add_list_memberships adds contacts but never unsubscribed ones", async () => {
-    const { lists } = await control(sb.url, "/seed", { accountEmail: "sunrise@cc.test", lists: [{ name: "Target" }] });
-    const target = lists[0].list_id;
+    const { lists } = await control<SeedJson>(sb.url, "/seed", { accountEmail: "sunrise@cc.test", lists: [{ name: "Target" }] });
+    const target = lists[0]!.list_id;
     const response = await post("/v3/activities/add_list_memberships", { source: { list_ids: [newsletter] }, list_ids: [target] });
     expect(response.status).toBe(201);
     const { activity_id } = await response.json();
     sb.clock.advance(2000);
     const done = await activity(activity_id);
-    expect(done.status).toMatchObject({ items_completed_count: done.status.items_total_count, list_count: 1 });
-    const members = await control(sb.url, `/accounts/sunrise@cc.test/contacts?list=Target`);
+    expect(done.status).toMatchObject({ items_completed_count: done.status?.items_total_count, list_count: 1 });
+    const members = await control<ControlContactsJson>(sb.url, `/accounts/sunrise@cc.test/contacts?list=Target`);
     expect(members.total).toBeGreaterThan(0);
     for (const contact of members.contacts) expect(contact.permission_to_send).not.toBe("unsubscribed");
-    const newsletterMembers = await control(sb.url, "/accounts/sunrise@cc.test/contacts?list=Newsletter");
-    expect(newsletterMembers.contacts.some((c: any) => c.permission_to_send === "unsubscribed")).toBe(true);
+    const newsletterMembers = await control<ControlContactsJson>(sb.url, "/accounts/sunrise@cc.test/contacts?list=Newsletter");
+    expect(newsletterMembers.contacts.some((c) => c.permission_to_send === "unsubscribed")).toBe(true);
   });
 
   it("remove_list_memberships by contact_ids", async () => {
     const ava = await findContact("ava.brooks@example.com");
-    const response = await post("/v3/activities/remove_list_memberships", { source: { contact_ids: [ava.contact_id] }, list_ids: [newsletter] });
+    const response = await post("/v3/activities/remove_list_memberships", { source: { contact_ids: [ava!.contact_id] }, list_ids: [newsletter] });
     expect(response.status).toBe(201);
     const { activity_id } = await response.json();
-    expect((await findContact("ava.brooks@example.com")).list_memberships).toContain(newsletter);
+    expect((await findContact("ava.brooks@example.com"))?.list_memberships).toContain(newsletter);
     sb.clock.advance(2000);
     await activity(activity_id);
-    expect((await findContact("ava.brooks@example.com")).list_memberships).not.toContain(newsletter);
+    expect((await findContact("ava.brooks@example.com"))?.list_memberships).not.toContain(newsletter);
   });
 
   it("validates the source", async () => {

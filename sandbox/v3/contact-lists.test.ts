@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { api, connect, control, startTestSandbox } from "../testing/helpers";
+import { api, connect, control, readJson, startTestSandbox, type ControlListsJson, type ListsPageJson } from "../testing/helpers";
 
 let sb: Awaited<ReturnType<typeof startTestSandbox>>;
 let token: string;
@@ -10,15 +10,15 @@ beforeAll(async () => {
 afterAll(() => sb.close());
 
 it("lists the account's lists; membership counts only when asked (all vs active)", async () => {
-  const plain: any = await (await api(sb.url, token, "/v3/contact_lists")).json();
-  expect(plain.lists.map((l: any) => l.name)).toEqual(["Newsletter", "Members", "Promotions"]);
+  const plain = await readJson<ListsPageJson>(await api(sb.url, token, "/v3/contact_lists"));
+  expect(plain.lists.map((l) => l.name)).toEqual(["Newsletter", "Members", "Promotions"]);
   expect(plain.lists[0]).toEqual({ list_id: expect.any(String), name: "Newsletter", favorite: false, created_at: expect.any(String), updated_at: expect.any(String) });
-  const all: any = await (await api(sb.url, token, "/v3/contact_lists?include_membership_count=all&include_count=true")).json();
+  const all = await readJson<ListsPageJson>(await api(sb.url, token, "/v3/contact_lists?include_membership_count=all&include_count=true"));
   expect(all.lists_count).toBe(3);
-  const active: any = await (await api(sb.url, token, "/v3/contact_lists?include_membership_count=active")).json();
+  const active = await readJson<ListsPageJson>(await api(sb.url, token, "/v3/contact_lists?include_membership_count=active"));
   // Newsletter: James, Charlotte, and Amelia who unsubscribed.
-  expect(all.lists[0].membership_count).toBe(3);
-  expect(active.lists[0].membership_count).toBe(2);
+  expect(all.lists[0]?.membership_count).toBe(3);
+  expect(active.lists[0]?.membership_count).toBe(2);
 });
 
 it("creates lists (409 on a duplicate name) and pages through them", async () => {
@@ -28,11 +28,11 @@ it("creates lists (409 on a duplicate name) and pages through them", async () =>
   }
   const duplicate = await api(sb.url, token, "/v3/contact_lists", { method: "POST", body: { name: "newsletter" } });
   expect(duplicate.status).toBe(409);
-  const seen: string[] = [];
+  const seen: (string | undefined)[] = [];
   let path: string | null = "/v3/contact_lists?limit=4";
   while (path) {
-    const body: any = await (await api(sb.url, token, path)).json();
-    seen.push(...body.lists.map((l: any) => l.name));
+    const body: ListsPageJson = await readJson(await api(sb.url, token, path));
+    seen.push(...body.lists.map((l) => l.name));
     path = body._links?.next?.href ?? null;
   }
   expect(seen).toHaveLength(10);
@@ -41,6 +41,6 @@ it("creates lists (409 on a duplicate name) and pages through them", async () =>
 });
 
 it("GET /contact_lists/{id} finds only this account's lists", async () => {
-  const { lists } = await control(sb.url, "/accounts/sunrise@cc.test/lists");
-  expect((await api(sb.url, token, `/v3/contact_lists/${lists[0].list_id}`)).status).toBe(404);
+  const { lists } = await control<ControlListsJson>(sb.url, "/accounts/sunrise@cc.test/lists");
+  expect((await api(sb.url, token, `/v3/contact_lists/${lists[0]!.list_id}`)).status).toBe(404);
 });

@@ -1,5 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, connect, control, listIdByName, startTestSandbox } from "../testing/helpers";
+import {
+  api,
+  connect,
+  control,
+  listIdByName,
+  readJson,
+  startTestSandbox,
+  type ContactJson,
+  type ContactsPageJson,
+  type ControlContactJson,
+  type SeedJson,
+} from "../testing/helpers";
 
 let sb: Awaited<ReturnType<typeof startTestSandbox>>;
 let token: string;
@@ -13,21 +24,21 @@ beforeAll(async () => {
 });
 afterAll(() => sb.close());
 
-async function getJson(path: string): Promise<any> {
+async function getJson<T>(path: string): Promise<T> {
   const response = await api(sb.url, token, path);
   expect(response.status, await response.clone().text()).toBe(200);
-  return response.json();
+  return readJson<T>(response);
 }
 
-async function createContact(email: string, extra: Record<string, unknown> = {}): Promise<any> {
+async function createContact(email: string, extra: Record<string, unknown> = {}): Promise<ContactJson> {
   const response = await api(sb.url, token, "/v3/contacts", { method: "POST", body: { email_address: { address: email }, create_source: "Account", ...extra } });
   expect(response.status, await response.clone().text()).toBe(201);
-  return response.json();
+  return readJson<ContactJson>(response);
 }
 
 describe("GET /v3/contacts", () => {
   it("lists contacts in CC's shape, sub-resources only with include", async () => {
-    const body = await getJson("/v3/contacts?email=ava.brooks@example.com");
+    const body = await getJson<ContactsPageJson>("/v3/contacts?email=ava.brooks@example.com");
     expect(body.contacts).toHaveLength(1);
     const contact = body.contacts[0];
     expect(contact).toMatchObject({
@@ -38,41 +49,41 @@ describe("GET /v3/contacts", () => {
       create_source: "Account",
       update_source: "Account",
     });
-    expect(contact.list_memberships).toBeUndefined();
-    expect(contact.street_addresses).toBeUndefined();
-    const withIncludes = await getJson("/v3/contacts?email=ava.brooks@example.com&include=list_memberships,street_addresses");
-    expect(withIncludes.contacts[0].list_memberships).toEqual([newsletter]);
-    expect(withIncludes.contacts[0].street_addresses).toEqual([expect.objectContaining({ kind: "home", city: "Portland" })]);
+    expect(contact?.list_memberships).toBeUndefined();
+    expect(contact?.street_addresses).toBeUndefined();
+    const withIncludes = await getJson<ContactsPageJson>("/v3/contacts?email=ava.brooks@example.com&include=list_memberships,street_addresses");
+    expect(withIncludes.contacts[0]?.list_memberships).toEqual([newsletter]);
+    expect(withIncludes.contacts[0]?.street_addresses).toEqual([expect.objectContaining({ kind: "home", city: "Portland" })]);
   });
 
   it("matches email case-insensitively after trimming", async () => {
-    const body = await getJson(`/v3/contacts?email=${encodeURIComponent("  Ava.BROOKS@Example.com ")}`);
+    const body = await getJson<ContactsPageJson>(`/v3/contacts?email=${encodeURIComponent("  Ava.BROOKS@Example.com ")}`);
     expect(body.contacts).toHaveLength(1);
   });
 
   it("filters by status and excludes deleted contacts by default", async () => {
     const created = await createContact("to.delete@example.com");
     expect((await api(sb.url, token, `/v3/contacts/${created.contact_id}`, { method: "DELETE" })).status).toBe(204);
-    const byDefault = await getJson("/v3/contacts?limit=500");
-    const emails = byDefault.contacts.map((c: any) => c.email_address.address);
+    const byDefault = await getJson<ContactsPageJson>("/v3/contacts?limit=500");
+    const emails = byDefault.contacts.map((c) => c.email_address?.address);
     expect(emails).not.toContain("to.delete@example.com");
     expect(emails).toContain("emma.wilson@example.com");
-    const deleted = await getJson("/v3/contacts?status=deleted");
-    expect(deleted.contacts.map((c: any) => c.email_address.address)).toEqual(["to.delete@example.com"]);
-    expect(deleted.contacts[0].deleted_at).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    const all = await getJson("/v3/contacts?status=all&limit=500");
+    const deleted = await getJson<ContactsPageJson>("/v3/contacts?status=deleted");
+    expect(deleted.contacts.map((c) => c.email_address?.address)).toEqual(["to.delete@example.com"]);
+    expect(deleted.contacts[0]?.deleted_at).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const all = await getJson<ContactsPageJson>("/v3/contacts?status=all&limit=500");
     expect(all.contacts).toHaveLength(byDefault.contacts.length + 1);
-    const unsubscribed = await getJson("/v3/contacts?status=unsubscribed");
-    expect(unsubscribed.contacts.map((c: any) => c.email_address.address).sort()).toEqual(["emma.wilson@example.com", "oliver.kim@example.com"]);
+    const unsubscribed = await getJson<ContactsPageJson>("/v3/contacts?status=unsubscribed");
+    expect(unsubscribed.contacts.map((c) => c.email_address?.address).sort()).toEqual(["emma.wilson@example.com", "oliver.kim@example.com"]);
     for (const c of unsubscribed.contacts) expect(c.email_address).toMatchObject({ permission_to_send: "unsubscribed", opt_out_source: "Contact", opt_out_date: expect.any(String) });
-    const active = await getJson("/v3/contacts?status=active&limit=500");
-    expect(active.contacts.every((c: any) => ["implicit", "explicit"].includes(c.email_address.permission_to_send))).toBe(true);
-    const either = await getJson("/v3/contacts?status=unsubscribed,deleted");
+    const active = await getJson<ContactsPageJson>("/v3/contacts?status=active&limit=500");
+    expect(active.contacts.every((c) => ["implicit", "explicit"].includes(c.email_address?.permission_to_send ?? ""))).toBe(true);
+    const either = await getJson<ContactsPageJson>("/v3/contacts?status=unsubscribed,deleted");
     expect(either.contacts).toHaveLength(3);
   });
 
   it("filters by lists and counts with include_count", async () => {
-    const body = await getJson(`/v3/contacts?lists=${workshops}&include_count=true&include=list_memberships`);
+    const body = await getJson<ContactsPageJson>(`/v3/contacts?lists=${workshops}&include_count=true&include=list_memberships`);
     expect(body.contacts_count).toBe(body.contacts.length);
     expect(body.contacts.length).toBeGreaterThan(0);
     for (const c of body.contacts) expect(c.list_memberships).toContain(workshops);
@@ -90,15 +101,15 @@ describe("GET /v3/contacts", () => {
   });
 
   it("pages with _links.next until every contact was seen exactly once", async () => {
-    const seed = await control(sb.url, "/seed", { account: { email: "paging@cc.test" }, lists: [{ name: "Everyone" }], contacts: { count: 1234, listName: "Everyone", unsubscribedEvery: 10 } });
+    const seed = await control<SeedJson>(sb.url, "/seed", { account: { email: "paging@cc.test" }, lists: [{ name: "Everyone" }], contacts: { count: 1234, listName: "Everyone", unsubscribedEvery: 10 } });
     const pagingToken = (await connect(sb.url, { email: "paging@cc.test" })).access_token;
-    const seen: string[] = [];
-    let path: string | null = `/v3/contacts?limit=100&include_count=true&lists=${seed.lists[0].list_id}`;
+    const seen: (string | undefined)[] = [];
+    let path: string | null = `/v3/contacts?limit=100&include_count=true&lists=${seed.lists[0]!.list_id}`;
     let pages = 0;
     while (path) {
       const response = await api(sb.url, pagingToken, path);
-      const body: any = await response.json();
-      seen.push(...body.contacts.map((c: any) => c.contact_id));
+      const body: ContactsPageJson = await readJson(response);
+      seen.push(...body.contacts.map((c) => c.contact_id));
       if (pages === 0) expect(body.contacts_count).toBe(1234);
       path = body._links?.next?.href ?? null;
       if (path) expect(path).toMatch(/^\/v3\/contacts\?cursor=[A-Za-z0-9_-]+$/);
@@ -111,7 +122,7 @@ describe("GET /v3/contacts", () => {
     let unsubscribed = 0;
     path = "/v3/contacts?status=unsubscribed&limit=50";
     while (path) {
-      const body: any = await (await api(sb.url, pagingToken, path)).json();
+      const body: ContactsPageJson = await readJson(await api(sb.url, pagingToken, path));
       unsubscribed += body.contacts.length;
       path = body._links?.next?.href ?? null;
     }
@@ -128,22 +139,22 @@ describe("GET /v3/contacts", () => {
     sb.clock.advance(60_000);
     const since = new Date(sb.clock.now()).toISOString();
     sb.clock.advance(60_000);
-    const unsubscribed = await control(sb.url, "/unsubscribe", { accountEmail: "sunrise@cc.test", email: "Will.Unsubscribe@example.com" });
+    const unsubscribed = await control<ControlContactJson>(sb.url, "/unsubscribe", { accountEmail: "sunrise@cc.test", email: "Will.Unsubscribe@example.com" });
     expect(unsubscribed.permission_to_send).toBe("unsubscribed");
-    const contact = await getJson(`/v3/contacts/${created.contact_id}`);
+    const contact = await getJson<ContactJson>(`/v3/contacts/${created.contact_id}`);
     expect(contact.email_address).toMatchObject({ permission_to_send: "unsubscribed", opt_out_source: "Contact" });
-    expect(Date.parse(contact.email_address.opt_out_date)).toBeGreaterThan(Date.parse(since));
-    expect(Date.parse(contact.email_address.updated_at)).toBeGreaterThan(Date.parse(since));
+    expect(Date.parse(contact.email_address!.opt_out_date!)).toBeGreaterThan(Date.parse(since));
+    expect(Date.parse(contact.email_address!.updated_at!)).toBeGreaterThan(Date.parse(since));
     expect(contact.updated_at).toBe(created.updated_at);
-    const changed = await getJson(`/v3/contacts?status=unsubscribed&updated_after=${encodeURIComponent(since)}`);
-    expect(changed.contacts.map((c: any) => c.contact_id)).not.toContain(created.contact_id);
-    const scan = await getJson("/v3/contacts?status=unsubscribed&limit=500");
-    expect(scan.contacts.map((c: any) => c.contact_id)).toContain(created.contact_id);
+    const changed = await getJson<ContactsPageJson>(`/v3/contacts?status=unsubscribed&updated_after=${encodeURIComponent(since)}`);
+    expect(changed.contacts.map((c) => c.contact_id)).not.toContain(created.contact_id);
+    const scan = await getJson<ContactsPageJson>("/v3/contacts?status=unsubscribed&limit=500");
+    expect(scan.contacts.map((c) => c.contact_id)).toContain(created.contact_id);
     // A real edit of the contact does show up.
     const edited = await api(sb.url, token, `/v3/contacts/${created.contact_id}`, { method: "PUT", body: { email_address: { address: "will.unsubscribe@example.com" }, first_name: "William", update_source: "Account" } });
     expect(edited.status).toBe(200);
-    const after = await getJson(`/v3/contacts?status=unsubscribed&updated_after=${encodeURIComponent(since)}`);
-    expect(after.contacts.map((c: any) => c.contact_id)).toContain(created.contact_id);
+    const after = await getJson<ContactsPageJson>(`/v3/contacts?status=unsubscribed&updated_after=${encodeURIComponent(since)}`);
+    expect(after.contacts.map((c) => c.contact_id)).toContain(created.contact_id);
   });
 });
 
@@ -156,19 +167,19 @@ describe("single contacts", () => {
       list_memberships: [newsletter, workshops],
       street_addresses: [{ kind: "home", city: "Salem" }],
     });
-    expect(created.list_memberships.sort()).toEqual([newsletter, workshops].sort());
+    expect(created.list_memberships?.sort()).toEqual([newsletter, workshops].sort());
     const response = await api(sb.url, token, `/v3/contacts/${created.contact_id}`, {
       method: "PUT",
       body: { email_address: { address: "put.me@example.com" }, first_name: "Patricia", list_memberships: [workshops], update_source: "Account" },
     });
     expect(response.status).toBe(200);
-    const contact = await getJson(`/v3/contacts/${created.contact_id}?include=list_memberships,street_addresses`);
+    const contact = await getJson<ContactJson>(`/v3/contacts/${created.contact_id}?include=list_memberships,street_addresses`);
     expect(contact.first_name).toBe("Patricia");
     expect(contact.last_name).toBeUndefined();
     expect(contact.job_title).toBeUndefined();
     expect(contact.list_memberships).toEqual([workshops]);
     // Sub-resources left out of a PUT are not touched.
-    expect(contact.street_addresses[0].city).toBe("Salem");
+    expect(contact.street_addresses?.[0]?.city).toBe("Salem");
   });
 
   it("PUT requires update_source and refuses another contact's email", async () => {
@@ -180,10 +191,10 @@ describe("single contacts", () => {
   });
 
   it("PUT cannot opt a contact back in after the contact unsubscribed", async () => {
-    const emma = (await getJson("/v3/contacts?email=emma.wilson@example.com")).contacts[0];
+    const emma = (await getJson<ContactsPageJson>("/v3/contacts?email=emma.wilson@example.com")).contacts[0]!;
     const response = await api(sb.url, token, `/v3/contacts/${emma.contact_id}`, {
       method: "PUT",
-      body: { email_address: { address: emma.email_address.address, permission_to_send: "implicit" }, first_name: "Emma", update_source: "Account" },
+      body: { email_address: { address: emma.email_address!.address, permission_to_send: "implicit" }, first_name: "Emma", update_source: "Account" },
     });
     expect(response.status).toBe(200);
     expect((await response.json()).email_address.permission_to_send).toBe("unsubscribed");
@@ -231,14 +242,14 @@ describe("single contacts", () => {
     const updated = await api(sb.url, token, "/v3/contacts/sign_up_form", { method: "POST", body: { email_address: "sign.up@example.com", last_name: "Nup", list_memberships: [workshops] } });
     expect(updated.status).toBe(200);
     expect(await updated.json()).toEqual({ contact_id, action: "updated" });
-    const contact = await getJson(`/v3/contacts/${contact_id}?include=list_memberships`);
+    const contact = await getJson<ContactJson>(`/v3/contacts/${contact_id}?include=list_memberships`);
     expect(contact).toMatchObject({ first_name: "Sig", last_name: "Nup", email_address: { permission_to_send: "explicit", opt_in_source: "Contact" } });
-    expect(contact.list_memberships.sort()).toEqual([newsletter, workshops].sort());
+    expect(contact.list_memberships?.sort()).toEqual([newsletter, workshops].sort());
     // It even opts back in an unsubscribed contact: the reason background sync must never use it.
     const oliver = await api(sb.url, token, "/v3/contacts/sign_up_form", { method: "POST", body: { email_address: "oliver.kim@example.com", list_memberships: [newsletter] } });
     expect(oliver.status).toBe(200);
-    const after = await getJson("/v3/contacts?email=oliver.kim@example.com");
-    expect(after.contacts[0].email_address.permission_to_send).toBe("explicit");
+    const after = await getJson<ContactsPageJson>("/v3/contacts?email=oliver.kim@example.com");
+    expect(after.contacts[0]?.email_address?.permission_to_send).toBe("explicit");
     const tooLong = await api(sb.url, token, "/v3/contacts/sign_up_form", { method: "POST", body: { email_address: `${"a".repeat(40)}@example.com`, list_memberships: [newsletter] } });
     expect(tooLong.status).toBe(400);
   });
