@@ -13,7 +13,8 @@ module.exports = {
     },
     {
       name: "lib-tests-test-lib",
-      comment: "Tests next to lib/ code use the shared test helpers (tests/support, which may start the sandbox), never the layers above.",
+      comment:
+        "Tests next to lib/ code use the shared test helpers (tests/support, which may start the sandbox), never the layers above.",
       severity: "error",
       from: { path: "^lib/.*\\.test\\.tsx?$" },
       to: { path: "^(app|components|inngest|e2e)/" },
@@ -68,6 +69,9 @@ module.exports = {
     // Resolve `@/` like tsconfig's paths, but without tsconfig-paths' implicit base URL: with it, the bare npm import
     // "inngest" would resolve to our own inngest/ folder.
     webpackConfig: { fileName: ".dependency-cruiser.resolve.cjs" },
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+    },
   },
 };

@@ -1,7 +1,6 @@
-/**
- * Runs once when a Next server process starts. In local mode (the default of `npm run dev` and the browser
- * tests) it starts the in-process job runner; with JOBS_MODE=inngest, Inngest calls /api/inngest instead.
- */
+// Runs once when a Next server process starts. In local mode (the default of `npm run dev` and the browser
+// tests) it starts the in-process job runner; with JOBS_MODE=inngest, Inngest calls /api/inngest instead.
+
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env, jobsEnv } = await import("./lib/env");

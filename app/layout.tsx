@@ -8,7 +8,13 @@ export const metadata: Metadata = {
   title: "Studio Manager",
   description: "Studio management with Constant Contact sync",
   // The files are in public/; app/manifest.ts names them for phones.
-  icons: { icon: [{ url: "/favicon.ico", sizes: "32x32" }, { url: "/icon.svg", type: "image/svg+xml" }], apple: "/apple-touch-icon.png" },
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "32x32" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: "/apple-touch-icon.png",
+  },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -1,7 +1,6 @@
-/**
- * Every app of the admin, grouped as on the View All page. The App Drawer shows the shortcuts; routes that do
- * not exist yet are not listed.
- */
+// Every app of the admin, grouped as on the View All page. The App Drawer shows the shortcuts; routes that do
+// not exist yet are not listed.
+
 export type AppLink = { name: string; href: string; description: string; ownersOnly?: boolean };
 export type AppSection = { title: string; href?: string; apps: AppLink[] };
 
@@ -13,7 +12,9 @@ export const APP_SECTIONS: AppSection[] = [
   {
     title: "Setup",
     href: "/setup",
-    apps: [{ name: "Integrations", href: "/setup/integrations", description: "Connect email marketing and other services." }],
+    apps: [
+      { name: "Integrations", href: "/setup/integrations", description: "Connect email marketing and other services." },
+    ],
   },
   {
     title: "Reports",
@@ -38,7 +39,8 @@ export const INTEGRATIONS: Integration[] = [
 
 /** The sections as a role sees them (staff do not see owner-only apps, which would answer "not found"). */
 export function sectionsFor(role: "OWNER" | "STAFF"): AppSection[] {
-  return APP_SECTIONS.map((section) => ({ ...section, apps: section.apps.filter((app) => role === "OWNER" || !app.ownersOnly) })).filter(
-    (section) => section.apps.length > 0,
-  );
+  return APP_SECTIONS.map((section) => ({
+    ...section,
+    apps: section.apps.filter((app) => role === "OWNER" || !app.ownersOnly),
+  })).filter((section) => section.apps.length > 0);
 }

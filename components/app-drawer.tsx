@@ -25,7 +25,9 @@ export function AppDrawer() {
         className="inline-flex items-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand"
       >
         <svg aria-hidden="true" width="16" height="16" viewBox="0 0 16 16" fill="currentColor">
-          {[0, 6, 12].flatMap((x) => [0, 6, 12].map((y) => <rect key={`${x}-${y}`} x={x} y={y} width="4" height="4" rx="1" />))}
+          {[0, 6, 12].flatMap((x) =>
+            [0, 6, 12].map((y) => <rect key={`${x}-${y}`} x={x} y={y} width="4" height="4" rx="1" />),
+          )}
         </svg>
         App Drawer
       </button>
@@ -39,8 +41,15 @@ export function AppDrawer() {
       >
         <div className="flex h-full flex-col p-5">
           <div className="flex items-center justify-between">
-            <h2 id="app-drawer-title" className="text-lg font-semibold">Apps</h2>
-            <button type="button" onClick={close} aria-label="Close App Drawer" className="rounded p-1 text-slate-500 hover:bg-slate-100">
+            <h2 id="app-drawer-title" className="text-lg font-semibold">
+              Apps
+            </h2>
+            <button
+              type="button"
+              onClick={close}
+              aria-label="Close App Drawer"
+              className="rounded p-1 text-slate-500 hover:bg-slate-100"
+            >
               ✕
             </button>
           </div>
@@ -56,7 +65,11 @@ export function AppDrawer() {
               ))}
             </ul>
           </nav>
-          <Link href="/apps" onClick={close} className="mt-auto rounded-md bg-brand px-3 py-2 text-center text-sm font-medium text-white hover:bg-brand-dark">
+          <Link
+            href="/apps"
+            onClick={close}
+            className="mt-auto rounded-md bg-brand px-3 py-2 text-center text-sm font-medium text-white hover:bg-brand-dark"
+          >
             View All
           </Link>
         </div>

@@ -20,7 +20,9 @@ export function BusinessSwitcher({
   if (choices.length < 2) return null;
   return (
     <div className="flex items-center gap-2 text-sm">
-      <label htmlFor="business-switcher" className="text-slate-600">Business</label>
+      <label htmlFor="business-switcher" className="text-slate-600">
+        Business
+      </label>
       <select
         id="business-switcher"
         value={current}
@@ -32,10 +34,16 @@ export function BusinessSwitcher({
         className="rounded-md border border-slate-300 bg-white px-2 py-1"
       >
         {choices.map((c) => (
-          <option key={c.id} value={c.id}>{c.name}</option>
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
         ))}
       </select>
-      {error && <span role="alert" className="text-red-700">{error}</span>}
+      {error && (
+        <span role="alert" className="text-red-700">
+          {error}
+        </span>
+      )}
     </div>
   );
 }

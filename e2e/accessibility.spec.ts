@@ -12,13 +12,18 @@ async function seedSandboxAccount(lists: string[]) {
   const response = await fetch(`${readStack().sandboxUrl}/__control/seed`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ account: { email, password: "sandbox-password", organizationName: "Keyboard Studio Marketing" }, lists: lists.map((name) => ({ name })) }),
+    body: JSON.stringify({
+      account: { email, password: "sandbox-password", organizationName: "Keyboard Studio Marketing" },
+      lists: lists.map((name) => ({ name })),
+    }),
   });
   if (!response.ok) throw new Error(`sandbox seed: ${response.status}`);
   return email;
 }
 
-test("an owner's pages: login, home, App Drawer, Setup, Integrations, Constant Contact from not connected to connected, Clients, audit log", async ({ page }) => {
+test("an owner's pages: login, home, App Drawer, Setup, Integrations, Constant Contact from not connected to connected, Clients, audit log", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const db = await testDb();
   const { business, owner } = await createTestBusiness(db);
@@ -33,7 +38,12 @@ test("an owner's pages: login, home, App Drawer, Setup, Integrations, Constant C
   await expect(page.getByRole("dialog", { name: "Apps" })).toBeVisible();
   await expectAccessible(page, "App Drawer open");
   await page.keyboard.press("Escape");
-  for (const [path, state] of [["/apps", "all apps"], ["/setup", "Setup"], ["/setup/integrations", "Integrations"], [PAGE, "Constant Contact, not connected"]] as const) {
+  for (const [path, state] of [
+    ["/apps", "all apps"],
+    ["/setup", "Setup"],
+    ["/setup/integrations", "Integrations"],
+    [PAGE, "Constant Contact, not connected"],
+  ] as const) {
     await page.goto(path);
     await expectAccessible(page, state);
   }
@@ -50,24 +60,44 @@ test("an owner's pages: login, home, App Drawer, Setup, Integrations, Constant C
   await page.keyboard.press("Escape");
   await chooseList(page, "Newsletter");
   await expect(page.getByTestId("cc-status")).toHaveText("Active: syncing");
-  await expect.poll(() => db.syncRun.count({ where: { businessId: business.id, status: { not: "RUNNING" } } }), { timeout: 60_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => db.syncRun.count({ where: { businessId: business.id, status: { not: "RUNNING" } } }), {
+      timeout: 60_000,
+    })
+    .toBeGreaterThan(0);
   await page.reload();
   await expect(page.getByTestId("run-history")).toBeVisible();
   await expectAccessible(page, "Constant Contact, connected with status and history");
 
-  for (const [path, state] of [["/clients", "Clients"], [`/clients/${client.id}`, "client profile"], ["/clients/new", "new client"], ["/audit-log", "audit log"]] as const) {
+  for (const [path, state] of [
+    ["/clients", "Clients"],
+    [`/clients/${client.id}`, "client profile"],
+    ["/clients/new", "new client"],
+    ["/audit-log", "audit log"],
+  ] as const) {
     await page.goto(path);
     await expectAccessible(page, state);
   }
 });
 
-test("Constant Contact in the states an owner cannot click into: runs that failed, needs reconnect, region-blocked, staff's view", async ({ page }) => {
+test("Constant Contact in the states an owner cannot click into: runs that failed, needs reconnect, region-blocked, staff's view", async ({
+  page,
+}) => {
   const db = await testDb();
   const active = await createTestBusiness(db);
   const connection = await createTestConnection(db, active.business.id);
   await createTestRun(db, connection, { status: "SUCCEEDED", sent: 12, added: 10, updated: 2, minutesAgo: 300 });
-  await createTestRun(db, connection, { status: "CANCELLED", error: "Constant Contact was disconnected.", sent: 125, minutesAgo: 120 });
-  await createTestRun(db, connection, { status: "FAILED", error: "Constant Contact answered 500 three times.", minutesAgo: 5 });
+  await createTestRun(db, connection, {
+    status: "CANCELLED",
+    error: "Constant Contact was disconnected.",
+    sent: 125,
+    minutesAgo: 120,
+  });
+  await createTestRun(db, connection, {
+    status: "FAILED",
+    error: "Constant Contact answered 500 three times.",
+    minutesAgo: 5,
+  });
   await login(page, active.owner.email, TEST_PASSWORD);
   await page.goto(PAGE);
   await expect(page.getByTestId("run-history")).toBeVisible();
@@ -96,10 +126,17 @@ test("Constant Contact in the states an owner cannot click into: runs that faile
   await expectAccessible(page, "Constant Contact, region-blocked");
 });
 
-test("support: the console, the impersonation dialog, the banner while impersonating, the audit pages", async ({ page }) => {
+test("support: the console, the impersonation dialog, the banner while impersonating, the audit pages", async ({
+  page,
+}) => {
   const db = await testDb();
   const { business, owner } = await createTestBusiness(db);
-  const support = await upsertUser(db, { email: `support-${randomUUID().slice(0, 8)}@platform.test`, name: "Sam Support", password: TEST_PASSWORD, support: true });
+  const support = await upsertUser(db, {
+    email: `support-${randomUUID().slice(0, 8)}@platform.test`,
+    name: "Sam Support",
+    password: TEST_PASSWORD,
+    support: true,
+  });
   await login(page, support.email, TEST_PASSWORD);
   await expect(page).toHaveURL(/\/support$/);
   await expectAccessible(page, "support console");
@@ -185,7 +222,8 @@ test("connect, choose a list and disconnect with the keyboard alone", async ({ p
   await expect(newsletter).toBeVisible();
   await tabTo(page, dialog.getByRole("radio").first());
   // Arrow keys move within a radio group (and check what they land on).
-  for (let i = 0; i < 5 && !(await newsletter.isChecked()); i++) await page.keyboard.press(i === 0 ? "Space" : "ArrowDown");
+  for (let i = 0; i < 5 && !(await newsletter.isChecked()); i++)
+    await page.keyboard.press(i === 0 ? "Space" : "ArrowDown");
   await expect(newsletter).toBeChecked();
   await tabTo(page, dialog.getByRole("button", { name: "Save" }));
   await page.keyboard.press("Enter");
@@ -198,5 +236,7 @@ test("connect, choose a list and disconnect with the keyboard alone", async ({ p
   await tabTo(page, confirm.getByRole("button", { name: "OK" }));
   await page.keyboard.press("Enter");
   await expect(page.getByRole("button", { name: "Connect Business" })).toBeVisible();
-  expect((await db.constantContactConnection.findUniqueOrThrow({ where: { businessId: business.id } })).status).toBe("DISCONNECTED");
+  expect((await db.constantContactConnection.findUniqueOrThrow({ where: { businessId: business.id } })).status).toBe(
+    "DISCONNECTED",
+  );
 });

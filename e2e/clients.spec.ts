@@ -12,7 +12,10 @@ function watchForServerErrors(page: Page) {
   return () => expect(errors).toEqual([]);
 }
 
-test("staff records consent with its source, a client unsubscribes in the portal, staff sees who did it", async ({ page, browser }) => {
+test("staff records consent with its source, a client unsubscribes in the portal, staff sees who did it", async ({
+  page,
+  browser,
+}) => {
   const db = await testDb();
   const { business, staff } = await createTestBusiness(db);
   const client = await createTestClient(db, business.id, { firstName: "Maya", lastName: "Portal" });
@@ -77,11 +80,15 @@ test("staff records consent with its source, a client unsubscribes in the portal
   await portal.getByLabel("Password").fill("maya-portal-password");
   await portal.getByRole("button", { name: "Sign in" }).click();
   await portal.getByRole("button", { name: "Unsubscribe" }).click();
-  await expect(portal.getByTestId("portal-subscription-state")).toHaveText("You are not subscribed to news and updates.");
+  await expect(portal.getByTestId("portal-subscription-state")).toHaveText(
+    "You are not subscribed to news and updates.",
+  );
 
   // The link worked once.
   await portal.goto(link);
-  await expect(portal.getByRole("main").getByRole("alert")).toHaveText("This link has expired or was already used. Ask the studio for a new one.");
+  await expect(portal.getByRole("main").getByRole("alert")).toHaveText(
+    "This link has expired or was already used. Ask the studio for a new one.",
+  );
   noPortalErrors();
   await clientContext.close();
 
@@ -94,7 +101,9 @@ test("staff records consent with its source, a client unsubscribes in the portal
   noServerErrors();
 });
 
-test("bad input shows per-field errors, HTML-looking names render as text, a double click creates one client", async ({ page }) => {
+test("bad input shows per-field errors, HTML-looking names render as text, a double click creates one client", async ({
+  page,
+}) => {
   const db = await testDb();
   const { business, staff } = await createTestBusiness(db);
   const noServerErrors = watchForServerErrors(page);
@@ -136,7 +145,9 @@ test("bad input shows per-field errors, HTML-looking names render as text, a dou
   await profile.getByLabel("Email").fill("bobby@example.test");
   await profile.getByRole("button", { name: "Save profile" }).click();
   await expect(profile.getByRole("status")).toHaveText("Saved.");
-  await expect(page.getByRole("list", { name: "Constant Contact warnings" })).toContainText("City is 60 characters: Constant Contact accepts 50");
+  await expect(page.getByRole("list", { name: "Constant Contact warnings" })).toContainText(
+    "City is 60 characters: Constant Contact accepts 50",
+  );
 
   // The list finds the client by words from the name and the email, and renders the name as text too.
   await page.goto(`/clients?q=${encodeURIComponent("drop BOBBY")}`);
@@ -169,7 +180,11 @@ test("a client without an email can be created; the profile says why it is never
   await form.getByLabel("Last name").fill("NoEmail");
   await form.getByRole("button", { name: "Create client" }).click();
   await expect(page.getByTestId("client-name")).toHaveText("שָׁלוֹם NoEmail");
-  await expect(page.getByRole("list", { name: "Constant Contact warnings" })).toContainText("This client has no email, so they are never sent to Constant Contact.");
+  await expect(page.getByRole("list", { name: "Constant Contact warnings" })).toContainText(
+    "This client has no email, so they are never sent to Constant Contact.",
+  );
   await expect(page.getByRole("button", { name: "Send portal invitation" })).toBeDisabled();
-  await expect(page.getByText("This client has no email, so they cannot be invited. Add their email to the profile first.")).toBeVisible();
+  await expect(
+    page.getByText("This client has no email, so they cannot be invited. Add their email to the profile first."),
+  ).toBeVisible();
 });

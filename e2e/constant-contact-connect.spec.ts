@@ -6,11 +6,18 @@ import { login, testDb } from "./fixtures";
 async function tokensOf(businessId: string): Promise<string[]> {
   const db = await testDb();
   const { openToken } = await import("../lib/constant-contact/connection-token-store");
-  const row = await db.constantContactConnection.findUniqueOrThrow({ where: { businessId }, omit: { accessTokenEnc: false, refreshTokenEnc: false } });
-  return [row.accessTokenEnc, row.refreshTokenEnc].filter((v): v is string => !!v).map((sealed) => openToken(sealed, row.id));
+  const row = await db.constantContactConnection.findUniqueOrThrow({
+    where: { businessId },
+    omit: { accessTokenEnc: false, refreshTokenEnc: false },
+  });
+  return [row.accessTokenEnc, row.refreshTokenEnc]
+    .filter((v): v is string => !!v)
+    .map((sealed) => openToken(sealed, row.id));
 }
 
-test("an owner connects Constant Contact, chooses a list and disconnects, following the vendor's steps", async ({ page }) => {
+test("an owner connects Constant Contact, chooses a list and disconnects, following the vendor's steps", async ({
+  page,
+}) => {
   const db = await testDb();
   const { business, owner } = await createTestBusiness(db);
   await login(page, owner.email, TEST_PASSWORD);
@@ -87,7 +94,10 @@ test("a connection that needs reconnecting shows a banner and Reconnect keeps th
   await page.goto(PAGE);
   await connectAtConstantContact(page);
   await chooseList(page, "Newsletter");
-  await db.constantContactConnection.update({ where: { businessId: business.id }, data: { status: "NEEDS_RECONNECT" } });
+  await db.constantContactConnection.update({
+    where: { businessId: business.id },
+    data: { status: "NEEDS_RECONNECT" },
+  });
   await page.reload();
   await expect(page.getByRole("main").getByRole("alert").filter({ hasText: "syncing is paused" })).toBeVisible();
   await expect(page.getByTestId("cc-attention-banner")).toContainText("needs to be reconnected");
@@ -106,7 +116,13 @@ test("staff see the page read-only: no Connect Business, Choose list or X", asyn
   await expect(page.getByRole("button", { name: "Connect Business" })).toHaveCount(0);
 
   await db.constantContactConnection.create({
-    data: { businessId: business.id, status: "ACTIVE", ccAccountName: "Staff View Marketing", listId: "l-1", listName: "Newsletter" },
+    data: {
+      businessId: business.id,
+      status: "ACTIVE",
+      ccAccountName: "Staff View Marketing",
+      listId: "l-1",
+      listName: "Newsletter",
+    },
   });
   await page.reload();
   await expect(page.getByTestId("cc-account")).toHaveText("Staff View Marketing");
@@ -117,7 +133,9 @@ test("staff see the page read-only: no Connect Business, Choose list or X", asyn
 test("a business outside the US, Canada and Australia sees why it cannot connect", async ({ page }) => {
   await login(page, "owner@thames.test", "demo-password");
   await page.goto(PAGE);
-  await expect(page.getByTestId("cc-region-message")).toHaveText(/only available to businesses in the US, Canada and Australia/);
+  await expect(page.getByTestId("cc-region-message")).toHaveText(
+    /only available to businesses in the US, Canada and Australia/,
+  );
   await expect(page.getByRole("button", { name: "Connect Business" })).toHaveCount(0);
 });
 

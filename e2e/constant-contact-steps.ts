@@ -14,7 +14,11 @@ export async function openConstantContactPage(page: Page) {
 }
 
 /** Connect Business, then CC's pages: log in and Allow (or Deny). */
-export async function connectAtConstantContact(page: Page, decision: "Allow" | "Deny" = "Allow", account = "sunrise@cc.test") {
+export async function connectAtConstantContact(
+  page: Page,
+  decision: "Allow" | "Deny" = "Allow",
+  account = "sunrise@cc.test",
+) {
   await page.getByRole("button", { name: /^(Connect Business|Reconnect)$/ }).click();
   await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
   await page.getByLabel("Email").fill(account);
@@ -32,4 +36,3 @@ export async function chooseList(page: Page, name: string) {
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(dialog).toBeHidden();
 }
-

@@ -7,7 +7,8 @@ import { login, testDb } from "./fixtures";
 // "Something went wrong" from the portal's sign-in. Each is now "no match" or the first page.
 
 /** A cursor in the lists' own format whose position holds a NUL. */
-const nulCursor = (name: string) => Buffer.from(JSON.stringify([`${name}\u0000`, "x", randomUUID()])).toString("base64url");
+const nulCursor = (name: string) =>
+  Buffer.from(JSON.stringify([`${name}\u0000`, "x", randomUUID()])).toString("base64url");
 
 async function expectNormalPage(page: Page, path: string, heading: string) {
   const response = await page.goto(path);
@@ -21,7 +22,14 @@ test("a NUL in the clients search or its cursors shows the list, never a server 
   await createTestClient(db, business.id, { firstName: "Nora", lastName: "Nulling" });
   await login(page, staff.email, TEST_PASSWORD);
 
-  for (const path of ["/clients?q=%00", "/clients?q=%00%01%1F", "/clients?after=%00", "/clients?before=a%00b", `/clients?after=${nulCursor("Nulling")}`, `/clients?before=${nulCursor("Nulling")}`]) {
+  for (const path of [
+    "/clients?q=%00",
+    "/clients?q=%00%01%1F",
+    "/clients?after=%00",
+    "/clients?before=a%00b",
+    `/clients?after=${nulCursor("Nulling")}`,
+    `/clients?before=${nulCursor("Nulling")}`,
+  ]) {
     await expectNormalPage(page, path, "Clients");
     await expect(page.getByRole("link", { name: "Nulling, Nora" }), path).toBeVisible();
   }
@@ -32,15 +40,28 @@ test("a NUL in the clients search or its cursors shows the list, never a server 
   await expect(page.getByText("No clients match.")).toBeVisible();
 });
 
-test("a NUL in the support console's search or its cursor shows the console, never a server error", async ({ page }) => {
+test("a NUL in the support console's search or its cursor shows the console, never a server error", async ({
+  page,
+}) => {
   const db = await testDb();
   const tag = randomUUID().slice(0, 8);
-  const support = await upsertUser(db, { email: `support-${tag}@platform.test`, name: `Nul Support ${tag}`, password: TEST_PASSWORD, support: true });
+  const support = await upsertUser(db, {
+    email: `support-${tag}@platform.test`,
+    name: `Nul Support ${tag}`,
+    password: TEST_PASSWORD,
+    support: true,
+  });
   await createTestBusiness(db, { name: `Nul Studio ${tag}` });
   await login(page, support.email, TEST_PASSWORD);
   await expectNormalPage(page, "/support", "Find a business");
 
-  for (const path of ["/support?q=%00", "/support?q=a%00b", "/support?after=%00", `/support?after=${nulCursor("Nul")}`, `/support?q=${tag}&after=${nulCursor("Nul")}`]) {
+  for (const path of [
+    "/support?q=%00",
+    "/support?q=a%00b",
+    "/support?after=%00",
+    `/support?after=${nulCursor("Nul")}`,
+    `/support?q=${tag}&after=${nulCursor("Nul")}`,
+  ]) {
     await expectNormalPage(page, path, "Find a business");
   }
   await expectNormalPage(page, `/support?q=nul%00studio%00${tag}`, "Find a business");
@@ -52,7 +73,11 @@ test("the portal with a NUL in its business slug is an unknown portal, and its s
   const { business } = await createTestBusiness(db);
   const client = await createTestClient(db, business.id);
 
-  for (const path of ["/portal/%00", `/portal/${business.slug}%00`, `/portal/${business.slug}%00/set-password?token=x`]) {
+  for (const path of [
+    "/portal/%00",
+    `/portal/${business.slug}%00`,
+    `/portal/${business.slug}%00/set-password?token=x`,
+  ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
   }
@@ -64,7 +89,9 @@ test("the portal with a NUL in its business slug is an unknown portal, and its s
     const body = route.request().postData();
     if (route.request().method() !== "POST" || !body?.includes(JSON.stringify(business.slug))) return route.continue();
     rewritten = true;
-    await route.continue({ postData: body.replace(JSON.stringify(business.slug), JSON.stringify(`${business.slug}\u0000`)) });
+    await route.continue({
+      postData: body.replace(JSON.stringify(business.slug), JSON.stringify(`${business.slug}\u0000`)),
+    });
   });
   const answer = page.waitForResponse((r) => r.request().method() === "POST");
   await page.getByLabel("Email").fill(client.email!);

@@ -21,28 +21,34 @@ test.beforeAll(async () => {
   test.setTimeout(240_000);
   const stack = readStack();
   const secrets = loadOrCreateDevSecrets();
-  devServer = spawn(process.execPath, [path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next"), "dev", "-p", String(DEV_PORT)], {
-    env: {
-      ...process.env,
-      NODE_ENV: "development",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: stack.databaseUrl,
-      APP_URL: DEV_URL,
-      NEXTAUTH_URL: DEV_URL,
-      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secrets.nextAuthSecret,
-      TOKEN_ENCRYPTION_KEY: process.env.TOKEN_ENCRYPTION_KEY ?? secrets.tokenEncryptionKey,
-      CC_AUTH_BASE_URL: `${stack.sandboxUrl}/oauth2/default/v1`,
-      CC_API_BASE_URL: `${stack.sandboxUrl}/v3`,
+  devServer = spawn(
+    process.execPath,
+    [path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next"), "dev", "-p", String(DEV_PORT)],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: "development",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: stack.databaseUrl,
+        APP_URL: DEV_URL,
+        NEXTAUTH_URL: DEV_URL,
+        NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secrets.nextAuthSecret,
+        TOKEN_ENCRYPTION_KEY: process.env.TOKEN_ENCRYPTION_KEY ?? secrets.tokenEncryptionKey,
+        CC_AUTH_BASE_URL: `${stack.sandboxUrl}/oauth2/default/v1`,
+        CC_API_BASE_URL: `${stack.sandboxUrl}/v3`,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true, // its own process group: stopping it stops Next's workers too
     },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // its own process group: stopping it stops Next's workers too
-  });
+  );
   devServer.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));
   devServer.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     if (devServer.exitCode !== null) throw new Error(`next dev exited (${devServer.exitCode}):\n${log}`);
-    const ready = await fetch(`${DEV_URL}/api/health`, { signal: AbortSignal.timeout(60_000) }).then((r) => r.ok).catch(() => false);
+    const ready = await fetch(`${DEV_URL}/api/health`, { signal: AbortSignal.timeout(60_000) })
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ready) return;
     await new Promise((r) => setTimeout(r, 1_000));
   }
@@ -57,19 +63,31 @@ test.afterAll(async () => {
   if (devServer.exitCode === null) process.kill(-devServer.pid, "SIGKILL");
 });
 
-test("the dev server's log holds no password or set-password token after staff and portal sign-ins", async ({ page }) => {
+test("the dev server's log holds no password or set-password token after staff and portal sign-ins", async ({
+  page,
+}) => {
   const db = await testDb();
   const { sha256 } = await import("../lib/crypto");
   const tag = randomUUID().slice(0, 8);
   const staffPassword = `staff-secret-${randomUUID()}`;
   const portalPassword = `portal-secret-${randomUUID()}`;
   const token = `link-secret-${randomUUID().replaceAll("-", "")}`;
-  const staff = await upsertUser(db, { email: `log-owner-${tag}@example.test`, name: `Log Owner ${tag}`, password: staffPassword });
+  const staff = await upsertUser(db, {
+    email: `log-owner-${tag}@example.test`,
+    name: `Log Owner ${tag}`,
+    password: staffPassword,
+  });
   const { business } = await createTestBusiness(db, { name: `Log Studio ${tag}` });
   await db.membership.create({ data: { userId: staff.id, businessId: business.id, role: "OWNER" } });
   const client = await createTestClient(db, business.id, { firstName: "Maya" });
   await db.clientPortalToken.create({
-    data: { tokenHash: sha256(token), clientId: client.id, businessId: business.id, createdByUserId: staff.id, expiresAt: new Date(Date.now() + 3_600_000) },
+    data: {
+      tokenHash: sha256(token),
+      clientId: client.id,
+      businessId: business.id,
+      createdByUserId: staff.id,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    },
   });
 
   // Staff sign-in, including a wrong password first.

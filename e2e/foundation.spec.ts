@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { addMember, createTestBusiness, TEST_PASSWORD } from "../prisma/seed/factories";
 import { login, testDb } from "./fixtures";
 
-test("the demo owner reaches Constant Contact through App Drawer > View All > Setup > Integrations", async ({ page }) => {
+test("the demo owner reaches Constant Contact through App Drawer > View All > Setup > Integrations", async ({
+  page,
+}) => {
   await login(page, "owner@sunrise.test", "demo-password");
   await expect(page.getByTestId("business-name")).toHaveText("Sunrise Yoga");
   await expect(page.getByTestId("signed-in-user")).toContainText("Sunrise Owner");
@@ -39,11 +41,15 @@ test("keyboard users can open the drawer and focus stays inside it", async ({ pa
     await page.keyboard.press("Tab");
     // The modal dialog makes the page behind it inert: focus never leaves the drawer.
     // Focus on the page's body would mean it left the drawer: only an element inside counts.
-    expect(await drawer.evaluate((el) => document.activeElement !== document.body && el.contains(document.activeElement))).toBe(true);
+    expect(
+      await drawer.evaluate((el) => document.activeElement !== document.body && el.contains(document.activeElement)),
+    ).toBe(true);
   }
   for (let i = 0; i < 8; i++) {
     await page.keyboard.press("Shift+Tab");
-    expect(await drawer.evaluate((el) => document.activeElement !== document.body && el.contains(document.activeElement))).toBe(true);
+    expect(
+      await drawer.evaluate((el) => document.activeElement !== document.body && el.contains(document.activeElement)),
+    ).toBe(true);
   }
 });
 
@@ -63,7 +69,9 @@ test("a wrong password, empty fields and a huge field show a message and stay on
   await expect(page.locator("form").getByRole("alert")).toHaveText("That email is too long.");
 });
 
-test("five wrong passwords hold back that address, told when to try again, not the owner signing in from another", async ({ browser }) => {
+test("five wrong passwords hold back that address, told when to try again, not the owner signing in from another", async ({
+  browser,
+}) => {
   const db = await testDb();
   const { owner } = await createTestBusiness(db);
   // The e2e server trusts one proxy hop (TRUSTED_PROXY_HOPS=1), so X-Forwarded-For is the client's address.
@@ -75,7 +83,10 @@ test("five wrong passwords hold back that address, told when to try again, not t
   // Each attempt waits for its own answer from the sign-in endpoint (the alert's text alone repeats).
   const attempt = async (password: string) => {
     await page.getByLabel("Password").fill(password);
-    await Promise.all([page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials")), page.getByRole("button", { name: "Log in" }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials")),
+      page.getByRole("button", { name: "Log in" }).click(),
+    ]);
     await expect(page.getByRole("button", { name: "Log in" })).toBeEnabled();
   };
   for (let i = 0; i < 4; i++) {
@@ -83,9 +94,13 @@ test("five wrong passwords hold back that address, told when to try again, not t
     await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong email or password.");
   }
   await attempt("wrong-5");
-  await expect(page.locator("form").getByRole("alert")).toHaveText("Too many failed attempts. Try again in 15 minutes.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText(
+    "Too many failed attempts. Try again in 15 minutes.",
+  );
   await attempt(TEST_PASSWORD);
-  await expect(page.locator("form").getByRole("alert")).toHaveText("Too many failed attempts. Try again in 15 minutes.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText(
+    "Too many failed attempts. Try again in 15 minutes.",
+  );
   await expect(page.getByTestId("signed-in-user")).toHaveCount(0);
   await attacker.close();
 
@@ -94,7 +109,10 @@ test("five wrong passwords hold back that address, told when to try again, not t
   await ownersBrowser.close();
 });
 
-test("a staff member of business A cannot open business B, even by forging the business cookie", async ({ page, context }) => {
+test("a staff member of business A cannot open business B, even by forging the business cookie", async ({
+  page,
+  context,
+}) => {
   const db = await testDb();
   const a = await createTestBusiness(db, { name: "Alpha Studio" });
   const b = await createTestBusiness(db, { name: "Beta Studio" });

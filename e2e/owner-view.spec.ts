@@ -14,7 +14,10 @@ const WIDTHS = [
 ];
 
 async function expectNoSidewaysScroll(page: Page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
   expect(scrollWidth, "page wider than the screen").toBeLessThanOrEqual(innerWidth);
 }
 
@@ -31,15 +34,38 @@ async function businessWithRuns() {
   const made = await createTestBusiness(db);
   await db.business.update({ where: { id: made.business.id }, data: { timeZone: "America/Los_Angeles" } });
   const connection = await createTestConnection(db, made.business.id);
-  await createTestRun(db, connection, { status: "SUCCEEDED", kind: "FULL", sent: 40, added: 38, updated: 2, minutesAgo: 600 });
-  await createTestRun(db, connection, { status: "CANCELLED", error: "Constant Contact was disconnected.", sent: 125, minutesAgo: 120 });
-  await createTestRun(db, connection, { status: "INTERRUPTED", error: "The process running this sync stopped before it finished.", sent: 10, minutesAgo: 60 });
-  await createTestRun(db, connection, { status: "FAILED", error: "Constant Contact answered 500 three times.", minutesAgo: 5 });
+  await createTestRun(db, connection, {
+    status: "SUCCEEDED",
+    kind: "FULL",
+    sent: 40,
+    added: 38,
+    updated: 2,
+    minutesAgo: 600,
+  });
+  await createTestRun(db, connection, {
+    status: "CANCELLED",
+    error: "Constant Contact was disconnected.",
+    sent: 125,
+    minutesAgo: 120,
+  });
+  await createTestRun(db, connection, {
+    status: "INTERRUPTED",
+    error: "The process running this sync stopped before it finished.",
+    sent: 10,
+    minutesAgo: 60,
+  });
+  await createTestRun(db, connection, {
+    status: "FAILED",
+    error: "Constant Contact answered 500 three times.",
+    minutesAgo: 5,
+  });
   return { ...made, db, connection };
 }
 
 for (const viewport of WIDTHS) {
-  test(`run history at ${viewport.width} px: every run's outcome visible without a sideways scroll`, async ({ page }) => {
+  test(`run history at ${viewport.width} px: every run's outcome visible without a sideways scroll`, async ({
+    page,
+  }) => {
     await page.setViewportSize(viewport);
     const { owner } = await businessWithRuns();
     await login(page, owner.email, TEST_PASSWORD);
@@ -70,12 +96,16 @@ for (const viewport of WIDTHS) {
     await expect(interrupted.getByRole("button", { name: "Retry" })).toHaveCount(0);
     await expectWithinViewport(page, interrupted.getByTestId("run-outcome"));
 
-    await expect(page.locator('[data-testid="run-row"][data-status="SUCCEEDED"]').getByTestId("run-outcome")).toHaveText("Completed");
+    await expect(
+      page.locator('[data-testid="run-row"][data-status="SUCCEEDED"]').getByTestId("run-outcome"),
+    ).toHaveText("Completed");
     await expect(page.getByTestId("chart-problem-mark")).not.toHaveCount(0);
   });
 }
 
-test("one clock: the business's zone, relative where it helps, the exact time on keyboard focus, no ISO anywhere", async ({ page }) => {
+test("one clock: the business's zone, relative where it helps, the exact time on keyboard focus, no ISO anywhere", async ({
+  page,
+}) => {
   const { owner } = await businessWithRuns();
   await login(page, owner.email, TEST_PASSWORD);
   await page.goto(PAGE);
@@ -95,13 +125,22 @@ test("one clock: the business's zone, relative where it helps, the exact time on
 });
 
 for (const viewport of WIDTHS) {
-  test(`clients at ${viewport.width} px: the Constant Contact column, filtered to everyone who failed`, async ({ page }) => {
+  test(`clients at ${viewport.width} px: the Constant Contact column, filtered to everyone who failed`, async ({
+    page,
+  }) => {
     await page.setViewportSize(viewport);
     const db = await testDb();
     const { business, owner } = await createTestBusiness(db);
     await createTestConnection(db, business.id);
     const failing = await createTestClient(db, business.id, { firstName: "Fay", lastName: "Failing", newsOptIn: true });
-    await db.clientSyncState.create({ data: { clientId: failing.id, businessId: business.id, status: "FAILED", lastError: "Email is 72 characters; Constant Contact's import accepts at most 50." } });
+    await db.clientSyncState.create({
+      data: {
+        clientId: failing.id,
+        businessId: business.id,
+        status: "FAILED",
+        lastError: "Email is 72 characters; Constant Contact's import accepts at most 50.",
+      },
+    });
     const synced = await createTestClient(db, business.id, { firstName: "Sam", lastName: "Synced", newsOptIn: true });
     await db.client.update({ where: { id: synced.id }, data: { syncPending: false } });
     await db.clientSyncState.create({ data: { clientId: synced.id, businessId: business.id, status: "SYNCED" } });

@@ -11,7 +11,12 @@ const REASON = "Owner asked us to check their Constant Contact list (ticket 4711
 async function newSupportUser() {
   const db = await testDb();
   const tag = randomUUID().slice(0, 8);
-  return upsertUser(db, { email: `support-${tag}@platform.test`, name: `Sam Support ${tag}`, password: TEST_PASSWORD, support: true });
+  return upsertUser(db, {
+    email: `support-${tag}@platform.test`,
+    name: `Sam Support ${tag}`,
+    password: TEST_PASSWORD,
+    support: true,
+  });
 }
 
 /** The owner connects Constant Contact in the sandbox and chooses a list, as in constant-contact-connect.spec.ts. */
@@ -34,14 +39,21 @@ async function connectAsOwner(page: Page, ownerEmail: string) {
 async function tokensOf(businessId: string): Promise<string[]> {
   const db = await testDb();
   const { openToken } = await import("../lib/constant-contact/connection-token-store");
-  const row = await db.constantContactConnection.findUniqueOrThrow({ where: { businessId }, omit: { accessTokenEnc: false, refreshTokenEnc: false } });
-  return [row.accessTokenEnc, row.refreshTokenEnc].filter((v): v is string => !!v).map((sealed) => openToken(sealed, row.id));
+  const row = await db.constantContactConnection.findUniqueOrThrow({
+    where: { businessId },
+    omit: { accessTokenEnc: false, refreshTokenEnc: false },
+  });
+  return [row.accessTokenEnc, row.refreshTokenEnc]
+    .filter((v): v is string => !!v)
+    .map((sealed) => openToken(sealed, row.id));
 }
 
 /** The id Next gave a server action in this build (what a browser sends in the Next-Action header). */
 function serverActionId(file: string, name: string): string {
   const dist = process.env.NEXT_DIST_DIR || ".next";
-  const manifest = JSON.parse(readFileSync(path.join(process.cwd(), dist, "server", "server-reference-manifest.json"), "utf8")) as {
+  const manifest = JSON.parse(
+    readFileSync(path.join(process.cwd(), dist, "server", "server-reference-manifest.json"), "utf8"),
+  ) as {
     node: Record<string, { filename: string; exportedName?: string }>;
   };
   const found = Object.entries(manifest.node).find(([, v]) => v.filename === file && v.exportedName === name);
@@ -52,13 +64,20 @@ function serverActionId(file: string, name: string): string {
 /** Calls a server action the way the browser does, with the page's cookies. */
 async function callServerAction(page: Page, pagePath: string, id: string, args: unknown[]) {
   return page.request.post(pagePath, {
-    headers: { "Next-Action": id, Accept: "text/x-component", "Content-Type": "text/plain;charset=UTF-8", Origin: new URL(page.url()).origin },
+    headers: {
+      "Next-Action": id,
+      Accept: "text/x-component",
+      "Content-Type": "text/plain;charset=UTF-8",
+      Origin: new URL(page.url()).origin,
+    },
     data: JSON.stringify(args),
     maxRedirects: 0,
   });
 }
 
-test("support finds a business, logs in as it with a reason, syncs (the connection is read-only), stops; the audit log shows both identities", async ({ page }) => {
+test("support finds a business, logs in as it with a reason, syncs (the connection is read-only), stops; the audit log shows both identities", async ({
+  page,
+}) => {
   const db = await testDb();
   const tag = randomUUID().slice(0, 8);
   const { business, owner } = await createTestBusiness(db, { name: `Harbor Yoga ${tag}` });
@@ -102,7 +121,9 @@ test("support finds a business, logs in as it with a reason, syncs (the connecti
   const ccHtml = (await page.content()) + (await (await page.request.get(CC_PAGE)).text());
   for (const token of tokens) expect(ccHtml).not.toContain(token);
   await expect(page.getByTestId("cc-status")).toHaveText(/^Active/);
-  await expect(page.getByTestId("cc-read-only-note")).toHaveText(/Read-only for support: only the business owner can connect, choose the list or disconnect/);
+  await expect(page.getByTestId("cc-read-only-note")).toHaveText(
+    /Read-only for support: only the business owner can connect, choose the list or disconnect/,
+  );
   for (const name of ["Connect Business", "Reconnect", "Choose list", `Disconnect ${business.name}`]) {
     await expect(page.getByRole("button", { name })).toHaveCount(0);
   }
@@ -110,7 +131,9 @@ test("support finds a business, logs in as it with a reason, syncs (the connecti
   const disconnect = serverActionId("app/(admin)/setup/integrations/constant-contact/actions.ts", "disconnectBusiness");
   const forgedDisconnect = await callServerAction(page, CC_PAGE, disconnect, [{}]);
   expect(await forgedDisconnect.text()).toContain("Support cannot change the Constant Contact connection");
-  expect(await db.constantContactConnection.findUniqueOrThrow({ where: { businessId: business.id } })).toMatchObject({ status: "ACTIVE" });
+  expect(await db.constantContactConnection.findUniqueOrThrow({ where: { businessId: business.id } })).toMatchObject({
+    status: "ACTIVE",
+  });
   const syncNow = page.getByRole("button", { name: "Sync now" });
   await expect(syncNow).toBeEnabled({ timeout: 20_000 });
   await syncNow.click();
@@ -136,7 +159,9 @@ test("support finds a business, logs in as it with a reason, syncs (the connecti
   // The console's audit view of the business: all of it, with both identities, filterable.
   await page.goto(`/support/businesses/${business.id}/audit`);
   const entries = page.getByTestId("audit-log").getByRole("row");
-  await expect(entries.filter({ hasText: "Support stopped impersonating" })).toContainText(`${support.name} (support) as ${business.name}`);
+  await expect(entries.filter({ hasText: "Support stopped impersonating" })).toContainText(
+    `${support.name} (support) as ${business.name}`,
+  );
   await expect(entries.filter({ hasText: "Sync now requested" })).toContainText(`Support user: ${support.name}`);
   await expect(entries.filter({ hasText: "Constant Contact connected" })).toContainText(owner.email);
   await expect(entries.filter({ hasText: "Constant Contact connected" })).not.toContainText("Support user");
@@ -147,7 +172,9 @@ test("support finds a business, logs in as it with a reason, syncs (the connecti
   await expect(entries.filter({ hasText: "Support stopped impersonating" })).toHaveCount(1);
   await expect(entries.filter({ hasText: /Constant Contact (dis)?connected|Sync now requested/ })).toHaveCount(0);
 
-  const impersonation = await db.impersonation.findFirstOrThrow({ where: { supportUserId: support.id, businessId: business.id } });
+  const impersonation = await db.impersonation.findFirstOrThrow({
+    where: { supportUserId: support.id, businessId: business.id },
+  });
   expect(impersonation.reason).toBe(REASON);
   expect(impersonation.endedAt).not.toBeNull();
 });
@@ -164,7 +191,9 @@ test("anyone signed in but support gets not found for the console, its pages and
   // The request format reaches the action: support gets the action's own validation message back.
   const support = await newSupportUser();
   await login(page, support.email, TEST_PASSWORD);
-  const control = await callServerAction(page, "/support", startImpersonating, [{ businessId: business.id, reason: "short" }]);
+  const control = await callServerAction(page, "/support", startImpersonating, [
+    { businessId: business.id, reason: "short" },
+  ]);
   expect(control.status()).toBe(200);
   expect(await control.text()).toContain("at least 10 characters");
   await page.context().clearCookies();
@@ -181,7 +210,9 @@ test("anyone signed in but support gets not found for the console, its pages and
   expect(forged.status()).toBe(404);
   expect(await db.impersonation.count({ where: { businessId: business.id } })).toBe(0);
   // The owner's audit log is theirs; a forged impersonation cookie gives nothing.
-  await page.context().addCookies([{ name: "support_impersonation", value: randomUUID(), url: new URL(page.url()).origin }]);
+  await page
+    .context()
+    .addCookies([{ name: "support_impersonation", value: randomUUID(), url: new URL(page.url()).origin }]);
   await page.goto("/audit-log");
   await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Support impersonation" })).toHaveCount(0);
@@ -194,25 +225,38 @@ test("anyone signed in but support gets not found for the console, its pages and
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
 });
 
-test("an impersonation past its 60 minutes ends by itself: back to the console, expiry audited once", async ({ page }) => {
+test("an impersonation past its 60 minutes ends by itself: back to the console, expiry audited once", async ({
+  page,
+}) => {
   const db = await testDb();
   const { business } = await createTestBusiness(db, { name: `Tide Pilates ${randomUUID().slice(0, 8)}` });
   const support = await newSupportUser();
   await login(page, support.email, TEST_PASSWORD);
   await page.getByLabel("Name, slug or owner email").fill(business.slug);
   await page.getByRole("button", { name: "Search" }).click();
-  await page.getByRole("row").filter({ hasText: business.name }).getByRole("button", { name: "Log in as this business" }).click();
+  await page
+    .getByRole("row")
+    .filter({ hasText: business.name })
+    .getByRole("button", { name: "Log in as this business" })
+    .click();
   const dialog = page.getByRole("dialog", { name: `Log in as ${business.name}` });
   await dialog.getByLabel("Reason").fill(REASON);
   await dialog.getByRole("button", { name: "Log in as business" }).click();
   await expect(page.getByRole("region", { name: "Support impersonation" })).toBeVisible();
 
-  await db.impersonation.updateMany({ where: { supportUserId: support.id, endedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  await db.impersonation.updateMany({
+    where: { supportUserId: support.id, endedAt: null },
+    data: { expiresAt: new Date(Date.now() - 1000) },
+  });
   await page.goto("/clients");
   await expect(page).toHaveURL(/\/support$/);
   await page.goto("/clients");
   await expect(page).toHaveURL(/\/support$/);
   await page.goto(`/support/businesses/${business.id}/audit?action=support.impersonation_expired`);
-  await expect(page.getByTestId("audit-log").getByRole("row").filter({ hasText: "Support impersonation expired" })).toHaveCount(1);
-  expect(await db.auditLog.count({ where: { businessId: business.id, action: "support.impersonation_expired" } })).toBe(1);
+  await expect(
+    page.getByTestId("audit-log").getByRole("row").filter({ hasText: "Support impersonation expired" }),
+  ).toHaveCount(1);
+  expect(await db.auditLog.count({ where: { businessId: business.id, action: "support.impersonation_expired" } })).toBe(
+    1,
+  );
 });

@@ -27,7 +27,16 @@ export async function createTestConnection(db: Db, businessId: string, status: C
 export async function createTestRun(
   db: Db,
   connection: { id: string; businessId: string },
-  run: { status: SyncRunStatus; error?: string | null; sent?: number; added?: number; updated?: number; failed?: number; minutesAgo?: number; kind?: "FULL" | "DELTA" },
+  run: {
+    status: SyncRunStatus;
+    error?: string | null;
+    sent?: number;
+    added?: number;
+    updated?: number;
+    failed?: number;
+    minutesAgo?: number;
+    kind?: "FULL" | "DELTA";
+  },
 ) {
   const startedAt = new Date(Date.now() - (run.minutesAgo ?? 10) * 60_000);
   return db.syncRun.create({
@@ -55,17 +64,30 @@ export async function portalAccess(db: Db, client: { id: string; businessId: str
   await db.client.update({ where: { id: client.id }, data: { portalPasswordHash: await hashPassword(password) } });
   const token = randomUUID();
   await db.clientPortalToken.create({
-    data: { tokenHash: createHash("sha256").update(token).digest("hex"), clientId: client.id, businessId: client.businessId, expiresAt: new Date(Date.now() + 3_600_000) },
+    data: {
+      tokenHash: createHash("sha256").update(token).digest("hex"),
+      clientId: client.id,
+      businessId: client.businessId,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    },
   });
   return { token };
 }
 
 /** axe on the page as it is now: no serious or critical violation (WCAG 2.x A and AA, and axe's best practices). */
 export async function expectAccessible(page: Page, state: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
   const serious = results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 5)
+          .join(", ")}`,
+    );
   // Soft: one run reports every page and state that fails, not only the first.
   expect.soft(serious, `axe on ${state}`).toEqual([]);
 }

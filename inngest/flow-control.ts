@@ -10,7 +10,11 @@ import { jobsEnv } from "@/lib/env";
  */
 export function ccApiThrottle() {
   const settings = jobsEnv();
-  return { key: `'${settings.CC_CLIENT_ID}'`, limit: Math.max(1, Math.floor(settings.CC_REQUESTS_PER_SECOND)), period: "1s" as const };
+  return {
+    key: `'${settings.CC_CLIENT_ID}'`,
+    limit: Math.max(1, Math.floor(settings.CC_REQUESTS_PER_SECOND)),
+    period: "1s" as const,
+  };
 }
 
 /**

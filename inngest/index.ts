@@ -7,4 +7,12 @@ import { sendMail } from "./functions/send-mail";
 import { syncBusinessNow } from "./functions/sync-business-now";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [syncBusiness, syncBusinessNow, pullUnsubscribesFn, scheduleUnsubscribePulls, reconcileSweep, sendMail, mailOutboxSweep];
+export const functions = [
+  syncBusiness,
+  syncBusinessNow,
+  pullUnsubscribesFn,
+  scheduleUnsubscribePulls,
+  reconcileSweep,
+  sendMail,
+  mailOutboxSweep,
+];

@@ -35,7 +35,9 @@ it("a run whose process was killed is closed as interrupted; its clients stay pe
   await control(env.sandbox.url, "/config", { importDelayMs: 45_000 });
   child = await spawnRunner({ DATABASE_URL: database.url, RUNNER_LOCK_TTL_MS: "1500" });
   child.send(`sync ${b.business.id}`);
-  const run = await waitFor(() => db.syncRun.findFirst({ where: { businessId: b.business.id, status: "RUNNING", phase: "importing" } }));
+  const run = await waitFor(() =>
+    db.syncRun.findFirst({ where: { businessId: b.business.id, status: "RUNNING", phase: "importing" } }),
+  );
   expect(importActivities(env, b.accountEmail)).toHaveLength(1); // the import was accepted
   await child.kill("SIGKILL");
 
@@ -63,7 +65,10 @@ it("a run whose process was killed is closed as interrupted; its clients stay pe
   const inList = (await ccContacts(env, b.accountEmail, "&list=Newsletter")).map((c) => c.email).sort();
   expect(inList).toEqual(clients.map((c) => c.emailNormalized).sort());
   expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(0);
-  const runs = await db.syncRun.findMany({ where: { businessId: b.business.id, kind: { not: "UNSUBSCRIBE_PULL" } }, orderBy: { startedAt: "asc" } });
+  const runs = await db.syncRun.findMany({
+    where: { businessId: b.business.id, kind: { not: "UNSUBSCRIBE_PULL" } },
+    orderBy: { startedAt: "asc" },
+  });
   expect(runs.map((r) => r.status)).toEqual(["INTERRUPTED", "SUCCEEDED"]);
   runner.stop();
 }, 60_000);

@@ -22,7 +22,11 @@ afterAll(async () => {
   await database.drop();
 });
 
-const twoInstances = async () => (processes = await Promise.all([spawnRunner({ DATABASE_URL: database.url }), spawnRunner({ DATABASE_URL: database.url })]));
+const twoInstances = async () =>
+  (processes = await Promise.all([
+    spawnRunner({ DATABASE_URL: database.url }),
+    spawnRunner({ DATABASE_URL: database.url }),
+  ]));
 
 it("runs a business's sync in one process at a time, and the other process's request runs after, not lost", async () => {
   const b = await connectedBusiness(env);
@@ -32,11 +36,16 @@ it("runs a business's sync in one process at a time, and the other process's req
   one!.send(`sync ${b.business.id}`);
   two!.send(`sync ${b.business.id}`);
   // While the first run waits for its import, a client changes: only the other process's queued request sends it.
-  await waitFor(() => db.syncRun.findFirst({ where: { businessId: b.business.id, status: "RUNNING", phase: "importing" } }));
+  await waitFor(() =>
+    db.syncRun.findFirst({ where: { businessId: b.business.id, status: "RUNNING", phase: "importing" } }),
+  );
   const late = await createTestClient(db, b.business.id, { newsOptIn: true });
   await Promise.all([one!.idle(), two!.idle()]);
 
-  const runs = await db.syncRun.findMany({ where: { businessId: b.business.id, kind: { not: "UNSUBSCRIBE_PULL" } }, orderBy: { startedAt: "asc" } });
+  const runs = await db.syncRun.findMany({
+    where: { businessId: b.business.id, kind: { not: "UNSUBSCRIBE_PULL" } },
+    orderBy: { startedAt: "asc" },
+  });
   expect(runs.map((r) => r.status)).toEqual(["SUCCEEDED", "SUCCEEDED"]);
   expect(runs[1]!.startedAt.getTime()).toBeGreaterThanOrEqual(runs[0]!.finishedAt!.getTime()); // never two at once
   const imports = importActivities(env, b.accountEmail);
@@ -49,18 +58,27 @@ it("runs a business's sync in one process at a time, and the other process's req
 
 it("starts each due unsubscribe pull once when both processes' schedulers tick at the same moments", async () => {
   for (let i = 0; i < 3; i++) await connectedBusiness(env);
-  const connections = await db.constantContactConnection.findMany({ where: { status: "ACTIVE" }, select: { id: true } });
+  const connections = await db.constantContactConnection.findMany({
+    where: { status: "ACTIVE" },
+    select: { id: true },
+  });
   await db.constantContactConnection.updateMany({ data: { lastUnsubscribePullAt: null } });
   await control(env.sandbox.url, "/calls/reset", {});
   const [one, two] = await twoInstances();
   one!.send("ticks 200");
   two!.send("ticks 200");
   // Every connection gets pulled (a few per tick); then both keep ticking a while longer.
-  await waitFor(async () => ((await db.constantContactConnection.count({ where: { lastUnsubscribePullAt: null } })) === 0 ? true : null));
+  await waitFor(async () =>
+    (await db.constantContactConnection.count({ where: { lastUnsubscribePullAt: null } })) === 0 ? true : null,
+  );
   await new Promise((r) => setTimeout(r, 1_500));
   await Promise.all(processes.map((p) => p.kill()));
 
-  const pulls = await db.syncRun.groupBy({ by: ["connectionId"], where: { kind: "UNSUBSCRIBE_PULL" }, _count: { _all: true } });
+  const pulls = await db.syncRun.groupBy({
+    by: ["connectionId"],
+    where: { kind: "UNSUBSCRIBE_PULL" },
+    _count: { _all: true },
+  });
   expect(pulls.map((p) => p._count._all)).toEqual(connections.map(() => 1));
   expect(pulls.map((p) => p.connectionId).sort()).toEqual(connections.map((c) => c.id).sort());
   const calls = (await control(env.sandbox.url, "/calls")).calls as Record<string, number>;

@@ -20,7 +20,8 @@ describe("local runner", () => {
     const b = await connectedBusiness(env);
     await createTestClient(db, b.business.id, { newsOptIn: true });
     const runner = createLocalRunner({ debounceMs: 100, log: quiet });
-    for (let i = 0; i < 5; i++) await runner.dispatch(syncRequested.create({ businessId: b.business.id, trigger: "CLIENT_CHANGE" }));
+    for (let i = 0; i < 5; i++)
+      await runner.dispatch(syncRequested.create({ businessId: b.business.id, trigger: "CLIENT_CHANGE" }));
     await runner.idle();
     expect(await db.syncRun.count({ where: { businessId: b.business.id } })).toBe(1);
     expect(await ccContacts(env, b.accountEmail, "&list=Newsletter")).toHaveLength(1);
@@ -31,11 +32,18 @@ describe("local runner", () => {
     const b = await connectedBusiness(env);
     await createTestClient(db, b.business.id, { newsOptIn: true });
     // More consecutive failures than the API client's own retries: the step itself must be retried.
-    await control(env.sandbox.url, "/faults", { kind: "500", count: 6, pathPrefix: "/v3/activities/contacts_json_import" });
+    await control(env.sandbox.url, "/faults", {
+      kind: "500",
+      count: 6,
+      pathPrefix: "/v3/activities/contacts_json_import",
+    });
     const runner = createLocalRunner({ debounceMs: 0, retryBaseMs: 10, log: quiet });
     await runner.dispatch(syncRequested.create({ businessId: b.business.id, trigger: "MANUAL" }));
     await runner.idle();
-    expect(await db.syncRun.findFirstOrThrow({ where: { businessId: b.business.id } })).toMatchObject({ status: "SUCCEEDED", sent: 1 });
+    expect(await db.syncRun.findFirstOrThrow({ where: { businessId: b.business.id } })).toMatchObject({
+      status: "SUCCEEDED",
+      sent: 1,
+    });
     await control(env.sandbox.url, "/faults", undefined, "DELETE");
     runner.stop();
   });
@@ -79,13 +87,23 @@ describe("local runner", () => {
     const b = await connectedBusiness(env);
     await createTestClient(db, b.business.id, { newsOptIn: true });
     // Constant Contact is slow to accept the import; the owner disconnects meanwhile.
-    await control(env.sandbox.url, "/faults", { kind: "delay", delayMs: 400, count: 1, pathPrefix: "/v3/activities/contacts_json_import" });
+    await control(env.sandbox.url, "/faults", {
+      kind: "delay",
+      delayMs: 400,
+      count: 1,
+      pathPrefix: "/v3/activities/contacts_json_import",
+    });
     await control(env.sandbox.url, "/calls/reset", {});
     const calls = async () => (await control(env.sandbox.url, "/calls")).calls as Record<string, number>;
     const runner = createLocalRunner({ debounceMs: 0, log: quiet });
     await runner.dispatch(syncRequested.create({ businessId: b.business.id, trigger: "MANUAL" }));
     // The disconnect arrives while Constant Contact is still holding the import request.
-    await expect.poll(async () => (await calls())["POST /v3/activities/contacts_json_import"] ?? 0, { timeout: 5_000, interval: 10 }).toBe(1);
+    await expect
+      .poll(async () => (await calls())["POST /v3/activities/contacts_json_import"] ?? 0, {
+        timeout: 5_000,
+        interval: 10,
+      })
+      .toBe(1);
     await runner.dispatch(connectionDisconnected.create({ businessId: b.business.id }));
     await runner.idle();
     // Counted from before the run: the import went out, and after the cancel not one look at its activity.

@@ -1,3 +1,13 @@
+// Local mode: the same handlers as the Inngest functions (lib/jobs/handlers), run in the app process where no
+// Inngest server exists (`npm run dev`, browser tests). It provides what Inngest would: per-business debounce, one
+// run at a time per key (a request during a run queues one more run), step retries with backoff, sleeps,
+// cancellation on disconnect, and cron timers. It is deliberately small: production uses Inngest (JOBS_MODE=inngest).
+//
+// Several app processes may share one database (`next start` on two ports). Each job key (a business's sync, a
+// connection's pull, the scheduler tick, the sweep) is then also held by a lock in the database
+// (lib/jobs/job-lock.ts): a process that finds the key busy elsewhere keeps the request and waits its turn, so a
+// business never has two syncs at once and no request is dropped. A process that dies frees its locks by expiry,
+// and its runs are closed as interrupted by the lease check (on start, and every scheduler tick).
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import {
@@ -25,18 +35,6 @@ import { failRunAfterRetries } from "@/lib/sync/fail-run-after-retries";
 import type { SyncStep } from "@/lib/jobs/step";
 import { closeInterruptedRuns } from "@/lib/sync/close-interrupted-runs";
 
-/**
- * Local mode: the same handlers as the Inngest functions (lib/jobs/handlers), run in the app process where no
- * Inngest server exists (`npm run dev`, browser tests). It provides what Inngest would: per-business debounce, one
- * run at a time per key (a request during a run queues one more run), step retries with backoff, sleeps,
- * cancellation on disconnect, and cron timers. It is deliberately small: production uses Inngest (JOBS_MODE=inngest).
- *
- * Several app processes may share one database (`next start` on two ports). Each job key (a business's sync, a
- * connection's pull, the scheduler tick, the sweep) is then also held by a lock in the database
- * (lib/jobs/job-lock.ts): a process that finds the key busy elsewhere keeps the request and waits its turn, so a
- * business never has two syncs at once and no request is dropped. A process that dies frees its locks by expiry,
- * and its runs are closed as interrupted by the lease check (on start, and every scheduler tick).
- */
 class CancelledError extends Error {}
 
 type Options = {
@@ -51,7 +49,10 @@ type Options = {
 
 export function createLocalRunner(options: Options) {
   const debounces = new Map<string, { timer: NodeJS.Timeout; data: SyncRequest }>();
-  const running = new Map<string, { controller: AbortController; again: (() => Promise<unknown>) | null; done: Promise<void> }>();
+  const running = new Map<
+    string,
+    { controller: AbortController; again: (() => Promise<unknown>) | null; done: Promise<void> }
+  >();
   const timers: NodeJS.Timeout[] = [];
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[jobs] ${message}`, error ?? ""));
   // Who holds a job lock: this runner (host and pid help a person reading the JobLock table).
@@ -77,7 +78,11 @@ export function createLocalRunner(options: Options) {
    * Runs `job` under `key`, one at a time; a request while it runs queues exactly one more run. `onFailure` runs
    * when the job gave up after its step retries (as Inngest's onFailure does).
    */
-  function enqueue(key: string, job: (step: SyncStep) => Promise<unknown>, onFailure?: (error: unknown) => Promise<void>): void {
+  function enqueue(
+    key: string,
+    job: (step: SyncStep) => Promise<unknown>,
+    onFailure?: (error: unknown) => Promise<void>,
+  ): void {
     const current = running.get(key);
     if (current) {
       current.again = () => Promise.resolve(enqueue(key, job, onFailure));
@@ -121,7 +126,11 @@ export function createLocalRunner(options: Options) {
   }
 
   function syncNow(data: SyncRequest) {
-    enqueue(`sync-${data.businessId}`, (step) => syncBusinessHandler({ event: { data }, step }), (error) => failRunAfterRetries(data.businessId, (error as Error).message ?? String(error)));
+    enqueue(
+      `sync-${data.businessId}`,
+      (step) => syncBusinessHandler({ event: { data }, step }),
+      (error) => failRunAfterRetries(data.businessId, (error as Error).message ?? String(error)),
+    );
   }
 
   // Each event's data is parsed with its own schema here, as Inngest validates it before a function runs.
@@ -176,17 +185,32 @@ export function createLocalRunner(options: Options) {
      */
     recoverInterruptedRuns: (now = new Date()) => closeInterruptedRuns({ allBusinesses: true }, now),
     /** Cron timers: unsubscribe pulls every tick, the outbox sweep every minute, the reconcile sweep shortly after start and then daily. */
-    startSchedules(schedule: { pullEveryMs?: number; reconcileEveryMs?: number; firstReconcileAfterMs?: number; mailSweepEveryMs?: number } = {}) {
-
+    startSchedules(
+      schedule: {
+        pullEveryMs?: number;
+        reconcileEveryMs?: number;
+        firstReconcileAfterMs?: number;
+        mailSweepEveryMs?: number;
+      } = {},
+    ) {
       const every = (ms: number, job: () => void) => {
         const t = setInterval(job, ms);
         t.unref?.();
         timers.push(t);
       };
-      every(schedule.pullEveryMs ?? PULL_TICK_MINUTES * 60_000, () => enqueue("schedule-pulls", (step) => schedulePullsHandler({ step })));
-      every(schedule.mailSweepEveryMs ?? MAIL_SWEEP_MINUTES * 60_000, () => enqueue("mail-sweep", (step) => mailOutboxSweepHandler({ step })));
-      every(schedule.reconcileEveryMs ?? 24 * 60 * 60_000, () => enqueue("reconcile", (step) => reconcileSweepHandler({ event: { data: {} }, step })));
-      const first = setTimeout(() => enqueue("reconcile", (step) => reconcileSweepHandler({ event: { data: {} }, step })), schedule.firstReconcileAfterMs ?? 30_000);
+      every(schedule.pullEveryMs ?? PULL_TICK_MINUTES * 60_000, () =>
+        enqueue("schedule-pulls", (step) => schedulePullsHandler({ step })),
+      );
+      every(schedule.mailSweepEveryMs ?? MAIL_SWEEP_MINUTES * 60_000, () =>
+        enqueue("mail-sweep", (step) => mailOutboxSweepHandler({ step })),
+      );
+      every(schedule.reconcileEveryMs ?? 24 * 60 * 60_000, () =>
+        enqueue("reconcile", (step) => reconcileSweepHandler({ event: { data: {} }, step })),
+      );
+      const first = setTimeout(
+        () => enqueue("reconcile", (step) => reconcileSweepHandler({ event: { data: {} }, step })),
+        schedule.firstReconcileAfterMs ?? 30_000,
+      );
       first.unref?.();
       timers.push(first);
     },
@@ -212,10 +236,14 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new CancelledError("cancelled"));
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(timer);
-      reject(new CancelledError("cancelled"));
-    }, { once: true });
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(new CancelledError("cancelled"));
+      },
+      { once: true },
+    );
   });
 }
 

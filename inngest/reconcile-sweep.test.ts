@@ -24,15 +24,32 @@ describe("reconcile sweep", () => {
     // A client whose last send failed and was settled (not pending): only the sweep brings it back.
     const failed = await createTestClient(db, b.business.id, { newsOptIn: true });
     await db.client.update({ where: { id: failed.id }, data: { syncPending: false } });
-    await db.clientSyncState.create({ data: { clientId: failed.id, businessId: b.business.id, status: "FAILED", lastError: "Constant Contact's import failed", failedAttempts: 1, syncedVersion: failed.syncVersion } });
+    await db.clientSyncState.create({
+      data: {
+        clientId: failed.id,
+        businessId: b.business.id,
+        status: "FAILED",
+        lastError: "Constant Contact's import failed",
+        failedAttempts: 1,
+        syncedVersion: failed.syncVersion,
+      },
+    });
     const runner = createLocalRunner({ debounceMs: 0, log: () => {} });
     installLocalDispatcher(runner.dispatch);
     await runner.dispatch(reconcileRequested.create({ businessId: b.business.id }));
     await runner.idle();
-    expect((await ccContacts(env, b.accountEmail, "&list=Newsletter")).map((c) => c.email).sort()).toEqual([lost.emailNormalized, failed.emailNormalized].sort());
-    const audit = await db.auditLog.findFirstOrThrow({ where: { businessId: b.business.id, action: "sync.reconciled" } });
+    expect((await ccContacts(env, b.accountEmail, "&list=Newsletter")).map((c) => c.email).sort()).toEqual(
+      [lost.emailNormalized, failed.emailNormalized].sort(),
+    );
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { businessId: b.business.id, action: "sync.reconciled" },
+    });
     expect(audit.details).toEqual({ pending: 2, retried: 1, interrupted: 0, connection: "ok" });
-    expect(await db.clientSyncState.findUniqueOrThrow({ where: { clientId: failed.id } })).toMatchObject({ status: "SYNCED", lastError: null, failedAttempts: 0 });
+    expect(await db.clientSyncState.findUniqueOrThrow({ where: { clientId: failed.id } })).toMatchObject({
+      status: "SYNCED",
+      lastError: null,
+      failedAttempts: 0,
+    });
     runner.stop();
   });
 });

@@ -2,7 +2,12 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 // What Inngest is told when it registers our functions (the PUT /api/inngest payload, built by each function's
 // getConfig): every function's flow control as a whole, with the settings read from env at module load.
-type FunctionConfig = { id: string; triggers: unknown[]; steps: Record<string, { retries?: { attempts: number } }>; [key: string]: unknown };
+type FunctionConfig = {
+  id: string;
+  triggers: unknown[];
+  steps: Record<string, { retries?: { attempts: number } }>;
+  [key: string]: unknown;
+};
 let configs: Map<string, FunctionConfig>;
 
 beforeAll(async () => {
@@ -14,7 +19,9 @@ beforeAll(async () => {
   const { inngest } = await import("@/lib/jobs/inngest-client");
   configs = new Map(
     functions.map((fn) => {
-      const config = (fn as unknown as { getConfig(o: { baseUrl: URL; appPrefix: string }): FunctionConfig[] }).getConfig({ baseUrl: new URL("https://studio.example.com/api/inngest"), appPrefix: inngest.id })[0]!;
+      const config = (
+        fn as unknown as { getConfig(o: { baseUrl: URL; appPrefix: string }): FunctionConfig[] }
+      ).getConfig({ baseUrl: new URL("https://studio.example.com/api/inngest"), appPrefix: inngest.id })[0]!;
       return [config.id, config];
     }),
   );
@@ -34,14 +41,22 @@ function registered(id: string) {
 
 const apiKeyThrottle = { key: "'platform-key'", limit: 4, period: "1s" };
 const onePerBusiness = { key: "'sync-' + event.data.businessId", limit: 1, scope: "env" };
-const cancelOnDisconnect = [{ event: "cc/connection.disconnected", if: "event.data.businessId == async.data.businessId" }];
+const cancelOnDisconnect = [
+  { event: "cc/connection.disconnected", if: "event.data.businessId == async.data.businessId" },
+];
 
 describe("the Inngest functions as registered", () => {
   it("serves exactly these seven functions", () => {
     expect([...configs.keys()].sort()).toEqual(
-      ["mail-outbox-sweep", "pull-unsubscribes", "reconcile-sweep", "schedule-unsubscribe-pulls", "send-mail", "sync-business", "sync-business-now"].map(
-        (id) => `studio-manager-${id}`,
-      ),
+      [
+        "mail-outbox-sweep",
+        "pull-unsubscribes",
+        "reconcile-sweep",
+        "schedule-unsubscribe-pulls",
+        "send-mail",
+        "sync-business",
+        "sync-business-now",
+      ].map((id) => `studio-manager-${id}`),
     );
   });
 

@@ -1,10 +1,8 @@
+// The audit trail: append-only (nothing in the app updates or deletes an entry). Pass `tx` to record in the
+// same transaction as the change it describes.
 import type { Prisma } from "./generated/prisma/client";
 import { db, type Tx } from "./db";
 
-/**
- * The audit trail: append-only (nothing in the app updates or deletes an entry). Pass `tx` to record in the
- * same transaction as the change it describes.
- */
 export type AuditActor = {
   userId: string | null;
   label: string;

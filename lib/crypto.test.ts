@@ -21,7 +21,10 @@ describe("token encryption", () => {
 
   it("decrypts with an old key after rotation, and encrypts with the new one", () => {
     const old = encryptSecret("secret", "conn-1", ring("k1", [["k1", k1]]));
-    const rotated = ring("k2", [["k2", k2], ["k1", k1]]);
+    const rotated = ring("k2", [
+      ["k2", k2],
+      ["k1", k1],
+    ]);
     expect(decryptSecret(old, "conn-1", rotated)).toBe("secret");
     expect(encryptSecret("secret", "conn-1", rotated).startsWith("k2:")).toBe(true);
     expect(() => decryptSecret(old, "conn-1", ring("k2", [["k2", k2]]))).toThrow(/unknown key/);

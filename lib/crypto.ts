@@ -1,13 +1,11 @@
+// Secrets at rest (Constant Contact tokens, PKCE verifiers): AES-256-GCM with a key id, so keys can rotate
+// (old keys stay in TOKEN_ENCRYPTION_OLD_KEYS until nothing uses them), and associated data binding each
+// ciphertext to its row: a token copied into another connection's row does not decrypt.
+// Format: "<keyId>:<iv>:<tag>:<ciphertext>", base64url parts.
 import "server-only";
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { env } from "./env";
 
-/**
- * Secrets at rest (Constant Contact tokens, PKCE verifiers): AES-256-GCM with a key id, so keys can rotate
- * (old keys stay in TOKEN_ENCRYPTION_OLD_KEYS until nothing uses them), and associated data binding each
- * ciphertext to its row: a token copied into another connection's row does not decrypt.
- * Format: "<keyId>:<iv>:<tag>:<ciphertext>", base64url parts.
- */
 type Keyring = { currentId: string; keys: Map<string, Buffer> };
 
 function keyring(): Keyring {
@@ -26,7 +24,12 @@ export function encryptSecret(plaintext: string, associatedData: string, ring: K
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   cipher.setAAD(Buffer.from(associatedData));
   const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [ring.currentId, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), data.toString("base64url")].join(":");
+  return [
+    ring.currentId,
+    iv.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+    data.toString("base64url"),
+  ].join(":");
 }
 
 export function decryptSecret(sealed: string, associatedData: string, ring: Keyring = keyring()): string {

@@ -1,11 +1,9 @@
+// Development-only secrets, generated once and kept under .data/ so sessions and encrypted tokens survive a
+// restart of `npm run dev`. Production never reaches this (lib/env.ts demands real values there).
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-/**
- * Development-only secrets, generated once and kept under .data/ so sessions and encrypted tokens survive a
- * restart of `npm run dev`. Production never reaches this (lib/env.ts demands real values there).
- */
 export type DevSecrets = { nextAuthSecret: string; tokenEncryptionKey: string };
 
 const file = path.join(process.cwd(), ".data", "dev-secrets.json");

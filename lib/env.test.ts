@@ -27,7 +27,9 @@ describe("parseEnv", () => {
     const { NEXTAUTH_SECRET, TOKEN_ENCRYPTION_KEY, ...rest } = production;
     void NEXTAUTH_SECRET;
     void TOKEN_ENCRYPTION_KEY;
-    expect(() => parseEnv(rest)).toThrow("Missing required setting(s) in production: NEXTAUTH_SECRET, TOKEN_ENCRYPTION_KEY");
+    expect(() => parseEnv(rest)).toThrow(
+      "Missing required setting(s) in production: NEXTAUTH_SECRET, TOKEN_ENCRYPTION_KEY",
+    );
   });
 
   it("demands the mail settings in production and explains malformed ones", () => {
@@ -35,14 +37,22 @@ describe("parseEnv", () => {
     void SMTP_URL;
     void MAIL_FROM;
     expect(() => parseEnv(rest)).toThrow("Missing required setting(s) in production: SMTP_URL, MAIL_FROM");
-    expect(() => parseEnv({ ...production, SMTP_URL: "https://smtp.example.com" })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
-    expect(() => parseEnv({ ...production, MAIL_FROM: "Studio <not an address>" })).toThrow(/MAIL_FROM: must be an address/);
+    expect(() => parseEnv({ ...production, SMTP_URL: "https://smtp.example.com" })).toThrow(
+      /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/,
+    );
+    expect(() => parseEnv({ ...production, MAIL_FROM: "Studio <not an address>" })).toThrow(
+      /MAIL_FROM: must be an address/,
+    );
     expect(parseEnv(production).MAIL_FROM).toBe("Studio Manager <alerts@studio.example.com>");
   });
 
   it("explains a malformed DATABASE_URL and a short key", () => {
-    expect(() => parseEnv({ ...production, DATABASE_URL: "mysql://nope" })).toThrow(/DATABASE_URL: must be a postgresql:\/\/ URL/);
-    expect(() => parseEnv({ ...production, TOKEN_ENCRYPTION_KEY: "c2hvcnQ=" })).toThrow(/TOKEN_ENCRYPTION_KEY: must be 32 bytes/);
+    expect(() => parseEnv({ ...production, DATABASE_URL: "mysql://nope" })).toThrow(
+      /DATABASE_URL: must be a postgresql:\/\/ URL/,
+    );
+    expect(() => parseEnv({ ...production, TOKEN_ENCRYPTION_KEY: "c2hvcnQ=" })).toThrow(
+      /TOKEN_ENCRYPTION_KEY: must be 32 bytes/,
+    );
   });
 
   it("refuses ALLOW_DEV_DEFAULTS in production unless the test stack asks for it (TEST_STACK=1)", () => {
@@ -50,15 +60,24 @@ describe("parseEnv", () => {
     void NEXTAUTH_SECRET;
     void TOKEN_ENCRYPTION_KEY;
     // Left on a real server, it would silently switch off the secrets check: refused, even with every secret set.
-    expect(() => parseEnv({ ...withoutSecrets, ALLOW_DEV_DEFAULTS: "1" })).toThrow("ALLOW_DEV_DEFAULTS is for tests only and is refused in production");
+    expect(() => parseEnv({ ...withoutSecrets, ALLOW_DEV_DEFAULTS: "1" })).toThrow(
+      "ALLOW_DEV_DEFAULTS is for tests only and is refused in production",
+    );
     expect(() => parseEnv({ ...production, ALLOW_DEV_DEFAULTS: "1" })).toThrow("ALLOW_DEV_DEFAULTS is for tests only");
     expect(() => parseEnv({ ...production, ALLOW_DEV_DEFAULTS: "0" })).toThrow("ALLOW_DEV_DEFAULTS is for tests only");
     // The browser-test stack (`next start` is always NODE_ENV=production) asks explicitly and runs on development secrets.
-    const testStack = parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgresql://localhost/e2e", ALLOW_DEV_DEFAULTS: "1", TEST_STACK: "1" });
+    const testStack = parseEnv({
+      NODE_ENV: "production",
+      DATABASE_URL: "postgresql://localhost/e2e",
+      ALLOW_DEV_DEFAULTS: "1",
+      TEST_STACK: "1",
+    });
     expect(testStack.NEXTAUTH_SECRET.length).toBeGreaterThanOrEqual(32);
     expect(testStack.CC_API_BASE_URL).toBe("http://127.0.0.1:4010/v3");
     // TEST_STACK alone changes nothing: the secrets are still demanded.
-    expect(() => parseEnv({ ...withoutSecrets, TEST_STACK: "1" })).toThrow("Missing required setting(s) in production: NEXTAUTH_SECRET, TOKEN_ENCRYPTION_KEY");
+    expect(() => parseEnv({ ...withoutSecrets, TEST_STACK: "1" })).toThrow(
+      "Missing required setting(s) in production: NEXTAUTH_SECRET, TOKEN_ENCRYPTION_KEY",
+    );
   });
 
   it("generates development secrets and defaults to the sandbox", () => {
@@ -71,7 +90,15 @@ describe("parseEnv", () => {
 
 describe("parseJobsEnv (the non-secret settings)", () => {
   it("reads the job settings in production without demanding the secrets", () => {
-    expect(parseJobsEnv({ NODE_ENV: "production", CC_CLIENT_ID: "real-id", CC_REQUESTS_PER_SECOND: "2", SYNC_DEBOUNCE_SECONDS: "30", JOBS_MODE: "inngest" })).toEqual({
+    expect(
+      parseJobsEnv({
+        NODE_ENV: "production",
+        CC_CLIENT_ID: "real-id",
+        CC_REQUESTS_PER_SECOND: "2",
+        SYNC_DEBOUNCE_SECONDS: "30",
+        JOBS_MODE: "inngest",
+      }),
+    ).toEqual({
       CC_CLIENT_ID: "real-id",
       CC_REQUESTS_PER_SECOND: 2,
       CC_DAILY_CALL_BUDGET: 10_000,
@@ -81,9 +108,22 @@ describe("parseJobsEnv (the non-secret settings)", () => {
   });
 
   it("has the same defaults as the full settings", () => {
-    const { CC_CLIENT_ID, CC_REQUESTS_PER_SECOND, CC_DAILY_CALL_BUDGET, SYNC_DEBOUNCE_SECONDS, JOBS_MODE } = parseEnv({ NODE_ENV: "development", DATABASE_URL: "postgresql://localhost/dev" });
-    expect(parseJobsEnv({})).toEqual({ CC_CLIENT_ID, CC_REQUESTS_PER_SECOND, CC_DAILY_CALL_BUDGET, SYNC_DEBOUNCE_SECONDS, JOBS_MODE });
-    expect(parseJobsEnv({})).toMatchObject({ CC_CLIENT_ID: "sandbox-client-id", SYNC_DEBOUNCE_SECONDS: 60, JOBS_MODE: "local" });
+    const { CC_CLIENT_ID, CC_REQUESTS_PER_SECOND, CC_DAILY_CALL_BUDGET, SYNC_DEBOUNCE_SECONDS, JOBS_MODE } = parseEnv({
+      NODE_ENV: "development",
+      DATABASE_URL: "postgresql://localhost/dev",
+    });
+    expect(parseJobsEnv({})).toEqual({
+      CC_CLIENT_ID,
+      CC_REQUESTS_PER_SECOND,
+      CC_DAILY_CALL_BUDGET,
+      SYNC_DEBOUNCE_SECONDS,
+      JOBS_MODE,
+    });
+    expect(parseJobsEnv({})).toMatchObject({
+      CC_CLIENT_ID: "sandbox-client-id",
+      SYNC_DEBOUNCE_SECONDS: 60,
+      JOBS_MODE: "local",
+    });
   });
 
   it("applies the same bounds as the full settings: a debounce of at least 1 s (Inngest's minimum)", () => {

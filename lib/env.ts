@@ -1,10 +1,8 @@
+// Every setting the app reads, validated once. Production refuses to start without its secrets and names the
+// variable; development generates what it can and defaults to the local Constant Contact sandbox.
 import { z } from "zod";
 import { loadOrCreateDevSecrets } from "./dev-secrets";
 
-/**
- * Every setting the app reads, validated once. Production refuses to start without its secrets and names the
- * variable; development generates what it can and defaults to the local Constant Contact sandbox.
- */
 const base64Key = z
   .string()
   .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)");
@@ -20,7 +18,10 @@ const Schema = z.object({
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
   /** Current token-encryption key; TOKEN_ENCRYPTION_KEY_ID names it so keys can rotate. */
   TOKEN_ENCRYPTION_KEY: base64Key,
-  TOKEN_ENCRYPTION_KEY_ID: z.string().regex(/^[a-z0-9-]{1,16}$/).default("k1"),
+  TOKEN_ENCRYPTION_KEY_ID: z
+    .string()
+    .regex(/^[a-z0-9-]{1,16}$/)
+    .default("k1"),
   /** Earlier keys still needed to decrypt, as "id:base64key,id:base64key". */
   TOKEN_ENCRYPTION_OLD_KEYS: z.string().default(""),
   CC_CLIENT_ID: z.string().min(1).default("sandbox-client-id"),
@@ -47,7 +48,7 @@ const Schema = z.object({
   /** The sender of every email, "Name <address>" or an address; its domain also names the Message-IDs. */
   MAIL_FROM: z
     .string()
-    .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, "must be an address or \"Name <address>\"")
+    .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an address or "Name <address>"')
     .default("Studio Manager <no-reply@studio.localhost>"),
   /**
    * How many reverse proxies in front of the app append the client's address to X-Forwarded-For (0: none, the app
@@ -62,11 +63,27 @@ export type Env = z.infer<typeof Schema>;
  * The settings that hold no secret, with the same definitions as above. Inngest function options are built when
  * their modules load, which includes `next build`, where env() would demand the production secrets; these never do.
  */
-const JobsSchema = Schema.pick({ CC_CLIENT_ID: true, CC_REQUESTS_PER_SECOND: true, CC_DAILY_CALL_BUDGET: true, SYNC_DEBOUNCE_SECONDS: true, JOBS_MODE: true });
+const JobsSchema = Schema.pick({
+  CC_CLIENT_ID: true,
+  CC_REQUESTS_PER_SECOND: true,
+  CC_DAILY_CALL_BUDGET: true,
+  SYNC_DEBOUNCE_SECONDS: true,
+  JOBS_MODE: true,
+});
 
 export type JobsEnv = z.infer<typeof JobsSchema>;
 
-const productionOnlyRequired = ["NEXTAUTH_SECRET", "TOKEN_ENCRYPTION_KEY", "APP_URL", "CC_CLIENT_ID", "CC_CLIENT_SECRET", "CC_AUTH_BASE_URL", "CC_API_BASE_URL", "SMTP_URL", "MAIL_FROM"] as const;
+const productionOnlyRequired = [
+  "NEXTAUTH_SECRET",
+  "TOKEN_ENCRYPTION_KEY",
+  "APP_URL",
+  "CC_CLIENT_ID",
+  "CC_CLIENT_SECRET",
+  "CC_AUTH_BASE_URL",
+  "CC_API_BASE_URL",
+  "SMTP_URL",
+  "MAIL_FROM",
+] as const;
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const input: Record<string, string | undefined> = { ...source };
@@ -74,7 +91,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   // the tests run it on development secrets. Set by mistake on a real server it would switch off the secrets check,
   // so a production process refuses it unless the test stack also says TEST_STACK=1 (scripts/lib/stack.ts).
   if (input.NODE_ENV === "production" && input.ALLOW_DEV_DEFAULTS !== undefined && input.TEST_STACK !== "1") {
-    throw new Error("ALLOW_DEV_DEFAULTS is for tests only and is refused in production (NODE_ENV=production). Remove it and set the production secrets.");
+    throw new Error(
+      "ALLOW_DEV_DEFAULTS is for tests only and is refused in production (NODE_ENV=production). Remove it and set the production secrets.",
+    );
   }
   const isProduction = input.NODE_ENV === "production" && input.ALLOW_DEV_DEFAULTS !== "1";
   if (isProduction) {

@@ -7,6 +7,9 @@ export async function checkDatabase(): Promise<{ ok: boolean; latencyMs?: number
     return { ok: true, latencyMs: Date.now() - started };
   } catch (error) {
     // The message names the problem (refused, auth) without echoing the connection string.
-    return { ok: false, error: (error as Error).message.split("\n")[0]?.replace(/postgres(ql)?:\/\/\S+/g, "[database]") };
+    return {
+      ok: false,
+      error: (error as Error).message.split("\n")[0]?.replace(/postgres(ql)?:\/\/\S+/g, "[database]"),
+    };
   }
 }

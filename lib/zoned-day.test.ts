@@ -3,7 +3,8 @@ import { nextDay, startOfDayIn, todayIn } from "./zoned-day";
 
 const HOUR = 3_600_000;
 const startOf = (day: string, zone: string) => startOfDayIn(day, zone).toISOString();
-const hoursIn = (day: string, zone: string) => (startOfDayIn(nextDay(day), zone).getTime() - startOfDayIn(day, zone).getTime()) / HOUR;
+const hoursIn = (day: string, zone: string) =>
+  (startOfDayIn(nextDay(day), zone).getTime() - startOfDayIn(day, zone).getTime()) / HOUR;
 
 describe("zoned days", () => {
   it("starts a day at the zone's midnight on ordinary days", () => {

@@ -19,7 +19,12 @@ function areaOf(path: string): Area {
   return "page";
 }
 
-export async function dispatch(sandbox: Sandbox, router: Router, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function dispatch(
+  sandbox: Sandbox,
+  router: Router,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const started = Date.now();
   const method = (req.method ?? "GET").toUpperCase();
   const url = new URL(req.url ?? "/", "http://sandbox.local");
@@ -40,19 +45,28 @@ export async function dispatch(sandbox: Sandbox, router: Router, req: IncomingMe
       else if (fault) throw faultError(area, fault.kind);
     }
     if (match.kind === "none") throw notFoundError(area);
-    if (match.kind === "wrong_method") throw errorFor(area, 405, "method_not_allowed", "The requested resource does not support the method used.");
+    if (match.kind === "wrong_method")
+      throw errorFor(area, 405, "method_not_allowed", "The requested resource does not support the method used.");
     reply = await match.route.handler({ req, method, url, params: match.params });
   } catch (error) {
     reply = errorReply(area, error);
   }
   send(res, reply);
-  if (sandbox.config.logRequests) console.log(`[sandbox] ${method} ${path} → ${reply.status} (${Date.now() - started} ms)`);
+  if (sandbox.config.logRequests)
+    console.log(`[sandbox] ${method} ${path} → ${reply.status} (${Date.now() - started} ms)`);
 }
 
 function faultError(area: Area, kind: string): HttpError {
-  if (kind === "throttled") return area === "v3" ? throttled() : oauthError(429, "rate_limit_exceeded", "API call exceeded rate limit due to too many requests.");
-  if (kind === "quota_exceeded") return area === "v3" ? quotaExceeded() : oauthError(429, "rate_limit_exceeded", "API call exceeded rate limit due to too many requests.");
-  if (kind === "503") return errorFor(area, 503, "service_unavailable", "Our internal service is temporarily unavailable.");
+  if (kind === "throttled")
+    return area === "v3"
+      ? throttled()
+      : oauthError(429, "rate_limit_exceeded", "API call exceeded rate limit due to too many requests.");
+  if (kind === "quota_exceeded")
+    return area === "v3"
+      ? quotaExceeded()
+      : oauthError(429, "rate_limit_exceeded", "API call exceeded rate limit due to too many requests.");
+  if (kind === "503")
+    return errorFor(area, 503, "service_unavailable", "Our internal service is temporarily unavailable.");
   return errorFor(area, 500, "server_error", "There was a problem with our internal service.");
 }
 
@@ -63,15 +77,24 @@ function errorFor(area: Area, status: number, key: string, message: string): Htt
 }
 
 function notFoundError(area: Area): HttpError {
-  return area === "v3" ? ccError(404, "not_found", "The requested resource was not found.") : errorFor(area, 404, "not_found", "Not found.");
+  return area === "v3"
+    ? ccError(404, "not_found", "The requested resource was not found.")
+    : errorFor(area, 404, "not_found", "Not found.");
 }
 
 function errorReply(area: Area, error: unknown): Reply {
   if (error instanceof HttpError) {
-    if (area === "page") return { status: error.status, html: oauthErrorPage(error.status === 404 ? "Not found" : "Error", `HTTP ${error.status}`) };
+    if (area === "page")
+      return {
+        status: error.status,
+        html: oauthErrorPage(error.status === 404 ? "Not found" : "Error", `HTTP ${error.status}`),
+      };
     return { status: error.status, json: error.body, headers: error.headers };
   }
-  if (error instanceof ZodError) return errorReplyFrom(errorFor(area, 400, "invalid_request", error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")));
+  if (error instanceof ZodError)
+    return errorReplyFrom(
+      errorFor(area, 400, "invalid_request", error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")),
+    );
   console.error("[sandbox] unexpected error:", error);
   return errorReplyFrom(errorFor(area, 500, "server_error", "There was a problem with our internal service."));
 }

@@ -72,6 +72,8 @@ export class FaultInjector {
 
   private dropSpent(): void {
     const now = this.now();
-    this.faults = this.faults.filter((f) => (f.remaining === null || f.remaining > 0) && (f.until === null || f.until > now));
+    this.faults = this.faults.filter(
+      (f) => (f.remaining === null || f.remaining > 0) && (f.until === null || f.until > now),
+    );
   }
 }

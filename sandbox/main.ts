@@ -12,7 +12,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 const redirectUris = env.CC_REDIRECT_URI
-  ? env.CC_REDIRECT_URI.split(",").map((uri) => uri.trim()).filter(Boolean)
+  ? env.CC_REDIRECT_URI.split(",")
+      .map((uri) => uri.trim())
+      .filter(Boolean)
   : DEFAULT_CLIENT.redirectUris;
 
 const sandbox = await startSandbox({

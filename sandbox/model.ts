@@ -2,7 +2,14 @@
 
 export type Source = "Account" | "Contact";
 export type Permission = "implicit" | "explicit" | "pending_confirmation" | "unsubscribed" | "temp_hold" | "not_set";
-export const PERMISSIONS = ["implicit", "explicit", "pending_confirmation", "unsubscribed", "temp_hold", "not_set"] as const;
+export const PERMISSIONS = [
+  "implicit",
+  "explicit",
+  "pending_confirmation",
+  "unsubscribed",
+  "temp_hold",
+  "not_set",
+] as const;
 
 export interface Account {
   accountId: string;

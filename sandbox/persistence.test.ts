@@ -2,7 +2,16 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { api, connect, control, readJson, refreshTokens, startTestSandbox, type ContactsPageJson, type ControlAccountsJson } from "./testing/helpers";
+import {
+  api,
+  connect,
+  control,
+  readJson,
+  refreshTokens,
+  startTestSandbox,
+  type ContactsPageJson,
+  type ControlAccountsJson,
+} from "./testing/helpers";
 
 const dir = mkdtempSync(join(tmpdir(), "cc-sandbox-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -11,15 +20,24 @@ it("keeps accounts, contacts, activities and tokens across a restart", async () 
   const stateFile = join(dir, "state.json");
   const first = await startTestSandbox({ stateFile, importDelayMs: 0 });
   const tokens = await connect(first.url);
-  const created = await api(first.url, tokens.access_token, "/v3/contacts", { method: "POST", body: { email_address: { address: "kept@example.com" }, first_name: "Kept", create_source: "Account" } });
+  const created = await api(first.url, tokens.access_token, "/v3/contacts", {
+    method: "POST",
+    body: { email_address: { address: "kept@example.com" }, first_name: "Kept", create_source: "Account" },
+  });
   expect(created.status).toBe(201);
-  await control(first.url, "/seed", { account: { email: "extra@cc.test" }, lists: [{ name: "Extra" }], contacts: { count: 50, listName: "Extra" } });
+  await control(first.url, "/seed", {
+    account: { email: "extra@cc.test" },
+    lists: [{ name: "Extra" }],
+    contacts: { count: 50, listName: "Extra" },
+  });
   await first.close();
   expect(JSON.parse(readFileSync(stateFile, "utf8")).format).toBe(1);
 
   const second = await startTestSandbox({ stateFile });
   try {
-    const found = await readJson<ContactsPageJson>(await api(second.url, tokens.access_token, "/v3/contacts?email=kept@example.com"));
+    const found = await readJson<ContactsPageJson>(
+      await api(second.url, tokens.access_token, "/v3/contacts?email=kept@example.com"),
+    );
     expect(found.contacts[0]?.first_name).toBe("Kept");
     const { accounts } = await control<ControlAccountsJson>(second.url, "/accounts");
     expect(accounts.map((a) => a.email)).toEqual(["sunrise@cc.test", "maple@cc.test", "extra@cc.test"]);
@@ -28,16 +46,27 @@ it("keeps accounts, contacts, activities and tokens across a restart", async () 
     // Contacts added after a restart continue the sequence: paging by cursor still returns every contact once,
     // in creation order, with the new ones last.
     expect((await control(second.url, "/accounts/extra@cc.test/contacts")).total).toBe(50);
-    await control(second.url, "/seed", { accountEmail: "extra@cc.test", contacts: { count: 3, listName: "Extra", emailPrefix: "later" } });
+    await control(second.url, "/seed", {
+      accountEmail: "extra@cc.test",
+      contacts: { count: 3, listName: "Extra", emailPrefix: "later" },
+    });
     const extraToken = (await connect(second.url, { email: "extra@cc.test" })).access_token;
     const paged: string[] = [];
     // A page boundary right after the first new contact: its cursor must point past every older one.
     for (let href: string | undefined = "/v3/contacts?limit=51", pages = 0; href && pages < 5; pages++) {
-      const page = (await (await api(second.url, extraToken, href)).json()) as { contacts: { email_address: { address: string } }[]; _links?: { next?: { href: string } } };
+      const page = (await (await api(second.url, extraToken, href)).json()) as {
+        contacts: { email_address: { address: string } }[];
+        _links?: { next?: { href: string } };
+      };
       paged.push(...page.contacts.map((c) => c.email_address.address));
       href = page._links?.next?.href;
     }
-    expect(paged).toEqual([...Array.from({ length: 50 }, (_, i) => `client${i + 1}@example.com`), "later1@example.com", "later2@example.com", "later3@example.com"]);
+    expect(paged).toEqual([
+      ...Array.from({ length: 50 }, (_, i) => `client${i + 1}@example.com`),
+      "later1@example.com",
+      "later2@example.com",
+      "later3@example.com",
+    ]);
   } finally {
     await second.close();
   }

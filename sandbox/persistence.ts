@@ -2,7 +2,16 @@
 // temporary file, then rename over the old one), so a crash mid-save never leaves a half-written state file.
 import { existsSync, readFileSync } from "node:fs";
 import { rename, writeFile } from "node:fs/promises";
-import type { Activity, Account, AccessTokenRecord, AuthorizationCode, Contact, ContactList, Grant, PendingAuthorization } from "./model";
+import type {
+  Activity,
+  Account,
+  AccessTokenRecord,
+  AuthorizationCode,
+  Contact,
+  ContactList,
+  Grant,
+  PendingAuthorization,
+} from "./model";
 import { AccountStore, type SandboxState } from "./state";
 
 const SAVE_DEBOUNCE_MS = 200;
@@ -97,16 +106,18 @@ export class StateSaver {
   }
 
   private save(): Promise<void> {
-    this.saving = this.saving.then(async () => {
-      const version = this.state.version;
-      const temporary = `${this.file}.${process.pid}.tmp`;
-      await writeFile(temporary, JSON.stringify(toSnapshot(this.state)));
-      await rename(temporary, this.file);
-      this.savedVersion = version;
-    }).catch((error: unknown) => {
-      // Keep serving: a failed save is retried on the next change.
-      console.error(`[sandbox] could not save state to ${this.file}:`, error);
-    });
+    this.saving = this.saving
+      .then(async () => {
+        const version = this.state.version;
+        const temporary = `${this.file}.${process.pid}.tmp`;
+        await writeFile(temporary, JSON.stringify(toSnapshot(this.state)));
+        await rename(temporary, this.file);
+        this.savedVersion = version;
+      })
+      .catch((error: unknown) => {
+        // Keep serving: a failed save is retried on the next change.
+        console.error(`[sandbox] could not save state to ${this.file}:`, error);
+      });
     return this.saving;
   }
 }

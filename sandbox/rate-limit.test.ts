@@ -7,7 +7,10 @@ beforeAll(async () => {
   sb = await startTestSandbox({
     requestsPerSecond: 4,
     dailyQuota: 10_000,
-    clients: [DEFAULT_CLIENT, { ...DEFAULT_CLIENT, clientId: "other-app", clientSecret: "other-secret", appName: "Other" }],
+    clients: [
+      DEFAULT_CLIENT,
+      { ...DEFAULT_CLIENT, clientId: "other-app", clientSecret: "other-secret", appName: "Other" },
+    ],
   });
 });
 afterAll(() => sb.close());
@@ -17,7 +20,8 @@ it("answers 429 throttled past 4 requests per second per API key, across account
   const maple = (await connect(sb.url, { email: "maple@cc.test" })).access_token;
   sb.clock.advance(1000);
   const statuses = [];
-  for (const token of [sunrise, maple, sunrise, maple, sunrise]) statuses.push((await api(sb.url, token, "/v3/contact_lists")).status);
+  for (const token of [sunrise, maple, sunrise, maple, sunrise])
+    statuses.push((await api(sb.url, token, "/v3/contact_lists")).status);
   expect(statuses).toEqual([200, 200, 200, 200, 429]);
   const throttled = await api(sb.url, maple, "/v3/contacts");
   expect(throttled.status).toBe(429);
@@ -38,7 +42,9 @@ it("limits each API key separately", async () => {
   // A token of another app (client id) has its own budget. It is issued by the same flow with that client.
   const { authorizeRedirect, exchangeCode, basicAuth } = await import("./testing/helpers");
   const redirect = await authorizeRedirect(sb.url, { clientId: "other-app" });
-  const tokens = await readJson<Tokens>(await exchangeCode(sb.url, redirect.searchParams.get("code")!, {}, basicAuth("other-app", "other-secret")));
+  const tokens = await readJson<Tokens>(
+    await exchangeCode(sb.url, redirect.searchParams.get("code")!, {}, basicAuth("other-app", "other-secret")),
+  );
   expect((await api(sb.url, tokens.access_token, "/v3/contact_lists")).status).toBe(200);
 });
 

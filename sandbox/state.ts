@@ -102,7 +102,13 @@ export class SandboxState {
     return undefined;
   }
 
-  createAccount(input: { email: string; password: string; organizationName: string; firstName?: string; lastName?: string }): AccountStore {
+  createAccount(input: {
+    email: string;
+    password: string;
+    organizationName: string;
+    firstName?: string;
+    lastName?: string;
+  }): AccountStore {
     const account: Account = {
       accountId: randomUUID(),
       // CC's encoded ids are short lower-case alphanumerics that start with a letter.
@@ -120,7 +126,10 @@ export class SandboxState {
     return store;
   }
 
-  createList(store: AccountStore, input: { name: string; description?: string | null; favorite?: boolean }): ContactList {
+  createList(
+    store: AccountStore,
+    input: { name: string; description?: string | null; favorite?: boolean },
+  ): ContactList {
     const now = this.now();
     const list: ContactList = {
       listId: randomUUID(),

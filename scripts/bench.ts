@@ -23,10 +23,22 @@ const { values } = parseArgs({
     "naive-sample": { type: "string", default: "40" },
   },
 });
-const N = Number(values.clients), DELTA = Number(values.delta), UNSUBS = Number(values.unsubscribes), NAIVE = Number(values["naive-sample"]);
+const N = Number(values.clients),
+  DELTA = Number(values.delta),
+  UNSUBS = Number(values.unsubscribes),
+  NAIVE = Number(values["naive-sample"]);
 const RATE = 4;
 
-type Phase = { name: string; wallSeconds: number; contacts: number; contactsPerSecond: number; apiCalls: Record<string, number>; totalCalls: number; startRssMb: number; peakRssMb: number };
+type Phase = {
+  name: string;
+  wallSeconds: number;
+  contacts: number;
+  contactsPerSecond: number;
+  apiCalls: Record<string, number>;
+  totalCalls: number;
+  startRssMb: number;
+  peakRssMb: number;
+};
 
 async function main() {
   // The database and the sandbox run in child processes, so the memory figures are the sync's own.
@@ -58,7 +70,12 @@ async function main() {
     const config = ccConfig();
     const setup = await connectedBusiness({ sandbox: { url: sandboxUrl }, config, deps: () => ({ config }) }, []);
     console.log(`Seeding ${N.toLocaleString()} opted-in clients…`);
-    await insertManyClients(databaseUrl, { businessId: setup.business.id, count: N, optInRate: 1, emailDomain: "bench.test" });
+    await insertManyClients(databaseUrl, {
+      businessId: setup.business.id,
+      count: N,
+      optInRate: 1,
+      emailDomain: "bench.test",
+    });
 
     // Steps inline with the real pauses between import checks, so the call counts are what production makes.
     const step = inlineSteps();
@@ -76,26 +93,52 @@ async function main() {
       clearInterval(sampler);
       const calls = (await control("/calls")).calls as Record<string, number>;
       const apiCalls = Object.fromEntries(Object.entries(calls).filter(([k, v]) => k.includes("/v3/") && v > 0));
-      const phase = { name, wallSeconds: round(wallSeconds), contacts, contactsPerSecond: round(contacts / wallSeconds), apiCalls, totalCalls: Object.values(apiCalls).reduce((a, b) => a + b, 0), startRssMb: Math.round(startRss / 1048576), peakRssMb: Math.round(peak / 1048576) };
+      const phase = {
+        name,
+        wallSeconds: round(wallSeconds),
+        contacts,
+        contactsPerSecond: round(contacts / wallSeconds),
+        apiCalls,
+        totalCalls: Object.values(apiCalls).reduce((a, b) => a + b, 0),
+        startRssMb: Math.round(startRss / 1048576),
+        peakRssMb: Math.round(peak / 1048576),
+      };
       phases.push(phase);
       console.log(`  ${name}: ${phase.wallSeconds} s, ${phase.totalCalls} API calls, peak ${phase.peakRssMb} MB`);
     };
 
     console.log("Running…");
-    await measure(`initial sync of ${N.toLocaleString()} clients`, N, () => syncBusinessHandler({ event: { data: { businessId: setup.business.id, trigger: "LIST_SAVED" } }, step }));
-    const inList = (await control<ControlListsJson>(`/accounts/${encodeURIComponent(setup.accountEmail)}/lists`)).lists.find((l) => l.name === "Newsletter");
+    await measure(`initial sync of ${N.toLocaleString()} clients`, N, () =>
+      syncBusinessHandler({ event: { data: { businessId: setup.business.id, trigger: "LIST_SAVED" } }, step }),
+    );
+    const inList = (
+      await control<ControlListsJson>(`/accounts/${encodeURIComponent(setup.accountEmail)}/lists`)
+    ).lists.find((l) => l.name === "Newsletter");
 
     await db.$executeRaw`
       UPDATE "Client" SET "city" = 'Edited City', "syncVersion" = "syncVersion" + 1, "syncPending" = true, "updatedAt" = now()
       WHERE id IN (SELECT id FROM "Client" WHERE "businessId" = ${setup.business.id}::uuid ORDER BY id LIMIT ${DELTA})`;
-    await measure(`delta of ${DELTA.toLocaleString()} edited clients`, DELTA, () => syncBusinessHandler({ event: { data: { businessId: setup.business.id, trigger: "CLIENT_CHANGE" } }, step }));
+    await measure(`delta of ${DELTA.toLocaleString()} edited clients`, DELTA, () =>
+      syncBusinessHandler({ event: { data: { businessId: setup.business.id, trigger: "CLIENT_CHANGE" } }, step }),
+    );
 
-    for (let i = 1; i <= UNSUBS; i++) await control("/unsubscribe", { accountEmail: setup.accountEmail, email: `client${i * Math.floor(N / UNSUBS)}@bench.test` });
+    for (let i = 1; i <= UNSUBS; i++)
+      await control("/unsubscribe", {
+        accountEmail: setup.accountEmail,
+        email: `client${i * Math.floor(N / UNSUBS)}@bench.test`,
+      });
     let pulled = 0;
-    await measure(`pull of ${UNSUBS.toLocaleString()} unsubscribes among ${N.toLocaleString()} contacts`, UNSUBS, async () => {
-      const pull = await pullUnsubscribesHandler({ event: { data: { connectionId: setup.connectionId, trigger: "MANUAL" } }, step });
-      pulled = "unsubscribed" in pull ? pull.unsubscribed : 0;
-    });
+    await measure(
+      `pull of ${UNSUBS.toLocaleString()} unsubscribes among ${N.toLocaleString()} contacts`,
+      UNSUBS,
+      async () => {
+        const pull = await pullUnsubscribesHandler({
+          event: { data: { connectionId: setup.connectionId, trigger: "MANUAL" } },
+          step,
+        });
+        pulled = "unsubscribed" in pull ? pull.unsubscribed : 0;
+      },
+    );
 
     // The naive way: one request per contact, as per-contact integrations do, on a sample.
     await measure(`naive: one call per contact (sample of ${NAIVE})`, NAIVE, async () => {
@@ -108,7 +151,12 @@ async function main() {
           const response = await fetch(`${sandboxUrl}/v3/contacts`, {
             method: "POST",
             headers: { authorization: `Bearer ${token.accessToken}`, "content-type": "application/json" },
-            body: JSON.stringify({ email_address: { address: `naive${i}@bench.test`, permission_to_send: "implicit" }, first_name: "Naive", create_source: "Account", list_memberships: [setup.listId] }),
+            body: JSON.stringify({
+              email_address: { address: `naive${i}@bench.test`, permission_to_send: "implicit" },
+              first_name: "Naive",
+              create_source: "Account",
+              list_memberships: [setup.listId],
+            }),
           });
           if (response.ok) break;
           if (response.status !== 429 || attempt > 5) throw new Error(`naive call failed: ${response.status}`);
@@ -116,7 +164,12 @@ async function main() {
       }
     });
     const naive = phases.at(-1)!;
-    const naiveFull = { calls: N, hoursAt4PerSecond: round(N / RATE / 3600), daysOfStandardQuota: round(N / 10_000), measuredSecondsPerCall: round(naive.wallSeconds / NAIVE) };
+    const naiveFull = {
+      calls: N,
+      hoursAt4PerSecond: round(N / RATE / 3600),
+      daysOfStandardQuota: round(N / 10_000),
+      measuredSecondsPerCall: round(naive.wallSeconds / NAIVE),
+    };
 
     const result = {
       date: new Date().toISOString(),
@@ -134,7 +187,14 @@ async function main() {
     };
     // The naive phase is a comparison, not ours: memory is judged on the sync's own phases.
     const peakRssMb = Math.max(...phases.slice(0, 3).map((p) => p.peakRssMb));
-    verdict = benchChecks({ clients: N, delta: DELTA, unsubscribes: UNSUBS, ...result.checks, initialWallSeconds: phases[0]!.wallSeconds, peakRssMb });
+    verdict = benchChecks({
+      clients: N,
+      delta: DELTA,
+      unsubscribes: UNSUBS,
+      ...result.checks,
+      initialWallSeconds: phases[0]!.wallSeconds,
+      peakRssMb,
+    });
     mkdirSync(path.join(".data", "bench"), { recursive: true });
     writeFileSync(path.join(".data", "bench", "latest.json"), JSON.stringify({ ...result, verdict }, null, 2));
     printTable(result);
@@ -163,15 +223,27 @@ function round(n: number) {
   return Math.round(n * 100) / 100;
 }
 
-function printTable(result: { phases: Phase[]; checks: Record<string, unknown>; naiveExtrapolated: Record<string, number> }) {
-  console.log("\n| work | wall s | contacts/s | API calls (by endpoint) | RSS at start → peak, MB |\n|---|---:|---:|---|---:|");
+function printTable(result: {
+  phases: Phase[];
+  checks: Record<string, unknown>;
+  naiveExtrapolated: Record<string, number>;
+}) {
+  console.log(
+    "\n| work | wall s | contacts/s | API calls (by endpoint) | RSS at start → peak, MB |\n|---|---:|---:|---|---:|",
+  );
   for (const p of result.phases) {
-    const calls = Object.entries(p.apiCalls).map(([k, v]) => `${k.replace("/v3", "")}: ${v}`).join("; ");
-    console.log(`| ${p.name} | ${p.wallSeconds} | ${p.contactsPerSecond} | ${p.totalCalls} (${calls}) | ${p.startRssMb} → ${p.peakRssMb} |`);
+    const calls = Object.entries(p.apiCalls)
+      .map(([k, v]) => `${k.replace("/v3", "")}: ${v}`)
+      .join("; ");
+    console.log(
+      `| ${p.name} | ${p.wallSeconds} | ${p.contactsPerSecond} | ${p.totalCalls} (${calls}) | ${p.startRssMb} → ${p.peakRssMb} |`,
+    );
   }
   console.log(`\nChecks: ${JSON.stringify(result.checks)}`);
   const n = result.naiveExtrapolated;
-  console.log(`Naive way for all clients: ${n.calls?.toLocaleString()} calls = ${n.hoursAt4PerSecond} h at 4/s = ${n.daysOfStandardQuota} days of a 10,000/day key.`);
+  console.log(
+    `Naive way for all clients: ${n.calls?.toLocaleString()} calls = ${n.hoursAt4PerSecond} h at 4/s = ${n.daysOfStandardQuota} days of a 10,000/day key.`,
+  );
   console.log("Figures written to .data/bench/latest.json");
 }
 

@@ -18,7 +18,11 @@ async function main() {
     embeddedDataDir: path.join(process.cwd(), ".data", "pglite"),
     embeddedPort: Number(process.env.PGLITE_PORT ?? 54329),
     sandboxStateFile: path.join(process.cwd(), ".data", "sandbox-state.json"),
-    mail: { smtpPort: Number(process.env.MAIL_SMTP_PORT ?? 1025), webPort: Number(process.env.MAIL_WEB_PORT ?? 1080), directory: path.join(process.cwd(), ".data", "mail") },
+    mail: {
+      smtpPort: Number(process.env.MAIL_SMTP_PORT ?? 1025),
+      webPort: Number(process.env.MAIL_WEB_PORT ?? 1080),
+      directory: path.join(process.cwd(), ".data", "mail"),
+    },
     async beforeNext(databaseUrl) {
       process.env.DATABASE_URL = databaseUrl;
       const { db } = await import("../lib/db");

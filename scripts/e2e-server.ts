@@ -35,7 +35,16 @@ async function main() {
     },
   });
   mkdirSync(path.dirname(E2E_STACK_FILE), { recursive: true });
-  writeFileSync(E2E_STACK_FILE, JSON.stringify({ appUrl: stack.appUrl, publicUrl: stack.publicUrl, sandboxUrl: stack.sandboxUrl, mailUrl: stack.mailUrl, databaseUrl: stack.databaseUrl }));
+  writeFileSync(
+    E2E_STACK_FILE,
+    JSON.stringify({
+      appUrl: stack.appUrl,
+      publicUrl: stack.publicUrl,
+      sandboxUrl: stack.sandboxUrl,
+      mailUrl: stack.mailUrl,
+      databaseUrl: stack.databaseUrl,
+    }),
+  );
   console.log(`e2e stack ready at ${stack.appUrl}`);
   const shutdown = async () => {
     await stack.stop();

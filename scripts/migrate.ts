@@ -10,7 +10,9 @@ if (!url) {
 try {
   await assertReachable(url);
   const applied = await migrate(url);
-  console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database is up to date.");
+  console.log(
+    applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database is up to date.",
+  );
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);

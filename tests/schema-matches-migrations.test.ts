@@ -39,7 +39,10 @@ function expectedType(model: string, field: SchemaField): string {
   if (field.kind === "enum") base = field.type;
   else if (field.native) base = NATIVE_TYPES[field.native.name]?.(field.native.args);
   else base = SCALAR_TYPES[field.type];
-  if (!base) throw new Error(`${model}.${field.name}: no Postgres type known for ${field.native ? `@db.${field.native.name}` : field.type}`);
+  if (!base)
+    throw new Error(
+      `${model}.${field.name}: no Postgres type known for ${field.native ? `@db.${field.native.name}` : field.type}`,
+    );
   return field.list ? `${base}[]` : base;
 }
 

@@ -34,23 +34,36 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       <main className="mx-auto max-w-lg p-10 text-center">
         <h1 className="text-xl font-semibold">No business yet</h1>
         <p className="mt-2 text-slate-600">Your account is not a member of any business.</p>
-        <div className="mt-4"><SignOutButton /></div>
+        <div className="mt-4">
+          <SignOutButton />
+        </div>
       </main>
     );
   }
-  const [choices, attention, timeZone] = await Promise.all([businessesOf(ctx.user.id), shellAttention(ctx), ctx.impersonation ? businessTimeZone(ctx) : "UTC"]);
+  const [choices, attention, timeZone] = await Promise.all([
+    businessesOf(ctx.user.id),
+    shellAttention(ctx),
+    ctx.impersonation ? businessTimeZone(ctx) : "UTC",
+  ]);
   return (
     <div className="min-h-screen">
       <ImpersonationBanner ctx={ctx} timeZone={timeZone} stop={stopImpersonating} />
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
-          <Link href="/" className="text-lg font-semibold" data-testid="business-name">{ctx.businessName}</Link>
+          <Link href="/" className="text-lg font-semibold" data-testid="business-name">
+            {ctx.businessName}
+          </Link>
           <BusinessSwitcher current={ctx.businessId} choices={choices} switchBusiness={switchBusiness} />
           <div className="ml-auto flex items-center gap-3">
             <span className="text-sm text-slate-600" data-testid="signed-in-user">
-              {ctx.user.name} <span className="text-slate-500">({ctx.impersonation ? "Support" : ctx.role === "OWNER" ? "Owner" : "Staff"})</span>
+              {ctx.user.name}{" "}
+              <span className="text-slate-500">
+                ({ctx.impersonation ? "Support" : ctx.role === "OWNER" ? "Owner" : "Staff"})
+              </span>
             </span>
-            <Link href="/settings/notifications" className="text-sm text-slate-700 hover:underline">Notification settings</Link>
+            <Link href="/settings/notifications" className="text-sm text-slate-700 hover:underline">
+              Notification settings
+            </Link>
             <AppDrawer />
             <SignOutButton />
           </div>

@@ -3,7 +3,11 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { supportAction } from "@/lib/actions/action-layers";
-import { clearImpersonationCookie, readImpersonationCookie, setImpersonationCookie } from "@/lib/support/impersonation-cookie";
+import {
+  clearImpersonationCookie,
+  readImpersonationCookie,
+  setImpersonationCookie,
+} from "@/lib/support/impersonation-cookie";
 import { StartImpersonationInput } from "@/lib/support/impersonation-rules";
 import { startImpersonation } from "@/lib/support/start-impersonation";
 import { stopImpersonation } from "@/lib/support/stop-impersonation";
@@ -12,7 +16,11 @@ import { stopImpersonation } from "@/lib/support/stop-impersonation";
 
 /** Log in as this business: audited with the reason, then into the admin shell of that business. */
 export const startImpersonating = supportAction.input(StartImpersonationInput).action(async (input, { user }) => {
-  const started = await startImpersonation({ supportUserId: user.id, businessId: input.businessId, reason: input.reason });
+  const started = await startImpersonation({
+    supportUserId: user.id,
+    businessId: input.businessId,
+    reason: input.reason,
+  });
   await setImpersonationCookie(started.impersonationId, started.expiresAt);
   redirect("/");
 });

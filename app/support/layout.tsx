@@ -12,11 +12,19 @@ export default async function SupportLayout({ children }: { children: ReactNode 
     <div className="min-h-screen">
       <header className="border-b border-purple-200 bg-purple-50">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
-          <Link href="/support" className="text-lg font-semibold text-purple-950">Support console</Link>
+          <Link href="/support" className="text-lg font-semibold text-purple-950">
+            Support console
+          </Link>
           <nav aria-label="Support" className="flex gap-4 text-sm">
-            <Link href="/support" className="hover:underline">Find a business</Link>
-            <Link href="/support/audit" className="hover:underline">Sign-in events</Link>
-            <Link href="/support/platform" className="hover:underline">Platform</Link>
+            <Link href="/support" className="hover:underline">
+              Find a business
+            </Link>
+            <Link href="/support/audit" className="hover:underline">
+              Sign-in events
+            </Link>
+            <Link href="/support/platform" className="hover:underline">
+              Platform
+            </Link>
           </nav>
           <div className="ml-auto flex items-center gap-3">
             <span className="text-sm text-slate-700" data-testid="signed-in-user">

@@ -26,16 +26,33 @@ export function AlertPreferencesForm(props: {
   }
 
   return (
-    <fieldset aria-label="Email alerts" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5" disabled={props.readOnly || pending}>
+    <fieldset
+      aria-label="Email alerts"
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-5"
+      disabled={props.readOnly || pending}
+    >
       <legend className="px-1 text-sm font-medium">Email me when</legend>
       {props.preferences.map((p) => (
         <label key={p.kind} className="flex items-start gap-3 text-sm">
-          <input type="checkbox" className="mt-1" checked={enabled.get(p.kind) ?? false} onChange={(e) => change(p.kind, p.label, e.currentTarget.checked)} />
+          <input
+            type="checkbox"
+            className="mt-1"
+            checked={enabled.get(p.kind) ?? false}
+            onChange={(e) => change(p.kind, p.label, e.currentTarget.checked)}
+          />
           <span>{p.label}</span>
         </label>
       ))}
-      {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
-      {saved && <p role="status" className="text-sm text-green-800">{saved}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      {saved && (
+        <p role="status" className="text-sm text-green-800">
+          {saved}
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -26,14 +26,17 @@ export function AuditLogView({
 }) {
   const link = (extra: Filters) => {
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries({ action: filters.action, from: filters.from, to: filters.to, ...extra })) if (v) params.set(k, v);
+    for (const [k, v] of Object.entries({ action: filters.action, from: filters.from, to: filters.to, ...extra }))
+      if (v) params.set(k, v);
     const query = params.toString();
     return query ? `${basePath}?${query}` : basePath;
   };
   const actionOptions = [
     ...AUDIT_ACTION_GROUPS,
     ...Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label })),
-    ...(filters.action && !filters.action.endsWith(".*") && !AUDIT_ACTION_LABELS[filters.action] ? [{ value: filters.action, label: auditActionLabel(filters.action) }] : []),
+    ...(filters.action && !filters.action.endsWith(".*") && !AUDIT_ACTION_LABELS[filters.action]
+      ? [{ value: filters.action, label: auditActionLabel(filters.action) }]
+      : []),
   ];
 
   return (
@@ -41,32 +44,72 @@ export function AuditLogView({
       <p className="mt-2 text-sm text-slate-600">
         Entries are permanent: nobody, support included, can edit or delete them. Times are in {timeZone}.
       </p>
-      <form method="get" action={basePath} role="search" aria-label="Filter the audit log" className="mt-4 flex flex-wrap items-end gap-3">
+      <form
+        method="get"
+        action={basePath}
+        role="search"
+        aria-label="Filter the audit log"
+        className="mt-4 flex flex-wrap items-end gap-3"
+      >
         <div>
-          <label htmlFor="audit-action" className="block text-sm font-medium">What</label>
-          <select id="audit-action" name="action" defaultValue={filters.action ?? ""} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+          <label htmlFor="audit-action" className="block text-sm font-medium">
+            What
+          </label>
+          <select
+            id="audit-action"
+            name="action"
+            defaultValue={filters.action ?? ""}
+            className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+          >
             <option value="">All actions</option>
             {actionOptions.map((o) => (
-              <option key={o.value} value={o.value}>{o.label}</option>
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="audit-from" className="block text-sm font-medium">From</label>
-          <input id="audit-from" name="from" type="date" defaultValue={filters.from ?? ""} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm" />
+          <label htmlFor="audit-from" className="block text-sm font-medium">
+            From
+          </label>
+          <input
+            id="audit-from"
+            name="from"
+            type="date"
+            defaultValue={filters.from ?? ""}
+            className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+          />
         </div>
         <div>
-          <label htmlFor="audit-to" className="block text-sm font-medium">To</label>
-          <input id="audit-to" name="to" type="date" defaultValue={filters.to ?? ""} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm" />
+          <label htmlFor="audit-to" className="block text-sm font-medium">
+            To
+          </label>
+          <input
+            id="audit-to"
+            name="to"
+            type="date"
+            defaultValue={filters.to ?? ""}
+            className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+          />
         </div>
-        <button type="submit" className={buttonClass("secondary")}>Filter</button>
-        {(filters.action || filters.from || filters.to) && <Link href={basePath} className="text-sm text-brand underline">Clear filters</Link>}
+        <button type="submit" className={buttonClass("secondary")}>
+          Filter
+        </button>
+        {(filters.action || filters.from || filters.to) && (
+          <Link href={basePath} className="text-sm text-brand underline">
+            Clear filters
+          </Link>
+        )}
       </form>
 
       {entries.length === 0 ? (
         <p className="mt-8 text-slate-600">No entries match.</p>
       ) : (
-        <table className="stacked-table mt-6 w-full rounded-lg border border-slate-200 bg-white text-left text-sm md:table-fixed" data-testid="audit-log">
+        <table
+          className="stacked-table mt-6 w-full rounded-lg border border-slate-200 bg-white text-left text-sm md:table-fixed"
+          data-testid="audit-log"
+        >
           <thead className="bg-slate-50 text-slate-600">
             <tr>
               <th className="w-52 px-4 py-2 font-medium">When</th>
@@ -79,18 +122,30 @@ export function AuditLogView({
           <tbody>
             {entries.map((e) => (
               <tr key={e.id} className="border-t border-slate-100 align-top max-md:px-2">
-                <td className="px-4 py-2 whitespace-nowrap" data-label="When"><ZonedTime at={e.createdAt} timeZone={timeZone} show="exact" /></td>
+                <td className="px-4 py-2 whitespace-nowrap" data-label="When">
+                  <ZonedTime at={e.createdAt} timeZone={timeZone} show="exact" />
+                </td>
                 <td className="px-4 py-2 break-words" data-label="Who">
                   {e.actorLabel}
-                  {e.impersonatorLabel && <span className="block text-xs text-purple-800">Support user: {e.impersonatorLabel}</span>}
+                  {e.impersonatorLabel && (
+                    <span className="block text-xs text-purple-800">Support user: {e.impersonatorLabel}</span>
+                  )}
                 </td>
-                <td className="px-4 py-2" title={e.action} data-label="What">{e.actionLabel}</td>
+                <td className="px-4 py-2" title={e.action} data-label="What">
+                  {e.actionLabel}
+                </td>
                 <td className="px-4 py-2 break-words" data-label="Target">
-                  {e.targetType && <span title={e.targetId ?? undefined}>{e.targetType} {e.targetId?.slice(0, 8)}</span>}
+                  {e.targetType && (
+                    <span title={e.targetId ?? undefined}>
+                      {e.targetType} {e.targetId?.slice(0, 8)}
+                    </span>
+                  )}
                 </td>
                 <td className="px-4 py-2 break-words text-slate-700" data-label="Details">
                   {compactDetails(e.details, timeZone).map((d) => (
-                    <span key={d.key} className="mr-3 inline-block"><span className="text-slate-500">{d.label}:</span> {d.value}</span>
+                    <span key={d.key} className="mr-3 inline-block">
+                      <span className="text-slate-500">{d.label}:</span> {d.value}
+                    </span>
                   ))}
                 </td>
               </tr>
@@ -100,8 +155,16 @@ export function AuditLogView({
       )}
 
       <nav aria-label="Pages" className="mt-4 flex gap-3">
-        {filters.after && <Link href={link({})} className={buttonClass("secondary")}>Newest</Link>}
-        {nextCursor && <Link href={link({ after: nextCursor })} className={buttonClass("secondary")}>Older entries</Link>}
+        {filters.after && (
+          <Link href={link({})} className={buttonClass("secondary")}>
+            Newest
+          </Link>
+        )}
+        {nextCursor && (
+          <Link href={link({ after: nextCursor })} className={buttonClass("secondary")}>
+            Older entries
+          </Link>
+        )}
       </nav>
     </div>
   );

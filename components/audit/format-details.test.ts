@@ -3,7 +3,10 @@ import { compactDetails } from "./format-details";
 
 describe("audit details", () => {
   it("writes an instant (an impersonation's expiry) in the log's zone, never as raw ISO", () => {
-    const details = compactDetails({ reason: "Ticket 42", expiresAt: "2026-11-28T06:41:14.774Z" }, "America/Los_Angeles");
+    const details = compactDetails(
+      { reason: "Ticket 42", expiresAt: "2026-11-28T06:41:14.774Z" },
+      "America/Los_Angeles",
+    );
     expect(details).toEqual([
       { key: "reason", label: "reason", value: "Ticket 42" },
       { key: "expiresAt", label: "expires at", value: "Nov 27, 2026, 10:41 PM PST" },

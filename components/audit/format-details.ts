@@ -16,12 +16,19 @@ const KEY_LABELS: Record<string, string> = {
 };
 
 function words(key: string): string {
-  return KEY_LABELS[key] ?? key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ").toLowerCase();
+  return (
+    KEY_LABELS[key] ??
+    key
+      .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+      .replace(/[_-]+/g, " ")
+      .toLowerCase()
+  );
 }
 
 function valueText(value: unknown, timeZone: string): string {
   if (typeof value === "boolean") return value ? "yes" : "no";
-  if (typeof value === "string" && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return formatExact(new Date(value), timeZone);
+  if (typeof value === "string" && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)))
+    return formatExact(new Date(value), timeZone);
   if (typeof value === "string") return value;
   if (typeof value === "number") return String(value);
   return JSON.stringify(value);
@@ -31,7 +38,10 @@ function valueText(value: unknown, timeZone: string): string {
  * Audit details as short "key: value" pairs: empty values left out, long ones cut, times (an impersonation's
  * expiry) written in `timeZone`, any shape tolerated.
  */
-export function compactDetails(details: Record<string, unknown>, timeZone: string): { key: string; label: string; value: string }[] {
+export function compactDetails(
+  details: Record<string, unknown>,
+  timeZone: string,
+): { key: string; label: string; value: string }[] {
   return Object.entries(details)
     .filter(([, v]) => v !== null && v !== undefined && v !== "")
     .map(([key, v]) => {

@@ -17,8 +17,14 @@ export function ccStatusOf(client: {
   if (state === "UNSUBSCRIBED_IN_CC") return { label: "Unsubscribed in Constant Contact", tone: "muted", reason: null };
   if (!client.email) return { label: "No email", tone: "muted", reason: null };
   if (!client.newsOptIn) return { label: "Not opted in", tone: "muted", reason: null };
-  if (state === "FAILED") return { label: "Failed", tone: "problem", reason: client.syncState?.lastError ?? "Constant Contact did not accept this client." };
-  if (client.syncPending) return { label: state === "SYNCED" ? "In the list, changes pending" : "Pending", tone: "waiting", reason: null };
+  if (state === "FAILED")
+    return {
+      label: "Failed",
+      tone: "problem",
+      reason: client.syncState?.lastError ?? "Constant Contact did not accept this client.",
+    };
+  if (client.syncPending)
+    return { label: state === "SYNCED" ? "In the list, changes pending" : "Pending", tone: "waiting", reason: null };
   if (state === "SYNCED") return { label: "In the list", tone: "ok", reason: null };
   return { label: "Pending", tone: "waiting", reason: null };
 }

@@ -9,7 +9,14 @@ import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
 
 type Option = { id: string; name: string };
-export type ClientFormValues = { firstName: string; lastName: string; email: string; city: string; clientTypeId: string; groupIds: string[] };
+export type ClientFormValues = {
+  firstName: string;
+  lastName: string;
+  email: string;
+  city: string;
+  clientTypeId: string;
+  groupIds: string[];
+};
 type Save<Extra> = (input: ClientFormValues & Extra) => Promise<ActionResult<{ id: string }>>;
 
 /**
@@ -26,8 +33,15 @@ export function ClientForm(
   const router = useRouter();
   const [creationKey] = useState(() => crypto.randomUUID());
   // A create saves with the form's creation key, an edit with the client id.
-  const { execute, pending, error, fieldErrors: errors } = useServerAction((values: ClientFormValues) =>
-    props.mode === "create" ? props.save({ ...values, creationKey }) : props.save({ ...values, clientId: props.clientId }),
+  const {
+    execute,
+    pending,
+    error,
+    fieldErrors: errors,
+  } = useServerAction((values: ClientFormValues) =>
+    props.mode === "create"
+      ? props.save({ ...values, creationKey })
+      : props.save({ ...values, clientId: props.clientId }),
   );
   const [saved, setSaved] = useState(false);
 
@@ -56,11 +70,38 @@ export function ClientForm(
 
   const groupsError = errors.groupIds ?? Object.entries(errors).find(([k]) => k.startsWith("groupIds."))?.[1];
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={props.mode === "create" ? "New client" : "Profile"}>
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-4"
+      aria-label={props.mode === "create" ? "New client" : "Profile"}
+    >
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label="First name" name="firstName" defaultValue={props.initial.firstName} error={errors.firstName} required autoComplete="off" />
-        <TextField label="Last name" name="lastName" defaultValue={props.initial.lastName} error={errors.lastName} required autoComplete="off" />
-        <TextField label="Email" name="email" type="email" defaultValue={props.initial.email} error={errors.email} hint="Optional. Without an email the client is never sent to Constant Contact." autoComplete="off" />
+        <TextField
+          label="First name"
+          name="firstName"
+          defaultValue={props.initial.firstName}
+          error={errors.firstName}
+          required
+          autoComplete="off"
+        />
+        <TextField
+          label="Last name"
+          name="lastName"
+          defaultValue={props.initial.lastName}
+          error={errors.lastName}
+          required
+          autoComplete="off"
+        />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          defaultValue={props.initial.email}
+          error={errors.email}
+          hint="Optional. Without an email the client is never sent to Constant Contact."
+          autoComplete="off"
+        />
         <TextField label="City" name="city" defaultValue={props.initial.city} error={errors.city} autoComplete="off" />
         <SelectField
           label="Client type"
@@ -76,16 +117,33 @@ export function ClientForm(
           <div className="mt-1 flex flex-wrap gap-x-5 gap-y-1">
             {props.groups.map((g) => (
               <label key={g.id} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="groupIds" value={g.id} defaultChecked={props.initial.groupIds.includes(g.id)} />
+                <input
+                  type="checkbox"
+                  name="groupIds"
+                  value={g.id}
+                  defaultChecked={props.initial.groupIds.includes(g.id)}
+                />
                 {g.name}
               </label>
             ))}
           </div>
-          {groupsError && <p id="groups-error" className="mt-1 text-sm text-red-700">{groupsError}</p>}
+          {groupsError && (
+            <p id="groups-error" className="mt-1 text-sm text-red-700">
+              {groupsError}
+            </p>
+          )}
         </fieldset>
       )}
-      {error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>}
-      {saved && <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">Saved.</p>}
+      {error && (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      )}
+      {saved && (
+        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">
+          Saved.
+        </p>
+      )}
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : props.mode === "create" ? "Create client" : "Save profile"}
       </Button>

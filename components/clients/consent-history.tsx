@@ -21,14 +21,20 @@ export function ConsentHistory({ history, timeZone }: { history: ClientProfile["
       <tbody>
         {history.map((e) => (
           <tr key={e.id} className="border-t border-slate-100 align-top">
-            <td className="py-1 pr-3 whitespace-nowrap" data-label="When"><ZonedTime at={e.createdAt} timeZone={timeZone} show="exact" /></td>
-            <td className="py-1 pr-3" data-label="Change">{onOff(e.fromOptIn)} → {onOff(e.toOptIn)}</td>
+            <td className="py-1 pr-3 whitespace-nowrap" data-label="When">
+              <ZonedTime at={e.createdAt} timeZone={timeZone} show="exact" />
+            </td>
+            <td className="py-1 pr-3" data-label="Change">
+              {onOff(e.fromOptIn)} → {onOff(e.toOptIn)}
+            </td>
             <td className="py-1 pr-3" data-label="Changed by">
               {CONSENT_SOURCE_LABELS[e.source]}
               {e.actorName && ` (${e.actorName}${e.impersonatorName ? " as support" : ""})`}
             </td>
             <td className="py-1" data-label="Consent">
-              {e.consentMethod ? `${CONSENT_METHOD_LABELS[e.consentMethod]}${e.consentGivenAt ? `, ${formatEnteredDay(e.consentGivenAt, timeZone)}` : ""}` : "—"}
+              {e.consentMethod
+                ? `${CONSENT_METHOD_LABELS[e.consentMethod]}${e.consentGivenAt ? `, ${formatEnteredDay(e.consentGivenAt, timeZone)}` : ""}`
+                : "—"}
             </td>
           </tr>
         ))}

@@ -33,7 +33,12 @@ export function NotificationSettings(props: {
     const form = new FormData(event.currentTarget);
     const input: StaffConsentInput = checked
       ? // The method is whatever the select holds; the server refuses anything but a staff method.
-        { clientId: props.clientId, optIn: true, method: String(form.get("method") ?? "") as StaffConsentMethod, consentGivenOn: String(form.get("consentGivenOn") ?? "") }
+        {
+          clientId: props.clientId,
+          optIn: true,
+          method: String(form.get("method") ?? "") as StaffConsentMethod,
+          consentGivenOn: String(form.get("consentGivenOn") ?? ""),
+        }
       : { clientId: props.clientId, optIn: false };
     setSaved(null);
     const result = await execute(input);
@@ -45,25 +50,57 @@ export function NotificationSettings(props: {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Notification settings">
       <label className="flex items-center gap-2 font-medium">
-        <input type="checkbox" name="optIn" checked={checked} onChange={(e) => { setChecked(e.target.checked); setSaved(null); reset(); }} className="h-4 w-4" />
+        <input
+          type="checkbox"
+          name="optIn"
+          checked={checked}
+          onChange={(e) => {
+            setChecked(e.target.checked);
+            setSaved(null);
+            reset();
+          }}
+          className="h-4 w-4"
+        />
         Subscribe to news and updates
       </label>
-      <p className="text-sm text-slate-600" data-testid="consent-summary">{props.summary}</p>
+      <p className="text-sm text-slate-600" data-testid="consent-summary">
+        {props.summary}
+      </p>
       {checked && !props.optedIn && (
         <div className="grid gap-3 rounded-md border border-amber-200 bg-amber-50 p-3 sm:grid-cols-2">
-          <p className="text-sm text-amber-900 sm:col-span-2">Only subscribe a client who has agreed to receive news and updates. Record how and when they agreed.</p>
+          <p className="text-sm text-amber-900 sm:col-span-2">
+            Only subscribe a client who has agreed to receive news and updates. Record how and when they agreed.
+          </p>
           <SelectField
             label="How consent was given"
             name="method"
             defaultValue=""
             error={errors.method}
-            options={[{ value: "", label: "Choose…" }, ...STAFF_CONSENT_METHODS.map((m) => ({ value: m, label: CONSENT_METHOD_LABELS[m] }))]}
+            options={[
+              { value: "", label: "Choose…" },
+              ...STAFF_CONSENT_METHODS.map((m) => ({ value: m, label: CONSENT_METHOD_LABELS[m] })),
+            ]}
           />
-          <TextField label="Date consent was given" name="consentGivenOn" type="date" defaultValue={props.today} max={props.today} error={errors.consentGivenOn} />
+          <TextField
+            label="Date consent was given"
+            name="consentGivenOn"
+            type="date"
+            defaultValue={props.today}
+            max={props.today}
+            error={errors.consentGivenOn}
+          />
         </div>
       )}
-      {error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>}
-      {saved && <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">{saved}</p>}
+      {error && (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      )}
+      {saved && (
+        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">
+          {saved}
+        </p>
+      )}
       <Button type="submit" disabled={pending || !dirty}>
         {pending ? "Saving…" : "Save notification settings"}
       </Button>

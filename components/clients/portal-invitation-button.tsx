@@ -29,10 +29,18 @@ export function PortalInvitationButton(props: {
         {pending ? "Sending…" : "Send portal invitation"}
       </Button>
       {props.disabledReason && <p className="text-sm text-slate-600">{props.disabledReason}</p>}
-      {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
       {sent && (
         <p role="status" className="text-sm text-green-800 break-words">
-          Invitation sent to <span className="font-medium break-all" data-testid="invitation-sent-to">{sent.sentTo}</span>. The link in it works once, until {sent.expiresAt}.
+          Invitation sent to{" "}
+          <span className="font-medium break-all" data-testid="invitation-sent-to">
+            {sent.sentTo}
+          </span>
+          . The link in it works once, until {sent.expiresAt}.
         </p>
       )}
     </div>

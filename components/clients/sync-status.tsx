@@ -29,7 +29,9 @@ export function SyncStatus({ profile }: { profile: ClientProfile }) {
       {profile.syncIssues.length > 0 && (
         <ul className="list-disc space-y-1 pl-5 text-amber-900" aria-label="Constant Contact warnings">
           {profile.syncIssues.map((issue) => (
-            <li key={issue.field} className="break-words">{issue.message}</li>
+            <li key={issue.field} className="break-words">
+              {issue.message}
+            </li>
           ))}
         </ul>
       )}

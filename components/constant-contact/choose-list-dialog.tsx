@@ -23,7 +23,9 @@ export function ChooseListDialog({
 }: {
   currentListId: string | null;
   loadLists: (input: Record<string, never>) => Promise<ActionResult<ListChoice[]>>;
-  saveList: (input: { listId: string }) => Promise<ActionResult<{ listId: string; listName: string; changed: boolean }>>;
+  saveList: (input: {
+    listId: string;
+  }) => Promise<ActionResult<{ listId: string; listName: string; changed: boolean }>>;
   pagePath: string;
 }) {
   const router = useRouter();
@@ -74,11 +76,15 @@ export function ChooseListDialog({
       </Button>
       <ModalDialog open={open} onClose={() => setOpen(false)} title="Choose list">
         <p className="mt-2 text-sm text-slate-600">
-          Choose the Constant Contact list to keep in sync. Only one list can be synced. Contacts keep their other lists.
-          {currentListId && " If you change the list, all subscribed clients are added to the new list; the old list is left as it is."}
+          Choose the Constant Contact list to keep in sync. Only one list can be synced. Contacts keep their other
+          lists.
+          {currentListId &&
+            " If you change the list, all subscribed clients are added to the new list; the old list is left as it is."}
         </p>
         <div className="mt-4">
-          <label htmlFor="cc-list-search" className="block text-sm font-medium">Search lists</label>
+          <label htmlFor="cc-list-search" className="block text-sm font-medium">
+            Search lists
+          </label>
           <input
             id="cc-list-search"
             type="search"
@@ -91,9 +97,17 @@ export function ChooseListDialog({
           />
         </div>
         <div className="mt-3 min-h-24 overflow-y-auto">
-          {loading && <p className="text-sm text-slate-500" role="status">Loading your Constant Contact lists…</p>}
+          {loading && (
+            <p className="text-sm text-slate-500" role="status">
+              Loading your Constant Contact lists…
+            </p>
+          )}
           {!loading && lists && filtered.length === 0 && (
-            <p className="text-sm text-slate-500">{lists.length === 0 ? "This Constant Contact account has no lists yet. Create one in Constant Contact first." : "No list matches your search."}</p>
+            <p className="text-sm text-slate-500">
+              {lists.length === 0
+                ? "This Constant Contact account has no lists yet. Create one in Constant Contact first."
+                : "No list matches your search."}
+            </p>
           )}
           {!loading && shown.length > 0 && (
             <fieldset>
@@ -102,7 +116,13 @@ export function ChooseListDialog({
                 {shown.map((list) => (
                   <li key={list.listId}>
                     <label className="flex cursor-pointer items-center gap-3 px-1 py-2 hover:bg-slate-50">
-                      <input type="radio" name="cc-list" value={list.listId} checked={selected === list.listId} onChange={() => setSelected(list.listId)} />
+                      <input
+                        type="radio"
+                        name="cc-list"
+                        value={list.listId}
+                        checked={selected === list.listId}
+                        onChange={() => setSelected(list.listId)}
+                      />
                       <span className="font-medium">{list.name}</span>
                       {list.memberCount !== null && (
                         <span className="ml-auto text-xs text-slate-500">
@@ -118,15 +138,29 @@ export function ChooseListDialog({
         </div>
         {pages > 1 && (
           <nav aria-label="List pages" className="mt-2 flex items-center justify-between text-sm">
-            <Button variant="ghost" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>Previous</Button>
-            <span>Page {page + 1} of {pages}</span>
-            <Button variant="ghost" disabled={page >= pages - 1} onClick={() => setPage((p) => p + 1)}>Next</Button>
+            <Button variant="ghost" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>
+              Previous
+            </Button>
+            <span>
+              Page {page + 1} of {pages}
+            </span>
+            <Button variant="ghost" disabled={page >= pages - 1} onClick={() => setPage((p) => p + 1)}>
+              Next
+            </Button>
           </nav>
         )}
-        {error && <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>}
+        {error && (
+          <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+            {error}
+          </p>
+        )}
         <div className="mt-5 flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setOpen(false)} disabled={saving}>Cancel</Button>
-          <Button onClick={save} disabled={saving || loading || !selected}>{saving ? "Saving…" : "Save"}</Button>
+          <Button variant="secondary" onClick={() => setOpen(false)} disabled={saving}>
+            Cancel
+          </Button>
+          <Button onClick={save} disabled={saving || loading || !selected}>
+            {saving ? "Saving…" : "Save"}
+          </Button>
         </div>
       </ModalDialog>
     </>

@@ -24,7 +24,11 @@ export function ConnectButton({
       >
         {pending ? "Opening Constant Contact…" : label}
       </Button>
-      {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -15,7 +15,9 @@ export function DailySyncChart({ days }: { days: DailyTotals[] }) {
   const totalSent = days.reduce((s, d) => s + d.sent, 0);
   const totalFailed = days.reduce((s, d) => s + d.failed, 0);
   const problemRuns = days.reduce((s, d) => s + d.problemRuns, 0);
-  const problems = problemRuns ? `, ${problemRuns} run${problemRuns === 1 ? "" : "s"} failed, cancelled or interrupted` : "";
+  const problems = problemRuns
+    ? `, ${problemRuns} run${problemRuns === 1 ? "" : "s"} failed, cancelled or interrupted`
+    : "";
   return (
     <figure className="mt-4">
       <svg
@@ -30,7 +32,9 @@ export function DailySyncChart({ days }: { days: DailyTotals[] }) {
           const sentH = (d.sent / max) * (height - MARK - 4);
           const failedH = (d.failed / max) * (height - MARK - 4);
           const x = i * bar;
-          const runs = d.problemRuns ? `, ${d.problemRuns} run${d.problemRuns === 1 ? "" : "s"} failed, cancelled or interrupted` : "";
+          const runs = d.problemRuns
+            ? `, ${d.problemRuns} run${d.problemRuns === 1 ? "" : "s"} failed, cancelled or interrupted`
+            : "";
           return (
             <g key={d.day}>
               <title>{`${formatCalendarDay(d.day)}: ${d.sent} sent, ${d.failed} failed${runs}`}</title>
@@ -38,15 +42,21 @@ export function DailySyncChart({ days }: { days: DailyTotals[] }) {
               <rect x={x + 1} y={height - sentH} width={bar - 2} height={sentH} className="fill-brand" />
               <rect x={x + 1} y={height - sentH - failedH} width={bar - 2} height={failedH} className="fill-red-500" />
               {d.problemRuns > 0 && (
-                <path d={`M ${x + bar / 2 - 5} 1 L ${x + bar / 2 + 5} 1 L ${x + bar / 2} ${MARK - 2} Z`} className="fill-amber-600" data-testid="chart-problem-mark" />
+                <path
+                  d={`M ${x + bar / 2 - 5} 1 L ${x + bar / 2 + 5} 1 L ${x + bar / 2} ${MARK - 2} Z`}
+                  className="fill-amber-600"
+                  data-testid="chart-problem-mark"
+                />
               )}
             </g>
           );
         })}
       </svg>
       <figcaption className="text-xs text-slate-600">
-        Sent (blue) and failed (red) per day, last 30 days: {totalSent.toLocaleString()} sent, {totalFailed.toLocaleString()} failed.
-        {problemRuns > 0 && ` ▼ marks a day with a failed, cancelled or interrupted run (${problemRuns.toLocaleString()} in all).`}
+        Sent (blue) and failed (red) per day, last 30 days: {totalSent.toLocaleString()} sent,{" "}
+        {totalFailed.toLocaleString()} failed.
+        {problemRuns > 0 &&
+          ` ▼ marks a day with a failed, cancelled or interrupted run (${problemRuns.toLocaleString()} in all).`}
       </figcaption>
     </figure>
   );

@@ -36,14 +36,25 @@ export function DisconnectButton({
       >
         <span aria-hidden="true">✕</span>
       </button>
-      <ModalDialog open={open} onClose={() => setOpen(false)} title="Disconnect Constant Contact?" className="w-[28rem]">
+      <ModalDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title="Disconnect Constant Contact?"
+        className="w-[28rem]"
+      >
         <p className="mt-3 text-sm text-slate-700">
           {businessName} will stop syncing clients to Constant Contact. Contacts already in Constant Contact stay there,
           and the sync history is kept. You can connect again at any time.
         </p>
-        {error && <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>}
+        {error && (
+          <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+            {error}
+          </p>
+        )}
         <div className="mt-6 flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setOpen(false)} disabled={pending}>Cancel</Button>
+          <Button variant="secondary" onClick={() => setOpen(false)} disabled={pending}>
+            Cancel
+          </Button>
           <Button
             variant="danger"
             disabled={pending}

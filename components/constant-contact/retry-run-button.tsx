@@ -6,7 +6,11 @@ import { useServerAction } from "@/components/ui/use-server-action";
 import type { ActionResult } from "@/lib/actions/action-client";
 
 /** Retry of a failed or interrupted run: a new Sync now (the same checks: a run in progress, a paused quota). */
-export function RetryRunButton({ syncNow }: { syncNow: (input: Record<string, never>) => Promise<ActionResult<null>> }) {
+export function RetryRunButton({
+  syncNow,
+}: {
+  syncNow: (input: Record<string, never>) => Promise<ActionResult<null>>;
+}) {
   const router = useRouter();
   const { execute, pending, error } = useServerAction(syncNow);
   return (
@@ -22,7 +26,11 @@ export function RetryRunButton({ syncNow }: { syncNow: (input: Record<string, ne
       >
         Retry
       </Button>
-      {error && <span role="alert" className="text-xs text-red-700">{error}</span>}
+      {error && (
+        <span role="alert" className="text-xs text-red-700">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

@@ -4,8 +4,20 @@ import { ZonedTime } from "@/components/time/zoned-time";
 import { RetryRunButton } from "./retry-run-button";
 import { runOutcome, type RunOutcome } from "./run-outcome";
 
-const KIND = { FULL: "Full sync", DELTA: "Changes", UNSUBSCRIBE_PULL: "Unsubscribe check", RECONCILE: "Reconcile" } as const;
-const TRIGGER = { LIST_SAVED: "List saved", RECONNECTED: "Reconnected", CLIENT_CHANGE: "Client changes", SCHEDULE: "Schedule", MANUAL: "Sync now", RETRY: "Retry" } as const;
+const KIND = {
+  FULL: "Full sync",
+  DELTA: "Changes",
+  UNSUBSCRIBE_PULL: "Unsubscribe check",
+  RECONCILE: "Reconcile",
+} as const;
+const TRIGGER = {
+  LIST_SAVED: "List saved",
+  RECONNECTED: "Reconnected",
+  CLIENT_CHANGE: "Client changes",
+  SCHEDULE: "Schedule",
+  MANUAL: "Sync now",
+  RETRY: "Retry",
+} as const;
 const TONE: Record<RunOutcome["tone"], string> = {
   running: "bg-blue-100 text-blue-900",
   ok: "bg-green-100 text-green-900",
@@ -23,8 +35,13 @@ function duration(start: Date, end: Date | null): string {
 
 /** The run's numbers in one line; only those that say something (an unsubscribe check sends nothing). */
 function contacts(r: Run): string {
-  if (r.kind === "UNSUBSCRIBE_PULL") return `${r.unsubscribesPulled.toLocaleString()} unsubscribe${r.unsubscribesPulled === 1 ? "" : "s"} applied`;
-  const parts = [`${r.sent.toLocaleString()} sent`, `${r.added.toLocaleString()} added`, `${r.updated.toLocaleString()} updated`];
+  if (r.kind === "UNSUBSCRIBE_PULL")
+    return `${r.unsubscribesPulled.toLocaleString()} unsubscribe${r.unsubscribesPulled === 1 ? "" : "s"} applied`;
+  const parts = [
+    `${r.sent.toLocaleString()} sent`,
+    `${r.added.toLocaleString()} added`,
+    `${r.updated.toLocaleString()} updated`,
+  ];
   if (r.removed) parts.push(`${r.removed.toLocaleString()} removed`);
   if (r.failed) parts.push(`${r.failed.toLocaleString()} failed`);
   if (r.unsubscribesPulled) parts.push(`${r.unsubscribesPulled.toLocaleString()} unsubscribes`);
@@ -74,7 +91,9 @@ export function RunHistoryTable({
                 <span className="block text-xs text-slate-500">{TRIGGER[r.trigger]}</span>
               </td>
               <td className="py-2 pr-3" data-label="Outcome" data-testid="run-outcome">
-                <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${TONE[outcome.tone]}`}>{outcome.label}</span>
+                <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${TONE[outcome.tone]}`}>
+                  {outcome.label}
+                </span>
                 {outcome.reason && <span className="mt-1 block max-w-md text-xs text-slate-700">{outcome.reason}</span>}
                 {retry && (
                   <span className="mt-1 block">
@@ -85,8 +104,12 @@ export function RunHistoryTable({
               <td className={`py-2 pr-3 ${outcome.stoppedEarly ? "text-slate-500" : ""}`} data-label="Contacts">
                 {outcome.stoppedEarly ? `Before it stopped: ${contacts(r)}` : contacts(r)}
               </td>
-              <td className="py-2 pr-3 whitespace-nowrap" data-label="Duration">{duration(r.startedAt, r.finishedAt)}</td>
-              <td className="py-2" data-label="API calls">{r.apiCalls.toLocaleString()}</td>
+              <td className="py-2 pr-3 whitespace-nowrap" data-label="Duration">
+                {duration(r.startedAt, r.finishedAt)}
+              </td>
+              <td className="py-2" data-label="API calls">
+                {r.apiCalls.toLocaleString()}
+              </td>
             </tr>
           );
         })}

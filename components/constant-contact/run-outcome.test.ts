@@ -12,14 +12,30 @@ describe("a run's outcome", () => {
   });
 
   it("gives failed and interrupted runs a reason, their own or a plain one", () => {
-    expect(runOutcome({ status: "FAILED", error: "Constant Contact answered 500.", failed: 0 })).toMatchObject({ label: "Failed", reason: "Constant Contact answered 500." });
+    expect(runOutcome({ status: "FAILED", error: "Constant Contact answered 500.", failed: 0 })).toMatchObject({
+      label: "Failed",
+      reason: "Constant Contact answered 500.",
+    });
     expect(runOutcome({ status: "FAILED", error: null, failed: 0 }).reason).toBe("The sync stopped with an error.");
-    expect(runOutcome({ status: "INTERRUPTED", error: null, failed: 0 })).toMatchObject({ label: "Interrupted", tone: "problem", stoppedEarly: true, reason: expect.stringContaining("still pending") });
+    expect(runOutcome({ status: "INTERRUPTED", error: null, failed: 0 })).toMatchObject({
+      label: "Interrupted",
+      tone: "problem",
+      stoppedEarly: true,
+      reason: expect.stringContaining("still pending"),
+    });
   });
 
   it("calls a finished run completed, and one with rejected clients completed with failures", () => {
-    expect(runOutcome({ status: "SUCCEEDED", error: null, failed: 0 })).toMatchObject({ label: "Completed", tone: "ok", reason: null, stoppedEarly: false });
-    expect(runOutcome({ status: "PARTIAL", error: null, failed: 2 })).toMatchObject({ label: "Completed with failures", reason: "2 clients were not accepted: see Failures." });
+    expect(runOutcome({ status: "SUCCEEDED", error: null, failed: 0 })).toMatchObject({
+      label: "Completed",
+      tone: "ok",
+      reason: null,
+      stoppedEarly: false,
+    });
+    expect(runOutcome({ status: "PARTIAL", error: null, failed: 2 })).toMatchObject({
+      label: "Completed with failures",
+      reason: "2 clients were not accepted: see Failures.",
+    });
     expect(runOutcome({ status: "RUNNING", error: null, failed: 0 }).label).toBe("Running");
   });
 });

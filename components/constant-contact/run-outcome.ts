@@ -20,20 +20,39 @@ export function runOutcome(run: { status: SyncRunStatus; error: string | null; f
       return {
         label: "Completed with failures",
         tone: "warning",
-        reason: run.error ?? `${run.failed.toLocaleString()} client${run.failed === 1 ? " was" : "s were"} not accepted: see Failures.`,
+        reason:
+          run.error ??
+          `${run.failed.toLocaleString()} client${run.failed === 1 ? " was" : "s were"} not accepted: see Failures.`,
         stoppedEarly: false,
       };
     case "FAILED":
-      return { label: "Failed", tone: "problem", reason: run.error ?? "The sync stopped with an error.", stoppedEarly: true };
+      return {
+        label: "Failed",
+        tone: "problem",
+        reason: run.error ?? "The sync stopped with an error.",
+        stoppedEarly: true,
+      };
     case "CANCELLED":
-      return { label: "Cancelled", tone: "problem", reason: run.error ?? "The sync was cancelled.", stoppedEarly: true };
+      return {
+        label: "Cancelled",
+        tone: "problem",
+        reason: run.error ?? "The sync was cancelled.",
+        stoppedEarly: true,
+      };
     case "PAUSED":
-      return { label: "Paused", tone: "warning", reason: run.error ?? "Waiting for Constant Contact's daily limit to reset.", stoppedEarly: true };
+      return {
+        label: "Paused",
+        tone: "warning",
+        reason: run.error ?? "Waiting for Constant Contact's daily limit to reset.",
+        stoppedEarly: true,
+      };
     case "INTERRUPTED":
       return {
         label: "Interrupted",
         tone: "problem",
-        reason: run.error ?? "The sync stopped before it finished. Its changes are still pending and go out with the next sync.",
+        reason:
+          run.error ??
+          "The sync stopped before it finished. Its changes are still pending and go out with the next sync.",
         stoppedEarly: true,
       };
   }

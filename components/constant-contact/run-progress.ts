@@ -11,13 +11,19 @@ const MIN_ELAPSED_MS = 5_000;
  * importing now (its activity percent), out of everything the run has to send; and the time left at the rate so
  * far. `now` is the server's clock from the same status read.
  */
-export function runProgress(run: Running, now: Date): { done: number; total: number; percent: number; remainingMs: number | null } {
+export function runProgress(
+  run: Running,
+  now: Date,
+): { done: number; total: number; percent: number; remainingMs: number | null } {
   const total = Math.max(run.total, run.sent, 1);
   const inFlight = Math.max(0, run.sent - run.confirmed);
   const importing = run.phase === "importing" ? (inFlight * Math.min(100, run.activityPercent)) / 100 : 0;
   const done = Math.min(total, Math.floor(run.confirmed + importing));
   const elapsed = now.getTime() - new Date(run.startedAt).getTime();
-  const remainingMs = done >= total * MIN_DONE_SHARE && done > 0 && elapsed >= MIN_ELAPSED_MS ? Math.round((elapsed / done) * (total - done)) : null;
+  const remainingMs =
+    done >= total * MIN_DONE_SHARE && done > 0 && elapsed >= MIN_ELAPSED_MS
+      ? Math.round((elapsed / done) * (total - done))
+      : null;
   return { done, total, percent: Math.floor((done / total) * 100), remainingMs };
 }
 

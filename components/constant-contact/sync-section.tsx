@@ -28,8 +28,12 @@ export function SyncSection({
       {history.failures.total > 0 && (
         <section aria-labelledby="failures-title" className="mt-6 rounded-lg border border-red-200 bg-white p-5">
           <div className="flex items-center gap-3">
-            <h2 id="failures-title" className="text-lg font-medium">Failures ({history.failures.total.toLocaleString()})</h2>
-            <span className="ml-auto"><RetryButton label="Retry all failed" retry={retryFailed} /></span>
+            <h2 id="failures-title" className="text-lg font-medium">
+              Failures ({history.failures.total.toLocaleString()})
+            </h2>
+            <span className="ml-auto">
+              <RetryButton label="Retry all failed" retry={retryFailed} />
+            </span>
           </div>
           <ul className="mt-3 divide-y divide-slate-100 text-sm">
             {history.failures.clients.map((f) => (
@@ -38,7 +42,9 @@ export function SyncSection({
                   {f.client.firstName} {f.client.lastName}
                 </Link>
                 <span className="text-slate-600">{f.lastError ?? "Constant Contact did not accept this client."}</span>
-                <span className="ml-auto"><RetryButton label="Retry" clientId={f.clientId} retry={retryFailed} /></span>
+                <span className="ml-auto">
+                  <RetryButton label="Retry" clientId={f.clientId} retry={retryFailed} />
+                </span>
               </li>
             ))}
           </ul>
@@ -46,7 +52,9 @@ export function SyncSection({
       )}
 
       <section aria-labelledby="history-title" className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
-        <h2 id="history-title" className="text-lg font-medium">Run history</h2>
+        <h2 id="history-title" className="text-lg font-medium">
+          Run history
+        </h2>
         <DailySyncChart days={history.days} />
         {history.runs.length === 0 ? (
           <p className="mt-3 text-sm text-slate-600">No sync has run yet.</p>
@@ -54,8 +62,19 @@ export function SyncSection({
           <RunHistoryTable runs={history.runs} timeZone={history.timeZone} now={history.now} syncNow={syncNow} />
         )}
         <nav aria-label="Run history pages" className="mt-3 flex gap-4 text-sm">
-          {history.paged && <Link href={pagePath} className="text-brand hover:underline">Newest runs</Link>}
-          {history.nextCursor && <Link href={`${pagePath}?runsBefore=${encodeURIComponent(history.nextCursor)}`} className="text-brand hover:underline">Older runs</Link>}
+          {history.paged && (
+            <Link href={pagePath} className="text-brand hover:underline">
+              Newest runs
+            </Link>
+          )}
+          {history.nextCursor && (
+            <Link
+              href={`${pagePath}?runsBefore=${encodeURIComponent(history.nextCursor)}`}
+              className="text-brand hover:underline"
+            >
+              Older runs
+            </Link>
+          )}
         </nav>
       </section>
     </>

@@ -22,7 +22,12 @@ const COUNT_LABELS: [keyof SyncStatus["counts"], string, string | null][] = [
   ["withoutEmail", "Without email", null],
 ];
 
-const PHASES: Record<string, string> = { starting: "Starting", sending: "Sending contacts", importing: "Constant Contact is importing", done: "Finishing" };
+const PHASES: Record<string, string> = {
+  starting: "Starting",
+  sending: "Sending contacts",
+  importing: "Constant Contact is importing",
+  done: "Finishing",
+};
 
 async function fetchStatus(): Promise<SyncStatus> {
   const response = await fetch("/api/integrations/constant-contact/status", { cache: "no-store" });
@@ -35,7 +40,10 @@ function NextWork({ status }: { status: SyncStatus }) {
   if (!work) return <>Nothing scheduled</>;
   const time = (at: string) => <ZonedTime at={at} timeZone={status.timeZone} now={status.checkedAt} />;
   if ("resumesAt" in work) return <>Resumes {time(work.resumesAt)}</>;
-  const changes = work.pendingChanges > 0 ? `${work.pendingChanges.toLocaleString()} change${work.pendingChanges === 1 ? "" : "s"} waiting to be sent; ` : "";
+  const changes =
+    work.pendingChanges > 0
+      ? `${work.pendingChanges.toLocaleString()} change${work.pendingChanges === 1 ? "" : "s"} waiting to be sent; `
+      : "";
   return (
     <>
       {changes}unsubscribe check {work.unsubscribeCheckAt === "due" ? "due now" : time(work.unsubscribeCheckAt)}
@@ -47,7 +55,13 @@ function NextWork({ status }: { status: SyncStatus }) {
  * Sync status at a glance. Polls while a run is in progress (and briefly after Sync now, until the run shows up),
  * and stops polling when idle; when a run ends, the page refreshes so the history below shows it.
  */
-export function SyncStatusPanel({ initial, syncNow }: { initial: SyncStatus; syncNow: (input: Record<string, never>) => Promise<ActionResult<null>> }) {
+export function SyncStatusPanel({
+  initial,
+  syncNow,
+}: {
+  initial: SyncStatus;
+  syncNow: (input: Record<string, never>) => Promise<ActionResult<null>>;
+}) {
   const router = useRouter();
   const [expectRunUntil, setExpectRunUntil] = useState(0);
   const [started, setStarted] = useState(false);
@@ -65,23 +79,33 @@ export function SyncStatusPanel({ initial, syncNow }: { initial: SyncStatus; syn
     wasRunning.current = Boolean(status.running);
   }, [status.running, router]);
 
-  const blocked = status.running
-    ? "A sync is running now."
-    : status.attention
-      ? <AttentionText attention={status.attention} timeZone={status.timeZone} now={status.checkedAt} />
-      : status.connection?.status !== "ACTIVE"
-        ? "Connect Constant Contact and choose a list first."
-        : null;
+  const blocked = status.running ? (
+    "A sync is running now."
+  ) : status.attention ? (
+    <AttentionText attention={status.attention} timeZone={status.timeZone} now={status.checkedAt} />
+  ) : status.connection?.status !== "ACTIVE" ? (
+    "Connect Constant Contact and choose a list first."
+  ) : null;
   const run = status.running;
   const progress = run ? runProgress(run, new Date(status.checkedAt)) : null;
   const remaining = progress ? describeRemaining(progress.remainingMs) : null;
 
   return (
-    <section aria-labelledby="sync-status-title" className="mt-6 rounded-lg border border-slate-200 bg-white p-5" data-testid="sync-status">
+    <section
+      aria-labelledby="sync-status-title"
+      className="mt-6 rounded-lg border border-slate-200 bg-white p-5"
+      data-testid="sync-status"
+    >
       <div className="flex flex-wrap items-center gap-3">
-        <h2 id="sync-status-title" className="text-lg font-medium">Sync status</h2>
+        <h2 id="sync-status-title" className="text-lg font-medium">
+          Sync status
+        </h2>
         <div className="ml-auto flex items-center gap-3">
-          {blocked && <span className="text-sm text-slate-500" data-testid="sync-now-reason">{blocked}</span>}
+          {blocked && (
+            <span className="text-sm text-slate-500" data-testid="sync-now-reason">
+              {blocked}
+            </span>
+          )}
           <Button
             disabled={Boolean(blocked) || sync.pending}
             onClick={async () => {
@@ -95,17 +119,32 @@ export function SyncStatusPanel({ initial, syncNow }: { initial: SyncStatus; syn
           </Button>
         </div>
       </div>
-      {started && <p role="status" className="mt-2 text-sm text-slate-700">Sync started.</p>}
-      {sync.error && <p role="alert" className="mt-2 text-sm text-red-700">{sync.error}</p>}
+      {started && (
+        <p role="status" className="mt-2 text-sm text-slate-700">
+          Sync started.
+        </p>
+      )}
+      {sync.error && (
+        <p role="alert" className="mt-2 text-sm text-red-700">
+          {sync.error}
+        </p>
+      )}
       {/* A failed poll (the database out of reach answers 503) leaves the last figures on screen: say they may be old. */}
       {unavailable && (
-        <p role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="sync-status-unavailable">
+        <p
+          role="alert"
+          className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+          data-testid="sync-status-unavailable"
+        >
           Sync status is unavailable right now. The figures below may be out of date.
         </p>
       )}
       {/* A reconnect request already has its own box above, with the Reconnect button. */}
       {status.attention && status.attention.kind !== "reconnect" && (
-        <p role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <p
+          role="alert"
+          className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+        >
           <AttentionText attention={status.attention} timeZone={status.timeZone} now={status.checkedAt} />
         </p>
       )}
@@ -113,7 +152,8 @@ export function SyncStatusPanel({ initial, syncNow }: { initial: SyncStatus; syn
       {run && progress && (
         <div className="mt-4" data-testid="sync-progress">
           <p className="text-sm text-slate-700">
-            {PHASES[run.phase ?? "starting"] ?? run.phase}: <strong>{progress.done.toLocaleString()}</strong> of {progress.total.toLocaleString()} contacts done
+            {PHASES[run.phase ?? "starting"] ?? run.phase}: <strong>{progress.done.toLocaleString()}</strong> of{" "}
+            {progress.total.toLocaleString()} contacts done
             {remaining ? ` · ${remaining}` : ""}
             {run.phase === "importing" ? ` · Constant Contact is importing a batch (${run.activityPercent}%)` : ""}
           </p>
@@ -134,17 +174,25 @@ export function SyncStatusPanel({ initial, syncNow }: { initial: SyncStatus; syn
       <dl className="mt-4 grid gap-y-1 text-sm sm:grid-cols-[14rem_1fr]">
         <dt className="text-slate-500">Last successful sync</dt>
         <dd data-testid="last-sync">
-          {status.lastSuccessfulSyncAt ? <ZonedTime at={status.lastSuccessfulSyncAt} timeZone={status.timeZone} now={status.checkedAt} /> : "Never"}
+          {status.lastSuccessfulSyncAt ? (
+            <ZonedTime at={status.lastSuccessfulSyncAt} timeZone={status.timeZone} now={status.checkedAt} />
+          ) : (
+            "Never"
+          )}
         </dd>
         <dt className="text-slate-500">Next scheduled work</dt>
-        <dd data-testid="next-work"><NextWork status={status} /></dd>
+        <dd data-testid="next-work">
+          <NextWork status={status} />
+        </dd>
       </dl>
       <ul className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3" aria-label="Client counts">
         {COUNT_LABELS.map(([key, label, filter]) => (
           <li key={key} className="rounded-md bg-slate-50 px-3 py-2" data-testid={`count-${key}`}>
             <span className="block text-xl font-semibold">{status.counts[key].toLocaleString()}</span>
             {filter && status.counts[key] > 0 ? (
-              <Link href={`/clients?cc=${filter}`} className="text-xs text-brand underline">{label}</Link>
+              <Link href={`/clients?cc=${filter}`} className="text-xs text-brand underline">
+                {label}
+              </Link>
             ) : (
               <span className="text-xs text-slate-600">{label}</span>
             )}

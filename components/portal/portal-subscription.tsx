@@ -40,15 +40,29 @@ export function PortalSubscription(props: {
       <p data-testid="portal-subscription-state" className="font-medium">
         {props.optedIn ? "You are subscribed to news and updates." : "You are not subscribed to news and updates."}
       </p>
-      {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
-      {saved && <p role="status" className="text-sm text-green-800">{saved}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      {saved && (
+        <p role="status" className="text-sm text-green-800">
+          {saved}
+        </p>
+      )}
       <div className="flex flex-wrap gap-3">
         {props.optedIn ? (
-          <Button variant="secondary" disabled={subscription.pending} onClick={() => change(false)}>Unsubscribe</Button>
+          <Button variant="secondary" disabled={subscription.pending} onClick={() => change(false)}>
+            Unsubscribe
+          </Button>
         ) : (
-          <Button disabled={subscription.pending} onClick={() => change(true)}>Subscribe to news and updates</Button>
+          <Button disabled={subscription.pending} onClick={() => change(true)}>
+            Subscribe to news and updates
+          </Button>
         )}
-        <Button variant="ghost" disabled={signOutAction.pending} onClick={signOut}>Sign out</Button>
+        <Button variant="ghost" disabled={signOutAction.pending} onClick={signOut}>
+          Sign out
+        </Button>
       </div>
     </div>
   );

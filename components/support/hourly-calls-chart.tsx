@@ -7,7 +7,12 @@ export const CALL_KIND_LABELS: Record<CallKind, string> = {
   RECONCILE: "Reconcile",
   UNSUBSCRIBE_PULL: "Unsubscribe pull",
 };
-const KIND_FILL: Record<CallKind, string> = { INTERACTIVE: "fill-purple-600", PUSH: "fill-brand", RECONCILE: "fill-amber-500", UNSUBSCRIBE_PULL: "fill-slate-400" };
+const KIND_FILL: Record<CallKind, string> = {
+  INTERACTIVE: "fill-purple-600",
+  PUSH: "fill-brand",
+  RECONCILE: "fill-amber-500",
+  UNSUBSCRIBE_PULL: "fill-slate-400",
+};
 const KINDS = Object.keys(CALL_KIND_LABELS) as CallKind[];
 
 /** Today's Constant Contact calls per UTC hour, stacked by kind (plain SVG, with a text summary for screen readers). */
@@ -20,7 +25,13 @@ export function HourlyCallsChart({ hours }: { hours: HourOfCalls[] }) {
   const sum = hours.reduce((s, h) => s + total(h), 0);
   return (
     <figure className="mt-4">
-      <svg viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" className="h-28 w-full" role="img" aria-label={`Calls today by hour: ${sum} in ${hours.length} hours`}>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        preserveAspectRatio="none"
+        className="h-28 w-full"
+        role="img"
+        aria-label={`Calls today by hour: ${sum} in ${hours.length} hours`}
+      >
         {hours.map((h, i) => {
           let y = height;
           return (
@@ -38,7 +49,9 @@ export function HourlyCallsChart({ hours }: { hours: HourOfCalls[] }) {
       <figcaption className="flex flex-wrap gap-3 text-xs text-slate-500">
         {KINDS.map((k) => (
           <span key={k} className="flex items-center gap-1">
-            <svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" className={KIND_FILL[k]} /></svg>
+            <svg width="10" height="10" aria-hidden="true">
+              <rect width="10" height="10" className={KIND_FILL[k]} />
+            </svg>
             {CALL_KIND_LABELS[k]}
           </span>
         ))}

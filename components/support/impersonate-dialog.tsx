@@ -9,7 +9,13 @@ import type { ActionResult } from "@/lib/actions/action-client";
 type Start = (input: { businessId: string; reason: string }) => Promise<ActionResult<never>>;
 
 /** "Log in as this business": a reason is required; the action starts the impersonation and opens the admin shell. */
-export function ImpersonateDialog({ business, start: startImpersonating }: { business: { id: string; name: string }; start: Start }) {
+export function ImpersonateDialog({
+  business,
+  start: startImpersonating,
+}: {
+  business: { id: string; name: string };
+  start: Start;
+}) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   // On success the action redirects into the admin shell; only failures come back.
@@ -19,7 +25,15 @@ export function ImpersonateDialog({ business, start: startImpersonating }: { bus
 
   return (
     <>
-      <Button variant="primary" aria-haspopup="dialog" onClick={() => { reset(); setOpen(true); }} className="px-3 py-1.5">
+      <Button
+        variant="primary"
+        aria-haspopup="dialog"
+        onClick={() => {
+          reset();
+          setOpen(true);
+        }}
+        className="px-3 py-1.5"
+      >
         Log in as this business
       </Button>
       <ModalDialog open={open} onClose={() => setOpen(false)} title={`Log in as ${business.name}`}>
@@ -35,7 +49,9 @@ export function ImpersonateDialog({ business, start: startImpersonating }: { bus
             recorded in {business.name}&apos;s audit log.
           </p>
           <div>
-            <label htmlFor={fieldId} className="block text-sm font-medium text-slate-800">Reason</label>
+            <label htmlFor={fieldId} className="block text-sm font-medium text-slate-800">
+              Reason
+            </label>
             <textarea
               id={fieldId}
               name="reason"
@@ -49,12 +65,22 @@ export function ImpersonateDialog({ business, start: startImpersonating }: { bus
               aria-describedby={error ? `${fieldId}-error` : `${fieldId}-hint`}
               className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm aria-invalid:border-red-600"
             />
-            <p id={`${fieldId}-hint`} className="mt-1 text-xs text-slate-500">10 to 500 characters, e.g. the ticket and what the owner asked for.</p>
-            {error && <p id={`${fieldId}-error`} role="alert" className="mt-1 text-sm text-red-700">{error}</p>}
+            <p id={`${fieldId}-hint`} className="mt-1 text-xs text-slate-500">
+              10 to 500 characters, e.g. the ticket and what the owner asked for.
+            </p>
+            {error && (
+              <p id={`${fieldId}-error`} role="alert" className="mt-1 text-sm text-red-700">
+                {error}
+              </p>
+            )}
           </div>
           <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setOpen(false)} disabled={pending}>Cancel</Button>
-            <Button type="submit" disabled={pending}>{pending ? "Logging in…" : "Log in as business"}</Button>
+            <Button variant="secondary" onClick={() => setOpen(false)} disabled={pending}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={pending}>
+              {pending ? "Logging in…" : "Log in as business"}
+            </Button>
           </div>
         </form>
       </ModalDialog>

@@ -21,16 +21,24 @@ export function ImpersonationBanner({
   const impersonation = ctx.impersonation;
   if (!impersonation) return null;
   return (
-    <div role="region" aria-label="Support impersonation" className="border-b-4 border-purple-700 bg-purple-100 text-purple-950" data-testid="impersonation-banner">
+    <div
+      role="region"
+      aria-label="Support impersonation"
+      className="border-b-4 border-purple-700 bg-purple-100 text-purple-950"
+      data-testid="impersonation-banner"
+    >
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2 sm:px-6 text-sm">
         <p className="font-medium">
           Viewing {ctx.businessName} as support: {impersonation.supportUserName}
         </p>
         <span className="text-purple-800">
-          Every action is recorded in the audit log · <TimeLeft expiresAt={impersonation.expiresAt.toISOString()} serverNow={impersonation.checkedAt.getTime()} /> (until{" "}
-          <ZonedTime at={impersonation.expiresAt} timeZone={timeZone} show="exact" />)
+          Every action is recorded in the audit log ·{" "}
+          <TimeLeft expiresAt={impersonation.expiresAt.toISOString()} serverNow={impersonation.checkedAt.getTime()} />{" "}
+          (until <ZonedTime at={impersonation.expiresAt} timeZone={timeZone} show="exact" />)
         </span>
-        <span className="ml-auto"><StopImpersonationButton stop={stop} /></span>
+        <span className="ml-auto">
+          <StopImpersonationButton stop={stop} />
+        </span>
       </div>
     </div>
   );

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatCalendarDay, formatClock, formatEnteredDay, formatDay, formatExact, formatFull, formatRelative } from "./format-time";
+import {
+  formatCalendarDay,
+  formatClock,
+  formatEnteredDay,
+  formatDay,
+  formatExact,
+  formatFull,
+  formatRelative,
+} from "./format-time";
 
 const at = new Date("2026-11-28T06:34:04.774Z");
 

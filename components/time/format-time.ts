@@ -14,7 +14,10 @@ function formatter(options: Intl.DateTimeFormatOptions, timeZone: string) {
 
 /** "Nov 27, 2026, 10:34 PM PST": what a table cell shows. */
 export function formatExact(at: Date, timeZone: string): string {
-  return formatter({ month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" }, timeZone).format(at);
+  return formatter(
+    { month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" },
+    timeZone,
+  ).format(at);
 }
 
 /** "Friday, November 27, 2026 at 10:34:04 PM PST (America/Los_Angeles)": the tooltip, nothing left to guess. */

@@ -21,7 +21,10 @@ export function ZonedTime({ at, timeZone, now, show = "relative", className }: P
   const id = useId();
   const date = typeof at === "string" ? new Date(at) : at;
   const exact = formatExact(date, timeZone);
-  const relative = show === "relative" && now !== undefined ? formatRelative(date, typeof now === "string" ? new Date(now) : now) : null;
+  const relative =
+    show === "relative" && now !== undefined
+      ? formatRelative(date, typeof now === "string" ? new Date(now) : now)
+      : null;
   const text = show === "day" ? formatDay(date, timeZone) : (relative ?? exact);
   return (
     <span className={`group/time relative inline-block ${className ?? ""}`}>

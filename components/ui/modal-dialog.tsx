@@ -40,7 +40,9 @@ export function ModalDialog({
     >
       {open && (
         <div className="flex max-h-[85vh] flex-col p-6">
-          <h2 id={titleId} className="text-lg font-semibold">{title}</h2>
+          <h2 id={titleId} className="text-lg font-semibold">
+            {title}
+          </h2>
           {children}
         </div>
       )}

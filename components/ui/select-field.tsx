@@ -1,6 +1,10 @@
 import { useId, type SelectHTMLAttributes } from "react";
 
-type Props = SelectHTMLAttributes<HTMLSelectElement> & { label: string; error?: string; options: { value: string; label: string }[] };
+type Props = SelectHTMLAttributes<HTMLSelectElement> & {
+  label: string;
+  error?: string;
+  options: { value: string; label: string }[];
+};
 
 /** A labelled select whose error is announced and tied to the field, like TextField. */
 export function SelectField({ label, error, options, id, className = "", ...props }: Props) {
@@ -19,10 +23,16 @@ export function SelectField({ label, error, options, id, className = "", ...prop
         {...props}
       >
         {options.map((o) => (
-          <option key={o.value} value={o.value}>{o.label}</option>
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
         ))}
       </select>
-      {error && <p id={`${selectId}-error`} className="mt-1 text-sm text-red-700">{error}</p>}
+      {error && (
+        <p id={`${selectId}-error`} className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -8,31 +8,73 @@ import { createTestRun } from "../ui-fixtures";
 
 const OUT = path.join(process.cwd(), "docs", "screenshots");
 const CLIENTS = [
-  ["Maya", "Alvarez", "Portland"], ["Noah", "Bennett", "Salem"], ["Olivia", "Chen", "Eugene"], ["Liam", "Dawson", "Bend"],
-  ["Emma", "Fischer", "Portland"], ["Lucas", "Garcia", "Beaverton"], ["Ava", "Hughes", "Gresham"], ["Ethan", "Ito", "Hillsboro"],
+  ["Maya", "Alvarez", "Portland"],
+  ["Noah", "Bennett", "Salem"],
+  ["Olivia", "Chen", "Eugene"],
+  ["Liam", "Dawson", "Bend"],
+  ["Emma", "Fischer", "Portland"],
+  ["Lucas", "Garcia", "Beaverton"],
+  ["Ava", "Hughes", "Gresham"],
+  ["Ethan", "Ito", "Hillsboro"],
 ] as const;
 
 test("README screenshots", async ({ page }) => {
   test.setTimeout(180_000);
   const db = await testDb();
   const tag = randomUUID().slice(0, 6);
-  const business = await upsertBusiness(db, { name: "Harbor Yoga", slug: `harbor-${tag}`, countryCode: "US", timeZone: "America/Los_Angeles" });
-  const owner = await upsertUser(db, { email: `owner-${tag}@harbor.test`, name: "Hana Harbor", password: TEST_PASSWORD });
+  const business = await upsertBusiness(db, {
+    name: "Harbor Yoga",
+    slug: `harbor-${tag}`,
+    countryCode: "US",
+    timeZone: "America/Los_Angeles",
+  });
+  const owner = await upsertUser(db, {
+    email: `owner-${tag}@harbor.test`,
+    name: "Hana Harbor",
+    password: TEST_PASSWORD,
+  });
   await addMember(db, owner.id, business.id, "OWNER");
   const clients = [];
   for (const [firstName, lastName, city] of CLIENTS) {
-    clients.push(await db.client.create({
-      data: { businessId: business.id, firstName, lastName, city, email: `${firstName}.${lastName}-${tag}@example.test`.toLowerCase(), emailNormalized: `${firstName}.${lastName}-${tag}@example.test`.toLowerCase(), newsOptIn: true, consentAt: new Date(), consentMethod: "IN_PERSON" },
-    }));
+    clients.push(
+      await db.client.create({
+        data: {
+          businessId: business.id,
+          firstName,
+          lastName,
+          city,
+          email: `${firstName}.${lastName}-${tag}@example.test`.toLowerCase(),
+          emailNormalized: `${firstName}.${lastName}-${tag}@example.test`.toLowerCase(),
+          newsOptIn: true,
+          consentAt: new Date(),
+          consentMethod: "IN_PERSON",
+        },
+      }),
+    );
   }
   // One address Constant Contact refuses, so the failures list and the clients' column have something to show.
   const longEmail = `${"k".repeat(52)}@example.test`;
-  await db.client.create({ data: { businessId: business.id, firstName: "Kai", lastName: "Long", city: "Salem", email: longEmail, emailNormalized: longEmail, newsOptIn: true, consentAt: new Date(), consentMethod: "IN_WRITING" } });
+  await db.client.create({
+    data: {
+      businessId: business.id,
+      firstName: "Kai",
+      lastName: "Long",
+      city: "Salem",
+      email: longEmail,
+      emailNormalized: longEmail,
+      newsOptIn: true,
+      consentAt: new Date(),
+      consentMethod: "IN_WRITING",
+    },
+  });
   const account = `harbor-${tag}@cc.test`;
   const seeded = await fetch(`${readStack().sandboxUrl}/__control/seed`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ account: { email: account, password: "sandbox-password", organizationName: "Harbor Yoga Marketing" }, lists: [{ name: "Newsletter" }, { name: "Members" }, { name: "Workshops" }, { name: "Teacher training" }] }),
+    body: JSON.stringify({
+      account: { email: account, password: "sandbox-password", organizationName: "Harbor Yoga Marketing" },
+      lists: [{ name: "Newsletter" }, { name: "Members" }, { name: "Workshops" }, { name: "Teacher training" }],
+    }),
   });
   expect(seeded.ok).toBe(true);
 
@@ -45,9 +87,18 @@ test("README screenshots", async ({ page }) => {
   await page.screenshot({ path: path.join(OUT, "choose-list.png") });
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await chooseList(page, "Newsletter");
-  await expect.poll(() => db.syncRun.count({ where: { businessId: business.id, status: { not: "RUNNING" } } }), { timeout: 60_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => db.syncRun.count({ where: { businessId: business.id, status: { not: "RUNNING" } } }), {
+      timeout: 60_000,
+    })
+    .toBeGreaterThan(0);
   const connection = await db.constantContactConnection.findUniqueOrThrow({ where: { businessId: business.id } });
-  await createTestRun(db, connection, { status: "CANCELLED", error: "Constant Contact was disconnected.", sent: 125, minutesAgo: 26 * 60 });
+  await createTestRun(db, connection, {
+    status: "CANCELLED",
+    error: "Constant Contact was disconnected.",
+    sent: 125,
+    minutesAgo: 26 * 60,
+  });
   await createTestRun(db, connection, { status: "SUCCEEDED", sent: 3, added: 1, updated: 2, minutesAgo: 3 * 60 });
   await page.reload();
   await expect(page.getByTestId("run-history")).toBeVisible();
@@ -61,7 +112,12 @@ test("README screenshots", async ({ page }) => {
   await expect(page.getByTestId("clients-table")).toBeVisible();
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page).toHaveURL(/\/login/);
-  const support = await upsertUser(db, { email: `support-${tag}@platform.test`, name: "Sam Support", password: TEST_PASSWORD, support: true });
+  const support = await upsertUser(db, {
+    email: `support-${tag}@platform.test`,
+    name: "Sam Support",
+    password: TEST_PASSWORD,
+    support: true,
+  });
   await login(page, support.email, TEST_PASSWORD);
   await page.getByLabel("Name, slug or owner email").fill("Harbor Yoga");
   await page.getByRole("button", { name: "Search" }).click();

@@ -7,5 +7,9 @@ import { toSyncStep } from "../to-sync-step";
 export const reconcileSweep = inngest.createFunction(
   { id: "reconcile-sweep", triggers: [{ cron: "TZ=UTC 30 3 * * *" }, reconcileRequested], concurrency: { limit: 1 } },
   // The cron tick carries no business: the sweep then covers them all.
-  ({ event, step }) => reconcileSweepHandler({ event: { data: event.name === reconcileRequested.name ? event.data : {} }, step: toSyncStep(step) }),
+  ({ event, step }) =>
+    reconcileSweepHandler({
+      event: { data: event.name === reconcileRequested.name ? event.data : {} },
+      step: toSyncStep(step),
+    }),
 );

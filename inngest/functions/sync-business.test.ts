@@ -15,7 +15,9 @@ beforeAll(async () => {
 afterAll(() => env.sandbox.close());
 
 // step.sleep pauses a real run; under the test engine each sleep is mocked by its id.
-const sleeps = Array.from({ length: 5 }, (_, batch) => Array.from({ length: 40 }, (_, poll) => ({ id: `wait-${batch}-${poll}`, handler: () => undefined }))).flat();
+const sleeps = Array.from({ length: 5 }, (_, batch) =>
+  Array.from({ length: 40 }, (_, poll) => ({ id: `wait-${batch}-${poll}`, handler: () => undefined })),
+).flat();
 
 describe("sync-business (Inngest function)", () => {
   it("declares the flow control the platform relies on", () => {
@@ -28,7 +30,9 @@ describe("sync-business (Inngest function)", () => {
     expect(opts.retries).toBe(5); // a failing step (5xx, timeouts) is retried with Inngest's backoff
     const cancelOn = opts.cancelOn?.[0];
     expect(cancelOn).toMatchObject({ match: "data.businessId" });
-    expect(typeof cancelOn?.event === "string" ? cancelOn.event : cancelOn?.event.name).toBe("cc/connection.disconnected");
+    expect(typeof cancelOn?.event === "string" ? cancelOn.event : cancelOn?.event.name).toBe(
+      "cc/connection.disconnected",
+    );
     // "Sync now" shares the per-business concurrency key but is not debounced.
     expect(nowOpts.debounce).toBeUndefined();
     expect(nowOpts.concurrency).toEqual(opts.concurrency);
@@ -37,7 +41,11 @@ describe("sync-business (Inngest function)", () => {
   it("runs start → send → wait/check → finish as steps and leaves the clients synced", async () => {
     const b = await connectedBusiness(env);
     const client = await createTestClient(db, b.business.id, { newsOptIn: true });
-    const t = new InngestTestEngine({ function: syncBusiness, events: [{ name: "cc/sync.requested", data: { businessId: b.business.id, trigger: "LIST_SAVED" } }], steps: sleeps });
+    const t = new InngestTestEngine({
+      function: syncBusiness,
+      events: [{ name: "cc/sync.requested", data: { businessId: b.business.id, trigger: "LIST_SAVED" } }],
+      steps: sleeps,
+    });
     const { result, ctx } = await t.execute();
     expect(result).toMatchObject({ runId: expect.any(String) });
     const stepIds = (ctx.step.run as unknown as { mock: { calls: [string][] } }).mock.calls.map((c) => c[0]);
@@ -45,12 +53,22 @@ describe("sync-business (Inngest function)", () => {
     expect(stepIds).toContain("send-batch-0");
     expect(stepIds).toContain("check-import-0-0");
     expect(stepIds.at(-1)).toBe("finish-run");
-    expect((await ccContacts(env, b.accountEmail, "&list=Newsletter")).map((c) => c.email)).toEqual([client.emailNormalized]);
-    expect(await db.syncRun.findFirstOrThrow({ where: { businessId: b.business.id } })).toMatchObject({ status: "SUCCEEDED", sent: 1 });
+    expect((await ccContacts(env, b.accountEmail, "&list=Newsletter")).map((c) => c.email)).toEqual([
+      client.emailNormalized,
+    ]);
+    expect(await db.syncRun.findFirstOrThrow({ where: { businessId: b.business.id } })).toMatchObject({
+      status: "SUCCEEDED",
+      sent: 1,
+    });
   });
 
   it("skips without opening a run when the business has no active connection", async () => {
-    const t = new InngestTestEngine({ function: syncBusinessNow, events: [{ name: "cc/sync.now", data: { businessId: "00000000-0000-4000-8000-000000000001", trigger: "MANUAL" } }] });
+    const t = new InngestTestEngine({
+      function: syncBusinessNow,
+      events: [
+        { name: "cc/sync.now", data: { businessId: "00000000-0000-4000-8000-000000000001", trigger: "MANUAL" } },
+      ],
+    });
     const { result } = await t.execute();
     expect(result).toEqual({ skipped: "not connected to a list" });
   });

@@ -10,19 +10,24 @@ import { nextRequest, type RequestReader } from "../auth/request-reader";
 
 /** What every server action returns. */
 export type ActionResult<T = null> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+  { ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 /**
  * One check about who is asking: it throws (or calls notFound()) to refuse, or returns what it established, which is
  * merged into the context of the layers after it and of the handler. It sees the input only as sent (unparsed): the
  * layers run before the input is read, so a caller who may not use the action learns nothing about its input.
  */
-export type Layer<Ctx, Added extends object> = (args: { ctx: Ctx; request: RequestReader; rawInput: unknown }) => Promise<Added>;
+export type Layer<Ctx, Added extends object> = (args: {
+  ctx: Ctx;
+  request: RequestReader;
+  rawInput: unknown;
+}) => Promise<Added>;
 
 export type ActionClient<Ctx extends object> = {
   use<Added extends object>(layer: Layer<Ctx, Added>): ActionClient<Ctx & Added>;
-  input<S extends z.ZodType>(schema: S): {
+  input<S extends z.ZodType>(
+    schema: S,
+  ): {
     action<T>(handler: (input: z.output<S>, ctx: Ctx) => Promise<T>): (input: z.input<S>) => Promise<ActionResult<T>>;
   };
 };
@@ -73,16 +78,21 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
  */
 function failureOf(error: unknown, rawInput?: unknown): ActionResult<never> {
   unstable_rethrow(error); // let Next's redirect()/notFound() through
-  if (error instanceof z.ZodError) return { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(error) };
+  if (error instanceof z.ZodError)
+    return { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(error) };
   if (error instanceof NotAuthenticatedError) return { ok: false, error: error.message };
   if (error instanceof NotFoundError) return { ok: false, error: "Not found." };
   if (error instanceof ForbiddenError || error instanceof UserFacingError) return { ok: false, error: error.message };
-  console.error(`Server action failed: ${withoutInput(error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error), rawInput)}`);
+  console.error(
+    `Server action failed: ${withoutInput(error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error), rawInput)}`,
+  );
   return { ok: false, error: "Something went wrong on our side. Please try again." };
 }
 
 function withoutInput(text: string, rawInput: unknown): string {
-  const secrets = stringsOf(rawInput).filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
+  const secrets = stringsOf(rawInput)
+    .filter((v) => v.length >= 4)
+    .sort((a, b) => b.length - a.length);
   return secrets.reduce((out, secret) => out.split(secret).join("[input]"), text);
 }
 

@@ -24,7 +24,9 @@ export function requireBusiness(roles?: readonly Role[]): Layer<{ user: SessionU
 }
 
 /** A SUPPORT user, or Next's notFound() for everyone else, signed out included (the console is not revealed). */
-export const requireSupport: Layer<object, { user: SessionUser }> = async ({ request }) => ({ user: await requireSupportUser(request) });
+export const requireSupport: Layer<object, { user: SessionUser }> = async ({ request }) => ({
+  user: await requireSupportUser(request),
+});
 
 /**
  * Which Client Portal the browser is on: the route's `business` slug, sent with every portal action. It only picks

@@ -9,7 +9,10 @@ export type AlertRecipient = { userId: string; email: string; name: string };
  */
 export async function alertRecipients(tx: Tx, businessId: string, kind: AlertKind): Promise<AlertRecipient[]> {
   const [members, preferences] = await Promise.all([
-    tx.membership.findMany({ where: { businessId }, select: { role: true, user: { select: { id: true, email: true, name: true } } } }),
+    tx.membership.findMany({
+      where: { businessId },
+      select: { role: true, user: { select: { id: true, email: true, name: true } } },
+    }),
     tx.alertPreference.findMany({ where: { businessId, kind }, select: { userId: true, enabled: true } }),
   ]);
   const chosen = new Map(preferences.map((p) => [p.userId, p.enabled]));

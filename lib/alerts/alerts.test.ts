@@ -14,18 +14,30 @@ import { unsubscribeFromAlert } from "./unsubscribe-from-alert";
 import { signUnsubscribeToken, verifyUnsubscribeToken } from "./unsubscribe-token";
 
 const alertsOf = (businessId: string) =>
-  db.mailOutbox.findMany({ where: { businessId, kind: { in: ["ALERT_OPENED", "ALERT_RESOLVED"] } }, orderBy: { createdAt: "asc" }, select: { kind: true, toEmail: true, payload: true } });
+  db.mailOutbox.findMany({
+    where: { businessId, kind: { in: ["ALERT_OPENED", "ALERT_RESOLVED"] } },
+    orderBy: { createdAt: "asc" },
+    select: { kind: true, toEmail: true, payload: true },
+  });
 
 describe("incidents", () => {
   it("send one email per person when an incident opens, none while it stays open, and one back-to-normal when it ends", async () => {
     const b = await testBusiness();
-    const open = () => db.$transaction((tx) => openIncident(tx, { businessId: b.business.id, kind: "RUN_FAILED", details: { error: "503 from Constant Contact" } }));
+    const open = () =>
+      db.$transaction((tx) =>
+        openIncident(tx, {
+          businessId: b.business.id,
+          kind: "RUN_FAILED",
+          details: { error: "503 from Constant Contact" },
+        }),
+      );
     expect(await open()).toHaveLength(1); // the owner; staff have not chosen this alert
     expect(await open()).toEqual([]); // the next failed run of the same incident
     expect(await open()).toEqual([]);
     expect((await alertsOf(b.business.id)).map((m) => [m.kind, m.toEmail])).toEqual([["ALERT_OPENED", b.owner.email]]);
 
-    const resolve = () => db.$transaction((tx) => resolveIncident(tx, { businessId: b.business.id, kind: "RUN_FAILED" }));
+    const resolve = () =>
+      db.$transaction((tx) => resolveIncident(tx, { businessId: b.business.id, kind: "RUN_FAILED" }));
     expect(await resolve()).toHaveLength(1);
     expect(await resolve()).toEqual([]);
     expect((await alertsOf(b.business.id)).map((m) => m.kind)).toEqual(["ALERT_OPENED", "ALERT_RESOLVED"]);
@@ -40,9 +52,15 @@ describe("incidents", () => {
     const b = await testBusiness();
     await setAlertPreference(b.staffCtx, { kind: "QUOTA_PAUSED", enabled: true });
     await setAlertPreference(b.ownerCtx, { kind: "QUOTA_PAUSED", enabled: false });
-    await db.$transaction((tx) => openIncident(tx, { businessId: b.business.id, kind: "QUOTA_PAUSED", details: { resumeAt: "2026-11-29 00:00" } }));
+    await db.$transaction((tx) =>
+      openIncident(tx, { businessId: b.business.id, kind: "QUOTA_PAUSED", details: { resumeAt: "2026-11-29 00:00" } }),
+    );
     expect((await alertsOf(b.business.id)).map((m) => m.toEmail)).toEqual([b.staff.email]);
-    expect(await db.$transaction((tx) => resolveIncident(tx, { businessId: b.business.id, kind: "QUOTA_PAUSED", notify: false }))).toEqual([]);
+    expect(
+      await db.$transaction((tx) =>
+        resolveIncident(tx, { businessId: b.business.id, kind: "QUOTA_PAUSED", notify: false }),
+      ),
+    ).toEqual([]);
     expect(await db.alertIncident.count({ where: { businessId: b.business.id, resolvedAt: null } })).toBe(0);
   });
 });
@@ -68,23 +86,40 @@ describe("the reconnect alert, through the real connection code", () => {
       ["ALERT_OPENED", b.owner.email],
       ["ALERT_RESOLVED", b.owner.email],
     ]);
-    expect(await db.alertIncident.findFirstOrThrow({ where: { businessId: b.business.id } })).toMatchObject({ kind: "RECONNECT_NEEDED", openKey: null, resolvedAt: expect.any(Date) });
+    expect(await db.alertIncident.findFirstOrThrow({ where: { businessId: b.business.id } })).toMatchObject({
+      kind: "RECONNECT_NEEDED",
+      openKey: null,
+      resolvedAt: expect.any(Date),
+    });
   });
 });
 
 describe("alert emails", () => {
   it("say what happened, what it means and what to do, link to the page, and carry one-click unsubscribe headers", async () => {
     const b = await testBusiness();
-    await db.$transaction((tx) => openIncident(tx, { businessId: b.business.id, kind: "RECONNECT_NEEDED", details: { reason: "invalid_grant" } }));
+    await db.$transaction((tx) =>
+      openIncident(tx, { businessId: b.business.id, kind: "RECONNECT_NEEDED", details: { reason: "invalid_grant" } }),
+    );
     const row = await db.mailOutbox.findFirstOrThrow({ where: { businessId: b.business.id } });
     const mail = await renderMail(row, null);
     expect(mail.subject).toBe(`Action needed: reconnect Constant Contact for ${b.business.name}`);
     expect(mail.html).toContain(b.business.name);
-    for (const part of ["What happened:", "What it means for your clients:", "What to do:", "Reconnect Constant Contact", "/setup/integrations/constant-contact"]) expect(mail.text).toContain(part);
+    for (const part of [
+      "What happened:",
+      "What it means for your clients:",
+      "What to do:",
+      "Reconnect Constant Contact",
+      "/setup/integrations/constant-contact",
+    ])
+      expect(mail.text).toContain(part);
     expect(mail.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
     const oneClick = mail.headers["List-Unsubscribe"]!.match(/^<(.+)>$/)![1]!;
     const token = new URL(oneClick).searchParams.get("token")!;
-    expect(verifyUnsubscribeToken(token)).toEqual({ userId: b.owner.id, businessId: b.business.id, kind: "RECONNECT_NEEDED" });
+    expect(verifyUnsubscribeToken(token)).toEqual({
+      userId: b.owner.id,
+      businessId: b.business.id,
+      kind: "RECONNECT_NEEDED",
+    });
     expect(mail.text).toContain("/alerts/unsubscribe?token=");
   });
 });
@@ -94,16 +129,27 @@ describe("alert preferences and unsubscribe links", () => {
     const b = await testBusiness();
     expect((await listAlertPreferences(b.ownerCtx)).every((p) => p.enabled)).toBe(true);
     expect((await listAlertPreferences(b.staffCtx)).every((p) => !p.enabled)).toBe(true);
-    const asSupport = { ...b.ownerCtx, actor: { ...b.ownerCtx.actor, impersonator: { userId: b.staff.id, label: "Support" } } };
-    await expect(setAlertPreference(asSupport, { kind: "RECONNECT_NEEDED", enabled: false })).rejects.toThrow("Support cannot change someone's alert settings.");
+    const asSupport = {
+      ...b.ownerCtx,
+      actor: { ...b.ownerCtx.actor, impersonator: { userId: b.staff.id, label: "Support" } },
+    };
+    await expect(setAlertPreference(asSupport, { kind: "RECONNECT_NEEDED", enabled: false })).rejects.toThrow(
+      "Support cannot change someone's alert settings.",
+    );
     expect(await db.alertPreference.count({ where: { businessId: b.business.id } })).toBe(0);
-    await expect(setAlertPreference(b.ownerCtx, { kind: "NOT_A_KIND" as "RUN_FAILED", enabled: false })).rejects.toThrow();
+    await expect(
+      setAlertPreference(b.ownerCtx, { kind: "NOT_A_KIND" as "RUN_FAILED", enabled: false }),
+    ).rejects.toThrow();
   });
 
   it("turn one kind off for the person in the signed token, without login, and refuse forged or foreign tokens", async () => {
     const b = await testBusiness();
     const token = signUnsubscribeToken({ userId: b.owner.id, businessId: b.business.id, kind: "CLIENTS_UNSENDABLE" });
-    expect(await unsubscribeFromAlert(token)).toEqual({ ok: true, kindLabel: "Clients that cannot be sent", businessName: b.business.name });
+    expect(await unsubscribeFromAlert(token)).toEqual({
+      ok: true,
+      kindLabel: "Clients that cannot be sent",
+      businessName: b.business.name,
+    });
     expect(await unsubscribeFromAlert(token)).toMatchObject({ ok: true }); // a second click changes nothing more
     const prefs = await listAlertPreferences(b.ownerCtx);
     expect(prefs.filter((p) => !p.enabled).map((p) => p.kind)).toEqual(["CLIENTS_UNSENDABLE"]);
@@ -115,9 +161,15 @@ describe("alert preferences and unsubscribe links", () => {
     expect(await unsubscribeFromAlert(`${body}.AAAA`)).toEqual({ ok: false });
     expect(await unsubscribeFromAlert("not-a-token")).toEqual({ ok: false });
     const other = await testBusiness();
-    expect(await unsubscribeFromAlert(signUnsubscribeToken({ userId: b.owner.id, businessId: other.business.id, kind: "RUN_FAILED" }))).toEqual({ ok: false });
+    expect(
+      await unsubscribeFromAlert(
+        signUnsubscribeToken({ userId: b.owner.id, businessId: other.business.id, kind: "RUN_FAILED" }),
+      ),
+    ).toEqual({ ok: false });
 
-    await db.$transaction((tx) => openIncident(tx, { businessId: b.business.id, kind: "CLIENTS_UNSENDABLE", details: { count: 3 } }));
+    await db.$transaction((tx) =>
+      openIncident(tx, { businessId: b.business.id, kind: "CLIENTS_UNSENDABLE", details: { count: 3 } }),
+    );
     expect(await alertsOf(b.business.id)).toEqual([]);
   });
 });

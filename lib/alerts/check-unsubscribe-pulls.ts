@@ -17,11 +17,18 @@ export async function checkUnsubscribePulls(now = new Date()): Promise<{ opened:
     where: {
       status: "ACTIVE",
       OR: [{ quotaPausedUntil: null }, { quotaPausedUntil: { lte: now } }],
-      AND: [{ OR: [{ lastUnsubscribePullAt: { lt: cutoff } }, { lastUnsubscribePullAt: null, connectedAt: { lt: cutoff } }] }],
+      AND: [
+        {
+          OR: [{ lastUnsubscribePullAt: { lt: cutoff } }, { lastUnsubscribePullAt: null, connectedAt: { lt: cutoff } }],
+        },
+      ],
     },
     select: { businessId: true, lastUnsubscribePullAt: true, connectedAt: true },
   });
-  const open = await db.alertIncident.findMany({ where: { kind: "UNSUBSCRIBE_CHECK_FAILING", openKey: { not: null } }, select: { businessId: true } });
+  const open = await db.alertIncident.findMany({
+    where: { kind: "UNSUBSCRIBE_CHECK_FAILING", openKey: { not: null } },
+    select: { businessId: true },
+  });
   const staleIds = new Set(stale.map((s) => s.businessId));
   const openIds = new Set(open.map((o) => o.businessId));
   const mail: string[] = [];
@@ -30,13 +37,19 @@ export async function checkUnsubscribePulls(now = new Date()): Promise<{ opened:
     if (openIds.has(s.businessId)) continue;
     const since = (s.lastUnsubscribePullAt ?? s.connectedAt)!;
     const hours = Math.floor((now.getTime() - since.getTime()) / 3_600_000);
-    mail.push(...(await db.$transaction((tx) => openIncident(tx, { businessId: s.businessId, kind: "UNSUBSCRIBE_CHECK_FAILING", details: { hours } }))));
+    mail.push(
+      ...(await db.$transaction((tx) =>
+        openIncident(tx, { businessId: s.businessId, kind: "UNSUBSCRIBE_CHECK_FAILING", details: { hours } }),
+      )),
+    );
     opened++;
   }
   let resolved = 0;
   for (const businessId of openIds) {
     if (staleIds.has(businessId)) continue;
-    mail.push(...(await db.$transaction((tx) => resolveIncident(tx, { businessId, kind: "UNSUBSCRIBE_CHECK_FAILING" }))));
+    mail.push(
+      ...(await db.$transaction((tx) => resolveIncident(tx, { businessId, kind: "UNSUBSCRIBE_CHECK_FAILING" }))),
+    );
     resolved++;
   }
   await requestMailDelivery(mail);

@@ -10,10 +10,16 @@ import { alertRecipients } from "./alert-recipients";
 const openKeyOf = (businessId: string, kind: AlertKind) => `${businessId}:${kind}`;
 
 /** Opens the incident unless one of this kind is already open for the business; only a new one sends alerts. */
-export async function openIncident(tx: Tx, input: { businessId: string; kind: AlertKind; details?: AlertDetails }): Promise<string[]> {
+export async function openIncident(
+  tx: Tx,
+  input: { businessId: string; kind: AlertKind; details?: AlertDetails },
+): Promise<string[]> {
   const openKey = openKeyOf(input.businessId, input.kind);
   const details = (input.details ?? {}) as Prisma.InputJsonObject;
-  const created = await tx.alertIncident.createMany({ data: [{ businessId: input.businessId, kind: input.kind, openKey, details }], skipDuplicates: true });
+  const created = await tx.alertIncident.createMany({
+    data: [{ businessId: input.businessId, kind: input.kind, openKey, details }],
+    skipDuplicates: true,
+  });
   if (created.count === 0) return [];
   const incident = await tx.alertIncident.findUniqueOrThrow({ where: { openKey }, select: { id: true } });
   const business = await tx.business.findUniqueOrThrow({ where: { id: input.businessId }, select: { name: true } });
@@ -36,13 +42,22 @@ export async function openIncident(tx: Tx, input: { businessId: string; kind: Al
  * Ends the open incident of this kind, if any. With `notify`, the people who were told it started (and still want
  * this kind) get a short "back to normal"; an incident that ends because the business disconnected ends quietly.
  */
-export async function resolveIncident(tx: Tx, input: { businessId: string; kind: AlertKind; notify?: boolean }): Promise<string[]> {
+export async function resolveIncident(
+  tx: Tx,
+  input: { businessId: string; kind: AlertKind; notify?: boolean },
+): Promise<string[]> {
   const openKey = openKeyOf(input.businessId, input.kind);
   const incident = await tx.alertIncident.findUnique({ where: { openKey }, select: { id: true } });
   if (!incident) return [];
-  const closed = await tx.alertIncident.updateMany({ where: { id: incident.id, openKey }, data: { openKey: null, resolvedAt: new Date() } });
+  const closed = await tx.alertIncident.updateMany({
+    where: { id: incident.id, openKey },
+    data: { openKey: null, resolvedAt: new Date() },
+  });
   if (closed.count === 0 || input.notify === false) return [];
-  const told = await tx.mailOutbox.findMany({ where: { businessId: input.businessId, idempotencyKey: { startsWith: `alert:${incident.id}:opened:` } }, select: { idempotencyKey: true } });
+  const told = await tx.mailOutbox.findMany({
+    where: { businessId: input.businessId, idempotencyKey: { startsWith: `alert:${incident.id}:opened:` } },
+    select: { idempotencyKey: true },
+  });
   const toldIds = new Set(told.map((m) => m.idempotencyKey.split(":").at(-1)));
   const business = await tx.business.findUniqueOrThrow({ where: { id: input.businessId }, select: { name: true } });
   const ids: string[] = [];

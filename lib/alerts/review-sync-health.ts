@@ -11,7 +11,11 @@ export async function reviewSyncHealth(tx: Tx, businessId: string): Promise<stri
     ...(await resolveIncident(tx, { businessId, kind: "RUN_FAILED" })),
     ...(await resolveIncident(tx, { businessId, kind: "QUOTA_PAUSED" })),
   ];
-  const failing = await tx.clientSyncState.groupBy({ by: ["lastError"], where: { businessId, status: "FAILED" }, _count: { _all: true } });
+  const failing = await tx.clientSyncState.groupBy({
+    by: ["lastError"],
+    where: { businessId, status: "FAILED" },
+    _count: { _all: true },
+  });
   const count = failing.reduce((sum, f) => sum + f._count._all, 0);
   if (count === 0) return [...ids, ...(await resolveIncident(tx, { businessId, kind: "CLIENTS_UNSENDABLE" }))];
   const reasons = failing

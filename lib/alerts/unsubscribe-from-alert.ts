@@ -9,8 +9,13 @@ export type UnsubscribeResult = { ok: true; kindLabel: string; businessName: str
 export async function describeUnsubscribeToken(token: string): Promise<UnsubscribeResult> {
   const claim = verifyUnsubscribeToken(token);
   if (!claim) return { ok: false };
-  const member = await db.membership.findUnique({ where: { userId_businessId: { userId: claim.userId, businessId: claim.businessId } }, select: { business: { select: { name: true } } } });
-  return member ? { ok: true, kindLabel: ALERT_TEXTS[claim.kind].label, businessName: member.business.name } : { ok: false };
+  const member = await db.membership.findUnique({
+    where: { userId_businessId: { userId: claim.userId, businessId: claim.businessId } },
+    select: { business: { select: { name: true } } },
+  });
+  return member
+    ? { ok: true, kindLabel: ALERT_TEXTS[claim.kind].label, businessName: member.business.name }
+    : { ok: false };
 }
 
 /**
@@ -27,9 +32,19 @@ export async function unsubscribeFromAlert(token: string): Promise<UnsubscribeRe
     });
     if (!member) return { ok: false } as const;
     const key = { userId: claim.userId, businessId: claim.businessId, kind: claim.kind };
-    await tx.alertPreference.upsert({ where: { userId_businessId_kind: key }, create: { ...key, enabled: false }, update: { enabled: false } });
+    await tx.alertPreference.upsert({
+      where: { userId_businessId_kind: key },
+      create: { ...key, enabled: false },
+      update: { enabled: false },
+    });
     await recordAudit(
-      { action: "alerts.unsubscribed", actor: { userId: claim.userId, label: `${member.user.name} <${member.user.email}> (email link)` }, businessId: claim.businessId, target: { type: "user", id: claim.userId }, details: { kind: claim.kind } },
+      {
+        action: "alerts.unsubscribed",
+        actor: { userId: claim.userId, label: `${member.user.name} <${member.user.email}> (email link)` },
+        businessId: claim.businessId,
+        target: { type: "user", id: claim.userId },
+        details: { kind: claim.kind },
+      },
       tx,
     );
     return { ok: true, kindLabel: ALERT_TEXTS[claim.kind].label, businessName: member.business.name } as const;

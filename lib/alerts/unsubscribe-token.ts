@@ -19,7 +19,9 @@ function signature(body: string): Buffer {
 }
 
 export function signUnsubscribeToken(claim: UnsubscribeClaim): string {
-  const body = Buffer.from(JSON.stringify({ u: claim.userId, b: claim.businessId, k: claim.kind })).toString("base64url");
+  const body = Buffer.from(JSON.stringify({ u: claim.userId, b: claim.businessId, k: claim.kind })).toString(
+    "base64url",
+  );
   return `${body}.${signature(body).toString("base64url")}`;
 }
 

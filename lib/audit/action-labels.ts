@@ -1,7 +1,6 @@
-/**
- * Human wording for audit action keys. Keys come from every part of the app (and new ones keep arriving, e.g.
- * `sync.requested_manually`), so an unknown key is still shown readably rather than hidden or failing.
- */
+// Human wording for audit action keys. Keys come from every part of the app (and new ones keep arriving, e.g.
+// `sync.requested_manually`), so an unknown key is still shown readably rather than hidden or failing.
+
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "auth.login_locked": "Sign-in locked after repeated failures",
   "integration.connected": "Constant Contact connected",

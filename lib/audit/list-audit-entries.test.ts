@@ -47,8 +47,15 @@ describe("listing audit entries", () => {
       (await listAuditEntries(scope, input, { timeZone })).entries.map((e) => e.action);
     expect(await actions({ action: "integration.disconnected" })).toEqual(["integration.disconnected"]);
     expect(await actions({ action: "integration.*" })).toEqual(["integration.disconnected", "integration.connected"]);
-    expect(await actions({ from: "2026-03-02", to: "2026-03-03" })).toEqual(["sync.requested_manually", "client.consent_changed", "integration.disconnected"]);
-    expect(await actions({ from: "2026-03-02", to: "2026-03-03" }, "UTC")).toEqual(["client.consent_changed", "integration.disconnected"]);
+    expect(await actions({ from: "2026-03-02", to: "2026-03-03" })).toEqual([
+      "sync.requested_manually",
+      "client.consent_changed",
+      "integration.disconnected",
+    ]);
+    expect(await actions({ from: "2026-03-02", to: "2026-03-03" }, "UTC")).toEqual([
+      "client.consent_changed",
+      "integration.disconnected",
+    ]);
     // Nonsense filters are ignored, not errors.
     expect(await actions({ action: "DROP TABLE", from: "yesterday" })).toHaveLength(4);
   });
@@ -58,7 +65,13 @@ describe("listing audit entries", () => {
     const same = new Date("2026-05-05T05:05:05.005Z");
     const total = AUDIT_PAGE_SIZE + 5;
     await db.auditLog.createMany({
-      data: Array.from({ length: total }, (_, i) => ({ businessId: business.id, action: "client.updated", actorLabel: "Test", createdAt: i < 10 ? same : new Date(same.getTime() + i * 1000), details: { i } })),
+      data: Array.from({ length: total }, (_, i) => ({
+        businessId: business.id,
+        action: "client.updated",
+        actorLabel: "Test",
+        createdAt: i < 10 ? same : new Date(same.getTime() + i * 1000),
+        details: { i },
+      })),
     });
     const scope = { kind: "business", ...trustedBusinessScope(business.id) } as const;
     const first = await listAuditEntries(scope, {});

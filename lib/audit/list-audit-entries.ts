@@ -19,7 +19,13 @@ const Day = z.iso.date().optional().catch(undefined);
 
 export const ListAuditInput = z.object({
   /** An action key ("integration.disconnected") or a group ("integration.*"). */
-  action: z.string().trim().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*(\.\*)?$/).max(100).optional().catch(undefined),
+  action: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*(\.\*)?$/)
+    .max(100)
+    .optional()
+    .catch(undefined),
   /** Calendar days in the scope's time zone, both inclusive. */
   from: Day,
   to: Day,
@@ -54,7 +60,12 @@ export async function listAuditEntries(
   raw: ListAuditInput,
   /** Overrides the scope's own time zone (tests). */
   options: { timeZone?: string } = {},
-): Promise<{ entries: AuditListEntry[]; nextCursor: string | null; filters: z.infer<typeof ListAuditInput>; timeZone: string }> {
+): Promise<{
+  entries: AuditListEntry[];
+  nextCursor: string | null;
+  filters: z.infer<typeof ListAuditInput>;
+  timeZone: string;
+}> {
   const input = ListAuditInput.parse(raw);
   const timeZone = options.timeZone ?? (await scopeTimeZone(scope));
   const after = auditCursor.decode(input.after);
@@ -72,7 +83,16 @@ export async function listAuditEntries(
     where,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: AUDIT_PAGE_SIZE + 1,
-    select: { id: true, createdAt: true, action: true, actorLabel: true, impersonatorLabel: true, targetType: true, targetId: true, details: true },
+    select: {
+      id: true,
+      createdAt: true,
+      action: true,
+      actorLabel: true,
+      impersonatorLabel: true,
+      targetType: true,
+      targetId: true,
+      details: true,
+    },
   });
   const page = rows.slice(0, AUDIT_PAGE_SIZE);
   const last = page[page.length - 1];
@@ -80,7 +100,10 @@ export async function listAuditEntries(
     entries: page.map((r) => ({
       ...r,
       actionLabel: auditActionLabel(r.action),
-      details: r.details && typeof r.details === "object" && !Array.isArray(r.details) ? (r.details as Record<string, unknown>) : {},
+      details:
+        r.details && typeof r.details === "object" && !Array.isArray(r.details)
+          ? (r.details as Record<string, unknown>)
+          : {},
     })),
     nextCursor: last && rows.length > AUDIT_PAGE_SIZE ? auditCursor.encode([last.createdAt, last.id]) : null,
     filters: input,

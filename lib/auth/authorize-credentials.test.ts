@@ -23,21 +23,44 @@ const LOCKED = "Too many failed attempts. Try again in 15 minutes.";
 describe("authorizeCredentials", () => {
   it("signs in with the right password, case-insensitively on the email", async () => {
     const { owner } = await createTestBusiness(db);
-    const result = await authorizeCredentials({ email: `  ${owner.email.toUpperCase()} `, password: TEST_PASSWORD }, from());
-    expect(result).toEqual({ ok: true, user: { id: owner.id, email: owner.email, name: owner.name, sessionVersion: owner.sessionVersion } });
+    const result = await authorizeCredentials(
+      { email: `  ${owner.email.toUpperCase()} `, password: TEST_PASSWORD },
+      from(),
+    );
+    expect(result).toEqual({
+      ok: true,
+      user: { id: owner.id, email: owner.email, name: owner.name, sessionVersion: owner.sessionVersion },
+    });
   });
 
   it("gives the same message for a wrong password and an unknown email", async () => {
     const { owner } = await createTestBusiness(db);
-    expect(await authorizeCredentials({ email: owner.email, password: "wrong" }, from())).toEqual({ ok: false, message: "Wrong email or password." });
-    expect(await authorizeCredentials({ email: `nobody-${owner.id}@example.test`, password: "wrong" }, from())).toEqual({ ok: false, message: "Wrong email or password." });
+    expect(await authorizeCredentials({ email: owner.email, password: "wrong" }, from())).toEqual({
+      ok: false,
+      message: "Wrong email or password.",
+    });
+    expect(await authorizeCredentials({ email: `nobody-${owner.id}@example.test`, password: "wrong" }, from())).toEqual(
+      { ok: false, message: "Wrong email or password." },
+    );
   });
 
   it("answers empty, malformed and huge input with a message, not an exception", async () => {
-    expect(await authorizeCredentials({ email: "", password: "" }, from())).toEqual({ ok: false, message: "Enter your email." });
-    expect(await authorizeCredentials({ email: "not-an-email", password: "x" }, from())).toEqual({ ok: false, message: "Enter a valid email." });
-    expect(await authorizeCredentials({ email: `${"a".repeat(10_000)}@x.test`, password: "x" }, from())).toEqual({ ok: false, message: "That email is too long." });
-    expect(await authorizeCredentials({ email: "a@x.test", password: "p".repeat(10_000) }, from())).toEqual({ ok: false, message: "That password is too long." });
+    expect(await authorizeCredentials({ email: "", password: "" }, from())).toEqual({
+      ok: false,
+      message: "Enter your email.",
+    });
+    expect(await authorizeCredentials({ email: "not-an-email", password: "x" }, from())).toEqual({
+      ok: false,
+      message: "Enter a valid email.",
+    });
+    expect(await authorizeCredentials({ email: `${"a".repeat(10_000)}@x.test`, password: "x" }, from())).toEqual({
+      ok: false,
+      message: "That email is too long.",
+    });
+    expect(await authorizeCredentials({ email: "a@x.test", password: "p".repeat(10_000) }, from())).toEqual({
+      ok: false,
+      message: "That password is too long.",
+    });
     expect(await authorizeCredentials(undefined, from())).toMatchObject({ ok: false });
   });
 });
@@ -47,31 +70,46 @@ describe("sign-in throttling", () => {
     const { owner } = await createTestBusiness(db);
     const stranger = from();
     for (let i = 0; i < 4; i++) {
-      expect(await authorizeCredentials({ email: owner.email, password: "wrong" }, stranger)).toEqual({ ok: false, message: "Wrong email or password." });
+      expect(await authorizeCredentials({ email: owner.email, password: "wrong" }, stranger)).toEqual({
+        ok: false,
+        message: "Wrong email or password.",
+      });
     }
-    expect(await authorizeCredentials({ email: owner.email, password: "wrong" }, stranger)).toEqual({ ok: false, message: LOCKED });
+    expect(await authorizeCredentials({ email: owner.email, password: "wrong" }, stranger)).toEqual({
+      ok: false,
+      message: LOCKED,
+    });
     // From the stranger's address even the right password is refused, without being checked.
     passwordChecks.mockClear();
-    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, stranger)).toEqual({ ok: false, message: LOCKED });
+    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, stranger)).toEqual({
+      ok: false,
+      message: LOCKED,
+    });
     expect(passwordChecks).not.toHaveBeenCalled();
     const audit = await db.auditLog.findMany({ where: { action: "auth.login_locked", actorUserId: owner.id } });
     expect(audit).toHaveLength(1);
     expect(audit[0]?.details).toMatchObject({ email: owner.email, address: stranger.address });
 
-    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, from())).toMatchObject({ ok: true });
+    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, from())).toMatchObject({
+      ok: true,
+    });
   });
 
   it("makes at most five password checks for 50 parallel wrong attempts from one address", async () => {
     const { owner } = await createTestBusiness(db);
     const attacker = from();
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => authorizeCredentials({ email: owner.email, password: `wrong-${i}` }, attacker)),
+      Array.from({ length: 50 }, (_, i) =>
+        authorizeCredentials({ email: owner.email, password: `wrong-${i}` }, attacker),
+      ),
     );
     expect(passwordChecks).toHaveBeenCalledTimes(LOGIN_LIMITS.accountAndAddress.points);
     expect(results.filter((r) => !r.ok && r.message === "Wrong email or password.")).toHaveLength(4);
     expect(results.filter((r) => !r.ok && r.message === LOCKED)).toHaveLength(46);
     expect(await db.auditLog.count({ where: { action: "auth.login_locked", actorUserId: owner.id } })).toBe(1);
-    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, from())).toMatchObject({ ok: true });
+    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, from())).toMatchObject({
+      ok: true,
+    });
   });
 
   it("throttles one address spraying a password over many accounts", async () => {
@@ -79,14 +117,21 @@ describe("sign-in throttling", () => {
     const tag = Date.now().toString(36);
     const budget = LOGIN_LIMITS.address.points;
     for (let i = 0; i < budget; i++) {
-      expect(await authorizeCredentials({ email: `spray-${tag}-${i}@example.test`, password: "Summer2026!" }, sprayer)).toEqual({ ok: false, message: "Wrong email or password." });
+      expect(
+        await authorizeCredentials({ email: `spray-${tag}-${i}@example.test`, password: "Summer2026!" }, sprayer),
+      ).toEqual({ ok: false, message: "Wrong email or password." });
     }
     passwordChecks.mockClear();
     const { owner } = await createTestBusiness(db);
-    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, sprayer)).toEqual({ ok: false, message: LOCKED });
+    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, sprayer)).toEqual({
+      ok: false,
+      message: LOCKED,
+    });
     expect(passwordChecks).not.toHaveBeenCalled();
     // Only that address: the owner elsewhere is not affected.
-    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, from())).toMatchObject({ ok: true });
+    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, from())).toMatchObject({
+      ok: true,
+    });
   });
 
   it("slows an account attacked from many addresses down, but never locks it", async () => {
@@ -94,7 +139,9 @@ describe("sign-in throttling", () => {
     const free = LOGIN_LIMITS.account.points;
     for (let i = 0; i <= free; i++) await authorizeCredentials({ email: owner.email, password: "wrong" }, from());
     const started = Date.now();
-    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, from())).toMatchObject({ ok: true });
+    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, from())).toMatchObject({
+      ok: true,
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(900); // one failure past the budget: 1 s
   });
 });

@@ -24,7 +24,10 @@ export async function authorizeCredentials(raw: unknown, from: { address: string
       userId = user?.id ?? null;
       const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
       if (!user || !valid) return { ok: false, message: WRONG_CREDENTIALS };
-      return { ok: true, value: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
+      return {
+        ok: true,
+        value: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion },
+      };
     },
     {
       onLocked: async (until) => {

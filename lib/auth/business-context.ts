@@ -82,10 +82,16 @@ export async function resolveBusinessContext(request: RequestReader = nextReques
 }
 
 /** The business context of a user already known to be signed in (the action layers have read the session once). */
-export async function businessContextOf(user: SessionUser, request: RequestReader = nextRequest): Promise<BusinessContext | null> {
+export async function businessContextOf(
+  user: SessionUser,
+  request: RequestReader = nextRequest,
+): Promise<BusinessContext | null> {
   // A support user's active impersonation wins over any membership; it is re-validated against the database here.
   if (user.isSupport) {
-    const impersonated = await resolveImpersonation({ supportUser: user, impersonationId: await request.cookie(IMPERSONATION_COOKIE) });
+    const impersonated = await resolveImpersonation({
+      supportUser: user,
+      impersonationId: await request.cookie(IMPERSONATION_COOKIE),
+    });
     if (impersonated) return impersonated;
   }
   const wanted = await request.cookie(ACTIVE_BUSINESS_COOKIE);
@@ -107,7 +113,10 @@ export async function businessContextOf(user: SessionUser, request: RequestReade
   };
 }
 
-export async function requireBusinessContext(roles?: readonly Role[], request: RequestReader = nextRequest): Promise<BusinessContext> {
+export async function requireBusinessContext(
+  roles?: readonly Role[],
+  request: RequestReader = nextRequest,
+): Promise<BusinessContext> {
   return withRole(await resolveBusinessContext(request), roles);
 }
 
@@ -139,7 +148,14 @@ export async function resolveImpersonation(input: {
     countryCode: active.business.countryCode,
     role: "OWNER",
     actor: impersonationActor(supportUser, active.business.name),
-    impersonation: { id: active.id, reason: active.reason, startedAt: active.startedAt, expiresAt: active.expiresAt, supportUserName: supportUser.name, checkedAt: new Date() },
+    impersonation: {
+      id: active.id,
+      reason: active.reason,
+      startedAt: active.startedAt,
+      expiresAt: active.expiresAt,
+      supportUserName: supportUser.name,
+      checkedAt: new Date(),
+    },
   };
 }
 
@@ -152,6 +168,9 @@ export type SupportView = BusinessScope & { name: string; slug: string };
  */
 export async function resolveSupportView(supportUser: SessionUser, businessId: string): Promise<SupportView | null> {
   if (!supportUser.isSupport || !z.uuid().safeParse(businessId).success) return null;
-  const business = await db.business.findUnique({ where: { id: businessId }, select: { id: true, name: true, slug: true } });
+  const business = await db.business.findUnique({
+    where: { id: businessId },
+    select: { id: true, name: true, slug: true },
+  });
   return business && { businessId: vouchedFor(business.id), name: business.name, slug: business.slug };
 }

@@ -25,7 +25,9 @@ type Limiters = Record<keyof typeof LOGIN_LIMITS, RateLimiterPostgres>;
 const globalForLimiters = globalThis as unknown as { __loginLimiters?: Limiters };
 
 export function loginLimiters(): Limiters {
-  globalForLimiters.__loginLimiters ??= createLimiters(new pg.Pool({ connectionString: env().DATABASE_URL, max: 3, allowExitOnIdle: true }));
+  globalForLimiters.__loginLimiters ??= createLimiters(
+    new pg.Pool({ connectionString: env().DATABASE_URL, max: 3, allowExitOnIdle: true }),
+  );
   return globalForLimiters.__loginLimiters;
 }
 
@@ -35,7 +37,14 @@ function createLimiters(pool: pg.Pool): Limiters {
   // avoid it, for the price of a parse per query: nothing next to the password check they guard.
   const storeClient = { query: (q: { text: string; values?: unknown[] }) => pool.query(q.text, q.values) };
   const limiter = (keyPrefix: string, limits: { points: number; duration: number }) =>
-    new RateLimiterPostgres({ storeClient, storeType: "pool", tableName: TABLE, tableCreated: true, keyPrefix, ...limits });
+    new RateLimiterPostgres({
+      storeClient,
+      storeType: "pool",
+      tableName: TABLE,
+      tableCreated: true,
+      keyPrefix,
+      ...limits,
+    });
   return {
     accountAndAddress: limiter("login-account-address", LOGIN_LIMITS.accountAndAddress),
     address: limiter("login-address", LOGIN_LIMITS.address),

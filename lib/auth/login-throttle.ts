@@ -14,7 +14,12 @@ import { LOGIN_LIMITS, loginLimiters } from "./login-limiters";
 
 /** What both sign-in forms send. Every message is one the form can show; nothing about the input throws. */
 export const CredentialsInput = z.object({
-  email: z.string().trim().min(1, "Enter your email.").max(254, "That email is too long.").pipe(z.email("Enter a valid email.")),
+  email: z
+    .string()
+    .trim()
+    .min(1, "Enter your email.")
+    .max(254, "That email is too long.")
+    .pipe(z.email("Enter a valid email.")),
   password: z.string().min(1, "Enter your password.").max(1024, "That password is too long."),
 });
 export type CredentialsInput = z.input<typeof CredentialsInput>;
@@ -52,7 +57,11 @@ export async function throttledSignIn<T>(
 ): Promise<SignInOutcome<T>> {
   const limiters = loginLimiters();
   // Hashed: keys fit the library's varchar(255) whatever the email, and the table holds no email or address.
-  const keys = { accountAndAddress: keyOf(source.account, source.address), address: keyOf(source.address), account: keyOf(source.account) };
+  const keys = {
+    accountAndAddress: keyOf(source.account, source.address),
+    address: keyOf(source.address),
+    account: keyOf(source.account),
+  };
 
   await (options.sleep ?? sleep)(slowdownMs(await limiters.account.get(keys.account)));
 

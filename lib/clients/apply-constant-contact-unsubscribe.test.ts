@@ -13,14 +13,38 @@ describe("applyConstantContactUnsubscribe", () => {
     const parent = await createTestClient(db, ctx.businessId, { email: "family@example.test", newsOptIn: true });
     const child = await createTestClient(db, ctx.businessId, { email: "Family@Example.test", newsOptIn: true });
     const stranger = await createTestClient(db, ctx.businessId, { email: "someone@example.test", newsOptIn: true });
-    const changed = await applyConstantContactUnsubscribe({ businessId: ctx.businessId, email: " FAMILY@example.TEST", unsubscribedAt: AT });
+    const changed = await applyConstantContactUnsubscribe({
+      businessId: ctx.businessId,
+      email: " FAMILY@example.TEST",
+      unsubscribedAt: AT,
+    });
     expect(changed.sort()).toEqual([parent.id, child.id].sort());
     for (const c of [parent, child]) {
-      expect(await db.client.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ newsOptIn: false, unsubscribedAt: AT, unsubscribeSource: "CONSTANT_CONTACT", syncVersion: c.syncVersion + 1, syncPending: true });
-      expect(await db.consentEvent.findFirst({ where: { clientId: c.id } })).toMatchObject({ source: "CONSTANT_CONTACT", fromOptIn: true, toOptIn: false, actorUserId: null, createdAt: AT });
+      expect(await db.client.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({
+        newsOptIn: false,
+        unsubscribedAt: AT,
+        unsubscribeSource: "CONSTANT_CONTACT",
+        syncVersion: c.syncVersion + 1,
+        syncPending: true,
+      });
+      expect(await db.consentEvent.findFirst({ where: { clientId: c.id } })).toMatchObject({
+        source: "CONSTANT_CONTACT",
+        fromOptIn: true,
+        toOptIn: false,
+        actorUserId: null,
+        createdAt: AT,
+      });
     }
     expect((await db.client.findUniqueOrThrow({ where: { id: stranger.id } })).newsOptIn).toBe(true);
-    expect(await db.auditLog.count({ where: { action: "client.consent_changed", targetId: parent.id, details: { path: ["source"], equals: "CONSTANT_CONTACT" } } })).toBe(1);
+    expect(
+      await db.auditLog.count({
+        where: {
+          action: "client.consent_changed",
+          targetId: parent.id,
+          details: { path: ["source"], equals: "CONSTANT_CONTACT" },
+        },
+      }),
+    ).toBe(1);
   });
 
   it("is idempotent: applying the same unsubscribe again changes nothing", async () => {
@@ -37,8 +61,14 @@ describe("applyConstantContactUnsubscribe", () => {
   it("does not undo consent recorded in our app after the unsubscribe (a stale event of the overlap window)", async () => {
     const ctx = await staffContext();
     const client = await createTestClient(db, ctx.businessId);
-    await changeConsentByStaff(ctx, { clientId: client.id, optIn: true, method: "IN_PERSON" }, new Date(AT.getTime() + 3_600_000));
-    expect(await applyConstantContactUnsubscribe({ businessId: ctx.businessId, email: client.email!, unsubscribedAt: AT })).toEqual([]);
+    await changeConsentByStaff(
+      ctx,
+      { clientId: client.id, optIn: true, method: "IN_PERSON" },
+      new Date(AT.getTime() + 3_600_000),
+    );
+    expect(
+      await applyConstantContactUnsubscribe({ businessId: ctx.businessId, email: client.email!, unsubscribedAt: AT }),
+    ).toEqual([]);
     expect((await db.client.findUniqueOrThrow({ where: { id: client.id } })).newsOptIn).toBe(true);
   });
 
@@ -46,8 +76,16 @@ describe("applyConstantContactUnsubscribe", () => {
     const a = await staffContext();
     const b = await staffContext();
     const inB = await createTestClient(db, b.businessId, { email: "shared@example.test", newsOptIn: true });
-    expect(await applyConstantContactUnsubscribe({ businessId: a.businessId, email: "shared@example.test", unsubscribedAt: AT })).toEqual([]);
-    expect(await applyConstantContactUnsubscribe({ businessId: b.businessId, email: "  ", unsubscribedAt: AT })).toEqual([]);
+    expect(
+      await applyConstantContactUnsubscribe({
+        businessId: a.businessId,
+        email: "shared@example.test",
+        unsubscribedAt: AT,
+      }),
+    ).toEqual([]);
+    expect(
+      await applyConstantContactUnsubscribe({ businessId: b.businessId, email: "  ", unsubscribedAt: AT }),
+    ).toEqual([]);
     expect((await db.client.findUniqueOrThrow({ where: { id: inB.id } })).newsOptIn).toBe(true);
   });
 
@@ -56,7 +94,12 @@ describe("applyConstantContactUnsubscribe", () => {
     const client = await createTestClient(db, ctx.businessId, { newsOptIn: true });
     await expect(
       db.$transaction(async (tx) => {
-        expect(await applyConstantContactUnsubscribe({ businessId: ctx.businessId, email: client.email!, unsubscribedAt: AT }, { tx })).toEqual([client.id]);
+        expect(
+          await applyConstantContactUnsubscribe(
+            { businessId: ctx.businessId, email: client.email!, unsubscribedAt: AT },
+            { tx },
+          ),
+        ).toEqual([client.id]);
         throw new Error("cursor write failed");
       }),
     ).rejects.toThrow("cursor write failed");

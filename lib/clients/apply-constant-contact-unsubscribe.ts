@@ -21,7 +21,10 @@ export type ConstantContactUnsubscribe = {
  * Pass `tx` to apply it inside the caller's transaction (e.g. with the cursor that records progress); the caller
  * then asks for a sync itself. Returns the ids of the clients that changed.
  */
-export async function applyConstantContactUnsubscribe(event: ConstantContactUnsubscribe, options: { tx?: Tx } = {}): Promise<string[]> {
+export async function applyConstantContactUnsubscribe(
+  event: ConstantContactUnsubscribe,
+  options: { tx?: Tx } = {},
+): Promise<string[]> {
   const emailNormalized = normalizeEmail(event.email);
   if (!emailNormalized) return [];
   const ctx = { businessId: event.businessId, actor: { ...SYSTEM_ACTOR, label: "Constant Contact unsubscribe" } };
@@ -29,13 +32,26 @@ export async function applyConstantContactUnsubscribe(event: ConstantContactUnsu
   const apply = async (tx: Tx) => {
     const candidates = await tx.client.findMany({
       where: { businessId: event.businessId, emailNormalized, newsOptIn: true },
-      select: { id: true, consentEvents: { where: { toOptIn: true }, orderBy: { createdAt: "desc" }, take: 1, select: { createdAt: true } } },
+      select: {
+        id: true,
+        consentEvents: {
+          where: { toOptIn: true },
+          orderBy: { createdAt: "desc" },
+          take: 1,
+          select: { createdAt: true },
+        },
+      },
     });
     const changed: string[] = [];
     for (const client of candidates) {
       const lastOptIn = client.consentEvents[0]?.createdAt;
       if (lastOptIn && lastOptIn > event.unsubscribedAt) continue;
-      const outcome = await applyConsentChange(tx, ctx, { clientId: client.id, optIn: false, source: "CONSTANT_CONTACT", at: event.unsubscribedAt });
+      const outcome = await applyConsentChange(tx, ctx, {
+        clientId: client.id,
+        optIn: false,
+        source: "CONSTANT_CONTACT",
+        at: event.unsubscribedAt,
+      });
       if (outcome.changed) changed.push(client.id);
     }
     return changed;

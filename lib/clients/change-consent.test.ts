@@ -14,11 +14,19 @@ describe("staff consent changes", () => {
     const ctx = await staffContext();
     const client = await createTestClient(db, ctx.businessId);
     for (const bad of [{}, { method: "" }, { method: "CLIENT_PORTAL" }, { method: "BECAUSE_I_SAY_SO" }]) {
-      const error = await changeConsentByStaff(ctx, { clientId: client.id, optIn: true, ...bad } as never).catch((e) => e);
+      const error = await changeConsentByStaff(ctx, { clientId: client.id, optIn: true, ...bad } as never).catch(
+        (e) => e,
+      );
       expect(error).toBeInstanceOf(z.ZodError);
       expect((error as z.ZodError).issues[0]?.message).toBe("Choose how the client gave consent.");
     }
-    await expect(changeConsentByStaff(ctx, { clientId: client.id, optIn: true, method: "IN_PERSON", consentGivenOn: "2026-12-31" }, NOW)).rejects.toMatchObject({
+    await expect(
+      changeConsentByStaff(
+        ctx,
+        { clientId: client.id, optIn: true, method: "IN_PERSON", consentGivenOn: "2026-12-31" },
+        NOW,
+      ),
+    ).rejects.toMatchObject({
       issues: [{ path: ["consentGivenOn"], message: "Consent cannot be given in the future." }],
     });
     expect((await db.client.findUniqueOrThrow({ where: { id: client.id } })).newsOptIn).toBe(false);
@@ -36,11 +44,16 @@ describe("staff consent changes", () => {
       const ctx = await staffContext();
       await db.business.update({ where: { id: ctx.businessId }, data: { timeZone } });
       const client = await createTestClient(db, ctx.businessId);
-      const optIn = (consentGivenOn: string) => changeConsentByStaff(ctx, { clientId: client.id, optIn: true, method: "IN_PERSON", consentGivenOn }, at);
-      await expect(optIn(tomorrow), timeZone).rejects.toMatchObject({ issues: [{ path: ["consentGivenOn"], message: "Consent cannot be given in the future." }] });
+      const optIn = (consentGivenOn: string) =>
+        changeConsentByStaff(ctx, { clientId: client.id, optIn: true, method: "IN_PERSON", consentGivenOn }, at);
+      await expect(optIn(tomorrow), timeZone).rejects.toMatchObject({
+        issues: [{ path: ["consentGivenOn"], message: "Consent cannot be given in the future." }],
+      });
       expect((await db.client.findUniqueOrThrow({ where: { id: client.id } })).newsOptIn, timeZone).toBe(false);
       expect(await optIn(today), timeZone).toEqual({ changed: true });
-      expect((await db.client.findUniqueOrThrow({ where: { id: client.id } })).consentAt, timeZone).toEqual(new Date(`${today}T00:00:00Z`));
+      expect((await db.client.findUniqueOrThrow({ where: { id: client.id } })).consentAt, timeZone).toEqual(
+        new Date(`${today}T00:00:00Z`),
+      );
     }
   });
 
@@ -48,7 +61,13 @@ describe("staff consent changes", () => {
     const ctx = await staffContext();
     const client = await createTestClient(db, ctx.businessId);
     await markSynced(client.id);
-    expect(await changeConsentByStaff(ctx, { clientId: client.id, optIn: true, method: "IN_WRITING", consentGivenOn: "2026-11-20" }, NOW)).toEqual({ changed: true });
+    expect(
+      await changeConsentByStaff(
+        ctx,
+        { clientId: client.id, optIn: true, method: "IN_WRITING", consentGivenOn: "2026-11-20" },
+        NOW,
+      ),
+    ).toEqual({ changed: true });
     expect(await db.client.findUniqueOrThrow({ where: { id: client.id } })).toMatchObject({
       newsOptIn: true,
       consentMethod: "IN_WRITING",
@@ -57,9 +76,23 @@ describe("staff consent changes", () => {
       syncPending: true,
     });
     const [event] = await db.consentEvent.findMany({ where: { clientId: client.id } });
-    expect(event).toMatchObject({ businessId: ctx.businessId, fromOptIn: false, toOptIn: true, source: "STAFF", consentMethod: "IN_WRITING", actorUserId: ctx.actor.userId, createdAt: NOW });
-    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "client.consent_changed", targetId: client.id } });
-    expect(audit).toMatchObject({ businessId: ctx.businessId, actorUserId: ctx.actor.userId, details: { source: "STAFF", from: false, to: true, method: "IN_WRITING" } });
+    expect(event).toMatchObject({
+      businessId: ctx.businessId,
+      fromOptIn: false,
+      toOptIn: true,
+      source: "STAFF",
+      consentMethod: "IN_WRITING",
+      actorUserId: ctx.actor.userId,
+      createdAt: NOW,
+    });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { action: "client.consent_changed", targetId: client.id },
+    });
+    expect(audit).toMatchObject({
+      businessId: ctx.businessId,
+      actorUserId: ctx.actor.userId,
+      details: { source: "STAFF", from: false, to: true, method: "IN_WRITING" },
+    });
   });
 
   it("always lets staff opt a client out, and keeps both changes in the history, newest first", async () => {
@@ -69,7 +102,12 @@ describe("staff consent changes", () => {
     const later = new Date(NOW.getTime() + 60_000);
     await changeConsentByStaff(ctx, { clientId: client.id, optIn: false }, later);
     const profile = await getClientProfile(ctx, client.id);
-    expect(profile).toMatchObject({ newsOptIn: false, unsubscribedAt: later, unsubscribeSource: "STAFF", syncVersion: client.syncVersion + 2 });
+    expect(profile).toMatchObject({
+      newsOptIn: false,
+      unsubscribedAt: later,
+      unsubscribeSource: "STAFF",
+      syncVersion: client.syncVersion + 2,
+    });
     expect(profile!.history.map((h) => [h.fromOptIn, h.toOptIn, h.source, h.consentMethod, h.actorName])).toEqual([
       [true, false, "STAFF", null, ctx.business.staff.name],
       [false, true, "STAFF", "IN_PERSON", ctx.business.staff.name],
@@ -80,9 +118,13 @@ describe("staff consent changes", () => {
     const ctx = await staffContext();
     const client = await createTestClient(db, ctx.businessId, { newsOptIn: true });
     await markSynced(client.id);
-    expect(await changeConsentByStaff(ctx, { clientId: client.id, optIn: true, method: "IN_PERSON" })).toEqual({ changed: false });
+    expect(await changeConsentByStaff(ctx, { clientId: client.id, optIn: true, method: "IN_PERSON" })).toEqual({
+      changed: false,
+    });
     expect(await syncColumns(client.id)).toEqual({ syncVersion: client.syncVersion, syncPending: false });
-    const results = await Promise.all([1, 2, 3].map(() => changeConsentByStaff(ctx, { clientId: client.id, optIn: false })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => changeConsentByStaff(ctx, { clientId: client.id, optIn: false })),
+    );
     expect(results.filter((r) => r.changed)).toHaveLength(1);
     expect(await db.consentEvent.count({ where: { clientId: client.id } })).toBe(1);
     expect((await syncColumns(client.id)).syncVersion).toBe(client.syncVersion + 1);
@@ -92,8 +134,12 @@ describe("staff consent changes", () => {
     const ctx = await staffContext();
     const other = await staffContext();
     const client = await createTestClient(db, other.businessId, { newsOptIn: true });
-    await expect(changeConsentByStaff(ctx, { clientId: client.id, optIn: false })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(changeConsentByStaff(ctx, { clientId: client.id, optIn: true, method: "IN_PERSON" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(changeConsentByStaff(ctx, { clientId: client.id, optIn: false })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(
+      changeConsentByStaff(ctx, { clientId: client.id, optIn: true, method: "IN_PERSON" }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     expect((await db.client.findUniqueOrThrow({ where: { id: client.id } })).newsOptIn).toBe(true);
     expect(await getClientProfile(ctx, client.id)).toBeNull();
   });

@@ -1,3 +1,6 @@
+// The one door for "Subscribe to news and updates". The vendor rules (consent-rules.ts): an opt-in needs consent (how
+// it was given and when); an opt-out is always allowed. Every real change writes a ConsentEvent (the history on the profile), an
+// audit entry and the sync outbox, in one transaction. Setting the value it already has changes nothing.
 import { db, type Tx } from "../db";
 import { recordAudit } from "../audit";
 import { NotFoundError } from "../auth/errors";
@@ -8,11 +11,6 @@ import { consentChangeProblem, consentGivenAtOf, StaffConsentInput } from "./con
 import { fieldError } from "./load-business-options";
 import { MARK_SYNC_PENDING } from "./mark-sync-pending";
 
-/**
- * The one door for "Subscribe to news and updates". The vendor rules (consent-rules.ts): an opt-in needs consent (how
- * it was given and when); an opt-out is always allowed. Every real change writes a ConsentEvent (the history on the profile), an
- * audit entry and the sync outbox, in one transaction. Setting the value it already has changes nothing.
- */
 export type ConsentChange = {
   clientId: string;
   optIn: boolean;
@@ -35,10 +33,14 @@ export async function applyConsentChange(tx: Tx, ctx: ClientsContext, change: Co
   if (problem) throw problem.field ? fieldError(problem.field, problem.message) : new Error(problem.message);
   // Who really acted is always recorded: a Client Portal change is the client's own (from their session), and no
   // one else may claim it; a staff change names the staff member (and the support user impersonating, if any).
-  if ((change.source === "CLIENT_PORTAL" || change.method === "CLIENT_PORTAL") && change.actorClientId !== change.clientId) {
+  if (
+    (change.source === "CLIENT_PORTAL" || change.method === "CLIENT_PORTAL") &&
+    change.actorClientId !== change.clientId
+  ) {
     throw new Error("A Client Portal consent change must come from the client's own portal session.");
   }
-  if (change.actorClientId && (ctx.actor.userId || ctx.actor.impersonator)) throw new Error("A change is made by a client or by staff, never both.");
+  if (change.actorClientId && (ctx.actor.userId || ctx.actor.impersonator))
+    throw new Error("A change is made by a client or by staff, never both.");
   const consentGivenAt = change.optIn ? (change.consentGivenAt ?? at) : null;
 
   // Conditional update: only a client whose opt-in differs is touched, so two identical requests racing each
@@ -51,7 +53,10 @@ export async function applyConsentChange(tx: Tx, ctx: ClientsContext, change: Co
         { newsOptIn: false, unsubscribedAt: at, unsubscribeSource: change.source, ...MARK_SYNC_PENDING },
   });
   if (updated.count === 0) {
-    const exists = await tx.client.findFirst({ where: { id: change.clientId, businessId: ctx.businessId }, select: { id: true } });
+    const exists = await tx.client.findFirst({
+      where: { id: change.clientId, businessId: ctx.businessId },
+      select: { id: true },
+    });
     if (!exists) throw new NotFoundError();
     return { changed: false };
   }
@@ -97,12 +102,23 @@ export async function changeConsent(ctx: ClientsContext, change: ConsentChange):
 }
 
 /** Staff turn the opt-in on (with the consent they witnessed) or off. */
-export async function changeConsentByStaff(ctx: ClientsContext, raw: StaffConsentInput, now = new Date()): Promise<ConsentOutcome> {
+export async function changeConsentByStaff(
+  ctx: ClientsContext,
+  raw: StaffConsentInput,
+  now = new Date(),
+): Promise<ConsentOutcome> {
   const input = StaffConsentInput.parse(raw);
   if (!input.optIn) return changeConsent(ctx, { clientId: input.clientId, optIn: false, source: "STAFF", at: now });
   const given = consentGivenAtOf(input.consentGivenOn, now, await businessTimeZone(ctx.businessId));
   if (!given.ok) throw fieldError("consentGivenOn", given.message);
-  return changeConsent(ctx, { clientId: input.clientId, optIn: true, source: "STAFF", method: input.method, consentGivenAt: given.at, at: now });
+  return changeConsent(ctx, {
+    clientId: input.clientId,
+    optIn: true,
+    source: "STAFF",
+    method: input.method,
+    consentGivenAt: given.at,
+    at: now,
+  });
 }
 
 async function businessTimeZone(businessId: string): Promise<string> {

@@ -1,11 +1,9 @@
+// The rules for the fields staff (and later imports) type into a client profile. One place, so the create and
+// edit forms and every lib function agree. Values are stored as given after trimming: an SQL- or HTML-looking
+// name is a name (Prisma parameterises, React escapes); right-to-left and emoji names are names too.
 import { z } from "zod";
 import { normalizeEmail } from "./normalize-email";
 
-/**
- * The rules for the fields staff (and later imports) type into a client profile. One place, so the create and
- * edit forms and every lib function agree. Values are stored as given after trimming: an SQL- or HTML-looking
- * name is a name (Prisma parameterises, React escapes); right-to-left and emoji names are names too.
- */
 export const NAME_MAX = 200;
 export const CITY_MAX = 200;
 /** RFC 5321's limit for a whole address. Constant Contact's own (lower) limits are warnings, not refusals. */
@@ -34,15 +32,23 @@ function hasVisibleCharacter(value: string): boolean {
 }
 
 function text(label: string, max: number) {
-  return z
-    .string({ error: `Enter the ${label}.` })
-    .trim()
-    .max(max, `The ${label} can be at most ${max} characters.`)
-    // One message per field: a value with a control or broken character is not also told it looks blank.
-    .refine((v) => !CONTROL_CHARACTERS.test(v), { message: `The ${label} cannot contain control characters (such as tabs or line breaks).`, abort: true })
-    .refine((v) => !BROKEN_CHARACTERS.test(v), { message: `The ${label} contains an invalid character. Retype it and try again.`, abort: true })
-    // Empty is left to the required check (or means "none" for the city); only-invisible is neither.
-    .refine((v) => v === "" || hasVisibleCharacter(v), `The ${label} has only invisible characters. Use letters.`);
+  return (
+    z
+      .string({ error: `Enter the ${label}.` })
+      .trim()
+      .max(max, `The ${label} can be at most ${max} characters.`)
+      // One message per field: a value with a control or broken character is not also told it looks blank.
+      .refine((v) => !CONTROL_CHARACTERS.test(v), {
+        message: `The ${label} cannot contain control characters (such as tabs or line breaks).`,
+        abort: true,
+      })
+      .refine((v) => !BROKEN_CHARACTERS.test(v), {
+        message: `The ${label} contains an invalid character. Retype it and try again.`,
+        abort: true,
+      })
+      // Empty is left to the required check (or means "none" for the city); only-invisible is neither.
+      .refine((v) => v === "" || hasVisibleCharacter(v), `The ${label} has only invisible characters. Use letters.`)
+  );
 }
 
 export const FirstName = text("first name", NAME_MAX).pipe(z.string().min(1, "Enter the first name."));
@@ -75,7 +81,10 @@ export const ClientFieldsInput = z.object({
     .union([z.literal(""), z.uuid("Choose a client type from the list.")])
     .transform((v) => (v === "" ? null : v))
     .nullable(),
-  groupIds: z.array(z.uuid("Choose groups from the list."), { error: "Choose groups from the list." }).max(100).default([]),
+  groupIds: z
+    .array(z.uuid("Choose groups from the list."), { error: "Choose groups from the list." })
+    .max(100)
+    .default([]),
 });
 export type ClientFieldsInput = z.input<typeof ClientFieldsInput>;
 export type ClientFields = z.output<typeof ClientFieldsInput>;

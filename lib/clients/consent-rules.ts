@@ -6,7 +6,11 @@ import { todayIn } from "../zoned-day";
 // offers exactly what the server accepts (change-consent.ts enforces them).
 
 /** Staff may not claim consent the client gave in the portal; the portal records its own. */
-export const STAFF_CONSENT_METHODS = ["IN_PERSON", "IN_WRITING", "AT_SIGN_UP"] as const satisfies readonly ConsentMethod[];
+export const STAFF_CONSENT_METHODS = [
+  "IN_PERSON",
+  "IN_WRITING",
+  "AT_SIGN_UP",
+] as const satisfies readonly ConsentMethod[];
 export type StaffConsentMethod = (typeof STAFF_CONSENT_METHODS)[number];
 
 const METHOD_REQUIRED = "Choose how the client gave consent.";
@@ -30,7 +34,11 @@ export type StaffConsentInput = z.input<typeof StaffConsentInput>;
  * date input offers as its maximum), not after some UTC instant: at 05:00 UTC it is still yesterday in Los Angeles
  * and already today in Sydney. Calendar days in YYYY-MM-DD compare as strings.
  */
-export function consentGivenAtOf(day: string, now: Date, timeZone: string): { ok: true; at: Date } | { ok: false; message: string } {
+export function consentGivenAtOf(
+  day: string,
+  now: Date,
+  timeZone: string,
+): { ok: true; at: Date } | { ok: false; message: string } {
   if (!day) return { ok: true, at: now };
   if (day > todayIn(timeZone, now)) return { ok: false, message: "Consent cannot be given in the future." };
   const at = new Date(`${day}T00:00:00Z`);
@@ -42,8 +50,13 @@ export function consentGivenAtOf(day: string, now: Date, timeZone: string): { ok
  * What is wrong with a change of the opt-in, whoever makes it, or null. An opt-in needs consent (how it was given);
  * an opt-out is always allowed; Constant Contact can only unsubscribe a client, never subscribe one.
  */
-export function consentChangeProblem(change: { optIn: boolean; source: ConsentChangeSource; method?: ConsentMethod | null }): { field: "method" | null; message: string } | null {
+export function consentChangeProblem(change: {
+  optIn: boolean;
+  source: ConsentChangeSource;
+  method?: ConsentMethod | null;
+}): { field: "method" | null; message: string } | null {
   if (change.optIn && !change.method) return { field: "method", message: METHOD_REQUIRED };
-  if (change.optIn && change.source === "CONSTANT_CONTACT") return { field: null, message: "Constant Contact can only unsubscribe a client." };
+  if (change.optIn && change.source === "CONSTANT_CONTACT")
+    return { field: null, message: "Constant Contact can only unsubscribe a client." };
   return null;
 }

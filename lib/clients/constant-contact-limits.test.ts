@@ -11,7 +11,11 @@ describe("Constant Contact limits", () => {
 
   it("says a client without an email is never synced", () => {
     expect(describeSyncIssues({ ...base, email: null })).toEqual([
-      { field: "email", kind: "not-synced", message: "This client has no email, so they are never sent to Constant Contact." },
+      {
+        field: "email",
+        kind: "not-synced",
+        message: "This client has no email, so they are never sent to Constant Contact.",
+      },
     ]);
   });
 
@@ -21,13 +25,26 @@ describe("Constant Contact limits", () => {
     expect(describeSyncIssues({ ...base, email: email63 })[0]?.message).toBe(
       "Email is 63 characters: Constant Contact's bulk import accepts 50, so this client cannot be synced by import.",
     );
-    expect(describeSyncIssues({ ...base, email: `${"a".repeat(80)}@x.test` })[0]?.message).toMatch(/accepts at most 80, so this client cannot be synced\.$/);
+    expect(describeSyncIssues({ ...base, email: `${"a".repeat(80)}@x.test` })[0]?.message).toMatch(
+      /accepts at most 80, so this client cannot be synced\.$/,
+    );
   });
 
   it("says which names and city are shortened, and to what", () => {
-    const issues = describeSyncIssues({ ...base, firstName: "F".repeat(51), lastName: "L".repeat(10_000), city: "C".repeat(60) });
-    expect(issues.map((i) => [i.field, i.kind])).toEqual([["firstName", "shortened"], ["lastName", "shortened"], ["city", "shortened"]]);
-    expect(issues[0]?.message).toBe(`First name is 51 characters: Constant Contact accepts 50, so it is sent shortened to "${"F".repeat(50)}".`);
+    const issues = describeSyncIssues({
+      ...base,
+      firstName: "F".repeat(51),
+      lastName: "L".repeat(10_000),
+      city: "C".repeat(60),
+    });
+    expect(issues.map((i) => [i.field, i.kind])).toEqual([
+      ["firstName", "shortened"],
+      ["lastName", "shortened"],
+      ["city", "shortened"],
+    ]);
+    expect(issues[0]?.message).toBe(
+      `First name is 51 characters: Constant Contact accepts 50, so it is sent shortened to "${"F".repeat(50)}".`,
+    );
     expect(issues[1]?.message).toMatch(/^Last name is 10000 characters/);
   });
 

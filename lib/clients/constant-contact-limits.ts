@@ -1,8 +1,7 @@
-/**
- * Constant Contact's field limits (reference/constant-contact-v3.openapi.yml), in one place. We keep the full value
- * in our database and say on the profile what Constant Contact will get. Lengths are JavaScript string lengths
- * (UTF-16 code units), the count Constant Contact's validation applies: an emoji counts as 2.
- */
+// Constant Contact's field limits (reference/constant-contact-v3.openapi.yml), in one place. We keep the full value
+// in our database and say on the profile what Constant Contact will get. Lengths are JavaScript string lengths
+// (UTF-16 code units), the count Constant Contact's validation applies: an emoji counts as 2.
+
 export const CC_LIMITS = {
   firstName: 50,
   lastName: 50,
@@ -13,7 +12,11 @@ export const CC_LIMITS = {
   emailContact: 80,
 } as const;
 
-export type SyncIssue = { field: "firstName" | "lastName" | "city" | "email"; kind: "shortened" | "not-synced"; message: string };
+export type SyncIssue = {
+  field: "firstName" | "lastName" | "city" | "email";
+  kind: "shortened" | "not-synced";
+  message: string;
+};
 
 type Describable = { firstName: string; lastName: string; email: string | null; city: string | null };
 
@@ -23,7 +26,11 @@ const LABELS = { firstName: "First name", lastName: "Last name", city: "City" } 
 export function describeSyncIssues(client: Describable): SyncIssue[] {
   const issues: SyncIssue[] = [];
   if (!client.email) {
-    issues.push({ field: "email", kind: "not-synced", message: "This client has no email, so they are never sent to Constant Contact." });
+    issues.push({
+      field: "email",
+      kind: "not-synced",
+      message: "This client has no email, so they are never sent to Constant Contact.",
+    });
   } else if (client.email.length > CC_LIMITS.emailContact) {
     issues.push({
       field: "email",

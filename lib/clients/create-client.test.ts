@@ -10,13 +10,27 @@ describe("createClient", () => {
   it("creates a client pending sync, with type, groups and an audit entry", async () => {
     const ctx = await staffContext();
     const { clientType, group } = await createTestClientOptions(db, ctx.businessId);
-    const input = newClientInput({ email: "  Ada.L@Example.TEST ", clientTypeId: clientType.id, groupIds: [group.id, group.id] });
+    const input = newClientInput({
+      email: "  Ada.L@Example.TEST ",
+      clientTypeId: clientType.id,
+      groupIds: [group.id, group.id],
+    });
     const { id, created } = await createClient(ctx, input);
     expect(created).toBe(true);
     const client = await db.client.findUniqueOrThrow({ where: { id }, include: { groups: true } });
-    expect(client).toMatchObject({ businessId: ctx.businessId, email: "Ada.L@Example.TEST", emailNormalized: "ada.l@example.test", syncVersion: 1, syncPending: true, newsOptIn: false, clientTypeId: clientType.id });
+    expect(client).toMatchObject({
+      businessId: ctx.businessId,
+      email: "Ada.L@Example.TEST",
+      emailNormalized: "ada.l@example.test",
+      syncVersion: 1,
+      syncPending: true,
+      newsOptIn: false,
+      clientTypeId: clientType.id,
+    });
     expect(client.groups.map((g) => g.groupId)).toEqual([group.id]);
-    expect(await db.auditLog.count({ where: { action: "client.created", targetId: id, actorUserId: ctx.actor.userId } })).toBe(1);
+    expect(
+      await db.auditLog.count({ where: { action: "client.created", targetId: id, actorUserId: ctx.actor.userId } }),
+    ).toBe(1);
   });
 
   it("stores a client without an email", async () => {
@@ -27,10 +41,12 @@ describe("createClient", () => {
 
   it("stores SQL- and HTML-looking, right-to-left and emoji names exactly as given", async () => {
     const ctx = await staffContext();
-    const names = ["Robert'); DROP TABLE \"Client\";--", "<script>alert(1)</script>", "مريم", "👩‍👩‍👧 Ünïcødé"];
+    const names = ['Robert\'); DROP TABLE "Client";--', "<script>alert(1)</script>", "مريم", "👩‍👩‍👧 Ünïcødé"];
     for (const name of names) {
       const { id } = await createClient(ctx, newClientInput({ firstName: name, lastName: name }));
-      expect(await db.client.findUniqueOrThrow({ where: { id }, select: { firstName: true, lastName: true } })).toEqual({ firstName: name, lastName: name });
+      expect(await db.client.findUniqueOrThrow({ where: { id }, select: { firstName: true, lastName: true } })).toEqual(
+        { firstName: name, lastName: name },
+      );
     }
   });
 
@@ -57,7 +73,9 @@ describe("createClient", () => {
 
   it("refuses bad input field by field, and types or groups of another business", async () => {
     const ctx = await staffContext();
-    const error = await createClient(ctx, newClientInput({ firstName: "x".repeat(10_000), email: "nope" })).catch((e) => e);
+    const error = await createClient(ctx, newClientInput({ firstName: "x".repeat(10_000), email: "nope" })).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(z.ZodError);
     expect(Object.fromEntries((error as z.ZodError).issues.map((i) => [i.path.join("."), i.message]))).toEqual({
       firstName: "The first name can be at most 200 characters.",
@@ -65,8 +83,12 @@ describe("createClient", () => {
     });
     const other = await staffContext();
     const foreign = await createTestClientOptions(db, other.businessId);
-    await expect(createClient(ctx, newClientInput({ clientTypeId: foreign.clientType.id }))).rejects.toMatchObject({ issues: [{ path: ["clientTypeId"] }] });
-    await expect(createClient(ctx, newClientInput({ groupIds: [foreign.group.id] }))).rejects.toMatchObject({ issues: [{ path: ["groupIds"] }] });
+    await expect(createClient(ctx, newClientInput({ clientTypeId: foreign.clientType.id }))).rejects.toMatchObject({
+      issues: [{ path: ["clientTypeId"] }],
+    });
+    await expect(createClient(ctx, newClientInput({ groupIds: [foreign.group.id] }))).rejects.toMatchObject({
+      issues: [{ path: ["groupIds"] }],
+    });
     expect(await db.client.count({ where: { businessId: ctx.businessId } })).toBe(0);
   });
 });

@@ -21,7 +21,10 @@ export type CreateClientInput = z.input<typeof CreateClientInput>;
  * Creates a client. A new client is born "pending sync" (the column defaults: syncVersion 1, syncPending true);
  * without consent the sync sends nothing for it, but the engine still records its state.
  */
-export async function createClient(ctx: ClientsContext, raw: CreateClientInput): Promise<{ id: string; created: boolean }> {
+export async function createClient(
+  ctx: ClientsContext,
+  raw: CreateClientInput,
+): Promise<{ id: string; created: boolean }> {
   const input = CreateClientInput.parse(raw);
   const existing = await findByCreationKey(ctx.businessId, input.creationKey);
   if (existing) return { id: existing, created: false };
@@ -40,7 +43,12 @@ export async function createClient(ctx: ClientsContext, raw: CreateClientInput):
         select: { id: true },
       });
       await recordAudit(
-        { action: "client.created", actor: ctx.actor, businessId: ctx.businessId, target: { type: "client", id: client.id } },
+        {
+          action: "client.created",
+          actor: ctx.actor,
+          businessId: ctx.businessId,
+          target: { type: "client", id: client.id },
+        },
         tx,
       );
       return client.id;
@@ -58,6 +66,9 @@ export async function createClient(ctx: ClientsContext, raw: CreateClientInput):
 }
 
 async function findByCreationKey(businessId: string, creationKey: string): Promise<string | null> {
-  const row = await db.client.findUnique({ where: { businessId_creationKey: { businessId, creationKey } }, select: { id: true } });
+  const row = await db.client.findUnique({
+    where: { businessId_creationKey: { businessId, creationKey } },
+    select: { id: true },
+  });
   return row?.id ?? null;
 }

@@ -54,10 +54,24 @@ export async function listConsentHistory(scope: BusinessScope, clientId: string)
     where: { businessId: scope.businessId, clientId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 200,
-    select: { id: true, fromOptIn: true, toOptIn: true, source: true, consentMethod: true, consentGivenAt: true, actorUserId: true, impersonatorUserId: true, createdAt: true },
+    select: {
+      id: true,
+      fromOptIn: true,
+      toOptIn: true,
+      source: true,
+      consentMethod: true,
+      consentGivenAt: true,
+      actorUserId: true,
+      impersonatorUserId: true,
+      createdAt: true,
+    },
   });
-  const userIds = [...new Set(events.flatMap((e) => [e.actorUserId, e.impersonatorUserId]).filter((id): id is string => Boolean(id)))];
-  const users = userIds.length ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : [];
+  const userIds = [
+    ...new Set(events.flatMap((e) => [e.actorUserId, e.impersonatorUserId]).filter((id): id is string => Boolean(id))),
+  ];
+  const users = userIds.length
+    ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } })
+    : [];
   const names = new Map(users.map((u) => [u.id, u.name]));
   return events.map((e) => ({
     ...e,

@@ -25,11 +25,21 @@ describe("mergeFamilyContacts (one Constant Contact contact per email)", () => {
       // Updated last, but not opted in: never the source of what is sent.
       member("c", { newsOptIn: false, updatedAt: new Date("2026-09-01T00:00:00Z") }),
     ]);
-    expect(merged).toEqual({ email: "family@example.test", firstName: "First b", lastName: "Last b", city: "City b", sourceClientId: "b", optedInClientIds: ["a", "b"] });
+    expect(merged).toEqual({
+      email: "family@example.test",
+      firstName: "First b",
+      lastName: "Last b",
+      city: "City b",
+      sourceClientId: "b",
+      optedInClientIds: ["a", "b"],
+    });
   });
 
   it("matches emails case-insensitively and sends the normalized email", () => {
-    const merged = mergeFamilyContacts([member("a", { email: " Family@Example.TEST ", newsOptIn: true }), member("b", { email: "family@example.test" })]);
+    const merged = mergeFamilyContacts([
+      member("a", { email: " Family@Example.TEST ", newsOptIn: true }),
+      member("b", { email: "family@example.test" }),
+    ]);
     expect(merged?.email).toBe("family@example.test");
   });
 
@@ -41,6 +51,8 @@ describe("mergeFamilyContacts (one Constant Contact contact per email)", () => {
 
   it("ignores members without an email and refuses members of different emails", () => {
     expect(mergeFamilyContacts([member("a", { email: null, newsOptIn: true })])).toBeNull();
-    expect(() => mergeFamilyContacts([member("a", {}), member("b", { email: "other@example.test" })])).toThrow(/one email/);
+    expect(() => mergeFamilyContacts([member("a", {}), member("b", { email: "other@example.test" })])).toThrow(
+      /one email/,
+    );
   });
 });

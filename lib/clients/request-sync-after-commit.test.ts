@@ -24,16 +24,30 @@ describe("sync requests", () => {
       const event = payload as unknown as { name: string; data: Seen["data"] };
       const row = id
         ? await db.client.findUnique({ where: { id }, select: { syncVersion: true } })
-        : await db.client.findFirst({ where: { businessId: ctx.businessId, emailNormalized: email }, select: { syncVersion: true } });
+        : await db.client.findFirst({
+            where: { businessId: ctx.businessId, emailNormalized: email },
+            select: { syncVersion: true },
+          });
       seen.push({ name: event.name, data: event.data, committedVersion: row?.syncVersion ?? null });
     });
     const created = await createClient(ctx, newClientInput({ firstName: "Sync", email }));
     id = created.id;
     expect(seen).toHaveLength(1);
     expect(seen[0]?.committedVersion).toBe(1); // the new client was visible to another connection when the event went out
-    expect(seen[0]).toMatchObject({ name: "cc/sync.requested", data: { businessId: ctx.businessId, trigger: "CLIENT_CHANGE" } });
+    expect(seen[0]).toMatchObject({
+      name: "cc/sync.requested",
+      data: { businessId: ctx.businessId, trigger: "CLIENT_CHANGE" },
+    });
 
-    const fields = { clientId: id, firstName: "Sync", lastName: "Lovelace", email: "sync@example.test", city: "London", clientTypeId: "", groupIds: [] };
+    const fields = {
+      clientId: id,
+      firstName: "Sync",
+      lastName: "Lovelace",
+      email: "sync@example.test",
+      city: "London",
+      clientTypeId: "",
+      groupIds: [],
+    };
     await updateClientProfile(ctx, fields);
     expect(seen).toHaveLength(2);
     expect(seen[1]?.committedVersion).toBe(2); // the bump was visible to another connection when the event went out
@@ -45,7 +59,11 @@ describe("sync requests", () => {
     expect(seen[2]?.committedVersion).toBe(3);
     await changeConsentByStaff(ctx, { clientId: id, optIn: true, method: "AT_SIGN_UP" }); // no change
     expect(seen).toHaveLength(3);
-    await applyConstantContactUnsubscribe({ businessId: ctx.businessId, email: "SYNC@example.test", unsubscribedAt: new Date(Date.now() + 1000) });
+    await applyConstantContactUnsubscribe({
+      businessId: ctx.businessId,
+      email: "SYNC@example.test",
+      unsubscribedAt: new Date(Date.now() + 1000),
+    });
     expect(seen).toHaveLength(4);
   });
 
@@ -55,9 +73,21 @@ describe("sync requests", () => {
     installLocalDispatcher(async () => {
       throw new Error("event bus down");
     });
-    const fields = { clientId: client.id, firstName: "Changed", lastName: client.lastName, email: client.email, city: client.city, clientTypeId: "", groupIds: [] };
+    const fields = {
+      clientId: client.id,
+      firstName: "Changed",
+      lastName: client.lastName,
+      email: client.email,
+      city: client.city,
+      clientTypeId: "",
+      groupIds: [],
+    };
     await expect(updateClientProfile(ctx, fields)).resolves.toEqual({ syncedFieldsChanged: ["firstName"] });
-    expect(await db.client.findUniqueOrThrow({ where: { id: client.id } })).toMatchObject({ firstName: "Changed", syncPending: true, syncVersion: client.syncVersion + 1 });
+    expect(await db.client.findUniqueOrThrow({ where: { id: client.id } })).toMatchObject({
+      firstName: "Changed",
+      syncPending: true,
+      syncVersion: client.syncVersion + 1,
+    });
   });
 });
 
@@ -67,7 +97,9 @@ describe("getClientProfile", () => {
     const client = await createTestClient(db, ctx.businessId, { city: "C".repeat(51) });
     expect((await getClientProfile(ctx, client.id))?.syncState).toBeNull();
     const sentAt = new Date("2026-11-26T10:00:00Z");
-    await db.clientSyncState.create({ data: { clientId: client.id, businessId: ctx.businessId, status: "SYNCED", lastSentAt: sentAt } });
+    await db.clientSyncState.create({
+      data: { clientId: client.id, businessId: ctx.businessId, status: "SYNCED", lastSentAt: sentAt },
+    });
     const profile = await getClientProfile(ctx, client.id);
     expect(profile?.syncState).toEqual({ status: "SYNCED", lastSentAt: sentAt, lastError: null });
     expect(profile?.syncIssues.map((i) => i.field)).toEqual(["city"]);

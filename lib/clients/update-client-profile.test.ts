@@ -7,9 +7,22 @@ import { markSynced, staffContext, syncColumns } from "@/tests/support/client-fi
 
 async function setup() {
   const ctx = await staffContext();
-  const client = await createTestClient(db, ctx.businessId, { firstName: "Ada", lastName: "Lovelace", email: "ada@example.test", city: "London" });
+  const client = await createTestClient(db, ctx.businessId, {
+    firstName: "Ada",
+    lastName: "Lovelace",
+    email: "ada@example.test",
+    city: "London",
+  });
   await markSynced(client.id);
-  const fields = { clientId: client.id, firstName: "Ada", lastName: "Lovelace", email: "ada@example.test", city: "London", clientTypeId: "", groupIds: [] as string[] };
+  const fields = {
+    clientId: client.id,
+    firstName: "Ada",
+    lastName: "Lovelace",
+    email: "ada@example.test",
+    city: "London",
+    clientTypeId: "",
+    groupIds: [] as string[],
+  };
   return { ctx, client, fields };
 }
 
@@ -33,21 +46,30 @@ describe("updateClientProfile", () => {
     const { ctx, client, fields } = await setup();
     const { clientType, group } = await createTestClientOptions(db, ctx.businessId);
     expect(await updateClientProfile(ctx, { ...fields, firstName: "  Ada  " })).toEqual({ syncedFieldsChanged: [] });
-    expect(await updateClientProfile(ctx, { ...fields, clientTypeId: clientType.id, groupIds: [group.id] })).toEqual({ syncedFieldsChanged: [] });
+    expect(await updateClientProfile(ctx, { ...fields, clientTypeId: clientType.id, groupIds: [group.id] })).toEqual({
+      syncedFieldsChanged: [],
+    });
     expect(await syncColumns(client.id)).toEqual({ syncVersion: client.syncVersion, syncPending: false });
     const saved = await db.client.findUniqueOrThrow({ where: { id: client.id }, include: { groups: true } });
     expect(saved.clientTypeId).toBe(clientType.id);
     expect(saved.groups.map((g) => g.groupId)).toEqual([group.id]);
     await updateClientProfile(ctx, { ...fields, groupIds: [] });
     expect(await db.clientGroupMember.count({ where: { clientId: client.id } })).toBe(0);
-    expect(await db.auditLog.findMany({ where: { targetId: client.id, action: "client.updated" }, select: { details: true } })).toHaveLength(2);
+    expect(
+      await db.auditLog.findMany({
+        where: { targetId: client.id, action: "client.updated" },
+        select: { details: true },
+      }),
+    ).toHaveLength(2);
   });
 
   it("keeps the full value of a long name and reports bad fields without touching the row", async () => {
     const { ctx, client, fields } = await setup();
     await updateClientProfile(ctx, { ...fields, lastName: "L".repeat(200) });
     expect((await db.client.findUniqueOrThrow({ where: { id: client.id } })).lastName).toHaveLength(200);
-    await expect(updateClientProfile(ctx, { ...fields, lastName: "L".repeat(10_000), email: "bad@" })).rejects.toMatchObject({ issues: expect.any(Array) });
+    await expect(
+      updateClientProfile(ctx, { ...fields, lastName: "L".repeat(10_000), email: "bad@" }),
+    ).rejects.toMatchObject({ issues: expect.any(Array) });
     expect((await db.client.findUniqueOrThrow({ where: { id: client.id } })).lastName).toHaveLength(200);
   });
 

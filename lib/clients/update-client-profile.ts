@@ -19,7 +19,10 @@ const SYNCED_FIELDS = ["firstName", "lastName", "email", "city"] as const;
  * saving the same values again must not make the sync re-send the client. An email that differs only in case is
  * still a change (Constant Contact shows the address as we send it).
  */
-export async function updateClientProfile(ctx: ClientsContext, raw: UpdateClientProfileInput): Promise<{ syncedFieldsChanged: string[] }> {
+export async function updateClientProfile(
+  ctx: ClientsContext,
+  raw: UpdateClientProfileInput,
+): Promise<{ syncedFieldsChanged: string[] }> {
   const input = UpdateClientProfileInput.parse(raw);
   const result = await db.$transaction(async (tx) => {
     // Lock the row so the comparison below and the write agree even when two people save at once.
@@ -28,7 +31,14 @@ export async function updateClientProfile(ctx: ClientsContext, raw: UpdateClient
     if (locked.length === 0) throw new NotFoundError();
     const current = await tx.client.findUniqueOrThrow({
       where: { id: input.clientId, businessId: ctx.businessId },
-      select: { firstName: true, lastName: true, email: true, city: true, clientTypeId: true, groups: { select: { groupId: true } } },
+      select: {
+        firstName: true,
+        lastName: true,
+        email: true,
+        city: true,
+        clientTypeId: true,
+        groups: { select: { groupId: true } },
+      },
     });
     const groupIds = await assertOwnOptions(tx, ctx.businessId, input.clientTypeId, input.groupIds);
     const next = syncedColumnsOf(input);
@@ -47,7 +57,10 @@ export async function updateClientProfile(ctx: ClientsContext, raw: UpdateClient
     });
     if (groupsChanged) {
       await tx.clientGroupMember.deleteMany({ where: { clientId: input.clientId, groupId: { notIn: groupIds } } });
-      await tx.clientGroupMember.createMany({ data: groupIds.map((groupId) => ({ clientId: input.clientId, groupId })), skipDuplicates: true });
+      await tx.clientGroupMember.createMany({
+        data: groupIds.map((groupId) => ({ clientId: input.clientId, groupId })),
+        skipDuplicates: true,
+      });
     }
     // Field names only: the audit log says what changed, the profile holds the values.
     await recordAudit(

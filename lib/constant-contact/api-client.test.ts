@@ -4,7 +4,16 @@ import type { CcConfig } from "./config";
 import { CcBadRequestError, CcRateLimitError, CcServerError } from "./errors";
 import { refreshAccessToken, revokeToken } from "./oauth";
 import { RequestPacer } from "./rate-limiter";
-import { connect, control, fastPacer, listIdByName, startCcSandbox, tokenCalls, type TestSandbox, type Tokens } from "@/tests/support/cc-sandbox";
+import {
+  connect,
+  control,
+  fastPacer,
+  listIdByName,
+  startCcSandbox,
+  tokenCalls,
+  type TestSandbox,
+  type Tokens,
+} from "@/tests/support/cc-sandbox";
 
 let sandbox: TestSandbox;
 let config: CcConfig;
@@ -33,7 +42,13 @@ function memoryTokens(initial: Tokens) {
 }
 
 function clientWith(tokens: AccessTokenSource, calls: string[] = []) {
-  return createCcClient({ tokens, apiBaseUrl: config.apiBaseUrl, pacer: fastPacer(), retryBaseMs: 5, onCall: (e) => calls.push(e) });
+  return createCcClient({
+    tokens,
+    apiBaseUrl: config.apiBaseUrl,
+    pacer: fastPacer(),
+    retryBaseMs: 5,
+    onCall: (e) => calls.push(e),
+  });
 }
 
 describe("the V3 client against the sandbox", () => {
@@ -48,7 +63,10 @@ describe("the V3 client against the sandbox", () => {
   });
 
   it("reads hundreds of lists", async () => {
-    await control(sandbox.url, "/seed", { account: { email: "many-lists@cc.test" }, lists: Array.from({ length: 700 }, (_, i) => ({ name: `List ${i}` })) });
+    await control(sandbox.url, "/seed", {
+      account: { email: "many-lists@cc.test" },
+      lists: Array.from({ length: 700 }, (_, i) => ({ name: `List ${i}` })),
+    });
     const client = clientWith(memoryTokens(await connect(sandbox.url, { email: "many-lists@cc.test" })));
     expect(await client.listContactLists()).toHaveLength(700);
   });
@@ -65,14 +83,20 @@ describe("the V3 client against the sandbox", () => {
     }
     expect(seen).toHaveLength(7);
     const unsubscribed = await client.listContacts({ status: "unsubscribed" });
-    expect(unsubscribed.contacts.map((c) => c.email_address?.address).sort()).toEqual(["emma.wilson@example.com", "oliver.kim@example.com"]);
+    expect(unsubscribed.contacts.map((c) => c.email_address?.address).sort()).toEqual([
+      "emma.wilson@example.com",
+      "oliver.kim@example.com",
+    ]);
     expect(unsubscribed.next).toBeNull();
   });
 
   it("imports contacts, polls the activity, and removes list memberships", async () => {
     const client = clientWith(memoryTokens(await connect(sandbox.url)));
     const newsletter = await listIdByName(sandbox.url, "sunrise@cc.test", "Newsletter");
-    const created = await client.importContacts({ importData: [{ email: "new.client@example.com", first_name: "New", last_name: "Client", city: "Bend" }], listIds: [newsletter] });
+    const created = await client.importContacts({
+      importData: [{ email: "new.client@example.com", first_name: "New", last_name: "Client", city: "Bend" }],
+      listIds: [newsletter],
+    });
     expect(created.state).toBe("initialized");
     sandbox.clock.advance(60_000);
     const done = await client.getActivity(created.activity_id);
@@ -81,7 +105,9 @@ describe("the V3 client against the sandbox", () => {
     const contactId = found.contacts[0]!.contact_id;
     const removal = await client.removeListMemberships({ contactIds: [contactId], listIds: [newsletter] });
     expect(removal.activity_id).toBeTruthy();
-    await expect(client.importContacts({ importData: [{ email: "x@example.com" }], listIds: ["not-a-uuid"] })).rejects.toBeInstanceOf(CcBadRequestError);
+    await expect(
+      client.importContacts({ importData: [{ email: "x@example.com" }], listIds: ["not-a-uuid"] }),
+    ).rejects.toBeInstanceOf(CcBadRequestError);
   });
 
   it("answers a 401 mid-call with one refresh and one retry", async () => {
@@ -110,7 +136,14 @@ describe("the V3 client against the sandbox", () => {
 
   it("gives up after the bounded retries", async () => {
     const calls: string[] = [];
-    const client = createCcClient({ tokens: memoryTokens(await connect(sandbox.url)), apiBaseUrl: config.apiBaseUrl, pacer: fastPacer(), retryBaseMs: 1, maxRetries: 2, onCall: (e) => calls.push(e) });
+    const client = createCcClient({
+      tokens: memoryTokens(await connect(sandbox.url)),
+      apiBaseUrl: config.apiBaseUrl,
+      pacer: fastPacer(),
+      retryBaseMs: 1,
+      maxRetries: 2,
+      onCall: (e) => calls.push(e),
+    });
     await control(sandbox.url, "/faults", { kind: "500", count: 10, pathPrefix: "/v3/account" });
     await expect(client.getAccountSummary()).rejects.toBeInstanceOf(CcServerError);
     expect(calls).toHaveLength(3);
@@ -130,7 +163,11 @@ describe("the V3 client against the sandbox", () => {
   it("paces requests to the configured rate, with room for network jitter", async () => {
     let now = 0;
     const waits: number[] = [];
-    const pacer = new RequestPacer(4, () => now, async (ms) => void waits.push(ms));
+    const pacer = new RequestPacer(
+      4,
+      () => now,
+      async (ms) => void waits.push(ms),
+    );
     for (let i = 0; i < 5; i++) await pacer.take();
     // (1000 + 250 ms jitter budget) / 4: the fifth request leaves 1250 ms after the first.
     expect(waits).toEqual([312.5, 625, 937.5, 1250]);
@@ -141,6 +178,8 @@ describe("the V3 client against the sandbox", () => {
 
   it("refuses to follow a next link to another host", async () => {
     const client = clientWith(memoryTokens(await connect(sandbox.url)));
-    await expect(client.listContacts({ cursorHref: "https://evil.example/v3/contacts?cursor=abc" })).rejects.toThrow(/another host/);
+    await expect(client.listContacts({ cursorHref: "https://evil.example/v3/contacts?cursor=abc" })).rejects.toThrow(
+      /another host/,
+    );
   });
 });

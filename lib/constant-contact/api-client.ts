@@ -122,19 +122,33 @@ export function createCcClient(options: CcClientOptions) {
       try {
         response = await fetch(url, {
           method: spec.method,
-          headers: { authorization: `Bearer ${token}`, accept: "application/json", ...(spec.body === undefined ? {} : { "content-type": "application/json" }) },
+          headers: {
+            authorization: `Bearer ${token}`,
+            accept: "application/json",
+            ...(spec.body === undefined ? {} : { "content-type": "application/json" }),
+          },
           body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
           signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
         });
       } catch (error) {
-        await retryOr(new CcServerError(`Constant Contact could not be reached (${(error as Error).name}) on ${spec.endpoint}.`, 0, spec.endpoint));
+        await retryOr(
+          new CcServerError(
+            `Constant Contact could not be reached (${(error as Error).name}) on ${spec.endpoint}.`,
+            0,
+            spec.endpoint,
+          ),
+        );
         continue;
       }
       if (response.ok) {
         const text = await response.text();
         const parsed = spec.schema.safeParse(text ? JSON.parse(text) : {});
         if (!parsed.success) {
-          throw new CcUnexpectedResponseError(`Unexpected response from ${spec.endpoint}: ${parsed.error.issues[0]?.message ?? "invalid"}`, response.status, spec.endpoint);
+          throw new CcUnexpectedResponseError(
+            `Unexpected response from ${spec.endpoint}: ${parsed.error.issues[0]?.message ?? "invalid"}`,
+            response.status,
+            spec.endpoint,
+          );
         }
         return parsed.data;
       }
@@ -149,7 +163,8 @@ export function createCcClient(options: CcClientOptions) {
         throw new CcUnauthorizedError(described, 401, spec.endpoint, details);
       }
       if (response.status === 429) {
-        if (details[0]?.error_key === "quota_exceeded") throw new CcRateLimitError("quota_exceeded", spec.endpoint, details);
+        if (details[0]?.error_key === "quota_exceeded")
+          throw new CcRateLimitError("quota_exceeded", spec.endpoint, details);
         await retryOr(new CcRateLimitError("throttled", spec.endpoint, details), true);
         continue;
       }
@@ -166,7 +181,12 @@ export function createCcClient(options: CcClientOptions) {
   return {
     /** GET /account/summary: which CC account the token belongs to (scope account_read). */
     getAccountSummary() {
-      return request({ endpoint: "GET /account/summary", method: "GET", path: "/account/summary", schema: AccountSummarySchema });
+      return request({
+        endpoint: "GET /account/summary",
+        method: "GET",
+        path: "/account/summary",
+        schema: AccountSummarySchema,
+      });
     },
 
     /** Every contact list of the account (CC allows up to 1,000), following `_links.next`, with member counts. */
@@ -175,7 +195,13 @@ export function createCcClient(options: CcClientOptions) {
       let path = "/contact_lists";
       let query: Record<string, string> | undefined = { limit: "1000", include_membership_count: "all" };
       for (let page = 0; page < 50; page++) {
-        const body = await request({ endpoint: "GET /contact_lists", method: "GET", path, query, schema: ContactListsPageSchema });
+        const body = await request({
+          endpoint: "GET /contact_lists",
+          method: "GET",
+          path,
+          query,
+          schema: ContactListsPageSchema,
+        });
         lists.push(...body.lists);
         const next = body._links?.next?.href;
         if (!next) break;
@@ -207,7 +233,13 @@ export function createCcClient(options: CcClientOptions) {
             lists: query.lists?.join(","),
             include: query.include?.join(","),
           };
-      const body = await request({ endpoint: "GET /contacts", method: "GET", path: query.cursorHref ?? "/contacts", query: params, schema: ContactsPageSchema });
+      const body = await request({
+        endpoint: "GET /contacts",
+        method: "GET",
+        path: query.cursorHref ?? "/contacts",
+        query: params,
+        schema: ContactsPageSchema,
+      });
       return { contacts: body.contacts, next: body._links?.next?.href ?? null };
     },
 
@@ -223,7 +255,12 @@ export function createCcClient(options: CcClientOptions) {
     },
 
     getActivity(activityId: string) {
-      return request({ endpoint: "GET /activities/{activity_id}", method: "GET", path: `/activities/${encodeURIComponent(activityId)}`, schema: ActivitySchema });
+      return request({
+        endpoint: "GET /activities/{activity_id}",
+        method: "GET",
+        path: `/activities/${encodeURIComponent(activityId)}`,
+        schema: ActivitySchema,
+      });
     },
 
     /** Takes contacts (≤500 ids) out of lists (≤50) without touching their other lists or deleting them. */
@@ -242,7 +279,9 @@ export function createCcClient(options: CcClientOptions) {
 async function errorDetails(response: Response): Promise<CcErrorDetail[]> {
   try {
     const parsed = CcErrorArray.safeParse(await response.json());
-    return parsed.success ? parsed.data.map((d) => ({ error_key: d.error_key, error_message: d.error_message?.slice(0, 500) })) : [];
+    return parsed.success
+      ? parsed.data.map((d) => ({ error_key: d.error_key, error_message: d.error_message?.slice(0, 500) }))
+      : [];
   } catch {
     return [];
   }

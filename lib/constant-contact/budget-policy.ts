@@ -28,7 +28,10 @@ export function dailyCaps(dailyBudget: number): DailyCaps {
   return {
     all: dailyBudget,
     background: dailyBudget - reserve,
-    perBusiness: Math.min(dailyBudget - reserve, Math.max(MIN_BUSINESS_SHARE, Math.floor(dailyBudget * BUSINESS_SHARE))),
+    perBusiness: Math.min(
+      dailyBudget - reserve,
+      Math.max(MIN_BUSINESS_SHARE, Math.floor(dailyBudget * BUSINESS_SHARE)),
+    ),
   };
 }
 

@@ -18,9 +18,16 @@ export async function recordCall(database: Db, purpose: CallPurpose, at: Date): 
 }
 
 /** Today's (UTC) calls of the API key so far, by kind. */
-export async function callsToday(database: Db, now: Date): Promise<{ total: number; byKind: Partial<Record<CallPurpose["kind"], number>> }> {
+export async function callsToday(
+  database: Db,
+  now: Date,
+): Promise<{ total: number; byKind: Partial<Record<CallPurpose["kind"], number>> }> {
   const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const rows = await database.ccCallLedger.groupBy({ by: ["kind"], where: { hour: { gte: dayStart } }, _sum: { calls: true } });
+  const rows = await database.ccCallLedger.groupBy({
+    by: ["kind"],
+    where: { hour: { gte: dayStart } },
+    _sum: { calls: true },
+  });
   const byKind = Object.fromEntries(rows.map((r) => [r.kind, r._sum.calls ?? 0]));
   return { total: rows.reduce((sum, r) => sum + (r._sum.calls ?? 0), 0), byKind };
 }

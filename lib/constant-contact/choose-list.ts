@@ -21,7 +21,10 @@ export type ContactListChoice = { listId: string; name: string; memberCount: num
 type Deps = { config?: CcConfig; pacer?: CallGate };
 
 async function usableConnection(ctx: BusinessContext) {
-  const connection = await db.constantContactConnection.findUnique({ where: { businessId: ctx.businessId }, select: { id: true, status: true } });
+  const connection = await db.constantContactConnection.findUnique({
+    where: { businessId: ctx.businessId },
+    select: { id: true, status: true },
+  });
   if (!connection || (connection.status !== "NEEDS_LIST" && connection.status !== "ACTIVE")) {
     throw new UserFacingError("Connect Constant Contact before choosing a list.");
   }
@@ -31,9 +34,12 @@ async function usableConnection(ctx: BusinessContext) {
 /** Turns CC failures into messages for the dialog (the details go to the log, without tokens). */
 function userFacing(error: unknown): never {
   if (error instanceof UserFacingError) throw error;
-  if (error instanceof ReconnectRequiredError) throw new UserFacingError("Constant Contact needs to be reconnected before you can choose a list.");
-  if (error instanceof CcNotFoundError || error instanceof CcBadRequestError) throw new UserFacingError("That list no longer exists in Constant Contact. Choose another one.");
-  if (error instanceof CcBudgetError || (error instanceof CcRateLimitError && error.kind === "quota_exceeded")) throw new UserFacingError("Constant Contact's daily limit is reached. Try again after midnight UTC.");
+  if (error instanceof ReconnectRequiredError)
+    throw new UserFacingError("Constant Contact needs to be reconnected before you can choose a list.");
+  if (error instanceof CcNotFoundError || error instanceof CcBadRequestError)
+    throw new UserFacingError("That list no longer exists in Constant Contact. Choose another one.");
+  if (error instanceof CcBudgetError || (error instanceof CcRateLimitError && error.kind === "quota_exceeded"))
+    throw new UserFacingError("Constant Contact's daily limit is reached. Try again after midnight UTC.");
   console.warn("Constant Contact lists could not be read", error instanceof Error ? error.message : error);
   throw new UserFacingError("Constant Contact could not be reached. Try again in a moment.");
 }
@@ -44,7 +50,10 @@ export async function contactListsForBusiness(ctx: BusinessContext, deps: Deps =
   const connection = await usableConnection(ctx);
   let lists: ContactList[];
   try {
-    lists = await ccClientForConnection(connection.id, { ...deps, purpose: { kind: "INTERACTIVE", businessId: ctx.businessId } }).listContactLists();
+    lists = await ccClientForConnection(connection.id, {
+      ...deps,
+      purpose: { kind: "INTERACTIVE", businessId: ctx.businessId },
+    }).listContactLists();
   } catch (error) {
     userFacing(error);
   }
@@ -57,18 +66,28 @@ export async function contactListsForBusiness(ctx: BusinessContext, deps: Deps =
  * Save in the Choose list dialog. The list is looked up at CC (it must exist in the connected account); a new list
  * bumps syncGeneration so every opted-in client is sent to it. The old list is left as it is.
  */
-export async function chooseList(ctx: BusinessContext, input: ChooseListInput, deps: Deps = {}): Promise<{ listId: string; listName: string; changed: boolean }> {
+export async function chooseList(
+  ctx: BusinessContext,
+  input: ChooseListInput,
+  deps: Deps = {},
+): Promise<{ listId: string; listName: string; changed: boolean }> {
   assertCanManageIntegration(ctx);
   const connection = await usableConnection(ctx);
   let list: ContactList;
   try {
-    list = await ccClientForConnection(connection.id, { ...deps, purpose: { kind: "INTERACTIVE", businessId: ctx.businessId } }).getContactList(input.listId);
+    list = await ccClientForConnection(connection.id, {
+      ...deps,
+      purpose: { kind: "INTERACTIVE", businessId: ctx.businessId },
+    }).getContactList(input.listId);
   } catch (error) {
     userFacing(error);
   }
   const changed = await db.$transaction(async (tx) => {
     await lockConnection(tx, connection.id);
-    const current = await tx.constantContactConnection.findUnique({ where: { id: connection.id }, select: { status: true, listId: true, listName: true } });
+    const current = await tx.constantContactConnection.findUnique({
+      where: { id: connection.id },
+      select: { status: true, listId: true, listName: true },
+    });
     if (!current || (current.status !== "NEEDS_LIST" && current.status !== "ACTIVE")) {
       throw new UserFacingError("Constant Contact was disconnected meanwhile. Connect it again to choose a list.");
     }
@@ -89,7 +108,11 @@ export async function chooseList(ctx: BusinessContext, input: ChooseListInput, d
           actor: ctx.actor,
           businessId: ctx.businessId,
           target: { type: "ConstantContactConnection", id: connection.id },
-          details: { listId: list.list_id, listName: list.name, ...(current.listId ? { previousListId: current.listId, previousListName: current.listName ?? "" } : {}) },
+          details: {
+            listId: list.list_id,
+            listName: list.name,
+            ...(current.listId ? { previousListId: current.listId, previousListName: current.listName ?? "" } : {}),
+          },
         },
         tx,
       );

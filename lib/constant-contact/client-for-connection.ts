@@ -16,7 +16,15 @@ import { createTokenProvider } from "./tokens";
  */
 export function ccClientForConnection(
   connectionId: string,
-  options: { purpose: CallPurpose; onCall?: (endpoint: string) => void; config?: CcConfig; pacer?: CallGate; db?: Db; retryBaseMs?: number; maxRetries?: number },
+  options: {
+    purpose: CallPurpose;
+    onCall?: (endpoint: string) => void;
+    config?: CcConfig;
+    pacer?: CallGate;
+    db?: Db;
+    retryBaseMs?: number;
+    maxRetries?: number;
+  },
 ): CcClient {
   const config = options.config ?? ccConfig();
   const tokens = createTokenProvider({

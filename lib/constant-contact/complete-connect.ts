@@ -19,7 +19,8 @@ import { staticTokenSource } from "./tokens";
 import { resolveIncident } from "../alerts/incidents";
 import { requestMailDelivery } from "../jobs/request-mail";
 
-export type CompleteConnectResult = { ok: true; status: "NEEDS_LIST" | "ACTIVE" } | { ok: false; error: ConnectErrorCode };
+export type CompleteConnectResult =
+  { ok: true; status: "NEEDS_LIST" | "ACTIVE" } | { ok: false; error: ConnectErrorCode };
 
 /**
  * The OAuth callback: state → code exchange → account summary → one stored connection. Any failure leaves nothing
@@ -41,9 +42,14 @@ export async function completeConnect(
 
   let tokens: TokenSet;
   try {
-    tokens = await exchangeAuthorizationCode({ callbackParams: params, expectedState: state, codeVerifier: consumed.codeVerifier }, config);
+    tokens = await exchangeAuthorizationCode(
+      { callbackParams: params, expectedState: state, codeVerifier: consumed.codeVerifier },
+      config,
+    );
   } catch (error) {
-    console.warn(`Constant Contact code exchange failed for business ${ctx.businessId}: ${error instanceof CcOAuthError ? error.message : (error as Error).name}`);
+    console.warn(
+      `Constant Contact code exchange failed for business ${ctx.businessId}: ${error instanceof CcOAuthError ? error.message : (error as Error).name}`,
+    );
     return { ok: false, error: "exchange_failed" };
   }
   if (!tokens.refreshToken) {
@@ -54,10 +60,18 @@ export async function completeConnect(
 
   let summary: AccountSummary;
   try {
-    const client = createCcClient({ tokens: staticTokenSource(tokens.accessToken), apiBaseUrl: config.apiBaseUrl, purpose: { kind: "INTERACTIVE", businessId: ctx.businessId }, pacer: deps.pacer, maxRetries: 2 });
+    const client = createCcClient({
+      tokens: staticTokenSource(tokens.accessToken),
+      apiBaseUrl: config.apiBaseUrl,
+      purpose: { kind: "INTERACTIVE", businessId: ctx.businessId },
+      pacer: deps.pacer,
+      maxRetries: 2,
+    });
     summary = await client.getAccountSummary();
   } catch (error) {
-    console.warn(`Reading the Constant Contact account summary failed for business ${ctx.businessId}: ${(error as Error).message}`);
+    console.warn(
+      `Reading the Constant Contact account summary failed for business ${ctx.businessId}: ${(error as Error).message}`,
+    );
     await revokeToken(tokens.refreshToken, config, "refresh_token");
     return { ok: false, error: "account_failed" };
   }
@@ -73,7 +87,10 @@ export async function completeConnect(
 async function saveConnection(ctx: BusinessContext, tokens: TokenSet, summary: AccountSummary) {
   const now = new Date();
   return db.$transaction(async (tx) => {
-    const existing = await tx.constantContactConnection.findUnique({ where: { businessId: ctx.businessId }, select: { id: true } });
+    const existing = await tx.constantContactConnection.findUnique({
+      where: { businessId: ctx.businessId },
+      select: { id: true },
+    });
     if (existing) await lockConnection(tx, existing.id);
     const previous = existing
       ? await tx.constantContactConnection.findUnique({ where: { id: existing.id }, omit: { refreshTokenEnc: false } })

@@ -42,16 +42,34 @@ describe("Connect Business → Choose list → Disconnect", () => {
     const { result } = await connectAs(ownerCtx);
     expect(result).toEqual({ ok: true, status: "NEEDS_LIST" });
     const connected = await connectionOf(business.id);
-    expect(connected).toMatchObject({ status: "NEEDS_LIST", ccAccountName: "Sunrise Yoga Marketing", connectedByUserId: ownerCtx.user.id, syncGeneration: 0 });
+    expect(connected).toMatchObject({
+      status: "NEEDS_LIST",
+      ccAccountName: "Sunrise Yoga Marketing",
+      connectedByUserId: ownerCtx.user.id,
+      syncGeneration: 0,
+    });
     expect(connected!.scopes?.split(" ").sort()).toEqual(["account_read", "contact_data", "offline_access"]);
     expect(connected!.accessTokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 23 * 3600 * 1000);
     expect(await db.auditLog.count({ where: { businessId: business.id, action: "integration.connected" } })).toBe(1);
 
     const lists = await contactListsForBusiness(ownerCtx, deps());
-    expect(lists.map((l) => [l.name, l.memberCount])).toEqual([["Class Updates", 2], ["Newsletter", 4], ["Workshops", 3]]);
+    expect(lists.map((l) => [l.name, l.memberCount])).toEqual([
+      ["Class Updates", 2],
+      ["Newsletter", 4],
+      ["Workshops", 3],
+    ]);
     const newsletter = lists.find((l) => l.name === "Newsletter")!.listId;
-    expect(await chooseList(ownerCtx, { listId: newsletter }, deps())).toEqual({ listId: newsletter, listName: "Newsletter", changed: true });
-    expect(await connectionOf(business.id)).toMatchObject({ status: "ACTIVE", listId: newsletter, listName: "Newsletter", syncGeneration: 1 });
+    expect(await chooseList(ownerCtx, { listId: newsletter }, deps())).toEqual({
+      listId: newsletter,
+      listName: "Newsletter",
+      changed: true,
+    });
+    expect(await connectionOf(business.id)).toMatchObject({
+      status: "ACTIVE",
+      listId: newsletter,
+      listName: "Newsletter",
+      syncGeneration: 1,
+    });
     expect(await db.auditLog.count({ where: { businessId: business.id, action: "integration.list_chosen" } })).toBe(1);
 
     // Saving the same list again changes nothing; another list bumps the generation and is audited as a change.
@@ -60,18 +78,32 @@ describe("Connect Business → Choose list → Disconnect", () => {
     const workshops = lists.find((l) => l.name === "Workshops")!.listId;
     await chooseList(ownerCtx, { listId: workshops }, deps());
     expect(await connectionOf(business.id)).toMatchObject({ listName: "Workshops", syncGeneration: 2 });
-    expect(await db.auditLog.findFirst({ where: { businessId: business.id, action: "integration.list_changed" } })).toMatchObject({
+    expect(
+      await db.auditLog.findFirst({ where: { businessId: business.id, action: "integration.list_changed" } }),
+    ).toMatchObject({
       details: expect.objectContaining({ previousListName: "Newsletter", listName: "Workshops" }),
     });
-    await expect(chooseList(ownerCtx, { listId: "00000000-0000-4000-8000-000000000000" }, deps())).rejects.toThrow(/no longer exists/);
+    await expect(chooseList(ownerCtx, { listId: "00000000-0000-4000-8000-000000000000" }, deps())).rejects.toThrow(
+      /no longer exists/,
+    );
 
     // A running sync is cancelled by the disconnect; history stays.
     const connection = (await connectionOf(business.id))!;
-    const run = await db.syncRun.create({ data: { businessId: business.id, connectionId: connection.id, kind: "FULL", trigger: "LIST_SAVED" } });
+    const run = await db.syncRun.create({
+      data: { businessId: business.id, connectionId: connection.id, kind: "FULL", trigger: "LIST_SAVED" },
+    });
     const { refreshToken } = await storedTokens(connection.id);
     expect(await disconnectConnection(ownerCtx, config)).toEqual({ disconnected: true });
-    const after = await db.constantContactConnection.findUniqueOrThrow({ where: { businessId: business.id }, omit: { accessTokenEnc: false, refreshTokenEnc: false } });
-    expect(after).toMatchObject({ status: "DISCONNECTED", accessTokenEnc: null, refreshTokenEnc: null, listName: "Workshops" });
+    const after = await db.constantContactConnection.findUniqueOrThrow({
+      where: { businessId: business.id },
+      omit: { accessTokenEnc: false, refreshTokenEnc: false },
+    });
+    expect(after).toMatchObject({
+      status: "DISCONNECTED",
+      accessTokenEnc: null,
+      refreshTokenEnc: null,
+      listName: "Workshops",
+    });
     expect(await db.syncRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "CANCELLED" });
     expect(await db.auditLog.count({ where: { businessId: business.id, action: "integration.disconnected" } })).toBe(1);
     // Revoked at CC: the old refresh token no longer works.
@@ -81,12 +113,23 @@ describe("Connect Business → Choose list → Disconnect", () => {
 
     // Reconnecting to the same account keeps the list: ACTIVE at once, new generation, same row.
     expect((await connectAs(ownerCtx)).result).toEqual({ ok: true, status: "ACTIVE" });
-    expect(await connectionOf(business.id)).toMatchObject({ id: connection.id, status: "ACTIVE", listName: "Workshops", syncGeneration: 3 });
+    expect(await connectionOf(business.id)).toMatchObject({
+      id: connection.id,
+      status: "ACTIVE",
+      listName: "Workshops",
+      syncGeneration: 3,
+    });
 
     // Reconnecting to another account (after NEEDS_RECONNECT) asks for a list again.
     await db.constantContactConnection.update({ where: { id: connection.id }, data: { status: "NEEDS_RECONNECT" } });
     expect((await connectAs(ownerCtx, { email: "maple@cc.test" })).result).toEqual({ ok: true, status: "NEEDS_LIST" });
-    expect(await connectionOf(business.id)).toMatchObject({ id: connection.id, status: "NEEDS_LIST", ccAccountName: "Maple Pilates Marketing", listId: null, syncGeneration: 4 });
+    expect(await connectionOf(business.id)).toMatchObject({
+      id: connection.id,
+      status: "NEEDS_LIST",
+      ccAccountName: "Maple Pilates Marketing",
+      listId: null,
+      syncGeneration: 4,
+    });
     expect((await contactListsForBusiness(ownerCtx, deps())).map((l) => l.name)).toContain("Members");
   });
 
@@ -98,24 +141,42 @@ describe("Connect Business → Choose list → Disconnect", () => {
     const first = await connectAs(ownerCtx);
     expect(first.result.ok).toBe(true);
     await chooseList(ownerCtx, { listId: await listIdNamed(ownerCtx, "Newsletter") }, deps());
-    const before = await db.constantContactConnection.findUniqueOrThrow({ where: { businessId: business.id }, omit: { accessTokenEnc: false, refreshTokenEnc: false } });
+    const before = await db.constantContactConnection.findUniqueOrThrow({
+      where: { businessId: business.id },
+      omit: { accessTokenEnc: false, refreshTokenEnc: false },
+    });
 
     // The same callback again (replayed state):
     expect(await completeConnect(ownerCtx, first.params, deps())).toEqual({ ok: false, error: "state_used" });
     // A state that is not ours, and no state at all:
-    expect(await completeConnect(ownerCtx, new URLSearchParams({ code: "x", state: "forged" }), deps())).toEqual({ ok: false, error: "state_invalid" });
-    expect(await completeConnect(ownerCtx, new URLSearchParams({ code: "x" }), deps())).toEqual({ ok: false, error: "state_invalid" });
+    expect(await completeConnect(ownerCtx, new URLSearchParams({ code: "x", state: "forged" }), deps())).toEqual({
+      ok: false,
+      error: "state_invalid",
+    });
+    expect(await completeConnect(ownerCtx, new URLSearchParams({ code: "x" }), deps())).toEqual({
+      ok: false,
+      error: "state_invalid",
+    });
     // CC reports an error:
     const { authorizeUrl } = await startConnect(ownerCtx, config);
     const state = new URL(authorizeUrl).searchParams.get("state")!;
-    expect(await completeConnect(ownerCtx, new URLSearchParams({ error: "server_error", error_description: "<script>", state }), deps())).toEqual({ ok: false, error: "cc_error" });
+    expect(
+      await completeConnect(
+        ownerCtx,
+        new URLSearchParams({ error: "server_error", error_description: "<script>", state }),
+        deps(),
+      ),
+    ).toEqual({ ok: false, error: "cc_error" });
     // An expired code: the exchange fails.
     const late = await startConnect(ownerCtx, config);
     const params = await signInAtSandbox(late.authorizeUrl);
     sandbox.clock.advance(6 * 60 * 1000);
     expect(await completeConnect(ownerCtx, params, deps())).toEqual({ ok: false, error: "exchange_failed" });
 
-    const after = await db.constantContactConnection.findUniqueOrThrow({ where: { businessId: business.id }, omit: { accessTokenEnc: false, refreshTokenEnc: false } });
+    const after = await db.constantContactConnection.findUniqueOrThrow({
+      where: { businessId: business.id },
+      omit: { accessTokenEnc: false, refreshTokenEnc: false },
+    });
     expect(after).toEqual(before);
   });
 
@@ -133,13 +194,19 @@ describe("Connect Business → Choose list → Disconnect", () => {
     await expect(startConnect(staffCtx, config)).rejects.toBeInstanceOf(ForbiddenError);
     // Even with a state an owner started, the staff member's callback does nothing.
     const { authorizeUrl } = await startConnect(ownerCtx, config);
-    expect(await completeConnect(staffCtx, await signInAtSandbox(authorizeUrl), deps())).toEqual({ ok: false, error: "forbidden" });
+    expect(await completeConnect(staffCtx, await signInAtSandbox(authorizeUrl), deps())).toEqual({
+      ok: false,
+      error: "forbidden",
+    });
     expect(await connectionOf(business.id)).toBeNull();
     await connectAs(ownerCtx);
     await expect(contactListsForBusiness(staffCtx, deps())).rejects.toBeInstanceOf(ForbiddenError);
     await expect(chooseList(staffCtx, { listId: "x" }, deps())).rejects.toBeInstanceOf(ForbiddenError);
     await expect(disconnectConnection(staffCtx, config)).rejects.toBeInstanceOf(ForbiddenError);
-    expect(await connectionOverview(staffCtx)).toMatchObject({ canManage: false, connection: { status: "NEEDS_LIST" } });
+    expect(await connectionOverview(staffCtx)).toMatchObject({
+      canManage: false,
+      connection: { status: "NEEDS_LIST" },
+    });
   });
 
   it("businesses outside the US, Canada and Australia cannot connect", async () => {
@@ -148,14 +215,27 @@ describe("Connect Business → Choose list → Disconnect", () => {
     expect(await connectionOverview(ownerCtx)).toMatchObject({ regionSupported: false, connection: null });
     for (const country of ["CA", "AU"]) {
       const other = await testBusiness(country);
-      await expect(startConnect(other.ownerCtx, config)).resolves.toMatchObject({ authorizeUrl: expect.stringContaining("/authorize") });
+      await expect(startConnect(other.ownerCtx, config)).resolves.toMatchObject({
+        authorizeUrl: expect.stringContaining("/authorize"),
+      });
     }
   });
 
   it("no page data, action result or log line contains a token", async () => {
     const logged: string[] = [];
     const spies = (["log", "info", "warn", "error", "debug"] as const).map((level) =>
-      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : typeof a === "string" ? a : JSON.stringify(a))).join(" "))),
+      vi
+        .spyOn(console, level)
+        .mockImplementation(
+          (...args: unknown[]) =>
+            void logged.push(
+              args
+                .map((a) =>
+                  a instanceof Error ? `${a.message} ${a.stack}` : typeof a === "string" ? a : JSON.stringify(a),
+                )
+                .join(" "),
+            ),
+        ),
     );
     try {
       const { ownerCtx, business } = await testBusiness();
@@ -167,7 +247,10 @@ describe("Connect Business → Choose list → Disconnect", () => {
       outputs.push(await connectionOverview(ownerCtx));
       outputs.push(await contactListsForBusiness(ownerCtx, deps()));
       // Force a refresh, so the rotated tokens are checked too.
-      await db.constantContactConnection.update({ where: { id: connection.id }, data: { accessTokenExpiresAt: new Date(0) } });
+      await db.constantContactConnection.update({
+        where: { id: connection.id },
+        data: { accessTokenExpiresAt: new Date(0) },
+      });
       outputs.push(await chooseList(ownerCtx, { listId: await listIdNamed(ownerCtx, "Newsletter") }, deps()));
       tokens.push(await storedTokens(connection.id));
       outputs.push(await connectionOverview(ownerCtx));

@@ -26,7 +26,15 @@ export type ConnectionOverview = {
 export async function connectionOverview(ctx: BusinessContext): Promise<ConnectionOverview> {
   const row = await db.constantContactConnection.findUnique({
     where: { businessId: ctx.businessId },
-    select: { status: true, ccAccountName: true, listId: true, listName: true, listChosenAt: true, connectedAt: true, lastSyncedAt: true },
+    select: {
+      status: true,
+      ccAccountName: true,
+      listId: true,
+      listName: true,
+      listChosenAt: true,
+      connectedAt: true,
+      lastSyncedAt: true,
+    },
   });
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return {

@@ -62,7 +62,10 @@ export function connectionTokenStore(connectionId: string, db: Db = defaultDb): 
       ),
     async markReconnectRequired(reason) {
       const alerts = await db.$transaction(async (tx) => {
-        const row = await tx.constantContactConnection.findUnique({ where: { id: connectionId }, select: { businessId: true } });
+        const row = await tx.constantContactConnection.findUnique({
+          where: { id: connectionId },
+          select: { businessId: true },
+        });
         if (!row) return [];
         const changed = await tx.constantContactConnection.updateMany({
           where: { id: connectionId, status: { in: ["NEEDS_LIST", "ACTIVE"] } },
@@ -70,7 +73,13 @@ export function connectionTokenStore(connectionId: string, db: Db = defaultDb): 
         });
         if (changed.count === 0) return [];
         await recordAudit(
-          { action: "integration.needs_reconnect", actor: SYSTEM_ACTOR, businessId: row.businessId, target: { type: "ConstantContactConnection", id: connectionId }, details: { reason } },
+          {
+            action: "integration.needs_reconnect",
+            actor: SYSTEM_ACTOR,
+            businessId: row.businessId,
+            target: { type: "ConstantContactConnection", id: connectionId },
+            details: { reason },
+          },
           tx,
         );
         // The owners hear about it once, in the same transaction as the change of status.

@@ -15,18 +15,34 @@ import { assertCanManageIntegration } from "./permissions";
  * DISCONNECTED, cancel the business's running SyncRuns, audit. After commit: tell running syncs to stop, and revoke
  * the tokens at CC (best effort: the tokens are gone from our side whatever CC answers). History is kept.
  */
-export async function disconnectConnection(ctx: BusinessContext, config: CcConfig = ccConfig()): Promise<{ disconnected: boolean }> {
+export async function disconnectConnection(
+  ctx: BusinessContext,
+  config: CcConfig = ccConfig(),
+): Promise<{ disconnected: boolean }> {
   assertCanManageIntegration(ctx);
-  const connection = await db.constantContactConnection.findUnique({ where: { businessId: ctx.businessId }, select: { id: true } });
+  const connection = await db.constantContactConnection.findUnique({
+    where: { businessId: ctx.businessId },
+    select: { id: true },
+  });
   if (!connection) return { disconnected: false };
   const tokens = await db.$transaction(async (tx) => {
     await lockConnection(tx, connection.id);
-    const row = await tx.constantContactConnection.findUnique({ where: { id: connection.id }, omit: { accessTokenEnc: false, refreshTokenEnc: false } });
+    const row = await tx.constantContactConnection.findUnique({
+      where: { id: connection.id },
+      omit: { accessTokenEnc: false, refreshTokenEnc: false },
+    });
     if (!row || row.status === "DISCONNECTED") return null;
     const now = new Date();
     await tx.constantContactConnection.update({
       where: { id: row.id },
-      data: { status: "DISCONNECTED", accessTokenEnc: null, refreshTokenEnc: null, accessTokenExpiresAt: null, disconnectedAt: now, lastError: null },
+      data: {
+        status: "DISCONNECTED",
+        accessTokenEnc: null,
+        refreshTokenEnc: null,
+        accessTokenExpiresAt: null,
+        disconnectedAt: now,
+        lastError: null,
+      },
     });
     // Nothing to reconnect any more: open incidents end without a "back to normal" (nothing is syncing).
     for (const kind of ALERT_KINDS) await resolveIncident(tx, { businessId: ctx.businessId, kind, notify: false });
@@ -40,7 +56,14 @@ export async function disconnectConnection(ctx: BusinessContext, config: CcConfi
         actor: ctx.actor,
         businessId: ctx.businessId,
         target: { type: "ConstantContactConnection", id: row.id },
-        details: { ccAccountId: row.ccAccountId ?? "", ccAccountName: row.ccAccountName ?? "", listId: row.listId ?? "", listName: row.listName ?? "", previousStatus: row.status, cancelledRuns: cancelled.count },
+        details: {
+          ccAccountId: row.ccAccountId ?? "",
+          ccAccountName: row.ccAccountName ?? "",
+          listId: row.listId ?? "",
+          listName: row.listName ?? "",
+          previousStatus: row.status,
+          cancelledRuns: cancelled.count,
+        },
       },
       tx,
     );

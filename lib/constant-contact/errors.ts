@@ -1,7 +1,6 @@
-/**
- * Everything that can go wrong talking to Constant Contact, as classes callers can tell apart. Messages never carry
- * tokens or response bodies of the token endpoint; V3 error bodies (`[{error_key, error_message}]`) are safe to keep.
- */
+// Everything that can go wrong talking to Constant Contact, as classes callers can tell apart. Messages never carry
+// tokens or response bodies of the token endpoint; V3 error bodies (`[{error_key, error_message}]`) are safe to keep.
+
 export type CcErrorDetail = { error_key?: string; error_message?: string };
 
 export class CcApiError extends Error {
@@ -35,7 +34,14 @@ export class CcRateLimitError extends CcApiError {
     endpoint: string,
     details: CcErrorDetail[] = [],
   ) {
-    super(kind === "quota_exceeded" ? "Constant Contact's daily request quota is used up." : "Constant Contact is throttling requests.", 429, endpoint, details);
+    super(
+      kind === "quota_exceeded"
+        ? "Constant Contact's daily request quota is used up."
+        : "Constant Contact is throttling requests.",
+      429,
+      endpoint,
+      details,
+    );
   }
   get resumeAt(): Date {
     const now = new Date();

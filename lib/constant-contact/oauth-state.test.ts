@@ -8,36 +8,63 @@ describe("OAuth state", () => {
   it("stores only the hash and an encrypted verifier, and can be used once by the same user and business", async () => {
     const { business, owner } = await testBusiness();
     const { state, codeVerifier } = await createOAuthState({ businessId: business.id, userId: owner.id });
-    const row = await db.oAuthState.findUniqueOrThrow({ where: { stateHash: sha256(state) }, omit: { codeVerifierEnc: false } });
+    const row = await db.oAuthState.findUniqueOrThrow({
+      where: { stateHash: sha256(state) },
+      omit: { codeVerifierEnc: false },
+    });
     expect(row.codeVerifierEnc).not.toContain(codeVerifier);
     expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBeGreaterThan(OAUTH_STATE_TTL_MS - 5000);
 
-    expect(await consumeOAuthState({ state, userId: owner.id, businessId: business.id })).toEqual({ ok: true, codeVerifier });
+    expect(await consumeOAuthState({ state, userId: owner.id, businessId: business.id })).toEqual({
+      ok: true,
+      codeVerifier,
+    });
     // Replayed:
-    expect(await consumeOAuthState({ state, userId: owner.id, businessId: business.id })).toEqual({ ok: false, problem: "state_used" });
+    expect(await consumeOAuthState({ state, userId: owner.id, businessId: business.id })).toEqual({
+      ok: false,
+      problem: "state_used",
+    });
   });
 
   it("refuses an unknown, an expired, and another user's or business's state", async () => {
     const a = await testBusiness();
     const b = await testBusiness();
-    expect(await consumeOAuthState({ state: "made-up", userId: a.owner.id, businessId: a.business.id })).toEqual({ ok: false, problem: "state_invalid" });
-    expect(await consumeOAuthState({ state: "", userId: a.owner.id, businessId: a.business.id })).toEqual({ ok: false, problem: "state_invalid" });
+    expect(await consumeOAuthState({ state: "made-up", userId: a.owner.id, businessId: a.business.id })).toEqual({
+      ok: false,
+      problem: "state_invalid",
+    });
+    expect(await consumeOAuthState({ state: "", userId: a.owner.id, businessId: a.business.id })).toEqual({
+      ok: false,
+      problem: "state_invalid",
+    });
 
     const expired = await createOAuthState({ businessId: a.business.id, userId: a.owner.id });
     const later = new Date(Date.now() + OAUTH_STATE_TTL_MS + 1000);
-    expect(await consumeOAuthState({ state: expired.state, userId: a.owner.id, businessId: a.business.id }, later)).toEqual({ ok: false, problem: "state_expired" });
+    expect(
+      await consumeOAuthState({ state: expired.state, userId: a.owner.id, businessId: a.business.id }, later),
+    ).toEqual({ ok: false, problem: "state_expired" });
 
     const mine = await createOAuthState({ businessId: a.business.id, userId: a.owner.id });
-    expect(await consumeOAuthState({ state: mine.state, userId: b.owner.id, businessId: a.business.id })).toEqual({ ok: false, problem: "state_mismatch" });
-    expect(await consumeOAuthState({ state: mine.state, userId: a.owner.id, businessId: b.business.id })).toEqual({ ok: false, problem: "state_mismatch" });
+    expect(await consumeOAuthState({ state: mine.state, userId: b.owner.id, businessId: a.business.id })).toEqual({
+      ok: false,
+      problem: "state_mismatch",
+    });
+    expect(await consumeOAuthState({ state: mine.state, userId: a.owner.id, businessId: b.business.id })).toEqual({
+      ok: false,
+      problem: "state_mismatch",
+    });
     // A mismatch does not use the state up for its rightful owner.
-    expect(await consumeOAuthState({ state: mine.state, userId: a.owner.id, businessId: a.business.id })).toMatchObject({ ok: true });
+    expect(await consumeOAuthState({ state: mine.state, userId: a.owner.id, businessId: a.business.id })).toMatchObject(
+      { ok: true },
+    );
   });
 
   it("lets exactly one of several racing callbacks use a state", async () => {
     const { business, owner } = await testBusiness();
     const { state } = await createOAuthState({ businessId: business.id, userId: owner.id });
-    const results = await Promise.all(Array.from({ length: 8 }, () => consumeOAuthState({ state, userId: owner.id, businessId: business.id })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => consumeOAuthState({ state, userId: owner.id, businessId: business.id })),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
   });
 });

@@ -1,12 +1,10 @@
+// The `state` of a Connect Business attempt lives on the server: only its sha256 is stored, with the PKCE verifier
+// (encrypted), the user and business it belongs to, a 10-minute expiry and a used-at mark (single use).
 import "server-only";
 import { decryptSecret, encryptSecret, randomToken, sha256 } from "../crypto";
 import { db } from "../db";
 import { generateCodeVerifier } from "./oauth";
 
-/**
- * The `state` of a Connect Business attempt lives on the server: only its sha256 is stored, with the PKCE verifier
- * (encrypted), the user and business it belongs to, a 10-minute expiry and a used-at mark (single use).
- */
 export const OAUTH_STATE_TTL_MS = 10 * 60 * 1000;
 
 export type StateProblem = "state_invalid" | "state_used" | "state_expired" | "state_mismatch";
@@ -50,7 +48,8 @@ export async function consumeOAuthState(
   if (!row) return { ok: false, problem: "state_invalid" };
   if (row.usedAt) return { ok: false, problem: "state_used" };
   if (row.expiresAt <= now) return { ok: false, problem: "state_expired" };
-  if (row.userId !== input.userId || row.businessId !== input.businessId) return { ok: false, problem: "state_mismatch" };
+  if (row.userId !== input.userId || row.businessId !== input.businessId)
+    return { ok: false, problem: "state_mismatch" };
   const claimed = await db.oAuthState.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
   if (claimed.count !== 1) return { ok: false, problem: "state_used" };
   return { ok: true, codeVerifier: decryptSecret(row.codeVerifierEnc, verifierAad(stateHash)) };

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CcConfig } from "./config";
 import { CcOAuthError } from "./errors";
-import { buildAuthorizationUrl, exchangeAuthorizationCode, generateCodeVerifier, refreshAccessToken, revokeToken } from "./oauth";
+import {
+  buildAuthorizationUrl,
+  exchangeAuthorizationCode,
+  generateCodeVerifier,
+  refreshAccessToken,
+  revokeToken,
+} from "./oauth";
 import { startCcSandbox, tokenCalls, type TestSandbox } from "@/tests/support/cc-sandbox";
 import { signInAtSandbox } from "@/tests/support/sign-in-at-sandbox";
 
@@ -27,7 +33,10 @@ describe("the OAuth client against the sandbox", () => {
     expect(url.searchParams.get("code_challenge_method")).toBe("S256");
     expect(url.searchParams.get("code_challenge")).not.toBe(codeVerifier);
     expect(params.get("state")).toBe(state);
-    const tokens = await exchangeAuthorizationCode({ callbackParams: params, expectedState: state, codeVerifier }, config);
+    const tokens = await exchangeAuthorizationCode(
+      { callbackParams: params, expectedState: state, codeVerifier },
+      config,
+    );
     expect(tokens.accessToken).toBeTruthy();
     expect(tokens.refreshToken).toBeTruthy();
     expect(tokens.scope?.split(" ").sort()).toEqual(["account_read", "contact_data", "offline_access"]);
@@ -36,12 +45,18 @@ describe("the OAuth client against the sandbox", () => {
     const refreshed = await refreshAccessToken(tokens.refreshToken!, config);
     expect(refreshed.refreshToken).not.toBe(tokens.refreshToken);
     // Rotation: the old refresh token is dead.
-    await expect(refreshAccessToken(tokens.refreshToken!, config)).rejects.toMatchObject({ error: "invalid_grant", isInvalidGrant: true });
+    await expect(refreshAccessToken(tokens.refreshToken!, config)).rejects.toMatchObject({
+      error: "invalid_grant",
+      isInvalidGrant: true,
+    });
   });
 
   it("fails the exchange with invalid_grant when the PKCE verifier does not match", async () => {
     const { state, params } = await authorize();
-    const error = await exchangeAuthorizationCode({ callbackParams: params, expectedState: state, codeVerifier: generateCodeVerifier() }, config).catch((e) => e);
+    const error = await exchangeAuthorizationCode(
+      { callbackParams: params, expectedState: state, codeVerifier: generateCodeVerifier() },
+      config,
+    ).catch((e) => e);
     expect(error).toBeInstanceOf(CcOAuthError);
     expect(error.error).toBe("invalid_grant");
   });
@@ -49,12 +64,20 @@ describe("the OAuth client against the sandbox", () => {
   it("refuses an expired code (codes live 5 minutes) and a code used twice", async () => {
     const { state, codeVerifier, params } = await authorize();
     sandbox.clock.advance(5 * 60 * 1000 + 1000);
-    await expect(exchangeAuthorizationCode({ callbackParams: params, expectedState: state, codeVerifier }, config)).rejects.toMatchObject({ error: "invalid_grant" });
+    await expect(
+      exchangeAuthorizationCode({ callbackParams: params, expectedState: state, codeVerifier }, config),
+    ).rejects.toMatchObject({ error: "invalid_grant" });
 
     const second = await authorize();
-    await exchangeAuthorizationCode({ callbackParams: second.params, expectedState: second.state, codeVerifier: second.codeVerifier }, config);
+    await exchangeAuthorizationCode(
+      { callbackParams: second.params, expectedState: second.state, codeVerifier: second.codeVerifier },
+      config,
+    );
     await expect(
-      exchangeAuthorizationCode({ callbackParams: second.params, expectedState: second.state, codeVerifier: second.codeVerifier }, config),
+      exchangeAuthorizationCode(
+        { callbackParams: second.params, expectedState: second.state, codeVerifier: second.codeVerifier },
+        config,
+      ),
     ).rejects.toMatchObject({ error: "invalid_grant" });
   });
 
@@ -62,20 +85,36 @@ describe("the OAuth client against the sandbox", () => {
     const denied = await authorize("deny");
     expect(denied.params.get("error")).toBe("access_denied");
     const before = await tokenCalls(sandbox);
-    await expect(exchangeAuthorizationCode({ callbackParams: denied.params, expectedState: denied.state, codeVerifier: denied.codeVerifier }, config)).rejects.toMatchObject({
+    await expect(
+      exchangeAuthorizationCode(
+        { callbackParams: denied.params, expectedState: denied.state, codeVerifier: denied.codeVerifier },
+        config,
+      ),
+    ).rejects.toMatchObject({
       error: "access_denied",
     });
     const ok = await authorize();
-    await expect(exchangeAuthorizationCode({ callbackParams: ok.params, expectedState: "another-state", codeVerifier: ok.codeVerifier }, config)).rejects.toBeInstanceOf(CcOAuthError);
+    await expect(
+      exchangeAuthorizationCode(
+        { callbackParams: ok.params, expectedState: "another-state", codeVerifier: ok.codeVerifier },
+        config,
+      ),
+    ).rejects.toBeInstanceOf(CcOAuthError);
     expect(await tokenCalls(sandbox)).toBe(before);
     // The counter does count: the same code with the right state reaches the token endpoint once.
-    await exchangeAuthorizationCode({ callbackParams: ok.params, expectedState: ok.state, codeVerifier: ok.codeVerifier }, config);
+    await exchangeAuthorizationCode(
+      { callbackParams: ok.params, expectedState: ok.state, codeVerifier: ok.codeVerifier },
+      config,
+    );
     expect(await tokenCalls(sandbox)).toBe(before + 1);
   });
 
   it("revokes: after revoking the refresh token the grant is gone", async () => {
     const { state, codeVerifier, params } = await authorize();
-    const tokens = await exchangeAuthorizationCode({ callbackParams: params, expectedState: state, codeVerifier }, config);
+    const tokens = await exchangeAuthorizationCode(
+      { callbackParams: params, expectedState: state, codeVerifier },
+      config,
+    );
     expect(await revokeToken(tokens.refreshToken!, config, "refresh_token")).toBe(true);
     await expect(refreshAccessToken(tokens.refreshToken!, config)).rejects.toMatchObject({ error: "invalid_grant" });
   });

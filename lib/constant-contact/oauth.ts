@@ -1,13 +1,11 @@
+// Constant Contact's OAuth2 server (authorization code + PKCE S256, HTTP Basic client auth, rotating refresh
+// tokens) through oauth4webapi. CC publishes no discovery document for these paths, so the metadata is written
+// by hand from CC_AUTH_BASE_URL. Token responses are never logged and never put into error messages.
 import "server-only";
 import * as oauth from "oauth4webapi";
 import { CC_SCOPES, ccConfig, isLocalHttp, type CcConfig } from "./config";
 import { CcOAuthError } from "./errors";
 
-/**
- * Constant Contact's OAuth2 server (authorization code + PKCE S256, HTTP Basic client auth, rotating refresh
- * tokens) through oauth4webapi. CC publishes no discovery document for these paths, so the metadata is written
- * by hand from CC_AUTH_BASE_URL. Token responses are never logged and never put into error messages.
- */
 export type TokenSet = {
   accessToken: string;
   /** Absent when CC did not rotate it (a long-lived refresh token): keep the old one. */
@@ -40,7 +38,10 @@ export function generateCodeVerifier(): string {
   return oauth.generateRandomCodeVerifier();
 }
 
-export async function buildAuthorizationUrl(input: { state: string; codeVerifier: string }, config: CcConfig = ccConfig()): Promise<URL> {
+export async function buildAuthorizationUrl(
+  input: { state: string; codeVerifier: string },
+  config: CcConfig = ccConfig(),
+): Promise<URL> {
   const url = new URL(authorizationServer(config).authorization_endpoint!);
   url.searchParams.set("client_id", config.clientId);
   url.searchParams.set("redirect_uri", config.redirectUri);
@@ -69,11 +70,18 @@ function oauthFailure(error: unknown): CcOAuthError {
   if (error instanceof oauth.AuthorizationResponseError) return new CcOAuthError(error.error, 400);
   if (error instanceof CcOAuthError) return error;
   const name = error instanceof Error ? error.name : "Error";
-  return new CcOAuthError("request_failed", 0, `Constant Contact's token endpoint could not be reached or answered unexpectedly (${name}).`);
+  return new CcOAuthError(
+    "request_failed",
+    0,
+    `Constant Contact's token endpoint could not be reached or answered unexpectedly (${name}).`,
+  );
 }
 
 /** The token endpoint allows 1 request/second per API key: a 429 there is worth one or two short waits. */
-async function withTokenEndpointRetry<T>(call: () => Promise<T>, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<T> {
+async function withTokenEndpointRetry<T>(
+  call: () => Promise<T>,
+  sleep = (ms: number) => new Promise((r) => setTimeout(r, ms)),
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await call();
@@ -103,7 +111,15 @@ export async function exchangeAuthorizationCode(
     throw oauthFailure(error);
   }
   return withTokenEndpointRetry(async () => {
-    const response = await oauth.authorizationCodeGrantRequest(as, c, oauth.ClientSecretBasic(config.clientSecret), params, config.redirectUri, input.codeVerifier, requestOptions(config));
+    const response = await oauth.authorizationCodeGrantRequest(
+      as,
+      c,
+      oauth.ClientSecretBasic(config.clientSecret),
+      params,
+      config.redirectUri,
+      input.codeVerifier,
+      requestOptions(config),
+    );
     return toTokenSet(await oauth.processAuthorizationCodeResponse(as, c, response), Date.now());
   });
 }
@@ -113,19 +129,35 @@ export async function refreshAccessToken(refreshToken: string, config: CcConfig 
   const as = authorizationServer(config);
   const c = client(config);
   return withTokenEndpointRetry(async () => {
-    const response = await oauth.refreshTokenGrantRequest(as, c, oauth.ClientSecretBasic(config.clientSecret), refreshToken, requestOptions(config));
+    const response = await oauth.refreshTokenGrantRequest(
+      as,
+      c,
+      oauth.ClientSecretBasic(config.clientSecret),
+      refreshToken,
+      requestOptions(config),
+    );
     return toTokenSet(await oauth.processRefreshTokenResponse(as, c, response), Date.now());
   });
 }
 
 /** RFC 7009 revoke. Best effort by design: callers ignore the outcome beyond logging it (without the token). */
-export async function revokeToken(token: string, config: CcConfig = ccConfig(), hint?: "refresh_token" | "access_token"): Promise<boolean> {
+export async function revokeToken(
+  token: string,
+  config: CcConfig = ccConfig(),
+  hint?: "refresh_token" | "access_token",
+): Promise<boolean> {
   const as = authorizationServer(config);
   try {
-    const response = await oauth.revocationRequest(as, client(config), oauth.ClientSecretBasic(config.clientSecret), token, {
-      ...requestOptions(config),
-      ...(hint ? { additionalParameters: { token_type_hint: hint } } : {}),
-    });
+    const response = await oauth.revocationRequest(
+      as,
+      client(config),
+      oauth.ClientSecretBasic(config.clientSecret),
+      token,
+      {
+        ...requestOptions(config),
+        ...(hint ? { additionalParameters: { token_type_hint: hint } } : {}),
+      },
+    );
     await oauth.processRevocationResponse(response);
     return true;
   } catch (error) {

@@ -13,8 +13,12 @@ export function canManageIntegration(ctx: Pick<BusinessContext, "role" | "impers
 }
 
 export function assertCanManageIntegration(ctx: BusinessContext): void {
-  if (ctx.impersonation) throw new ForbiddenError("Support cannot change the Constant Contact connection. Only the business owner can connect, choose the list or disconnect.");
-  if (!canManageIntegration(ctx)) throw new ForbiddenError("Only the business owner can change the Constant Contact connection.");
+  if (ctx.impersonation)
+    throw new ForbiddenError(
+      "Support cannot change the Constant Contact connection. Only the business owner can connect, choose the list or disconnect.",
+    );
+  if (!canManageIntegration(ctx))
+    throw new ForbiddenError("Only the business owner can change the Constant Contact connection.");
 }
 
 export function assertSupportedRegion(ctx: BusinessContext): void {

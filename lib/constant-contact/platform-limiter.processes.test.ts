@@ -41,9 +41,12 @@ it("keeps three processes together under the key's rate with no 429, and the led
     LIMITER_BUSINESSES: businesses.join(","),
   };
   const outputs = await Promise.all(
-    Array.from({ length: PROCESSES }, () => run(process.execPath, ["--import", "tsx", "--import", allowServerOnly, child], { env, timeout: 60_000 })),
+    Array.from({ length: PROCESSES }, () =>
+      run(process.execPath, ["--import", "tsx", "--import", allowServerOnly, child], { env, timeout: 60_000 }),
+    ),
   );
-  for (const { stdout } of outputs) expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual({ ok: CALLS_EACH, failed: [] });
+  for (const { stdout } of outputs)
+    expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual({ ok: CALLS_EACH, failed: [] });
 
   const seen = await control(sandbox.url, "/rate-limits");
   expect(seen.throttled).toBe(0);

@@ -9,13 +9,22 @@ import { postgresLimiters } from "./rate-limit-store";
 // The platform limiter on the real database, without HTTP: `take` is what every Constant Contact call waits on.
 // Each test uses an API key of its own, so the shared counters start at zero.
 const limiter = (requestsPerSecond: number, dailyBudget = 10_000) =>
-  new PlatformLimiter({ requestsPerSecond, dailyBudget, keyId: `test-${randomUUID()}`, limiters: postgresLimiters(db), database: db });
+  new PlatformLimiter({
+    requestsPerSecond,
+    dailyBudget,
+    keyId: `test-${randomUUID()}`,
+    limiters: postgresLimiters(db),
+    database: db,
+  });
 const ledgerOf = async (businessIds: string[]) =>
-  (await db.ccCallLedger.aggregate({ where: { businessId: { in: businessIds } }, _sum: { calls: true } }))._sum.calls ?? 0;
+  (await db.ccCallLedger.aggregate({ where: { businessId: { in: businessIds } }, _sum: { calls: true } }))._sum.calls ??
+  0;
 
 it("lets an owner's interactive call and another business's small change go before a long queue of background calls", async () => {
   const gate = limiter(4);
-  const big = randomUUID(), small = randomUUID(), owner = randomUUID();
+  const big = randomUUID(),
+    small = randomUUID(),
+    owner = randomUUID();
   const order: string[] = [];
   const call = (label: string, purpose: CallPurpose) => gate.take(purpose).then(() => void order.push(label));
   const pending = [
@@ -40,7 +49,11 @@ it("stops a business at its share and background work at the interactive reserve
   const takeMany = async (n: number, kind: CallKind, businessId: string) => {
     for (let i = 0; i < n; i++) await gate.take({ kind, businessId });
   };
-  const refusal = (kind: CallKind, businessId: string) => gate.take({ kind, businessId }).then(() => null, (e: unknown) => e);
+  const refusal = (kind: CallKind, businessId: string) =>
+    gate.take({ kind, businessId }).then(
+      () => null,
+      (e: unknown) => e,
+    );
 
   await takeMany(100, "PUSH", a);
   expect(await refusal("UNSUBSCRIBE_PULL", a)).toMatchObject({ reason: "business_share", businessId: a });

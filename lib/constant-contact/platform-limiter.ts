@@ -18,7 +18,13 @@ export type PlatformLimiterSettings = {
   database: Db;
 };
 
-type Waiter = { purpose: CallPurpose; seq: number; charged: boolean; resolve: () => void; reject: (error: unknown) => void };
+type Waiter = {
+  purpose: CallPurpose;
+  seq: number;
+  charged: boolean;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+};
 
 /**
  * A waiting call of a lower priority retries this much later per priority step when the slot frees: across
@@ -61,15 +67,26 @@ export class PlatformLimiter implements CallGate {
   constructor(private readonly settings: PlatformLimiterSettings) {
     const caps = dailyCaps(settings.dailyBudget);
     const key = `cc:${settings.keyId}`;
-    this.slot = settings.limiters({ keyPrefix: `${key}:slot`, points: 1, duration: slotIntervalMs(settings.requestsPerSecond) / 1000 });
+    this.slot = settings.limiters({
+      keyPrefix: `${key}:slot`,
+      points: 1,
+      duration: slotIntervalMs(settings.requestsPerSecond) / 1000,
+    });
     // Two caps on one counter: the whole key's calls of the day.
     this.dayAll = settings.limiters({ keyPrefix: `${key}:day`, points: caps.all, duration: TWO_DAYS_S });
     this.dayBackground = settings.limiters({ keyPrefix: `${key}:day`, points: caps.background, duration: TWO_DAYS_S });
-    this.businessDay = settings.limiters({ keyPrefix: `${key}:business`, points: caps.perBusiness, duration: TWO_DAYS_S });
+    this.businessDay = settings.limiters({
+      keyPrefix: `${key}:business`,
+      points: caps.perBusiness,
+      duration: TWO_DAYS_S,
+    });
   }
 
   take(purpose?: CallPurpose): Promise<void> {
-    if (!purpose) return Promise.reject(new Error("A Constant Contact call needs its purpose (kind and business) to pass the platform limiter."));
+    if (!purpose)
+      return Promise.reject(
+        new Error("A Constant Contact call needs its purpose (kind and business) to pass the platform limiter."),
+      );
     return new Promise((resolve, reject) => {
       this.waiting.push({ purpose, seq: this.seq++, charged: false, resolve, reject });
       void this.pump();
@@ -140,7 +157,11 @@ export class PlatformLimiter implements CallGate {
     }
     if (!(await consumed(background ? this.dayBackground : this.dayAll, day))) {
       if (background) await this.businessDay.reward(businessKey, 1);
-      throw new CcBudgetError(background ? "background_reserve" : "daily_budget", purpose.businessId, nextUtcMidnight(now));
+      throw new CcBudgetError(
+        background ? "background_reserve" : "daily_budget",
+        purpose.businessId,
+        nextUtcMidnight(now),
+      );
     }
     await recordCall(this.settings.database, purpose, now);
   }

@@ -19,10 +19,19 @@ export function postgresLimiters(database: Db): LimiterFactory {
     async query(q: { text: string; values?: unknown[] }) {
       const values = (q.values ?? []).map((v) => (typeof v === "number" && !Number.isInteger(v) ? Math.ceil(v) : v));
       const rows = await database.$queryRawUnsafe<Record<string, unknown>[]>(q.text, ...values);
-      const plain = rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])));
+      const plain = rows.map((row) =>
+        Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])),
+      );
       return { rows: plain, rowCount: plain.length };
     },
   };
   return (spec) =>
-    new RateLimiterPostgres({ ...spec, storeClient, storeType: "client", tableName: "CcRateLimit", tableCreated: true, clearExpiredByTimeout: true });
+    new RateLimiterPostgres({
+      ...spec,
+      storeClient,
+      storeType: "client",
+      tableName: "CcRateLimit",
+      tableCreated: true,
+      clearExpiredByTimeout: true,
+    });
 }

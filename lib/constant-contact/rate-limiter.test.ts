@@ -32,7 +32,9 @@ async function burstThroughJitter(pacer: CallGate) {
       maxRetries: 20,
     });
     await control(sandbox.url, "/calls/reset", {});
-    await Promise.all(Array.from({ length: CALLS }, (_, i) => (i % 2 ? client.getAccountSummary() : client.listContacts({ limit: 5 }))));
+    await Promise.all(
+      Array.from({ length: CALLS }, (_, i) => (i % 2 ? client.getAccountSummary() : client.listContacts({ limit: 5 }))),
+    );
     expect(proxy.throttled).toBe(0);
     expect((await control(sandbox.url, "/calls")).total).toBe(CALLS);
   } finally {
@@ -40,7 +42,23 @@ async function burstThroughJitter(pacer: CallGate) {
   }
 }
 
-it("keeps a burst of calls through a jittery link under Constant Contact's per-second limit (no 429 at all)", () => burstThroughJitter(new RequestPacer(RATE)), 25_000);
+it(
+  "keeps a burst of calls through a jittery link under Constant Contact's per-second limit (no 429 at all)",
+  () => burstThroughJitter(new RequestPacer(RATE)),
+  25_000,
+);
 
-it("keeps the same margin when the slots come from the platform limiter shared through the database", () =>
-  burstThroughJitter(new PlatformLimiter({ requestsPerSecond: RATE, dailyBudget: 10_000, keyId: `jitter-${randomUUID()}`, limiters: postgresLimiters(db), database: db })), 25_000);
+it(
+  "keeps the same margin when the slots come from the platform limiter shared through the database",
+  () =>
+    burstThroughJitter(
+      new PlatformLimiter({
+        requestsPerSecond: RATE,
+        dailyBudget: 10_000,
+        keyId: `jitter-${randomUUID()}`,
+        limiters: postgresLimiters(db),
+        database: db,
+      }),
+    ),
+  25_000,
+);

@@ -5,4 +5,5 @@ export function isSupportedRegion(countryCode: string): boolean {
   return (SUPPORTED_COUNTRIES as readonly string[]).includes(countryCode.toUpperCase());
 }
 
-export const REGION_MESSAGE = "The Constant Contact integration is only available to businesses in the US, Canada and Australia.";
+export const REGION_MESSAGE =
+  "The Constant Contact integration is only available to businesses in the US, Canada and Australia.";

@@ -1,12 +1,15 @@
+// The parts of Constant Contact V3 payloads we rely on (names as in constant-contact-v3.openapi.yml). Objects are
+// `loose`: CC adds fields over time and that must not break us; what we read is checked.
 import { z } from "zod";
 
-/**
- * The parts of Constant Contact V3 payloads we rely on (names as in constant-contact-v3.openapi.yml). Objects are
- * `loose`: CC adds fields over time and that must not break us; what we read is checked.
- */
-const Links = z.object({ next: z.object({ href: z.string() }).loose().optional() }).loose().optional();
+const Links = z
+  .object({ next: z.object({ href: z.string() }).loose().optional() })
+  .loose()
+  .optional();
 
-export const CcErrorArray = z.array(z.object({ error_key: z.string().optional(), error_message: z.string().optional() }).loose());
+export const CcErrorArray = z.array(
+  z.object({ error_key: z.string().optional(), error_message: z.string().optional() }).loose(),
+);
 
 export const AccountSummarySchema = z
   .object({
@@ -65,7 +68,14 @@ export const ContactsPageSchema = z
   .object({ contacts: z.array(ContactSchema).default([]), contacts_count: z.number().int().optional(), _links: Links })
   .loose();
 
-export const ActivityStateSchema = z.enum(["initialized", "processing", "completed", "cancelled", "failed", "timed_out"]);
+export const ActivityStateSchema = z.enum([
+  "initialized",
+  "processing",
+  "completed",
+  "cancelled",
+  "failed",
+  "timed_out",
+]);
 
 /** GET /activities/{id}. `status` differs by kind (import: person/error counts; memberships: list_count). */
 export const ActivitySchema = z
@@ -93,7 +103,14 @@ export type Activity = z.infer<typeof ActivitySchema>;
 
 /** The 201 answer of contacts_json_import and add/remove_list_memberships. */
 export const ActivityCreatedSchema = z
-  .object({ activity_id: z.string().min(1), state: ActivityStateSchema, _links: z.object({ self: z.object({ href: z.string() }).loose() }).loose().optional() })
+  .object({
+    activity_id: z.string().min(1),
+    state: ActivityStateSchema,
+    _links: z
+      .object({ self: z.object({ href: z.string() }).loose() })
+      .loose()
+      .optional(),
+  })
   .loose();
 export type ActivityCreated = z.infer<typeof ActivityCreatedSchema>;
 

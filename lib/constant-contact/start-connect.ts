@@ -6,7 +6,10 @@ import { createOAuthState } from "./oauth-state";
 import { assertCanManageIntegration, assertSupportedRegion } from "./permissions";
 
 /** Connect Business / Reconnect: a new single-use state, then CC's login page (the caller redirects there). */
-export async function startConnect(ctx: BusinessContext, config: CcConfig = ccConfig()): Promise<{ authorizeUrl: string }> {
+export async function startConnect(
+  ctx: BusinessContext,
+  config: CcConfig = ccConfig(),
+): Promise<{ authorizeUrl: string }> {
   assertCanManageIntegration(ctx);
   assertSupportedRegion(ctx);
   const { state, codeVerifier } = await createOAuthState({

@@ -61,14 +61,18 @@ describe("the token provider", () => {
     expect(stored.accessToken).toBe(results[0]);
     expect(stored.refreshToken).not.toBe(tokens.refresh_token);
     // The stored refresh token is the live one.
-    await expect(refreshAccessToken(stored.refreshToken!, config)).resolves.toMatchObject({ accessToken: expect.any(String) });
+    await expect(refreshAccessToken(stored.refreshToken!, config)).resolves.toMatchObject({
+      accessToken: expect.any(String),
+    });
   });
 
   it("moves the connection to NEEDS_RECONNECT on invalid_grant, audits it, and throws ReconnectRequiredError", async () => {
     const { id, businessId, tokens } = await connectionWithTokens({ expired: true });
     // Someone else rotated the refresh token: ours is now refused with invalid_grant.
     await refreshAccessToken(tokens.refresh_token!, config);
-    const error = await providerFor(id).getAccessToken().catch((e) => e);
+    const error = await providerFor(id)
+      .getAccessToken()
+      .catch((e) => e);
     expect(error).toBeInstanceOf(ReconnectRequiredError);
     const row = await db.constantContactConnection.findUniqueOrThrow({ where: { id } });
     expect(row.status).toBe("NEEDS_RECONNECT");

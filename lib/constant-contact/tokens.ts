@@ -1,16 +1,14 @@
+// The token provider of one connection, free of Prisma: storage comes in as a `TokenStore` (see
+// connection-token-store.ts for the database one), the refresh call as a function.
+//
+// Single flight: a refresh happens only under the store's lock (a row lock on the connection), and the tokens are
+// re-read after taking it; whoever finds them already refreshed by someone else uses them. The rotated refresh token
+// is saved before the lock is released, so no caller ever sees or uses a refresh token that CC has invalidated.
 import "server-only";
 import type { AccessTokenSource } from "./api-client";
 import { CcOAuthError, ReconnectRequiredError } from "./errors";
 import type { TokenSet } from "./oauth";
 
-/**
- * The token provider of one connection, free of Prisma: storage comes in as a `TokenStore` (see
- * connection-token-store.ts for the database one), the refresh call as a function.
- *
- * Single flight: a refresh happens only under the store's lock (a row lock on the connection), and the tokens are
- * re-read after taking it; whoever finds them already refreshed by someone else uses them. The rotated refresh token
- * is saved before the lock is released, so no caller ever sees or uses a refresh token that CC has invalidated.
- */
 export type StoredTokens = {
   /** False when the connection cannot use tokens (disconnected, needs reconnect). */
   usable: boolean;
@@ -39,7 +37,8 @@ export function createTokenProvider(input: {
   now?: () => number;
 }): AccessTokenSource {
   const now = input.now ?? Date.now;
-  const fresh = (t: StoredTokens) => t.usable && !!t.accessToken && !!t.expiresAt && t.expiresAt.getTime() - now() > REFRESH_MARGIN_MS;
+  const fresh = (t: StoredTokens) =>
+    t.usable && !!t.accessToken && !!t.expiresAt && t.expiresAt.getTime() - now() > REFRESH_MARGIN_MS;
 
   async function refreshUnderLock(needsRefresh: (current: StoredTokens) => boolean): Promise<string> {
     const outcome = await input.store.withLock<Outcome>(async (current, save) => {
@@ -56,7 +55,9 @@ export function createTokenProvider(input: {
     });
     if (outcome.kind === "token") return outcome.token;
     if (outcome.kind === "invalid_grant") {
-      await input.store.markReconnectRequired("Constant Contact refused the refresh token (invalid_grant): the connection must be reconnected.");
+      await input.store.markReconnectRequired(
+        "Constant Contact refused the refresh token (invalid_grant): the connection must be reconnected.",
+      );
     }
     throw new ReconnectRequiredError(input.connectionId);
   }

@@ -25,14 +25,21 @@ describe("migrate", () => {
     const all = readMigrations().map((m) => m.name);
     // One caller applied everything, the other found it done (the advisory lock serialised them).
     expect(results.flat().sort()).toEqual(all.sort());
-    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+    }>(
       `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
     );
     expect(rows.map((r) => r.migration_name)).toEqual(all);
     // What `prisma migrate deploy` itself records: the lowercase hex sha256 of the migration.sql bytes
     // (prisma-engines, schema-engine/connectors/schema-connector/src/checksum.rs: compute_checksum + format_checksum).
     // Computed outside our code with `sha256sum prisma/migrations/20261126000000_init/migration.sql`.
-    expect(rows.find((r) => r.migration_name === "20261126000000_init")!.checksum).toBe("6ab79f36e3195975d7e6d84b799da50776551e087263dd64cbbca09f8e361c6b");
+    expect(rows.find((r) => r.migration_name === "20261126000000_init")!.checksum).toBe(
+      "6ab79f36e3195975d7e6d84b799da50776551e087263dd64cbbca09f8e361c6b",
+    );
     for (const [i, m] of readMigrations().entries()) {
       expect(rows[i]!.checksum).toBe(m.checksum);
       expect(rows[i]!.checksum).toMatch(/^[0-9a-f]{64}$/);
@@ -47,9 +54,15 @@ describe("migrate", () => {
   });
 
   it("rolls back a failing migration completely and does not record it", async () => {
-    const broken = { name: "29990101000000_broken", sql: `CREATE TABLE "Half" (id int); SELECT * FROM no_such_table;`, checksum: "f".repeat(64) };
+    const broken = {
+      name: "29990101000000_broken",
+      sql: `CREATE TABLE "Half" (id int); SELECT * FROM no_such_table;`,
+      checksum: "f".repeat(64),
+    };
     await expect(migrate(database.url, [...readMigrations(), broken])).rejects.toThrow(/29990101000000_broken failed/);
     expect(await query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'Half'`)).toHaveLength(0);
-    expect(await query(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '29990101000000_broken'`)).toHaveLength(0);
+    expect(
+      await query(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '29990101000000_broken'`),
+    ).toHaveLength(0);
   });
 });

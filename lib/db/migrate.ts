@@ -1,16 +1,14 @@
+// Applies prisma/migrations/<timestamp>_<name>/migration.sql in order and records each in `_prisma_migrations`
+// exactly as `prisma migrate deploy` does (checksum = sha256 of the file), so Prisma's own tools agree wherever
+// its schema engine is available. Prisma's CLI cannot run here (ENVIRONMENT.md), hence this.
+//
+// Each migration runs in its own transaction; an advisory lock (Prisma's own key) makes two starting processes
+// apply it once. A failed migration leaves nothing behind and is not recorded.
 import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 
-/**
- * Applies prisma/migrations/<timestamp>_<name>/migration.sql in order and records each in `_prisma_migrations`
- * exactly as `prisma migrate deploy` does (checksum = sha256 of the file), so Prisma's own tools agree wherever
- * its schema engine is available. Prisma's CLI cannot run here (ENVIRONMENT.md), hence this.
- *
- * Each migration runs in its own transaction; an advisory lock (Prisma's own key) makes two starting processes
- * apply it once. A failed migration leaves nothing behind and is not recorded.
- */
 const PRISMA_MIGRATE_LOCK = 72707369;
 
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
@@ -66,7 +64,9 @@ export async function migrate(databaseUrl: string, migrations = readMigrations()
         const checksum = done.rows[0]?.checksum;
         if (checksum !== undefined) {
           if (checksum !== m.checksum) {
-            throw new Error(`Migration ${m.name} was changed after it was applied (checksum differs). Add a new migration instead.`);
+            throw new Error(
+              `Migration ${m.name} was changed after it was applied (checksum differs). Add a new migration instead.`,
+            );
           }
           return false;
         }

@@ -47,9 +47,12 @@ export async function withJobLock<T>(
   while (!(await tryTakeJobLock(lock))) {
     await pause(options.pollMs, options.signal);
   }
-  const heartbeat = setInterval(() => {
-    renewJobLock(lock).then((held) => held || options.onLost(), options.onError);
-  }, Math.max(50, Math.floor(lock.ttlMs / 3)));
+  const heartbeat = setInterval(
+    () => {
+      renewJobLock(lock).then((held) => held || options.onLost(), options.onError);
+    },
+    Math.max(50, Math.floor(lock.ttlMs / 3)),
+  );
   heartbeat.unref?.();
   try {
     return await work();

@@ -1,5 +1,11 @@
 // What the domain asks of the jobs: a sync, an unsubscribe pull, the news of a disconnect.
-import { connectionDisconnected, syncNowRequested, syncRequested, unsubscribePullRequested, type SyncTrigger } from "./events";
+import {
+  connectionDisconnected,
+  syncNowRequested,
+  syncRequested,
+  unsubscribePullRequested,
+  type SyncTrigger,
+} from "./events";
 import { sendEvent } from "./send-event";
 
 /**
@@ -22,5 +28,7 @@ export async function requestUnsubscribePull(connectionId: string): Promise<void
 }
 
 export async function announceDisconnect(businessId: string): Promise<void> {
-  await sendEvent(connectionDisconnected.create({ businessId })).catch((error) => console.error("Could not announce disconnect", error));
+  await sendEvent(connectionDisconnected.create({ businessId })).catch((error) =>
+    console.error("Could not announce disconnect", error),
+  );
 }

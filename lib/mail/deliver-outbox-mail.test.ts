@@ -13,12 +13,18 @@ import { spawnTsx } from "@/tests/support/spawn-tsx";
 // A real SMTP catcher (MailDev) on this test file's own ports.
 let catcher: RunningMailCatcher;
 beforeAll(async () => {
-  catcher = await startMailCatcher({ smtpPort: 1207, webPort: 1208, mailDirectory: path.join(process.cwd(), ".data", "test-mail-1207"), fresh: true });
+  catcher = await startMailCatcher({
+    smtpPort: 1207,
+    webPort: 1208,
+    mailDirectory: path.join(process.cwd(), ".data", "test-mail-1207"),
+    fresh: true,
+  });
 });
 afterAll(() => catcher.stop());
 
 const transport = () => mailTransport(catcher.smtpUrl);
-const mailFor = async (messageId: string) => (await listMail(catcher.webUrl)).filter((m) => m.headers["message-id"] === messageId);
+const mailFor = async (messageId: string) =>
+  (await listMail(catcher.webUrl)).filter((m) => m.headers["message-id"] === messageId);
 
 async function invitationRow(key = `test:${crypto.randomUUID()}`) {
   const { business } = await createTestBusiness(db);
@@ -29,7 +35,13 @@ async function invitationRow(key = `test:${crypto.randomUUID()}`) {
       idempotencyKey: key,
       kind: "PORTAL_INVITATION",
       toEmail: client.email!,
-      payload: { businessName: business.name, firstName: "Noor", slug: business.slug, expiresAt: new Date(Date.now() + 3_600_000).toISOString(), timeZone: business.timeZone },
+      payload: {
+        businessName: business.name,
+        firstName: "Noor",
+        slug: business.slug,
+        expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+        timeZone: business.timeZone,
+      },
       secret: "the-link-secret-0123456789",
     }),
   );
@@ -39,7 +51,15 @@ async function invitationRow(key = `test:${crypto.randomUUID()}`) {
 describe("the mail outbox", () => {
   it("keeps one row per idempotency key and sends it once, with HTML and text, audited without the secret", async () => {
     const { id, business, client, key, row } = await invitationRow();
-    const again = await db.$transaction((tx) => enqueueMail(tx, { businessId: business.id, idempotencyKey: key, kind: "PORTAL_INVITATION", toEmail: "someone@else.test", payload: {} }));
+    const again = await db.$transaction((tx) =>
+      enqueueMail(tx, {
+        businessId: business.id,
+        idempotencyKey: key,
+        kind: "PORTAL_INVITATION",
+        toEmail: "someone@else.test",
+        payload: {},
+      }),
+    );
     expect(again).toBe(id);
     expect(await db.mailOutbox.count({ where: { idempotencyKey: key } })).toBe(1);
 
@@ -64,7 +84,7 @@ describe("the mail outbox", () => {
     const { id, row } = await invitationRow();
     const outcomes = await Promise.all([1, 2, 3].map(() => deliverOutboxMail(id, { transport: transport() })));
     expect(outcomes.filter((o) => o === "sent")).toHaveLength(1);
-    expect((await mailFor(row.messageId))).toHaveLength(1);
+    expect(await mailFor(row.messageId)).toHaveLength(1);
     expect(catcher.deliveries(row.messageId)).toBe(1);
   });
 
@@ -83,17 +103,31 @@ describe("the mail outbox", () => {
 
   it("records a final SMTP refusal as failed, without retrying", async () => {
     const { id } = await invitationRow();
-    const refusing = { sendMail: async () => Promise.reject(Object.assign(new Error("550 No such mailbox"), { responseCode: 550 })) };
+    const refusing = {
+      sendMail: async () => Promise.reject(Object.assign(new Error("550 No such mailbox"), { responseCode: 550 })),
+    };
     expect(await deliverOutboxMail(id, { transport: refusing })).toBe("failed");
-    expect(await db.mailOutbox.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "FAILED", secretEnc: null, lastError: "550 No such mailbox" });
+    expect(await db.mailOutbox.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "FAILED",
+      secretEnc: null,
+      lastError: "550 No such mailbox",
+    });
     expect(await db.auditLog.count({ where: { action: "mail.failed", targetId: id } })).toBe(1);
   });
 });
 
 /** Runs the delivery in a child process that exits (a real crash) at the given point. */
-function crashingWorker(outboxId: string, crashAt: "after-accepted" | "before-send"): Promise<{ code: number | null; out: string }> {
+function crashingWorker(
+  outboxId: string,
+  crashAt: "after-accepted" | "before-send",
+): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawnTsx("tests/support/mail-crash-child.ts", { ...process.env, OUTBOX_ID: outboxId, CATCHER_SMTP_URL: catcher.smtpUrl, CRASH_AT: crashAt });
+    const child = spawnTsx("tests/support/mail-crash-child.ts", {
+      ...process.env,
+      OUTBOX_ID: outboxId,
+      CATCHER_SMTP_URL: catcher.smtpUrl,
+      CRASH_AT: crashAt,
+    });
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
     child.once("exit", (code) => resolve({ code, out }));
@@ -119,7 +153,11 @@ describe("a worker crash during delivery", () => {
     const inbox = (await listMail(catcher.webUrl)).filter((m) => m.to.some((t) => t.address === client.email));
     expect(inbox).toHaveLength(1); // … and the mailbox holds exactly one email
     expect(await rawMail(catcher.webUrl, inbox[0]!.id)).toContain(`Message-ID: ${row.messageId}`);
-    expect(await db.mailOutbox.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "SENT", attempts: 2, secretEnc: null });
+    expect(await db.mailOutbox.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "SENT",
+      attempts: 2,
+      secretEnc: null,
+    });
     expect(await db.auditLog.count({ where: { action: "mail.sent", targetId: id } })).toBe(1);
   });
 

@@ -1,3 +1,18 @@
+// Sends one outbox email. Delivery guarantees, and why:
+//
+// - Claim: a conditional update moves the row PENDING → SENDING with a lease. Only one worker wins it; a SENDING
+//   row whose lease ran out belongs to a worker that died, and may be claimed again.
+// - Send: SMTP with the Message-ID derived from the idempotency key (message-id.ts).
+// - Bookkeeping: SENT, the secret wiped, and the audit entry, in one transaction.
+//
+// A crash before the server accepted the message leaves a SENDING row whose lease expires; it is sent again (never
+// lost). A crash after the server accepted it but before the bookkeeping committed is the one window no sender can
+// close: SMTP has no transaction we could commit together with ours, so "exactly once" between two systems is not
+// possible, and we choose at-least-once over at-most-once (an alert that is never sent is worse than a duplicate).
+// The resend carries the same Message-ID, which is what makes it exactly-once where it matters, in the mailbox:
+// receivers collapse a Message-ID they already hold (Gmail does; so does our catcher, scripts/lib/mail-catcher.ts),
+// and our own bookkeeping records one send. The window is a few milliseconds; the lease (far longer than the SMTP
+// timeouts in transport.ts) keeps two live workers from ever sending one row at the same time.
 import { recordAudit, SYSTEM_ACTOR } from "../audit";
 import { decryptSecret } from "../crypto";
 import { db } from "../db";
@@ -5,23 +20,6 @@ import { env } from "../env";
 import { renderMail } from "./render-mail";
 import { mailTransport, type MailTransport } from "./transport";
 
-/**
- * Sends one outbox email. Delivery guarantees, and why:
- *
- * - Claim: a conditional update moves the row PENDING → SENDING with a lease. Only one worker wins it; a SENDING
- *   row whose lease ran out belongs to a worker that died, and may be claimed again.
- * - Send: SMTP with the Message-ID derived from the idempotency key (message-id.ts).
- * - Bookkeeping: SENT, the secret wiped, and the audit entry, in one transaction.
- *
- * A crash before the server accepted the message leaves a SENDING row whose lease expires; it is sent again (never
- * lost). A crash after the server accepted it but before the bookkeeping committed is the one window no sender can
- * close: SMTP has no transaction we could commit together with ours, so "exactly once" between two systems is not
- * possible, and we choose at-least-once over at-most-once (an alert that is never sent is worse than a duplicate).
- * The resend carries the same Message-ID, which is what makes it exactly-once where it matters, in the mailbox:
- * receivers collapse a Message-ID they already hold (Gmail does; so does our catcher, scripts/lib/mail-catcher.ts),
- * and our own bookkeeping records one send. The window is a few milliseconds; the lease (far longer than the SMTP
- * timeouts in transport.ts) keeps two live workers from ever sending one row at the same time.
- */
 export const LEASE_MS = 2 * 60_000;
 export const MAX_ATTEMPTS = 8;
 
@@ -45,7 +43,15 @@ export async function deliverOutboxMail(outboxId: string, deps: DeliveryDeps = {
   let message;
   try {
     const rendered = await renderMail(row, row.secretEnc ? decryptSecret(row.secretEnc, `mail:${row.id}`) : null);
-    message = { from: env().MAIL_FROM, to: row.toEmail, subject: rendered.subject, html: rendered.html, text: rendered.text, headers: rendered.headers, messageId: row.messageId };
+    message = {
+      from: env().MAIL_FROM,
+      to: row.toEmail,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      headers: rendered.headers,
+      messageId: row.messageId,
+    };
   } catch (error) {
     // A row that cannot be rendered never will be (bad payload, a key that is gone): retrying does not help.
     await giveUp(row, `Could not build the email: ${(error as Error).message}`);
@@ -64,7 +70,12 @@ export async function deliverOutboxMail(outboxId: string, deps: DeliveryDeps = {
     }
     await db.mailOutbox.updateMany({
       where: { id: row.id, status: "SENDING" },
-      data: { status: "PENDING", leaseUntil: null, lastError: reason, nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts)) },
+      data: {
+        status: "PENDING",
+        leaseUntil: null,
+        lastError: reason,
+        nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts)),
+      },
     });
     throw error; // the job's step retries with backoff; the outbox sweep picks it up if the job gives up
   }
@@ -77,18 +88,36 @@ export async function deliverOutboxMail(outboxId: string, deps: DeliveryDeps = {
     if (done.count === 0) return;
     // The kind and the recipient; never the link (its secret is gone from the row as of this transaction).
     await recordAudit(
-      { action: "mail.sent", actor: SYSTEM_ACTOR, businessId: row.businessId, target: { type: "MailOutbox", id: row.id }, details: { kind: row.kind, to: row.toEmail, attempts: row.attempts } },
+      {
+        action: "mail.sent",
+        actor: SYSTEM_ACTOR,
+        businessId: row.businessId,
+        target: { type: "MailOutbox", id: row.id },
+        details: { kind: row.kind, to: row.toEmail, attempts: row.attempts },
+      },
       tx,
     );
   });
   return "sent";
 }
 
-async function giveUp(row: { id: string; businessId: string; kind: string; toEmail: string }, reason: string): Promise<void> {
+async function giveUp(
+  row: { id: string; businessId: string; kind: string; toEmail: string },
+  reason: string,
+): Promise<void> {
   await db.$transaction(async (tx) => {
-    await tx.mailOutbox.update({ where: { id: row.id }, data: { status: "FAILED", leaseUntil: null, lastError: reason, secretEnc: null } });
+    await tx.mailOutbox.update({
+      where: { id: row.id },
+      data: { status: "FAILED", leaseUntil: null, lastError: reason, secretEnc: null },
+    });
     await recordAudit(
-      { action: "mail.failed", actor: SYSTEM_ACTOR, businessId: row.businessId, target: { type: "MailOutbox", id: row.id }, details: { kind: row.kind, to: row.toEmail, reason } },
+      {
+        action: "mail.failed",
+        actor: SYSTEM_ACTOR,
+        businessId: row.businessId,
+        target: { type: "MailOutbox", id: row.id },
+        details: { kind: row.kind, to: row.toEmail, reason },
+      },
       tx,
     );
   });

@@ -6,7 +6,12 @@ import { db } from "../db";
  */
 export async function dueOutboxMail(now = new Date(), limit = 100): Promise<string[]> {
   const rows = await db.mailOutbox.findMany({
-    where: { OR: [{ status: "PENDING", nextAttemptAt: { lte: now } }, { status: "SENDING", leaseUntil: { lt: now } }] },
+    where: {
+      OR: [
+        { status: "PENDING", nextAttemptAt: { lte: now } },
+        { status: "SENDING", leaseUntil: { lt: now } },
+      ],
+    },
     orderBy: { createdAt: "asc" },
     select: { id: true },
     take: limit,

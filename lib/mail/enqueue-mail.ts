@@ -24,19 +24,24 @@ export type NewMail = {
 export async function enqueueMail(tx: Tx, mail: NewMail): Promise<string> {
   const id = randomUUID();
   const created = await tx.mailOutbox.createMany({
-    data: [{
-      id,
-      businessId: mail.businessId,
-      idempotencyKey: mail.idempotencyKey,
-      kind: mail.kind,
-      toEmail: mail.toEmail,
-      payload: mail.payload,
-      secretEnc: mail.secret ? encryptSecret(mail.secret, `mail:${id}`) : null,
-      messageId: messageIdFor(mail.idempotencyKey, env().MAIL_FROM),
-    }],
+    data: [
+      {
+        id,
+        businessId: mail.businessId,
+        idempotencyKey: mail.idempotencyKey,
+        kind: mail.kind,
+        toEmail: mail.toEmail,
+        payload: mail.payload,
+        secretEnc: mail.secret ? encryptSecret(mail.secret, `mail:${id}`) : null,
+        messageId: messageIdFor(mail.idempotencyKey, env().MAIL_FROM),
+      },
+    ],
     skipDuplicates: true,
   });
   if (created.count === 1) return id;
-  const existing = await tx.mailOutbox.findUniqueOrThrow({ where: { idempotencyKey: mail.idempotencyKey }, select: { id: true } });
+  const existing = await tx.mailOutbox.findUniqueOrThrow({
+    where: { idempotencyKey: mail.idempotencyKey },
+    select: { id: true },
+  });
   return existing.id;
 }

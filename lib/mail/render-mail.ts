@@ -12,12 +12,28 @@ import { PortalInvitationEmail } from "./templates/portal-invitation-email";
 
 export type RenderedMail = { subject: string; html: string; text: string; headers: Record<string, string> };
 
-export const PortalInvitationPayload = z.object({ businessName: z.string(), firstName: z.string(), slug: z.string(), expiresAt: z.iso.datetime(), timeZone: z.string() });
+export const PortalInvitationPayload = z.object({
+  businessName: z.string(),
+  firstName: z.string(),
+  slug: z.string(),
+  expiresAt: z.iso.datetime(),
+  timeZone: z.string(),
+});
 export const AlertPayload = z.object({
   businessName: z.string(),
   alert: z.enum(ALERT_KINDS),
   userId: z.uuid(),
-  details: z.object({ reason: z.string(), resumeAt: z.string(), error: z.string(), count: z.number(), reasons: z.array(z.string()), hours: z.number() }).partial().default({}),
+  details: z
+    .object({
+      reason: z.string(),
+      resumeAt: z.string(),
+      error: z.string(),
+      count: z.number(),
+      reasons: z.array(z.string()),
+      hours: z.number(),
+    })
+    .partial()
+    .default({}),
 });
 
 type Row = { kind: MailKind; businessId: string; payload: unknown };
@@ -27,16 +43,29 @@ export async function renderMail(row: Row, secret: string | null): Promise<Rende
   if (row.kind === "PORTAL_INVITATION") {
     const p = PortalInvitationPayload.parse(row.payload);
     if (!secret) throw new Error("A portal invitation needs its link secret.");
-    const link = new URL(`/portal/${encodeURIComponent(p.slug)}/set-password?token=${encodeURIComponent(secret)}`, appUrl).toString();
-    const expiresOn = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: p.timeZone }).format(new Date(p.expiresAt));
+    const link = new URL(
+      `/portal/${encodeURIComponent(p.slug)}/set-password?token=${encodeURIComponent(secret)}`,
+      appUrl,
+    ).toString();
+    const expiresOn = new Intl.DateTimeFormat("en-US", {
+      dateStyle: "medium",
+      timeStyle: "short",
+      timeZone: p.timeZone,
+    }).format(new Date(p.expiresAt));
     const element = PortalInvitationEmail({ businessName: p.businessName, firstName: p.firstName, link, expiresOn });
     return { subject: `Your invitation to the ${p.businessName} Client Portal`, ...(await both(element)), headers: {} };
   }
 
   const p = AlertPayload.parse(row.payload);
   const texts = ALERT_TEXTS[p.alert];
-  const unsubscribeUrl = new URL(`/alerts/unsubscribe?token=${signUnsubscribeToken({ userId: p.userId, businessId: row.businessId, kind: p.alert })}`, appUrl).toString();
-  const oneClickUrl = new URL(`/api/alerts/unsubscribe?token=${signUnsubscribeToken({ userId: p.userId, businessId: row.businessId, kind: p.alert })}`, appUrl).toString();
+  const unsubscribeUrl = new URL(
+    `/alerts/unsubscribe?token=${signUnsubscribeToken({ userId: p.userId, businessId: row.businessId, kind: p.alert })}`,
+    appUrl,
+  ).toString();
+  const oneClickUrl = new URL(
+    `/api/alerts/unsubscribe?token=${signUnsubscribeToken({ userId: p.userId, businessId: row.businessId, kind: p.alert })}`,
+    appUrl,
+  ).toString();
   const opened = row.kind === "ALERT_OPENED";
   const element = AlertEmail({
     businessName: p.businessName,
@@ -48,7 +77,10 @@ export async function renderMail(row: Row, secret: string | null): Promise<Rende
           { label: "What to do:", text: texts.todo },
         ]
       : [{ text: texts.resolved }],
-    link: { label: opened ? texts.linkLabel : "Open the Constant Contact page", url: new URL(opened ? texts.linkPath : "/setup/integrations/constant-contact", appUrl).toString() },
+    link: {
+      label: opened ? texts.linkLabel : "Open the Constant Contact page",
+      url: new URL(opened ? texts.linkPath : "/setup/integrations/constant-contact", appUrl).toString(),
+    },
     kindLabel: texts.label,
     unsubscribeUrl,
     settingsUrl: new URL("/settings/notifications", appUrl).toString(),

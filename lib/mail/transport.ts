@@ -15,7 +15,11 @@ const globalForMail = globalThis as unknown as { __mailTransport?: { url: string
  */
 export function mailTransport(url = env().SMTP_URL): MailTransport {
   if (globalForMail.__mailTransport?.url !== url) {
-    const transport = nodemailer.createTransport(url, { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 });
+    const transport = nodemailer.createTransport(url, {
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 30_000,
+    });
     globalForMail.__mailTransport = { url, transport };
   }
   return globalForMail.__mailTransport.transport;

@@ -21,7 +21,22 @@ describe("keyset cursor", () => {
   });
 
   it("decodes anything that is not a position it wrote to null (the first page), never an error", () => {
-    for (const bad of [undefined, null, 42, ["a"], {}, "", "garbage", "%00", "!!!", raw("text"), raw(["Smith", "Jo"]), raw(["Smith", "Jo", "not-a-uuid"]), raw([1, 2, ID]), raw(["not a date", ID])]) {
+    for (const bad of [
+      undefined,
+      null,
+      42,
+      ["a"],
+      {},
+      "",
+      "garbage",
+      "%00",
+      "!!!",
+      raw("text"),
+      raw(["Smith", "Jo"]),
+      raw(["Smith", "Jo", "not-a-uuid"]),
+      raw([1, 2, ID]),
+      raw(["not a date", ID]),
+    ]) {
       expect(names.decode(bad)).toBeNull();
       expect(times.decode(bad)).toBeNull();
     }

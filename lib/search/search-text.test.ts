@@ -16,7 +16,8 @@ describe("search text", () => {
   });
 
   it("keeps what can be part of a name: letters, emoji (surrogate pairs), joiners and right-to-left text", () => {
-    for (const good of ["Zoë", "O'Brien", "😀", "👩‍👩‍👧", "\u200Dx", "مريم", "100%_Fit"]) expect(normalizeSearchText(good)).toBe(good);
+    for (const good of ["Zoë", "O'Brien", "😀", "👩‍👩‍👧", "\u200Dx", "مريم", "100%_Fit"])
+      expect(normalizeSearchText(good)).toBe(good);
   });
 
   it("parses anything from the URL to a search, never an error", () => {

@@ -24,11 +24,23 @@ describe("starting an impersonation", () => {
   it("creates a row that expires in 60 minutes and audits the reason with both identities", async () => {
     const { supportUser, business } = await supportAndBusiness();
     const now = new Date("2026-11-26T10:00:00.000Z");
-    const started = await startImpersonation({ supportUserId: supportUser.id, businessId: business.id, reason: `  ${REASON}  `, now });
-    expect(started.expiresAt.toISOString()).toBe(new Date(now.getTime() + minutes(IMPERSONATION_MINUTES)).toISOString());
+    const started = await startImpersonation({
+      supportUserId: supportUser.id,
+      businessId: business.id,
+      reason: `  ${REASON}  `,
+      now,
+    });
+    expect(started.expiresAt.toISOString()).toBe(
+      new Date(now.getTime() + minutes(IMPERSONATION_MINUTES)).toISOString(),
+    );
 
     const row = await db.impersonation.findUniqueOrThrow({ where: { id: started.impersonationId } });
-    expect(row).toMatchObject({ supportUserId: supportUser.id, businessId: business.id, reason: REASON, endedAt: null });
+    expect(row).toMatchObject({
+      supportUserId: supportUser.id,
+      businessId: business.id,
+      reason: REASON,
+      endedAt: null,
+    });
 
     const [entry] = await auditOf(business.id, "support.impersonation_started");
     expect(entry).toMatchObject({
@@ -45,11 +57,23 @@ describe("starting an impersonation", () => {
   it("is not found for a non-support user, an unknown business, and refuses a short reason", async () => {
     const { supportUser, business, owner, staff } = await supportAndBusiness();
     for (const user of [owner, staff]) {
-      await expect(startImpersonation({ supportUserId: user.id, businessId: business.id, reason: REASON })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(
+        startImpersonation({ supportUserId: user.id, businessId: business.id, reason: REASON }),
+      ).rejects.toBeInstanceOf(NotFoundError);
     }
-    await expect(startImpersonation({ supportUserId: supportUser.id, businessId: "00000000-0000-4000-8000-000000000000", reason: REASON })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(startImpersonation({ supportUserId: supportUser.id, businessId: business.id, reason: "   help    " })).rejects.toThrow(/at least 10 characters/);
-    await expect(startImpersonation({ supportUserId: supportUser.id, businessId: business.id, reason: "x".repeat(501) })).rejects.toThrow(/500/);
+    await expect(
+      startImpersonation({
+        supportUserId: supportUser.id,
+        businessId: "00000000-0000-4000-8000-000000000000",
+        reason: REASON,
+      }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      startImpersonation({ supportUserId: supportUser.id, businessId: business.id, reason: "   help    " }),
+    ).rejects.toThrow(/at least 10 characters/);
+    await expect(
+      startImpersonation({ supportUserId: supportUser.id, businessId: business.id, reason: "x".repeat(501) }),
+    ).rejects.toThrow(/500/);
     expect(await db.impersonation.count({ where: { businessId: business.id } })).toBe(0);
   });
 
@@ -66,7 +90,11 @@ describe("starting an impersonation", () => {
 describe("resolving an impersonation", () => {
   it("gives the business with the owner's role and an actor carrying the support user", async () => {
     const { supportUser, business } = await supportAndBusiness();
-    const { impersonationId } = await startImpersonation({ supportUserId: supportUser.id, businessId: business.id, reason: REASON });
+    const { impersonationId } = await startImpersonation({
+      supportUserId: supportUser.id,
+      businessId: business.id,
+      reason: REASON,
+    });
     const ctx = await resolveImpersonation({ supportUser, impersonationId });
     expect(ctx).toMatchObject({
       businessId: business.id,
@@ -81,10 +109,18 @@ describe("resolving an impersonation", () => {
   it("gives nothing for a forged, malformed, ended or someone else's impersonation id", async () => {
     const { supportUser, business } = await supportAndBusiness();
     const other = await createSupportUser();
-    const { impersonationId } = await startImpersonation({ supportUserId: supportUser.id, businessId: business.id, reason: REASON });
+    const { impersonationId } = await startImpersonation({
+      supportUserId: supportUser.id,
+      businessId: business.id,
+      reason: REASON,
+    });
     expect(await resolveImpersonation({ supportUser: other, impersonationId })).toBeNull();
-    expect(await resolveImpersonation({ supportUser: { ...supportUser, isSupport: false }, impersonationId })).toBeNull();
-    expect(await resolveImpersonation({ supportUser, impersonationId: "00000000-0000-4000-8000-000000000000" })).toBeNull();
+    expect(
+      await resolveImpersonation({ supportUser: { ...supportUser, isSupport: false }, impersonationId }),
+    ).toBeNull();
+    expect(
+      await resolveImpersonation({ supportUser, impersonationId: "00000000-0000-4000-8000-000000000000" }),
+    ).toBeNull();
     expect(await resolveImpersonation({ supportUser, impersonationId: "'; drop table users; --" })).toBeNull();
     expect(await resolveImpersonation({ supportUser, impersonationId: null })).toBeNull();
     // Someone else cannot stop it either.
@@ -95,12 +131,21 @@ describe("resolving an impersonation", () => {
   it("expires after 60 minutes: ignored, ended at its expiry time, audited once", async () => {
     const { supportUser, business } = await supportAndBusiness();
     const start = new Date("2026-11-26T10:00:00.000Z");
-    const { impersonationId, expiresAt } = await startImpersonation({ supportUserId: supportUser.id, businessId: business.id, reason: REASON, now: start });
-    expect(await resolveImpersonation({ supportUser, impersonationId, now: new Date(start.getTime() + minutes(59)) })).not.toBeNull();
+    const { impersonationId, expiresAt } = await startImpersonation({
+      supportUserId: supportUser.id,
+      businessId: business.id,
+      reason: REASON,
+      now: start,
+    });
+    expect(
+      await resolveImpersonation({ supportUser, impersonationId, now: new Date(start.getTime() + minutes(59)) }),
+    ).not.toBeNull();
 
     const later = new Date(start.getTime() + minutes(61));
     // A layout and its page notice the expiry at the same time.
-    const results = await Promise.all([1, 2, 3].map(() => resolveImpersonation({ supportUser, impersonationId, now: later })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => resolveImpersonation({ supportUser, impersonationId, now: later })),
+    );
     expect(results).toEqual([null, null, null]);
     expect(await resolveImpersonation({ supportUser, impersonationId, now: later })).toBeNull();
 
@@ -125,28 +170,50 @@ describe("resolving an impersonation", () => {
 describe("stopping", () => {
   it("ends it, audits the stop with both identities, and a second Stop does nothing", async () => {
     const { supportUser, business } = await supportAndBusiness();
-    const { impersonationId } = await startImpersonation({ supportUserId: supportUser.id, businessId: business.id, reason: REASON });
+    const { impersonationId } = await startImpersonation({
+      supportUserId: supportUser.id,
+      businessId: business.id,
+      reason: REASON,
+    });
     expect(await stopImpersonation({ supportUser, impersonationId })).toEqual({ stopped: true, expired: false });
     expect(await stopImpersonation({ supportUser, impersonationId })).toEqual({ stopped: false });
     expect(await resolveImpersonation({ supportUser, impersonationId })).toBeNull();
     const stopped = await auditOf(business.id, "support.impersonation_stopped");
     expect(stopped).toHaveLength(1);
-    expect(stopped[0]).toMatchObject({ actorUserId: supportUser.id, impersonatorUserId: supportUser.id, actorLabel: `${supportUser.name} (support) as ${business.name}` });
+    expect(stopped[0]).toMatchObject({
+      actorUserId: supportUser.id,
+      impersonatorUserId: supportUser.id,
+      actorLabel: `${supportUser.name} (support) as ${business.name}`,
+    });
   });
 });
 
 describe("actions taken while impersonating", () => {
-  const noCc: CcConfig = { clientId: "x", clientSecret: "x", authBaseUrl: "http://127.0.0.1:9", apiBaseUrl: "http://127.0.0.1:9", redirectUri: "http://127.0.0.1:9/cb" };
+  const noCc: CcConfig = {
+    clientId: "x",
+    clientSecret: "x",
+    authBaseUrl: "http://127.0.0.1:9",
+    apiBaseUrl: "http://127.0.0.1:9",
+    redirectUri: "http://127.0.0.1:9/cb",
+  };
 
   it("are audited with both identities (consent change)", async () => {
     const { supportUser, business } = await supportAndBusiness();
-    const { impersonationId } = await startImpersonation({ supportUserId: supportUser.id, businessId: business.id, reason: REASON });
+    const { impersonationId } = await startImpersonation({
+      supportUserId: supportUser.id,
+      businessId: business.id,
+      reason: REASON,
+    });
     const ctx = (await resolveImpersonation({ supportUser, impersonationId }))!;
 
     const client = await createTestClient(db, business.id, { newsOptIn: true });
     await changeConsentByStaff(ctx, { clientId: client.id, optIn: false });
     const [consent] = await auditOf(business.id, "client.consent_changed");
-    expect(consent).toMatchObject({ actorUserId: supportUser.id, impersonatorUserId: supportUser.id, actorLabel: `${supportUser.name} (support) as ${business.name}` });
+    expect(consent).toMatchObject({
+      actorUserId: supportUser.id,
+      impersonatorUserId: supportUser.id,
+      actorLabel: `${supportUser.name} (support) as ${business.name}`,
+    });
     expect(consent?.details).toMatchObject({ source: "STAFF", from: true, to: false });
     const event = await db.consentEvent.findFirstOrThrow({ where: { clientId: client.id } });
     expect(event.impersonatorUserId).toBe(supportUser.id);
@@ -154,9 +221,21 @@ describe("actions taken while impersonating", () => {
 
   it("may not connect, choose the list or disconnect Constant Contact: only the real owner can", async () => {
     const { supportUser, business } = await supportAndBusiness();
-    const { impersonationId } = await startImpersonation({ supportUserId: supportUser.id, businessId: business.id, reason: REASON });
+    const { impersonationId } = await startImpersonation({
+      supportUserId: supportUser.id,
+      businessId: business.id,
+      reason: REASON,
+    });
     const ctx = (await resolveImpersonation({ supportUser, impersonationId }))!;
-    await db.constantContactConnection.create({ data: { businessId: business.id, status: "ACTIVE", ccAccountName: "Sunrise Marketing", listId: "l-1", listName: "Newsletter" } });
+    await db.constantContactConnection.create({
+      data: {
+        businessId: business.id,
+        status: "ACTIVE",
+        ccAccountName: "Sunrise Marketing",
+        listId: "l-1",
+        listName: "Newsletter",
+      },
+    });
 
     const refused = /Support cannot change the Constant Contact connection/;
     await expect(startConnect(ctx, noCc)).rejects.toThrow(refused);
@@ -164,21 +243,44 @@ describe("actions taken while impersonating", () => {
     await expect(chooseList(ctx, { listId: "l-2" })).rejects.toThrow(refused);
     await expect(disconnectConnection(ctx, noCc)).rejects.toThrow(refused);
     // The OAuth callback route answers with the "forbidden" code before it looks at the state.
-    expect(await completeConnect(ctx, new URLSearchParams({ state: "s", code: "c" }), { config: noCc })).toEqual({ ok: false, error: "forbidden" });
+    expect(await completeConnect(ctx, new URLSearchParams({ state: "s", code: "c" }), { config: noCc })).toEqual({
+      ok: false,
+      error: "forbidden",
+    });
     expect(await db.oAuthState.count({ where: { businessId: business.id } })).toBe(0);
-    expect(await db.constantContactConnection.findUniqueOrThrow({ where: { businessId: business.id } })).toMatchObject({ status: "ACTIVE", listId: "l-1" });
+    expect(await db.constantContactConnection.findUniqueOrThrow({ where: { businessId: business.id } })).toMatchObject({
+      status: "ACTIVE",
+      listId: "l-1",
+    });
     expect(await connectionOverview(ctx)).toMatchObject({ canManage: false, impersonating: true });
   });
 
   it("may use Sync now and Retry, audited with both identities", async () => {
     const { supportUser, business } = await supportAndBusiness();
-    const { impersonationId } = await startImpersonation({ supportUserId: supportUser.id, businessId: business.id, reason: REASON });
+    const { impersonationId } = await startImpersonation({
+      supportUserId: supportUser.id,
+      businessId: business.id,
+      reason: REASON,
+    });
     const ctx = (await resolveImpersonation({ supportUser, impersonationId }))!;
-    await db.constantContactConnection.create({ data: { businessId: business.id, status: "ACTIVE", ccAccountName: "Sunrise Marketing", listId: "l-1", listName: "Newsletter" } });
+    await db.constantContactConnection.create({
+      data: {
+        businessId: business.id,
+        status: "ACTIVE",
+        ccAccountName: "Sunrise Marketing",
+        listId: "l-1",
+        listName: "Newsletter",
+      },
+    });
 
     await requestManualSync(ctx);
     expect(await retryFailedClients(ctx, {})).toEqual({ retried: 0 });
-    const both = { actorUserId: supportUser.id, actorLabel: `${supportUser.name} (support) as ${business.name}`, impersonatorUserId: supportUser.id, impersonatorLabel: `${supportUser.name} <${supportUser.email}>` };
+    const both = {
+      actorUserId: supportUser.id,
+      actorLabel: `${supportUser.name} (support) as ${business.name}`,
+      impersonatorUserId: supportUser.id,
+      impersonatorLabel: `${supportUser.name} <${supportUser.email}>`,
+    };
     expect(await auditOf(business.id, "sync.requested_manually")).toEqual([expect.objectContaining(both)]);
     expect(await auditOf(business.id, "sync.retry_requested")).toEqual([expect.objectContaining(both)]);
   });

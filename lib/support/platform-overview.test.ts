@@ -18,8 +18,12 @@ it("shows today's calls by hour and kind, who spent them, what needs a person, a
 
   const busy = (await createTestBusiness(db, { name: "Busy Studio" })).business;
   const broken = (await createTestBusiness(db, { name: "Broken Studio" })).business;
-  await db.constantContactConnection.create({ data: { businessId: busy.id, status: "ACTIVE", listId: "list-1", listChosenAt: minutesAgo(120) } });
-  await db.constantContactConnection.create({ data: { businessId: broken.id, status: "NEEDS_RECONNECT", lastError: "Constant Contact needs to be reconnected." } });
+  await db.constantContactConnection.create({
+    data: { businessId: busy.id, status: "ACTIVE", listId: "list-1", listChosenAt: minutesAgo(120) },
+  });
+  await db.constantContactConnection.create({
+    data: { businessId: broken.id, status: "NEEDS_RECONNECT", lastError: "Constant Contact needs to be reconnected." },
+  });
   await db.ccCallLedger.createMany({
     data: [
       { hour, kind: "PUSH", businessId: busy.id, calls: 30 },
@@ -31,23 +35,39 @@ it("shows today's calls by hour and kind, who spent them, what needs a person, a
   await createTestClient(db, busy.id, { newsOptIn: true, updatedAt: minutesAgo(10) });
   const synced = await createTestClient(db, busy.id, { newsOptIn: true, updatedAt: minutesAgo(3) });
   await db.$executeRaw`UPDATE "Client" SET "syncPending" = false WHERE id = ${synced.id}::uuid`;
-  await db.clientSyncState.create({ data: { clientId: synced.id, businessId: busy.id, status: "SYNCED", lastSentAt: minutesAgo(1) } });
+  await db.clientSyncState.create({
+    data: { clientId: synced.id, businessId: busy.id, status: "SYNCED", lastSentAt: minutesAgo(1) },
+  });
   // An unsubscribe in Constant Contact 5 minutes before it was applied here.
   const gone = await createTestClient(db, broken.id, { newsOptIn: false });
   await db.$executeRaw`UPDATE "Client" SET "unsubscribedAt" = ${minutesAgo(5)}, "unsubscribeSource" = 'CONSTANT_CONTACT', "syncPending" = false WHERE id = ${gone.id}::uuid`;
   await db.auditLog.create({
-    data: { businessId: broken.id, actorLabel: "System", action: "client.consent_changed", targetType: "client", targetId: gone.id, details: { source: "CONSTANT_CONTACT", from: true, to: false } },
+    data: {
+      businessId: broken.id,
+      actorLabel: "System",
+      action: "client.consent_changed",
+      targetType: "client",
+      targetId: gone.id,
+      details: { source: "CONSTANT_CONTACT", from: true, to: false },
+    },
   });
 
   const o = await platformOverview(now);
-  expect(o.budget).toMatchObject({ dailyBudget: 10_000, backgroundCap: 9_500, usedToday: 45, byKind: { PUSH: 30, INTERACTIVE: 5, UNSUBSCRIBE_PULL: 10 } });
+  expect(o.budget).toMatchObject({
+    dailyBudget: 10_000,
+    backgroundCap: 9_500,
+    usedToday: 45,
+    byKind: { PUSH: 30, INTERACTIVE: 5, UNSUBSCRIBE_PULL: 10 },
+  });
   expect(o.hours.at(-1)).toEqual({ hour, byKind: { PUSH: 30, INTERACTIVE: 5, UNSUBSCRIBE_PULL: 10 } });
   expect(o.hours.reduce((sum, h) => sum + Object.values(h.byKind).reduce((a, b) => a + b, 0), 0)).toBe(45);
   expect(o.topBusinesses).toEqual([
     { businessId: busy.id, name: "Busy Studio", calls: 35 },
     { businessId: broken.id, name: "Broken Studio", calls: 10 },
   ]);
-  expect(o.needsAttention).toEqual([expect.objectContaining({ businessId: broken.id, status: "NEEDS_RECONNECT", lastError: expect.any(String) })]);
+  expect(o.needsAttention).toEqual([
+    expect.objectContaining({ businessId: broken.id, status: "NEEDS_RECONNECT", lastError: expect.any(String) }),
+  ]);
   expect(o.oldestPendingChange).toMatchObject({ businessId: busy.id, name: "Busy Studio" });
   expect(Math.abs(o.oldestPendingChange!.since.getTime() - minutesAgo(10).getTime())).toBeLessThan(1_000);
   expect(o.changeToListP95.lastHour).toBeCloseTo(120, 0);

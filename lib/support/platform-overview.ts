@@ -15,7 +15,13 @@ export type PlatformOverview = {
   budget: { dailyBudget: number; backgroundCap: number; usedToday: number; byKind: Partial<Record<CallKind, number>> };
   hours: HourOfCalls[];
   topBusinesses: { businessId: string; name: string; calls: number }[];
-  needsAttention: { businessId: string; name: string; status: ConnectionStatus; lastError: string | null; pausedUntil: Date | null }[];
+  needsAttention: {
+    businessId: string;
+    name: string;
+    status: ConnectionStatus;
+    lastError: string | null;
+    pausedUntil: Date | null;
+  }[];
   oldestPendingChange: { businessId: string; name: string; since: Date } | null;
   /** Seconds from a client's change to the import that put it in the list, 95th percentile. */
   changeToListP95: Percentiles;
@@ -35,8 +41,19 @@ export async function platformOverview(now = new Date()): Promise<PlatformOvervi
       FROM "CcCallLedger" l LEFT JOIN "Business" b ON b.id = l."businessId"
       WHERE l.hour >= ${dayStart} GROUP BY l."businessId", b.name ORDER BY calls DESC LIMIT 10`,
     db.constantContactConnection.findMany({
-      where: { OR: [{ status: "NEEDS_RECONNECT" }, { status: "ACTIVE", OR: [{ lastError: { not: null } }, { quotaPausedUntil: { gt: now } }, { listId: null }] }] },
-      select: { businessId: true, status: true, lastError: true, quotaPausedUntil: true, business: { select: { name: true } } },
+      where: {
+        OR: [
+          { status: "NEEDS_RECONNECT" },
+          { status: "ACTIVE", OR: [{ lastError: { not: null } }, { quotaPausedUntil: { gt: now } }, { listId: null }] },
+        ],
+      },
+      select: {
+        businessId: true,
+        status: true,
+        lastError: true,
+        quotaPausedUntil: true,
+        business: { select: { name: true } },
+      },
       orderBy: { updatedAt: "desc" },
       take: 50,
     }),
@@ -63,10 +80,21 @@ export async function platformOverview(now = new Date()): Promise<PlatformOvervi
     byKind[row.kind] = (byKind[row.kind] ?? 0) + calls;
   }
   return {
-    budget: { dailyBudget, backgroundCap: dailyCaps(dailyBudget).background, usedToday: Object.values(byKind).reduce((a, b) => a + b, 0), byKind },
+    budget: {
+      dailyBudget,
+      backgroundCap: dailyCaps(dailyBudget).background,
+      usedToday: Object.values(byKind).reduce((a, b) => a + b, 0),
+      byKind,
+    },
     hours,
     topBusinesses: top,
-    needsAttention: attention.map((c) => ({ businessId: c.businessId, name: c.business.name, status: c.status, lastError: c.lastError, pausedUntil: c.quotaPausedUntil && c.quotaPausedUntil > now ? c.quotaPausedUntil : null })),
+    needsAttention: attention.map((c) => ({
+      businessId: c.businessId,
+      name: c.business.name,
+      status: c.status,
+      lastError: c.lastError,
+      pausedUntil: c.quotaPausedUntil && c.quotaPausedUntil > now ? c.quotaPausedUntil : null,
+    })),
     oldestPendingChange: oldest[0] ?? null,
     changeToListP95: { lastHour: changeHour, lastDay: changeDay },
     unsubscribeStalenessP95: { lastHour: staleHour, lastDay: staleDay },

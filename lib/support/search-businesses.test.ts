@@ -15,14 +15,23 @@ describe("finding a business", () => {
     const tag = randomUUID().slice(0, 8);
     const { business, owner } = await createTestBusiness(db, { name: `Lotus Finder ${tag}`, countryCode: "AU" });
     await db.constantContactConnection.create({
-      data: { businessId: business.id, status: "ACTIVE", ccAccountName: "Lotus Marketing", listName: "Newsletter", lastSyncedAt: new Date() },
+      data: {
+        businessId: business.id,
+        status: "ACTIVE",
+        ccAccountName: "Lotus Marketing",
+        listName: "Newsletter",
+        lastSyncedAt: new Date(),
+      },
     });
     await createTestClient(db, business.id, { newsOptIn: true });
     await createTestClient(db, business.id, { newsOptIn: true });
 
     for (const q of [`lotus finder ${tag}`, business.slug.toUpperCase(), owner.email.toUpperCase()]) {
       const { businesses } = await searchBusinesses({ q });
-      expect(businesses.map((b) => b.id), q).toEqual([business.id]);
+      expect(
+        businesses.map((b) => b.id),
+        q,
+      ).toEqual([business.id]);
     }
     const [found] = (await searchBusinesses({ q: tag })).businesses;
     expect(found).toMatchObject({
@@ -41,7 +50,8 @@ describe("finding a business", () => {
   it("pages in name order without repeating or skipping", async () => {
     const tag = randomUUID().slice(0, 8);
     const made = [];
-    for (let i = 0; i < SEARCH_PAGE_SIZE + 3; i++) made.push(await createTestBusiness(db, { name: `Pager ${tag} ${String(i).padStart(2, "0")}` }));
+    for (let i = 0; i < SEARCH_PAGE_SIZE + 3; i++)
+      made.push(await createTestBusiness(db, { name: `Pager ${tag} ${String(i).padStart(2, "0")}` }));
     const first = await searchBusinesses({ q: `pager ${tag}` });
     expect(first.businesses).toHaveLength(SEARCH_PAGE_SIZE);
     expect(first.nextCursor).not.toBeNull();
@@ -50,7 +60,9 @@ describe("finding a business", () => {
     expect(second.nextCursor).toBeNull();
     expect([...first.businesses, ...second.businesses].map((b) => b.name)).toEqual(made.map((m) => m.business.name));
     // A mangled cursor is the first page, not an error.
-    expect((await searchBusinesses({ q: `pager ${tag}`, after: "garbage" })).businesses[0]?.name).toBe(made[0]!.business.name);
+    expect((await searchBusinesses({ q: `pager ${tag}`, after: "garbage" })).businesses[0]?.name).toBe(
+      made[0]!.business.name,
+    );
   });
 });
 
@@ -62,13 +74,25 @@ describe("support never receives a token", () => {
     const refresh = `refresh-${randomUUID()}`;
     const sealed = [sealToken(access, id), sealToken(refresh, id)];
     await db.constantContactConnection.create({
-      data: { id, businessId: business.id, status: "ACTIVE", ccAccountName: "Guard Marketing", listName: "News", accessTokenEnc: sealed[0], refreshTokenEnc: sealed[1] },
+      data: {
+        id,
+        businessId: business.id,
+        status: "ACTIVE",
+        ccAccountName: "Guard Marketing",
+        listName: "News",
+        accessTokenEnc: sealed[0],
+        refreshTokenEnc: sealed[1],
+      },
     });
 
     const { businesses } = await searchBusinesses({ q: business.name });
     expect(businesses).toHaveLength(1);
     const supportUser = await createSupportUser();
-    const { impersonationId } = await startImpersonation({ supportUserId: supportUser.id, businessId: business.id, reason: REASON });
+    const { impersonationId } = await startImpersonation({
+      supportUserId: supportUser.id,
+      businessId: business.id,
+      reason: REASON,
+    });
     const ctx = (await resolveImpersonation({ supportUser, impersonationId }))!;
     const overview = await connectionOverview(ctx);
     expect(overview.connection?.accountName).toBe("Guard Marketing");
@@ -86,14 +110,16 @@ describe("finding a business with control characters (HTTP 500 before: Postgres 
   it("searches them as word breaks and reads such cursors as the first page, never throwing", async () => {
     const tag = randomUUID().slice(0, 8);
     const { business } = await createTestBusiness(db, { name: `Nul Finder ${tag}` });
-    const found = async (input: Parameters<typeof searchBusinesses>[0]) => (await searchBusinesses(input)).businesses.map((b) => b.id);
+    const found = async (input: Parameters<typeof searchBusinesses>[0]) =>
+      (await searchBusinesses(input)).businesses.map((b) => b.id);
     for (const c of CONTROL_AND_LONE) {
       expect(await found({ q: `nul${c}finder ${tag}` })).toEqual([business.id]);
       expect(await found({ q: `${c}${tag}${c}` })).toEqual([business.id]);
       expect(await found({ q: c, country: business.countryCode, after: c })).not.toHaveLength(0);
       const position = Buffer.from(JSON.stringify([`Nul${c}`, randomUUID()])).toString("base64url");
       // Not a cursor we wrote (a real one with the character appended included): the first page.
-      for (const after of [c, `a${c}b`, `${position}${c}`]) expect(await found({ q: tag, after })).toEqual([business.id]);
+      for (const after of [c, `a${c}b`, `${position}${c}`])
+        expect(await found({ q: tag, after })).toEqual([business.id]);
       // A position holding the character: NUL and lone surrogates make it malformed, so the first page again.
       const paged = await found({ q: tag, after: position });
       if (!isPostgresText(c)) expect(paged).toEqual([business.id]);

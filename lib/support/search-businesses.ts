@@ -9,7 +9,13 @@ export const SEARCH_PAGE_SIZE = 20;
 export const SearchBusinessesInput = z.object({
   q: SearchText,
   /** ISO 3166-1 alpha-2, any case; anything else means "any country". */
-  country: z.string().trim().regex(/^[A-Za-z]{2}$/).transform((c) => c.toUpperCase()).optional().catch(undefined),
+  country: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2}$/)
+    .transform((c) => c.toUpperCase())
+    .optional()
+    .catch(undefined),
   /** Opaque keyset cursor: the page after this (name, id). */
   after: z.string().max(CURSOR_MAX).optional().catch(undefined),
 });
@@ -43,7 +49,9 @@ export type BusinessSearchResult = {
  * (a two-letter query also matches the ISO code; the country field filters by it). Keyset pages in name order.
  * Platform-wide by design: only support reaches it (the console's guard).
  */
-export async function searchBusinesses(raw: SearchBusinessesInput): Promise<{ businesses: BusinessSearchResult[]; nextCursor: string | null }> {
+export async function searchBusinesses(
+  raw: SearchBusinessesInput,
+): Promise<{ businesses: BusinessSearchResult[]; nextCursor: string | null }> {
   const input = SearchBusinessesInput.parse(raw);
   const q = escapeLike(input.q);
   const after = businessCursor.decode(input.after);
@@ -75,15 +83,28 @@ export async function searchBusinesses(raw: SearchBusinessesInput): Promise<{ bu
       slug: true,
       countryCode: true,
       timeZone: true,
-      memberships: { where: { role: "OWNER" }, select: { user: { select: { name: true, email: true } } }, orderBy: { createdAt: "asc" }, take: 3 },
-      constantContactConnection: { select: { status: true, ccAccountName: true, listName: true, lastSyncedAt: true, lastError: true } },
+      memberships: {
+        where: { role: "OWNER" },
+        select: { user: { select: { name: true, email: true } } },
+        orderBy: { createdAt: "asc" },
+        take: 3,
+      },
+      constantContactConnection: {
+        select: { status: true, ccAccountName: true, listName: true, lastSyncedAt: true, lastError: true },
+      },
     },
   });
   const page = rows.slice(0, SEARCH_PAGE_SIZE);
-  const connected = page.filter((b) => b.constantContactConnection && b.constantContactConnection.status !== "DISCONNECTED").map((b) => b.id);
+  const connected = page
+    .filter((b) => b.constantContactConnection && b.constantContactConnection.status !== "DISCONNECTED")
+    .map((b) => b.id);
   // One grouped count on the Client(businessId, syncPending) index for the whole page, not one query per business.
   const pending = connected.length
-    ? await db.client.groupBy({ by: ["businessId"], where: { businessId: { in: connected }, syncPending: true }, _count: { _all: true } })
+    ? await db.client.groupBy({
+        by: ["businessId"],
+        where: { businessId: { in: connected }, syncPending: true },
+        _count: { _all: true },
+      })
     : [];
   const pendingBy = new Map(pending.map((p) => [p.businessId, p._count._all]));
   const last = page[page.length - 1];
@@ -98,7 +119,14 @@ export async function searchBusinesses(raw: SearchBusinessesInput): Promise<{ bu
         timeZone: b.timeZone,
         owners: b.memberships.map((m) => m.user),
         integration: c
-          ? { status: c.status, accountName: c.ccAccountName, listName: c.listName, lastSyncedAt: c.lastSyncedAt, lastError: c.lastError, pendingClients: pendingBy.get(b.id) ?? 0 }
+          ? {
+              status: c.status,
+              accountName: c.ccAccountName,
+              listName: c.listName,
+              lastSyncedAt: c.lastSyncedAt,
+              lastError: c.lastError,
+              pendingClients: pendingBy.get(b.id) ?? 0,
+            }
           : null,
       };
     }),

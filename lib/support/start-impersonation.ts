@@ -11,7 +11,10 @@ import { IMPERSONATION_MINUTES, impersonationActor, StartImpersonationInput } fr
  */
 export async function startImpersonation(input: { supportUserId: string; now?: Date } & StartImpersonationInput) {
   const now = input.now ?? new Date();
-  const supportUser = await db.user.findUnique({ where: { id: input.supportUserId }, select: { id: true, name: true, email: true, platformRole: true } });
+  const supportUser = await db.user.findUnique({
+    where: { id: input.supportUserId },
+    select: { id: true, name: true, email: true, platformRole: true },
+  });
   if (!supportUser || supportUser.platformRole !== "SUPPORT") throw new NotFoundError();
   const { businessId, reason } = StartImpersonationInput.parse(input);
   const business = await db.business.findUnique({ where: { id: businessId }, select: { id: true, name: true } });
@@ -19,8 +22,12 @@ export async function startImpersonation(input: { supportUserId: string; now?: D
 
   const expiresAt = new Date(now.getTime() + IMPERSONATION_MINUTES * 60_000);
   return db.$transaction(async (tx) => {
-    const open = await tx.impersonation.findMany({ where: { supportUserId: supportUser.id, endedAt: null }, select: { id: true, businessId: true, expiresAt: true } });
-    for (const row of open) await endImpersonation(row, supportUser, row.expiresAt <= now ? "expired" : "replaced", now, tx);
+    const open = await tx.impersonation.findMany({
+      where: { supportUserId: supportUser.id, endedAt: null },
+      select: { id: true, businessId: true, expiresAt: true },
+    });
+    for (const row of open)
+      await endImpersonation(row, supportUser, row.expiresAt <= now ? "expired" : "replaced", now, tx);
     const row = await tx.impersonation.create({
       data: { supportUserId: supportUser.id, businessId: business.id, reason, startedAt: now, expiresAt },
       select: { id: true, expiresAt: true },

@@ -15,7 +15,9 @@ afterAll(() => env.sandbox.close());
 
 describe("waiting for an import activity", () => {
   it("pauses 1 s, 2 s, 4 s … up to 30 s between looks", () => {
-    expect(Array.from({ length: 8 }, (_, i) => importPollDelayMs(i))).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000]);
+    expect(Array.from({ length: 8 }, (_, i) => importPollDelayMs(i))).toEqual([
+      1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000,
+    ]);
   });
 
   it("the push run looks again with growing pauses until Constant Contact has finished", async () => {
@@ -24,14 +26,22 @@ describe("waiting for an import activity", () => {
     await control(env.sandbox.url, "/config", { importDelayMs: 600 });
     const asked: number[] = [];
     // Each pause is recorded as asked for, and shortened to 60 ms so the test stays quick.
-    const step = { run: <T>(_id: string, fn: () => Promise<T>) => fn(), sleep: async (_id: string, ms: number) => void (asked.push(ms), await new Promise((r) => setTimeout(r, 60))) };
+    const step = {
+      run: <T>(_id: string, fn: () => Promise<T>) => fn(),
+      sleep: async (_id: string, ms: number) => void (asked.push(ms), await new Promise((r) => setTimeout(r, 60))),
+    };
     try {
-      expect(await syncBusinessHandler({ event: { data: { businessId: b.business.id, trigger: "LIST_SAVED" } }, step })).toHaveProperty("runId");
+      expect(
+        await syncBusinessHandler({ event: { data: { businessId: b.business.id, trigger: "LIST_SAVED" } }, step }),
+      ).toHaveProperty("runId");
     } finally {
       await control(env.sandbox.url, "/config", { importDelayMs: 40 });
     }
     expect(asked.length).toBeGreaterThanOrEqual(3);
     expect(asked).toEqual(asked.map((_, i) => importPollDelayMs(i)));
-    expect(await db.syncRun.findFirstOrThrow({ where: { businessId: b.business.id } })).toMatchObject({ status: "SUCCEEDED", sent: 1 });
+    expect(await db.syncRun.findFirstOrThrow({ where: { businessId: b.business.id } })).toMatchObject({
+      status: "SUCCEEDED",
+      sent: 1,
+    });
   });
 });

@@ -10,7 +10,10 @@ export type ImportCheck = { done: boolean; percent: number };
  * the reason and go out again in a later run. Constant Contact does not itemise failed rows; we validate rows
  * before sending, so its error count is recorded on the run, not guessed per client.
  */
-export async function checkImport(input: { runId: string; businessId: string; listId: string; activityId: string }, cc: CcClient): Promise<ImportCheck> {
+export async function checkImport(
+  input: { runId: string; businessId: string; listId: string; activityId: string },
+  cc: CcClient,
+): Promise<ImportCheck> {
   const activity = await cc.getActivity(input.activityId);
   const percent = Math.round(activity.percent_done ?? 0);
   if (activity.state === "initialized" || activity.state === "processing") {
@@ -20,7 +23,11 @@ export async function checkImport(input: { runId: string; businessId: string; li
   if (activity.state === "completed") {
     const errors = activity.status?.error_count ?? 0;
     const recorded = await recordImported(input.businessId, input.activityId, input.listId);
-    await addToRun(input.runId, { ...recorded, failed: errors, skipped: activity.status?.cannot_add_to_list_count ?? 0 }, { activityPercent: 100 });
+    await addToRun(
+      input.runId,
+      { ...recorded, failed: errors, skipped: activity.status?.cannot_add_to_list_count ?? 0 },
+      { activityPercent: 100 },
+    );
     return { done: true, percent: 100 };
   }
   const reason = `Constant Contact's import ${activity.state}${activity.activity_errors[0] ? `: ${activity.activity_errors[0]}` : ""}. It will be retried.`;

@@ -1,14 +1,12 @@
+// Per-client sync bookkeeping, written in bulk (one statement per batch, over unnest() arrays).
+//
+// The rule that keeps edits safe: `Client.syncPending` is cleared only where `Client.syncVersion` still equals
+// the version that was sent (compare-and-clear). A client edited while its batch was in flight keeps a newer
+// version, stays pending, and goes out in the next run.
 import { db } from "../db";
 import type { ClientSyncStatus } from "../generated/prisma/client";
 import type { SettledOutcome } from "./plan-push";
 
-/**
- * Per-client sync bookkeeping, written in bulk (one statement per batch, over unnest() arrays).
- *
- * The rule that keeps edits safe: `Client.syncPending` is cleared only where `Client.syncVersion` still equals
- * the version that was sent (compare-and-clear). A client edited while its batch was in flight keeps a newer
- * version, stays pending, and goes out in the next run.
- */
 /** A batch touches up to 40,000 rows: give its transaction time (Prisma's default is 5 s). */
 const BULK_TRANSACTION = { timeout: 120_000, maxWait: 10_000 };
 
@@ -26,7 +24,11 @@ export async function markInFlight(businessId: string, activityId: string, entri
 }
 
 /** The import completed: every client in it is in the list, as of the version that was sent. */
-export async function recordImported(businessId: string, activityId: string, listId: string): Promise<{ added: number; updated: number }> {
+export async function recordImported(
+  businessId: string,
+  activityId: string,
+  listId: string,
+): Promise<{ added: number; updated: number }> {
   const now = new Date();
   return db.$transaction(async (tx) => {
     // Added: the address was not in this list by our books (new client, new email or new list); else updated.

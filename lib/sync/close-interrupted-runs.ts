@@ -13,7 +13,11 @@ export type RunScope = { businessId: string } | { allBusinesses: true };
  */
 export async function closeInterruptedRuns(scope: RunScope, now = new Date()): Promise<number> {
   const { count } = await db.syncRun.updateMany({
-    where: { ...("businessId" in scope ? { businessId: scope.businessId } : {}), status: "RUNNING", leaseExpiresAt: { lte: now } },
+    where: {
+      ...("businessId" in scope ? { businessId: scope.businessId } : {}),
+      status: "RUNNING",
+      leaseExpiresAt: { lte: now },
+    },
     data: { status: "INTERRUPTED", error: INTERRUPTED_REASON, finishedAt: now, phase: "done" },
   });
   return count;

@@ -26,7 +26,12 @@ afterEach(async () => {
 const NOW = new Date("2026-03-02T12:00:00.000Z");
 const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000);
 
-async function connection(input: { lastPullMinutesAgo: number | null; calls?: number; status?: "ACTIVE" | "NEEDS_RECONNECT"; pausedUntil?: Date }) {
+async function connection(input: {
+  lastPullMinutesAgo: number | null;
+  calls?: number;
+  status?: "ACTIVE" | "NEEDS_RECONNECT";
+  pausedUntil?: Date;
+}) {
   const { business } = await createTestBusiness(db);
   const row = await db.constantContactConnection.create({
     data: {
@@ -71,12 +76,21 @@ describe("the unsubscribe pull schedule", () => {
   it("the scheduler's tick fans out one pull event per due connection", async () => {
     const now = new Date();
     const { business } = await createTestBusiness(db);
-    const due = await db.constantContactConnection.create({ data: { businessId: business.id, status: "ACTIVE", listId: "list-1" } });
+    const due = await db.constantContactConnection.create({
+      data: { businessId: business.id, status: "ACTIVE", listId: "list-1" },
+    });
     const other = await createTestBusiness(db);
-    await db.constantContactConnection.create({ data: { businessId: other.business.id, status: "ACTIVE", listId: "list-1", lastUnsubscribePullAt: now } });
+    await db.constantContactConnection.create({
+      data: { businessId: other.business.id, status: "ACTIVE", listId: "list-1", lastUnsubscribePullAt: now },
+    });
     const sent: unknown[] = [];
     installLocalDispatcher(async (payload) => void sent.push(payload));
     expect(await schedulePullsHandler({ step: inlineStep })).toEqual({ started: 1 });
-    expect(sent).toEqual([expect.objectContaining({ name: unsubscribePullRequested.name, data: { connectionId: due.id, trigger: "SCHEDULE" } })]);
+    expect(sent).toEqual([
+      expect.objectContaining({
+        name: unsubscribePullRequested.name,
+        data: { connectionId: due.id, trigger: "SCHEDULE" },
+      }),
+    ]);
   });
 });

@@ -14,8 +14,14 @@ const ACTIVE = (now: Date) => ({
  * pulls actually cost (an account with many unsubscribed contacts needs more pages), against what is left of the
  * day's budget (CC_DAILY_CALL_BUDGET) by the ledger of calls made today.
  */
-export async function currentPullInterval(now = new Date()): Promise<{ activeConnections: number; intervalMinutes: number }> {
-  const stats = await db.constantContactConnection.aggregate({ where: ACTIVE(now), _count: { _all: true }, _avg: { lastUnsubscribePullCalls: true } });
+export async function currentPullInterval(
+  now = new Date(),
+): Promise<{ activeConnections: number; intervalMinutes: number }> {
+  const stats = await db.constantContactConnection.aggregate({
+    where: ACTIVE(now),
+    _count: { _all: true },
+    _avg: { lastUnsubscribePullCalls: true },
+  });
   const activeConnections = stats._count._all;
   const callsPerPull = stats._avg.lastUnsubscribePullCalls ?? undefined;
   const dailyBudget = jobsEnv().CC_DAILY_CALL_BUDGET;
@@ -38,7 +44,9 @@ export async function dueUnsubscribePulls(input: { tickMinutes: number }, now = 
   if (activeConnections === 0) return [];
   const dueBefore = new Date(now.getTime() - intervalMinutes * 60_000);
   const due = await db.constantContactConnection.findMany({
-    where: { AND: [ACTIVE(now), { OR: [{ lastUnsubscribePullAt: null }, { lastUnsubscribePullAt: { lte: dueBefore } }] }] },
+    where: {
+      AND: [ACTIVE(now), { OR: [{ lastUnsubscribePullAt: null }, { lastUnsubscribePullAt: { lte: dueBefore } }] }],
+    },
     orderBy: { lastUnsubscribePullAt: { sort: "asc", nulls: "first" } },
     take: pullsPerTick({ activeConnections, intervalMinutes, tickMinutes: input.tickMinutes }),
     select: { id: true },
@@ -51,7 +59,10 @@ export async function dueUnsubscribePulls(input: { tickMinutes: number }, now = 
  * mode, or a tick retried by the engine) may fan out the same connection, and the pull that runs second then
  * finds it pulled already.
  */
-export async function isPullStillDue(connection: { lastUnsubscribePullAt: Date | null }, now = new Date()): Promise<boolean> {
+export async function isPullStillDue(
+  connection: { lastUnsubscribePullAt: Date | null },
+  now = new Date(),
+): Promise<boolean> {
   if (!connection.lastUnsubscribePullAt) return true;
   const { intervalMinutes } = await currentPullInterval(now);
   return connection.lastUnsubscribePullAt.getTime() <= now.getTime() - intervalMinutes * 60_000;

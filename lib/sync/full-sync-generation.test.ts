@@ -17,17 +17,26 @@ beforeAll(async () => {
 afterAll(() => env.sandbox.close());
 
 type Business = Awaited<ReturnType<typeof connectedBusiness>>;
-const sync = (businessId: string, trigger: SyncTrigger) => syncBusinessHandler({ event: { data: { businessId, trigger } }, step: inlineStep });
+const sync = (businessId: string, trigger: SyncTrigger) =>
+  syncBusinessHandler({ event: { data: { businessId, trigger } }, step: inlineStep });
 /** Rows Constant Contact received in import requests for the account, in order. */
 const importedRows = async (b: Business) =>
-  ((await control(env.sandbox.url, `/accounts/${encodeURIComponent(b.accountEmail)}/activities`)).activities as { type: string; items_total_count: number }[])
+  (
+    (await control(env.sandbox.url, `/accounts/${encodeURIComponent(b.accountEmail)}/activities`)).activities as {
+      type: string;
+      items_total_count: number;
+    }[]
+  )
     .filter((a) => a.type === "contacts_json_import")
     .map((a) => a.items_total_count);
-const emailsIn = async (b: Business, list: string) => (await ccContacts(env, b.accountEmail, `&list=${list}`)).map((c) => c.email).sort();
+const emailsIn = async (b: Business, list: string) =>
+  (await ccContacts(env, b.accountEmail, `&list=${list}`)).map((c) => c.email).sort();
 
 async function syncedBusiness() {
   const b = await connectedBusiness(env);
-  const optedIn = await Promise.all([0, 1, 2, 3, 4].map(() => createTestClient(db, b.business.id, { newsOptIn: true })));
+  const optedIn = await Promise.all(
+    [0, 1, 2, 3, 4].map(() => createTestClient(db, b.business.id, { newsOptIn: true })),
+  );
   await createTestClient(db, b.business.id, { newsOptIn: false });
   expect(await sync(b.business.id, "LIST_SAVED")).toHaveProperty("runId");
   expect(await importedRows(b)).toEqual([5]);
@@ -46,7 +55,11 @@ describe("a full sync once per generation", () => {
     // Two requests for the same generation (e.g. debounced or repeated events): one full run between them.
     const full = await sync(b.business.id, "LIST_SAVED");
     expect(await sync(b.business.id, "LIST_SAVED")).toEqual({ skipped: "nothing to send" });
-    expect(await db.syncRun.findUniqueOrThrow({ where: { id: (full as { runId: string }).runId } })).toMatchObject({ kind: "FULL", sent: 5, added: 5 });
+    expect(await db.syncRun.findUniqueOrThrow({ where: { id: (full as { runId: string }).runId } })).toMatchObject({
+      kind: "FULL",
+      sent: 5,
+      added: 5,
+    });
     // One more import of 5 rows: each of the five once, the client without consent not at all.
     expect(await importedRows(b)).toEqual([5, 5]);
     expect(await emailsIn(b, "Other")).toEqual(emails);
@@ -58,7 +71,10 @@ describe("a full sync once per generation", () => {
     await reconnect(env, b);
     const full = await sync(b.business.id, "RECONNECTED");
     expect(await sync(b.business.id, "RECONNECTED")).toEqual({ skipped: "nothing to send" });
-    expect(await db.syncRun.findUniqueOrThrow({ where: { id: (full as { runId: string }).runId } })).toMatchObject({ kind: "FULL", sent: 5 });
+    expect(await db.syncRun.findUniqueOrThrow({ where: { id: (full as { runId: string }).runId } })).toMatchObject({
+      kind: "FULL",
+      sent: 5,
+    });
     expect(await importedRows(b)).toEqual([5, 5]);
     expect(await emailsIn(b, "Newsletter")).toEqual(emails);
   });

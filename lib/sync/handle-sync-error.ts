@@ -13,7 +13,11 @@ import { finishRun } from "./sync-runs";
  */
 export async function endRunOnPermanentError(runId: string, error: unknown): Promise<boolean> {
   if (error instanceof ReconnectRequiredError) {
-    await finishRun(runId, "FAILED", "Constant Contact needs to be reconnected. Pending changes will be sent after reconnecting.");
+    await finishRun(
+      runId,
+      "FAILED",
+      "Constant Contact needs to be reconnected. Pending changes will be sent after reconnecting.",
+    );
     return true;
   }
   if (error instanceof CcBudgetError) {
@@ -24,24 +28,35 @@ export async function endRunOnPermanentError(runId: string, error: unknown): Pro
   }
   if (error instanceof CcRateLimitError && error.kind === "quota_exceeded") {
     await pauseForQuota(error.resumeAt);
-    await finishRun(runId, "PAUSED", `Constant Contact's daily request quota is used up; sync resumes after ${error.resumeAt.toISOString()}.`);
+    await finishRun(
+      runId,
+      "PAUSED",
+      `Constant Contact's daily request quota is used up; sync resumes after ${error.resumeAt.toISOString()}.`,
+    );
     return true;
   }
   return false;
 }
 
 async function pauseBusiness(businessId: string, until: Date): Promise<void> {
-  await db.constantContactConnection.updateMany({ where: { businessId, status: "ACTIVE" }, data: { quotaPausedUntil: until } });
+  await db.constantContactConnection.updateMany({
+    where: { businessId, status: "ACTIVE" },
+    data: { quotaPausedUntil: until },
+  });
 }
 
 export async function pauseForQuota(until: Date): Promise<void> {
   const alerts = await db.$transaction(async (tx) => {
-    const paused = await tx.constantContactConnection.findMany({ where: { status: "ACTIVE" }, select: { businessId: true } });
+    const paused = await tx.constantContactConnection.findMany({
+      where: { status: "ACTIVE" },
+      select: { businessId: true },
+    });
     await tx.constantContactConnection.updateMany({ where: { status: "ACTIVE" }, data: { quotaPausedUntil: until } });
     // Every business waits, so every business's owners hear it once (an open incident is not repeated).
     const resumeAt = until.toISOString().slice(0, 16).replace("T", " ");
     const ids: string[] = [];
-    for (const { businessId } of paused) ids.push(...(await openIncident(tx, { businessId, kind: "QUOTA_PAUSED", details: { resumeAt } })));
+    for (const { businessId } of paused)
+      ids.push(...(await openIncident(tx, { businessId, kind: "QUOTA_PAUSED", details: { resumeAt } })));
     return ids;
   });
   await requestMailDelivery(alerts);

@@ -24,7 +24,8 @@ describe("ImportBatch", () => {
     const batch = new ImportBatch();
     const long = "É".repeat(50); // 2 bytes a character in UTF-8
     let added = 0;
-    while (batch.tryAdd({ email: `person${added}@example.com`, first_name: long, last_name: long, city: long })) added++;
+    while (batch.tryAdd({ email: `person${added}@example.com`, first_name: long, last_name: long, city: long }))
+      added++;
     const body = JSON.stringify({ import_data: batch.rows, list_ids: ["2b5f4a4e-8a0e-4d5e-9c1e-0f4c5b6a7d8e"] });
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(IMPORT_MAX_BYTES);
     expect(Buffer.byteLength(body)).toBeGreaterThan(IMPORT_MAX_BYTES - 1_000);
@@ -35,19 +36,31 @@ describe("ImportBatch", () => {
 describe("toImportRow", () => {
   it("sends name and city, shortened to Constant Contact's 50 characters", () => {
     const result = toImportRow(contact({ firstName: "A".repeat(60), city: "  Santa Monica " }));
-    expect(result).toEqual({ ok: true, row: { email: "ana@example.com", first_name: "A".repeat(50), last_name: "Lopez", city: "Santa Monica" } });
+    expect(result).toEqual({
+      ok: true,
+      row: { email: "ana@example.com", first_name: "A".repeat(50), last_name: "Lopez", city: "Santa Monica" },
+    });
   });
 
   it("leaves out empty fields instead of sending blanks", () => {
-    expect(toImportRow(contact({ city: null, lastName: " " }))).toEqual({ ok: true, row: { email: "ana@example.com", first_name: "Ana" } });
+    expect(toImportRow(contact({ city: null, lastName: " " }))).toEqual({
+      ok: true,
+      row: { email: "ana@example.com", first_name: "Ana" },
+    });
   });
 
   it("refuses an email longer than the import accepts, with a reason a person understands", () => {
     const email = `${"x".repeat(45)}@example.com`;
-    expect(toImportRow(contact({ email }))).toEqual({ ok: false, reason: "Email is 57 characters; Constant Contact's import accepts at most 50." });
+    expect(toImportRow(contact({ email }))).toEqual({
+      ok: false,
+      reason: "Email is 57 characters; Constant Contact's import accepts at most 50.",
+    });
   });
 
   it("refuses an invalid email", () => {
-    expect(toImportRow(contact({ email: "not an email" }))).toMatchObject({ ok: false, reason: "Email address is not valid for Constant Contact." });
+    expect(toImportRow(contact({ email: "not an email" }))).toMatchObject({
+      ok: false,
+      reason: "Email address is not valid for Constant Contact.",
+    });
   });
 });

@@ -1,10 +1,8 @@
+// Accumulates contacts_json_import rows under Constant Contact's limits: at most 40,000 contacts and 4 MB per
+// request, where data past 4 MB is dropped *silently*. We cut at 3.5 MB of serialized JSON, leaving room for
+// the envelope and list ids, so no row can ever fall past the cut.
 import type { ImportRow } from "../constant-contact/schemas";
 
-/**
- * Accumulates contacts_json_import rows under Constant Contact's limits: at most 40,000 contacts and 4 MB per
- * request, where data past 4 MB is dropped *silently*. We cut at 3.5 MB of serialized JSON, leaving room for
- * the envelope and list ids, so no row can ever fall past the cut.
- */
 export const IMPORT_MAX_ROWS = 40_000;
 export const IMPORT_MAX_BYTES = 3.5 * 1024 * 1024;
 // {"import_data":[ ... ],"list_ids":["<uuid>"]}: envelope well under 200 bytes for one list.

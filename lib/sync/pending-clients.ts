@@ -13,7 +13,12 @@ export type SyncClient = {
   unsubscribeSource: ConsentChangeSource | null;
   updatedAt: Date;
   syncVersion: number;
-  syncState: { status: ClientSyncStatus; syncedEmail: string | null; syncedListId: string | null; ccContactId: string | null } | null;
+  syncState: {
+    status: ClientSyncStatus;
+    syncedEmail: string | null;
+    syncedListId: string | null;
+    ccContactId: string | null;
+  } | null;
 };
 
 type Row = Omit<SyncClient, "syncState"> & {
@@ -33,7 +38,11 @@ const toSyncClient = ({ status, syncedEmail, syncedListId, ccContactId, ...clien
  * then the primary key), with their sync state, in one statement: memory stays flat however many clients the
  * business has, and a chunk of thousands costs one round trip instead of a query per page and relation.
  */
-export async function pendingClientsPage(businessId: string, afterId: string | null, take: number): Promise<SyncClient[]> {
+export async function pendingClientsPage(
+  businessId: string,
+  afterId: string | null,
+  take: number,
+): Promise<SyncClient[]> {
   const rows = await db.$queryRaw<Row[]>`
     SELECT c.id, c."firstName", c."lastName", c.email, c."emailNormalized", c.city, c."newsOptIn", c."unsubscribeSource",
            c."updatedAt", c."syncVersion", s.status, s."syncedEmail", s."syncedListId", s."ccContactId"
@@ -48,7 +57,11 @@ export async function pendingClientsPage(businessId: string, afterId: string | n
  * Every other client of the business using one of these emails (the family rule needs all of them, pending or
  * not); the clients in `except` are already at hand.
  */
-export async function clientsByEmail(businessId: string, emails: string[], except: string[] = []): Promise<SyncClient[]> {
+export async function clientsByEmail(
+  businessId: string,
+  emails: string[],
+  except: string[] = [],
+): Promise<SyncClient[]> {
   if (emails.length === 0) return [];
   const rows = await db.$queryRaw<Row[]>`
     SELECT c.id, c."firstName", c."lastName", c.email, c."emailNormalized", c.city, c."newsOptIn", c."unsubscribeSource",

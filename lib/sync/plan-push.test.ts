@@ -22,13 +22,24 @@ function client(over: Partial<SyncClient> & { email?: string | null } = {}): Syn
     ...over,
   } as SyncClient;
 }
-const synced = (email: string, contactId: string | null = null) => ({ status: "SYNCED" as const, syncedEmail: email, syncedListId: LIST, ccContactId: contactId });
+const synced = (email: string, contactId: string | null = null) => ({
+  status: "SYNCED" as const,
+  syncedEmail: email,
+  syncedListId: LIST,
+  ccContactId: contactId,
+});
 
 describe("planPush", () => {
   it("imports an opted-in client into the chosen list", () => {
     const c = client({ city: "Denver" });
     expect(planPush([c], [], LIST)).toEqual({
-      imports: [{ email: c.emailNormalized, row: { email: c.emailNormalized, first_name: c.firstName, last_name: c.lastName, city: "Denver" }, clients: [{ id: c.id, version: 2 }] }],
+      imports: [
+        {
+          email: c.emailNormalized,
+          row: { email: c.emailNormalized, first_name: c.firstName, last_name: c.lastName, city: "Denver" },
+          clients: [{ id: c.id, version: 2 }],
+        },
+      ],
       removals: [],
       settled: [],
     });
@@ -47,7 +58,11 @@ describe("planPush", () => {
 
   it("removes an opted-out client we had put in the list, and only from our list", () => {
     const c = client({ newsOptIn: false, syncState: synced("c@example.com", "cc-1"), email: "c@example.com" });
-    expect(planPush([c], [], LIST)).toEqual({ imports: [], removals: [{ email: "c@example.com", contactId: "cc-1", clients: [{ id: c.id, version: 2 }] }], settled: [] });
+    expect(planPush([c], [], LIST)).toEqual({
+      imports: [],
+      removals: [{ email: "c@example.com", contactId: "cc-1", clients: [{ id: c.id, version: 2 }] }],
+      settled: [],
+    });
   });
 
   it("keeps the email in the list while another family member still wants it", () => {
@@ -60,12 +75,25 @@ describe("planPush", () => {
 
   it("does nothing in Constant Contact for a client never sent and not opted in", () => {
     const c = client({ newsOptIn: false });
-    expect(planPush([c], [], LIST)).toEqual({ imports: [], removals: [], settled: [{ id: c.id, version: 2, status: "NOT_OPTED_IN", clearSyncedEmail: true }] });
+    expect(planPush([c], [], LIST)).toEqual({
+      imports: [],
+      removals: [],
+      settled: [{ id: c.id, version: 2, status: "NOT_OPTED_IN", clearSyncedEmail: true }],
+    });
   });
 
   it("never touches a contact that unsubscribed in Constant Contact", () => {
-    const c = client({ newsOptIn: false, unsubscribeSource: "CONSTANT_CONTACT", syncState: synced("u@example.com"), email: "u@example.com" });
-    expect(planPush([c], [], LIST)).toEqual({ imports: [], removals: [], settled: [{ id: c.id, version: 2, status: "UNSUBSCRIBED_IN_CC", clearSyncedEmail: true }] });
+    const c = client({
+      newsOptIn: false,
+      unsubscribeSource: "CONSTANT_CONTACT",
+      syncState: synced("u@example.com"),
+      email: "u@example.com",
+    });
+    expect(planPush([c], [], LIST)).toEqual({
+      imports: [],
+      removals: [],
+      settled: [{ id: c.id, version: 2, status: "UNSUBSCRIBED_IN_CC", clearSyncedEmail: true }],
+    });
   });
 
   it("moves an email change: the old address leaves our list, the new one is imported", () => {
@@ -76,7 +104,11 @@ describe("planPush", () => {
   });
 
   it("does not remove an address that was in a previous list, not ours", () => {
-    const c = client({ newsOptIn: false, email: "p@example.com", syncState: { ...synced("p@example.com"), syncedListId: "old-list" } });
+    const c = client({
+      newsOptIn: false,
+      email: "p@example.com",
+      syncState: { ...synced("p@example.com"), syncedListId: "old-list" },
+    });
     expect(planPush([c], [], LIST).removals).toEqual([]);
   });
 
@@ -87,7 +119,12 @@ describe("planPush", () => {
     expect(plan.imports).toEqual([]);
     expect(plan.settled).toEqual([
       { id: none.id, version: 2, status: "NO_EMAIL", clearSyncedEmail: true },
-      { id: long.id, version: 2, status: "FAILED", error: "Email is 72 characters; Constant Contact's import accepts at most 50." },
+      {
+        id: long.id,
+        version: 2,
+        status: "FAILED",
+        error: "Email is 72 characters; Constant Contact's import accepts at most 50.",
+      },
     ]);
   });
 });

@@ -1,18 +1,16 @@
+// Decides, for a page of pending clients, what Constant Contact must hear. Pure: the caller loads the page and
+// every client sharing an email with it (the family rule), and carries the plan out.
+//
+// - An email with at least one opted-in client is imported into the chosen list (one contact per email).
+// - An email nobody wants any more that we put in the list is removed from the list (never deleted, never
+//   unsubscribed, other lists untouched). An email changed away from is handled the same way.
+// - A client unsubscribed in Constant Contact is left alone there (no call could help; we never re-subscribe).
 import type { ClientSyncStatus } from "../generated/prisma/client";
 import { mergeFamilyContacts } from "../clients/merge-family-contacts";
 import type { ImportRow } from "../constant-contact/schemas";
 import type { SyncClient } from "./pending-clients";
 import { toImportRow } from "./to-import-row";
 
-/**
- * Decides, for a page of pending clients, what Constant Contact must hear. Pure: the caller loads the page and
- * every client sharing an email with it (the family rule), and carries the plan out.
- *
- * - An email with at least one opted-in client is imported into the chosen list (one contact per email).
- * - An email nobody wants any more that we put in the list is removed from the list (never deleted, never
- *   unsubscribed, other lists untouched). An email changed away from is handled the same way.
- * - A client unsubscribed in Constant Contact is left alone there (no call could help; we never re-subscribe).
- */
 export type ClientVersion = { id: string; version: number };
 export type PlannedImport = { email: string; row: ImportRow; clients: ClientVersion[] };
 export type PlannedRemoval = { email: string; contactId: string | null; clients: ClientVersion[] };
@@ -31,7 +29,8 @@ export function planPush(page: SyncClient[], related: SyncClient[], listId: stri
   const decidedEmails = new Set<string>();
   const decidedClients = new Set<string>();
   const version = (c: SyncClient): ClientVersion => ({ id: c.id, version: c.syncVersion });
-  const inOurList = (c: SyncClient, email: string) => c.syncState?.syncedEmail === email && c.syncState.syncedListId === listId;
+  const inOurList = (c: SyncClient, email: string) =>
+    c.syncState?.syncedEmail === email && c.syncState.syncedListId === listId;
 
   const removeIfOurs = (email: string, clients: ClientVersion[]) => {
     const group = byEmail.get(email) ?? [];
@@ -45,7 +44,12 @@ export function planPush(page: SyncClient[], related: SyncClient[], listId: stri
   for (const client of page) {
     // An email changed away from: take the old address out of our list unless someone else still wants it.
     const previous = client.syncState?.syncedEmail;
-    if (previous && previous !== client.emailNormalized && !decidedEmails.has(previous) && client.syncState?.syncedListId === listId) {
+    if (
+      previous &&
+      previous !== client.emailNormalized &&
+      !decidedEmails.has(previous) &&
+      client.syncState?.syncedListId === listId
+    ) {
       decidedEmails.add(previous);
       removeIfOurs(previous, []);
     }
@@ -79,7 +83,8 @@ export function planPush(page: SyncClient[], related: SyncClient[], listId: stri
     }
 
     const unsubscribedInCc = members.filter((c) => c.unsubscribeSource === "CONSTANT_CONTACT");
-    for (const c of unsubscribedInCc) plan.settled.push({ ...version(c), status: "UNSUBSCRIBED_IN_CC", clearSyncedEmail: true });
+    for (const c of unsubscribedInCc)
+      plan.settled.push({ ...version(c), status: "UNSUBSCRIBED_IN_CC", clearSyncedEmail: true });
     const others = members.filter((c) => c.unsubscribeSource !== "CONSTANT_CONTACT");
     if (unsubscribedInCc.length > 0 || !removeIfOurs(email, others.map(version))) {
       for (const c of others) plan.settled.push({ ...version(c), status: "NOT_OPTED_IN", clearSyncedEmail: true });

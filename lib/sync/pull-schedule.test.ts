@@ -27,12 +27,22 @@ describe("unsubscribe pull schedule", () => {
     const busy = pullIntervalForDay({ ...day, usedToday: 6_000, pushUsedToday: 2_000, minutesIntoDay: 720 });
     expect(busy).toBe(960);
     // Noon of a quiet day: the same connections are pulled far more often.
-    expect(pullIntervalForDay({ ...day, usedToday: 1_000, pushUsedToday: 100, minutesIntoDay: 720 })).toBeLessThan(busy / 4);
+    expect(pullIntervalForDay({ ...day, usedToday: 1_000, pushUsedToday: 100, minutesIntoDay: 720 })).toBeLessThan(
+      busy / 4,
+    );
     // Nothing left for background work: the next pull is tomorrow (the rest of the day), never into the reserve.
     expect(pullIntervalForDay({ ...day, usedToday: 9_500, pushUsedToday: 3_000, minutesIntoDay: 1_380 })).toBe(60);
   });
 
   it("never plans below the floor on a small platform", () => {
-    expect(pullIntervalForDay({ activeConnections: 10, dailyBudget: 10_000, usedToday: 0, pushUsedToday: 0, minutesIntoDay: 600 })).toBe(15);
+    expect(
+      pullIntervalForDay({
+        activeConnections: 10,
+        dailyBudget: 10_000,
+        usedToday: 0,
+        pushUsedToday: 0,
+        minutesIntoDay: 600,
+      }),
+    ).toBe(15);
   });
 });

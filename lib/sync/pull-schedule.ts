@@ -17,7 +17,12 @@ export const MIN_PULL_INTERVAL_MINUTES = 15;
 export const PULL_SHARE_OF_BUDGET = 0.5;
 export const DEFAULT_CALLS_PER_PULL = 2;
 
-export function pullIntervalMinutes(input: { activeConnections: number; dailyBudget: number; callsPerPull?: number; pullShare?: number }): number {
+export function pullIntervalMinutes(input: {
+  activeConnections: number;
+  dailyBudget: number;
+  callsPerPull?: number;
+  pullShare?: number;
+}): number {
   const callsPerDay = Math.max(1, input.activeConnections) * (input.callsPerPull ?? DEFAULT_CALLS_PER_PULL);
   const budget = input.dailyBudget * (input.pullShare ?? PULL_SHARE_OF_BUDGET);
   return Math.max(MIN_PULL_INTERVAL_MINUTES, Math.ceil((callsPerDay / budget) * 24 * 60));
@@ -39,16 +44,25 @@ export type DayUsage = {
  * minus room for pushes at today's pace so far, spread over the minutes left. A quiet day pulls more often than
  * the fixed formula above; a busy one stretches; a day with nothing left pulls again tomorrow.
  */
-export function pullIntervalForDay(input: { activeConnections: number; dailyBudget: number; callsPerPull?: number } & DayUsage): number {
+export function pullIntervalForDay(
+  input: { activeConnections: number; dailyBudget: number; callsPerPull?: number } & DayUsage,
+): number {
   const minutesLeft = Math.max(1, DAY_MINUTES - input.minutesIntoDay);
   const pushRestOfDay = (input.pushUsedToday / Math.max(60, input.minutesIntoDay)) * minutesLeft;
   const forPulls = dailyCaps(input.dailyBudget).background - input.usedToday - pushRestOfDay;
   if (forPulls <= 0) return Math.ceil(minutesLeft);
   const pullsLeft = forPulls / (input.callsPerPull ?? DEFAULT_CALLS_PER_PULL);
-  return Math.max(MIN_PULL_INTERVAL_MINUTES, Math.ceil((Math.max(1, input.activeConnections) * minutesLeft) / pullsLeft));
+  return Math.max(
+    MIN_PULL_INTERVAL_MINUTES,
+    Math.ceil((Math.max(1, input.activeConnections) * minutesLeft) / pullsLeft),
+  );
 }
 
 /** How many connections one scheduler tick may start, so pulls spread evenly over the interval. */
-export function pullsPerTick(input: { activeConnections: number; intervalMinutes: number; tickMinutes: number }): number {
+export function pullsPerTick(input: {
+  activeConnections: number;
+  intervalMinutes: number;
+  tickMinutes: number;
+}): number {
   return Math.max(1, Math.ceil((input.activeConnections * input.tickMinutes) / input.intervalMinutes));
 }

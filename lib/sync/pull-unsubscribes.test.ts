@@ -15,19 +15,34 @@ beforeAll(async () => {
 });
 afterAll(() => env.sandbox.close());
 
-const pull = (connectionId: string) => pullUnsubscribesHandler({ event: { data: { connectionId, trigger: "MANUAL" } }, step: inlineStep });
+const pull = (connectionId: string) =>
+  pullUnsubscribesHandler({ event: { data: { connectionId, trigger: "MANUAL" } }, step: inlineStep });
 const calls = async () => (await control(env.sandbox.url, "/calls")).calls as Record<string, number>;
-const optedOut = (businessId: string) => db.client.count({ where: { businessId, newsOptIn: false, unsubscribeSource: "CONSTANT_CONTACT" } });
-const lastPull = (businessId: string) => db.syncRun.findFirstOrThrow({ where: { businessId, kind: "UNSUBSCRIBE_PULL" }, orderBy: { startedAt: "desc" } });
+const optedOut = (businessId: string) =>
+  db.client.count({ where: { businessId, newsOptIn: false, unsubscribeSource: "CONSTANT_CONTACT" } });
+const lastPull = (businessId: string) =>
+  db.syncRun.findFirstOrThrow({ where: { businessId, kind: "UNSUBSCRIBE_PULL" }, orderBy: { startedAt: "desc" } });
 
 /** `count` contacts in Constant Contact that unsubscribed (by the contact), and an opted-in client for each. */
 async function unsubscribedContactsWithClients(b: Awaited<ReturnType<typeof connectedBusiness>>, count: number) {
   const prefix = `u-${randomUUID().slice(0, 8)}-`;
-  const seeded = await control(env.sandbox.url, "/seed", { accountEmail: b.accountEmail, contacts: { count, listName: "Newsletter", unsubscribedEvery: 1, emailPrefix: prefix, emailDomain: "example.test" } });
+  const seeded = await control(env.sandbox.url, "/seed", {
+    accountEmail: b.accountEmail,
+    contacts: { count, listName: "Newsletter", unsubscribedEvery: 1, emailPrefix: prefix, emailDomain: "example.test" },
+  });
   expect(seeded.contacts).toMatchObject({ created: count, unsubscribed: count });
   const emails = Array.from({ length: count }, (_, i) => `${prefix}${i + 1}@example.test`);
   await db.client.createMany({
-    data: emails.map((email, i) => ({ businessId: b.business.id, firstName: "Unsub", lastName: `Client ${i}`, email, emailNormalized: email, newsOptIn: true, consentAt: new Date(), consentMethod: "IN_PERSON" as const })),
+    data: emails.map((email, i) => ({
+      businessId: b.business.id,
+      firstName: "Unsub",
+      lastName: `Client ${i}`,
+      email,
+      emailNormalized: email,
+      newsOptIn: true,
+      consentAt: new Date(),
+      consentMethod: "IN_PERSON" as const,
+    })),
   });
   return emails;
 }
@@ -52,21 +67,37 @@ describe("the unsubscribe pull", { timeout: 60_000 }, () => {
     await unsubscribedContactsWithClients(b, 530);
     // The crash: the first page is read, then Constant Contact fails every attempt at the second (more failures than
     // the API client's retries), so the pull dies before its commit.
-    await control(env.sandbox.url, "/faults", { kind: "500", after: 1, count: 20, method: "GET", pathPrefix: "/v3/contacts" });
+    await control(env.sandbox.url, "/faults", {
+      kind: "500",
+      after: 1,
+      count: 20,
+      method: "GET",
+      pathPrefix: "/v3/contacts",
+    });
     try {
       await expect(pull(b.connectionId)).rejects.toThrow();
     } finally {
       await control(env.sandbox.url, "/faults", undefined, "DELETE");
     }
     expect(await lastPull(b.business.id)).toMatchObject({ status: "FAILED" });
-    expect(await db.constantContactConnection.findUniqueOrThrow({ where: { id: b.connectionId } })).toMatchObject({ unsubscribeWatermark: null, lastUnsubscribePullAt: null });
+    expect(await db.constantContactConnection.findUniqueOrThrow({ where: { id: b.connectionId } })).toMatchObject({
+      unsubscribeWatermark: null,
+      lastUnsubscribePullAt: null,
+    });
     expect(await optedOut(b.business.id)).toBe(0);
 
     expect(await pull(b.connectionId)).toMatchObject({ unsubscribed: 530 });
     expect(await optedOut(b.business.id)).toBe(530);
     expect(await db.consentEvent.count({ where: { businessId: b.business.id, source: "CONSTANT_CONTACT" } })).toBe(530);
     // Constant Contact still holds them as unsubscribed: nothing was re-subscribed on the way.
-    expect((await control(env.sandbox.url, `/accounts/${encodeURIComponent(b.accountEmail)}/contacts?status=unsubscribed&limit=1`)).total).toBe(530);
+    expect(
+      (
+        await control(
+          env.sandbox.url,
+          `/accounts/${encodeURIComponent(b.accountEmail)}/contacts?status=unsubscribed&limit=1`,
+        )
+      ).total,
+    ).toBe(530);
   });
 
   // Last in this file: it moves the sandbox's clock.
@@ -75,7 +106,18 @@ describe("the unsubscribe pull", { timeout: 60_000 }, () => {
     const early = `early-${randomUUID().slice(0, 8)}@example.test`;
     const late = `late-${randomUUID().slice(0, 8)}@example.test`;
     for (const email of [early, late]) {
-      await db.client.create({ data: { businessId: b.business.id, firstName: "W", lastName: "M", email, emailNormalized: email, newsOptIn: true, consentAt: new Date(), consentMethod: "IN_PERSON" } });
+      await db.client.create({
+        data: {
+          businessId: b.business.id,
+          firstName: "W",
+          lastName: "M",
+          email,
+          emailNormalized: email,
+          newsOptIn: true,
+          consentAt: new Date(),
+          consentMethod: "IN_PERSON",
+        },
+      });
     }
     // Two opt-outs more than the overlap window (1 h) apart: a watermark moved too early would hide the first.
     const token = await import("@/tests/support/stored-tokens").then((m) => m.storedTokens(b.connectionId));
@@ -83,7 +125,11 @@ describe("the unsubscribe pull", { timeout: 60_000 }, () => {
       const created = await fetch(`${env.config.apiBaseUrl}/contacts`, {
         method: "POST",
         headers: { authorization: `Bearer ${token.accessToken}`, "content-type": "application/json" },
-        body: JSON.stringify({ email_address: { address: email, permission_to_send: "implicit" }, create_source: "Account", list_memberships: [b.listId] }),
+        body: JSON.stringify({
+          email_address: { address: email, permission_to_send: "implicit" },
+          create_source: "Account",
+          list_memberships: [b.listId],
+        }),
       });
       expect(created.status).toBe(201);
     }
@@ -92,19 +138,34 @@ describe("the unsubscribe pull", { timeout: 60_000 }, () => {
     await control(env.sandbox.url, "/unsubscribe", { accountEmail: b.accountEmail, email: late });
 
     // The commit fails while applying the opt-outs (Postgres refuses their consent history), so it rolls back.
-    const fault = await failWrites({ table: "ConsentEvent", on: "INSERT", when: `NEW."businessId" = '${b.business.id}'::uuid` });
+    const fault = await failWrites({
+      table: "ConsentEvent",
+      on: "INSERT",
+      when: `NEW."businessId" = '${b.business.id}'::uuid`,
+    });
     try {
       await expect(pull(b.connectionId)).rejects.toThrow(/injected fault/);
     } finally {
       await fault.remove();
     }
-    expect(await db.constantContactConnection.findUniqueOrThrow({ where: { id: b.connectionId } })).toMatchObject({ unsubscribeWatermark: null });
+    expect(await db.constantContactConnection.findUniqueOrThrow({ where: { id: b.connectionId } })).toMatchObject({
+      unsubscribeWatermark: null,
+    });
     expect(await optedOut(b.business.id)).toBe(0);
-    expect(await lastPull(b.business.id)).toMatchObject({ status: "FAILED", error: expect.stringContaining("injected fault") });
+    expect(await lastPull(b.business.id)).toMatchObject({
+      status: "FAILED",
+      error: expect.stringContaining("injected fault"),
+    });
 
     expect(await pull(b.connectionId)).toMatchObject({ unsubscribed: 2, seen: 2 });
     expect(await optedOut(b.business.id)).toBe(2);
-    const lateContact = (await ccContacts(env, b.accountEmail, `&email=${encodeURIComponent(late)}`))[0] as unknown as { opt_out_date: string };
-    expect((await db.constantContactConnection.findUniqueOrThrow({ where: { id: b.connectionId } })).unsubscribeWatermark!.toISOString()).toBe(lateContact.opt_out_date);
+    const lateContact = (await ccContacts(env, b.accountEmail, `&email=${encodeURIComponent(late)}`))[0] as unknown as {
+      opt_out_date: string;
+    };
+    expect(
+      (
+        await db.constantContactConnection.findUniqueOrThrow({ where: { id: b.connectionId } })
+      ).unsubscribeWatermark!.toISOString(),
+    ).toBe(lateContact.opt_out_date);
   });
 });

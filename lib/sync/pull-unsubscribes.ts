@@ -21,17 +21,28 @@ const PAGE_LIMIT = 500;
  * run. A transient failure keeps the run open with the error and is thrown, so the step is retried; the caller
  * closes the run as FAILED when no attempt is left.
  */
-export async function pullUnsubscribes(input: { runId: string; connectionId: string }, cc: CcClient, calls: { calls: number }) {
-  const started = await db.syncRun.updateMany({ where: { id: input.runId, status: "RUNNING" }, data: { attempts: { increment: 1 }, leaseExpiresAt: leaseUntil(new Date()) } });
+export async function pullUnsubscribes(
+  input: { runId: string; connectionId: string },
+  cc: CcClient,
+  calls: { calls: number },
+) {
+  const started = await db.syncRun.updateMany({
+    where: { id: input.runId, status: "RUNNING" },
+    data: { attempts: { increment: 1 }, leaseExpiresAt: leaseUntil(new Date()) },
+  });
   if (started.count === 0) return { runId: input.runId, unsubscribed: 0, seen: 0, stopped: "the run was closed" };
   const connection = await db.constantContactConnection.findUniqueOrThrow({ where: { id: input.connectionId } });
-  const since = connection.unsubscribeWatermark ? new Date(connection.unsubscribeWatermark.getTime() - OVERLAP_MS) : null;
+  const since = connection.unsubscribeWatermark
+    ? new Date(connection.unsubscribeWatermark.getTime() - OVERLAP_MS)
+    : null;
   const seen: { email: string; at: Date }[] = [];
   let newest = connection.unsubscribeWatermark;
   try {
     let cursor: string | undefined;
     do {
-      const page = await cc.listContacts(cursor ? { cursorHref: cursor } : { status: "unsubscribed", limit: PAGE_LIMIT });
+      const page = await cc.listContacts(
+        cursor ? { cursorHref: cursor } : { status: "unsubscribed", limit: PAGE_LIMIT },
+      );
       for (const contact of page.contacts) {
         const address = contact.email_address?.address;
         const when = contact.email_address?.opt_out_date ?? contact.email_address?.updated_at;
@@ -47,10 +58,20 @@ export async function pullUnsubscribes(input: { runId: string; connectionId: str
     const changed = await db.$transaction(
       async (tx) => {
         const ids: string[] = [];
-        for (const u of seen) ids.push(...(await applyConstantContactUnsubscribe({ businessId: connection.businessId, email: u.email, unsubscribedAt: u.at }, { tx })));
+        for (const u of seen)
+          ids.push(
+            ...(await applyConstantContactUnsubscribe(
+              { businessId: connection.businessId, email: u.email, unsubscribedAt: u.at },
+              { tx },
+            )),
+          );
         await tx.constantContactConnection.update({
           where: { id: connection.id },
-          data: { unsubscribeWatermark: newest, lastUnsubscribePullAt: new Date(), lastUnsubscribePullCalls: Math.max(1, calls.calls) },
+          data: {
+            unsubscribeWatermark: newest,
+            lastUnsubscribePullAt: new Date(),
+            lastUnsubscribePullCalls: Math.max(1, calls.calls),
+          },
         });
         return ids;
       },
@@ -64,7 +85,8 @@ export async function pullUnsubscribes(input: { runId: string; connectionId: str
   } catch (error) {
     await addToRun(input.runId, { apiCalls: calls.calls }).catch(() => {});
     // Reconnect needed or quota spent: the run ends here (no retry would help); anything else is retried.
-    if (await endRunOnPermanentError(input.runId, error)) return { runId: input.runId, unsubscribed: 0, seen: 0, stopped: (error as Error).message };
+    if (await endRunOnPermanentError(input.runId, error))
+      return { runId: input.runId, unsubscribed: 0, seen: 0, stopped: (error as Error).message };
     await recordAttemptFailed(input.runId, error).catch(() => {});
     throw error;
   }
@@ -72,6 +94,9 @@ export async function pullUnsubscribes(input: { runId: string; connectionId: str
 
 /** The last error stays on the run while it waits for its next attempt (the lease covers the engine's backoff). */
 async function recordAttemptFailed(runId: string, error: unknown): Promise<void> {
-  await db.syncRun.updateMany({ where: { id: runId, status: "RUNNING" }, data: { error: String((error as Error).message ?? error).slice(0, 2_000) } });
+  await db.syncRun.updateMany({
+    where: { id: runId, status: "RUNNING" },
+    data: { error: String((error as Error).message ?? error).slice(0, 2_000) },
+  });
   await renewLease(runId, STEP_RETRY_ALLOWANCE_MS);
 }

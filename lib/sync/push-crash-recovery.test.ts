@@ -21,19 +21,37 @@ beforeAll(async () => {
 afterAll(() => env.sandbox.close());
 
 type Business = Awaited<ReturnType<typeof connectedBusiness>>;
-const sync = (businessId: string) => syncBusinessHandler({ event: { data: { businessId, trigger: "CLIENT_CHANGE" } }, step: inlineStep });
+const sync = (businessId: string) =>
+  syncBusinessHandler({ event: { data: { businessId, trigger: "CLIENT_CHANGE" } }, step: inlineStep });
 const ctxOf = (b: Business) => ({ businessId: b.business.id, actor: b.ownerCtx.actor });
 const pendingCount = (businessId: string) => db.client.count({ where: { businessId, syncPending: true } });
-const newsletter = async (b: Business) => (await ccContacts(env, b.accountEmail, "&list=Newsletter")).map((c) => ({ email: c.email, city: c.city }));
+const newsletter = async (b: Business) =>
+  (await ccContacts(env, b.accountEmail, "&list=Newsletter")).map((c) => ({ email: c.email, city: c.city }));
 
 /** Three clients in the list; then one opts out and one moves city: a run with a removal, a settle and an import. */
 async function syncedBusinessWithChanges() {
   const b = await connectedBusiness(env);
-  const [stay, leaver, untouched] = await Promise.all([0, 1, 2].map((i) => createTestClient(db, b.business.id, { newsOptIn: true, city: `City ${i}` })));
-  await syncBusinessHandler({ event: { data: { businessId: b.business.id, trigger: "LIST_SAVED" } }, step: inlineStep });
+  const [stay, leaver, untouched] = await Promise.all(
+    [0, 1, 2].map((i) => createTestClient(db, b.business.id, { newsOptIn: true, city: `City ${i}` })),
+  );
+  await syncBusinessHandler({
+    event: { data: { businessId: b.business.id, trigger: "LIST_SAVED" } },
+    step: inlineStep,
+  });
   expect(await pendingCount(b.business.id)).toBe(0);
   await changeConsentByStaff(ctxOf(b) as never, { clientId: leaver!.id, optIn: false });
-  await updateClientProfile(ctxOf(b) as never, { clientId: stay!.id, firstName: stay!.firstName, lastName: stay!.lastName, email: stay!.email!, city: "Moved City", clientTypeId: null, groupIds: [] } as never);
+  await updateClientProfile(
+    ctxOf(b) as never,
+    {
+      clientId: stay!.id,
+      firstName: stay!.firstName,
+      lastName: stay!.lastName,
+      email: stay!.email!,
+      city: "Moved City",
+      clientTypeId: null,
+      groupIds: [],
+    } as never,
+  );
   return { b, stay: stay!, leaver: leaver!, untouched: untouched! };
 }
 
@@ -43,22 +61,39 @@ async function expectFinalState(x: Awaited<ReturnType<typeof syncedBusinessWithC
     { email: x.stay.emailNormalized, city: "Moved City" },
     { email: x.untouched.emailNormalized, city: "City 2" },
   ].sort((p, q) => p.email!.localeCompare(q.email!));
-  await expect.poll(async () => (await newsletter(x.b)).sort((p, q) => p.email!.localeCompare(q.email!)), { timeout: 5_000, interval: 20 }).toEqual(expected);
+  await expect
+    .poll(async () => (await newsletter(x.b)).sort((p, q) => p.email!.localeCompare(q.email!)), {
+      timeout: 5_000,
+      interval: 20,
+    })
+    .toEqual(expected);
   // One contact per email, nobody deleted or unsubscribed on the way.
   const all = await ccContacts(env, x.b.accountEmail, "&status=all");
   expect(all).toHaveLength(3);
   expect(all.every((c) => !c.deleted && c.permission_to_send === "implicit")).toBe(true);
   expect(await pendingCount(x.b.business.id)).toBe(0);
   const state = (id: string) => db.clientSyncState.findUniqueOrThrow({ where: { clientId: id } });
-  expect(await state(x.leaver.id)).toMatchObject({ status: "NOT_OPTED_IN", syncedEmail: null, inFlightActivityId: null });
+  expect(await state(x.leaver.id)).toMatchObject({
+    status: "NOT_OPTED_IN",
+    syncedEmail: null,
+    inFlightActivityId: null,
+  });
   const stayNow = await db.client.findUniqueOrThrow({ where: { id: x.stay.id } });
-  expect(await state(x.stay.id)).toMatchObject({ status: "SYNCED", syncedVersion: stayNow.syncVersion, inFlightActivityId: null });
+  expect(await state(x.stay.id)).toMatchObject({
+    status: "SYNCED",
+    syncedVersion: stayNow.syncVersion,
+    inFlightActivityId: null,
+  });
 }
 
 describe("a push run that crashes", { timeout: 60_000 }, () => {
   it("mid-removal (Constant Contact fails every attempt to remove): the next run removes, sends and settles everything", async () => {
     const x = await syncedBusinessWithChanges();
-    await control(env.sandbox.url, "/faults", { kind: "500", count: 20, pathPrefix: "/v3/activities/remove_list_memberships" });
+    await control(env.sandbox.url, "/faults", {
+      kind: "500",
+      count: 20,
+      pathPrefix: "/v3/activities/remove_list_memberships",
+    });
     try {
       await expect(sync(x.b.business.id)).rejects.toThrow();
     } finally {
@@ -72,14 +107,19 @@ describe("a push run that crashes", { timeout: 60_000 }, () => {
 
   it("mid-settle (the removal went through, then the database refused its bookkeeping): the next run finishes the job", async () => {
     const x = await syncedBusinessWithChanges();
-    const fault = await failWrites({ table: "Client", when: `NEW.id = '${x.leaver.id}'::uuid AND OLD."syncPending" AND NOT NEW."syncPending"` });
+    const fault = await failWrites({
+      table: "Client",
+      when: `NEW.id = '${x.leaver.id}'::uuid AND OLD."syncPending" AND NOT NEW."syncPending"`,
+    });
     try {
       await expect(sync(x.b.business.id)).rejects.toThrow(/injected fault/);
     } finally {
       await fault.remove();
     }
     // Constant Contact already took the address out; our books still say pending, so it is decided again.
-    await expect.poll(async () => (await newsletter(x.b)).map((c) => c.email), { timeout: 5_000, interval: 20 }).not.toContain(x.leaver.emailNormalized);
+    await expect
+      .poll(async () => (await newsletter(x.b)).map((c) => c.email), { timeout: 5_000, interval: 20 })
+      .not.toContain(x.leaver.emailNormalized);
     expect(await db.client.findUniqueOrThrow({ where: { id: x.leaver.id } })).toMatchObject({ syncPending: true });
     expect(await sync(x.b.business.id)).toHaveProperty("runId");
     await expectFinalState(x);
@@ -87,7 +127,10 @@ describe("a push run that crashes", { timeout: 60_000 }, () => {
 
   it("mid-bookkeeping of a finished import (the compare-and-clear is refused): the next run sends again, no duplicate", async () => {
     const x = await syncedBusinessWithChanges();
-    const fault = await failWrites({ table: "Client", when: `NEW.id = '${x.stay.id}'::uuid AND OLD."syncPending" AND NOT NEW."syncPending"` });
+    const fault = await failWrites({
+      table: "Client",
+      when: `NEW.id = '${x.stay.id}'::uuid AND OLD."syncPending" AND NOT NEW."syncPending"`,
+    });
     try {
       await expect(sync(x.b.business.id)).rejects.toThrow(/injected fault/);
     } finally {

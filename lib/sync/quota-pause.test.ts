@@ -21,14 +21,17 @@ afterAll(async () => {
   await env.sandbox.close();
 });
 
-const sync = (businessId: string) => syncBusinessHandler({ event: { data: { businessId, trigger: "LIST_SAVED" } }, step: inlineStep });
+const sync = (businessId: string) =>
+  syncBusinessHandler({ event: { data: { businessId, trigger: "LIST_SAVED" } }, step: inlineStep });
 const pending = (businessId: string) => db.client.count({ where: { businessId, syncPending: true } });
 
 describe("Constant Contact's daily quota is spent", () => {
   it("pauses every connection until 00:00 UTC, keeping clients pending; after the reset both go out", async () => {
     const first = await connectedBusiness(env);
     const second = await connectedBusiness(env);
-    const firstClients = await Promise.all([0, 1].map(() => createTestClient(db, first.business.id, { newsOptIn: true })));
+    const firstClients = await Promise.all(
+      [0, 1].map(() => createTestClient(db, first.business.id, { newsOptIn: true })),
+    );
     const secondClient = await createTestClient(db, second.business.id, { newsOptIn: true });
 
     await control(env.sandbox.url, "/faults", { kind: "quota_exceeded", count: 1, pathPrefix: "/v3/activities" });
@@ -37,7 +40,9 @@ describe("Constant Contact's daily quota is spent", () => {
     } finally {
       await control(env.sandbox.url, "/faults", undefined, "DELETE");
     }
-    expect(await db.syncRun.findFirstOrThrow({ where: { businessId: first.business.id } })).toMatchObject({ status: "PAUSED" });
+    expect(await db.syncRun.findFirstOrThrow({ where: { businessId: first.business.id } })).toMatchObject({
+      status: "PAUSED",
+    });
 
     // Both connections (every active one of the platform) wait for the same reset, 00:00 UTC next.
     const connections = await db.constantContactConnection.findMany({ where: { status: "ACTIVE" } });
@@ -57,11 +62,17 @@ describe("Constant Contact's daily quota is spent", () => {
     // Past midnight UTC (the app's clock and the sandbox's, which reads the same Date): both resume.
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(resetAt.getTime() + 1_000);
-    expect((await dueUnsubscribePulls({ tickMinutes: 60 })).sort()).toEqual([first.connectionId, second.connectionId].sort());
+    expect((await dueUnsubscribePulls({ tickMinutes: 60 })).sort()).toEqual(
+      [first.connectionId, second.connectionId].sort(),
+    );
     expect(await sync(first.business.id)).toHaveProperty("runId");
     expect(await sync(second.business.id)).toHaveProperty("runId");
-    expect((await ccContacts(env, first.accountEmail, "&list=Newsletter")).map((c) => c.email).sort()).toEqual(firstClients.map((c) => c.emailNormalized).sort());
-    expect((await ccContacts(env, second.accountEmail, "&list=Newsletter")).map((c) => c.email)).toEqual([secondClient.emailNormalized]);
+    expect((await ccContacts(env, first.accountEmail, "&list=Newsletter")).map((c) => c.email).sort()).toEqual(
+      firstClients.map((c) => c.emailNormalized).sort(),
+    );
+    expect((await ccContacts(env, second.accountEmail, "&list=Newsletter")).map((c) => c.email)).toEqual([
+      secondClient.emailNormalized,
+    ]);
     expect(await pending(first.business.id)).toBe(0);
     expect(await pending(second.business.id)).toBe(0);
   });

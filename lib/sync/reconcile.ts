@@ -4,7 +4,12 @@ import { ReconnectRequiredError } from "../constant-contact/errors";
 import { ccClientForConnection } from "../constant-contact/client-for-connection";
 import { closeInterruptedRuns } from "./close-interrupted-runs";
 
-export type ReconcileFinding = { businessId: string; pending: number; retried: number; connection: "ok" | "needs reconnect" | "unreachable" };
+export type ReconcileFinding = {
+  businessId: string;
+  pending: number;
+  retried: number;
+  connection: "ok" | "needs reconnect" | "unreachable";
+};
 
 /**
  * The sweep that makes lost events harmless: for each active connection, clients whose last send failed are
@@ -14,8 +19,12 @@ export type ReconcileFinding = { businessId: string; pending: number; retried: n
  */
 export async function reconcileBusiness(businessId: string): Promise<ReconcileFinding> {
   const interrupted = await closeInterruptedRuns({ businessId });
-  const connection = await db.constantContactConnection.findUnique({ where: { businessId }, select: { id: true, status: true } });
-  if (!connection || connection.status !== "ACTIVE") return { businessId, pending: 0, retried: 0, connection: "needs reconnect" };
+  const connection = await db.constantContactConnection.findUnique({
+    where: { businessId },
+    select: { id: true, status: true },
+  });
+  if (!connection || connection.status !== "ACTIVE")
+    return { businessId, pending: 0, retried: 0, connection: "needs reconnect" };
   const retried = await db.$executeRaw`
     UPDATE "Client" c SET "syncPending" = true
     FROM "ClientSyncState" s
@@ -23,19 +32,30 @@ export async function reconcileBusiness(businessId: string): Promise<ReconcileFi
       AND s."status" = 'FAILED' AND c."syncPending" = false`;
   let state: ReconcileFinding["connection"] = "ok";
   try {
-    await ccClientForConnection(connection.id, { maxRetries: 1, purpose: { kind: "RECONCILE", businessId } }).getAccountSummary();
+    await ccClientForConnection(connection.id, {
+      maxRetries: 1,
+      purpose: { kind: "RECONCILE", businessId },
+    }).getAccountSummary();
   } catch (error) {
     state = error instanceof ReconnectRequiredError ? "needs reconnect" : "unreachable";
   }
   const pending = await db.client.count({ where: { businessId, syncPending: true } });
   // What the sweep found is kept where people look for it: the audit trail of the business.
   if (retried > 0 || pending > 0 || interrupted > 0 || state !== "ok") {
-    await recordAudit({ action: "sync.reconciled", actor: SYSTEM_ACTOR, businessId, details: { pending, retried, interrupted, connection: state } });
+    await recordAudit({
+      action: "sync.reconciled",
+      actor: SYSTEM_ACTOR,
+      businessId,
+      details: { pending, retried, interrupted, connection: state },
+    });
   }
   return { businessId, pending, retried, connection: state };
 }
 
 export async function activeBusinessIds(): Promise<string[]> {
-  const rows = await db.constantContactConnection.findMany({ where: { status: "ACTIVE", listId: { not: null } }, select: { businessId: true } });
+  const rows = await db.constantContactConnection.findMany({
+    where: { status: "ACTIVE", listId: { not: null } },
+    select: { businessId: true },
+  });
   return rows.map((r) => r.businessId);
 }

@@ -8,15 +8,28 @@ import { requestSync } from "../jobs/request-sync";
  * Retry from the status page: one failed client, or all of them. They are marked pending (the outbox) and a sync
  * starts now. A client of another business is "not found".
  */
-export async function retryFailedClients(ctx: BusinessContext, input: { clientId?: string }): Promise<{ retried: number }> {
-  const where = { businessId: ctx.businessId, status: "FAILED" as const, ...(input.clientId ? { clientId: input.clientId } : {}) };
+export async function retryFailedClients(
+  ctx: BusinessContext,
+  input: { clientId?: string },
+): Promise<{ retried: number }> {
+  const where = {
+    businessId: ctx.businessId,
+    status: "FAILED" as const,
+    ...(input.clientId ? { clientId: input.clientId } : {}),
+  };
   const failed = await db.clientSyncState.findMany({ where, select: { clientId: true } });
   if (input.clientId && failed.length === 0) throw new NotFoundError();
   const ids = failed.map((f) => f.clientId);
   await db.$transaction(async (tx) => {
     await tx.client.updateMany({ where: { businessId: ctx.businessId, id: { in: ids } }, data: { syncPending: true } });
     await recordAudit(
-      { action: "sync.retry_requested", actor: ctx.actor, businessId: ctx.businessId, target: input.clientId ? { type: "client", id: input.clientId } : null, details: { clients: ids.length } },
+      {
+        action: "sync.retry_requested",
+        actor: ctx.actor,
+        businessId: ctx.businessId,
+        target: input.clientId ? { type: "client", id: input.clientId } : null,
+        details: { clients: ids.length },
+      },
       tx,
     );
   });

@@ -23,7 +23,10 @@ export function leaseUntil(now: Date, holdMs = 0): Date {
  * the executor should then stop.
  */
 export async function renewLease(runId: string, holdMs = 0, now = new Date()): Promise<boolean> {
-  const { count } = await db.syncRun.updateMany({ where: { id: runId, status: "RUNNING" }, data: { leaseExpiresAt: leaseUntil(now, holdMs) } });
+  const { count } = await db.syncRun.updateMany({
+    where: { id: runId, status: "RUNNING" },
+    data: { leaseExpiresAt: leaseUntil(now, holdMs) },
+  });
   return count > 0;
 }
 

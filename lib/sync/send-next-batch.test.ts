@@ -46,9 +46,17 @@ describe("a push of a few thousand clients with long names", { timeout: 120_000 
       }),
     });
 
-    expect(await syncBusinessHandler({ event: { data: { businessId: b.business.id, trigger: "LIST_SAVED" } }, step: inlineStep })).toHaveProperty("runId");
+    expect(
+      await syncBusinessHandler({
+        event: { data: { businessId: b.business.id, trigger: "LIST_SAVED" } },
+        step: inlineStep,
+      }),
+    ).toHaveProperty("runId");
 
-    const { activities } = (await control(env.sandbox.url, `/accounts/${encodeURIComponent(b.accountEmail)}/activities`)) as {
+    const { activities } = (await control(
+      env.sandbox.url,
+      `/accounts/${encodeURIComponent(b.accountEmail)}/activities`,
+    )) as {
       activities: { type: string; items_total_count: number; request_bytes: number }[];
     };
     const imports = activities.filter((a) => a.type === "contacts_json_import");
@@ -61,11 +69,25 @@ describe("a push of a few thousand clients with long names", { timeout: 120_000 
     expect(imports[0]!.request_bytes).toBeGreaterThan(3 * 1024 * 1024); // the batch really was filled up
 
     // Everyone arrived, the family as one contact named after its most recently updated member.
-    expect((await control(env.sandbox.url, `/accounts/${encodeURIComponent(b.accountEmail)}/contacts?list=Newsletter&limit=1`)).total).toBe(CLIENTS - 1);
+    expect(
+      (
+        await control(
+          env.sandbox.url,
+          `/accounts/${encodeURIComponent(b.accountEmail)}/contacts?list=Newsletter&limit=1`,
+        )
+      ).total,
+    ).toBe(CLIENTS - 1);
     const [contact] = await ccContacts(env, b.accountEmail, `&email=${encodeURIComponent(family)}`);
     expect(contact).toMatchObject({ first_name: LONG("N"), lists: ["Newsletter"] });
-    expect(await db.clientSyncState.count({ where: { clientId: { in: [ids[older]!, ids[newer]!] }, status: "SYNCED" } })).toBe(2);
+    expect(
+      await db.clientSyncState.count({ where: { clientId: { in: [ids[older]!, ids[newer]!] }, status: "SYNCED" } }),
+    ).toBe(2);
     expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(0);
-    expect(await db.syncRun.findFirstOrThrow({ where: { businessId: b.business.id } })).toMatchObject({ status: "SUCCEEDED", considered: CLIENTS, sent: CLIENTS - 1, failed: 0 });
+    expect(await db.syncRun.findFirstOrThrow({ where: { businessId: b.business.id } })).toMatchObject({
+      status: "SUCCEEDED",
+      considered: CLIENTS,
+      sent: CLIENTS - 1,
+      failed: 0,
+    });
   });
 });

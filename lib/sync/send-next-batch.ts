@@ -75,7 +75,9 @@ export async function sendNextBatch(
   await markInFlight(
     input.businessId,
     activity.activity_id,
-    [...inBatch.values()].flatMap((item) => item.clients.map((c) => ({ clientId: c.id, version: c.version, email: item.email }))),
+    [...inBatch.values()].flatMap((item) =>
+      item.clients.map((c) => ({ clientId: c.id, version: c.version, email: item.email })),
+    ),
   );
   await addToRun(input.runId, { sent: batch.size }, { phase: "importing", activityPercent: 0 });
   return { activityId: activity.activity_id, afterId, done, imported: batch.size };
@@ -88,7 +90,11 @@ async function familiesOf(businessId: string, chunk: SyncClient[]): Promise<Map<
     if (c.emailNormalized) emails.add(c.emailNormalized);
     if (c.syncState?.syncedEmail) emails.add(c.syncState.syncedEmail);
   }
-  const others = await clientsByEmail(businessId, [...emails], chunk.map((c) => c.id));
+  const others = await clientsByEmail(
+    businessId,
+    [...emails],
+    chunk.map((c) => c.id),
+  );
   const byEmail = new Map<string, SyncClient[]>();
   for (const c of [...chunk, ...others]) {
     if (!c.emailNormalized) continue;
@@ -112,17 +118,25 @@ function relatedTo(slice: SyncClient[], family: Map<string, SyncClient[]>): Sync
 }
 
 /** Takes addresses out of our list only (never deleted, never unsubscribed); looks up contact ids we do not know. */
-async function carryOutRemovals(input: { runId: string; businessId: string; listId: string }, removals: PlannedRemoval[], cc: CcClient) {
+async function carryOutRemovals(
+  input: { runId: string; businessId: string; listId: string },
+  removals: PlannedRemoval[],
+  cc: CcClient,
+) {
   if (removals.length === 0) return;
   const contactIds: string[] = [];
   for (const removal of removals) {
-    const id = removal.contactId ?? (await cc.listContacts({ email: removal.email, status: "all", limit: 1 })).contacts[0]?.contact_id;
+    const id =
+      removal.contactId ??
+      (await cc.listContacts({ email: removal.email, status: "all", limit: 1 })).contacts[0]?.contact_id;
     if (id) contactIds.push(id);
   }
   for (let i = 0; i < contactIds.length; i += REMOVE_CHUNK) {
     await cc.removeListMemberships({ contactIds: contactIds.slice(i, i + REMOVE_CHUNK), listIds: [input.listId] });
   }
-  const outcomes: SettledOutcome[] = removals.flatMap((r) => r.clients.map((c) => ({ ...c, status: "NOT_OPTED_IN" as const, clearSyncedEmail: true })));
+  const outcomes: SettledOutcome[] = removals.flatMap((r) =>
+    r.clients.map((c) => ({ ...c, status: "NOT_OPTED_IN" as const, clearSyncedEmail: true })),
+  );
   await settleOutcomes(input.businessId, outcomes);
   await addToRun(input.runId, { removed: removals.length });
 }

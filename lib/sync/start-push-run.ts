@@ -3,8 +3,7 @@ import type { SyncRunTrigger } from "../generated/prisma/client";
 import { createRun } from "./sync-runs";
 
 export type StartedPush =
-  | { runId: string; connectionId: string; listId: string; fullSync: boolean }
-  | { skipped: string };
+  { runId: string; connectionId: string; listId: string; fullSync: boolean } | { skipped: string };
 
 /**
  * Opens a push run for a business, or says why there is nothing to do. When the connection's generation moved
@@ -12,10 +11,15 @@ export type StartedPush =
  * transaction that records the generation as set up: a full sync happens exactly once per generation even when
  * the events asking for it were debounced together or lost.
  */
-export async function startPushRun(input: { businessId: string; trigger: SyncRunTrigger }, now = new Date()): Promise<StartedPush> {
+export async function startPushRun(
+  input: { businessId: string; trigger: SyncRunTrigger },
+  now = new Date(),
+): Promise<StartedPush> {
   const connection = await db.constantContactConnection.findUnique({ where: { businessId: input.businessId } });
-  if (!connection || connection.status !== "ACTIVE" || !connection.listId) return { skipped: "not connected to a list" };
-  if (connection.quotaPausedUntil && connection.quotaPausedUntil > now) return { skipped: "paused until Constant Contact's daily quota resets" };
+  if (!connection || connection.status !== "ACTIVE" || !connection.listId)
+    return { skipped: "not connected to a list" };
+  if (connection.quotaPausedUntil && connection.quotaPausedUntil > now)
+    return { skipped: "paused until Constant Contact's daily quota resets" };
 
   const fullSync = connection.fullSyncGeneration < connection.syncGeneration;
   if (fullSync) {
@@ -23,8 +27,14 @@ export async function startPushRun(input: { businessId: string; trigger: SyncRun
     // are already pending are left alone.
     await db.$transaction(
       async (tx) => {
-        await tx.client.updateMany({ where: { businessId: input.businessId, syncPending: false }, data: { syncPending: true } });
-        await tx.constantContactConnection.update({ where: { id: connection.id }, data: { fullSyncGeneration: connection.syncGeneration } });
+        await tx.client.updateMany({
+          where: { businessId: input.businessId, syncPending: false },
+          data: { syncPending: true },
+        });
+        await tx.constantContactConnection.update({
+          where: { id: connection.id },
+          data: { fullSyncGeneration: connection.syncGeneration },
+        });
       },
       { timeout: 120_000, maxWait: 10_000 },
     );

@@ -20,13 +20,18 @@ afterAll(() => env.sandbox.close());
 
 const sync = (businessId: string, trigger: SyncTrigger = "CLIENT_CHANGE") =>
   syncBusinessHandler({ event: { data: { businessId, trigger } }, step: inlineStep });
-const pull = (connectionId: string) => pullUnsubscribesHandler({ event: { data: { connectionId, trigger: "MANUAL" } }, step: inlineStep });
+const pull = (connectionId: string) =>
+  pullUnsubscribesHandler({ event: { data: { connectionId, trigger: "MANUAL" } }, step: inlineStep });
 const lastRun = (businessId: string, kind?: "FULL" | "DELTA" | "UNSUBSCRIBE_PULL") =>
   db.syncRun.findFirstOrThrow({ where: { businessId, ...(kind ? { kind } : {}) }, orderBy: { startedAt: "desc" } });
-const ctxOf = (b: { business: { id: string }; ownerCtx: { actor: never } }) => ({ businessId: b.business.id, actor: b.ownerCtx.actor });
+const ctxOf = (b: { business: { id: string }; ownerCtx: { actor: never } }) => ({
+  businessId: b.business.id,
+  actor: b.ownerCtx.actor,
+});
 const calls = async () => (await control(env.sandbox.url, "/calls")).calls as Record<string, number>;
 /** What the sandbox counted of Constant Contact's V3 API (token calls are not API calls). */
-const apiCallsCounted = async () => Object.entries(await calls()).reduce((sum, [key, n]) => (key.includes(" /v3/") ? sum + n : sum), 0);
+const apiCallsCounted = async () =>
+  Object.entries(await calls()).reduce((sum, [key, n]) => (key.includes(" /v3/") ? sum + n : sum), 0);
 const SIGN_UP_FORM = "POST /v3/contacts/sign_up_form";
 
 /** A contact that already exists in Constant Contact on the account's list "Other" (as the studio's own marketing put it there). */
@@ -36,15 +41,22 @@ async function contactOnOtherList(b: Awaited<ReturnType<typeof connectedBusiness
   const created = await fetch(`${env.config.apiBaseUrl}/contacts`, {
     method: "POST",
     headers: { authorization: `Bearer ${token.accessToken}`, "content-type": "application/json" },
-    body: JSON.stringify({ email_address: { address: email, permission_to_send: "implicit" }, first_name: "Old", create_source: "Account", list_memberships: [other] }),
+    body: JSON.stringify({
+      email_address: { address: email, permission_to_send: "implicit" },
+      first_name: "Old",
+      create_source: "Account",
+      list_memberships: [other],
+    }),
   });
   expect(created.status).toBe(201);
 }
-const contactByEmail = async (b: { accountEmail: string }, email: string) => (await ccContacts(env, b.accountEmail, `&email=${encodeURIComponent(email)}`))[0];
+const contactByEmail = async (b: { accountEmail: string }, email: string) =>
+  (await ccContacts(env, b.accountEmail, `&email=${encodeURIComponent(email)}`))[0];
 
 async function clientsIn(business: Awaited<ReturnType<typeof connectedBusiness>>, count: number, optedIn: boolean) {
   const made = [];
-  for (let i = 0; i < count; i++) made.push(await createTestClient(db, business.business.id, { newsOptIn: optedIn, city: `City ${i}` }));
+  for (let i = 0; i < count; i++)
+    made.push(await createTestClient(db, business.business.id, { newsOptIn: optedIn, city: `City ${i}` }));
   return made;
 }
 
@@ -54,7 +66,10 @@ describe("initial sync", () => {
     const optedIn = await clientsIn(b, 12, true);
     const notIn = await clientsIn(b, 4, false);
     const noEmail = await createTestClient(db, b.business.id, { email: null, newsOptIn: true });
-    const tooLong = await createTestClient(db, b.business.id, { email: `${"l".repeat(45)}@example.test`, newsOptIn: true });
+    const tooLong = await createTestClient(db, b.business.id, {
+      email: `${"l".repeat(45)}@example.test`,
+      newsOptIn: true,
+    });
     const invalid = await createTestClient(db, b.business.id, { email: "no-at-sign.example.test", newsOptIn: true });
 
     const result = await sync(b.business.id, "LIST_SAVED");
@@ -63,13 +78,28 @@ describe("initial sync", () => {
     const inList = await ccContacts(env, b.accountEmail, "&list=Newsletter");
     expect(inList.map((c) => c.email).sort()).toEqual(optedIn.map((c) => c.emailNormalized).sort());
     const sample = inList.find((c) => c.email === optedIn[3]!.emailNormalized)!;
-    expect(sample).toMatchObject({ first_name: optedIn[3]!.firstName, last_name: optedIn[3]!.lastName, city: "City 3", permission_to_send: "implicit" });
+    expect(sample).toMatchObject({
+      first_name: optedIn[3]!.firstName,
+      last_name: optedIn[3]!.lastName,
+      city: "City 3",
+      permission_to_send: "implicit",
+    });
     // Nobody else reached Constant Contact at all: not the clients without consent, not the unsendable emails.
-    expect((await ccContacts(env, b.accountEmail, "&status=all")).map((c) => c.email).sort()).toEqual(optedIn.map((c) => c.emailNormalized).sort());
+    expect((await ccContacts(env, b.accountEmail, "&status=all")).map((c) => c.email).sort()).toEqual(
+      optedIn.map((c) => c.emailNormalized).sort(),
+    );
 
     const run = await lastRun(b.business.id);
     // failed: the two unsendable emails, and nothing Constant Contact refused (no row of ours was bad).
-    expect(run).toMatchObject({ kind: "FULL", status: "PARTIAL", sent: 12, added: 12, updated: 0, failed: 2, skipped: 5 });
+    expect(run).toMatchObject({
+      kind: "FULL",
+      status: "PARTIAL",
+      sent: 12,
+      added: 12,
+      updated: 0,
+      failed: 2,
+      skipped: 5,
+    });
     expect(run.apiCalls).toBeGreaterThanOrEqual(2); // one import, at least one activity check
     expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(0);
     const states = await db.clientSyncState.findMany({ where: { businessId: b.business.id } });
@@ -77,8 +107,14 @@ describe("initial sync", () => {
     expect(optedIn.every((c) => status(c.id) === "SYNCED")).toBe(true);
     expect(notIn.every((c) => status(c.id) === "NOT_OPTED_IN")).toBe(true);
     expect(status(noEmail.id)).toBe("NO_EMAIL");
-    expect(states.find((s) => s.clientId === tooLong.id)).toMatchObject({ status: "FAILED", lastError: expect.stringContaining("at most 50") });
-    expect(states.find((s) => s.clientId === invalid.id)).toMatchObject({ status: "FAILED", lastError: "Email address is not valid for Constant Contact." });
+    expect(states.find((s) => s.clientId === tooLong.id)).toMatchObject({
+      status: "FAILED",
+      lastError: expect.stringContaining("at most 50"),
+    });
+    expect(states.find((s) => s.clientId === invalid.id)).toMatchObject({
+      status: "FAILED",
+      lastError: "Email address is not valid for Constant Contact.",
+    });
   });
 
   it("never touches a contact's other lists", async () => {
@@ -98,19 +134,39 @@ describe("initial sync", () => {
     const [optOut, mover] = await clientsIn(b, 2, true);
     for (const c of [optOut!, mover!]) await contactOnOtherList(b, c.emailNormalized!);
     await sync(b.business.id, "LIST_SAVED");
-    for (const c of [optOut!, mover!]) expect((await contactByEmail(b, c.emailNormalized!))!.lists.sort()).toEqual(["Newsletter", "Other"]);
+    for (const c of [optOut!, mover!])
+      expect((await contactByEmail(b, c.emailNormalized!))!.lists.sort()).toEqual(["Newsletter", "Other"]);
 
     await changeConsentByStaff(ctxOf(b as never), { clientId: optOut!.id, optIn: false });
     const newEmail = `moved-${mover!.id.slice(0, 8)}@example.test`;
-    await updateClientProfile(ctxOf(b as never), { clientId: mover!.id, firstName: mover!.firstName, lastName: mover!.lastName, email: newEmail, city: mover!.city, clientTypeId: null, groupIds: [] } as never);
+    await updateClientProfile(ctxOf(b as never), {
+      clientId: mover!.id,
+      firstName: mover!.firstName,
+      lastName: mover!.lastName,
+      email: newEmail,
+      city: mover!.city,
+      clientTypeId: null,
+      groupIds: [],
+    } as never);
     await sync(b.business.id);
 
     // Out of our list only: still on "Other", still a contact, still mailable from it.
-    expect(await contactByEmail(b, optOut!.emailNormalized!)).toMatchObject({ lists: ["Other"], deleted: false, permission_to_send: "implicit" });
-    expect(await contactByEmail(b, mover!.emailNormalized!)).toMatchObject({ lists: ["Other"], deleted: false, permission_to_send: "implicit" });
+    expect(await contactByEmail(b, optOut!.emailNormalized!)).toMatchObject({
+      lists: ["Other"],
+      deleted: false,
+      permission_to_send: "implicit",
+    });
+    expect(await contactByEmail(b, mover!.emailNormalized!)).toMatchObject({
+      lists: ["Other"],
+      deleted: false,
+      permission_to_send: "implicit",
+    });
     expect(await contactByEmail(b, newEmail)).toMatchObject({ lists: ["Newsletter"] });
     expect((await control(env.sandbox.url, `/accounts/${encodeURIComponent(b.accountEmail)}/lists`)).lists).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: "Other", membership_count: 2 }), expect.objectContaining({ name: "Newsletter", membership_count: 1 })]),
+      expect.arrayContaining([
+        expect.objectContaining({ name: "Other", membership_count: 2 }),
+        expect.objectContaining({ name: "Newsletter", membership_count: 1 }),
+      ]),
     );
   });
 });
@@ -121,7 +177,15 @@ describe("changes", () => {
     const [editMe, optOut, untouched] = await clientsIn(b, 3, true);
     await sync(b.business.id, "LIST_SAVED");
 
-    await updateClientProfile(ctxOf(b as never), { clientId: editMe!.id, firstName: editMe!.firstName, lastName: editMe!.lastName, email: editMe!.email!, city: "Boulder", clientTypeId: null, groupIds: [] } as never);
+    await updateClientProfile(ctxOf(b as never), {
+      clientId: editMe!.id,
+      firstName: editMe!.firstName,
+      lastName: editMe!.lastName,
+      email: editMe!.email!,
+      city: "Boulder",
+      clientTypeId: null,
+      groupIds: [],
+    } as never);
     await changeConsentByStaff(ctxOf(b as never), { clientId: optOut!.id, optIn: false });
     await control(env.sandbox.url, "/calls/reset", {});
     await sync(b.business.id);
@@ -136,9 +200,16 @@ describe("changes", () => {
     const byEmail = (email: string | null) => all.find((c) => c.email === email);
     expect(byEmail(editMe!.emailNormalized)).toMatchObject({ city: "Boulder", lists: ["Newsletter"] });
     // Removed from our list, but still a contact, still allowed to receive mail from other lists.
-    expect(byEmail(optOut!.emailNormalized)).toMatchObject({ lists: [], deleted: false, permission_to_send: "implicit" });
+    expect(byEmail(optOut!.emailNormalized)).toMatchObject({
+      lists: [],
+      deleted: false,
+      permission_to_send: "implicit",
+    });
     expect(byEmail(untouched!.emailNormalized)!.lists).toEqual(["Newsletter"]);
-    expect(await db.clientSyncState.findUnique({ where: { clientId: optOut!.id } })).toMatchObject({ status: "NOT_OPTED_IN", syncedEmail: null });
+    expect(await db.clientSyncState.findUnique({ where: { clientId: optOut!.id } })).toMatchObject({
+      status: "NOT_OPTED_IN",
+      syncedEmail: null,
+    });
 
     // Nothing changed since: a further run sends nothing at all.
     await control(env.sandbox.url, "/calls/reset", {});
@@ -151,10 +222,22 @@ describe("changes", () => {
     const [client] = await clientsIn(b, 1, true);
     await sync(b.business.id, "LIST_SAVED");
     const newEmail = `moved-${client!.id.slice(0, 8)}@example.test`;
-    await updateClientProfile(ctxOf(b as never), { clientId: client!.id, firstName: client!.firstName, lastName: client!.lastName, email: newEmail, city: client!.city, clientTypeId: null, groupIds: [] } as never);
+    await updateClientProfile(ctxOf(b as never), {
+      clientId: client!.id,
+      firstName: client!.firstName,
+      lastName: client!.lastName,
+      email: newEmail,
+      city: client!.city,
+      clientTypeId: null,
+      groupIds: [],
+    } as never);
     const moved = await sync(b.business.id);
     // The new address is new to the list (added), the old one left it (removed).
-    expect(await db.syncRun.findUniqueOrThrow({ where: { id: (moved as { runId: string }).runId } })).toMatchObject({ added: 1, updated: 0, removed: 1 });
+    expect(await db.syncRun.findUniqueOrThrow({ where: { id: (moved as { runId: string }).runId } })).toMatchObject({
+      added: 1,
+      updated: 0,
+      removed: 1,
+    });
 
     const inList = await ccContacts(env, b.accountEmail, "&list=Newsletter");
     expect(inList.map((c) => c.email)).toEqual([newEmail]);
@@ -172,12 +255,30 @@ describe("changes", () => {
     const started = await startPushRun({ businessId: b.business.id, trigger: "LIST_SAVED" });
     if ("skipped" in started) throw new Error(started.skipped);
     const cc = ccClientForConnection(b.connectionId, { purpose: { kind: "PUSH", businessId: b.business.id } });
-    const sent = await sendNextBatch({ runId: started.runId, businessId: b.business.id, listId: b.listId, afterId: null }, cc);
+    const sent = await sendNextBatch(
+      { runId: started.runId, businessId: b.business.id, listId: b.listId, afterId: null },
+      cc,
+    );
     // The edit lands while Constant Contact is processing the import.
-    await updateClientProfile(ctxOf(b as never), { clientId: client!.id, firstName: client!.firstName, lastName: client!.lastName, email: client!.email!, city: "Later City", clientTypeId: null, groupIds: [] } as never);
+    await updateClientProfile(ctxOf(b as never), {
+      clientId: client!.id,
+      firstName: client!.firstName,
+      lastName: client!.lastName,
+      email: client!.email!,
+      city: "Later City",
+      clientTypeId: null,
+      groupIds: [],
+    } as never);
     // Constant Contact finishes the import (asked through the API, as the app would).
-    await expect.poll(async () => (await cc.getActivity(sent.activityId!)).state, { timeout: 10_000, interval: 20 }).toBe("completed");
-    expect(await checkImport({ runId: started.runId, businessId: b.business.id, listId: b.listId, activityId: sent.activityId! }, cc)).toEqual({ done: true, percent: 100 });
+    await expect
+      .poll(async () => (await cc.getActivity(sent.activityId!)).state, { timeout: 10_000, interval: 20 })
+      .toBe("completed");
+    expect(
+      await checkImport(
+        { runId: started.runId, businessId: b.business.id, listId: b.listId, activityId: sent.activityId! },
+        cc,
+      ),
+    ).toEqual({ done: true, percent: 100 });
     expect(await db.client.findUniqueOrThrow({ where: { id: client!.id } })).toMatchObject({ syncPending: true });
 
     await sync(b.business.id);
@@ -194,7 +295,10 @@ describe("changes", () => {
     const { ccClientForConnection } = await import("../constant-contact/client-for-connection");
     const started = await startPushRun({ businessId: b.business.id, trigger: "LIST_SAVED" });
     if ("skipped" in started) throw new Error(started.skipped);
-    await sendNextBatch({ runId: started.runId, businessId: b.business.id, listId: b.listId, afterId: null }, ccClientForConnection(b.connectionId, { purpose: { kind: "PUSH", businessId: b.business.id } }));
+    await sendNextBatch(
+      { runId: started.runId, businessId: b.business.id, listId: b.listId, afterId: null },
+      ccClientForConnection(b.connectionId, { purpose: { kind: "PUSH", businessId: b.business.id } }),
+    );
     // ...the process dies here. The next run finds the clients still pending and sends them again.
     expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(5);
     await sync(b.business.id);
@@ -209,14 +313,20 @@ describe("unsubscribes in Constant Contact", () => {
     const b = await connectedBusiness(env);
     const [leaver, stayer] = await clientsIn(b, 2, true);
     await sync(b.business.id, "LIST_SAVED");
-    await control(env.sandbox.url, "/unsubscribe", { accountEmail: b.accountEmail, email: leaver!.emailNormalized!.toUpperCase() });
+    await control(env.sandbox.url, "/unsubscribe", {
+      accountEmail: b.accountEmail,
+      email: leaver!.emailNormalized!.toUpperCase(),
+    });
 
     await control(env.sandbox.url, "/calls/reset", {});
     const pulledAt = Date.now();
     const first = await pull(b.connectionId);
     const pullCalls = await apiCallsCounted();
     expect(first).toMatchObject({ unsubscribed: 1 });
-    const leaverNow = await db.client.findUniqueOrThrow({ where: { id: leaver!.id }, include: { consentEvents: { orderBy: { createdAt: "desc" }, take: 1 } } });
+    const leaverNow = await db.client.findUniqueOrThrow({
+      where: { id: leaver!.id },
+      include: { consentEvents: { orderBy: { createdAt: "desc" }, take: 1 } },
+    });
     expect(leaverNow).toMatchObject({ newsOptIn: false, unsubscribeSource: "CONSTANT_CONTACT" });
     expect(leaverNow.consentEvents[0]).toMatchObject({ fromOptIn: true, toOptIn: false, source: "CONSTANT_CONTACT" });
     expect(await db.client.findUniqueOrThrow({ where: { id: stayer!.id } })).toMatchObject({ newsOptIn: true });
@@ -239,7 +349,9 @@ describe("unsubscribes in Constant Contact", () => {
     await control(env.sandbox.url, "/calls/reset", {});
     await sync(b.business.id);
     expect((await calls())["POST /v3/activities/remove_list_memberships"] ?? 0).toBe(0);
-    expect(await db.clientSyncState.findUnique({ where: { clientId: leaver!.id } })).toMatchObject({ status: "UNSUBSCRIBED_IN_CC" });
+    expect(await db.clientSyncState.findUnique({ where: { clientId: leaver!.id } })).toMatchObject({
+      status: "UNSUBSCRIBED_IN_CC",
+    });
 
     // Even if staff opt the client in again, Constant Contact keeps them unsubscribed (import never re-subscribes).
     await changeConsentByStaff(ctxOf(b as never), { clientId: leaver!.id, optIn: true, method: "IN_PERSON" });
@@ -272,16 +384,26 @@ describe("failures", () => {
     await control(env.sandbox.url, "/revoke-grant", { accountEmail: b.accountEmail });
     const result = await sync(b.business.id, "LIST_SAVED");
     expect(result).toMatchObject({ stopped: expect.any(String) });
-    expect(await lastRun(b.business.id)).toMatchObject({ status: "FAILED", error: expect.stringContaining("reconnected") });
-    expect(await db.constantContactConnection.findUniqueOrThrow({ where: { id: b.connectionId } })).toMatchObject({ status: "NEEDS_RECONNECT" });
+    expect(await lastRun(b.business.id)).toMatchObject({
+      status: "FAILED",
+      error: expect.stringContaining("reconnected"),
+    });
+    expect(await db.constantContactConnection.findUniqueOrThrow({ where: { id: b.connectionId } })).toMatchObject({
+      status: "NEEDS_RECONNECT",
+    });
     expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(2);
     expect(await ccContacts(env, b.accountEmail, "&status=all")).toEqual([]);
 
     // The owner reconnects: the clients that waited go out, and nothing is left pending.
     await reconnect(env, b);
-    expect(await db.constantContactConnection.findUniqueOrThrow({ where: { id: b.connectionId } })).toMatchObject({ status: "ACTIVE", listId: b.listId });
+    expect(await db.constantContactConnection.findUniqueOrThrow({ where: { id: b.connectionId } })).toMatchObject({
+      status: "ACTIVE",
+      listId: b.listId,
+    });
     expect(await sync(b.business.id, "RECONNECTED")).toHaveProperty("runId");
-    expect((await ccContacts(env, b.accountEmail, "&list=Newsletter")).map((c) => c.email).sort()).toEqual(clients.map((c) => c.emailNormalized).sort());
+    expect((await ccContacts(env, b.accountEmail, "&list=Newsletter")).map((c) => c.email).sort()).toEqual(
+      clients.map((c) => c.emailNormalized).sort(),
+    );
     expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(0);
   });
 });
@@ -290,28 +412,55 @@ describe("a family (clients sharing an email)", () => {
   it("is one contact in Constant Contact: opted in while anyone is, named after the most recently updated opted-in member", async () => {
     const b = await connectedBusiness(env);
     const shared = `family-${b.business.id.slice(0, 8)}@example.test`;
-    const parent = await createTestClient(db, b.business.id, { email: shared, firstName: "Parent", city: "Old Town", newsOptIn: true, updatedAt: new Date("2026-01-01T00:00:00Z") });
-    const child = await createTestClient(db, b.business.id, { email: shared.toUpperCase(), firstName: "Child", city: "New Town", newsOptIn: true, updatedAt: new Date("2026-02-01T00:00:00Z") });
-    const partner = await createTestClient(db, b.business.id, { email: ` ${shared} `, firstName: "Partner", newsOptIn: false });
+    const parent = await createTestClient(db, b.business.id, {
+      email: shared,
+      firstName: "Parent",
+      city: "Old Town",
+      newsOptIn: true,
+      updatedAt: new Date("2026-01-01T00:00:00Z"),
+    });
+    const child = await createTestClient(db, b.business.id, {
+      email: shared.toUpperCase(),
+      firstName: "Child",
+      city: "New Town",
+      newsOptIn: true,
+      updatedAt: new Date("2026-02-01T00:00:00Z"),
+    });
+    const partner = await createTestClient(db, b.business.id, {
+      email: ` ${shared} `,
+      firstName: "Partner",
+      newsOptIn: false,
+    });
     await sync(b.business.id, "LIST_SAVED");
 
     const contacts = await ccContacts(env, b.accountEmail, "&status=all");
     expect(contacts.map((c) => c.email)).toEqual([shared]);
     expect(contacts[0]).toMatchObject({ first_name: "Child", city: "New Town", lists: ["Newsletter"] });
-    const status = async (id: string) => (await db.clientSyncState.findUniqueOrThrow({ where: { clientId: id } })).status;
-    expect([await status(parent.id), await status(child.id), await status(partner.id)]).toEqual(["SYNCED", "SYNCED", "NOT_OPTED_IN"]);
+    const status = async (id: string) =>
+      (await db.clientSyncState.findUniqueOrThrow({ where: { clientId: id } })).status;
+    expect([await status(parent.id), await status(child.id), await status(partner.id)]).toEqual([
+      "SYNCED",
+      "SYNCED",
+      "NOT_OPTED_IN",
+    ]);
     expect(await lastRun(b.business.id)).toMatchObject({ sent: 1 });
 
     // The freshest member opts out: the parent still wants the mail, so the contact stays, now with the parent's data.
     await changeConsentByStaff(ctxOf(b as never), { clientId: child.id, optIn: false });
     await sync(b.business.id);
-    expect(await contactByEmail(b, shared)).toMatchObject({ first_name: "Parent", city: "Old Town", lists: ["Newsletter"] });
+    expect(await contactByEmail(b, shared)).toMatchObject({
+      first_name: "Parent",
+      city: "Old Town",
+      lists: ["Newsletter"],
+    });
     // The last one opts out: the address leaves our list (and stays a contact).
     await changeConsentByStaff(ctxOf(b as never), { clientId: parent.id, optIn: false });
     await sync(b.business.id);
     expect(await lastRun(b.business.id)).toMatchObject({ sent: 0, removed: 1 });
     // remove_list_memberships is an activity Constant Contact carries out shortly after accepting it.
-    await expect.poll(async () => (await contactByEmail(b, shared))!.lists, { timeout: 5_000, interval: 20 }).toEqual([]);
+    await expect
+      .poll(async () => (await contactByEmail(b, shared))!.lists, { timeout: 5_000, interval: 20 })
+      .toEqual([]);
     expect(await contactByEmail(b, shared)).toMatchObject({ deleted: false });
     expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(0);
   });
@@ -324,7 +473,15 @@ describe("never re-subscribes", () => {
     await control(env.sandbox.url, "/calls/reset", {});
     await sync(b.business.id, "LIST_SAVED");
     await changeConsentByStaff(ctxOf(b as never), { clientId: optOut!.id, optIn: false });
-    await updateClientProfile(ctxOf(b as never), { clientId: mover!.id, firstName: mover!.firstName, lastName: mover!.lastName, email: `moved-${mover!.id.slice(0, 8)}@example.test`, city: mover!.city, clientTypeId: null, groupIds: [] } as never);
+    await updateClientProfile(ctxOf(b as never), {
+      clientId: mover!.id,
+      firstName: mover!.firstName,
+      lastName: mover!.lastName,
+      email: `moved-${mover!.id.slice(0, 8)}@example.test`,
+      city: mover!.city,
+      clientTypeId: null,
+      groupIds: [],
+    } as never);
     await sync(b.business.id);
     await control(env.sandbox.url, "/unsubscribe", { accountEmail: b.accountEmail, email: leaver!.emailNormalized });
     await pull(b.connectionId);

@@ -16,15 +16,33 @@ export type RunCounts = Partial<{
 }>;
 
 /** Opens a run with its first lease (run-lease.ts); `attempts` 0 for a run whose work counts its own attempts. */
-export async function createRun(input: { businessId: string; connectionId: string; kind: SyncRunKind; trigger: SyncRunTrigger; total?: number; attempts?: number }, now = new Date()) {
+export async function createRun(
+  input: {
+    businessId: string;
+    connectionId: string;
+    kind: SyncRunKind;
+    trigger: SyncRunTrigger;
+    total?: number;
+    attempts?: number;
+  },
+  now = new Date(),
+) {
   return db.syncRun.create({
     data: { ...input, total: input.total ?? 0, phase: "starting", leaseExpiresAt: leaseUntil(now) },
     select: { id: true },
   });
 }
 
-export async function addToRun(runId: string, counts: RunCounts, progress: { phase?: string; activityPercent?: number } = {}) {
-  const increments = Object.fromEntries(Object.entries(counts).filter(([, v]) => v).map(([k, v]) => [k, { increment: v }]));
+export async function addToRun(
+  runId: string,
+  counts: RunCounts,
+  progress: { phase?: string; activityPercent?: number } = {},
+) {
+  const increments = Object.fromEntries(
+    Object.entries(counts)
+      .filter(([, v]) => v)
+      .map(([k, v]) => [k, { increment: v }]),
+  );
   await db.syncRun.update({ where: { id: runId }, data: { ...increments, ...progress } });
 }
 

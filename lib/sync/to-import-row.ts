@@ -14,9 +14,13 @@ export type RowOrReason = { ok: true; row: ImportRow } | { ok: false; reason: st
  */
 export function toImportRow(contact: MergedContact): RowOrReason {
   if (contact.email.length > CC_LIMITS.emailBulkImport) {
-    return { ok: false, reason: `Email is ${contact.email.length} characters; Constant Contact's import accepts at most ${CC_LIMITS.emailBulkImport}.` };
+    return {
+      ok: false,
+      reason: `Email is ${contact.email.length} characters; Constant Contact's import accepts at most ${CC_LIMITS.emailBulkImport}.`,
+    };
   }
-  if (!ImportEmail.safeParse(contact.email).success) return { ok: false, reason: "Email address is not valid for Constant Contact." };
+  if (!ImportEmail.safeParse(contact.email).success)
+    return { ok: false, reason: "Email address is not valid for Constant Contact." };
   const row: ImportRow = { email: contact.email };
   const first = fitToLimit(contact.firstName.trim(), CC_LIMITS.firstName);
   const last = fitToLimit(contact.lastName.trim(), CC_LIMITS.lastName);

@@ -8,10 +8,38 @@ import { CITIES_BY_COUNTRY, FIRST_NAMES, LAST_NAMES, seededRandom } from "./rand
 export const DEMO_PASSWORD = "demo-password";
 
 export const DEMO_BUSINESSES = [
-  { name: "Sunrise Yoga", slug: "sunrise-yoga", countryCode: "US", timeZone: "America/Los_Angeles", owner: "owner@sunrise.test", emailDomain: "sunrise-clients.test" },
-  { name: "Maple Pilates", slug: "maple-pilates", countryCode: "CA", timeZone: "America/Toronto", owner: "owner@maple.test", emailDomain: "maple-clients.test" },
-  { name: "Bondi Fitness", slug: "bondi-fitness", countryCode: "AU", timeZone: "Australia/Sydney", owner: "owner@bondi.test", emailDomain: "bondi-clients.test" },
-  { name: "Thames Barre", slug: "thames-barre", countryCode: "GB", timeZone: "Europe/London", owner: "owner@thames.test", emailDomain: "thames-clients.test" },
+  {
+    name: "Sunrise Yoga",
+    slug: "sunrise-yoga",
+    countryCode: "US",
+    timeZone: "America/Los_Angeles",
+    owner: "owner@sunrise.test",
+    emailDomain: "sunrise-clients.test",
+  },
+  {
+    name: "Maple Pilates",
+    slug: "maple-pilates",
+    countryCode: "CA",
+    timeZone: "America/Toronto",
+    owner: "owner@maple.test",
+    emailDomain: "maple-clients.test",
+  },
+  {
+    name: "Bondi Fitness",
+    slug: "bondi-fitness",
+    countryCode: "AU",
+    timeZone: "Australia/Sydney",
+    owner: "owner@bondi.test",
+    emailDomain: "bondi-clients.test",
+  },
+  {
+    name: "Thames Barre",
+    slug: "thames-barre",
+    countryCode: "GB",
+    timeZone: "Europe/London",
+    owner: "owner@thames.test",
+    emailDomain: "thames-clients.test",
+  },
 ] as const;
 
 export const DEMO_LOGINS = [
@@ -27,10 +55,20 @@ const CONSENT_METHODS: ConsentMethod[] = ["IN_PERSON", "IN_WRITING", "AT_SIGN_UP
 
 export async function seedDemo(db: Db): Promise<{ created: boolean }> {
   let created = false;
-  const support = await upsertUser(db, { email: "support@platform.test", name: "Sam Support", password: DEMO_PASSWORD, support: true });
+  const support = await upsertUser(db, {
+    email: "support@platform.test",
+    name: "Sam Support",
+    password: DEMO_PASSWORD,
+    support: true,
+  });
   void support;
   for (const [index, spec] of DEMO_BUSINESSES.entries()) {
-    const business = await upsertBusiness(db, { name: spec.name, slug: spec.slug, countryCode: spec.countryCode, timeZone: spec.timeZone });
+    const business = await upsertBusiness(db, {
+      name: spec.name,
+      slug: spec.slug,
+      countryCode: spec.countryCode,
+      timeZone: spec.timeZone,
+    });
     const ownerName = `${spec.name.split(" ")[0]} Owner`;
     const owner = await upsertUser(db, { email: spec.owner, name: ownerName, password: DEMO_PASSWORD });
     await addMember(db, owner.id, business.id, "OWNER");
@@ -57,7 +95,10 @@ async function seedClients(db: Db, businessId: string, countryCode: string, emai
   const rows = Array.from({ length: CLIENTS_PER_BUSINESS }, (_, i) => {
     const firstName = random.pick(FIRST_NAMES);
     const lastName = random.pick(LAST_NAMES);
-    const local = `${firstName}.${lastName}.${i + 1}`.normalize("NFD").replace(/[^A-Za-z0-9.]/g, "").toLowerCase();
+    const local = `${firstName}.${lastName}.${i + 1}`
+      .normalize("NFD")
+      .replace(/[^A-Za-z0-9.]/g, "")
+      .toLowerCase();
     const email = random.chance(0.05) ? null : `${local}@${emailDomain}`;
     const optedIn = email !== null && random.chance(0.6);
     const consentAt = optedIn ? new Date(now - Math.floor(random.next() * 365) * 86_400_000) : null;
@@ -74,7 +115,10 @@ async function seedClients(db: Db, businessId: string, countryCode: string, emai
       consentMethod: optedIn ? random.pick(CONSENT_METHODS) : null,
     };
   });
-  const clients = await db.client.createManyAndReturn({ data: rows, select: { id: true, newsOptIn: true, consentAt: true, consentMethod: true } });
+  const clients = await db.client.createManyAndReturn({
+    data: rows,
+    select: { id: true, newsOptIn: true, consentAt: true, consentMethod: true },
+  });
   await db.clientGroupMember.createMany({
     data: clients.flatMap((c) => (random.chance(0.4) ? [{ clientId: c.id, groupId: random.pick(groups).id }] : [])),
     skipDuplicates: true,
@@ -82,6 +126,14 @@ async function seedClients(db: Db, businessId: string, countryCode: string, emai
   await db.consentEvent.createMany({
     data: clients
       .filter((c) => c.newsOptIn)
-      .map((c) => ({ businessId, clientId: c.id, fromOptIn: false, toOptIn: true, source: "IMPORT" as const, consentMethod: c.consentMethod, consentGivenAt: c.consentAt })),
+      .map((c) => ({
+        businessId,
+        clientId: c.id,
+        fromOptIn: false,
+        toOptIn: true,
+        source: "IMPORT" as const,
+        consentMethod: c.consentMethod,
+        consentGivenAt: c.consentAt,
+      })),
   });
 }

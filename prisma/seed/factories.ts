@@ -1,22 +1,28 @@
+// Building blocks shared by the demo seed and the tests: each test makes its own uniquely named data with these,
+// so tests never depend on each other or on the demo seed.
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "../../lib/auth/password";
 import type { Db } from "../../lib/db";
 import type { MembershipRole } from "../../lib/generated/prisma/client";
 
-/**
- * Building blocks shared by the demo seed and the tests: each test makes its own uniquely named data with these,
- * so tests never depend on each other or on the demo seed.
- */
 export async function upsertUser(db: Db, input: { email: string; name: string; password: string; support?: boolean }) {
   const email = input.email.trim().toLowerCase();
   const existing = await db.user.findUnique({ where: { email } });
   if (existing) return existing;
   return db.user.create({
-    data: { email, name: input.name, passwordHash: await hashPassword(input.password), platformRole: input.support ? "SUPPORT" : "NONE" },
+    data: {
+      email,
+      name: input.name,
+      passwordHash: await hashPassword(input.password),
+      platformRole: input.support ? "SUPPORT" : "NONE",
+    },
   });
 }
 
-export async function upsertBusiness(db: Db, input: { name: string; slug: string; countryCode: string; timeZone: string }) {
+export async function upsertBusiness(
+  db: Db,
+  input: { name: string; slug: string; countryCode: string; timeZone: string },
+) {
   return db.business.upsert({ where: { slug: input.slug }, create: input, update: {} });
 }
 
@@ -39,8 +45,16 @@ export async function createTestBusiness(db: Db, options: { countryCode?: string
     countryCode: options.countryCode ?? "US",
     timeZone: "America/New_York",
   });
-  const owner = await upsertUser(db, { email: `owner-${tag}@example.test`, name: `Owner ${tag}`, password: TEST_PASSWORD });
-  const staff = await upsertUser(db, { email: `staff-${tag}@example.test`, name: `Staff ${tag}`, password: TEST_PASSWORD });
+  const owner = await upsertUser(db, {
+    email: `owner-${tag}@example.test`,
+    name: `Owner ${tag}`,
+    password: TEST_PASSWORD,
+  });
+  const staff = await upsertUser(db, {
+    email: `staff-${tag}@example.test`,
+    name: `Staff ${tag}`,
+    password: TEST_PASSWORD,
+  });
   await addMember(db, owner.id, business.id, "OWNER");
   await addMember(db, staff.id, business.id, "STAFF");
   return { business, owner, staff, tag };
@@ -53,7 +67,14 @@ export async function createTestBusiness(db: Db, options: { countryCode?: string
 export async function createTestClient(
   db: Db,
   businessId: string,
-  overrides: { firstName?: string; lastName?: string; email?: string | null; city?: string | null; newsOptIn?: boolean; updatedAt?: Date } = {},
+  overrides: {
+    firstName?: string;
+    lastName?: string;
+    email?: string | null;
+    city?: string | null;
+    newsOptIn?: boolean;
+    updatedAt?: Date;
+  } = {},
 ) {
   const tag = randomUUID().slice(0, 8);
   const email = overrides.email === undefined ? `client-${tag}@example.test` : overrides.email;

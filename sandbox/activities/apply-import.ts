@@ -65,7 +65,8 @@ function applyRowFields(contact: Contact, row: ImportRow, now: number): boolean 
     }
   };
   const has = (key: string) => Object.prototype.hasOwnProperty.call(row, key);
-  const clean = (value: string | null | undefined) => (value === undefined || value === null || value === "" ? null : value);
+  const clean = (value: string | null | undefined) =>
+    value === undefined || value === null || value === "" ? null : value;
   if (has("first_name")) set("firstName", clean(row.first_name));
   if (has("last_name")) set("lastName", clean(row.last_name));
   if (has("job_title")) set("jobTitle", clean(row.job_title));
@@ -77,7 +78,9 @@ function applyRowFields(contact: Contact, row: ImportRow, now: number): boolean 
     const phone = clean(row.phone);
     const current = contact.phoneNumbers[0]?.phoneNumber ?? null;
     if (phone !== current) {
-      contact.phoneNumbers = phone ? [{ phoneNumberId: randomUUID(), phoneNumber: phone, kind: "home", createdAt: now, updatedAt: now }] : [];
+      contact.phoneNumbers = phone
+        ? [{ phoneNumberId: randomUUID(), phoneNumber: phone, kind: "home", createdAt: now, updatedAt: now }]
+        : [];
       changed = true;
     }
   }

@@ -6,7 +6,9 @@ import type { AccountStore } from "../state";
 /** The contacts a membership activity's `source` names, resolved against the account as it is now. */
 export function resolveSource(store: AccountStore, source: MembershipSource): Contact[] {
   if (source.contactIds) {
-    return source.contactIds.map((id) => store.contact(id)).filter((c): c is Contact => c !== undefined && c.deletedAt === null);
+    return source.contactIds
+      .map((id) => store.contact(id))
+      .filter((c): c is Contact => c !== undefined && c.deletedAt === null);
   }
   if (source.listIds) {
     const wanted = new Set(source.listIds);

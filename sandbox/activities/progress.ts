@@ -31,7 +31,8 @@ export function progressOf(activity: Activity, now: number): ActivityProgress {
   if (activity.result !== null || now >= end) {
     return { state: "completed", percentDone: 100, startedAt: start, completedAt: end, updatedAt: end };
   }
-  if (now < start) return { state: "initialized", percentDone: 0, startedAt: null, completedAt: null, updatedAt: activity.createdAt };
+  if (now < start)
+    return { state: "initialized", percentDone: 0, startedAt: null, completedAt: null, updatedAt: activity.createdAt };
   const percentDone = Math.min(99, Math.floor(((now - start) / Math.max(1, end - start)) * 100));
   return { state: "processing", percentDone, startedAt: start, completedAt: null, updatedAt: now };
 }

@@ -16,7 +16,9 @@ export function settleActivities(state: SandboxState): void {
     // Effects are stamped with the completion time, as if CC had processed them then.
     const at = completesAt(activity);
     activity.result =
-      activity.kind === "contacts_json_import" ? applyImport(state, store, activity, at) : applyMembership(store, activity, at);
+      activity.kind === "contacts_json_import"
+        ? applyImport(state, store, activity, at)
+        : applyMembership(store, activity, at);
     activity.importRows = [];
     state.touch();
   }

@@ -22,6 +22,11 @@ export async function readControlJson<T extends z.ZodType>(req: IncomingMessage,
     }
   }
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw controlError(400, "invalid body", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+  if (!parsed.success)
+    throw controlError(
+      400,
+      "invalid body",
+      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
   return parsed.data;
 }

@@ -83,7 +83,10 @@ describe("faults", () => {
   });
 
   it("refuses a malformed fault", async () => {
-    const response = await fetch(`${sb.url}/__control/faults`, { method: "POST", body: JSON.stringify({ kind: "teapot" }) });
+    const response = await fetch(`${sb.url}/__control/faults`, {
+      method: "POST",
+      body: JSON.stringify({ kind: "teapot" }),
+    });
     expect(response.status).toBe(400);
   });
 });
@@ -91,7 +94,10 @@ describe("faults", () => {
 describe("calls, seed, reset, inspect, config", () => {
   it("lists an account's activities with the size of each import request as received", async () => {
     const { lists } = await control<ControlListsJson>(sb.url, "/accounts/sunrise@cc.test/lists");
-    const body = JSON.stringify({ import_data: [{ email: "sized@example.com", first_name: "Sized" }], list_ids: [lists[0]!.list_id] });
+    const body = JSON.stringify({
+      import_data: [{ email: "sized@example.com", first_name: "Sized" }],
+      list_ids: [lists[0]!.list_id],
+    });
     const created = await api(sb.url, token, "/v3/activities/contacts_json_import", { method: "POST", rawBody: body });
     expect(created.status).toBe(201);
     const { activity_id } = await created.json();
@@ -111,7 +117,10 @@ describe("calls, seed, reset, inspect, config", () => {
     await api(sb.url, token, `/v3/contacts/${contacts[1]!.contact_id}`);
     await api(sb.url, token, "/v3/nope");
     const calls = await control<CallsJson>(sb.url, "/calls");
-    expect(calls).toEqual({ total: 4, calls: { "GET /v3/contacts": 1, "GET /v3/contacts/{contact_id}": 2, "GET /v3/nope": 1 } });
+    expect(calls).toEqual({
+      total: 4,
+      calls: { "GET /v3/contacts": 1, "GET /v3/contacts/{contact_id}": 2, "GET /v3/nope": 1 },
+    });
   });
 
   // How fast seeding is belongs to the benchmark, not to a test: a timing here fails on a busy machine.
@@ -124,19 +133,33 @@ describe("calls, seed, reset, inspect, config", () => {
     expect(seeded.contacts).toEqual({ created: 100_000, skipped: 0, unsubscribed: 14_285 });
     expect(seeded.lists.map((l) => l.name)).toEqual(["Newsletter", "VIP"]);
     const lists = await control<ControlListsJson>(sb.url, "/accounts/big@cc.test/lists");
-    expect(lists.lists[0]).toMatchObject({ name: "Newsletter", membership_count: 100_000, active_count: 100_000 - 14_285 });
+    expect(lists.lists[0]).toMatchObject({
+      name: "Newsletter",
+      membership_count: 100_000,
+      active_count: 100_000 - 14_285,
+    });
     const page = await fetch(`${sb.url}/?account=big@cc.test`);
     const html = await page.text();
     expect(html).toContain("Showing 200 of 100000");
     expect(html.length).toBeLessThan(200_000);
     expect(html).toContain("Big &lt;Studio&gt; &amp; Co");
     expect(html).not.toContain("Big <Studio>");
-    const again = await control<SeedJson>(sb.url, "/seed", { accountEmail: "big@cc.test", contacts: { count: 10, emailPrefix: "big" } });
+    const again = await control<SeedJson>(sb.url, "/seed", {
+      accountEmail: "big@cc.test",
+      contacts: { count: 10, emailPrefix: "big" },
+    });
     expect(again.contacts).toMatchObject({ created: 0, skipped: 10 });
   });
 
   it("escapes contact data on the page and filters by q", async () => {
-    await api(sb.url, token, "/v3/contacts", { method: "POST", body: { email_address: { address: "xss@example.com" }, first_name: "<script>alert(1)</script>", create_source: "Account" } });
+    await api(sb.url, token, "/v3/contacts", {
+      method: "POST",
+      body: {
+        email_address: { address: "xss@example.com" },
+        first_name: "<script>alert(1)</script>",
+        create_source: "Account",
+      },
+    });
     const html = await (await fetch(`${sb.url}/?account=sunrise@cc.test&q=xss`)).text();
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(html).not.toContain("<script>");
@@ -146,14 +169,20 @@ describe("calls, seed, reset, inspect, config", () => {
   it("inspects contacts with list names, filtered by list and email", async () => {
     const body = await control<ControlContactsJson>(sb.url, "/accounts/sunrise@cc.test/contacts?list=Workshops");
     expect(body.contacts.every((c) => c.lists.includes("Workshops"))).toBe(true);
-    const one = await control<ControlContactsJson>(sb.url, "/accounts/sunrise@cc.test/contacts?email=MIA.patel@example.com");
+    const one = await control<ControlContactsJson>(
+      sb.url,
+      "/accounts/sunrise@cc.test/contacts?email=MIA.patel@example.com",
+    );
     expect(one.contacts).toHaveLength(1);
     expect(one.contacts[0]!.lists.sort()).toEqual(["Class Updates", "Newsletter", "Workshops"]);
   });
 
   it("changes config at run time and refuses bad values", async () => {
     expect(await control(sb.url, "/config", { importDelayMs: 10 })).toMatchObject({ importDelayMs: 10 });
-    const bad = await fetch(`${sb.url}/__control/config`, { method: "POST", body: JSON.stringify({ requestsPerSecond: -1 }) });
+    const bad = await fetch(`${sb.url}/__control/config`, {
+      method: "POST",
+      body: JSON.stringify({ requestsPerSecond: -1 }),
+    });
     expect(bad.status).toBe(400);
     const unknown = await fetch(`${sb.url}/__control/config`, { method: "POST", body: JSON.stringify({ bogus: 1 }) });
     expect(unknown.status).toBe(400);

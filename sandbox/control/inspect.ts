@@ -63,10 +63,17 @@ export function listContactsForControl(sandbox: Sandbox, ctx: RequestContext): R
       (!list || c.listIds.includes(list.listId)) &&
       (!query.email || c.emailKey === emailKey(query.email)) &&
       (query.status === "all" ||
-        (query.status === "deleted" ? c.deletedAt !== null : query.status === "active" ? isActive(c) : c.deletedAt === null && c.permission === "unsubscribed")),
+        (query.status === "deleted"
+          ? c.deletedAt !== null
+          : query.status === "active"
+            ? isActive(c)
+            : c.deletedAt === null && c.permission === "unsubscribed")),
   );
   const names = new Map(store.lists.map((l) => [l.listId, l.name]));
-  return json(200, { total: matches.length, contacts: matches.slice(0, query.limit).map((c) => controlContact(c, names)) });
+  return json(200, {
+    total: matches.length,
+    contacts: matches.slice(0, query.limit).map((c) => controlContact(c, names)),
+  });
 }
 
 export function controlContact(contact: Contact, listNames: Map<string, string>) {
@@ -96,6 +103,12 @@ export function listActivitiesForControl(sandbox: Sandbox, ctx: RequestContext):
   const activities = [...sandbox.state.activities.values()]
     .filter((a) => a.accountId === store.account.accountId)
     .sort((a, b) => a.createdAt - b.createdAt)
-    .map((a) => ({ activity_id: a.activityId, type: a.kind, created_at: iso(a.createdAt), items_total_count: a.itemsTotal, request_bytes: a.requestBytes ?? null }));
+    .map((a) => ({
+      activity_id: a.activityId,
+      type: a.kind,
+      created_at: iso(a.createdAt),
+      items_total_count: a.itemsTotal,
+      request_bytes: a.requestBytes ?? null,
+    }));
   return json(200, { activities });
 }

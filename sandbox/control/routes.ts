@@ -23,12 +23,16 @@ const ConfigInput = z
   .partial()
   .strict();
 
-const UnsubscribeInput = z.object({ accountEmail: z.string(), email: z.string(), reason: z.string().max(255).optional() }).strict();
+const UnsubscribeInput = z
+  .object({ accountEmail: z.string(), email: z.string(), reason: z.string().max(255).optional() })
+  .strict();
 
 const RevokeInput = z
   .object({ accountEmail: z.string().optional(), refreshToken: z.string().optional(), clientId: z.string().optional() })
   .strict()
-  .refine((input) => input.accountEmail !== undefined || input.refreshToken !== undefined, { error: "give accountEmail or refreshToken" });
+  .refine((input) => input.accountEmail !== undefined || input.refreshToken !== undefined, {
+    error: "give accountEmail or refreshToken",
+  });
 
 export function addControlRoutes(router: Router, sandbox: Sandbox): void {
   const { state } = sandbox;
@@ -51,19 +55,27 @@ export function addControlRoutes(router: Router, sandbox: Sandbox): void {
     })
     .add("GET", "/__control/faults", () => json(200, { faults: sandbox.faults.list() }))
     .add("POST", "/__control/faults", async (ctx) => {
-      const input = await readControlJson(ctx.req, z.union([FaultInput, z.object({ faults: z.array(FaultInput).min(1) }).strict()]));
+      const input = await readControlJson(
+        ctx.req,
+        z.union([FaultInput, z.object({ faults: z.array(FaultInput).min(1) }).strict()]),
+      );
       const added = "faults" in input ? input.faults.map((f) => sandbox.faults.add(f)) : [sandbox.faults.add(input)];
       return json(201, { faults: added });
     })
     .add("DELETE", "/__control/faults", () => (sandbox.faults.clear(), json(200, { ok: true })))
     .add("POST", "/__control/revoke-grant", async (ctx) => {
       const input = await readControlJson(ctx.req, RevokeInput);
-      const accountId = input.accountEmail !== undefined ? state.storeByEmail(input.accountEmail)?.account.accountId : undefined;
+      const accountId =
+        input.accountEmail !== undefined ? state.storeByEmail(input.accountEmail)?.account.accountId : undefined;
       if (input.accountEmail !== undefined && !accountId) throw controlError(404, `no account ${input.accountEmail}`);
       const byToken = input.refreshToken !== undefined ? state.refreshTokens.get(input.refreshToken) : undefined;
       let revoked = 0;
       for (const grant of state.grants.values()) {
-        const hit = grant.grantId === byToken || (accountId !== undefined && grant.accountId === accountId && (!input.clientId || grant.clientId === input.clientId));
+        const hit =
+          grant.grantId === byToken ||
+          (accountId !== undefined &&
+            grant.accountId === accountId &&
+            (!input.clientId || grant.clientId === input.clientId));
         if (hit && grant.revokedAt === null) {
           revokeGrant(state, grant);
           revoked++;
@@ -72,7 +84,11 @@ export function addControlRoutes(router: Router, sandbox: Sandbox): void {
       return json(200, { revoked });
     })
     .add("GET", "/__control/calls", () => json(200, sandbox.calls.snapshot()))
-    .add("POST", "/__control/calls/reset", () => (sandbox.calls.reset(), sandbox.rateLimiter.resetStats(), json(200, { ok: true })))
+    .add(
+      "POST",
+      "/__control/calls/reset",
+      () => (sandbox.calls.reset(), sandbox.rateLimiter.resetStats(), json(200, { ok: true })),
+    )
     .add("GET", "/__control/config", () => json(200, sandbox.config))
     .add("POST", "/__control/config", async (ctx) => {
       const input = await readControlJson(ctx.req, ConfigInput);
@@ -87,5 +103,7 @@ export function addControlRoutes(router: Router, sandbox: Sandbox): void {
       state.touch();
       return json(200, { now: iso(sandbox.now()), offsetMs: state.clockOffsetMs });
     })
-    .add("GET", "/__control/rate-limits", () => json(200, { usage: sandbox.rateLimiter.usage(), ...sandbox.rateLimiter.stats() }));
+    .add("GET", "/__control/rate-limits", () =>
+      json(200, { usage: sandbox.rateLimiter.usage(), ...sandbox.rateLimiter.stats() }),
+    );
 }

@@ -17,7 +17,16 @@ const SeedInput = z
       })
       .optional(),
     accountEmail: z.string().optional(),
-    lists: z.array(z.object({ name: z.string().min(1).max(255), description: z.string().optional(), favorite: z.boolean().optional() })).max(1000).default([]),
+    lists: z
+      .array(
+        z.object({
+          name: z.string().min(1).max(255),
+          description: z.string().optional(),
+          favorite: z.boolean().optional(),
+        }),
+      )
+      .max(1000)
+      .default([]),
     contacts: z
       .object({
         count: z.number().int().min(0).max(1_000_000),
@@ -40,14 +49,20 @@ export async function seedRoute(sandbox: Sandbox, ctx: RequestContext): Promise<
   const { state } = sandbox;
   let store;
   if (input.account) {
-    if (state.storeByEmail(input.account.email)) throw controlError(409, `account ${input.account.email} already exists`);
-    store = state.createAccount({ ...input.account, organizationName: input.account.organizationName ?? `${input.account.email} Marketing` });
+    if (state.storeByEmail(input.account.email))
+      throw controlError(409, `account ${input.account.email} already exists`);
+    store = state.createAccount({
+      ...input.account,
+      organizationName: input.account.organizationName ?? `${input.account.email} Marketing`,
+    });
   } else {
     store = state.storeByEmail(input.accountEmail ?? "");
     if (!store) throw controlError(404, `no account ${input.accountEmail}`);
   }
   // Lists are found by name first, so seeding twice does not duplicate them.
-  const lists = input.lists.map((list) => store.lists.find((l) => l.name === list.name) ?? state.createList(store, list));
+  const lists = input.lists.map(
+    (list) => store.lists.find((l) => l.name === list.name) ?? state.createList(store, list),
+  );
   let contacts = { created: 0, skipped: 0, unsubscribed: 0 };
   if (input.contacts) {
     const names = [...(input.contacts.listNames ?? []), ...(input.contacts.listName ? [input.contacts.listName] : [])];

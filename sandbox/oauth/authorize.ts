@@ -29,19 +29,36 @@ export function authorize(sandbox: Sandbox, ctx: RequestContext): Reply {
   // Never redirect to a URI we cannot vouch for: these two errors are shown, not sent back.
   if (!client) return html(400, oauthErrorPage("Invalid request", "The client_id is missing or not registered."));
   if (!query.redirect_uri || !client.redirectUris.includes(query.redirect_uri)) {
-    return html(400, oauthErrorPage("Invalid request", "The 'redirect_uri' parameter must be a Login redirect URI in the client app settings."));
+    return html(
+      400,
+      oauthErrorPage(
+        "Invalid request",
+        "The 'redirect_uri' parameter must be a Login redirect URI in the client app settings.",
+      ),
+    );
   }
-  const back = (error: string, description: string) => redirect(errorRedirectUrl(query.redirect_uri!, error, description, query.state ?? null));
-  if (query.response_type !== "code") return back("unsupported_response_type", "The response type is not supported by the authorization server. Configured response types: [code].");
+  const back = (error: string, description: string) =>
+    redirect(errorRedirectUrl(query.redirect_uri!, error, description, query.state ?? null));
+  if (query.response_type !== "code")
+    return back(
+      "unsupported_response_type",
+      "The response type is not supported by the authorization server. Configured response types: [code].",
+    );
   if (!query.state) return back("invalid_request", "The authorization request must include a state parameter.");
   const scopes = parseScopes(query.scope ?? "");
   if (scopes.length === 0) return back("invalid_scope", "The authorization request must include at least one scope.");
   const unknown = unknownScopes(scopes);
-  if (unknown.length > 0) return back("invalid_scope", `One or more scopes are not configured for the authorization server resource: ${unknown.join(" ")}`);
+  if (unknown.length > 0)
+    return back(
+      "invalid_scope",
+      `One or more scopes are not configured for the authorization server resource: ${unknown.join(" ")}`,
+    );
   // PKCE is optional (confidential clients), but when used it must be S256 with a well-formed challenge.
   if (query.code_challenge !== undefined || query.code_challenge_method !== undefined) {
-    if (query.code_challenge_method !== "S256") return back("invalid_request", "PKCE code_challenge_method must be S256.");
-    if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(query.code_challenge ?? "")) return back("invalid_request", "PKCE code challenge is invalid.");
+    if (query.code_challenge_method !== "S256")
+      return back("invalid_request", "PKCE code_challenge_method must be S256.");
+    if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(query.code_challenge ?? ""))
+      return back("invalid_request", "PKCE code challenge is invalid.");
   }
   const pendingId = randomBytes(24).toString("base64url");
   sandbox.state.pendingAuthorizations.set(pendingId, {
@@ -64,7 +81,14 @@ function pendingFrom(sandbox: Sandbox, form: URLSearchParams) {
   return pending;
 }
 
-const expired = () => html(400, oauthErrorPage("Sign-in expired", "This sign-in request is unknown or has expired. Go back to the app and connect again."));
+const expired = () =>
+  html(
+    400,
+    oauthErrorPage(
+      "Sign-in expired",
+      "This sign-in request is unknown or has expired. Go back to the app and connect again.",
+    ),
+  );
 
 export async function login(sandbox: Sandbox, ctx: RequestContext): Promise<Reply> {
   const form = await readForm(ctx.req);
@@ -74,12 +98,24 @@ export async function login(sandbox: Sandbox, ctx: RequestContext): Promise<Repl
   const email = form.get("email") ?? "";
   const store = sandbox.state.storeByEmail(email);
   if (!store || store.account.password !== (form.get("password") ?? "")) {
-    return html(200, loginPage({ pendingId: pending.pendingId, appName, email, error: "Your username or password is incorrect." }));
+    return html(
+      200,
+      loginPage({ pendingId: pending.pendingId, appName, email, error: "Your username or password is incorrect." }),
+    );
   }
   pending.accountId = store.account.accountId;
   sandbox.state.touch();
   const { organizationName } = store.account;
-  return html(200, consentPage({ pendingId: pending.pendingId, appName, organizationName, email: store.account.email, scopes: pending.scopes }));
+  return html(
+    200,
+    consentPage({
+      pendingId: pending.pendingId,
+      appName,
+      organizationName,
+      email: store.account.email,
+      scopes: pending.scopes,
+    }),
+  );
 }
 
 export async function consent(sandbox: Sandbox, ctx: RequestContext): Promise<Reply> {
@@ -89,7 +125,14 @@ export async function consent(sandbox: Sandbox, ctx: RequestContext): Promise<Re
   sandbox.state.pendingAuthorizations.delete(pending.pendingId);
   sandbox.state.touch();
   if (form.get("decision") !== "allow") {
-    return redirect(errorRedirectUrl(pending.redirectUri, "access_denied", "The resource owner or authorization server denied the request.", pending.state));
+    return redirect(
+      errorRedirectUrl(
+        pending.redirectUri,
+        "access_denied",
+        "The resource owner or authorization server denied the request.",
+        pending.state,
+      ),
+    );
   }
   const code = randomBytes(24).toString("base64url");
   sandbox.state.codes.set(code, {

@@ -23,7 +23,11 @@ afterAll(() => sb.close());
 
 describe("GET /authorize", () => {
   it("shows an error page, never a redirect, for an unknown client_id or an unregistered redirect_uri", async () => {
-    for (const input of [{ clientId: "someone-else" }, { redirectUri: "https://evil.example/callback" }, { redirectUri: "http://localhost:3000/api/integrations/constant-contact/callback/" }]) {
+    for (const input of [
+      { clientId: "someone-else" },
+      { redirectUri: "https://evil.example/callback" },
+      { redirectUri: "http://localhost:3000/api/integrations/constant-contact/callback/" },
+    ]) {
       const response = await fetch(authorizeUrl(sb.url, input), { redirect: "manual" });
       expect(response.status).toBe(400);
       expect(response.headers.get("location")).toBeNull();
@@ -45,7 +49,9 @@ describe("GET /authorize", () => {
       const response = await fetch(url, { redirect: "manual" });
       expect(response.status).toBe(302);
       const location = new URL(response.headers.get("location")!);
-      expect(location.origin + location.pathname).toBe("http://localhost:3000/api/integrations/constant-contact/callback");
+      expect(location.origin + location.pathname).toBe(
+        "http://localhost:3000/api/integrations/constant-contact/callback",
+      );
       expect(location.searchParams.get("error")).toBe(error);
       expect(location.searchParams.get("error_description")).toBeTruthy();
       expect(location.searchParams.get("state")).toBe("state-123");
@@ -65,11 +71,19 @@ describe("GET /authorize", () => {
     expect(html).toContain('type="password"');
     expect(html).toContain(">Log In</button>");
     const pending = pendingIdFrom(html);
-    const wrong = await postForm(`${sb.url}/oauth2/default/v1/login`, { pending, email: "sunrise@cc.test", password: "nope" });
+    const wrong = await postForm(`${sb.url}/oauth2/default/v1/login`, {
+      pending,
+      email: "sunrise@cc.test",
+      password: "nope",
+    });
     const wrongHtml = await wrong.text();
     expect(wrongHtml).toContain("username or password is incorrect");
     expect(pendingIdFrom(wrongHtml)).toBe(pending);
-    const ok = await postForm(`${sb.url}/oauth2/default/v1/login`, { pending, email: "SUNRISE@cc.test", password: "sandbox-password" });
+    const ok = await postForm(`${sb.url}/oauth2/default/v1/login`, {
+      pending,
+      email: "SUNRISE@cc.test",
+      password: "sandbox-password",
+    });
     const consent = await ok.text();
     expect(consent).toContain("Studio Manager");
     expect(consent).toContain("Sunrise Yoga Marketing");
@@ -108,7 +122,11 @@ describe("POST /token", () => {
   it("needs HTTP Basic client authentication", async () => {
     const redirect = await authorizeRedirect(sb.url);
     const code = redirect.searchParams.get("code")!;
-    const none = await postForm(`${sb.url}/oauth2/default/v1/token`, { grant_type: "authorization_code", code, redirect_uri: "http://localhost:3000/api/integrations/constant-contact/callback" });
+    const none = await postForm(`${sb.url}/oauth2/default/v1/token`, {
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: "http://localhost:3000/api/integrations/constant-contact/callback",
+    });
     expect(none.status).toBe(401);
     expect(await none.json()).toMatchObject({ error: "invalid_client" });
     const wrong = await exchangeCode(sb.url, code, {}, basicAuth("sandbox-client-id", "wrong"));
@@ -138,11 +156,17 @@ describe("POST /token", () => {
   it("binds the code to the redirect_uri and the PKCE verifier", async () => {
     const { verifier, challenge } = pkcePair();
     const code = (await authorizeRedirect(sb.url, { codeChallenge: challenge })).searchParams.get("code")!;
-    const otherRedirect = await exchangeCode(sb.url, code, { code_verifier: verifier, redirect_uri: "http://localhost:3001/cb" });
+    const otherRedirect = await exchangeCode(sb.url, code, {
+      code_verifier: verifier,
+      redirect_uri: "http://localhost:3001/cb",
+    });
     expect(await otherRedirect.json()).toMatchObject({ error: "invalid_grant" });
     const wrongVerifier = await exchangeCode(sb.url, code, { code_verifier: pkcePair().verifier });
     expect(wrongVerifier.status).toBe(400);
-    expect(await wrongVerifier.json()).toMatchObject({ error: "invalid_grant", error_description: "PKCE verification failed." });
+    expect(await wrongVerifier.json()).toMatchObject({
+      error: "invalid_grant",
+      error_description: "PKCE verification failed.",
+    });
     const noVerifier = await exchangeCode(sb.url, code);
     expect(await noVerifier.json()).toMatchObject({ error: "invalid_grant" });
     expect((await exchangeCode(sb.url, code, { code_verifier: verifier })).status).toBe(200);
@@ -199,9 +223,17 @@ describe("POST /token", () => {
   });
 
   it("rejects unknown grant types and missing parameters in OAuth form", async () => {
-    const unknown = await postForm(`${sb.url}/oauth2/default/v1/token`, { grant_type: "password" }, { authorization: basicAuth() });
+    const unknown = await postForm(
+      `${sb.url}/oauth2/default/v1/token`,
+      { grant_type: "password" },
+      { authorization: basicAuth() },
+    );
     expect(await unknown.json()).toMatchObject({ error: "unsupported_grant_type" });
-    const missing = await postForm(`${sb.url}/oauth2/default/v1/token`, { grant_type: "refresh_token" }, { authorization: basicAuth() });
+    const missing = await postForm(
+      `${sb.url}/oauth2/default/v1/token`,
+      { grant_type: "refresh_token" },
+      { authorization: basicAuth() },
+    );
     expect(missing.status).toBe(400);
     expect(await missing.json()).toMatchObject({ error: "invalid_request" });
   });
@@ -210,12 +242,20 @@ describe("POST /token", () => {
 describe("revocation", () => {
   it("POST /revoke of a refresh token kills the grant and its access tokens", async () => {
     const tokens = await connect(sb.url);
-    const revoke = await postForm(`${sb.url}/oauth2/default/v1/revoke`, { token: tokens.refresh_token!, token_type_hint: "refresh_token" }, { authorization: basicAuth() });
+    const revoke = await postForm(
+      `${sb.url}/oauth2/default/v1/revoke`,
+      { token: tokens.refresh_token!, token_type_hint: "refresh_token" },
+      { authorization: basicAuth() },
+    );
     expect(revoke.status).toBe(200);
     expect((await api(sb.url, tokens.access_token, "/v3/contact_lists")).status).toBe(401);
     expect(await (await refreshTokens(sb.url, tokens.refresh_token!)).json()).toMatchObject({ error: "invalid_grant" });
     // RFC 7009: an unknown token is still a 200.
-    const unknown = await postForm(`${sb.url}/oauth2/default/v1/revoke`, { token: "nonsense" }, { authorization: basicAuth() });
+    const unknown = await postForm(
+      `${sb.url}/oauth2/default/v1/revoke`,
+      { token: "nonsense" },
+      { authorization: basicAuth() },
+    );
     expect(unknown.status).toBe(200);
   });
 
@@ -227,7 +267,9 @@ describe("revocation", () => {
   it("a grant revoked from CC's side answers invalid_grant on refresh and 401 on the API", async () => {
     const tokens = await connect(sb.url, { email: "maple@cc.test" });
     const other = await connect(sb.url, { email: "sunrise@cc.test" });
-    expect(await control(sb.url, "/revoke-grant", { accountEmail: "maple@cc.test" })).toMatchObject({ revoked: expect.any(Number) });
+    expect(await control(sb.url, "/revoke-grant", { accountEmail: "maple@cc.test" })).toMatchObject({
+      revoked: expect.any(Number),
+    });
     expect((await api(sb.url, tokens.access_token, "/v3/contacts")).status).toBe(401);
     expect(await (await refreshTokens(sb.url, tokens.refresh_token!)).json()).toMatchObject({ error: "invalid_grant" });
     // Another account's connection is untouched.

@@ -28,11 +28,19 @@ export async function token(sandbox: Sandbox, ctx: RequestContext): Promise<Repl
   const form = Object.fromEntries(await readForm(ctx.req));
   const grantType = form.grant_type;
   if (grantType !== "authorization_code" && grantType !== "refresh_token") {
-    throw oauthError(400, grantType ? "unsupported_grant_type" : "invalid_request", grantType ? `The grant type '${grantType}' is not supported.` : "The grant_type parameter is required.");
+    throw oauthError(
+      400,
+      grantType ? "unsupported_grant_type" : "invalid_request",
+      grantType ? `The grant type '${grantType}' is not supported.` : "The grant_type parameter is required.",
+    );
   }
   const parsed = TokenForm.safeParse(form);
   if (!parsed.success) {
-    throw oauthError(400, "invalid_request", `Missing or invalid parameter: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
+    throw oauthError(
+      400,
+      "invalid_request",
+      `Missing or invalid parameter: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`,
+    );
   }
   const body = parsed.data;
   const response =
@@ -42,10 +50,17 @@ export async function token(sandbox: Sandbox, ctx: RequestContext): Promise<Repl
   return json(200, response, { "cache-control": "no-store", pragma: "no-cache" });
 }
 
-function exchangeCode(sandbox: Sandbox, client: RegisteredClient, code: string, redirectUri: string, verifier: string | undefined) {
+function exchangeCode(
+  sandbox: Sandbox,
+  client: RegisteredClient,
+  code: string,
+  redirectUri: string,
+  verifier: string | undefined,
+) {
   const { state } = sandbox;
   const record = state.codes.get(code);
-  if (!record || record.clientId !== client.clientId) throw invalidGrant("The authorization code is invalid or has expired.");
+  if (!record || record.clientId !== client.clientId)
+    throw invalidGrant("The authorization code is invalid or has expired.");
   if (record.usedAt !== null) {
     // RFC 6749 §4.1.2: a code used twice is a sign of theft, so the tokens it produced are revoked too.
     const grant = record.grantId ? state.grants.get(record.grantId) : undefined;
@@ -87,7 +102,12 @@ function refresh(sandbox: Sandbox, client: RegisteredClient, refreshToken: strin
   if (grant.refreshTokenLastUsedAt + REFRESH_TOKEN_IDLE_MS <= state.now()) throw invalid();
   if (scope !== undefined) {
     const extra = parseScopes(scope).filter((s) => !grant.scopes.includes(s));
-    if (extra.length > 0) throw oauthError(400, "invalid_scope", `The requested scope is invalid, unknown, or malformed: ${extra.join(" ")}`);
+    if (extra.length > 0)
+      throw oauthError(
+        400,
+        "invalid_scope",
+        `The requested scope is invalid, unknown, or malformed: ${extra.join(" ")}`,
+      );
   }
   return issueTokens(sandbox, grant);
 }

@@ -55,7 +55,10 @@ export function issueTokens(sandbox: Sandbox, grant: Grant): TokenResponse {
     response.refresh_token = refreshToken;
   }
   if (grant.scopes.includes("openid")) {
-    response.id_token = signJwt({ iss: ISSUER, aud: grant.clientId, sub: claims.sub, iat, exp: iat + 3600 }, state.jwtSecret);
+    response.id_token = signJwt(
+      { iss: ISSUER, aud: grant.clientId, sub: claims.sub, iat, exp: iat + 3600 },
+      state.jwtSecret,
+    );
   }
   state.touch();
   return response;
@@ -92,7 +95,9 @@ export function revokeGrant(state: SandboxState, grant: Grant): void {
 /** Drops expired records so a long-running demo does not grow without bound. */
 export function pruneTokens(state: SandboxState): void {
   const now = state.now();
-  for (const [jti, record] of state.accessTokens) if (record.expiresAt < now - 24 * 3600 * 1000) state.accessTokens.delete(jti);
+  for (const [jti, record] of state.accessTokens)
+    if (record.expiresAt < now - 24 * 3600 * 1000) state.accessTokens.delete(jti);
   for (const [code, record] of state.codes) if (record.expiresAt < now - 3600 * 1000) state.codes.delete(code);
-  for (const [id, pending] of state.pendingAuthorizations) if (pending.createdAt < now - 3600 * 1000) state.pendingAuthorizations.delete(id);
+  for (const [id, pending] of state.pendingAuthorizations)
+    if (pending.createdAt < now - 3600 * 1000) state.pendingAuthorizations.delete(id);
 }

@@ -11,7 +11,9 @@ export function homePage(sandbox: Sandbox, url: URL): string {
   const accountFilter = url.searchParams.get("account")?.trim().toLowerCase() ?? "";
   const listFilter = url.searchParams.get("list")?.trim() ?? "";
   const q = url.searchParams.get("q")?.trim().toLowerCase() ?? "";
-  const stores = [...sandbox.state.accounts.values()].filter((s) => !accountFilter || s.account.email.toLowerCase() === accountFilter);
+  const stores = [...sandbox.state.accounts.values()].filter(
+    (s) => !accountFilter || s.account.email.toLowerCase() === accountFilter,
+  );
   const form = `<form method="get" action="/">
 <input type="text" name="account" placeholder="account email" value="${escapeHtml(accountFilter)}" style="width:30%">
 <input type="text" name="list" placeholder="list name or id" value="${escapeHtml(listFilter)}" style="width:30%">
@@ -32,7 +34,10 @@ function accountSection(store: AccountStore, listFilter: string, q: string): str
   const names = new Map(store.lists.map((l) => [l.listId, l.name]));
   const list = listFilter ? store.lists.find((l) => l.listId === listFilter || l.name === listFilter) : undefined;
   const lists = store.lists
-    .map((l) => `<tr><td>${escapeHtml(l.name)}</td><td><code>${escapeHtml(l.listId)}</code></td><td>${all.get(l.listId) ?? 0}</td><td>${active.get(l.listId) ?? 0}</td></tr>`)
+    .map(
+      (l) =>
+        `<tr><td>${escapeHtml(l.name)}</td><td><code>${escapeHtml(l.listId)}</code></td><td>${all.get(l.listId) ?? 0}</td><td>${active.get(l.listId) ?? 0}</td></tr>`,
+    )
     .join("");
   const matching = store.contacts.filter(
     (c) =>
@@ -42,7 +47,9 @@ function accountSection(store: AccountStore, listFilter: string, q: string): str
   const rows = matching
     .slice(0, CONTACTS_SHOWN)
     .map(
-      (c) => `<tr><td>${escapeHtml(c.email)}</td><td>${escapeHtml([c.firstName, c.lastName].filter(Boolean).join(" "))}</td>
+      (
+        c,
+      ) => `<tr><td>${escapeHtml(c.email)}</td><td>${escapeHtml([c.firstName, c.lastName].filter(Boolean).join(" "))}</td>
 <td>${escapeHtml(c.streetAddress?.city ?? "")}</td><td>${escapeHtml(c.deletedAt !== null ? "deleted" : c.permission)}</td>
 <td>${escapeHtml(c.listIds.map((id) => names.get(id) ?? id).join(", "))}</td><td>${escapeHtml(new Date(c.updatedAt).toISOString())}</td></tr>`,
     )

@@ -30,8 +30,16 @@ ${error}
   );
 }
 
-export function consentPage(input: { pendingId: string; appName: string; organizationName: string; email: string; scopes: string[] }): string {
-  const scopes = input.scopes.map((scope) => `<li><strong>${escapeHtml(scope)}</strong>: ${escapeHtml(SCOPE_TEXT[scope] ?? scope)}</li>`).join("");
+export function consentPage(input: {
+  pendingId: string;
+  appName: string;
+  organizationName: string;
+  email: string;
+  scopes: string[];
+}): string {
+  const scopes = input.scopes
+    .map((scope) => `<li><strong>${escapeHtml(scope)}</strong>: ${escapeHtml(SCOPE_TEXT[scope] ?? scope)}</li>`)
+    .join("");
   return layout(
     "Allow access - Constant Contact",
     `<h1>Allow ${escapeHtml(input.appName)} access?</h1>
@@ -47,5 +55,9 @@ export function consentPage(input: { pendingId: string; appName: string; organiz
 }
 
 export function oauthErrorPage(title: string, message: string): string {
-  return layout(`${title} - Constant Contact`, `<h1>${escapeHtml(title)}</h1><p class="error">${escapeHtml(message)}</p>`, true);
+  return layout(
+    `${title} - Constant Contact`,
+    `<h1>${escapeHtml(title)}</h1><p class="error">${escapeHtml(message)}</p>`,
+    true,
+  );
 }

@@ -16,11 +16,19 @@ export interface TestClock {
   advance(ms: number): void;
 }
 
-export async function startTestSandbox(options: Partial<SandboxOptions> = {}): Promise<RunningSandbox & { clock: TestClock }> {
+export async function startTestSandbox(
+  options: Partial<SandboxOptions> = {},
+): Promise<RunningSandbox & { clock: TestClock }> {
   let now = Date.parse("2026-03-02T12:00:00.000Z");
   const clock: TestClock = { now: () => now, advance: (ms) => void (now += ms) };
   // Generous limits by default so tests that are not about rate limiting never trip them on a frozen clock.
-  const sandbox = await startSandbox({ port: 0, clock: clock.now, requestsPerSecond: 10_000, tokenRequestsPerSecond: 10_000, ...options });
+  const sandbox = await startSandbox({
+    port: 0,
+    clock: clock.now,
+    requestsPerSecond: 10_000,
+    tokenRequestsPerSecond: 10_000,
+    ...options,
+  });
   return { ...sandbox, clock };
 }
 
@@ -64,7 +72,11 @@ export function pendingIdFrom(html: string): string {
   return match[1];
 }
 
-export function postForm(url: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+export function postForm(
+  url: string,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(url, { method: "POST", body: new URLSearchParams(form), headers, redirect: "manual" });
 }
 
@@ -72,17 +84,34 @@ export function postForm(url: string, form: Record<string, string>, headers: Rec
 export async function authorizeRedirect(base: string, input: AuthorizeInput = {}): Promise<URL> {
   const page = await fetch(authorizeUrl(base, input), { redirect: "manual" });
   const pending = pendingIdFrom(await page.text());
-  await postForm(`${base}/oauth2/default/v1/login`, { pending, email: input.email ?? "sunrise@cc.test", password: input.password ?? "sandbox-password" });
+  await postForm(`${base}/oauth2/default/v1/login`, {
+    pending,
+    email: input.email ?? "sunrise@cc.test",
+    password: input.password ?? "sandbox-password",
+  });
   const consent = await postForm(`${base}/oauth2/default/v1/consent`, { pending, decision: input.decision ?? "allow" });
   return new URL(consent.headers.get("location") ?? "about:blank");
 }
 
-export async function exchangeCode(base: string, code: string, extra: Record<string, string> = {}, auth = basicAuth()): Promise<Response> {
-  return postForm(`${base}/oauth2/default/v1/token`, { grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, ...extra }, { authorization: auth });
+export async function exchangeCode(
+  base: string,
+  code: string,
+  extra: Record<string, string> = {},
+  auth = basicAuth(),
+): Promise<Response> {
+  return postForm(
+    `${base}/oauth2/default/v1/token`,
+    { grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, ...extra },
+    { authorization: auth },
+  );
 }
 
 export async function refreshTokens(base: string, refreshToken: string): Promise<Response> {
-  return postForm(`${base}/oauth2/default/v1/token`, { grant_type: "refresh_token", refresh_token: refreshToken }, { authorization: basicAuth() });
+  return postForm(
+    `${base}/oauth2/default/v1/token`,
+    { grant_type: "refresh_token", refresh_token: refreshToken },
+    { authorization: basicAuth() },
+  );
 }
 
 export interface Tokens {
@@ -105,7 +134,12 @@ export async function connect(base: string, input: AuthorizeInput = {}): Promise
 }
 
 /** A V3 call with a bearer token; JSON bodies get the content type CC insists on. */
-export function api(base: string, token: string, path: string, init: { method?: string; body?: unknown; rawBody?: string } = {}): Promise<Response> {
+export function api(
+  base: string,
+  token: string,
+  path: string,
+  init: { method?: string; body?: unknown; rawBody?: string } = {},
+): Promise<Response> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   let body: string | undefined;
   if (init.rawBody !== undefined) body = init.rawBody;
@@ -145,10 +179,23 @@ export interface ControlListsJson {
   lists: { list_id: string; name: string; membership_count: number; active_count: number }[];
 }
 export interface ControlActivitiesJson {
-  activities: { activity_id: string; type: string; created_at: string; items_total_count: number; request_bytes: number | null }[];
+  activities: {
+    activity_id: string;
+    type: string;
+    created_at: string;
+    items_total_count: number;
+    request_bytes: number | null;
+  }[];
 }
 export interface ControlAccountsJson {
-  accounts: { email: string; accountId: string; encodedAccountId: string; organizationName: string; listCount: number; contactCount: number }[];
+  accounts: {
+    email: string;
+    accountId: string;
+    encodedAccountId: string;
+    organizationName: string;
+    listCount: number;
+    contactCount: number;
+  }[];
 }
 export interface SeedJson {
   accountEmail: string;
@@ -166,7 +213,12 @@ export interface ClockJson {
 /** Without a type argument a control answer is an object whose fields the caller still has to narrow. */
 export type ControlResponse = Record<string, unknown>;
 
-export async function control<T = ControlResponse>(base: string, path: string, body?: unknown, method = body === undefined ? "GET" : "POST"): Promise<T> {
+export async function control<T = ControlResponse>(
+  base: string,
+  path: string,
+  body?: unknown,
+  method = body === undefined ? "GET" : "POST",
+): Promise<T> {
   const response = await fetch(`${base}/__control${path}`, {
     method,
     headers: body === undefined ? {} : { "content-type": "application/json" },

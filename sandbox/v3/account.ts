@@ -30,7 +30,15 @@ export function accountSummary(ctx: RequestContext, access: AccessContext): Repl
     time_zone_id: "US/Pacific",
     website: "https://example.com",
     ...(extra.has("physical_address")
-      ? { physical_address: { address_line1: "100 Main Street", city: "Portland", state_code: "OR", postal_code: "97201", country_code: "US" } }
+      ? {
+          physical_address: {
+            address_line1: "100 Main Street",
+            city: "Portland",
+            state_code: "OR",
+            postal_code: "97201",
+            country_code: "US",
+          },
+        }
       : {}),
   });
 }

@@ -36,7 +36,13 @@ async function activity(id: string): Promise<ActivityJson> {
 }
 
 async function findContact(email: string): Promise<ContactJson | undefined> {
-  const body = await readJson<ContactsPageJson>(await api(sb.url, token, `/v3/contacts?status=all&include=list_memberships,street_addresses&email=${encodeURIComponent(email)}`));
+  const body = await readJson<ContactsPageJson>(
+    await api(
+      sb.url,
+      token,
+      `/v3/contacts?status=all&include=list_memberships,street_addresses&email=${encodeURIComponent(email)}`,
+    ),
+  );
   return body.contacts[0];
 }
 
@@ -48,7 +54,11 @@ describe("POST /v3/activities/contacts_json_import", () => {
     });
     expect(response.status).toBe(201);
     const created = await response.json();
-    expect(created).toEqual({ activity_id: expect.stringMatching(/^[0-9a-f-]{36}$/), state: "initialized", _links: { self: { href: `/v3/activities/${created.activity_id}` } } });
+    expect(created).toEqual({
+      activity_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      state: "initialized",
+      _links: { self: { href: `/v3/activities/${created.activity_id}` } },
+    });
     const queued = await activity(created.activity_id);
     expect(queued).toMatchObject({ state: "initialized", percent_done: 0, activity_errors: [] });
     expect(queued.started_at).toBeUndefined();
@@ -64,7 +74,13 @@ describe("POST /v3/activities/contacts_json_import", () => {
       state: "completed",
       percent_done: 100,
       completed_at: expect.any(String),
-      status: { items_total_count: 1, items_completed_count: 1, person_count: 1, error_count: 0, cannot_add_to_list_count: 0 },
+      status: {
+        items_total_count: 1,
+        items_completed_count: 1,
+        person_count: 1,
+        error_count: 0,
+        cannot_add_to_list_count: 0,
+      },
       _links: { self: { href: `/v3/activities/${created.activity_id}` } },
     });
     const contact = await findContact("new.person@example.com");
@@ -92,7 +108,12 @@ describe("POST /v3/activities/contacts_json_import", () => {
     const { activity_id } = await response.json();
     sb.clock.advance(2000);
     const done = await activity(activity_id);
-    expect(done.status).toMatchObject({ items_total_count: 6, error_count: 4, cannot_add_to_list_count: 1, person_count: 2 });
+    expect(done.status).toMatchObject({
+      items_total_count: 6,
+      error_count: 4,
+      cannot_add_to_list_count: 1,
+      person_count: 2,
+    });
     expect(done.activity_errors).toEqual([
       "Row 3: email is invalid",
       "Row 4: first_name is longer than 50 characters",
@@ -124,9 +145,19 @@ describe("POST /v3/activities/contacts_json_import", () => {
       expect(response.status).toBe(400);
       expect((await response.json())[0]).toEqual({ error_key: expect.any(String), error_message: expect.any(String) });
     }
-    const unknownList = await post("/v3/activities/contacts_json_import", { import_data: [{ email: "a@example.com" }], list_ids: ["00000000-0000-4000-8000-000000000000"] });
+    const unknownList = await post("/v3/activities/contacts_json_import", {
+      import_data: [{ email: "a@example.com" }],
+      list_ids: ["00000000-0000-4000-8000-000000000000"],
+    });
     expect(unknownList.status).toBe(404);
-    expect((await api(sb.url, token, "/v3/activities/contacts_json_import", { method: "POST", rawBody: '{"import_data": [' })).status).toBe(400);
+    expect(
+      (
+        await api(sb.url, token, "/v3/activities/contacts_json_import", {
+          method: "POST",
+          rawBody: '{"import_data": [',
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it("cuts a body over 4 MB at 4 MB and silently drops the rows past the cut", async () => {
@@ -135,7 +166,13 @@ describe("POST /v3/activities/contacts_json_import", () => {
     let body = prefix;
     const rowEnds: number[] = [];
     for (let i = 0; body.length < LIMIT + 200_000; i++) {
-      const row = JSON.stringify({ email: `cut${i}@example.com`, first_name: "F".repeat(50), last_name: "L".repeat(50), city: "C".repeat(50), street: "S".repeat(250) });
+      const row = JSON.stringify({
+        email: `cut${i}@example.com`,
+        first_name: "F".repeat(50),
+        last_name: "L".repeat(50),
+        city: "C".repeat(50),
+        street: "S".repeat(250),
+      });
       body += (i === 0 ? "" : ",") + row;
       rowEnds.push(body.length);
     }
@@ -169,16 +206,32 @@ describe("POST /v3/activities/contacts_json_import", () => {
     const listId = await listIdByName(sb.url, "maple@cc.test", "Members");
     try {
       for (let i = 0; i < 1000; i++) {
-        const response = await api(sb.url, queue.access_token, "/v3/activities/contacts_json_import", { method: "POST", body: { import_data: [{ email: `q${i}@example.com` }], list_ids: [listId] } });
+        const response = await api(sb.url, queue.access_token, "/v3/activities/contacts_json_import", {
+          method: "POST",
+          body: { import_data: [{ email: `q${i}@example.com` }], list_ids: [listId] },
+        });
         expect(response.status).toBe(201);
       }
-      const refused = await api(sb.url, queue.access_token, "/v3/activities/contacts_json_import", { method: "POST", body: { import_data: [{ email: "one.more@example.com" }], list_ids: [listId] } });
+      const refused = await api(sb.url, queue.access_token, "/v3/activities/contacts_json_import", {
+        method: "POST",
+        body: { import_data: [{ email: "one.more@example.com" }], list_ids: [listId] },
+      });
       expect(refused.status).toBe(429);
       expect(refused.headers.get("retry-after")).toBeNull();
       // Other accounts have their own queue.
-      expect((await post("/v3/activities/contacts_json_import", { import_data: [{ email: "other@example.com" }], list_ids: [newsletter] })).status).toBe(201);
+      expect(
+        (
+          await post("/v3/activities/contacts_json_import", {
+            import_data: [{ email: "other@example.com" }],
+            list_ids: [newsletter],
+          })
+        ).status,
+      ).toBe(201);
       sb.clock.advance(60_000);
-      const again = await api(sb.url, queue.access_token, "/v3/activities/contacts_json_import", { method: "POST", body: { import_data: [{ email: "one.more@example.com" }], list_ids: [listId] } });
+      const again = await api(sb.url, queue.access_token, "/v3/activities/contacts_json_import", {
+        method: "POST",
+        body: { import_data: [{ email: "one.more@example.com" }], list_ids: [listId] },
+      });
       expect(again.status).toBe(201);
     } finally {
       await control(sb.url, "/config", { importDelayMs: 2000 });
@@ -188,9 +241,15 @@ describe("POST /v3/activities/contacts_json_import", () => {
 
 describe("list membership activities", () => {
   it("add_list_memberships adds contacts but never unsubscribed ones", async () => {
-    const { lists } = await control<SeedJson>(sb.url, "/seed", { accountEmail: "sunrise@cc.test", lists: [{ name: "Target" }] });
+    const { lists } = await control<SeedJson>(sb.url, "/seed", {
+      accountEmail: "sunrise@cc.test",
+      lists: [{ name: "Target" }],
+    });
     const target = lists[0]!.list_id;
-    const response = await post("/v3/activities/add_list_memberships", { source: { list_ids: [newsletter] }, list_ids: [target] });
+    const response = await post("/v3/activities/add_list_memberships", {
+      source: { list_ids: [newsletter] },
+      list_ids: [target],
+    });
     expect(response.status).toBe(201);
     const { activity_id } = await response.json();
     sb.clock.advance(2000);
@@ -199,13 +258,19 @@ describe("list membership activities", () => {
     const members = await control<ControlContactsJson>(sb.url, `/accounts/sunrise@cc.test/contacts?list=Target`);
     expect(members.total).toBeGreaterThan(0);
     for (const contact of members.contacts) expect(contact.permission_to_send).not.toBe("unsubscribed");
-    const newsletterMembers = await control<ControlContactsJson>(sb.url, "/accounts/sunrise@cc.test/contacts?list=Newsletter");
+    const newsletterMembers = await control<ControlContactsJson>(
+      sb.url,
+      "/accounts/sunrise@cc.test/contacts?list=Newsletter",
+    );
     expect(newsletterMembers.contacts.some((c) => c.permission_to_send === "unsubscribed")).toBe(true);
   });
 
   it("remove_list_memberships by contact_ids", async () => {
     const ava = await findContact("ava.brooks@example.com");
-    const response = await post("/v3/activities/remove_list_memberships", { source: { contact_ids: [ava!.contact_id] }, list_ids: [newsletter] });
+    const response = await post("/v3/activities/remove_list_memberships", {
+      source: { contact_ids: [ava!.contact_id] },
+      list_ids: [newsletter],
+    });
     expect(response.status).toBe(201);
     const { activity_id } = await response.json();
     expect((await findContact("ava.brooks@example.com"))?.list_memberships).toContain(newsletter);
@@ -217,7 +282,10 @@ describe("list membership activities", () => {
   it("validates the source", async () => {
     const bodies = [
       { source: {}, list_ids: [newsletter] },
-      { source: { contact_ids: ["00000000-0000-4000-8000-000000000000"], all_active_contacts: true }, list_ids: [newsletter] },
+      {
+        source: { contact_ids: ["00000000-0000-4000-8000-000000000000"], all_active_contacts: true },
+        list_ids: [newsletter],
+      },
       { source: { contact_ids: Array(501).fill("00000000-0000-4000-8000-000000000000") }, list_ids: [newsletter] },
       { source: { all_active_contacts: true } },
     ];
@@ -225,7 +293,12 @@ describe("list membership activities", () => {
   });
 
   it("does not show another account's activity", async () => {
-    const { activity_id } = await (await post("/v3/activities/add_list_memberships", { source: { all_active_contacts: true }, list_ids: [workshops] })).json();
+    const { activity_id } = await (
+      await post("/v3/activities/add_list_memberships", {
+        source: { all_active_contacts: true },
+        list_ids: [workshops],
+      })
+    ).json();
     const maple = await connect(sb.url, { email: "maple@cc.test" });
     expect((await api(sb.url, maple.access_token, `/v3/activities/${activity_id}`)).status).toBe(404);
   });

@@ -41,12 +41,19 @@ export function jsonImport(sandbox: Sandbox) {
       const salvage = salvageImportBody(text);
       if (!salvage.ok) throw malformedJson();
       body = salvage.value;
-      if (sandbox.config.logRequests) console.log(`[sandbox] import body of ${raw.totalBytes} bytes cut at ${IMPORT_BODY_LIMIT}`);
+      if (sandbox.config.logRequests)
+        console.log(`[sandbox] import body of ${raw.totalBytes} bytes cut at ${IMPORT_BODY_LIMIT}`);
     }
     const parsed = ImportRequest.safeParse(body);
     if (!parsed.success) throw validationError(ERROR_KEY, parsed.error);
     assertListsExist(access.store, parsed.data.list_ids);
-    const activity = queueActivity(sandbox, access, "contacts_json_import", parsed.data.list_ids, parsed.data.import_data.length);
+    const activity = queueActivity(
+      sandbox,
+      access,
+      "contacts_json_import",
+      parsed.data.list_ids,
+      parsed.data.import_data.length,
+    );
     activity.importRows = parsed.data.import_data;
     activity.requestBytes = raw.totalBytes;
     return json(201, createdView(activity));
@@ -62,28 +69,50 @@ const MembershipRequest = z
         all_active_contacts: z.boolean().optional(),
       })
       .strict()
-      .refine((s) => [s.contact_ids !== undefined, s.list_ids !== undefined, s.all_active_contacts === true].filter(Boolean).length === 1, {
-        error: "exactly one of contact_ids, list_ids or all_active_contacts (true) is required",
-      }),
+      .refine(
+        (s) =>
+          [s.contact_ids !== undefined, s.list_ids !== undefined, s.all_active_contacts === true].filter(Boolean)
+            .length === 1,
+        {
+          error: "exactly one of contact_ids, list_ids or all_active_contacts (true) is required",
+        },
+      ),
     list_ids: z.array(Uuid).min(1).max(50),
   })
   .strict();
 
-export function listMembershipActivity(sandbox: Sandbox, kind: Extract<ActivityKind, "add_list_memberships" | "remove_list_memberships">) {
+export function listMembershipActivity(
+  sandbox: Sandbox,
+  kind: Extract<ActivityKind, "add_list_memberships" | "remove_list_memberships">,
+) {
   return async (ctx: RequestContext, access: AccessContext): Promise<Reply> => {
     const body = await readJson(ctx.req, MembershipRequest, ERROR_KEY);
     assertListsExist(access.store, [...body.list_ids, ...(body.source.list_ids ?? [])]);
-    const source = { contactIds: body.source.contact_ids, listIds: body.source.list_ids, allActiveContacts: body.source.all_active_contacts };
+    const source = {
+      contactIds: body.source.contact_ids,
+      listIds: body.source.list_ids,
+      allActiveContacts: body.source.all_active_contacts,
+    };
     const activity = queueActivity(sandbox, access, kind, body.list_ids, resolveSource(access.store, source).length);
     activity.source = source;
     return json(201, createdView(activity));
   };
 }
 
-function queueActivity(sandbox: Sandbox, access: AccessContext, kind: ActivityKind, listIds: string[], itemsTotal: number): Activity {
+function queueActivity(
+  sandbox: Sandbox,
+  access: AccessContext,
+  kind: ActivityKind,
+  listIds: string[],
+  itemsTotal: number,
+): Activity {
   const accountId = access.store.account.accountId;
   if (queuedActivityCount(sandbox.state, accountId) >= MAX_QUEUED_ACTIVITIES) {
-    throw ccError(429, "too_many_requests", "Too many requests. You exceeded 1,000 queued activities for this user account.");
+    throw ccError(
+      429,
+      "too_many_requests",
+      "Too many requests. You exceeded 1,000 queued activities for this user account.",
+    );
   }
   const activity: Activity = {
     activityId: randomUUID(),
@@ -104,7 +133,11 @@ function queueActivity(sandbox: Sandbox, access: AccessContext, kind: ActivityKi
 
 /** The POST answer: CC reports the new activity as just received. */
 function createdView(activity: Activity) {
-  return { activity_id: activity.activityId, state: "initialized", _links: { self: { href: `/v3/activities/${activity.activityId}` } } };
+  return {
+    activity_id: activity.activityId,
+    state: "initialized",
+    _links: { self: { href: `/v3/activities/${activity.activityId}` } },
+  };
 }
 
 export function getActivity(sandbox: Sandbox) {
@@ -112,7 +145,11 @@ export function getActivity(sandbox: Sandbox) {
     const activity = sandbox.state.activities.get(ctx.params.activity_id ?? "");
     const now = sandbox.now();
     // Another account's activity is "not found", and CC forgets activities after 10 days.
-    if (!activity || activity.accountId !== access.store.account.accountId || activity.createdAt + ACTIVITY_RETENTION_MS < now) {
+    if (
+      !activity ||
+      activity.accountId !== access.store.account.accountId ||
+      activity.createdAt + ACTIVITY_RETENTION_MS < now
+    ) {
       throw notFound("activities.api.not_found", "Resource not found for the activity_id provided");
     }
     // The request's start settled what was due then; an activity that came due since is settled now, so a

@@ -21,5 +21,7 @@ export function apiRoute(sandbox: Sandbox, scope: Scope, handler: ApiHandler): H
   };
 }
 
-export const throttled = () => ccError(429, "throttled", "Too many requests. You exceeded the request rate limit of your API key.");
-export const quotaExceeded = () => ccError(429, "quota_exceeded", "Too many requests. You exceeded the daily request quota of your API key.");
+export const throttled = () =>
+  ccError(429, "throttled", "Too many requests. You exceeded the request rate limit of your API key.");
+export const quotaExceeded = () =>
+  ccError(429, "quota_exceeded", "Too many requests. You exceeded the daily request quota of your API key.");

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { api, connect, control, readJson, startTestSandbox, type ControlListsJson, type ListsPageJson } from "../testing/helpers";
+import {
+  api,
+  connect,
+  control,
+  readJson,
+  startTestSandbox,
+  type ControlListsJson,
+  type ListsPageJson,
+} from "../testing/helpers";
 
 let sb: Awaited<ReturnType<typeof startTestSandbox>>;
 let token: string;
@@ -12,10 +20,20 @@ afterAll(() => sb.close());
 it("lists the account's lists; membership counts only when asked (all vs active)", async () => {
   const plain = await readJson<ListsPageJson>(await api(sb.url, token, "/v3/contact_lists"));
   expect(plain.lists.map((l) => l.name)).toEqual(["Newsletter", "Members", "Promotions"]);
-  expect(plain.lists[0]).toEqual({ list_id: expect.any(String), name: "Newsletter", favorite: false, created_at: expect.any(String), updated_at: expect.any(String) });
-  const all = await readJson<ListsPageJson>(await api(sb.url, token, "/v3/contact_lists?include_membership_count=all&include_count=true"));
+  expect(plain.lists[0]).toEqual({
+    list_id: expect.any(String),
+    name: "Newsletter",
+    favorite: false,
+    created_at: expect.any(String),
+    updated_at: expect.any(String),
+  });
+  const all = await readJson<ListsPageJson>(
+    await api(sb.url, token, "/v3/contact_lists?include_membership_count=all&include_count=true"),
+  );
   expect(all.lists_count).toBe(3);
-  const active = await readJson<ListsPageJson>(await api(sb.url, token, "/v3/contact_lists?include_membership_count=active"));
+  const active = await readJson<ListsPageJson>(
+    await api(sb.url, token, "/v3/contact_lists?include_membership_count=active"),
+  );
   // Newsletter: James, Charlotte, and Amelia who unsubscribed.
   expect(all.lists[0]?.membership_count).toBe(3);
   expect(active.lists[0]?.membership_count).toBe(2);
@@ -23,7 +41,10 @@ it("lists the account's lists; membership counts only when asked (all vs active)
 
 it("creates lists (409 on a duplicate name) and pages through them", async () => {
   for (let i = 0; i < 7; i++) {
-    const response = await api(sb.url, token, "/v3/contact_lists", { method: "POST", body: { name: `Extra ${i}`, description: "made in a test" } });
+    const response = await api(sb.url, token, "/v3/contact_lists", {
+      method: "POST",
+      body: { name: `Extra ${i}`, description: "made in a test" },
+    });
     expect(response.status).toBe(201);
   }
   const duplicate = await api(sb.url, token, "/v3/contact_lists", { method: "POST", body: { name: "newsletter" } });

@@ -26,7 +26,9 @@ const ListsCursor = z.object({ q: z.record(z.string(), z.string()), offset: z.nu
 
 export function listContactLists(ctx: RequestContext, access: AccessContext): Reply {
   const cursor = ctx.url.searchParams.get("cursor");
-  const { q, offset } = cursor ? decodeCursor(cursor, ListsCursor) : { q: Object.fromEntries(ctx.url.searchParams), offset: 0 };
+  const { q, offset } = cursor
+    ? decodeCursor(cursor, ListsCursor)
+    : { q: Object.fromEntries(ctx.url.searchParams), offset: 0 };
   const query = parseQueryParams(q, ListsQuery, ERROR_KEY);
   const store = access.store;
   const page = store.lists.slice(offset, offset + query.limit);
@@ -62,7 +64,8 @@ export function createContactList(sandbox: Sandbox) {
     if (store.lists.some((list) => list.name.toLowerCase() === input.name.toLowerCase())) {
       throw ccError(409, "lists.api.conflict", `A list named '${input.name}' already exists.`);
     }
-    if (store.lists.length >= MAX_LISTS) throw ccError(400, ERROR_KEY, `An account can have at most ${MAX_LISTS} lists.`);
+    if (store.lists.length >= MAX_LISTS)
+      throw ccError(400, ERROR_KEY, `An account can have at most ${MAX_LISTS} lists.`);
     const list = sandbox.state.createList(store, input);
     return json(201, listView(list));
   };
@@ -74,6 +77,8 @@ export function getContactList(ctx: RequestContext, access: AccessContext): Repl
   const query = parseQuery(ctx.url, OneListQuery, ERROR_KEY);
   const list = access.store.list(ctx.params.list_id ?? "");
   if (!list) throw notFound("lists.api.not_found", "The list was not found.");
-  const count = query.include_membership_count ? (membershipCounts(access.store, query.include_membership_count).get(list.listId) ?? 0) : undefined;
+  const count = query.include_membership_count
+    ? (membershipCounts(access.store, query.include_membership_count).get(list.listId) ?? 0)
+    : undefined;
   return json(200, listView(list, count));
 }

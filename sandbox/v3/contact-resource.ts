@@ -22,7 +22,8 @@ function findContact(store: AccountStore, ctx: RequestContext): Contact {
   return contact;
 }
 
-const conflict = (existing: Contact) => ccError(409, "contacts.api.conflict", `Email already exists for contact ${existing.contactId}`);
+const conflict = (existing: Contact) =>
+  ccError(409, "contacts.api.conflict", `Email already exists for contact ${existing.contactId}`);
 
 export function getContact(ctx: RequestContext, access: AccessContext): Reply {
   const query = parseQuery(ctx.url, z.object({ include: IncludeParam.optional() }), ERROR_KEY);

@@ -4,7 +4,9 @@ import { isValidEmail } from "../contact-rules";
 import { PERMISSIONS } from "../model";
 
 /** Any 8-4-4-4-12 hex id: CC's own ids are v1 UUIDs, ours v4. */
-export const Uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: "must be a UUID" });
+export const Uuid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: "must be a UUID" });
 
 export const text = (max: number) => z.string().max(max).nullish();
 
@@ -31,7 +33,10 @@ export const CustomFieldInput = z.object({ custom_field_id: Uuid, value: z.strin
 
 /** The writable contact fields common to POST and PUT (ContactPostRequest / ContactPutRequest). */
 export const ContactFields = {
-  email_address: z.object({ address: EmailAddressInput(80), permission_to_send: z.enum(PERMISSIONS).optional() }).loose().optional(),
+  email_address: z
+    .object({ address: EmailAddressInput(80), permission_to_send: z.enum(PERMISSIONS).optional() })
+    .loose()
+    .optional(),
   first_name: text(50),
   last_name: text(50),
   job_title: text(50),

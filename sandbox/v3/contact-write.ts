@@ -37,7 +37,13 @@ export function writeContactFields(contact: Contact, body: ContactBody, now: num
       : null;
   }
   if (body.phone_numbers) {
-    contact.phoneNumbers = body.phone_numbers.map((p) => ({ phoneNumberId: randomUUID(), phoneNumber: p.phone_number, kind: p.kind, createdAt: now, updatedAt: now }));
+    contact.phoneNumbers = body.phone_numbers.map((p) => ({
+      phoneNumberId: randomUUID(),
+      phoneNumber: p.phone_number,
+      kind: p.kind,
+      createdAt: now,
+      updatedAt: now,
+    }));
   }
   if (body.list_memberships) {
     // The included list becomes the full set; an unsubscribed contact can leave lists but never join one.

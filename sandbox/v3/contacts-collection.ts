@@ -13,13 +13,25 @@ import { parseQueryParams } from "./json-body";
 import { contactView } from "./views";
 
 const STATUSES = ["all", "active", "deleted", "not_set", "pending_confirmation", "temp_hold", "unsubscribed"] as const;
-export const INCLUDES = ["custom_fields", "list_memberships", "phone_numbers", "street_addresses", "taggings", "notes"] as const;
+export const INCLUDES = [
+  "custom_fields",
+  "list_memberships",
+  "phone_numbers",
+  "street_addresses",
+  "taggings",
+  "notes",
+] as const;
 
 /** Comma-separated query values, each checked by `item`. */
 function csv<T extends z.ZodType<string, string>>(item: T, max = 1000) {
   return z
     .string()
-    .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).max(max));
 }
 
@@ -31,7 +43,9 @@ const ContactsQuery = z.object({
   lists: csv(Uuid, 25).optional(),
   updated_after: z
     .string()
-    .refine((value) => /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value)), { error: "must be an ISO-8601 date or date-time" })
+    .refine((value) => /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value)), {
+      error: "must be an ISO-8601 date or date-time",
+    })
     .optional(),
   include: IncludeParam.optional(),
   include_count: z.enum(["true", "false"]).optional(),
@@ -42,7 +56,9 @@ const ContactsCursor = z.object({ q: z.record(z.string(), z.string()), after: z.
 
 export function listContacts(ctx: RequestContext, access: AccessContext): Reply {
   const cursor = ctx.url.searchParams.get("cursor");
-  const { q, after } = cursor ? decodeCursor(cursor, ContactsCursor) : { q: Object.fromEntries(ctx.url.searchParams), after: 0 };
+  const { q, after } = cursor
+    ? decodeCursor(cursor, ContactsCursor)
+    : { q: Object.fromEntries(ctx.url.searchParams), after: 0 };
   const query = parseQueryParams(q, ContactsQuery, "contacts.api.validation.error");
   const matches = contactFilter(query);
   const contacts = access.store.contacts;
@@ -62,7 +78,9 @@ export function listContacts(ctx: RequestContext, access: AccessContext): Reply 
   return json(200, {
     contacts: page.map((contact) => contactView(contact, include)),
     ...(query.include_count === "true" ? { contacts_count: contacts.filter(matches).length } : {}),
-    ...(hasMore && last ? { _links: { next: { href: `/v3/contacts?cursor=${encodeCursor({ q, after: last.seq })}` } } } : {}),
+    ...(hasMore && last
+      ? { _links: { next: { href: `/v3/contacts?cursor=${encodeCursor({ q, after: last.seq })}` } } }
+      : {}),
   });
 }
 

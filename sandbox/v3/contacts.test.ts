@@ -31,7 +31,10 @@ async function getJson<T>(path: string): Promise<T> {
 }
 
 async function createContact(email: string, extra: Record<string, unknown> = {}): Promise<ContactJson> {
-  const response = await api(sb.url, token, "/v3/contacts", { method: "POST", body: { email_address: { address: email }, create_source: "Account", ...extra } });
+  const response = await api(sb.url, token, "/v3/contacts", {
+    method: "POST",
+    body: { email_address: { address: email }, create_source: "Account", ...extra },
+  });
   expect(response.status, await response.clone().text()).toBe(201);
   return readJson<ContactJson>(response);
 }
@@ -43,7 +46,13 @@ describe("GET /v3/contacts", () => {
     const contact = body.contacts[0];
     expect(contact).toMatchObject({
       contact_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      email_address: { address: "ava.brooks@example.com", permission_to_send: "implicit", confirm_status: "off", created_at: expect.any(String), updated_at: expect.any(String) },
+      email_address: {
+        address: "ava.brooks@example.com",
+        permission_to_send: "implicit",
+        confirm_status: "off",
+        created_at: expect.any(String),
+        updated_at: expect.any(String),
+      },
       first_name: "Ava",
       last_name: "Brooks",
       create_source: "Account",
@@ -51,13 +60,19 @@ describe("GET /v3/contacts", () => {
     });
     expect(contact?.list_memberships).toBeUndefined();
     expect(contact?.street_addresses).toBeUndefined();
-    const withIncludes = await getJson<ContactsPageJson>("/v3/contacts?email=ava.brooks@example.com&include=list_memberships,street_addresses");
+    const withIncludes = await getJson<ContactsPageJson>(
+      "/v3/contacts?email=ava.brooks@example.com&include=list_memberships,street_addresses",
+    );
     expect(withIncludes.contacts[0]?.list_memberships).toEqual([newsletter]);
-    expect(withIncludes.contacts[0]?.street_addresses).toEqual([expect.objectContaining({ kind: "home", city: "Portland" })]);
+    expect(withIncludes.contacts[0]?.street_addresses).toEqual([
+      expect.objectContaining({ kind: "home", city: "Portland" }),
+    ]);
   });
 
   it("matches email case-insensitively after trimming", async () => {
-    const body = await getJson<ContactsPageJson>(`/v3/contacts?email=${encodeURIComponent("  Ava.BROOKS@Example.com ")}`);
+    const body = await getJson<ContactsPageJson>(
+      `/v3/contacts?email=${encodeURIComponent("  Ava.BROOKS@Example.com ")}`,
+    );
     expect(body.contacts).toHaveLength(1);
   });
 
@@ -74,23 +89,44 @@ describe("GET /v3/contacts", () => {
     const all = await getJson<ContactsPageJson>("/v3/contacts?status=all&limit=500");
     expect(all.contacts).toHaveLength(byDefault.contacts.length + 1);
     const unsubscribed = await getJson<ContactsPageJson>("/v3/contacts?status=unsubscribed");
-    expect(unsubscribed.contacts.map((c) => c.email_address?.address).sort()).toEqual(["emma.wilson@example.com", "oliver.kim@example.com"]);
-    for (const c of unsubscribed.contacts) expect(c.email_address).toMatchObject({ permission_to_send: "unsubscribed", opt_out_source: "Contact", opt_out_date: expect.any(String) });
+    expect(unsubscribed.contacts.map((c) => c.email_address?.address).sort()).toEqual([
+      "emma.wilson@example.com",
+      "oliver.kim@example.com",
+    ]);
+    for (const c of unsubscribed.contacts)
+      expect(c.email_address).toMatchObject({
+        permission_to_send: "unsubscribed",
+        opt_out_source: "Contact",
+        opt_out_date: expect.any(String),
+      });
     const active = await getJson<ContactsPageJson>("/v3/contacts?status=active&limit=500");
-    expect(active.contacts.every((c) => ["implicit", "explicit"].includes(c.email_address?.permission_to_send ?? ""))).toBe(true);
+    expect(
+      active.contacts.every((c) => ["implicit", "explicit"].includes(c.email_address?.permission_to_send ?? "")),
+    ).toBe(true);
     const either = await getJson<ContactsPageJson>("/v3/contacts?status=unsubscribed,deleted");
     expect(either.contacts).toHaveLength(3);
   });
 
   it("filters by lists and counts with include_count", async () => {
-    const body = await getJson<ContactsPageJson>(`/v3/contacts?lists=${workshops}&include_count=true&include=list_memberships`);
+    const body = await getJson<ContactsPageJson>(
+      `/v3/contacts?lists=${workshops}&include_count=true&include=list_memberships`,
+    );
     expect(body.contacts_count).toBe(body.contacts.length);
     expect(body.contacts.length).toBeGreaterThan(0);
     for (const c of body.contacts) expect(c.list_memberships).toContain(workshops);
   });
 
   it("validates the query in CC's error format", async () => {
-    for (const query of ["limit=0", "limit=501", "limit=abc", "status=gone", "include=everything", `lists=${Array(26).fill(newsletter).join(",")}`, "lists=not-a-uuid", "updated_after=yesterday"]) {
+    for (const query of [
+      "limit=0",
+      "limit=501",
+      "limit=abc",
+      "status=gone",
+      "include=everything",
+      `lists=${Array(26).fill(newsletter).join(",")}`,
+      "lists=not-a-uuid",
+      "updated_after=yesterday",
+    ]) {
       const response = await api(sb.url, token, `/v3/contacts?${query}`);
       expect(response.status, query).toBe(400);
       const body = await response.json();
@@ -101,7 +137,11 @@ describe("GET /v3/contacts", () => {
   });
 
   it("pages with _links.next until every contact was seen exactly once", async () => {
-    const seed = await control<SeedJson>(sb.url, "/seed", { account: { email: "paging@cc.test" }, lists: [{ name: "Everyone" }], contacts: { count: 1234, listName: "Everyone", unsubscribedEvery: 10 } });
+    const seed = await control<SeedJson>(sb.url, "/seed", {
+      account: { email: "paging@cc.test" },
+      lists: [{ name: "Everyone" }],
+      contacts: { count: 1234, listName: "Everyone", unsubscribedEvery: 10 },
+    });
     const pagingToken = (await connect(sb.url, { email: "paging@cc.test" })).access_token;
     const seen: (string | undefined)[] = [];
     let path: string | null = `/v3/contacts?limit=100&include_count=true&lists=${seed.lists[0]!.list_id}`;
@@ -139,21 +179,35 @@ describe("GET /v3/contacts", () => {
     sb.clock.advance(60_000);
     const since = new Date(sb.clock.now()).toISOString();
     sb.clock.advance(60_000);
-    const unsubscribed = await control<ControlContactJson>(sb.url, "/unsubscribe", { accountEmail: "sunrise@cc.test", email: "Will.Unsubscribe@example.com" });
+    const unsubscribed = await control<ControlContactJson>(sb.url, "/unsubscribe", {
+      accountEmail: "sunrise@cc.test",
+      email: "Will.Unsubscribe@example.com",
+    });
     expect(unsubscribed.permission_to_send).toBe("unsubscribed");
     const contact = await getJson<ContactJson>(`/v3/contacts/${created.contact_id}`);
     expect(contact.email_address).toMatchObject({ permission_to_send: "unsubscribed", opt_out_source: "Contact" });
     expect(Date.parse(contact.email_address!.opt_out_date!)).toBeGreaterThan(Date.parse(since));
     expect(Date.parse(contact.email_address!.updated_at!)).toBeGreaterThan(Date.parse(since));
     expect(contact.updated_at).toBe(created.updated_at);
-    const changed = await getJson<ContactsPageJson>(`/v3/contacts?status=unsubscribed&updated_after=${encodeURIComponent(since)}`);
+    const changed = await getJson<ContactsPageJson>(
+      `/v3/contacts?status=unsubscribed&updated_after=${encodeURIComponent(since)}`,
+    );
     expect(changed.contacts.map((c) => c.contact_id)).not.toContain(created.contact_id);
     const scan = await getJson<ContactsPageJson>("/v3/contacts?status=unsubscribed&limit=500");
     expect(scan.contacts.map((c) => c.contact_id)).toContain(created.contact_id);
     // A real edit of the contact does show up.
-    const edited = await api(sb.url, token, `/v3/contacts/${created.contact_id}`, { method: "PUT", body: { email_address: { address: "will.unsubscribe@example.com" }, first_name: "William", update_source: "Account" } });
+    const edited = await api(sb.url, token, `/v3/contacts/${created.contact_id}`, {
+      method: "PUT",
+      body: {
+        email_address: { address: "will.unsubscribe@example.com" },
+        first_name: "William",
+        update_source: "Account",
+      },
+    });
     expect(edited.status).toBe(200);
-    const after = await getJson<ContactsPageJson>(`/v3/contacts?status=unsubscribed&updated_after=${encodeURIComponent(since)}`);
+    const after = await getJson<ContactsPageJson>(
+      `/v3/contacts?status=unsubscribed&updated_after=${encodeURIComponent(since)}`,
+    );
     expect(after.contacts.map((c) => c.contact_id)).toContain(created.contact_id);
   });
 });
@@ -170,10 +224,17 @@ describe("single contacts", () => {
     expect(created.list_memberships?.sort()).toEqual([newsletter, workshops].sort());
     const response = await api(sb.url, token, `/v3/contacts/${created.contact_id}`, {
       method: "PUT",
-      body: { email_address: { address: "put.me@example.com" }, first_name: "Patricia", list_memberships: [workshops], update_source: "Account" },
+      body: {
+        email_address: { address: "put.me@example.com" },
+        first_name: "Patricia",
+        list_memberships: [workshops],
+        update_source: "Account",
+      },
     });
     expect(response.status).toBe(200);
-    const contact = await getJson<ContactJson>(`/v3/contacts/${created.contact_id}?include=list_memberships,street_addresses`);
+    const contact = await getJson<ContactJson>(
+      `/v3/contacts/${created.contact_id}?include=list_memberships,street_addresses`,
+    );
     expect(contact.first_name).toBe("Patricia");
     expect(contact.last_name).toBeUndefined();
     expect(contact.job_title).toBeUndefined();
@@ -184,9 +245,15 @@ describe("single contacts", () => {
 
   it("PUT requires update_source and refuses another contact's email", async () => {
     const a = await createContact("put.a@example.com");
-    const missing = await api(sb.url, token, `/v3/contacts/${a.contact_id}`, { method: "PUT", body: { email_address: { address: "put.a@example.com" } } });
+    const missing = await api(sb.url, token, `/v3/contacts/${a.contact_id}`, {
+      method: "PUT",
+      body: { email_address: { address: "put.a@example.com" } },
+    });
     expect(missing.status).toBe(400);
-    const taken = await api(sb.url, token, `/v3/contacts/${a.contact_id}`, { method: "PUT", body: { email_address: { address: "AVA.brooks@example.com" }, update_source: "Account" } });
+    const taken = await api(sb.url, token, `/v3/contacts/${a.contact_id}`, {
+      method: "PUT",
+      body: { email_address: { address: "AVA.brooks@example.com" }, update_source: "Account" },
+    });
     expect(taken.status).toBe(409);
   });
 
@@ -194,19 +261,29 @@ describe("single contacts", () => {
     const emma = (await getJson<ContactsPageJson>("/v3/contacts?email=emma.wilson@example.com")).contacts[0]!;
     const response = await api(sb.url, token, `/v3/contacts/${emma.contact_id}`, {
       method: "PUT",
-      body: { email_address: { address: emma.email_address!.address, permission_to_send: "implicit" }, first_name: "Emma", update_source: "Account" },
+      body: {
+        email_address: { address: emma.email_address!.address, permission_to_send: "implicit" },
+        first_name: "Emma",
+        update_source: "Account",
+      },
     });
     expect(response.status).toBe(200);
     expect((await response.json()).email_address.permission_to_send).toBe("unsubscribed");
   });
 
   it("POST answers 409 for an existing email, deleted contacts included", async () => {
-    const existing = await api(sb.url, token, "/v3/contacts", { method: "POST", body: { email_address: { address: "Liam.Chen@example.com" }, create_source: "Account" } });
+    const existing = await api(sb.url, token, "/v3/contacts", {
+      method: "POST",
+      body: { email_address: { address: "Liam.Chen@example.com" }, create_source: "Account" },
+    });
     expect(existing.status).toBe(409);
     expect((await existing.json())[0].error_key).toBe("contacts.api.conflict");
     const doomed = await createContact("deleted.once@example.com");
     await api(sb.url, token, `/v3/contacts/${doomed.contact_id}`, { method: "DELETE" });
-    const again = await api(sb.url, token, "/v3/contacts", { method: "POST", body: { email_address: { address: "deleted.once@example.com" }, create_source: "Account" } });
+    const again = await api(sb.url, token, "/v3/contacts", {
+      method: "POST",
+      body: { email_address: { address: "deleted.once@example.com" }, create_source: "Account" },
+    });
     expect(again.status).toBe(409);
   });
 
@@ -215,16 +292,25 @@ describe("single contacts", () => {
       { email_address: { address: "x@example.com" } },
       { email_address: { address: "not-an-email" }, create_source: "Account" },
       { email_address: { address: "long@example.com" }, first_name: "x".repeat(51), create_source: "Account" },
-      { email_address: { address: "two@example.com" }, street_addresses: [{ kind: "home" }, { kind: "work" }], create_source: "Account" },
+      {
+        email_address: { address: "two@example.com" },
+        street_addresses: [{ kind: "home" }, { kind: "work" }],
+        create_source: "Account",
+      },
     ];
-    for (const body of bodies) expect((await api(sb.url, token, "/v3/contacts", { method: "POST", body })).status).toBe(400);
+    for (const body of bodies)
+      expect((await api(sb.url, token, "/v3/contacts", { method: "POST", body })).status).toBe(400);
   });
 
   it("answers malformed JSON, a wrong content type, and unknown ids and paths in CC's format", async () => {
     const malformed = await api(sb.url, token, "/v3/contacts", { method: "POST", rawBody: "{ nope" });
     expect(malformed.status).toBe(400);
     expect((await malformed.json())[0]).toMatchObject({ error_key: "malformed_json" });
-    const text = await fetch(`${sb.url}/v3/contacts`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: "{}" });
+    const text = await fetch(`${sb.url}/v3/contacts`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+      body: "{}",
+    });
     expect(text.status).toBe(415);
     const missing = await api(sb.url, token, "/v3/contacts/00000000-0000-4000-8000-000000000000");
     expect(missing.status).toBe(404);
@@ -235,22 +321,38 @@ describe("single contacts", () => {
   });
 
   it("sign_up_form creates (201) or updates (200) by email, appends lists and sets explicit permission", async () => {
-    const created = await api(sb.url, token, "/v3/contacts/sign_up_form", { method: "POST", body: { email_address: "Sign.Up@example.com", first_name: "Sig", list_memberships: [newsletter] } });
+    const created = await api(sb.url, token, "/v3/contacts/sign_up_form", {
+      method: "POST",
+      body: { email_address: "Sign.Up@example.com", first_name: "Sig", list_memberships: [newsletter] },
+    });
     expect(created.status).toBe(201);
     const { contact_id, action } = await created.json();
     expect(action).toBe("created");
-    const updated = await api(sb.url, token, "/v3/contacts/sign_up_form", { method: "POST", body: { email_address: "sign.up@example.com", last_name: "Nup", list_memberships: [workshops] } });
+    const updated = await api(sb.url, token, "/v3/contacts/sign_up_form", {
+      method: "POST",
+      body: { email_address: "sign.up@example.com", last_name: "Nup", list_memberships: [workshops] },
+    });
     expect(updated.status).toBe(200);
     expect(await updated.json()).toEqual({ contact_id, action: "updated" });
     const contact = await getJson<ContactJson>(`/v3/contacts/${contact_id}?include=list_memberships`);
-    expect(contact).toMatchObject({ first_name: "Sig", last_name: "Nup", email_address: { permission_to_send: "explicit", opt_in_source: "Contact" } });
+    expect(contact).toMatchObject({
+      first_name: "Sig",
+      last_name: "Nup",
+      email_address: { permission_to_send: "explicit", opt_in_source: "Contact" },
+    });
     expect(contact.list_memberships?.sort()).toEqual([newsletter, workshops].sort());
     // It even opts back in an unsubscribed contact: the reason background sync must never use it.
-    const oliver = await api(sb.url, token, "/v3/contacts/sign_up_form", { method: "POST", body: { email_address: "oliver.kim@example.com", list_memberships: [newsletter] } });
+    const oliver = await api(sb.url, token, "/v3/contacts/sign_up_form", {
+      method: "POST",
+      body: { email_address: "oliver.kim@example.com", list_memberships: [newsletter] },
+    });
     expect(oliver.status).toBe(200);
     const after = await getJson<ContactsPageJson>("/v3/contacts?email=oliver.kim@example.com");
     expect(after.contacts[0]?.email_address?.permission_to_send).toBe("explicit");
-    const tooLong = await api(sb.url, token, "/v3/contacts/sign_up_form", { method: "POST", body: { email_address: `${"a".repeat(40)}@example.com`, list_memberships: [newsletter] } });
+    const tooLong = await api(sb.url, token, "/v3/contacts/sign_up_form", {
+      method: "POST",
+      body: { email_address: `${"a".repeat(40)}@example.com`, list_memberships: [newsletter] },
+    });
     expect(tooLong.status).toBe(400);
   });
 });
@@ -261,10 +363,16 @@ describe("scopes", () => {
     const forbidden = await api(sb.url, accountOnly, "/v3/contacts");
     expect(forbidden.status).toBe(403);
     expect((await forbidden.json())[0].error_key).toBe("forbidden");
-    expect((await api(sb.url, accountOnly, "/v3/activities/contacts_json_import", { method: "POST", body: {} })).status).toBe(403);
+    expect(
+      (await api(sb.url, accountOnly, "/v3/activities/contacts_json_import", { method: "POST", body: {} })).status,
+    ).toBe(403);
     const summary = await api(sb.url, accountOnly, "/v3/account/summary");
     expect(summary.status).toBe(200);
-    expect(await summary.json()).toMatchObject({ organization_name: "Sunrise Yoga Marketing", encoded_account_id: expect.stringMatching(/^a[0-9a-f]+$/), contact_email: "sunrise@cc.test" });
+    expect(await summary.json()).toMatchObject({
+      organization_name: "Sunrise Yoga Marketing",
+      encoded_account_id: expect.stringMatching(/^a[0-9a-f]+$/),
+      contact_email: "sunrise@cc.test",
+    });
     const contactsOnly = (await connect(sb.url, { scope: "contact_data" })).access_token;
     expect((await api(sb.url, contactsOnly, "/v3/account/summary")).status).toBe(403);
   });

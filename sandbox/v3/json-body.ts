@@ -11,7 +11,11 @@ export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
 export function requireJsonContentType(req: IncomingMessage): void {
   const type = (req.headers["content-type"] ?? "").toLowerCase();
   if (!type.startsWith("application/json")) {
-    throw ccError(415, "unsupported_media_type", "Unsupported Media Type; the payload must be in JSON format, and Content-Type must be application/json");
+    throw ccError(
+      415,
+      "unsupported_media_type",
+      "Unsupported Media Type; the payload must be in JSON format, and Content-Type must be application/json",
+    );
   }
 }
 
@@ -29,9 +33,14 @@ export function parseJsonText(text: string): unknown {
 }
 
 /** Read, parse and validate; anything wrong becomes a CC-shaped 4xx. */
-export async function readJson<T extends z.ZodType>(req: IncomingMessage, schema: T, errorKey: string): Promise<z.infer<T>> {
+export async function readJson<T extends z.ZodType>(
+  req: IncomingMessage,
+  schema: T,
+  errorKey: string,
+): Promise<z.infer<T>> {
   const body = await readRawJson(req, DEFAULT_BODY_LIMIT);
-  if (body.totalBytes > DEFAULT_BODY_LIMIT) throw ccError(413, "request_too_large", "The request body exceeds the maximum size.");
+  if (body.totalBytes > DEFAULT_BODY_LIMIT)
+    throw ccError(413, "request_too_large", "The request body exceeds the maximum size.");
   const parsed = schema.safeParse(parseJsonText(body.buffer.toString("utf8")));
   if (!parsed.success) throw validationError(errorKey, parsed.error);
   return parsed.data;
@@ -41,7 +50,11 @@ export function parseQuery<T extends z.ZodType>(url: URL, schema: T, errorKey: s
   return parseQueryParams(Object.fromEntries(url.searchParams), schema, errorKey);
 }
 
-export function parseQueryParams<T extends z.ZodType>(params: Record<string, string>, schema: T, errorKey: string): z.infer<T> {
+export function parseQueryParams<T extends z.ZodType>(
+  params: Record<string, string>,
+  schema: T,
+  errorKey: string,
+): z.infer<T> {
   const parsed = schema.safeParse(params);
   if (!parsed.success) throw validationError(errorKey, parsed.error);
   return parsed.data;

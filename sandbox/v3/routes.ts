@@ -10,7 +10,8 @@ import { apiRoute } from "./api-route";
 import { signUpForm } from "./sign-up-form";
 
 export function addV3Routes(router: Router, sandbox: Sandbox): void {
-  const api = (scope: "contact_data" | "account_read", handler: Parameters<typeof apiRoute>[2]) => apiRoute(sandbox, scope, handler);
+  const api = (scope: "contact_data" | "account_read", handler: Parameters<typeof apiRoute>[2]) =>
+    apiRoute(sandbox, scope, handler);
   router
     .add("GET", "/v3/account/summary", api("account_read", accountSummary))
     .add("GET", "/v3/contact_lists", api("contact_data", listContactLists))
@@ -23,7 +24,15 @@ export function addV3Routes(router: Router, sandbox: Sandbox): void {
     .add("PUT", "/v3/contacts/{contact_id}", api("contact_data", putContact(sandbox)))
     .add("DELETE", "/v3/contacts/{contact_id}", api("contact_data", deleteContact(sandbox)))
     .add("POST", "/v3/activities/contacts_json_import", api("contact_data", jsonImport(sandbox)))
-    .add("POST", "/v3/activities/add_list_memberships", api("contact_data", listMembershipActivity(sandbox, "add_list_memberships")))
-    .add("POST", "/v3/activities/remove_list_memberships", api("contact_data", listMembershipActivity(sandbox, "remove_list_memberships")))
+    .add(
+      "POST",
+      "/v3/activities/add_list_memberships",
+      api("contact_data", listMembershipActivity(sandbox, "add_list_memberships")),
+    )
+    .add(
+      "POST",
+      "/v3/activities/remove_list_memberships",
+      api("contact_data", listMembershipActivity(sandbox, "remove_list_memberships")),
+    )
     .add("GET", "/v3/activities/{activity_id}", api("contact_data", getActivity(sandbox)));
 }

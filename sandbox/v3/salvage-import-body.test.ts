@@ -4,7 +4,11 @@ import { salvageImportBody } from "./salvage-import-body";
 describe("salvageImportBody", () => {
   const full = JSON.stringify({
     list_ids: ["a"],
-    import_data: [{ email: "a@x.co", first_name: 'Br]ack"et}' }, { email: "b@x.co", first_name: "Zoë" }, { email: "c@x.co" }],
+    import_data: [
+      { email: "a@x.co", first_name: 'Br]ack"et}' },
+      { email: "b@x.co", first_name: "Zoë" },
+      { email: "c@x.co" },
+    ],
     extra: 12345,
   });
 

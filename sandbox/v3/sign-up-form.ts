@@ -40,9 +40,15 @@ export function signUpForm(sandbox: Sandbox) {
     const existing = access.store.contactByEmail(input.email_address);
     const contact =
       existing ??
-      sandbox.state.createContact(access.store, input.email_address, { permission: "explicit", optInSource: "Contact", createSource: "Contact", updateSource: "Contact" });
+      sandbox.state.createContact(access.store, input.email_address, {
+        permission: "explicit",
+        optInSource: "Contact",
+        createSource: "Contact",
+        updateSource: "Contact",
+      });
     const lists = [...new Set([...contact.listIds, ...input.list_memberships])];
-    if (lists.length > MAX_LISTS_PER_CONTACT) throw ccError(400, "contacts.api.validation.error", "A contact can be a member of at most 50 lists.");
+    if (lists.length > MAX_LISTS_PER_CONTACT)
+      throw ccError(400, "contacts.api.validation.error", "A contact can be a member of at most 50 lists.");
     writePartial(contact, input, now);
     contact.listIds = lists;
     if (contact.permission !== "explicit" || contact.optOutDate !== null) {
@@ -70,7 +76,10 @@ function writePartial(contact: Contact, input: SignUpInput, now: number): void {
   if (input.anniversary !== undefined) contact.anniversary = input.anniversary;
   if (input.birthday_month !== undefined) contact.birthdayMonth = input.birthday_month;
   if (input.birthday_day !== undefined) contact.birthdayDay = input.birthday_day;
-  if (input.phone_number) contact.phoneNumbers = [{ phoneNumberId: randomUUID(), phoneNumber: input.phone_number, kind: "home", createdAt: now, updatedAt: now }];
+  if (input.phone_number)
+    contact.phoneNumbers = [
+      { phoneNumberId: randomUUID(), phoneNumber: input.phone_number, kind: "home", createdAt: now, updatedAt: now },
+    ];
   if (input.street_address) {
     const address = contact.streetAddress ?? newCity(null, now);
     address.kind = input.street_address.kind;

@@ -42,9 +42,19 @@ export function contactView(contact: Contact, include: ReadonlySet<string>) {
     updated_at: iso(contact.updatedAt),
     deleted_at: contact.deletedAt === null ? null : iso(contact.deletedAt).slice(0, 10),
     list_memberships: include.has("list_memberships") ? [...contact.listIds] : null,
-    street_addresses: include.has("street_addresses") ? (contact.streetAddress ? [streetAddressView(contact.streetAddress)] : []) : null,
+    street_addresses: include.has("street_addresses")
+      ? contact.streetAddress
+        ? [streetAddressView(contact.streetAddress)]
+        : []
+      : null,
     phone_numbers: include.has("phone_numbers")
-      ? contact.phoneNumbers.map((p) => ({ phone_number_id: p.phoneNumberId, phone_number: p.phoneNumber, kind: p.kind, created_at: iso(p.createdAt), updated_at: iso(p.updatedAt) }))
+      ? contact.phoneNumbers.map((p) => ({
+          phone_number_id: p.phoneNumberId,
+          phone_number: p.phoneNumber,
+          kind: p.kind,
+          created_at: iso(p.createdAt),
+          updated_at: iso(p.updatedAt),
+        }))
       : null,
     custom_fields: include.has("custom_fields") ? [] : null,
     taggings: include.has("taggings") ? [] : null,
@@ -94,7 +104,11 @@ export function activityView(activity: Activity, now: number) {
           correctable_count: 0,
           cannot_add_to_list_count: result?.cannotAddToListCount ?? 0,
         }
-      : { items_total_count: activity.itemsTotal, items_completed_count: completedItems, list_count: activity.listIds.length };
+      : {
+          items_total_count: activity.itemsTotal,
+          items_completed_count: completedItems,
+          list_count: activity.listIds.length,
+        };
   return compact({
     activity_id: activity.activityId,
     state: progress.state,

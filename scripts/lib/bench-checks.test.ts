@@ -13,7 +13,10 @@ const measured: BenchFigures = {
   initialWallSeconds: 37.1,
   peakRssMb: 362,
 };
-const failed = (f: BenchFigures) => benchChecks(f).filter((c) => !c.ok).map((c) => c.name);
+const failed = (f: BenchFigures) =>
+  benchChecks(f)
+    .filter((c) => !c.ok)
+    .map((c) => c.name);
 
 describe("the benchmark's verdict", () => {
   it("passes the README's measured run", () => {
@@ -32,7 +35,11 @@ describe("the benchmark's verdict", () => {
 
   it("scales the import-call target to the size asked for", () => {
     expect(failed({ ...measured, clients: 200_000, clientsInList: 200_000, initialImportCalls: 10 })).toEqual([]);
-    expect(failed({ ...measured, clients: 200_000, clientsInList: 200_000, initialImportCalls: 11 })).toEqual(["initial import calls"]);
-    expect(failed({ ...measured, clients: 5_000, clientsInList: 5_000, initialImportCalls: 2 })).toEqual(["initial import calls"]);
+    expect(failed({ ...measured, clients: 200_000, clientsInList: 200_000, initialImportCalls: 11 })).toEqual([
+      "initial import calls",
+    ]);
+    expect(failed({ ...measured, clients: 5_000, clientsInList: 5_000, initialImportCalls: 2 })).toEqual([
+      "initial import calls",
+    ]);
   });
 });

@@ -19,13 +19,33 @@ export function benchChecks(f: BenchFigures): BenchCheck[] {
   const per100k = f.clients / 100_000;
   const maxImportCalls = Math.max(1, Math.ceil(5 * per100k));
   const maxInitialSeconds = 60 * Math.max(1, per100k);
-  const check = (name: string, ok: boolean, expected: string, actual: number | null): BenchCheck => ({ name, ok, expected, actual: String(actual) });
+  const check = (name: string, ok: boolean, expected: string, actual: number | null): BenchCheck => ({
+    name,
+    ok,
+    expected,
+    actual: String(actual),
+  });
   return [
     check("contacts in the list", f.clientsInList === f.clients, `${f.clients}`, f.clientsInList),
     check("unsubscribes applied", f.unsubscribesApplied === f.unsubscribes, `${f.unsubscribes}`, f.unsubscribesApplied),
-    check("initial import calls", f.initialImportCalls >= 1 && f.initialImportCalls <= maxImportCalls, `1–${maxImportCalls} (5 per 100,000)`, f.initialImportCalls),
-    check("delta import calls", f.deltaImportCalls === (f.delta > 0 ? 1 : 0), f.delta > 0 ? "1" : "0", f.deltaImportCalls),
-    check("initial sync wall time", f.initialWallSeconds < maxInitialSeconds, `< ${maxInitialSeconds} s`, f.initialWallSeconds),
+    check(
+      "initial import calls",
+      f.initialImportCalls >= 1 && f.initialImportCalls <= maxImportCalls,
+      `1–${maxImportCalls} (5 per 100,000)`,
+      f.initialImportCalls,
+    ),
+    check(
+      "delta import calls",
+      f.deltaImportCalls === (f.delta > 0 ? 1 : 0),
+      f.delta > 0 ? "1" : "0",
+      f.deltaImportCalls,
+    ),
+    check(
+      "initial sync wall time",
+      f.initialWallSeconds < maxInitialSeconds,
+      `< ${maxInitialSeconds} s`,
+      f.initialWallSeconds,
+    ),
     check("peak memory", f.peakRssMb < 400, "< 400 MB", f.peakRssMb),
   ];
 }

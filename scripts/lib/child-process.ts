@@ -1,9 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 
 /** Starts a tsx script as a child and resolves once it prints a line matching `ready` (with the match). */
-export function startChild(script: string, env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray; stop(): Promise<void> }> {
+export function startChild(
+  script: string,
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ child: ChildProcess; match: RegExpMatchArray; stop(): Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", script], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let buffer = "";
     const stop = () =>
       new Promise<void>((done) => {
@@ -16,6 +23,8 @@ export function startChild(script: string, env: Record<string, string>, ready: R
       const match = buffer.match(ready);
       if (match) resolve({ child, match, stop });
     });
-    child.once("exit", (code) => reject(new Error(`${script} exited (${code}) before it was ready: ${buffer.slice(-500)}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`${script} exited (${code}) before it was ready: ${buffer.slice(-500)}`)),
+    );
   });
 }

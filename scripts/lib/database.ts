@@ -5,7 +5,9 @@ import { startEmbeddedPostgres } from "./embedded-postgres";
 /** Checks that a database URL is well-formed and reachable, with a message a person can act on. */
 export async function assertReachable(url: string): Promise<void> {
   if (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url)) {
-    throw new Error("DATABASE_URL is not a valid postgresql:// URL (e.g. postgresql://user:password@localhost:5432/studio).");
+    throw new Error(
+      "DATABASE_URL is not a valid postgresql:// URL (e.g. postgresql://user:password@localhost:5432/studio).",
+    );
   }
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   try {
@@ -23,7 +25,9 @@ export async function assertReachable(url: string): Promise<void> {
 export function assertLocalDatabase(url: string): void {
   const host = new URL(url).hostname;
   if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(host) && process.env.ALLOW_NON_LOCAL_TEST_DATABASE !== "1") {
-    throw new Error(`Refusing to run tests against a non-local database (${host}). Set ALLOW_NON_LOCAL_TEST_DATABASE=1 if you mean it.`);
+    throw new Error(
+      `Refusing to run tests against a non-local database (${host}). Set ALLOW_NON_LOCAL_TEST_DATABASE=1 if you mean it.`,
+    );
   }
 }
 
@@ -34,7 +38,10 @@ export type ThrowawayDatabase = { url: string; drop(): Promise<void>; embedded: 
  * embedded Postgres when DATABASE_URL is unset (PGlite serves a single database, so each throwaway one is a new
  * embedded server).
  */
-export async function createThrowawayDatabase(prefix: string, serverUrl: string | undefined): Promise<ThrowawayDatabase> {
+export async function createThrowawayDatabase(
+  prefix: string,
+  serverUrl: string | undefined,
+): Promise<ThrowawayDatabase> {
   if (!serverUrl) {
     const embedded = await startEmbeddedPostgres();
     return { url: embedded.url, drop: () => embedded.stop(), embedded: true };

@@ -35,10 +35,14 @@ describe("embedded Postgres with several connections", () => {
         // Different statement shapes and parameter counts, so a Bind meant for another connection's Parse fails.
         work.push(
           i % 3 === 0
-            ? pool.query<{ v: string }>("SELECT $1::text || $2::text AS v", [`a${i}`, "b"]).then((r) => expect(r.rows[0]!.v).toBe(`a${i}b`))
+            ? pool
+                .query<{ v: string }>("SELECT $1::text || $2::text AS v", [`a${i}`, "b"])
+                .then((r) => expect(r.rows[0]!.v).toBe(`a${i}b`))
             : i % 3 === 1
               ? pool.query<{ v: number }>("SELECT $1::int + 1 AS v", [i]).then((r) => expect(r.rows[0]!.v).toBe(i + 1))
-              : pool.query<{ v: string }>("SELECT $1::text AS v, $2::int AS w, $3::bool AS x", [`c${i}`, i, true]).then((r) => expect(r.rows[0]!.v).toBe(`c${i}`)),
+              : pool
+                  .query<{ v: string }>("SELECT $1::text AS v, $2::int AS w, $3::bool AS x", [`c${i}`, i, true])
+                  .then((r) => expect(r.rows[0]!.v).toBe(`c${i}`)),
         );
       }
       await Promise.all(work);

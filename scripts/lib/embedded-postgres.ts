@@ -1,16 +1,16 @@
+// The zero-setup database: PGlite (Postgres compiled to WebAssembly) served over the Postgres wire protocol,
+// so the app, Prisma's pg adapter and the tests talk to it exactly as to a real server.
+// `dataDir` undefined keeps it in memory (throwaway test databases).
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
-/**
- * The zero-setup database: PGlite (Postgres compiled to WebAssembly) served over the Postgres wire protocol,
- * so the app, Prisma's pg adapter and the tests talk to it exactly as to a real server.
- * `dataDir` undefined keeps it in memory (throwaway test databases).
- */
 export type EmbeddedPostgres = { url: string; port: number; stop(): Promise<void> };
 
-export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number } = {}): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  options: { dataDir?: string; port?: number } = {},
+): Promise<EmbeddedPostgres> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   // pg_trgm: trigram indexes make "search clients by name or email" fast at 100,000 clients (as on a real server).
   const pglite = await PGlite.create(options.dataDir ?? "memory://", { extensions: { pg_trgm } });
@@ -35,7 +35,13 @@ function listeningPort(server: PGLiteSocketServer, requested: number): number {
   return address?.port ?? requested;
 }
 
-type QueuedMessage = { handlerId: number; message: Uint8Array; resolve(n: number): void; reject(e: Error): void; onData(d: Uint8Array): void };
+type QueuedMessage = {
+  handlerId: number;
+  message: Uint8Array;
+  resolve(n: number): void;
+  reject(e: Error): void;
+  onData(d: Uint8Array): void;
+};
 type QueryQueue = {
   queue: QueuedMessage[];
   processing: boolean;
@@ -56,7 +62,8 @@ type QueryQueue = {
  */
 function keepExtendedQueriesTogether(server: PGLiteSocketServer): void {
   const queue = (server as unknown as { queryQueue?: QueryQueue }).queryQueue;
-  if (!queue || typeof queue.processQueue !== "function") throw new Error("pglite-socket changed: re-check keepExtendedQueriesTogether.");
+  if (!queue || typeof queue.processQueue !== "function")
+    throw new Error("pglite-socket changed: re-check keepExtendedQueriesTogether.");
   const midSequence = new Set<number>();
   const clear = queue.clearQueueForHandler.bind(queue);
   queue.clearQueueForHandler = (handlerId) => {

@@ -6,7 +6,11 @@ import { insertManyClients } from "./seed-large";
 describe("insertManyClients", () => {
   it("inserts exactly the requested clients into one business, with normalized emails and consent where opted in", async () => {
     const { business } = await createTestBusiness(db);
-    const inserted = await insertManyClients(inject("databaseUrl"), { businessId: business.id, count: 12_345, emailDomain: `${business.slug}.test` });
+    const inserted = await insertManyClients(inject("databaseUrl"), {
+      businessId: business.id,
+      count: 12_345,
+      emailDomain: `${business.slug}.test`,
+    });
     expect(inserted).toBe(12_345);
     expect(await db.client.count({ where: { businessId: business.id } })).toBe(12_345);
     const optedIn = await db.client.count({ where: { businessId: business.id, newsOptIn: true } });

@@ -7,7 +7,14 @@ import { CITIES_BY_COUNTRY, FIRST_NAMES, LAST_NAMES, seededRandom } from "../../
  */
 export async function insertManyClients(
   databaseUrl: string,
-  input: { businessId: string; count: number; optInRate?: number; emailDomain?: string; countryCode?: string; seed?: number },
+  input: {
+    businessId: string;
+    count: number;
+    optInRate?: number;
+    emailDomain?: string;
+    countryCode?: string;
+    seed?: number;
+  },
 ): Promise<number> {
   const random = seededRandom(input.seed ?? 42);
   const cities = CITIES_BY_COUNTRY[input.countryCode ?? "US"] ?? CITIES_BY_COUNTRY.US!;
@@ -19,7 +26,11 @@ export async function insertManyClients(
     const batch = 5_000;
     for (let start = 0; start < input.count; start += batch) {
       const size = Math.min(batch, input.count - start);
-      const first: string[] = [], last: string[] = [], email: string[] = [], city: string[] = [], optIn: boolean[] = [];
+      const first: string[] = [],
+        last: string[] = [],
+        email: string[] = [],
+        city: string[] = [],
+        optIn: boolean[] = [];
       for (let i = 0; i < size; i++) {
         const n = start + i + 1;
         const f = random.pick(FIRST_NAMES);

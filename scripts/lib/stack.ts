@@ -1,3 +1,5 @@
+// Starts everything the app needs on one machine (database, Constant Contact sandbox, mail catcher, Next) and stops
+// it all together. Used by `npm run dev` and by the browser tests' server.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -6,10 +8,6 @@ import { migrate } from "../../lib/db/migrate";
 import { assertReachable } from "./database";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 
-/**
- * Starts everything the app needs on one machine (database, Constant Contact sandbox, mail catcher, Next) and stops
- * it all together. Used by `npm run dev` and by the browser tests' server.
- */
 export type StackOptions = {
   /** `dev` runs `next dev`; `start` runs the production build (`next start`). */
   next: "dev" | "start";
@@ -70,7 +68,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       const sandbox = await startSandbox({
         port: options.sandboxPort,
         stateFile: options.sandboxStateFile,
-        clients: [{ clientId: "sandbox-client-id", clientSecret: "sandbox-client-secret", appName: "Studio Manager", redirectUris: [callback] }],
+        clients: [
+          {
+            clientId: "sandbox-client-id",
+            clientSecret: "sandbox-client-secret",
+            appName: "Studio Manager",
+            redirectUris: [callback],
+          },
+        ],
         ...options.sandboxOptions,
       });
       stops.push(() => sandbox.close());
@@ -80,7 +85,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     let mailUrl = "";
     if (!smtpUrl) {
       const { startMailCatcher } = await import("./mail-catcher");
-      const catcher = await startMailCatcher({ smtpPort: options.mail.smtpPort, webPort: options.mail.webPort, mailDirectory: options.mail.directory, fresh: options.mail.fresh });
+      const catcher = await startMailCatcher({
+        smtpPort: options.mail.smtpPort,
+        webPort: options.mail.webPort,
+        mailDirectory: options.mail.directory,
+        fresh: options.mail.fresh,
+      });
       stops.push(() => catcher.stop());
       smtpUrl = catcher.smtpUrl;
       mailUrl = catcher.webUrl;
@@ -99,18 +109,28 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       TOKEN_ENCRYPTION_KEY: process.env.TOKEN_ENCRYPTION_KEY ?? secrets.tokenEncryptionKey,
       SMTP_URL: smtpUrl,
       ...(useSandbox
-        ? { CC_AUTH_BASE_URL: `${sandboxUrl}/oauth2/default/v1`, CC_API_BASE_URL: `${sandboxUrl}/v3`, CC_REDIRECT_URI: callback }
+        ? {
+            CC_AUTH_BASE_URL: `${sandboxUrl}/oauth2/default/v1`,
+            CC_API_BASE_URL: `${sandboxUrl}/v3`,
+            CC_REDIRECT_URI: callback,
+          }
         : {}),
       // Production demands these explicitly (lib/env.ts); MAIL_FROM for when the mail work is merged.
       ...(options.production
-        ? { NODE_ENV: "production", CC_CLIENT_ID: "sandbox-client-id", CC_CLIENT_SECRET: "sandbox-client-secret", MAIL_FROM: "Studio Manager <no-reply@studio.example.test>" }
+        ? {
+            NODE_ENV: "production",
+            CC_CLIENT_ID: "sandbox-client-id",
+            CC_CLIENT_SECRET: "sandbox-client-secret",
+            MAIL_FROM: "Studio Manager <no-reply@studio.example.test>",
+          }
         : {}),
       ...options.extraEnv,
     };
     delete env.NEXTAUTH_URL;
     // `next start` is NODE_ENV=production: the test stack explicitly asks for development secrets (lib/env.ts),
     // except when it runs with production settings.
-    if (options.next === "start" && !options.production) Object.assign(env, { ALLOW_DEV_DEFAULTS: "1", TEST_STACK: "1" });
+    if (options.next === "start" && !options.production)
+      Object.assign(env, { ALLOW_DEV_DEFAULTS: "1", TEST_STACK: "1" });
     else delete env.ALLOW_DEV_DEFAULTS;
     const next = spawnNext(options.next, options.appPort, env);
     stops.push(() => stopChild(next));
@@ -124,7 +144,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
 /** Fresh secrets for a production-settings run: nothing from the development secrets file. */
 function productionSecrets(): DevSecrets {
-  return { nextAuthSecret: randomBytes(32).toString("base64url"), tokenEncryptionKey: randomBytes(32).toString("base64") };
+  return {
+    nextAuthSecret: randomBytes(32).toString("base64url"),
+    tokenEncryptionKey: randomBytes(32).toString("base64"),
+  };
 }
 
 function spawnNext(mode: "dev" | "start", port: number, env: NodeJS.ProcessEnv): ChildProcess {

@@ -20,14 +20,22 @@ export type SchemaField = {
   native: NativeType | null;
 };
 /** Key, unique and index column lists are column names, in declaration order. */
-export type SchemaModel = { name: string; table: string; fields: SchemaField[]; id: string[]; uniques: string[][]; indexes: string[][] };
+export type SchemaModel = {
+  name: string;
+  table: string;
+  fields: SchemaField[];
+  id: string[];
+  uniques: string[][];
+  indexes: string[][];
+};
 /** Enums by their database type name, with their database values in declaration order. */
 export type PrismaSchema = { models: SchemaModel[]; enums: Map<string, string[]> };
 
 export function readPrismaSchema(file = "prisma/schema.prisma"): PrismaSchema {
   const blocks = getSchema(readFileSync(file, "utf8")).list;
   for (const block of blocks) {
-    if (block.type === "view" || block.type === "type") throw new Error(`${block.type} ${block.name}: not handled by tests/helpers/prisma-schema.ts`);
+    if (block.type === "view" || block.type === "type")
+      throw new Error(`${block.type} ${block.name}: not handled by tests/helpers/prisma-schema.ts`);
   }
   const modelBlocks = blocks.filter((b): b is Model => b.type === "model");
   const enumBlocks = blocks.filter((b): b is Enum => b.type === "enum");
@@ -39,7 +47,10 @@ export function readPrismaSchema(file = "prisma/schema.prisma"): PrismaSchema {
   for (const block of enumBlocks) {
     const dbName = mappedName(block.enumerators.filter(isBlockAttribute)) ?? block.name;
     enumDbNames.set(block.name, dbName);
-    enums.set(dbName, block.enumerators.flatMap((e) => (e.type === "enumerator" ? [mappedName(e.attributes ?? []) ?? e.name] : [])));
+    enums.set(
+      dbName,
+      block.enumerators.flatMap((e) => (e.type === "enumerator" ? [mappedName(e.attributes ?? []) ?? e.name] : [])),
+    );
   }
 
   const models = modelBlocks.map((block): SchemaModel => {
@@ -49,9 +60,11 @@ export function readPrismaSchema(file = "prisma/schema.prisma"): PrismaSchema {
     if (blockAttributes.some((a) => a.name === "ignore")) throw new Error(`${where}: @@ignore is not handled`);
 
     const fields = fieldBlocks.map((field): SchemaField => {
-      if (typeof field.fieldType !== "string") throw new Error(`${where}.${field.name}: ${field.fieldType.name}(...) is not handled`);
+      if (typeof field.fieldType !== "string")
+        throw new Error(`${where}.${field.name}: ${field.fieldType.name}(...) is not handled`);
       const attributes = field.attributes ?? [];
-      if (attributes.some((a) => a.name === "ignore" && !a.group)) throw new Error(`${where}.${field.name}: @ignore is not handled`);
+      if (attributes.some((a) => a.name === "ignore" && !a.group))
+        throw new Error(`${where}.${field.name}: @ignore is not handled`);
       const kind = modelNames.has(field.fieldType) ? "relation" : enumNames.has(field.fieldType) ? "enum" : "scalar";
       const native = attributes.find((a) => a.group === "db");
       return {
@@ -61,7 +74,9 @@ export function readPrismaSchema(file = "prisma/schema.prisma"): PrismaSchema {
         kind,
         optional: Boolean(field.optional),
         list: Boolean(field.array),
-        native: native ? { name: native.name, args: (native.args ?? []).map((a) => literal(a.value, `${where}.${field.name}`)) } : null,
+        native: native
+          ? { name: native.name, args: (native.args ?? []).map((a) => literal(a.value, `${where}.${field.name}`)) }
+          : null,
       };
     });
 
@@ -71,7 +86,8 @@ export function readPrismaSchema(file = "prisma/schema.prisma"): PrismaSchema {
       return field.column;
     };
     const columnsOf = (attribute: BlockAttribute) => fieldList(attribute, where).map(columnOf);
-    const fieldsWith = (name: string) => fieldBlocks.filter((f) => f.attributes?.some((a) => a.name === name && !a.group)).map((f) => [columnOf(f.name)]);
+    const fieldsWith = (name: string) =>
+      fieldBlocks.filter((f) => f.attributes?.some((a) => a.name === name && !a.group)).map((f) => [columnOf(f.name)]);
 
     const ids = [...fieldsWith("id"), ...blockAttributes.filter((a) => a.name === "id").map(columnsOf)];
     if (ids.length !== 1) throw new Error(`${where}: expected exactly one primary key, found ${ids.length}`);
@@ -92,7 +108,9 @@ function isBlockAttribute(node: { type: string }): node is BlockAttribute {
 }
 
 function isNode<T extends string>(value: unknown, type: T): value is { type: T } & Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && (value as { type?: unknown }).type === type;
+  return (
+    typeof value === "object" && value !== null && !Array.isArray(value) && (value as { type?: unknown }).type === type
+  );
 }
 
 /** The name given by `@map("x")` / `@@map("x")` (positional or `name:`), if any. */

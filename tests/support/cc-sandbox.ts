@@ -8,7 +8,9 @@ export { connect, control, listIdByName, type Tokens } from "@/sandbox/testing/h
 
 export type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 
-export async function startCcSandbox(options: Parameters<typeof startTestSandbox>[0] = {}): Promise<{ sandbox: TestSandbox; config: CcConfig }> {
+export async function startCcSandbox(
+  options: Parameters<typeof startTestSandbox>[0] = {},
+): Promise<{ sandbox: TestSandbox; config: CcConfig }> {
   const sandbox = await startTestSandbox(options);
   const config: CcConfig = {
     clientId: CLIENT_ID,

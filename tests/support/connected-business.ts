@@ -25,11 +25,20 @@ export async function connectedBusiness(env: SandboxTarget, extraLists: string[]
   const listId = lists.find((l) => l.name === "Newsletter")!.listId;
   await chooseList(made.ownerCtx, { listId }, env.deps());
   const connection = await db.constantContactConnection.findUniqueOrThrow({ where: { businessId: made.business.id } });
-  return { ...made, accountEmail, listId, connectionId: connection.id, lists: seeded.lists as { list_id: string; name: string }[] };
+  return {
+    ...made,
+    accountEmail,
+    listId,
+    connectionId: connection.id,
+    lists: seeded.lists as { list_id: string; name: string }[],
+  };
 }
 
 /** The owner connects the same Constant Contact account again (after a dead grant): a new sync generation. */
-export async function reconnect(env: SandboxTarget, b: { ownerCtx: Parameters<typeof startConnect>[0]; accountEmail: string }) {
+export async function reconnect(
+  env: SandboxTarget,
+  b: { ownerCtx: Parameters<typeof startConnect>[0]; accountEmail: string },
+) {
   const { authorizeUrl } = await startConnect(b.ownerCtx, env.config);
   const params = await signInAtSandbox(authorizeUrl, { email: b.accountEmail });
   const connected = await completeConnect(b.ownerCtx, params, env.deps());

@@ -8,9 +8,15 @@ import { db } from "@/lib/db";
  * Until `remove()` is called, every row of `table` matching `when` (SQL over NEW and OLD, e.g.
  * `NEW.id = '…'::uuid AND OLD."syncPending" AND NOT NEW."syncPending"`) fails to be written with "injected fault".
  */
-export async function failWrites(input: { table: string; on?: "UPDATE" | "INSERT" | "INSERT OR UPDATE"; when: string }): Promise<{ remove(): Promise<void> }> {
+export async function failWrites(input: {
+  table: string;
+  on?: "UPDATE" | "INSERT" | "INSERT OR UPDATE";
+  when: string;
+}): Promise<{ remove(): Promise<void> }> {
   const name = `injected_fault_${randomBytes(4).toString("hex")}`;
-  await db.$executeRawUnsafe(`CREATE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected fault (${name})'; END $$`);
+  await db.$executeRawUnsafe(
+    `CREATE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected fault (${name})'; END $$`,
+  );
   await db.$executeRawUnsafe(
     `CREATE TRIGGER "${name}" BEFORE ${input.on ?? "UPDATE"} ON "${input.table}" FOR EACH ROW WHEN (${input.when}) EXECUTE FUNCTION "${name}"()`,
   );

@@ -13,11 +13,15 @@ export async function startJitteryProxy(target: string, maxDelayMs: number) {
     req.on("data", (chunk: Buffer) => body.push(chunk));
     req.on("end", () => {
       setTimeout(() => {
-        const upstream = request(new URL(req.url ?? "/", target), { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (answer) => {
-          if (answer.statusCode === 429) proxy.throttled++;
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        });
+        const upstream = request(
+          new URL(req.url ?? "/", target),
+          { method: req.method, headers: { ...req.headers, host: new URL(target).host } },
+          (answer) => {
+            if (answer.statusCode === 429) proxy.throttled++;
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
         upstream.on("error", () => res.destroy());
         upstream.end(Buffer.concat(body));
       }, Math.random() * maxDelayMs);
@@ -27,4 +31,3 @@ export async function startJitteryProxy(target: string, maxDelayMs: number) {
   proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return proxy;
 }
-

@@ -22,12 +22,19 @@ export async function mailTo(webUrl: string, address: string): Promise<CaughtMai
 }
 
 /** Waits until `address` has at least `count` emails matching `subject` (when given), and returns them. */
-export async function waitForMailTo(webUrl: string, address: string, options: { subject?: RegExp; count?: number; timeoutMs?: number } = {}): Promise<CaughtMail[]> {
+export async function waitForMailTo(
+  webUrl: string,
+  address: string,
+  options: { subject?: RegExp; count?: number; timeoutMs?: number } = {},
+): Promise<CaughtMail[]> {
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);
   for (;;) {
     const found = (await mailTo(webUrl, address)).filter((m) => !options.subject || options.subject.test(m.subject));
     if (found.length >= (options.count ?? 1)) return found;
-    if (Date.now() > deadline) throw new Error(`No email to ${address}${options.subject ? ` matching ${options.subject}` : ""} within the time allowed (found ${found.length}).`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `No email to ${address}${options.subject ? ` matching ${options.subject}` : ""} within the time allowed (found ${found.length}).`,
+      );
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -23,7 +23,9 @@ export async function useOwnDatabase(prefix = "own") {
   await disconnectDb();
   process.env.DATABASE_URL = database.url;
   // Prove the switch took, rather than trusting it (a client created earlier would still point at the shared one).
-  const [found] = await db.$queryRaw<{ exists: boolean }[]>`SELECT to_regclass('own_database_marker') IS NOT NULL AS exists`;
+  const [found] = await db.$queryRaw<
+    { exists: boolean }[]
+  >`SELECT to_regclass('own_database_marker') IS NOT NULL AS exists`;
   if (!found?.exists) throw new Error("useOwnDatabase: db still points at the shared test database");
   return {
     url: database.url,

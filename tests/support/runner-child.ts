@@ -22,7 +22,12 @@ const lines = createInterface({ input: process.stdin });
 lines.on("line", (line) => {
   const [command, arg] = line.trim().split(/\s+/);
   if (command === "sync" && arg) void runner.dispatch(syncNowRequested.create({ businessId: arg, trigger: "MANUAL" }));
-  else if (command === "ticks" && arg) runner.startSchedules({ pullEveryMs: Number(arg), reconcileEveryMs: 24 * 60 * 60_000, firstReconcileAfterMs: 24 * 60 * 60_000 });
+  else if (command === "ticks" && arg)
+    runner.startSchedules({
+      pullEveryMs: Number(arg),
+      reconcileEveryMs: 24 * 60 * 60_000,
+      firstReconcileAfterMs: 24 * 60 * 60_000,
+    });
   else if (command === "idle") void runner.idle().then(() => console.log("idle"));
   else console.error(`unknown command: ${line}`);
 });

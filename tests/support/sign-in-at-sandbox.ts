@@ -9,7 +9,11 @@ export async function signInAtSandbox(
   const page = await fetch(authorizeUrl, { redirect: "manual" });
   const pending = pendingIdFrom(await page.text());
   const base = new URL(authorizeUrl).origin;
-  await postForm(`${base}/oauth2/default/v1/login`, { pending, email: input.email ?? "sunrise@cc.test", password: input.password ?? "sandbox-password" });
+  await postForm(`${base}/oauth2/default/v1/login`, {
+    pending,
+    email: input.email ?? "sunrise@cc.test",
+    password: input.password ?? "sandbox-password",
+  });
   const consent = await postForm(`${base}/oauth2/default/v1/consent`, { pending, decision: input.decision ?? "allow" });
   const location = consent.headers.get("location");
   if (!location) throw new Error(`consent did not redirect (${consent.status})`);

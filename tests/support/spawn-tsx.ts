@@ -8,5 +8,8 @@ const allowServerOnly = fileURLToPath(new URL("../../scripts/lib/allow-server-on
 
 /** stdin and stdout are pipes the test drives and reads; stderr goes to the test's output. */
 export function spawnTsx(script: string, env: NodeJS.ProcessEnv) {
-  return spawn(process.execPath, ["--import", "tsx", "--import", allowServerOnly, script], { env, stdio: ["pipe", "pipe", "inherit"] });
+  return spawn(process.execPath, ["--import", "tsx", "--import", allowServerOnly, script], {
+    env,
+    stdio: ["pipe", "pipe", "inherit"],
+  });
 }

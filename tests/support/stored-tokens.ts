@@ -3,8 +3,13 @@ import { openToken } from "@/lib/constant-contact/connection-token-store";
 import { db } from "@/lib/db";
 
 /** The tokens a connection holds right now (decrypted). */
-export async function storedTokens(connectionId: string): Promise<{ accessToken: string | null; refreshToken: string | null }> {
-  const row = await db.constantContactConnection.findUniqueOrThrow({ where: { id: connectionId }, omit: { accessTokenEnc: false, refreshTokenEnc: false } });
+export async function storedTokens(
+  connectionId: string,
+): Promise<{ accessToken: string | null; refreshToken: string | null }> {
+  const row = await db.constantContactConnection.findUniqueOrThrow({
+    where: { id: connectionId },
+    omit: { accessTokenEnc: false, refreshTokenEnc: false },
+  });
   return {
     accessToken: row.accessTokenEnc ? openToken(row.accessTokenEnc, row.id) : null,
     refreshToken: row.refreshTokenEnc ? openToken(row.refreshTokenEnc, row.id) : null,

@@ -6,7 +6,12 @@ import { createTestBusiness, TEST_PASSWORD, upsertUser } from "@/prisma/seed/fac
 
 export async function createSupportUser(): Promise<SessionUser> {
   const tag = randomUUID().slice(0, 8);
-  const user = await upsertUser(db, { email: `support-${tag}@platform.test`, name: `Sam Support ${tag}`, password: TEST_PASSWORD, support: true });
+  const user = await upsertUser(db, {
+    email: `support-${tag}@platform.test`,
+    name: `Sam Support ${tag}`,
+    password: TEST_PASSWORD,
+    support: true,
+  });
   return { id: user.id, email: user.email, name: user.name, isSupport: true };
 }
 

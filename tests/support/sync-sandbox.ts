@@ -19,12 +19,28 @@ export async function startSyncSandbox() {
 export type SyncSandbox = Awaited<ReturnType<typeof startSyncSandbox>>;
 
 /** A running sandbox and the Constant Contact settings to reach it with: a test's SyncSandbox, or the benchmark's. */
-export type SandboxTarget = { sandbox: { url: string }; config: CcConfig; deps: () => { config: CcConfig; pacer?: RequestPacer } };
+export type SandboxTarget = {
+  sandbox: { url: string };
+  config: CcConfig;
+  deps: () => { config: CcConfig; pacer?: RequestPacer };
+};
 
 /** What Constant Contact holds for an account, as the sandbox's control API reports it. */
 export async function ccContacts(env: SandboxTarget, accountEmail: string, query = "") {
-  const body = await control(env.sandbox.url, `/accounts/${encodeURIComponent(accountEmail)}/contacts?limit=1000${query}`);
-  return body.contacts as { contact_id: string; email: string; first_name: string | null; last_name: string | null; city: string | null; permission_to_send: string; lists: string[]; deleted: boolean }[];
+  const body = await control(
+    env.sandbox.url,
+    `/accounts/${encodeURIComponent(accountEmail)}/contacts?limit=1000${query}`,
+  );
+  return body.contacts as {
+    contact_id: string;
+    email: string;
+    first_name: string | null;
+    last_name: string | null;
+    city: string | null;
+    permission_to_send: string;
+    lists: string[];
+    deleted: boolean;
+  }[];
 }
 
 /** The bulk imports Constant Contact accepted for an account: when, and for how long each one ran. */

@@ -21,5 +21,9 @@ export function contextFor(
 
 export async function testBusiness(countryCode = "US") {
   const made = await createTestBusiness(db, { countryCode });
-  return { ...made, ownerCtx: contextFor(made.business, made.owner, "OWNER"), staffCtx: contextFor(made.business, made.staff, "STAFF") };
+  return {
+    ...made,
+    ownerCtx: contextFor(made.business, made.owner, "OWNER"),
+    staffCtx: contextFor(made.business, made.staff, "STAFF"),
+  };
 }

@@ -11,14 +11,26 @@ export default async function ViewAllPage() {
       <h1 className="text-2xl font-semibold">All apps</h1>
       <div className="mt-6 grid gap-6 md:grid-cols-3">
         {sectionsFor(ctx.role).map((section) => (
-          <section key={section.title} aria-labelledby={`section-${section.title}`} className="rounded-lg border border-slate-200 bg-white p-5">
+          <section
+            key={section.title}
+            aria-labelledby={`section-${section.title}`}
+            className="rounded-lg border border-slate-200 bg-white p-5"
+          >
             <h2 id={`section-${section.title}`} className="text-lg font-semibold">
-              {section.href ? <Link href={section.href} className="hover:underline">{section.title}</Link> : section.title}
+              {section.href ? (
+                <Link href={section.href} className="hover:underline">
+                  {section.title}
+                </Link>
+              ) : (
+                section.title
+              )}
             </h2>
             <ul className="mt-3 space-y-2">
               {section.apps.map((app) => (
                 <li key={app.href}>
-                  <Link href={app.href} className="font-medium text-brand hover:underline">{app.name}</Link>
+                  <Link href={app.href} className="font-medium text-brand hover:underline">
+                    {app.name}
+                  </Link>
                   <p className="text-sm text-slate-600">{app.description}</p>
                 </li>
               ))}

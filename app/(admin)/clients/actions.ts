@@ -10,20 +10,28 @@ import { updateClientProfile, UpdateClientProfileInput } from "@/lib/clients/upd
 
 // Owners and staff alike manage clients (no roles). A client id of another business is "Not found."
 
-export const createClientAction = businessAction().input(CreateClientInput).action(async (input, ctx) => {
-  const { id } = await createClient(ctx, input);
-  return { id };
-});
+export const createClientAction = businessAction()
+  .input(CreateClientInput)
+  .action(async (input, ctx) => {
+    const { id } = await createClient(ctx, input);
+    return { id };
+  });
 
-export const updateClientProfileAction = businessAction().input(UpdateClientProfileInput).action(async (input, ctx) => {
-  await updateClientProfile(ctx, input);
-  return { id: input.clientId };
-});
+export const updateClientProfileAction = businessAction()
+  .input(UpdateClientProfileInput)
+  .action(async (input, ctx) => {
+    await updateClientProfile(ctx, input);
+    return { id: input.clientId };
+  });
 
-export const changeConsentAction = businessAction().input(StaffConsentInput).action(async (input, ctx) => changeConsentByStaff(ctx, input));
+export const changeConsentAction = businessAction()
+  .input(StaffConsentInput)
+  .action(async (input, ctx) => changeConsentByStaff(ctx, input));
 
 // The answer says where the invitation went, never the link: that is in the client's mailbox only.
-export const sendPortalInvitationAction = businessAction().input(z.object({ clientId: z.uuid() })).action(async ({ clientId }, ctx) => {
-  const sent = await sendPortalInvitation(ctx, clientId);
-  return { sentTo: sent.sentTo, expiresAt: sent.expiresAt.toISOString() };
-});
+export const sendPortalInvitationAction = businessAction()
+  .input(z.object({ clientId: z.uuid() }))
+  .action(async ({ clientId }, ctx) => {
+    const sent = await sendPortalInvitation(ctx, clientId);
+    return { sentTo: sent.sentTo, expiresAt: sent.expiresAt.toISOString() };
+  });

@@ -23,11 +23,19 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
   const q = one(sp.q) ?? "";
   const optIn = one(sp.optIn) ?? "all";
   const cc = (CC_FILTERS as readonly string[]).includes(one(sp.cc) ?? "") ? one(sp.cc)! : "all";
-  const [page, overview] = await Promise.all([listClients(ctx, { q, optIn, cc, after: one(sp.after), before: one(sp.before) }), connectionOverview(ctx)]);
+  const [page, overview] = await Promise.all([
+    listClients(ctx, { q, optIn, cc, after: one(sp.after), before: one(sp.before) }),
+    connectionOverview(ctx),
+  ]);
   // The column says something only once the business has a Constant Contact connection (or is filtering by it).
   const showCc = Boolean(overview.connection) || cc !== "all";
   const link = (cursor: { after?: string; before?: string }) => {
-    const params = new URLSearchParams({ ...(q ? { q } : {}), ...(optIn !== "all" ? { optIn } : {}), ...(cc !== "all" ? { cc } : {}), ...cursor });
+    const params = new URLSearchParams({
+      ...(q ? { q } : {}),
+      ...(optIn !== "all" ? { optIn } : {}),
+      ...(cc !== "all" ? { cc } : {}),
+      ...cursor,
+    });
     return `/clients?${params.toString()}`;
   };
 
@@ -35,39 +43,71 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
     <section>
       <div className="flex flex-wrap items-center gap-4">
         <h1 className="text-2xl font-semibold">Clients</h1>
-        <Link href="/clients/new" className={buttonClass("primary", "ml-auto")}>New client</Link>
+        <Link href="/clients/new" className={buttonClass("primary", "ml-auto")}>
+          New client
+        </Link>
       </div>
 
       {/* A plain GET form: the search lives in the URL, so it can be bookmarked and works before scripts load. */}
       <form method="get" action="/clients" role="search" className="mt-6 flex flex-wrap items-end gap-3">
         <div className="min-w-64 flex-1">
-          <label htmlFor="client-search" className="block text-sm font-medium">Search by name or email</label>
-          <input id="client-search" name="q" type="search" defaultValue={q} maxLength={200} className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm" />
+          <label htmlFor="client-search" className="block text-sm font-medium">
+            Search by name or email
+          </label>
+          <input
+            id="client-search"
+            name="q"
+            type="search"
+            defaultValue={q}
+            maxLength={200}
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+          />
         </div>
         <div>
-          <label htmlFor="client-optin" className="block text-sm font-medium">News and updates</label>
-          <select id="client-optin" name="optIn" defaultValue={optIn} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+          <label htmlFor="client-optin" className="block text-sm font-medium">
+            News and updates
+          </label>
+          <select
+            id="client-optin"
+            name="optIn"
+            defaultValue={optIn}
+            className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+          >
             <option value="all">All clients</option>
             <option value="yes">Subscribed</option>
             <option value="no">Not subscribed</option>
           </select>
         </div>
         <div>
-          <label htmlFor="client-cc" className="block text-sm font-medium">Constant Contact</label>
-          <select id="client-cc" name="cc" defaultValue={cc} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+          <label htmlFor="client-cc" className="block text-sm font-medium">
+            Constant Contact
+          </label>
+          <select
+            id="client-cc"
+            name="cc"
+            defaultValue={cc}
+            className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+          >
             <option value="all">Any</option>
             {CC_FILTERS.map((value) => (
-              <option key={value} value={value}>{CC_FILTER_LABELS[value]}</option>
+              <option key={value} value={value}>
+                {CC_FILTER_LABELS[value]}
+              </option>
             ))}
           </select>
         </div>
-        <button type="submit" className={buttonClass("secondary")}>Search</button>
+        <button type="submit" className={buttonClass("secondary")}>
+          Search
+        </button>
       </form>
 
       {page.clients.length === 0 ? (
         <p className="mt-8 text-slate-600">No clients match.</p>
       ) : (
-        <table className="stacked-table mt-6 w-full rounded-lg border border-slate-200 bg-white text-left text-sm md:table-fixed" data-testid="clients-table">
+        <table
+          className="stacked-table mt-6 w-full rounded-lg border border-slate-200 bg-white text-left text-sm md:table-fixed"
+          data-testid="clients-table"
+        >
           <thead className="bg-slate-50 text-slate-600">
             <tr>
               <th className="px-4 py-2 font-medium md:w-1/4">Name</th>
@@ -83,15 +123,25 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
               return (
                 <tr key={c.id} className="border-t border-slate-100 align-top max-md:px-2" data-testid="client-row">
                   <td className="px-4 py-2 md:truncate" data-label="Name">
-                    <Link href={`/clients/${c.id}`} className="font-medium text-brand hover:underline">{c.lastName}, {c.firstName}</Link>
+                    <Link href={`/clients/${c.id}`} className="font-medium text-brand hover:underline">
+                      {c.lastName}, {c.firstName}
+                    </Link>
                   </td>
-                  <td className="px-4 py-2 break-all md:truncate md:break-normal" data-label="Email">{c.email ?? <span className="text-slate-600">No email</span>}</td>
-                  <td className="px-4 py-2 md:truncate" data-label="City">{c.city}</td>
-                  <td className="px-4 py-2" data-label="News">{c.newsOptIn ? "Subscribed" : "—"}</td>
+                  <td className="px-4 py-2 break-all md:truncate md:break-normal" data-label="Email">
+                    {c.email ?? <span className="text-slate-600">No email</span>}
+                  </td>
+                  <td className="px-4 py-2 md:truncate" data-label="City">
+                    {c.city}
+                  </td>
+                  <td className="px-4 py-2" data-label="News">
+                    {c.newsOptIn ? "Subscribed" : "—"}
+                  </td>
                   {showCc && (
                     <td className="px-4 py-2" data-label="Constant Contact" data-testid="client-cc-status">
                       <span className={TONE[status.tone]}>{status.label}</span>
-                      {status.reason && <span className="block text-xs break-words text-slate-700">{status.reason}</span>}
+                      {status.reason && (
+                        <span className="block text-xs break-words text-slate-700">{status.reason}</span>
+                      )}
                     </td>
                   )}
                 </tr>
@@ -102,8 +152,16 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
       )}
 
       <nav aria-label="Pages" className="mt-4 flex gap-3">
-        {page.previousCursor && <Link href={link({ before: page.previousCursor })} className={buttonClass("secondary")}>Previous</Link>}
-        {page.nextCursor && <Link href={link({ after: page.nextCursor })} className={buttonClass("secondary")}>Next</Link>}
+        {page.previousCursor && (
+          <Link href={link({ before: page.previousCursor })} className={buttonClass("secondary")}>
+            Previous
+          </Link>
+        )}
+        {page.nextCursor && (
+          <Link href={link({ after: page.nextCursor })} className={buttonClass("secondary")}>
+            Next
+          </Link>
+        )}
       </nav>
     </section>
   );

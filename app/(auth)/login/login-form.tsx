@@ -24,7 +24,9 @@ export function LoginForm({ returnPath }: { returnPath: string }) {
     }).catch(() => null);
     setPending(false);
     if (!result || result.error || !result.ok) {
-      setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Could not sign in. Please try again.");
+      setError(
+        result?.error && result.error !== "CredentialsSignin" ? result.error : "Could not sign in. Please try again.",
+      );
       return;
     }
     router.replace(returnPath);

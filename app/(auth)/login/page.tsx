@@ -5,7 +5,11 @@ import { LoginForm } from "./login-form";
 
 export const metadata = { title: "Log in · Studio Manager" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string | string[] }>;
+}) {
   // Back to the page that sent the visitor here, on this site only (lib/auth/return-path.ts).
   const returnPath = safeReturnPath((await searchParams).callbackUrl);
   if (await currentUser()) redirect(returnPath);

@@ -6,7 +6,11 @@ import { buttonClass } from "@/components/ui/button";
 export const metadata: Metadata = { title: "Unsubscribe from alerts", referrer: "no-referrer" };
 
 /** The page behind the unsubscribe link in an alert email: no login; one button that turns that alert kind off. */
-export default async function UnsubscribePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function UnsubscribePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const token = typeof params.token === "string" ? params.token : "";
   const about = token ? await describeUnsubscribeToken(token) : ({ ok: false } as const);
@@ -15,17 +19,28 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
       <section className="rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
         <h1 className="text-2xl font-semibold">Unsubscribe from alerts</h1>
         {!about.ok || params.invalid ? (
-          <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">This unsubscribe link is not valid. Change your alerts in your notification settings instead.</p>
+          <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+            This unsubscribe link is not valid. Change your alerts in your notification settings instead.
+          </p>
         ) : params.done ? (
           <p role="status" className="mt-3 text-sm text-green-800 break-words">
-            You will no longer receive “{about.kindLabel}” alerts for {about.businessName}. You can turn them back on in your notification settings.
+            You will no longer receive “{about.kindLabel}” alerts for {about.businessName}. You can turn them back on in
+            your notification settings.
           </p>
         ) : (
-          <form method="post" action={`/api/alerts/unsubscribe?token=${encodeURIComponent(token)}`} className="mt-3 space-y-4">
-            <p className="text-sm text-slate-700 break-words">Stop “{about.kindLabel}” alerts for {about.businessName}? Other alerts are not affected.</p>
+          <form
+            method="post"
+            action={`/api/alerts/unsubscribe?token=${encodeURIComponent(token)}`}
+            className="mt-3 space-y-4"
+          >
+            <p className="text-sm text-slate-700 break-words">
+              Stop “{about.kindLabel}” alerts for {about.businessName}? Other alerts are not affected.
+            </p>
             <input type="hidden" name="List-Unsubscribe" value="One-Click" />
             <input type="hidden" name="from" value="page" />
-            <button type="submit" className={buttonClass("primary", "w-full")}>Unsubscribe</button>
+            <button type="submit" className={buttonClass("primary", "w-full")}>
+              Unsubscribe
+            </button>
           </form>
         )}
       </section>

@@ -11,7 +11,9 @@ type Handler = typeof served.GET;
 const onlyInInngestMode =
   (handler: Handler): Handler =>
   (...args) =>
-    env().JOBS_MODE === "inngest" ? handler(...args) : Promise.resolve(Response.json({ error: "Not found." }, { status: 404 }));
+    env().JOBS_MODE === "inngest"
+      ? handler(...args)
+      : Promise.resolve(Response.json({ error: "Not found." }, { status: 404 }));
 
 export const GET = onlyInInngestMode(served.GET);
 export const POST = onlyInInngestMode(served.POST);

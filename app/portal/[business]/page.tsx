@@ -23,11 +23,23 @@ export default async function PortalPage({ params }: { params: Promise<{ busines
     <section className="space-y-6">
       <h1 className="text-2xl font-semibold break-words">Hello, {profile.firstName}</h1>
       <section aria-labelledby="notifications-heading" className="rounded-lg border border-slate-200 bg-white p-5">
-        <h2 id="notifications-heading" className="text-lg font-semibold">Notification settings</h2>
+        <h2 id="notifications-heading" className="text-lg font-semibold">
+          Notification settings
+        </h2>
         <p className="mt-1 text-sm text-slate-600">
-          {profile.email ? <>Emails from {profile.business.name} go to <span className="break-all">{profile.email}</span>.</> : null}
+          {profile.email ? (
+            <>
+              Emails from {profile.business.name} go to <span className="break-all">{profile.email}</span>.
+            </>
+          ) : null}
         </p>
-        <PortalSubscription key={String(profile.newsOptIn)} slug={slug} optedIn={profile.newsOptIn} setSubscription={setSubscriptionAction} signOut={signOutPortalAction} />
+        <PortalSubscription
+          key={String(profile.newsOptIn)}
+          slug={slug}
+          optedIn={profile.newsOptIn}
+          setSubscription={setSubscriptionAction}
+          signOut={signOutPortalAction}
+        />
       </section>
     </section>
   );

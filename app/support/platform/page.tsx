@@ -21,7 +21,8 @@ function Freshness({ label, value }: { label: string; value: Percentiles }) {
     <div className="rounded-lg border border-slate-200 bg-white p-4">
       <dt className="text-sm text-slate-600">{label}</dt>
       <dd className="mt-1 text-sm">
-        last hour <span className="font-semibold">{duration(value.lastHour)}</span> · last day <span className="font-semibold">{duration(value.lastDay)}</span>
+        last hour <span className="font-semibold">{duration(value.lastHour)}</span> · last day{" "}
+        <span className="font-semibold">{duration(value.lastDay)}</span>
       </dd>
     </div>
   );
@@ -38,9 +39,12 @@ export default async function PlatformPage() {
 
       <h2 className="mt-6 text-lg font-semibold">Constant Contact calls today</h2>
       <p className="mt-1 text-sm" data-testid="calls-today">
-        <span className="font-semibold">{o.budget.usedToday.toLocaleString()}</span> of {o.budget.dailyBudget.toLocaleString()} ({share}%) · background work
-        stops at {o.budget.backgroundCap.toLocaleString()}, the rest is kept for people waiting on an answer ·{" "}
-        {(Object.keys(CALL_KIND_LABELS) as CallKind[]).map((k) => `${CALL_KIND_LABELS[k]} ${(o.budget.byKind[k] ?? 0).toLocaleString()}`).join(" · ")}
+        <span className="font-semibold">{o.budget.usedToday.toLocaleString()}</span> of{" "}
+        {o.budget.dailyBudget.toLocaleString()} ({share}%) · background work stops at{" "}
+        {o.budget.backgroundCap.toLocaleString()}, the rest is kept for people waiting on an answer ·{" "}
+        {(Object.keys(CALL_KIND_LABELS) as CallKind[])
+          .map((k) => `${CALL_KIND_LABELS[k]} ${(o.budget.byKind[k] ?? 0).toLocaleString()}`)
+          .join(" · ")}
       </p>
       <HourlyCallsChart hours={o.hours} />
 
@@ -50,7 +54,8 @@ export default async function PlatformPage() {
           <dd className="mt-1 text-sm">
             {o.oldestPendingChange ? (
               <>
-                <span className="font-semibold">{utc(o.oldestPendingChange.since)} UTC</span> · {o.oldestPendingChange.name}
+                <span className="font-semibold">{utc(o.oldestPendingChange.since)} UTC</span> ·{" "}
+                {o.oldestPendingChange.name}
               </>
             ) : (
               "nothing pending"
@@ -69,11 +74,17 @@ export default async function PlatformPage() {
           ) : (
             <table className="mt-2 w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
               <thead className="bg-slate-50 text-slate-600">
-                <tr><th className="px-4 py-2 font-medium">Business</th><th className="px-4 py-2 text-right font-medium">Calls</th></tr>
+                <tr>
+                  <th className="px-4 py-2 font-medium">Business</th>
+                  <th className="px-4 py-2 text-right font-medium">Calls</th>
+                </tr>
               </thead>
               <tbody>
                 {o.topBusinesses.map((b) => (
-                  <tr key={b.businessId} className="border-t border-slate-100"><td className="px-4 py-2">{b.name}</td><td className="px-4 py-2 text-right">{b.calls.toLocaleString()}</td></tr>
+                  <tr key={b.businessId} className="border-t border-slate-100">
+                    <td className="px-4 py-2">{b.name}</td>
+                    <td className="px-4 py-2 text-right">{b.calls.toLocaleString()}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
@@ -88,7 +99,9 @@ export default async function PlatformPage() {
               {o.needsAttention.map((c) => (
                 <li key={c.businessId} className="px-4 py-2">
                   <span className="font-medium">{c.name}</span> · {CONNECTION_STATUS_LABELS[c.status]}
-                  {c.pausedUntil && <span className="block text-xs text-slate-600">paused until {utc(c.pausedUntil)} UTC</span>}
+                  {c.pausedUntil && (
+                    <span className="block text-xs text-slate-600">paused until {utc(c.pausedUntil)} UTC</span>
+                  )}
                   {c.lastError && <span className="block text-xs text-red-700">{c.lastError}</span>}
                 </li>
               ))}

@@ -20,9 +20,16 @@ export async function startPortalSession(tx: Tx, clientId: string, businessId: s
  * The portal session for this business, or null. A session of another business's portal (same cookie path) is
  * not valid here, and neither is one whose client is gone.
  */
-export async function resolvePortalSession(businessSlug: string, token: string | undefined, now = new Date()): Promise<PortalContext | null> {
+export async function resolvePortalSession(
+  businessSlug: string,
+  token: string | undefined,
+  now = new Date(),
+): Promise<PortalContext | null> {
   if (!token || token.length > 200 || !isPortalSlug(businessSlug)) return null;
-  const session = await db.portalSession.findUnique({ where: { tokenHash: sha256(token) }, select: { clientId: true, businessId: true, expiresAt: true } });
+  const session = await db.portalSession.findUnique({
+    where: { tokenHash: sha256(token) },
+    select: { clientId: true, businessId: true, expiresAt: true },
+  });
   if (!session || session.expiresAt <= now) return null;
   const client = await db.client.findFirst({
     where: { id: session.clientId, businessId: session.businessId, business: { slug: businessSlug } },

@@ -18,7 +18,10 @@ const INVALID_LINK = "This link has expired or was already used. Ask the studio 
 /** The link's client, if the link is for this business, still usable, and still for the client's address. */
 export async function findUsablePortalLink(businessSlug: string, token: string, now = new Date()) {
   if (!token || token.length > 200 || !isPortalSlug(businessSlug)) return null;
-  const link = await db.clientPortalToken.findUnique({ where: { tokenHash: sha256(token) }, select: { id: true, clientId: true, businessId: true, usedAt: true, expiresAt: true, sentToEmail: true } });
+  const link = await db.clientPortalToken.findUnique({
+    where: { tokenHash: sha256(token) },
+    select: { id: true, clientId: true, businessId: true, usedAt: true, expiresAt: true, sentToEmail: true },
+  });
   if (!link || link.usedAt || link.expiresAt <= now) return null;
   const client = await db.client.findFirst({
     where: { id: link.clientId, businessId: link.businessId, business: { slug: businessSlug } },
@@ -41,11 +44,18 @@ export async function setPortalPassword(businessSlug: string, raw: SetPortalPass
   if (!link) throw fieldError("token", INVALID_LINK);
   const { client } = link;
 
-  const family = !client.emailNormalized ? [] : await db.client.findMany({
-    where: { businessId: client.businessId, emailNormalized: client.emailNormalized, id: { not: client.id }, portalPasswordHash: { not: null } },
-    select: { portalPasswordHash: true },
-    take: 20,
-  });
+  const family = !client.emailNormalized
+    ? []
+    : await db.client.findMany({
+        where: {
+          businessId: client.businessId,
+          emailNormalized: client.emailNormalized,
+          id: { not: client.id },
+          portalPasswordHash: { not: null },
+        },
+        select: { portalPasswordHash: true },
+        take: 20,
+      });
   for (const other of family) {
     if (await verifyPassword(other.portalPasswordHash!, input.password)) {
       throw fieldError("password", "Choose a different password: another profile with this email uses this one.");
@@ -54,13 +64,24 @@ export async function setPortalPassword(businessSlug: string, raw: SetPortalPass
   const passwordHash = await hashPassword(input.password);
 
   return db.$transaction(async (tx) => {
-    const consumed = await tx.clientPortalToken.updateMany({ where: { id: link.linkId, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+    const consumed = await tx.clientPortalToken.updateMany({
+      where: { id: link.linkId, usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+    });
     if (consumed.count !== 1) throw fieldError("token", INVALID_LINK);
-    await tx.client.update({ where: { id: client.id, businessId: client.businessId }, data: { portalPasswordHash: passwordHash } });
+    await tx.client.update({
+      where: { id: client.id, businessId: client.businessId },
+      data: { portalPasswordHash: passwordHash },
+    });
     // A new password ends every earlier session of this client (whoever held the old one is signed out).
     await tx.portalSession.deleteMany({ where: { clientId: client.id, businessId: client.businessId } });
     await recordAudit(
-      { action: "client.portal_password_set", actor: { userId: null, label: `Client ${client.id} (portal)` }, businessId: client.businessId, target: { type: "client", id: client.id } },
+      {
+        action: "client.portal_password_set",
+        actor: { userId: null, label: `Client ${client.id} (portal)` },
+        businessId: client.businessId,
+        target: { type: "client", id: client.id },
+      },
       tx,
     );
     return startPortalSession(tx, client.id, client.businessId, now);

@@ -14,7 +14,12 @@ export type PortalSignInResult = { ok: true; token: string; expiresAt: Date } | 
  * from staff sign-in (a throttled portal does not throttle a staff account), and per client address (see
  * lib/auth/login-throttle.ts).
  */
-export async function signInPortal(businessSlug: string, raw: unknown, from: { address: string }, now = new Date()): Promise<PortalSignInResult> {
+export async function signInPortal(
+  businessSlug: string,
+  raw: unknown,
+  from: { address: string },
+  now = new Date(),
+): Promise<PortalSignInResult> {
   const parsed = CredentialsInput.safeParse(raw);
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? WRONG_CREDENTIALS };
   // No business has such a slug (NUL, a lone surrogate): wrong credentials, and nothing to throttle or look up.
@@ -25,14 +30,19 @@ export async function signInPortal(businessSlug: string, raw: unknown, from: { a
     { account: throttleKey({ kind: "portal", businessSlug }, email), address: from.address },
     async () => {
       const candidates = await db.client.findMany({
-        where: { business: { slug: businessSlug }, emailNormalized: normalizeEmail(email), portalPasswordHash: { not: null } },
+        where: {
+          business: { slug: businessSlug },
+          emailNormalized: normalizeEmail(email),
+          portalPasswordHash: { not: null },
+        },
         select: { id: true, businessId: true, portalPasswordHash: true },
         take: 20,
       });
       const matches = [];
       for (const c of candidates) if (await verifyPassword(c.portalPasswordHash!, password)) matches.push(c);
       if (candidates.length === 0) await verifyPassword(await dummyPasswordHash(), password); // same timing as a wrong password
-      if (matches.length > 1) return { ok: false, message: "This password opens more than one profile. Ask the studio for a new link." };
+      if (matches.length > 1)
+        return { ok: false, message: "This password opens more than one profile. Ask the studio for a new link." };
       const match = matches[0];
       return match ? { ok: true, value: match } : { ok: false, message: WRONG_CREDENTIALS };
     },

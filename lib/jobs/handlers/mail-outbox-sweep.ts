@@ -11,7 +11,9 @@ export async function mailOutboxSweepHandler({ step }: { step: SyncStep }) {
   const outcomes: Record<string, string> = {};
   for (const outboxId of due) {
     // One email's trouble must not hold up the others: it stays PENDING with its next attempt time.
-    outcomes[outboxId] = await step.run(`deliver-${outboxId}`, () => deliverOutboxMail(outboxId).catch(() => "retry later" as const));
+    outcomes[outboxId] = await step.run(`deliver-${outboxId}`, () =>
+      deliverOutboxMail(outboxId).catch(() => "retry later" as const),
+    );
   }
   return { outcomes };
 }

@@ -17,7 +17,8 @@ export async function schedulePullsHandler({ step }: { step: SyncStep }) {
     return dueUnsubscribePulls({ tickMinutes: PULL_TICK_MINUTES });
   });
   await step.run("fan-out", async () => {
-    for (const connectionId of due) await sendEvent(unsubscribePullRequested.create({ connectionId, trigger: "SCHEDULE" }));
+    for (const connectionId of due)
+      await sendEvent(unsubscribePullRequested.create({ connectionId, trigger: "SCHEDULE" }));
   });
   // The owners hear when a connection's pulls have been failing for hours (and when they work again).
   await step.run("check-pull-health", () => checkUnsubscribePulls());

@@ -61,9 +61,13 @@ export async function syncBusinessHandler({ event, step }: HandlerArgs<SyncReque
     const activityId = activities[index]!;
     const lookAtOnce = index < activities.length - 1;
     for (let poll = 0; poll < MAX_POLLS; poll++) {
-      if (!lookAtOnce || poll > 0) await step.sleep(`wait-${index}-${poll}`, importPollDelayMs(lookAtOnce ? poll - 1 : poll));
+      if (!lookAtOnce || poll > 0)
+        await step.sleep(`wait-${index}-${poll}`, importPollDelayMs(lookAtOnce ? poll - 1 : poll));
       const check = await step.run(`check-import-${index}-${poll}`, () =>
-        inStep((cc) => checkImport({ runId, businessId, listId, activityId }, cc), (c) => (c.done ? 0 : importPollDelayMs(poll))),
+        inStep(
+          (cc) => checkImport({ runId, businessId, listId, activityId }, cc),
+          (c) => (c.done ? 0 : importPollDelayMs(poll)),
+        ),
       );
       if ("stopped" in check) return { runId, stopped: check.stopped };
       if (check.done) return null;
@@ -81,7 +85,9 @@ export async function syncBusinessHandler({ event, step }: HandlerArgs<SyncReque
       const outcome = await waitForImport(waited++);
       if (outcome) return outcome;
     }
-    const sent = await step.run(`send-batch-${batch}`, () => inStep((cc) => sendNextBatch({ runId, businessId, listId, afterId }, cc)));
+    const sent = await step.run(`send-batch-${batch}`, () =>
+      inStep((cc) => sendNextBatch({ runId, businessId, listId, afterId }, cc)),
+    );
     if ("stopped" in sent) return { runId, stopped: sent.stopped };
     if (sent.activityId) activities.push(sent.activityId);
     if (sent.done) break;

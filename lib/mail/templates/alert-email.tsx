@@ -21,8 +21,9 @@ export function AlertEmail(props: AlertEmailProps) {
       title={props.title}
       footer={
         <FooterText>
-          You receive “{props.kindLabel}” alerts for {props.businessName}. <Link href={props.unsubscribeUrl}>Unsubscribe from these alerts</Link> or
-          choose which alerts you get in your <Link href={props.settingsUrl}>notification settings</Link>.
+          You receive “{props.kindLabel}” alerts for {props.businessName}.{" "}
+          <Link href={props.unsubscribeUrl}>Unsubscribe from these alerts</Link> or choose which alerts you get in your{" "}
+          <Link href={props.settingsUrl}>notification settings</Link>.
         </FooterText>
       }
     >
@@ -32,7 +33,9 @@ export function AlertEmail(props: AlertEmailProps) {
           {p.text}
         </Text>
       ))}
-      <Button href={props.link.url} style={button}>{props.link.label}</Button>
+      <Button href={props.link.url} style={button}>
+        {props.link.label}
+      </Button>
     </MailLayout>
   );
 }

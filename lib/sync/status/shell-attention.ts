@@ -14,7 +14,12 @@ export type ShellAttention = NonNullable<SyncStatus["attention"]> & { timeZone: 
 export async function shellAttention({ businessId }: BusinessScope, now = new Date()): Promise<ShellAttention | null> {
   const connection = await db.constantContactConnection.findUnique({
     where: { businessId },
-    select: { status: true, quotaPausedUntil: true, lastUnsubscribePullAt: true, business: { select: { timeZone: true } } },
+    select: {
+      status: true,
+      quotaPausedUntil: true,
+      lastUnsubscribePullAt: true,
+      business: { select: { timeZone: true } },
+    },
   });
   const attention = attentionOf(connection, now);
   const long = (connection?.quotaPausedUntil?.getTime() ?? 0) - now.getTime() > LONG_PAUSE_MS;

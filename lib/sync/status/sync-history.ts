@@ -16,13 +16,29 @@ export async function syncRunsPage({ businessId }: BusinessScope, before: unknow
   const rows = await db.syncRun.findMany({
     where: {
       businessId,
-      ...(position ? { OR: [{ startedAt: { lt: position[0] } }, { startedAt: position[0], id: { lt: position[1] } }] } : {}),
+      ...(position
+        ? { OR: [{ startedAt: { lt: position[0] } }, { startedAt: position[0], id: { lt: position[1] } }] }
+        : {}),
     },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     take: take + 1,
     select: {
-      id: true, kind: true, trigger: true, status: true, startedAt: true, finishedAt: true, considered: true, sent: true,
-      added: true, updated: true, removed: true, unsubscribesPulled: true, failed: true, skipped: true, apiCalls: true, error: true,
+      id: true,
+      kind: true,
+      trigger: true,
+      status: true,
+      startedAt: true,
+      finishedAt: true,
+      considered: true,
+      sent: true,
+      added: true,
+      updated: true,
+      removed: true,
+      unsubscribesPulled: true,
+      failed: true,
+      skipped: true,
+      apiCalls: true,
+      error: true,
     },
   });
   const runs = rows.slice(0, take);
@@ -43,7 +59,12 @@ export type DailyTotals = { day: string; sent: number; failed: number; problemRu
  * for the small chart; with the runs of each day that did not do their work (failed, cancelled, interrupted), which
  * the chart marks. The status is compared as text so a value the enum gains later needs no change here.
  */
-export async function dailyTotals({ businessId }: BusinessScope, timeZone: string, days = 30, now = new Date()): Promise<DailyTotals[]> {
+export async function dailyTotals(
+  { businessId }: BusinessScope,
+  timeZone: string,
+  days = 30,
+  now = new Date(),
+): Promise<DailyTotals[]> {
   const today = todayIn(timeZone, now);
   const first = dayBefore(today, days - 1);
   const since = startOfDayIn(first, timeZone);
@@ -56,7 +77,12 @@ export async function dailyTotals({ businessId }: BusinessScope, timeZone: strin
   const out: DailyTotals[] = [];
   for (let i = 0, day = first; i < days; i++, day = nextDay(day)) {
     const row = byDay.get(day);
-    out.push({ day, sent: Number(row?.sent ?? 0), failed: Number(row?.failed ?? 0), problemRuns: Number(row?.problems ?? 0) });
+    out.push({
+      day,
+      sent: Number(row?.sent ?? 0),
+      failed: Number(row?.failed ?? 0),
+      problemRuns: Number(row?.problems ?? 0),
+    });
   }
   return out;
 }
@@ -72,7 +98,13 @@ export async function failedClientsPage({ businessId }: BusinessScope, take = 50
     where: { businessId, status: "FAILED" },
     orderBy: { updatedAt: "desc" },
     take,
-    select: { clientId: true, lastError: true, failedAttempts: true, updatedAt: true, client: { select: { firstName: true, lastName: true, email: true } } },
+    select: {
+      clientId: true,
+      lastError: true,
+      failedAttempts: true,
+      updatedAt: true,
+      client: { select: { firstName: true, lastName: true, email: true } },
+    },
   });
   const total = await db.clientSyncState.count({ where: { businessId, status: "FAILED" } });
   return { total, clients: rows };
@@ -83,8 +115,15 @@ export async function failedClientsPage({ businessId }: BusinessScope, take = 50
  * business's time zone and the moment it was read, which the page writes times in and relative to.
  */
 export async function syncHistory(scope: BusinessScope, runsBefore: unknown, now = new Date()) {
-  const { timeZone } = await db.business.findUniqueOrThrow({ where: { id: scope.businessId }, select: { timeZone: true } });
-  const [runs, days, failures] = await Promise.all([syncRunsPage(scope, runsBefore), dailyTotals(scope, timeZone, 30, now), failedClientsPage(scope)]);
+  const { timeZone } = await db.business.findUniqueOrThrow({
+    where: { id: scope.businessId },
+    select: { timeZone: true },
+  });
+  const [runs, days, failures] = await Promise.all([
+    syncRunsPage(scope, runsBefore),
+    dailyTotals(scope, timeZone, 30, now),
+    failedClientsPage(scope),
+  ]);
   return { runs: runs.runs, nextCursor: runs.nextCursor, paged: runs.paged, days, failures, timeZone, now };
 }
 export type SyncHistory = Awaited<ReturnType<typeof syncHistory>>;

@@ -24,21 +24,45 @@ describe("sync status", () => {
     await createTestClient(db, b.business.id, { email: null });
     await createTestClient(db, b.business.id, { email: `${"x".repeat(50)}@example.test`, newsOptIn: true });
     const before = await syncStatus(b.ownerCtx);
-    expect(before.counts).toEqual({ inList: 0, pending: 4, failed: 0, notOptedIn: 2, unsubscribedInCc: 0, withoutEmail: 1 });
+    expect(before.counts).toEqual({
+      inList: 0,
+      pending: 4,
+      failed: 0,
+      notOptedIn: 2,
+      unsubscribedInCc: 0,
+      withoutEmail: 1,
+    });
 
-    await syncBusinessHandler({ event: { data: { businessId: b.business.id, trigger: "LIST_SAVED" } }, step: inlineStep });
+    await syncBusinessHandler({
+      event: { data: { businessId: b.business.id, trigger: "LIST_SAVED" } },
+      step: inlineStep,
+    });
     const after = await syncStatus(b.ownerCtx);
-    expect(after.counts).toEqual({ inList: 3, pending: 0, failed: 1, notOptedIn: 2, unsubscribedInCc: 0, withoutEmail: 1 });
+    expect(after.counts).toEqual({
+      inList: 3,
+      pending: 0,
+      failed: 1,
+      notOptedIn: 2,
+      unsubscribedInCc: 0,
+      withoutEmail: 1,
+    });
     expect(after.connection).toMatchObject({ status: "ACTIVE", listName: "Newsletter" });
     expect(after.lastSuccessfulSyncAt).not.toBeNull();
     expect(after.running).toBeNull();
     expect(after.attention).toBeNull();
 
     const history = await syncRunsPage(b.ownerCtx, null);
-    expect(history.runs[0]).toMatchObject({ kind: "FULL", trigger: "LIST_SAVED", status: "PARTIAL", sent: 3, failed: 1 });
+    expect(history.runs[0]).toMatchObject({
+      kind: "FULL",
+      trigger: "LIST_SAVED",
+      status: "PARTIAL",
+      sent: 3,
+      failed: 1,
+    });
     // A mangled cursor (NUL inside its position included) shows the newest runs, never an error.
     const nul = Buffer.from(JSON.stringify([new Date().toISOString(), "\u0000"])).toString("base64url");
-    for (const mangled of ["\u0000", "garbage", nul, ["a", "b"]]) expect((await syncRunsPage(b.ownerCtx, mangled)).runs).toEqual(history.runs);
+    for (const mangled of ["\u0000", "garbage", nul, ["a", "b"]])
+      expect((await syncRunsPage(b.ownerCtx, mangled)).runs).toEqual(history.runs);
     const days = await dailyTotals(b.ownerCtx, b.business.timeZone);
     expect(days).toHaveLength(30);
     expect(days.at(-1)).toMatchObject({ sent: 3, failed: 1 });
@@ -51,7 +75,10 @@ describe("sync status", () => {
     const b = await connectedBusiness(env);
     const other = await connectedBusiness(env);
     await createTestClient(db, b.business.id, { email: `${"y".repeat(50)}@example.test`, newsOptIn: true });
-    await syncBusinessHandler({ event: { data: { businessId: b.business.id, trigger: "LIST_SAVED" } }, step: inlineStep });
+    await syncBusinessHandler({
+      event: { data: { businessId: b.business.id, trigger: "LIST_SAVED" } },
+      step: inlineStep,
+    });
     const [failed] = (await failedClientsPage(b.ownerCtx)).clients;
     await expect(retryFailedClients(other.ownerCtx, { clientId: failed!.clientId })).rejects.toThrow("Not found");
     expect(await retryFailedClients(b.staffCtx, {})).toEqual({ retried: 1 });
@@ -62,11 +89,17 @@ describe("sync status", () => {
   it("refuses Sync now while a run is in progress or without a list, and audits an accepted one", async () => {
     const b = await connectedBusiness(env);
     await requestManualSync(b.staffCtx);
-    expect(await db.auditLog.count({ where: { businessId: b.business.id, action: "sync.requested_manually" } })).toBe(1);
-    await db.syncRun.create({ data: { businessId: b.business.id, connectionId: b.connectionId, kind: "DELTA", trigger: "MANUAL" } });
+    expect(await db.auditLog.count({ where: { businessId: b.business.id, action: "sync.requested_manually" } })).toBe(
+      1,
+    );
+    await db.syncRun.create({
+      data: { businessId: b.business.id, connectionId: b.connectionId, kind: "DELTA", trigger: "MANUAL" },
+    });
     await expect(requestManualSync(b.staffCtx)).rejects.toThrow("A sync is already running.");
     const unconnected = await (await import("@/tests/support/test-business")).testBusiness();
-    await expect(requestManualSync(unconnected.ownerCtx)).rejects.toThrow("Connect Constant Contact and choose a list first.");
+    await expect(requestManualSync(unconnected.ownerCtx)).rejects.toThrow(
+      "Connect Constant Contact and choose a list first.",
+    );
   });
 
   it("counts the chart's days in the business's zone and marks runs that did not do their work", async () => {
@@ -74,7 +107,18 @@ describe("sync status", () => {
     await db.business.update({ where: { id: b.business.id }, data: { timeZone: "America/Los_Angeles" } });
     const now = new Date("2026-11-28T12:00:00Z"); // 04:00 on Nov 28 in Los Angeles
     const run = (startedAt: string, status: "SUCCEEDED" | "CANCELLED" | "FAILED", sent: number) =>
-      db.syncRun.create({ data: { businessId: b.business.id, connectionId: b.connectionId, kind: "DELTA", trigger: "MANUAL", status, sent, startedAt: new Date(startedAt), finishedAt: new Date(startedAt) } });
+      db.syncRun.create({
+        data: {
+          businessId: b.business.id,
+          connectionId: b.connectionId,
+          kind: "DELTA",
+          trigger: "MANUAL",
+          status,
+          sent,
+          startedAt: new Date(startedAt),
+          finishedAt: new Date(startedAt),
+        },
+      });
     await run("2026-11-28T06:34:00Z", "CANCELLED", 125); // Nov 27, 10:34 PM in Los Angeles, Nov 28 in UTC
     await run("2026-11-28T07:30:00Z", "SUCCEEDED", 4); // Nov 27, 11:30 PM
     await run("2026-11-28T08:30:00Z", "FAILED", 0); // Nov 28, 00:30 AM
@@ -87,8 +131,24 @@ describe("sync status", () => {
 
   it("says what needs attention", () => {
     const now = new Date("2026-11-26T10:00:00Z");
-    expect(attentionOf({ status: "NEEDS_RECONNECT", quotaPausedUntil: null, lastUnsubscribePullAt: null }, now)?.kind).toBe("reconnect");
-    expect(attentionOf({ status: "ACTIVE", quotaPausedUntil: new Date("2026-11-27T00:00:00Z"), lastUnsubscribePullAt: null }, now)).toMatchObject({ kind: "quota_paused", message: expect.stringContaining("resumes"), resumesAt: "2026-11-27T00:00:00.000Z" });
-    expect(attentionOf({ status: "ACTIVE", quotaPausedUntil: new Date("2026-11-26T09:00:00Z"), lastUnsubscribePullAt: null }, now)).toBeNull();
+    expect(
+      attentionOf({ status: "NEEDS_RECONNECT", quotaPausedUntil: null, lastUnsubscribePullAt: null }, now)?.kind,
+    ).toBe("reconnect");
+    expect(
+      attentionOf(
+        { status: "ACTIVE", quotaPausedUntil: new Date("2026-11-27T00:00:00Z"), lastUnsubscribePullAt: null },
+        now,
+      ),
+    ).toMatchObject({
+      kind: "quota_paused",
+      message: expect.stringContaining("resumes"),
+      resumesAt: "2026-11-27T00:00:00.000Z",
+    });
+    expect(
+      attentionOf(
+        { status: "ACTIVE", quotaPausedUntil: new Date("2026-11-26T09:00:00Z"), lastUnsubscribePullAt: null },
+        now,
+      ),
+    ).toBeNull();
   });
 });

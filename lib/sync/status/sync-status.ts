@@ -16,7 +16,14 @@ export type SyncStatus = {
   lastSuccessfulSyncAt: string | null;
   /** Times are instants (ISO); the browser writes them in `timeZone`, relative to `checkedAt` (the server's clock). */
   nextWork: { pendingChanges: number; unsubscribeCheckAt: string | "due" } | { resumesAt: string } | null;
-  counts: { inList: number; pending: number; failed: number; notOptedIn: number; unsubscribedInCc: number; withoutEmail: number };
+  counts: {
+    inList: number;
+    pending: number;
+    failed: number;
+    notOptedIn: number;
+    unsubscribedInCc: number;
+    withoutEmail: number;
+  };
   running: {
     runId: string;
     kind: string;
@@ -37,7 +44,14 @@ export async function syncStatus({ businessId }: BusinessScope, now = new Date()
     db.business.findUniqueOrThrow({ where: { id: businessId }, select: { timeZone: true } }),
     db.constantContactConnection.findUnique({
       where: { businessId },
-      select: { status: true, listName: true, ccAccountName: true, lastSyncedAt: true, quotaPausedUntil: true, lastUnsubscribePullAt: true },
+      select: {
+        status: true,
+        listName: true,
+        ccAccountName: true,
+        lastSyncedAt: true,
+        quotaPausedUntil: true,
+        lastUnsubscribePullAt: true,
+      },
     }),
     db.clientSyncState.groupBy({ by: ["status"], where: { businessId }, _count: { _all: true } }),
     db.client.count({ where: { businessId, syncPending: true, newsOptIn: true, emailNormalized: { not: null } } }),
@@ -47,7 +61,19 @@ export async function syncStatus({ businessId }: BusinessScope, now = new Date()
       // A run without a live lease has no executor (a crash): it is not shown as in progress, or polled for.
       where: { businessId, ...liveRunWhere(now), kind: { not: "UNSUBSCRIBE_PULL" } },
       orderBy: { startedAt: "desc" },
-      select: { id: true, kind: true, phase: true, sent: true, added: true, updated: true, failed: true, skipped: true, total: true, activityPercent: true, startedAt: true },
+      select: {
+        id: true,
+        kind: true,
+        phase: true,
+        sent: true,
+        added: true,
+        updated: true,
+        failed: true,
+        skipped: true,
+        total: true,
+        activityPercent: true,
+        startedAt: true,
+      },
     }),
   ]);
   const count = (status: ClientSyncStatus) => byStatus.find((s) => s.status === status)?._count._all ?? 0;
@@ -87,17 +113,33 @@ type ConnectionRow = { status: ConnectionStatus; quotaPausedUntil: Date | null; 
 /** What the owner must do about the connection, if anything (a disconnected business has nothing to attend to). */
 export function attentionOf(connection: ConnectionRow | null, now: Date): SyncStatus["attention"] {
   if (!connection || connection.status === "DISCONNECTED") return null;
-  if (connection.status === "NEEDS_RECONNECT") return { kind: "reconnect", message: "Constant Contact needs to be reconnected. Changes are kept and sent after reconnecting." };
-  if (connection.status === "NEEDS_LIST") return { kind: "choose_list", message: "Choose the Constant Contact list to keep in sync." };
+  if (connection.status === "NEEDS_RECONNECT")
+    return {
+      kind: "reconnect",
+      message: "Constant Contact needs to be reconnected. Changes are kept and sent after reconnecting.",
+    };
+  if (connection.status === "NEEDS_LIST")
+    return { kind: "choose_list", message: "Choose the Constant Contact list to keep in sync." };
   if (connection.quotaPausedUntil && connection.quotaPausedUntil > now) {
-    return { kind: "quota_paused", message: "Constant Contact's daily request limit is reached; syncing resumes", resumesAt: connection.quotaPausedUntil.toISOString() };
+    return {
+      kind: "quota_paused",
+      message: "Constant Contact's daily request limit is reached; syncing resumes",
+      resumesAt: connection.quotaPausedUntil.toISOString(),
+    };
   }
   return null;
 }
 
-async function nextWork(connection: ConnectionRow, pending: number, now: Date): Promise<NonNullable<SyncStatus["nextWork"]>> {
-  if (connection.quotaPausedUntil && connection.quotaPausedUntil > now) return { resumesAt: connection.quotaPausedUntil.toISOString() };
+async function nextWork(
+  connection: ConnectionRow,
+  pending: number,
+  now: Date,
+): Promise<NonNullable<SyncStatus["nextWork"]>> {
+  if (connection.quotaPausedUntil && connection.quotaPausedUntil > now)
+    return { resumesAt: connection.quotaPausedUntil.toISOString() };
   const { intervalMinutes: interval } = await currentPullInterval(now);
-  const nextPull = connection.lastUnsubscribePullAt ? new Date(connection.lastUnsubscribePullAt.getTime() + interval * 60_000) : now;
+  const nextPull = connection.lastUnsubscribePullAt
+    ? new Date(connection.lastUnsubscribePullAt.getTime() + interval * 60_000)
+    : now;
   return { pendingChanges: pending, unsubscribeCheckAt: nextPull <= now ? "due" : nextPull.toISOString() };
 }

@@ -22,7 +22,8 @@ function consentSummary(p: ClientProfile): string {
     const how = p.consentMethod ? ` (${CONSENT_METHOD_LABELS[p.consentMethod].toLowerCase()})` : "";
     return p.consentAt ? `Consent given ${formatEnteredDay(p.consentAt, p.timeZone)}${how}.` : `Subscribed${how}.`;
   }
-  if (p.unsubscribedAt && p.unsubscribeSource) return `Unsubscribed ${formatExact(p.unsubscribedAt, p.timeZone)} by ${CONSENT_SOURCE_LABELS[p.unsubscribeSource]}.`;
+  if (p.unsubscribedAt && p.unsubscribeSource)
+    return `Unsubscribed ${formatExact(p.unsubscribedAt, p.timeZone)} by ${CONSENT_SOURCE_LABELS[p.unsubscribeSource]}.`;
   return "Not subscribed.";
 }
 
@@ -31,7 +32,11 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
   const ctx = await requirePageContext();
   // A malformed id, or a client of another business, is simply not found.
   if (!z.uuid().safeParse(id).success) notFound();
-  const [profile, options, invitation] = await Promise.all([getClientProfile(ctx, id), loadBusinessOptions(ctx), latestPortalInvitation(ctx, id)]);
+  const [profile, options, invitation] = await Promise.all([
+    getClientProfile(ctx, id),
+    loadBusinessOptions(ctx),
+    latestPortalInvitation(ctx, id),
+  ]);
   if (!profile) notFound();
   const fullName = `${profile.firstName} ${profile.lastName}`;
 
@@ -41,16 +46,27 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
         <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
           <Link href="/clients">Clients</Link> / <span className="break-all">{fullName}</span>
         </nav>
-        <h1 className="mt-1 text-2xl font-semibold break-words" data-testid="client-name">{fullName}</h1>
+        <h1 className="mt-1 text-2xl font-semibold break-words" data-testid="client-name">
+          {fullName}
+        </h1>
       </div>
 
       <div className="grid gap-8 lg:grid-cols-[3fr_2fr]">
         <section aria-labelledby="profile-heading" className="rounded-lg border border-slate-200 bg-white p-5">
-          <h2 id="profile-heading" className="mb-4 text-lg font-semibold">Profile</h2>
+          <h2 id="profile-heading" className="mb-4 text-lg font-semibold">
+            Profile
+          </h2>
           <ClientForm
             mode="edit"
             clientId={profile.id}
-            initial={{ firstName: profile.firstName, lastName: profile.lastName, email: profile.email ?? "", city: profile.city ?? "", clientTypeId: profile.clientTypeId ?? "", groupIds: profile.groupIds }}
+            initial={{
+              firstName: profile.firstName,
+              lastName: profile.lastName,
+              email: profile.email ?? "",
+              city: profile.city ?? "",
+              clientTypeId: profile.clientTypeId ?? "",
+              groupIds: profile.groupIds,
+            }}
             clientTypes={options.clientTypes}
             groups={options.groups}
             save={updateClientProfileAction}
@@ -59,7 +75,9 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
 
         <div className="space-y-8">
           <section aria-labelledby="notifications-heading" className="rounded-lg border border-slate-200 bg-white p-5">
-            <h2 id="notifications-heading" className="mb-3 text-lg font-semibold">Notification settings</h2>
+            <h2 id="notifications-heading" className="mb-3 text-lg font-semibold">
+              Notification settings
+            </h2>
             <NotificationSettings
               key={`${profile.newsOptIn}-${profile.history[0]?.id ?? "none"}`}
               clientId={profile.id}
@@ -71,24 +89,35 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
           </section>
 
           <section aria-labelledby="sync-heading" className="rounded-lg border border-slate-200 bg-white p-5">
-            <h2 id="sync-heading" className="mb-3 text-lg font-semibold">Constant Contact</h2>
+            <h2 id="sync-heading" className="mb-3 text-lg font-semibold">
+              Constant Contact
+            </h2>
             <SyncStatus profile={profile} />
           </section>
 
           <section aria-labelledby="portal-heading" className="rounded-lg border border-slate-200 bg-white p-5">
-            <h2 id="portal-heading" className="mb-1 text-lg font-semibold">Client Portal</h2>
+            <h2 id="portal-heading" className="mb-1 text-lg font-semibold">
+              Client Portal
+            </h2>
             <p className="mb-3 text-sm text-slate-600">
-              {profile.hasPortalPassword ? "The client has a portal password." : "The client has not set a portal password yet."}
+              {profile.hasPortalPassword
+                ? "The client has a portal password."
+                : "The client has not set a portal password yet."}
             </p>
             {invitation && (
               <p className="mb-3 text-sm text-slate-600 break-words" data-testid="last-invitation">
-                Last invitation sent to <span className="break-all">{invitation.sentToEmail}</span> on <ZonedTime at={invitation.createdAt} timeZone={profile.timeZone} show="exact" />
+                Last invitation sent to <span className="break-all">{invitation.sentToEmail}</span> on{" "}
+                <ZonedTime at={invitation.createdAt} timeZone={profile.timeZone} show="exact" />
                 {invitation.state === "open" ? "." : ` (${invitation.state}).`}
               </p>
             )}
             <PortalInvitationButton
               clientId={profile.id}
-              disabledReason={profile.email ? null : "This client has no email, so they cannot be invited. Add their email to the profile first."}
+              disabledReason={
+                profile.email
+                  ? null
+                  : "This client has no email, so they cannot be invited. Add their email to the profile first."
+              }
               sendInvitation={sendPortalInvitationAction}
             />
           </section>
@@ -96,7 +125,9 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
       </div>
 
       <section aria-labelledby="history-heading" className="rounded-lg border border-slate-200 bg-white p-5">
-        <h2 id="history-heading" className="mb-3 text-lg font-semibold">Consent history</h2>
+        <h2 id="history-heading" className="mb-3 text-lg font-semibold">
+          Consent history
+        </h2>
         <ConsentHistory history={profile.history} timeZone={profile.timeZone} />
       </section>
     </section>

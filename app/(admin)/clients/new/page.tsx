@@ -11,7 +11,9 @@ export default async function NewClientPage() {
   const options = await loadBusinessOptions(ctx);
   return (
     <section className="max-w-3xl">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500"><Link href="/clients">Clients</Link> / New</nav>
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+        <Link href="/clients">Clients</Link> / New
+      </nav>
       <h1 className="mt-1 mb-6 text-2xl font-semibold">New client</h1>
       <div className="rounded-lg border border-slate-200 bg-white p-5">
         <ClientForm

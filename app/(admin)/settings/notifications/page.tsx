@@ -14,9 +14,15 @@ export default async function NotificationSettingsPage() {
     <section className="max-w-2xl space-y-4">
       <h1 className="text-2xl font-semibold">Notification settings</h1>
       <p className="text-sm text-slate-600 break-words">
-        Email alerts about {ctx.businessName}&apos;s Constant Contact sync go to {ctx.user.email}: one email when something needs attention and a short one when it is back to normal.
+        Email alerts about {ctx.businessName}&apos;s Constant Contact sync go to {ctx.user.email}: one email when
+        something needs attention and a short one when it is back to normal.
       </p>
-      {readOnly && <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">You are logged in as this business by support: these are someone&apos;s own settings, so they cannot be changed here.</p>}
+      {readOnly && (
+        <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          You are logged in as this business by support: these are someone&apos;s own settings, so they cannot be
+          changed here.
+        </p>
+      )}
       <AlertPreferencesForm preferences={preferences} readOnly={readOnly} setPreference={setAlertPreferenceAction} />
     </section>
   );

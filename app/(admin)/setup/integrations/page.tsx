@@ -13,7 +13,9 @@ export default function IntegrationsPage() {
       <ul className="mt-6 space-y-3">
         {INTEGRATIONS.map((i) => (
           <li key={i.href} className="rounded-lg border border-slate-200 bg-white p-4">
-            <Link href={i.href} className="font-medium text-brand hover:underline">{i.name}</Link>
+            <Link href={i.href} className="font-medium text-brand hover:underline">
+              {i.name}
+            </Link>
             <p className="text-sm text-slate-600">{i.description}</p>
           </li>
         ))}

@@ -18,8 +18,15 @@ export async function POST(request: Request) {
     if (query.success) back.searchParams.set("token", query.data.token);
     return Response.redirect(back, 303);
   }
-  if (!result.ok) return new Response("This unsubscribe link is not valid.", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
-  return new Response(`Unsubscribed from “${result.kindLabel}” alerts for ${result.businessName}.`, { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
+  if (!result.ok)
+    return new Response("This unsubscribe link is not valid.", {
+      status: 400,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
+  return new Response(`Unsubscribed from “${result.kindLabel}” alerts for ${result.businessName}.`, {
+    status: 200,
+    headers: { "content-type": "text/plain; charset=utf-8" },
+  });
 }
 
 export async function GET(request: Request) {

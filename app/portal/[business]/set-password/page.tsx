@@ -6,7 +6,13 @@ import { setPortalPasswordAction } from "../actions";
 // The token is in the URL: never send it on to another site in a Referer header.
 export const metadata: Metadata = { title: "Set your password · Client Portal", referrer: "no-referrer" };
 
-export default async function SetPasswordPage({ params, searchParams }: { params: Promise<{ business: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SetPasswordPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ business: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { business: slug } = await params;
   const raw = (await searchParams).token;
   const token = typeof raw === "string" ? raw : "";
@@ -16,11 +22,15 @@ export default async function SetPasswordPage({ params, searchParams }: { params
       <h1 className="text-2xl font-semibold">Set your password</h1>
       {link ? (
         <>
-          <p className="mt-1 text-sm text-slate-600 break-words">Hello, {link.client.firstName}. Choose a password for the Client Portal.</p>
+          <p className="mt-1 text-sm text-slate-600 break-words">
+            Hello, {link.client.firstName}. Choose a password for the Client Portal.
+          </p>
           <SetPasswordForm slug={slug} token={token} setPassword={setPortalPasswordAction} />
         </>
       ) : (
-        <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">This link has expired or was already used. Ask the studio for a new one.</p>
+        <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          This link has expired or was already used. Ask the studio for a new one.
+        </p>
       )}
     </section>
   );

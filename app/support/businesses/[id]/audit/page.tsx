@@ -20,12 +20,23 @@ export default async function SupportBusinessAuditPage({
   const business = await resolveSupportView(user, id);
   if (!business) notFound();
   const sp = await searchParams;
-  const listed = await listAuditEntries({ kind: "business", businessId: business.businessId }, { action: sp.action, from: sp.from, to: sp.to, after: sp.after });
+  const listed = await listAuditEntries(
+    { kind: "business", businessId: business.businessId },
+    { action: sp.action, from: sp.from, to: sp.to, after: sp.after },
+  );
   return (
     <section>
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500"><Link href="/support">Find a business</Link> / {business.name}</nav>
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+        <Link href="/support">Find a business</Link> / {business.name}
+      </nav>
       <h1 className="mt-1 text-2xl font-semibold">Audit log: {business.name}</h1>
-      <AuditLogView entries={listed.entries} nextCursor={listed.nextCursor} filters={listed.filters} timeZone={listed.timeZone} basePath={`/support/businesses/${business.businessId}/audit`} />
+      <AuditLogView
+        entries={listed.entries}
+        nextCursor={listed.nextCursor}
+        filters={listed.filters}
+        timeZone={listed.timeZone}
+        basePath={`/support/businesses/${business.businessId}/audit`}
+      />
     </section>
   );
 }
