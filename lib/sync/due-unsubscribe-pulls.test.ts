@@ -12,8 +12,9 @@ import { currentPullInterval, dueUnsubscribePulls } from "./due-unsubscribe-pull
 withOwnDatabase();
 const budget = process.env.CC_DAILY_CALL_BUDGET;
 beforeAll(() => {
-  // 1,000 calls a day, half for pulls: 4 connections × 2 calls → every 24 minutes (above the 15-minute floor).
-  process.env.CC_DAILY_CALL_BUDGET = "1000";
+  // 200 calls a day, 5 % kept for people waiting: at noon with nothing spent yet (this file's own, empty ledger),
+  // 190 calls ÷ 2 per pull = 95 pulls left for 4 connections over 720 minutes → every 31 minutes.
+  process.env.CC_DAILY_CALL_BUDGET = "200";
 });
 afterAll(() => {
   process.env.CC_DAILY_CALL_BUDGET = budget;
@@ -50,16 +51,16 @@ describe("the unsubscribe pull schedule", () => {
   it("starts only the pulls that are due, least recently pulled first, a tick's share at a time", async () => {
     const longAgo = await connection({ lastPullMinutesAgo: 100 });
     const never = await connection({ lastPullMinutesAgo: null });
-    const halfHour = await connection({ lastPullMinutesAgo: 30 });
+    const fortyMinutes = await connection({ lastPullMinutesAgo: 40 });
     await connection({ lastPullMinutesAgo: 5 }); // pulled just now: not due
     // Not active, or paused for the quota: neither counted nor started.
     await connection({ lastPullMinutesAgo: null, status: "NEEDS_RECONNECT" });
     await connection({ lastPullMinutesAgo: null, pausedUntil: new Date(NOW.getTime() + 60_000) });
 
-    expect(await currentPullInterval(NOW)).toEqual({ activeConnections: 4, intervalMinutes: 24 });
+    expect(await currentPullInterval(NOW)).toEqual({ activeConnections: 4, intervalMinutes: 31 });
     // A tick as long as the interval may start every due pull: in order, never first.
-    expect(await dueUnsubscribePulls({ tickMinutes: 24 }, NOW)).toEqual([never, longAgo, halfHour]);
-    // A 5-minute tick starts its share (4 × 5 ÷ 24 → 1): the least recently pulled.
+    expect(await dueUnsubscribePulls({ tickMinutes: 31 }, NOW)).toEqual([never, longAgo, fortyMinutes]);
+    // A 5-minute tick starts its share (4 × 5 ÷ 31 → 1): the least recently pulled.
     expect(await dueUnsubscribePulls({ tickMinutes: 5 }, NOW)).toEqual([never]);
   });
 
@@ -68,9 +69,10 @@ describe("the unsubscribe pull schedule", () => {
     await connection({ lastPullMinutesAgo: 100, calls: 10 });
     await connection({ lastPullMinutesAgo: 30, calls: 4 });
     await connection({ lastPullMinutesAgo: 5, calls: 16 });
-    // Average 10 calls a pull: 4 × 10 ÷ 500 × 1,440 min → 116 minutes; the one pulled 100 minutes ago waits.
-    expect(await currentPullInterval(NOW)).toEqual({ activeConnections: 4, intervalMinutes: 116 });
-    expect(await dueUnsubscribePulls({ tickMinutes: 116 }, NOW)).toEqual([never]);
+    // Average 10 calls a pull: 190 ÷ 10 = 19 pulls left for 4 connections over 720 minutes → every 152 minutes;
+    // the one pulled 100 minutes ago waits.
+    expect(await currentPullInterval(NOW)).toEqual({ activeConnections: 4, intervalMinutes: 152 });
+    expect(await dueUnsubscribePulls({ tickMinutes: 152 }, NOW)).toEqual([never]);
   });
 
   it("the scheduler's tick fans out one pull event per due connection", async () => {

@@ -42,12 +42,19 @@ export async function pendingClientsPage(
   businessId: string,
   afterId: string | null,
   take: number,
+  /**
+   * Import activities this run already sent: a client in flight in one of them with its current version is on its
+   * way already (a family member read again in a later chunk), so it is not sent twice. A client in flight in an
+   * activity of an earlier run (a crash before its bookkeeping) is sent again: imports upsert by email.
+   */
+  sentThisRun: readonly string[] = [],
 ): Promise<SyncClient[]> {
   const rows = await db.$queryRaw<Row[]>`
     SELECT c.id, c."firstName", c."lastName", c.email, c."emailNormalized", c.city, c."newsOptIn", c."unsubscribeSource",
            c."updatedAt", c."syncVersion", s.status, s."syncedEmail", s."syncedListId", s."ccContactId"
     FROM "Client" c LEFT JOIN "ClientSyncState" s ON s."clientId" = c.id
     WHERE c."businessId" = ${businessId}::uuid AND c."syncPending" AND c.id > ${afterId ?? "00000000-0000-0000-0000-000000000000"}::uuid
+      AND NOT COALESCE(s."inFlightActivityId" = ANY(${[...sentThisRun]}::text[]) AND s."inFlightVersion" = c."syncVersion", false)
     ORDER BY c.id
     LIMIT ${take}`;
   return rows.map(toSyncClient);

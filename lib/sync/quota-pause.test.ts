@@ -60,7 +60,8 @@ describe("Constant Contact's daily quota is spent", () => {
     expect(await dueUnsubscribePulls({ tickMinutes: 5 })).toEqual([]);
 
     // Past midnight UTC (the app's clock and the sandbox's, which reads the same Date): both resume.
-    vi.useFakeTimers({ toFake: ["Date"] });
+    // The clock keeps running from there (the shared limiter paces calls by it).
+    vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
     vi.setSystemTime(resetAt.getTime() + 1_000);
     expect((await dueUnsubscribePulls({ tickMinutes: 60 })).sort()).toEqual(
       [first.connectionId, second.connectionId].sort(),

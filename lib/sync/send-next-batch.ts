@@ -28,7 +28,14 @@ export type BatchSent = {
  * of the batch is a few set-based statements, whatever its size. One step of the run.
  */
 export async function sendNextBatch(
-  input: { runId: string; businessId: string; listId: string; afterId: string | null },
+  input: {
+    runId: string;
+    businessId: string;
+    listId: string;
+    afterId: string | null;
+    /** The import activities this run sent before this batch (see pendingClientsPage). */
+    sentThisRun?: readonly string[];
+  },
   cc: CcClient,
 ): Promise<BatchSent> {
   const batch = new ImportBatch();
@@ -41,7 +48,7 @@ export async function sendNextBatch(
   let considered = 0;
 
   while (!full && !done) {
-    const chunk = await pendingClientsPage(input.businessId, afterId, CHUNK_SIZE);
+    const chunk = await pendingClientsPage(input.businessId, afterId, CHUNK_SIZE, input.sentThisRun);
     const family = await familiesOf(input.businessId, chunk);
     for (let start = 0; start < chunk.length; start += SLICE_SIZE) {
       const slice = chunk.slice(start, start + SLICE_SIZE);

@@ -85,8 +85,9 @@ export async function syncBusinessHandler({ event, step }: HandlerArgs<SyncReque
       const outcome = await waitForImport(waited++);
       if (outcome) return outcome;
     }
+    const sentThisRun = [...activities];
     const sent = await step.run(`send-batch-${batch}`, () =>
-      inStep((cc) => sendNextBatch({ runId, businessId, listId, afterId }, cc)),
+      inStep((cc) => sendNextBatch({ runId, businessId, listId, afterId, sentThisRun }, cc)),
     );
     if ("stopped" in sent) return { runId, stopped: sent.stopped };
     if (sent.activityId) activities.push(sent.activityId);
