@@ -59,8 +59,15 @@ export async function createTestRun(
   });
 }
 
-/** A client's Client Portal password (what setting it through the portal stores) and a live set-password token. */
-export async function portalAccess(db: Db, client: { id: string; businessId: string }, password: string) {
+/**
+ * A client's Client Portal password (what setting it through the portal stores) and a live set-password token, as
+ * an invitation emailed to the client's current address leaves it (e2e/mail.spec.ts covers the email itself).
+ */
+export async function portalAccess(
+  db: Db,
+  client: { id: string; businessId: string; emailNormalized: string | null },
+  password: string,
+) {
   await db.client.update({ where: { id: client.id }, data: { portalPasswordHash: await hashPassword(password) } });
   const token = randomUUID();
   await db.clientPortalToken.create({
@@ -68,6 +75,7 @@ export async function portalAccess(db: Db, client: { id: string; businessId: str
       tokenHash: createHash("sha256").update(token).digest("hex"),
       clientId: client.id,
       businessId: client.businessId,
+      sentToEmail: client.emailNormalized,
       expiresAt: new Date(Date.now() + 3_600_000),
     },
   });
