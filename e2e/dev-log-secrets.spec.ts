@@ -86,6 +86,8 @@ test("the dev server's log holds no password or set-password token after staff a
       clientId: client.id,
       businessId: business.id,
       createdByUserId: staff.id,
+      // As an invitation emailed to the client's address leaves it (the link works only for that address).
+      sentToEmail: client.emailNormalized,
       expiresAt: new Date(Date.now() + 3_600_000),
     },
   });

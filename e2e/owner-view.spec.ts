@@ -149,7 +149,7 @@ for (const viewport of WIDTHS) {
     await login(page, owner.email, TEST_PASSWORD);
     await page.goto("/clients");
     const rows = page.getByTestId("client-row");
-    await expect(rows).toHaveCount(4);
+    await expect(rows).toHaveCount(3);
     await expect(rows.filter({ hasText: "Synced, Sam" }).getByTestId("client-cc-status")).toHaveText("In the list");
     await expect(rows.filter({ hasText: "Notin, Nat" }).getByTestId("client-cc-status")).toHaveText("Not opted in");
     await expectNoSidewaysScroll(page);
