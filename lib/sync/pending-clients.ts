@@ -53,13 +53,14 @@ const toSyncClient = ({
     status === null ? null : { status, syncedEmail, syncedListId, ccContactId, syncedClientType, syncedGroups },
 });
 
-// The columns both reads select: the client, its type and group names, and its sync state.
-const SYNC_CLIENT_COLUMNS = Prisma.sql`
+// The columns both reads select: the client, its type and group names, and its sync state. Group names are read
+// only when groups are being sent (CASE evaluates the subquery only then): a push without them pays nothing.
+const syncClientColumns = (withGroups: boolean) => Prisma.sql`
     c.id, c."firstName", c."lastName", c.email, c."emailNormalized", c.city, c."newsOptIn", c."unsubscribeSource",
     c."updatedAt", c."syncVersion", s.status, s."syncedEmail", s."syncedListId", s."ccContactId",
     s."syncedClientType", s."syncedGroups", t.name AS "clientTypeName",
-    (SELECT array_agg(g.name ORDER BY g.name) FROM "ClientGroupMember" m JOIN "ClientGroup" g ON g.id = m."groupId"
-      WHERE m."clientId" = c.id) AS "groupNames"`;
+    CASE WHEN ${withGroups} THEN (SELECT array_agg(g.name ORDER BY g.name) FROM "ClientGroupMember" m
+      JOIN "ClientGroup" g ON g.id = m."groupId" WHERE m."clientId" = c.id) END AS "groupNames"`;
 
 /**
  * One keyset chunk of a business's clients waiting to be sent, in id order (index Client(businessId, syncPending)
@@ -70,9 +71,10 @@ export async function pendingClientsPage(
   businessId: string,
   afterId: string | null,
   take: number,
+  withGroups = false,
 ): Promise<SyncClient[]> {
   const rows = await db.$queryRaw<Row[]>`
-    SELECT ${SYNC_CLIENT_COLUMNS}
+    SELECT ${syncClientColumns(withGroups)}
     FROM "Client" c LEFT JOIN "ClientSyncState" s ON s."clientId" = c.id LEFT JOIN "ClientType" t ON t.id = c."clientTypeId"
     WHERE c."businessId" = ${businessId}::uuid AND c."syncPending" AND c.id > ${afterId ?? "00000000-0000-0000-0000-000000000000"}::uuid
     ORDER BY c.id
@@ -88,10 +90,11 @@ export async function clientsByEmail(
   businessId: string,
   emails: string[],
   except: string[] = [],
+  withGroups = false,
 ): Promise<SyncClient[]> {
   if (emails.length === 0) return [];
   const rows = await db.$queryRaw<Row[]>`
-    SELECT ${SYNC_CLIENT_COLUMNS}
+    SELECT ${syncClientColumns(withGroups)}
     FROM "Client" c LEFT JOIN "ClientSyncState" s ON s."clientId" = c.id LEFT JOIN "ClientType" t ON t.id = c."clientTypeId"
     WHERE c."businessId" = ${businessId}::uuid AND c."emailNormalized" = ANY(${emails}::text[]) AND NOT (c.id = ANY(${except}::uuid[]))`;
   return rows.map(toSyncClient);

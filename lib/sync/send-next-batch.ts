@@ -43,8 +43,8 @@ export async function sendNextBatch(
   const segments = await resolveSegmentFields(input.businessId, input.runId, cc);
 
   while (!full && !done) {
-    const chunk = await pendingClientsPage(input.businessId, afterId, CHUNK_SIZE);
-    const family = await familiesOf(input.businessId, chunk);
+    const chunk = await pendingClientsPage(input.businessId, afterId, CHUNK_SIZE, segments.send.groups);
+    const family = await familiesOf(input.businessId, chunk, segments.send.groups);
     for (let start = 0; start < chunk.length; start += SLICE_SIZE) {
       const slice = chunk.slice(start, start + SLICE_SIZE);
       const plan = planPush(slice, relatedTo(slice, family), input.listId, segments);
@@ -93,7 +93,11 @@ export async function sendNextBatch(
 }
 
 /** The chunk's clients and every other client sharing an email with them (current or last synced), by email. */
-async function familiesOf(businessId: string, chunk: SyncClient[]): Promise<Map<string, SyncClient[]>> {
+async function familiesOf(
+  businessId: string,
+  chunk: SyncClient[],
+  withGroups: boolean,
+): Promise<Map<string, SyncClient[]>> {
   const emails = new Set<string>();
   for (const c of chunk) {
     if (c.emailNormalized) emails.add(c.emailNormalized);
@@ -103,6 +107,7 @@ async function familiesOf(businessId: string, chunk: SyncClient[]): Promise<Map<
     businessId,
     [...emails],
     chunk.map((c) => c.id),
+    withGroups,
   );
   const byEmail = new Map<string, SyncClient[]>();
   for (const c of [...chunk, ...others]) {

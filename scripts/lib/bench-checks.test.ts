@@ -44,8 +44,10 @@ describe("the benchmark's verdict", () => {
     expect(failed({ ...measured, clients: 200_000, clientsInList: 200_000, initialImportCalls: 11 })).toEqual([
       "initial import calls",
     ]);
-    expect(failed({ ...measured, clients: 5_000, clientsInList: 5_000, initialImportCalls: 2 })).toEqual([
-      "initial import calls",
+    const small = { ...measured, clients: 5_000, clientsInList: 5_000, segmentInitialImportCalls: 1 };
+    expect(failed({ ...small, initialImportCalls: 2 })).toEqual(["initial import calls"]);
+    expect(failed({ ...small, initialImportCalls: 1, segmentInitialImportCalls: 2 })).toEqual([
+      "initial import calls with type and groups",
     ]);
   });
 });
