@@ -66,8 +66,11 @@ test("the owner sends Groups, a client joins Seniors and the sandbox shows it; G
   const sandboxPage = await page.context().newPage();
   await sandboxPage.goto(`${readStack().sandboxUrl}/?q=${encodeURIComponent(email)}`);
   await expect(sandboxPage.getByRole("row", { name: new RegExp(email) })).toContainText("Client_groups: Seniors");
-  await page.reload();
-  await expect(page.getByTestId("sync-segment-values")).toContainText("Seniors");
+  // The profile shows what was sent once the run has recorded the import (a moment after the sandbox applied it).
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("sync-segment-values")).toContainText("Seniors", { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
 
   // Groups off: cleared in Constant Contact; the owner's custom field and tag stay.
   await page.goto(PAGE);
