@@ -33,6 +33,17 @@ export interface ContactList {
   updatedAt: number;
 }
 
+/** A contact custom field of an account (`/contact_custom_fields`); imports address it as `cf:<name>`. */
+export interface CustomField {
+  customFieldId: string;
+  label: string;
+  /** The label with blanks replaced by underscores: the key after `cf:`. */
+  name: string;
+  type: "string" | "date";
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface StreetAddress {
   streetAddressId: string;
   kind: "home" | "work" | "other";
@@ -79,6 +90,10 @@ export interface Contact {
   phoneNumbers: PhoneNumber[];
   streetAddress: StreetAddress | null;
   listIds: string[];
+  /** Custom field values by custom_field_id (a field's deletion removes its values). */
+  customFields: Record<string, string>;
+  /** Tag names on the contact (set through the control API; the sync never writes tags). */
+  tags: string[];
   createSource: Source;
   updateSource: Source;
   createdAt: number;

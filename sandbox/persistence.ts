@@ -9,6 +9,7 @@ import type {
   AuthorizationCode,
   Contact,
   ContactList,
+  CustomField,
   Grant,
   PendingAuthorization,
 } from "./model";
@@ -21,7 +22,7 @@ interface Snapshot {
   jwtSecret: string;
   nextSeq: number;
   clockOffsetMs: number;
-  accounts: { account: Account; lists: ContactList[]; contacts: Contact[] }[];
+  accounts: { account: Account; lists: ContactList[]; contacts: Contact[]; customFields?: CustomField[] }[];
   activities: Activity[];
   pendingAuthorizations: PendingAuthorization[];
   codes: AuthorizationCode[];
@@ -36,7 +37,12 @@ function toSnapshot(state: SandboxState): Snapshot {
     jwtSecret: state.jwtSecret,
     nextSeq: state.nextSeq,
     clockOffsetMs: state.clockOffsetMs,
-    accounts: [...state.accounts.values()].map((s) => ({ account: s.account, lists: s.lists, contacts: s.contacts })),
+    accounts: [...state.accounts.values()].map((s) => ({
+      account: s.account,
+      lists: s.lists,
+      contacts: s.contacts,
+      customFields: s.customFields,
+    })),
     activities: [...state.activities.values()],
     pendingAuthorizations: [...state.pendingAuthorizations.values()],
     codes: [...state.codes.values()],
@@ -54,7 +60,10 @@ function applySnapshot(state: SandboxState, snapshot: Snapshot): void {
   for (const saved of snapshot.accounts) {
     const store = new AccountStore(saved.account);
     store.lists = saved.lists;
-    for (const contact of saved.contacts) store.addContact(contact);
+    // Snapshots written before custom fields and tags existed have neither.
+    store.customFields = saved.customFields ?? [];
+    for (const contact of saved.contacts)
+      store.addContact({ ...contact, customFields: contact.customFields ?? {}, tags: contact.tags ?? [] });
     state.accounts.set(saved.account.accountId, store);
   }
   for (const a of snapshot.activities) state.activities.set(a.activityId, a);

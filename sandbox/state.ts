@@ -9,6 +9,7 @@ import type {
   AuthorizationCode,
   Contact,
   ContactList,
+  CustomField,
   Grant,
   PendingAuthorization,
 } from "./model";
@@ -20,6 +21,7 @@ export function emailKey(email: string): string {
 
 export class AccountStore {
   lists: ContactList[] = [];
+  customFields: CustomField[] = [];
   /** In creation (seq) order, which is the order GET /contacts pages through. */
   contacts: Contact[] = [];
   private readonly byId = new Map<string, Contact>();
@@ -50,6 +52,10 @@ export class AccountStore {
 
   list(listId: string): ContactList | undefined {
     return this.lists.find((list) => list.listId === listId);
+  }
+
+  customFieldByName(name: string): CustomField | undefined {
+    return this.customFields.find((field) => field.name.toLowerCase() === name.toLowerCase());
   }
 }
 
@@ -172,6 +178,8 @@ export class SandboxState {
       phoneNumbers: [],
       streetAddress: null,
       listIds: [],
+      customFields: {},
+      tags: [],
       createSource: "Account",
       updateSource: "Account",
       createdAt: now,

@@ -164,6 +164,39 @@ async function main() {
       }
     });
     const naive = phases.at(-1)!;
+
+    // Segments (issue 11): a second business sends client type and groups as custom fields from the start.
+    const seg = await connectedBusiness({ sandbox: { url: sandboxUrl }, config, deps: () => ({ config }) }, []);
+    await insertManyClients(databaseUrl, {
+      businessId: seg.business.id,
+      count: N,
+      optInRate: 1,
+      emailDomain: "seg.bench.test",
+    });
+    const segmentOptions = await giveTypesAndGroups(db, seg.business.id);
+    await db.constantContactConnection.update({
+      where: { businessId: seg.business.id },
+      data: { sendClientType: true, sendGroups: true },
+    });
+    await measure(`initial sync of ${N.toLocaleString()} clients with type and groups`, N, () =>
+      syncBusinessHandler({ event: { data: { businessId: seg.business.id, trigger: "LIST_SAVED" } }, step }),
+    );
+    // 1,000 clients join a group, marked pending the way lib/clients marks an edited client.
+    await db.$executeRaw`
+      INSERT INTO "ClientGroupMember" ("clientId", "groupId")
+      SELECT id, ${segmentOptions.morningId}::uuid FROM "Client" WHERE "businessId" = ${seg.business.id}::uuid ORDER BY id LIMIT ${DELTA}
+      ON CONFLICT DO NOTHING`;
+    await db.$executeRaw`
+      UPDATE "Client" SET "syncVersion" = "syncVersion" + 1, "syncPending" = true
+      WHERE id IN (SELECT "clientId" FROM "ClientGroupMember" WHERE "groupId" = ${segmentOptions.morningId}::uuid)`;
+    await measure(`group change for ${DELTA.toLocaleString()} clients`, DELTA, () =>
+      syncBusinessHandler({ event: { data: { businessId: seg.business.id, trigger: "CLIENT_CHANGE" } }, step }),
+    );
+    const segInitial = phases.at(-2)!;
+    const segChange = phases.at(-1)!;
+    const callsBesidesPolls = (p: Phase) =>
+      Object.entries(p.apiCalls).reduce((sum, [k, n]) => (k === "GET /v3/activities/{activity_id}" ? sum : sum + n), 0);
+
     const naiveFull = {
       calls: N,
       hoursAt4PerSecond: round(N / RATE / 3600),
@@ -182,6 +215,8 @@ async function main() {
         unsubscribesApplied: pulled,
         initialImportCalls: phases[0]!.apiCalls["POST /v3/activities/contacts_json_import"] ?? 0,
         deltaImportCalls: phases[1]!.apiCalls["POST /v3/activities/contacts_json_import"] ?? 0,
+        segmentInitialImportCalls: segInitial.apiCalls["POST /v3/activities/contacts_json_import"] ?? 0,
+        segmentChangeCallsBesidesPolls: callsBesidesPolls(segChange),
       },
       naiveExtrapolated: naiveFull,
     };
@@ -207,6 +242,23 @@ async function main() {
   const failures = verdict.filter((c) => !c.ok);
   if (failures.length > 0) console.error(`Benchmark failed: ${failures.map((c) => c.name).join(", ")}`);
   process.exit(failures.length > 0 ? 1 : 0);
+}
+
+/** Client types (Member for most, Drop-in) and groups (Seniors, Yoga; Morning for the change) spread over clients. */
+async function giveTypesAndGroups(db: (typeof import("../lib/db"))["db"], businessId: string) {
+  const [member, dropIn] = await Promise.all(
+    ["Member", "Drop-in"].map((name) => db.clientType.create({ data: { businessId, name } })),
+  );
+  const [seniors, yoga, morning] = await Promise.all(
+    ["Seniors", "Yoga", "Morning classes"].map((name) => db.clientGroup.create({ data: { businessId, name } })),
+  );
+  await db.$executeRaw`UPDATE "Client" SET "clientTypeId" = CASE WHEN substr(id::text, 1, 1) < 'c'
+    THEN ${member!.id}::uuid ELSE ${dropIn!.id}::uuid END WHERE "businessId" = ${businessId}::uuid`;
+  await db.$executeRaw`INSERT INTO "ClientGroupMember" ("clientId", "groupId")
+    SELECT id, ${seniors!.id}::uuid FROM "Client" WHERE "businessId" = ${businessId}::uuid AND substr(id::text, 2, 1) < '6'`;
+  await db.$executeRaw`INSERT INTO "ClientGroupMember" ("clientId", "groupId")
+    SELECT id, ${yoga!.id}::uuid FROM "Client" WHERE "businessId" = ${businessId}::uuid AND substr(id::text, 3, 1) < 'a'`;
+  return { morningId: morning!.id };
 }
 
 /** Waits so that calls go out at most `perSecond` a second, for the naive comparison. */

@@ -26,6 +26,15 @@ export function SyncStatus({ profile }: { profile: ClientProfile }) {
         {profile.syncPending && state && " · changes waiting to be sent"}
       </p>
       {state?.lastError && <p className="text-red-700">Last error: {state.lastError}</p>}
+      {state && (state.syncedClientType || state.syncedGroups) && (
+        <dl className="grid grid-cols-[8rem_1fr] gap-y-1" data-testid="sync-segment-values">
+          <dt className="text-slate-500">Client type sent</dt>
+          <dd className="break-words">{state.syncedClientType ?? "—"}</dd>
+          <dt className="text-slate-500">Groups sent</dt>
+          <dd className="break-words">{state.syncedGroups ?? "—"}</dd>
+        </dl>
+      )}
+      {state?.segmentNote && <p className="text-amber-900">{state.segmentNote}</p>}
       {profile.syncIssues.length > 0 && (
         <ul className="list-disc space-y-1 pl-5 text-amber-900" aria-label="Constant Contact warnings">
           {profile.syncIssues.map((issue) => (

@@ -27,7 +27,16 @@ export async function getClientProfile(scope: BusinessScope, clientId: string) {
       syncPending: true,
       updatedAt: true,
       groups: { select: { groupId: true } },
-      syncState: { select: { status: true, lastSentAt: true, lastError: true } },
+      syncState: {
+        select: {
+          status: true,
+          lastSentAt: true,
+          lastError: true,
+          syncedClientType: true,
+          syncedGroups: true,
+          segmentNote: true,
+        },
+      },
       business: { select: { timeZone: true } },
     },
   });

@@ -101,7 +101,14 @@ describe("getClientProfile", () => {
       data: { clientId: client.id, businessId: ctx.businessId, status: "SYNCED", lastSentAt: sentAt },
     });
     const profile = await getClientProfile(ctx, client.id);
-    expect(profile?.syncState).toEqual({ status: "SYNCED", lastSentAt: sentAt, lastError: null });
+    expect(profile?.syncState).toEqual({
+      status: "SYNCED",
+      lastSentAt: sentAt,
+      lastError: null,
+      syncedClientType: null,
+      syncedGroups: null,
+      segmentNote: null,
+    });
     expect(profile?.syncIssues.map((i) => i.field)).toEqual(["city"]);
   });
 });

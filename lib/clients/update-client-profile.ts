@@ -6,6 +6,7 @@ import { requestSync } from "../jobs/request-sync";
 import type { ClientsContext } from "./client-context";
 import { ClientFieldsInput, syncedColumnsOf } from "./client-fields";
 import { assertOwnOptions } from "./load-business-options";
+import { readSegmentChoice } from "./mark-segment-pending";
 import { MARK_SYNC_PENDING } from "./mark-sync-pending";
 
 export const UpdateClientProfileInput = ClientFieldsInput.extend({ clientId: z.uuid() });
@@ -15,8 +16,9 @@ export type UpdateClientProfileInput = z.input<typeof UpdateClientProfileInput>;
 const SYNCED_FIELDS = ["firstName", "lastName", "email", "city"] as const;
 
 /**
- * Saves a client's profile. Only a change of a synced field bumps the sync version: a new type, other groups or
- * saving the same values again must not make the sync re-send the client. An email that differs only in case is
+ * Saves a client's profile. Only a change of a synced field bumps the sync version: a new type or other groups
+ * count as synced only when the business sends them to Constant Contact (its segment choice), and saving the same
+ * values again never makes the sync re-send the client. An email that differs only in case is
  * still a change (Constant Contact shows the address as we send it).
  */
 export async function updateClientProfile(
@@ -50,10 +52,13 @@ export async function updateClientProfile(
       ...(groupsChanged ? ["groupIds"] : []),
     ];
     if (syncedChanged.length === 0 && otherChanged.length === 0) return { syncedChanged };
+    const segments = otherChanged.length > 0 ? await readSegmentChoice(tx, ctx.businessId) : null;
+    const segmentChanged = otherChanged.filter((f) => (f === "clientTypeId" ? segments?.clientType : segments?.groups));
+    const resend = syncedChanged.length > 0 || segmentChanged.length > 0;
 
     await tx.client.update({
       where: { id: input.clientId, businessId: ctx.businessId },
-      data: { ...next, clientTypeId: input.clientTypeId, ...(syncedChanged.length > 0 ? MARK_SYNC_PENDING : {}) },
+      data: { ...next, clientTypeId: input.clientTypeId, ...(resend ? MARK_SYNC_PENDING : {}) },
     });
     if (groupsChanged) {
       await tx.clientGroupMember.deleteMany({ where: { clientId: input.clientId, groupId: { notIn: groupIds } } });
@@ -73,7 +78,7 @@ export async function updateClientProfile(
       },
       tx,
     );
-    return { syncedChanged };
+    return { syncedChanged: [...syncedChanged, ...segmentChanged] };
   });
   if (result.syncedChanged.length > 0) await requestSync(ctx.businessId, "CLIENT_CHANGE");
   return { syncedFieldsChanged: result.syncedChanged };

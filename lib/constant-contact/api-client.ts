@@ -22,6 +22,8 @@ import {
   ContactListSchema,
   ContactListsPageSchema,
   ContactsPageSchema,
+  CustomFieldSchema,
+  CustomFieldsSchema,
   type ContactList,
   type ImportRow,
 } from "./schemas";
@@ -251,6 +253,29 @@ export function createCcClient(options: CcClientOptions) {
         path: "/activities/contacts_json_import",
         body: { import_data: input.importData, list_ids: input.listIds },
         schema: ActivityCreatedSchema,
+      });
+    },
+
+    /** Every contact custom field of the account (at most 100, so one page of 100 holds them all). */
+    async listCustomFields() {
+      const body = await request({
+        endpoint: "GET /contact_custom_fields",
+        method: "GET",
+        path: "/contact_custom_fields",
+        query: { limit: "100" },
+        schema: CustomFieldsSchema,
+      });
+      return body.custom_fields;
+    },
+
+    /** Creates a text custom field; CC names it after the label (blanks become underscores). */
+    createCustomField(label: string) {
+      return request({
+        endpoint: "POST /contact_custom_fields",
+        method: "POST",
+        path: "/contact_custom_fields",
+        body: { label, type: "string" },
+        schema: CustomFieldSchema,
       });
     },
 

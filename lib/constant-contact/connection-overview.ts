@@ -20,6 +20,10 @@ export type ConnectionOverview = {
     listChosenAt: string | null;
     connectedAt: string | null;
     lastSyncedAt: string | null;
+    /** What is sent besides name, email and city (segments in Constant Contact). */
+    sendClientType: boolean;
+    sendGroups: boolean;
+    segmentFieldsError: string | null;
   } | null;
 };
 
@@ -34,6 +38,9 @@ export async function connectionOverview(ctx: BusinessContext): Promise<Connecti
       listChosenAt: true,
       connectedAt: true,
       lastSyncedAt: true,
+      sendClientType: true,
+      sendGroups: true,
+      segmentFieldsError: true,
     },
   });
   const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -52,6 +59,9 @@ export async function connectionOverview(ctx: BusinessContext): Promise<Connecti
             listChosenAt: iso(row.listChosenAt),
             connectedAt: iso(row.connectedAt),
             lastSyncedAt: iso(row.lastSyncedAt),
+            sendClientType: row.sendClientType,
+            sendGroups: row.sendGroups,
+            segmentFieldsError: row.segmentFieldsError,
           }
         : null,
   };

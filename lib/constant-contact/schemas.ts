@@ -114,11 +114,32 @@ export const ActivityCreatedSchema = z
   .loose();
 export type ActivityCreated = z.infer<typeof ActivityCreatedSchema>;
 
-/** One row of contacts_json_import: CC caps email at 50 characters here, names and city at 50. */
-export const ImportRowSchema = z.object({
-  email: z.string().min(1).max(50),
-  first_name: z.string().max(50).optional(),
-  last_name: z.string().max(50).optional(),
-  city: z.string().max(50).optional(),
-});
+/** CC's limits on custom fields: per account, per import row, per value. */
+export const CUSTOM_FIELD_LIMITS = { perAccount: 100, perRow: 25, valueLength: 255, labelLength: 50 } as const;
+
+/**
+ * One row of contacts_json_import: CC caps email at 50 characters here, names and city at 50. Custom fields ride
+ * along as `cf:<field name>` keys (the field must exist in the account; "" clears the contact's value).
+ */
+export const ImportRowSchema = z
+  .object({
+    email: z.string().min(1).max(50),
+    first_name: z.string().max(50).optional(),
+    last_name: z.string().max(50).optional(),
+    city: z.string().max(50).optional(),
+  })
+  .catchall(z.string().max(CUSTOM_FIELD_LIMITS.valueLength));
 export type ImportRow = z.infer<typeof ImportRowSchema>;
+
+/** A contact custom field of the account (GET/POST /contact_custom_fields). */
+export const CustomFieldSchema = z
+  .object({
+    custom_field_id: z.string().min(1),
+    label: z.string(),
+    /** The label with blanks as underscores: the key after `cf:` in imports. */
+    name: z.string().min(1),
+    type: z.string(),
+  })
+  .loose();
+export type CustomField = z.infer<typeof CustomFieldSchema>;
+export const CustomFieldsSchema = z.object({ custom_fields: z.array(CustomFieldSchema) }).loose();

@@ -10,17 +10,29 @@ import type { SettledOutcome } from "./plan-push";
 /** A batch touches up to 40,000 rows: give its transaction time (Prisma's default is 5 s). */
 const BULK_TRANSACTION = { timeout: 120_000, maxWait: 10_000 };
 
-export type InFlightEntry = { clientId: string; version: number; email: string };
+export type InFlightEntry = {
+  clientId: string;
+  version: number;
+  email: string;
+  /** Segment values in the row: null = not carried, "" = cleared (see segment-values.ts). */
+  clientType?: string | null;
+  groups?: string | null;
+  segmentNote?: string | null;
+};
 
 export async function markInFlight(businessId: string, activityId: string, entries: InFlightEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await db.$executeRaw`
-    INSERT INTO "ClientSyncState" ("clientId", "businessId", "status", "inFlightActivityId", "inFlightVersion", "inFlightEmail", "updatedAt")
-    SELECT t.id, ${businessId}::uuid, 'PENDING', ${activityId}, t.version, t.email, now()
-    FROM unnest(${entries.map((e) => e.clientId)}::uuid[], ${entries.map((e) => e.version)}::int[], ${entries.map((e) => e.email)}::text[]) AS t(id, version, email)
+    INSERT INTO "ClientSyncState" ("clientId", "businessId", "status", "inFlightActivityId", "inFlightVersion", "inFlightEmail",
+      "inFlightClientType", "inFlightGroups", "segmentNote", "updatedAt")
+    SELECT t.id, ${businessId}::uuid, 'PENDING', ${activityId}, t.version, t.email, t.type, t.groups, t.note, now()
+    FROM unnest(${entries.map((e) => e.clientId)}::uuid[], ${entries.map((e) => e.version)}::int[], ${entries.map((e) => e.email)}::text[],
+      ${entries.map((e) => e.clientType ?? null)}::text[], ${entries.map((e) => e.groups ?? null)}::text[],
+      ${entries.map((e) => e.segmentNote ?? null)}::text[]) AS t(id, version, email, type, groups, note)
     ON CONFLICT ("clientId") DO UPDATE SET
       "status" = 'PENDING', "inFlightActivityId" = EXCLUDED."inFlightActivityId", "inFlightVersion" = EXCLUDED."inFlightVersion",
-      "inFlightEmail" = EXCLUDED."inFlightEmail", "updatedAt" = now()`;
+      "inFlightEmail" = EXCLUDED."inFlightEmail", "inFlightClientType" = EXCLUDED."inFlightClientType",
+      "inFlightGroups" = EXCLUDED."inFlightGroups", "segmentNote" = EXCLUDED."segmentNote", "updatedAt" = now()`;
 }
 
 /** The import completed: every client in it is in the list, as of the version that was sent. */
@@ -47,7 +59,11 @@ export async function recordImported(
         -- the contact id we knew belonged to the old address
         "ccContactId" = CASE WHEN "syncedEmail" IS DISTINCT FROM "inFlightEmail" THEN NULL ELSE "ccContactId" END,
         "lastSentAt" = ${now}, "lastError" = NULL, "failedAttempts" = 0,
-        "inFlightActivityId" = NULL, "inFlightVersion" = NULL, "inFlightEmail" = NULL, "updatedAt" = now()
+        -- segment values: null in flight left the field as it was, "" cleared it
+        "syncedClientType" = CASE WHEN "inFlightClientType" IS NULL THEN "syncedClientType" ELSE NULLIF("inFlightClientType", '') END,
+        "syncedGroups" = CASE WHEN "inFlightGroups" IS NULL THEN "syncedGroups" ELSE NULLIF("inFlightGroups", '') END,
+        "inFlightActivityId" = NULL, "inFlightVersion" = NULL, "inFlightEmail" = NULL,
+        "inFlightClientType" = NULL, "inFlightGroups" = NULL, "updatedAt" = now()
       WHERE "inFlightActivityId" = ${activityId} AND "businessId" = ${businessId}::uuid`;
     return { added: counts?.added ?? 0, updated: (counts?.total ?? 0) - (counts?.added ?? 0) };
   }, BULK_TRANSACTION);
@@ -57,7 +73,8 @@ export async function recordImported(
 export async function recordImportFailed(businessId: string, activityId: string, error: string): Promise<number> {
   return db.$executeRaw`
     UPDATE "ClientSyncState" SET "status" = 'FAILED', "lastError" = ${error.slice(0, 500)}, "failedAttempts" = "failedAttempts" + 1,
-      "inFlightActivityId" = NULL, "inFlightVersion" = NULL, "inFlightEmail" = NULL, "updatedAt" = now()
+      "inFlightActivityId" = NULL, "inFlightVersion" = NULL, "inFlightEmail" = NULL,
+      "inFlightClientType" = NULL, "inFlightGroups" = NULL, "updatedAt" = now()
     WHERE "inFlightActivityId" = ${activityId} AND "businessId" = ${businessId}::uuid`;
 }
 

@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import type { ClientSyncStatus, ConsentChangeSource } from "../generated/prisma/client";
 
 /** What the push needs to know about a client (and what Constant Contact holds for it, by our books). */
@@ -13,25 +14,53 @@ export type SyncClient = {
   unsubscribeSource: ConsentChangeSource | null;
   updatedAt: Date;
   syncVersion: number;
+  /** The client's type and group names, for the segment custom fields (absent where a caller does not need them). */
+  clientTypeName?: string | null;
+  groupNames?: string[];
   syncState: {
     status: ClientSyncStatus;
     syncedEmail: string | null;
     syncedListId: string | null;
     ccContactId: string | null;
+    syncedClientType?: string | null;
+    syncedGroups?: string | null;
   } | null;
 };
 
-type Row = Omit<SyncClient, "syncState"> & {
+type Row = Omit<SyncClient, "syncState" | "groupNames"> & {
+  groupNames: string[] | null;
   status: ClientSyncStatus | null;
   syncedEmail: string | null;
   syncedListId: string | null;
   ccContactId: string | null;
+  syncedClientType: string | null;
+  syncedGroups: string | null;
 };
 
-const toSyncClient = ({ status, syncedEmail, syncedListId, ccContactId, ...client }: Row): SyncClient => ({
+const toSyncClient = ({
+  status,
+  syncedEmail,
+  syncedListId,
+  ccContactId,
+  syncedClientType,
+  syncedGroups,
+  groupNames,
+  ...client
+}: Row): SyncClient => ({
   ...client,
-  syncState: status === null ? null : { status, syncedEmail, syncedListId, ccContactId },
+  groupNames: groupNames ?? [],
+  syncState:
+    status === null ? null : { status, syncedEmail, syncedListId, ccContactId, syncedClientType, syncedGroups },
 });
+
+// The columns both reads select: the client, its type and group names, and its sync state. Group names are read
+// only when groups are being sent (CASE evaluates the subquery only then): a push without them pays nothing.
+const syncClientColumns = (withGroups: boolean) => Prisma.sql`
+    c.id, c."firstName", c."lastName", c.email, c."emailNormalized", c.city, c."newsOptIn", c."unsubscribeSource",
+    c."updatedAt", c."syncVersion", s.status, s."syncedEmail", s."syncedListId", s."ccContactId",
+    s."syncedClientType", s."syncedGroups", t.name AS "clientTypeName",
+    CASE WHEN ${withGroups} THEN (SELECT array_agg(g.name ORDER BY g.name) FROM "ClientGroupMember" m
+      JOIN "ClientGroup" g ON g.id = m."groupId" WHERE m."clientId" = c.id) END AS "groupNames"`;
 
 /**
  * One keyset chunk of a business's clients waiting to be sent, in id order (index Client(businessId, syncPending)
@@ -42,17 +71,21 @@ export async function pendingClientsPage(
   businessId: string,
   afterId: string | null,
   take: number,
-  /**
-   * Import activities this run already sent: a client in flight in one of them with its current version is on its
-   * way already (a family member read again in a later chunk), so it is not sent twice. A client in flight in an
-   * activity of an earlier run (a crash before its bookkeeping) is sent again: imports upsert by email.
-   */
-  sentThisRun: readonly string[] = [],
+  options: {
+    /**
+     * Import activities this run already sent: a client in flight in one of them with its current version is on
+     * its way already (a family member read again in a later chunk), so it is not sent twice. A client in flight in
+     * an activity of an earlier run (a crash before its bookkeeping) is sent again: imports upsert by email.
+     */
+    sentThisRun?: readonly string[];
+    /** Read each client's group names (only when groups are sent to Constant Contact). */
+    withGroups?: boolean;
+  } = {},
 ): Promise<SyncClient[]> {
+  const { sentThisRun = [], withGroups = false } = options;
   const rows = await db.$queryRaw<Row[]>`
-    SELECT c.id, c."firstName", c."lastName", c.email, c."emailNormalized", c.city, c."newsOptIn", c."unsubscribeSource",
-           c."updatedAt", c."syncVersion", s.status, s."syncedEmail", s."syncedListId", s."ccContactId"
-    FROM "Client" c LEFT JOIN "ClientSyncState" s ON s."clientId" = c.id
+    SELECT ${syncClientColumns(withGroups)}
+    FROM "Client" c LEFT JOIN "ClientSyncState" s ON s."clientId" = c.id LEFT JOIN "ClientType" t ON t.id = c."clientTypeId"
     WHERE c."businessId" = ${businessId}::uuid AND c."syncPending" AND c.id > ${afterId ?? "00000000-0000-0000-0000-000000000000"}::uuid
       AND NOT COALESCE(s."inFlightActivityId" = ANY(${[...sentThisRun]}::text[]) AND s."inFlightVersion" = c."syncVersion", false)
     ORDER BY c.id
@@ -68,12 +101,12 @@ export async function clientsByEmail(
   businessId: string,
   emails: string[],
   except: string[] = [],
+  withGroups = false,
 ): Promise<SyncClient[]> {
   if (emails.length === 0) return [];
   const rows = await db.$queryRaw<Row[]>`
-    SELECT c.id, c."firstName", c."lastName", c.email, c."emailNormalized", c.city, c."newsOptIn", c."unsubscribeSource",
-           c."updatedAt", c."syncVersion", s.status, s."syncedEmail", s."syncedListId", s."ccContactId"
-    FROM "Client" c LEFT JOIN "ClientSyncState" s ON s."clientId" = c.id
+    SELECT ${syncClientColumns(withGroups)}
+    FROM "Client" c LEFT JOIN "ClientSyncState" s ON s."clientId" = c.id LEFT JOIN "ClientType" t ON t.id = c."clientTypeId"
     WHERE c."businessId" = ${businessId}::uuid AND c."emailNormalized" = ANY(${emails}::text[]) AND NOT (c.id = ANY(${except}::uuid[]))`;
   return rows.map(toSyncClient);
 }

@@ -9,15 +9,27 @@ import type { ClientSyncStatus } from "../generated/prisma/client";
 import { mergeFamilyContacts } from "../clients/merge-family-contacts";
 import type { ImportRow } from "../constant-contact/schemas";
 import type { SyncClient } from "./pending-clients";
+import { NO_SEGMENTS, segmentCells, type SegmentCells, type SegmentPlan } from "./segment-values";
 import { toImportRow } from "./to-import-row";
 
 export type ClientVersion = { id: string; version: number };
-export type PlannedImport = { email: string; row: ImportRow; clients: ClientVersion[] };
+export type PlannedImport = {
+  email: string;
+  row: ImportRow;
+  clients: ClientVersion[];
+  /** The segment values the row carries (what the clients' profiles show once it completes); absent when none. */
+  segment?: Omit<SegmentCells, "cells">;
+};
 export type PlannedRemoval = { email: string; contactId: string | null; clients: ClientVersion[] };
 export type SettledOutcome = ClientVersion & { status: ClientSyncStatus; error?: string; clearSyncedEmail?: boolean };
 export type PushPlan = { imports: PlannedImport[]; removals: PlannedRemoval[]; settled: SettledOutcome[] };
 
-export function planPush(page: SyncClient[], related: SyncClient[], listId: string): PushPlan {
+export function planPush(
+  page: SyncClient[],
+  related: SyncClient[],
+  listId: string,
+  segments: SegmentPlan = NO_SEGMENTS,
+): PushPlan {
   const byEmail = new Map<string, SyncClient[]>();
   for (const c of [...page, ...related]) {
     if (!c.emailNormalized) continue;
@@ -75,7 +87,14 @@ export function planPush(page: SyncClient[], related: SyncClient[], listId: stri
         continue;
       }
       const optedIn = members.filter((c) => merged.optedInClientIds.includes(c.id));
-      plan.imports.push({ email, row: converted.row, clients: optedIn.map(version) });
+      const { cells, ...segment } = segmentCells(optedIn, members, segments);
+      const carriesSegment = segment.note !== null || Object.values(segment.inFlight).some((v) => v !== null);
+      plan.imports.push({
+        email,
+        row: { ...converted.row, ...cells },
+        clients: optedIn.map(version),
+        ...(carriesSegment ? { segment } : {}),
+      });
       for (const c of members.filter((m) => !merged.optedInClientIds.includes(m.id))) {
         plan.settled.push({ ...version(c), status: "NOT_OPTED_IN" });
       }

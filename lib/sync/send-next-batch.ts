@@ -3,6 +3,7 @@ import { markInFlight, settleOutcomes } from "./client-sync-state";
 import { ImportBatch } from "./import-batch";
 import { clientsByEmail, pendingClientsPage, type SyncClient } from "./pending-clients";
 import { planPush, type PlannedImport, type PlannedRemoval, type SettledOutcome } from "./plan-push";
+import { resolveSegmentFields } from "./resolve-segment-fields";
 import { addToRun } from "./sync-runs";
 
 // Read in chunks (one statement each, with the family members of the chunk's emails in a second), decided in
@@ -46,13 +47,17 @@ export async function sendNextBatch(
   let done = false;
   let full = false;
   let considered = 0;
+  const segments = await resolveSegmentFields(input.businessId, input.runId, cc);
 
   while (!full && !done) {
-    const chunk = await pendingClientsPage(input.businessId, afterId, CHUNK_SIZE, input.sentThisRun);
-    const family = await familiesOf(input.businessId, chunk);
+    const chunk = await pendingClientsPage(input.businessId, afterId, CHUNK_SIZE, {
+      sentThisRun: input.sentThisRun,
+      withGroups: segments.send.groups,
+    });
+    const family = await familiesOf(input.businessId, chunk, segments.send.groups);
     for (let start = 0; start < chunk.length; start += SLICE_SIZE) {
       const slice = chunk.slice(start, start + SLICE_SIZE);
-      const plan = planPush(slice, relatedTo(slice, family), input.listId);
+      const plan = planPush(slice, relatedTo(slice, family), input.listId, segments);
       const fresh = plan.imports.filter((item) => !inBatch.has(item.email));
       if (!batch.tryAddAll(fresh.map((item) => item.row))) {
         full = true;
@@ -83,7 +88,14 @@ export async function sendNextBatch(
     input.businessId,
     activity.activity_id,
     [...inBatch.values()].flatMap((item) =>
-      item.clients.map((c) => ({ clientId: c.id, version: c.version, email: item.email })),
+      item.clients.map((c) => ({
+        clientId: c.id,
+        version: c.version,
+        email: item.email,
+        clientType: item.segment?.inFlight.clientType,
+        groups: item.segment?.inFlight.groups,
+        segmentNote: item.segment?.note,
+      })),
     ),
   );
   await addToRun(input.runId, { sent: batch.size }, { phase: "importing", activityPercent: 0 });
@@ -91,7 +103,11 @@ export async function sendNextBatch(
 }
 
 /** The chunk's clients and every other client sharing an email with them (current or last synced), by email. */
-async function familiesOf(businessId: string, chunk: SyncClient[]): Promise<Map<string, SyncClient[]>> {
+async function familiesOf(
+  businessId: string,
+  chunk: SyncClient[],
+  withGroups: boolean,
+): Promise<Map<string, SyncClient[]>> {
   const emails = new Set<string>();
   for (const c of chunk) {
     if (c.emailNormalized) emails.add(c.emailNormalized);
@@ -101,6 +117,7 @@ async function familiesOf(businessId: string, chunk: SyncClient[]): Promise<Map<
     businessId,
     [...emails],
     chunk.map((c) => c.id),
+    withGroups,
   );
   const byEmail = new Map<string, SyncClient[]>();
   for (const c of [...chunk, ...others]) {

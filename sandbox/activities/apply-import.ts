@@ -5,7 +5,7 @@ import { addToList } from "../contact-rules";
 import type { Activity, ActivityResult, Contact } from "../model";
 import { newCity } from "../seed";
 import type { AccountStore, SandboxState } from "../state";
-import { checkImportRow, type ImportRow } from "./import-row";
+import { checkImportRow, customFieldValues, type ImportRow } from "./import-row";
 
 export function applyImport(state: SandboxState, store: AccountStore, activity: Activity, now: number): ActivityResult {
   const result: ActivityResult = { personCount: 0, errorCount: 0, cannotAddToListCount: 0, errors: [] };
@@ -16,6 +16,12 @@ export function applyImport(state: SandboxState, store: AccountStore, activity: 
     if (!check.ok) {
       result.errorCount++;
       result.errors.push(check.message);
+      return;
+    }
+    const custom = customFieldValues(check.row, (name) => store.customFieldByName(name)?.customFieldId, index + 1);
+    if (!custom.ok) {
+      result.errorCount++;
+      result.errors.push(custom.message);
       return;
     }
     const existing = store.contactByEmail(check.row.email);
@@ -29,6 +35,13 @@ export function applyImport(state: SandboxState, store: AccountStore, activity: 
         ...stampedAt(now),
       });
     let changed = applyRowFields(contact, check.row, now);
+    // Only the custom fields in the row change; the contact's other custom fields are left as they are.
+    for (const [id, value] of custom.values) {
+      if ((contact.customFields[id] ?? "") === value) continue;
+      if (value === "") delete contact.customFields[id];
+      else contact.customFields[id] = value;
+      changed = true;
+    }
     if (contact.deletedAt !== null) {
       contact.deletedAt = null; // importing a deleted contact brings it back
       changed = true;

@@ -31,7 +31,7 @@ export const ImportRow = z
     birthday_month: z.number().int().min(1).max(12).nullish(),
     birthday_day: z.number().int().min(1).max(31).nullish(),
   })
-  // Custom fields (`cf:name`) and unknown keys are accepted and ignored: the sandbox has no custom fields.
+  // Custom fields (`cf:name`) are checked against the account by customFieldValues; other unknown keys are ignored.
   .loose();
 export type ImportRow = z.infer<typeof ImportRow>;
 
@@ -47,4 +47,40 @@ export function checkImportRow(raw: unknown, rowNumber: number): RowCheck {
   const issue = parsed.error.issues[0];
   const field = issue?.path.join(".") || "row";
   return { ok: false, message: `Row ${rowNumber}: ${field} ${issue?.message ?? "is invalid"}` };
+}
+
+/** CC's limits on custom field values in an import row. */
+export const MAX_CUSTOM_FIELDS_PER_ROW = 25;
+export const MAX_CUSTOM_FIELD_VALUE = 255;
+
+export type CustomFieldsCheck = { ok: true; values: Map<string, string> } | { ok: false; message: string };
+
+/**
+ * The row's `cf:<name>` values by custom_field_id, or why the row is refused: a field the account does not have,
+ * a value that is not a string or longer than 255 characters, more than 25 custom fields. "" clears a value.
+ */
+export function customFieldValues(
+  row: Record<string, unknown>,
+  fieldIdByName: (name: string) => string | undefined,
+  rowNumber: number,
+): CustomFieldsCheck {
+  const values = new Map<string, string>();
+  const keys = Object.keys(row).filter((key) => key.startsWith("cf:"));
+  if (keys.length > MAX_CUSTOM_FIELDS_PER_ROW) {
+    return {
+      ok: false,
+      message: `Row ${rowNumber}: a contact can have at most ${MAX_CUSTOM_FIELDS_PER_ROW} custom fields`,
+    };
+  }
+  for (const key of keys) {
+    const id = fieldIdByName(key.slice(3));
+    if (!id) return { ok: false, message: `Row ${rowNumber}: ${key} is not a custom field of this account` };
+    const value = row[key] ?? "";
+    if (typeof value !== "string") return { ok: false, message: `Row ${rowNumber}: ${key} must be a string` };
+    if (value.length > MAX_CUSTOM_FIELD_VALUE) {
+      return { ok: false, message: `Row ${rowNumber}: ${key} is longer than ${MAX_CUSTOM_FIELD_VALUE} characters` };
+    }
+    values.set(id, value);
+  }
+  return { ok: true, values };
 }

@@ -72,11 +72,17 @@ export function listContactsForControl(sandbox: Sandbox, ctx: RequestContext): R
   const names = new Map(store.lists.map((l) => [l.listId, l.name]));
   return json(200, {
     total: matches.length,
-    contacts: matches.slice(0, query.limit).map((c) => controlContact(c, names)),
+    contacts: matches.slice(0, query.limit).map((c) => controlContact(c, names, store)),
   });
 }
 
-export function controlContact(contact: Contact, listNames: Map<string, string>) {
+/** A contact's custom field values by field name (what a person reads in CC's screens). */
+export function customFieldsByName(contact: Contact, store: AccountStore): Record<string, string> {
+  const names = new Map(store.customFields.map((f) => [f.customFieldId, f.name]));
+  return Object.fromEntries(Object.entries(contact.customFields).map(([id, value]) => [names.get(id) ?? id, value]));
+}
+
+export function controlContact(contact: Contact, listNames: Map<string, string>, store?: AccountStore) {
   return {
     contact_id: contact.contactId,
     email: contact.email,
@@ -94,6 +100,8 @@ export function controlContact(contact: Contact, listNames: Map<string, string>)
     deleted: contact.deletedAt !== null,
     list_ids: [...contact.listIds],
     lists: contact.listIds.map((id) => listNames.get(id) ?? id),
+    custom_fields: store ? customFieldsByName(contact, store) : {},
+    tags: [...contact.tags],
   };
 }
 

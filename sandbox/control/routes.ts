@@ -5,6 +5,7 @@ import type { Sandbox } from "../context";
 import { FaultInput } from "../faults";
 import { json, type Router } from "../http";
 import { revokeGrant } from "../oauth/tokens";
+import { addCustomField, customFieldView, removeCustomField } from "../v3/custom-fields";
 import { iso } from "../v3/views";
 import { controlError, readControlJson } from "./control-body";
 import { controlContact, listAccounts, listActivitiesForControl, listContactsForControl, listLists } from "./inspect";
@@ -25,6 +26,15 @@ const ConfigInput = z
 
 const UnsubscribeInput = z
   .object({ accountEmail: z.string(), email: z.string(), reason: z.string().max(255).optional() })
+  .strict();
+
+const ContactExtrasInput = z
+  .object({
+    accountEmail: z.string(),
+    email: z.string(),
+    customFields: z.record(z.string().min(1).max(50), z.string().max(255)).optional(),
+    tags: z.array(z.string().min(1).max(255)).max(50).optional(),
+  })
   .strict();
 
 const RevokeInput = z
@@ -51,7 +61,37 @@ export function addControlRoutes(router: Router, sandbox: Sandbox): void {
       if (!store || !contact) throw controlError(404, `no contact ${input.email} in ${input.accountEmail}`);
       unsubscribe(contact, sandbox.now(), "Contact", input.reason ?? null);
       state.touch();
-      return json(200, controlContact(contact, new Map(store.lists.map((l) => [l.listId, l.name]))));
+      return json(200, controlContact(contact, new Map(store.lists.map((l) => [l.listId, l.name])), store));
+    })
+    .add("POST", "/__control/contact-extras", async (ctx) => {
+      // As if the owner edited the contact in CC's own screens: sets custom field values (creating a missing
+      // field) and adds tags, so tests can prove the sync leaves what it does not own alone.
+      const input = await readControlJson(ctx.req, ContactExtrasInput);
+      const store = state.storeByEmail(input.accountEmail);
+      const contact = store?.contactByEmail(input.email);
+      if (!store || !contact) throw controlError(404, `no contact ${input.email} in ${input.accountEmail}`);
+      for (const [label, value] of Object.entries(input.customFields ?? {})) {
+        const field =
+          store.customFieldByName(label.trim().replace(/\s+/g, "_")) ?? addCustomField(sandbox, store, label, "string");
+        contact.customFields[field.customFieldId] = value;
+      }
+      for (const tag of input.tags ?? []) if (!contact.tags.includes(tag)) contact.tags.push(tag);
+      state.touch();
+      return json(200, controlContact(contact, new Map(store.lists.map((l) => [l.listId, l.name])), store));
+    })
+    .add("GET", "/__control/accounts/{email}/custom-fields", (ctx) => {
+      const store = state.storeByEmail(ctx.params.email ?? "");
+      if (!store) throw controlError(404, `no account ${ctx.params.email}`);
+      return json(200, { custom_fields: store.customFields.map(customFieldView) });
+    })
+    .add("POST", "/__control/custom-fields/delete", async (ctx) => {
+      // As if the owner deleted the field in CC: its values go with it.
+      const input = await readControlJson(ctx.req, z.object({ accountEmail: z.string(), name: z.string() }).strict());
+      const store = state.storeByEmail(input.accountEmail);
+      const field = store?.customFieldByName(input.name);
+      if (!store || !field) throw controlError(404, `no custom field ${input.name} in ${input.accountEmail}`);
+      removeCustomField(sandbox, store, field);
+      return json(200, { ok: true });
     })
     .add("GET", "/__control/faults", () => json(200, { faults: sandbox.faults.list() }))
     .add("POST", "/__control/faults", async (ctx) => {

@@ -1,7 +1,9 @@
 // GET /: a read-only look at what the sandbox holds. Contacts are capped per account so 100,000 of them still
 // render quickly; ?account=&list=&q= narrow the view.
 import type { Sandbox } from "../context";
+import type { Contact } from "../model";
 import type { AccountStore } from "../state";
+import { customFieldsByName } from "../control/inspect";
 import { membershipCounts } from "../v3/contact-lists";
 import { escapeHtml, layout } from "./html";
 
@@ -51,12 +53,19 @@ function accountSection(store: AccountStore, listFilter: string, q: string): str
         c,
       ) => `<tr><td>${escapeHtml(c.email)}</td><td>${escapeHtml([c.firstName, c.lastName].filter(Boolean).join(" "))}</td>
 <td>${escapeHtml(c.streetAddress?.city ?? "")}</td><td>${escapeHtml(c.deletedAt !== null ? "deleted" : c.permission)}</td>
-<td>${escapeHtml(c.listIds.map((id) => names.get(id) ?? id).join(", "))}</td><td>${escapeHtml(new Date(c.updatedAt).toISOString())}</td></tr>`,
+<td>${escapeHtml(c.listIds.map((id) => names.get(id) ?? id).join(", "))}</td>
+<td>${customFields(c, store)}</td><td>${escapeHtml(c.tags.join(", "))}</td><td>${escapeHtml(new Date(c.updatedAt).toISOString())}</td></tr>`,
     )
     .join("");
   return `<section><h2>${escapeHtml(account.organizationName)}</h2>
 <p class="muted">${escapeHtml(account.email)} · encoded account id <code>${escapeHtml(account.encodedAccountId)}</code></p>
 <h3>Lists</h3><table><tr><th>Name</th><th>List id</th><th>Members</th><th>Active</th></tr>${lists}</table>
 <h3>Contacts</h3><p class="muted">Showing ${Math.min(CONTACTS_SHOWN, matching.length)} of ${matching.length}.</p>
-<table><tr><th>Email</th><th>Name</th><th>City</th><th>Status</th><th>Lists</th><th>Updated</th></tr>${rows}</table></section>`;
+<table><tr><th>Email</th><th>Name</th><th>City</th><th>Status</th><th>Lists</th><th>Custom fields</th><th>Tags</th><th>Updated</th></tr>${rows}</table></section>`;
+}
+
+function customFields(contact: Contact, store: AccountStore): string {
+  return Object.entries(customFieldsByName(contact, store))
+    .map(([name, value]) => `${escapeHtml(name)}: ${escapeHtml(value)}`)
+    .join("<br>");
 }

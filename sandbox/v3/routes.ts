@@ -6,6 +6,7 @@ import { getActivity, jsonImport, listMembershipActivity } from "./activities";
 import { createContactList, getContactList, listContactLists } from "./contact-lists";
 import { createContact, deleteContact, getContact, putContact } from "./contact-resource";
 import { listContacts } from "./contacts-collection";
+import { createCustomField, deleteCustomField, listCustomFields } from "./custom-fields";
 import { apiRoute } from "./api-route";
 import { signUpForm } from "./sign-up-form";
 
@@ -17,6 +18,9 @@ export function addV3Routes(router: Router, sandbox: Sandbox): void {
     .add("GET", "/v3/contact_lists", api("contact_data", listContactLists))
     .add("POST", "/v3/contact_lists", api("contact_data", createContactList(sandbox)))
     .add("GET", "/v3/contact_lists/{list_id}", api("contact_data", getContactList))
+    .add("GET", "/v3/contact_custom_fields", api("contact_data", listCustomFields))
+    .add("POST", "/v3/contact_custom_fields", api("contact_data", createCustomField(sandbox)))
+    .add("DELETE", "/v3/contact_custom_fields/{custom_field_id}", api("contact_data", deleteCustomField(sandbox)))
     .add("GET", "/v3/contacts", api("contact_data", listContacts))
     .add("POST", "/v3/contacts", api("contact_data", createContact(sandbox)))
     .add("POST", "/v3/contacts/sign_up_form", api("contact_data", signUpForm(sandbox)))

@@ -56,7 +56,9 @@ export function contactView(contact: Contact, include: ReadonlySet<string>) {
           updated_at: iso(p.updatedAt),
         }))
       : null,
-    custom_fields: include.has("custom_fields") ? [] : null,
+    custom_fields: include.has("custom_fields")
+      ? Object.entries(contact.customFields).map(([id, value]) => ({ custom_field_id: id, value }))
+      : null,
     taggings: include.has("taggings") ? [] : null,
     notes: include.has("notes") ? [] : null,
   });

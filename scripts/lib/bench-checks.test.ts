@@ -10,6 +10,8 @@ const measured: BenchFigures = {
   unsubscribesApplied: 1_000,
   initialImportCalls: 4,
   deltaImportCalls: 1,
+  segmentInitialImportCalls: 5,
+  segmentChangeCallsBesidesPolls: 2,
   initialWallSeconds: 37.1,
   peakRssMb: 362,
 };
@@ -31,6 +33,10 @@ describe("the benchmark's verdict", () => {
     expect(failed({ ...measured, deltaImportCalls: 2 })).toEqual(["delta import calls"]);
     expect(failed({ ...measured, initialWallSeconds: 61 })).toEqual(["initial sync wall time"]);
     expect(failed({ ...measured, peakRssMb: 401 })).toEqual(["peak memory"]);
+    expect(failed({ ...measured, segmentInitialImportCalls: 6 })).toEqual([
+      "initial import calls with type and groups",
+    ]);
+    expect(failed({ ...measured, segmentChangeCallsBesidesPolls: 4 })).toEqual(["group change calls besides polls"]);
   });
 
   it("scales the import-call target to the size asked for", () => {
@@ -38,8 +44,10 @@ describe("the benchmark's verdict", () => {
     expect(failed({ ...measured, clients: 200_000, clientsInList: 200_000, initialImportCalls: 11 })).toEqual([
       "initial import calls",
     ]);
-    expect(failed({ ...measured, clients: 5_000, clientsInList: 5_000, initialImportCalls: 2 })).toEqual([
-      "initial import calls",
+    const small = { ...measured, clients: 5_000, clientsInList: 5_000, segmentInitialImportCalls: 1 };
+    expect(failed({ ...small, initialImportCalls: 2 })).toEqual(["initial import calls"]);
+    expect(failed({ ...small, initialImportCalls: 1, segmentInitialImportCalls: 2 })).toEqual([
+      "initial import calls with type and groups",
     ]);
   });
 });

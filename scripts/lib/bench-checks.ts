@@ -8,6 +8,9 @@ export type BenchFigures = {
   unsubscribesApplied: number;
   initialImportCalls: number;
   deltaImportCalls: number;
+  /** Issue 11: the initial sync with client type and groups on, and a group change of `delta` clients. */
+  segmentInitialImportCalls: number;
+  segmentChangeCallsBesidesPolls: number;
   initialWallSeconds: number;
   peakRssMb: number;
 };
@@ -45,6 +48,18 @@ export function benchChecks(f: BenchFigures): BenchCheck[] {
       f.initialWallSeconds < maxInitialSeconds,
       `< ${maxInitialSeconds} s`,
       f.initialWallSeconds,
+    ),
+    check(
+      "initial import calls with type and groups",
+      f.segmentInitialImportCalls >= 1 && f.segmentInitialImportCalls <= maxImportCalls,
+      `1–${maxImportCalls} (5 per 100,000)`,
+      f.segmentInitialImportCalls,
+    ),
+    check(
+      "group change calls besides polls",
+      f.segmentChangeCallsBesidesPolls <= 3,
+      "≤ 3 (custom fields looked up, one import)",
+      f.segmentChangeCallsBesidesPolls,
     ),
     check("peak memory", f.peakRssMb < 400, "< 400 MB", f.peakRssMb),
   ];

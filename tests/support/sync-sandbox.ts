@@ -40,6 +40,9 @@ export async function ccContacts(env: SandboxTarget, accountEmail: string, query
     permission_to_send: string;
     lists: string[];
     deleted: boolean;
+    /** Custom field values by field name. */
+    custom_fields: Record<string, string>;
+    tags: string[];
   }[];
 }
 

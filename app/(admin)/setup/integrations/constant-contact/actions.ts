@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { businessAction } from "@/lib/actions/action-layers";
 import { chooseList, ChooseListInput, contactListsForBusiness } from "@/lib/constant-contact/choose-list";
+import { chooseSegmentFields, ChooseSegmentFieldsInput } from "@/lib/constant-contact/choose-segment-fields";
 import { disconnectConnection } from "@/lib/constant-contact/disconnect";
 import { startConnect } from "@/lib/constant-contact/start-connect";
 import { requestManualSync } from "@/lib/sync/request-manual-sync";
@@ -23,6 +24,13 @@ export const loadContactLists = ownerAction.input(NoInput).action((_input, ctx) 
 
 export const saveContactList = ownerAction.input(ChooseListInput).action(async (input, ctx) => {
   const saved = await chooseList(ctx, input);
+  revalidatePath(PAGE);
+  return saved;
+});
+
+/** What is sent besides name, email and city: client type and/or groups, for segments in Constant Contact. */
+export const saveSegmentFields = ownerAction.input(ChooseSegmentFieldsInput).action(async (input, ctx) => {
+  const saved = await chooseSegmentFields(ctx, input);
   revalidatePath(PAGE);
   return saved;
 });

@@ -9,6 +9,7 @@ import { REGION_MESSAGE } from "@/lib/constant-contact/region";
 import { syncHistory } from "@/lib/sync/status/sync-history";
 import { syncStatus } from "@/lib/sync/status/sync-status";
 import { CONNECTION_STATUS_LABELS } from "@/components/constant-contact/connection-status-labels";
+import { SegmentFieldsForm } from "@/components/constant-contact/segment-fields-form";
 import { SyncSection } from "@/components/constant-contact/sync-section";
 import {
   connectBusiness,
@@ -16,6 +17,7 @@ import {
   loadContactLists,
   retryFailed,
   saveContactList,
+  saveSegmentFields,
   syncNow,
 } from "./actions";
 
@@ -151,6 +153,15 @@ export default async function ConstantContactPage({
             )}
           </div>
         </div>
+      )}
+
+      {connection && overview.regionSupported && (
+        <SegmentFieldsForm
+          initial={{ clientType: connection.sendClientType, groups: connection.sendGroups }}
+          canManage={overview.canManage}
+          problem={connection.segmentFieldsError}
+          save={saveSegmentFields}
+        />
       )}
 
       {status && history && (

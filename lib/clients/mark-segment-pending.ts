@@ -1,0 +1,57 @@
+// The sync outbox for the segment custom fields (client type, groups): every change that alters what a synced
+// contact's segment values must be marks the affected clients pending in the same transaction, set-based (one
+// statement however many clients). Only what the owner chose to send is re-sent; an unchosen field only needs a
+// pass where something of ours is still in Constant Contact to clear.
+import type { Tx } from "../db";
+
+export type SegmentChoice = { clientType: boolean; groups: boolean };
+
+/** What the business sends besides name, email and city (nothing without a connection). */
+export async function readSegmentChoice(tx: Tx, businessId: string): Promise<SegmentChoice> {
+  const connection = await tx.constantContactConnection.findUnique({
+    where: { businessId },
+    select: { sendClientType: true, sendGroups: true },
+  });
+  return { clientType: connection?.sendClientType ?? false, groups: connection?.sendGroups ?? false };
+}
+
+/** Clients of one type (before a rename or delete of the type). Returns how many were marked. */
+export function markTypeClientsPending(tx: Tx, businessId: string, clientTypeId: string): Promise<number> {
+  return tx.$executeRaw`
+    UPDATE "Client" SET "syncVersion" = "syncVersion" + 1, "syncPending" = true
+    WHERE "businessId" = ${businessId}::uuid AND "clientTypeId" = ${clientTypeId}::uuid`;
+}
+
+/** Members of one group (before a rename or delete of the group). Returns how many were marked. */
+export function markGroupMembersPending(tx: Tx, businessId: string, groupId: string): Promise<number> {
+  return tx.$executeRaw`
+    UPDATE "Client" c SET "syncVersion" = c."syncVersion" + 1, "syncPending" = true
+    FROM "ClientGroupMember" m
+    WHERE m."groupId" = ${groupId}::uuid AND c.id = m."clientId" AND c."businessId" = ${businessId}::uuid`;
+}
+
+/**
+ * A segment field turned on (every opted-in client: a full pass) or off, or lost in Constant Contact (every client
+ * something of ours was sent for). Returns how many were marked.
+ */
+export function markSegmentFieldPending(
+  tx: Tx,
+  businessId: string,
+  field: keyof SegmentChoice,
+  scope: "opted-in" | "sent",
+): Promise<number> {
+  if (scope === "opted-in") {
+    return tx.$executeRaw`
+      UPDATE "Client" SET "syncVersion" = "syncVersion" + 1, "syncPending" = true
+      WHERE "businessId" = ${businessId}::uuid AND "newsOptIn"`;
+  }
+  return field === "clientType"
+    ? tx.$executeRaw`
+      UPDATE "Client" c SET "syncVersion" = c."syncVersion" + 1, "syncPending" = true
+      FROM "ClientSyncState" s
+      WHERE s."businessId" = ${businessId}::uuid AND s."syncedClientType" IS NOT NULL AND c.id = s."clientId"`
+    : tx.$executeRaw`
+      UPDATE "Client" c SET "syncVersion" = c."syncVersion" + 1, "syncPending" = true
+      FROM "ClientSyncState" s
+      WHERE s."businessId" = ${businessId}::uuid AND s."syncedGroups" IS NOT NULL AND c.id = s."clientId"`;
+}
