@@ -90,10 +90,10 @@ async function main() {
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
       const started = performance.now();
       const own = await work();
-      const wallSeconds = (performance.now() - started) / 1000;
       clearInterval(sampler);
-      // Work run in a child process reports its own memory.
+      // Work run in a child process reports its own memory and time (without the process's start).
       const child = own && typeof own === "object" && "peakRssMb" in own ? (own as ChildFigures) : null;
+      const wallSeconds = child?.wallSeconds ?? (performance.now() - started) / 1000;
       const calls = (await control("/calls")).calls as Record<string, number>;
       const apiCalls = Object.fromEntries(Object.entries(calls).filter(([k, v]) => k.includes("/v3/") && v > 0));
       const phase = {
