@@ -55,6 +55,19 @@ describe("parseEnv", () => {
     );
   });
 
+  it("takes a redis:// URL for the limiter's counters, treats an empty one as unset, and explains a malformed one", () => {
+    expect(parseEnv({ ...production, REDIS_URL: "redis://cache.internal:6379" }).REDIS_URL).toBe(
+      "redis://cache.internal:6379",
+    );
+    expect(parseEnv({ ...production, REDIS_URL: "rediss://:pw@cache.internal:6380/0" }).REDIS_URL).toBe(
+      "rediss://:pw@cache.internal:6380/0",
+    );
+    expect(parseEnv({ ...production, REDIS_URL: "" }).REDIS_URL).toBeUndefined();
+    expect(() => parseEnv({ ...production, REDIS_URL: "http://cache.internal" })).toThrow(
+      /REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/,
+    );
+  });
+
   it("refuses ALLOW_DEV_DEFAULTS in production unless the test stack asks for it (TEST_STACK=1)", () => {
     const { NEXTAUTH_SECRET, TOKEN_ENCRYPTION_KEY, ...withoutSecrets } = production;
     void NEXTAUTH_SECRET;

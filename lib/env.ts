@@ -33,6 +33,17 @@ const Schema = z.object({
   /** Platform-wide Constant Contact API budget (per API key, shared by every business). */
   CC_REQUESTS_PER_SECOND: z.coerce.number().positive().max(100).default(4),
   CC_DAILY_CALL_BUDGET: z.coerce.number().int().positive().default(10_000),
+  /**
+   * Where the platform limiter keeps its counters: a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379. Unset:
+   * in the database (CcRateLimit); empty counts as unset. The call ledger stays in the database either way.
+   */
+  REDIS_URL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .refine((v) => /^rediss?:\/\/.+/.test(v) && URL.canParse(v), "must be a redis:// or rediss:// URL")
+      .optional(),
+  ),
   /** "local" runs Inngest functions in the app process; "inngest" expects an Inngest server or Inngest Cloud. */
   JOBS_MODE: z.enum(["local", "inngest"]).default("local"),
   /**

@@ -7,7 +7,8 @@ import { recordCall } from "./call-ledger";
 import { CALL_PRIORITY, isBackground, type CallPurpose } from "./call-purpose";
 import { CcBudgetError } from "./errors";
 import { slotIntervalMs, type CallGate } from "./rate-limiter";
-import { postgresLimiters, type LimiterFactory } from "./rate-limit-store";
+import { postgresLimiters, redisLimiters, type LimiterFactory } from "./rate-limit-store";
+import { Redis } from "ioredis";
 
 export type PlatformLimiterSettings = {
   requestsPerSecond: number;
@@ -206,7 +207,10 @@ export function platformLimiter(): PlatformLimiter {
     requestsPerSecond: settings.CC_REQUESTS_PER_SECOND,
     dailyBudget: settings.CC_DAILY_CALL_BUDGET,
     keyId: settings.CC_CLIENT_ID,
-    limiters: postgresLimiters(db),
+    // Redis when REDIS_URL is set (fewer round trips on a busy platform); else the database everyone already shares.
+    limiters: settings.REDIS_URL
+      ? redisLimiters(new Redis(settings.REDIS_URL, { maxRetriesPerRequest: 3 }))
+      : postgresLimiters(db),
     database: db,
   });
   return globalForLimiter.__ccPlatformLimiter;

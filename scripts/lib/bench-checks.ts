@@ -8,6 +8,8 @@ export type BenchFigures = {
   unsubscribesApplied: number;
   initialImportCalls: number;
   deltaImportCalls: number;
+  /** ⌈rows / rows per 3.5 MB⌉ for the clients the initial sync sends (at most 40,000 rows a request). */
+  minImportCalls: number;
   /** Issue 11: the initial sync with client type and groups on, and a group change of `delta` clients. */
   segmentInitialImportCalls: number;
   segmentChangeCallsBesidesPolls: number;
@@ -17,11 +19,16 @@ export type BenchFigures = {
 
 export type BenchCheck = { name: string; expected: string; actual: string; ok: boolean };
 
-/** README: 100,000 clients in at most 5 import calls and under 60 s; a delta in 1 call; under 400 MB; all in the list. */
+/**
+ * README: the initial sync in no more imports than 3.5 MB requests allow, 100,000 clients in at most 10 s and
+ * 1,000,000 in at most 2 minutes (in between, on the line through the two), at most 300 MB for the sync's process;
+ * a delta in 1 call; every client in the list.
+ */
 export function benchChecks(f: BenchFigures): BenchCheck[] {
-  const per100k = f.clients / 100_000;
-  const maxImportCalls = Math.max(1, Math.ceil(5 * per100k));
-  const maxInitialSeconds = 60 * Math.max(1, per100k);
+  const maxImportCalls = Math.max(1, f.minImportCalls);
+  // Issue 11's target: type and groups ride in the same imports, at most 5 per 100,000 clients.
+  const maxSegmentImportCalls = Math.max(1, Math.ceil((f.clients / 100_000) * 5));
+  const maxInitialSeconds = f.clients <= 100_000 ? 10 : Math.round(10 + ((f.clients - 100_000) / 900_000) * 110);
   const check = (name: string, ok: boolean, expected: string, actual: number | null): BenchCheck => ({
     name,
     ok,
@@ -34,7 +41,7 @@ export function benchChecks(f: BenchFigures): BenchCheck[] {
     check(
       "initial import calls",
       f.initialImportCalls >= 1 && f.initialImportCalls <= maxImportCalls,
-      `1–${maxImportCalls} (5 per 100,000)`,
+      `1–${maxImportCalls} (⌈rows / rows per 3.5 MB⌉)`,
       f.initialImportCalls,
     ),
     check(
@@ -45,14 +52,14 @@ export function benchChecks(f: BenchFigures): BenchCheck[] {
     ),
     check(
       "initial sync wall time",
-      f.initialWallSeconds < maxInitialSeconds,
-      `< ${maxInitialSeconds} s`,
+      f.initialWallSeconds <= maxInitialSeconds,
+      `≤ ${maxInitialSeconds} s`,
       f.initialWallSeconds,
     ),
     check(
       "initial import calls with type and groups",
-      f.segmentInitialImportCalls >= 1 && f.segmentInitialImportCalls <= maxImportCalls,
-      `1–${maxImportCalls} (5 per 100,000)`,
+      f.segmentInitialImportCalls >= 1 && f.segmentInitialImportCalls <= maxSegmentImportCalls,
+      `1–${maxSegmentImportCalls} (5 per 100,000)`,
       f.segmentInitialImportCalls,
     ),
     check(
@@ -61,6 +68,6 @@ export function benchChecks(f: BenchFigures): BenchCheck[] {
       "≤ 3 (custom fields looked up, one import)",
       f.segmentChangeCallsBesidesPolls,
     ),
-    check("peak memory", f.peakRssMb < 400, "< 400 MB", f.peakRssMb),
+    check("peak memory of the sync's process", f.peakRssMb <= 300, "≤ 300 MB", f.peakRssMb),
   ];
 }

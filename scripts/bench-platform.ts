@@ -1,0 +1,464 @@
+// `npm run bench:platform`: the whole platform against the sandbox, with one API key shared by every business.
+// 1,000 connected businesses (sizes from 50 to 100,000 clients, a long tail), three worker processes running the
+// local job runner with the shared limiter, client edits and Constant Contact-side unsubscribes arriving at random.
+// Prints a table, writes .data/bench/platform.json, exits non-zero when a README target fails.
+//
+// Time is compressed by one factor F applied to every rate: the sandbox's requests/second and daily quota, the
+// app's CC_REQUESTS_PER_SECOND and CC_DAILY_CALL_BUDGET, the sync debounce, the scheduler tick and the sandbox's
+// import processing time. Figures are scaled back to real time (a measured 6 s is 60 s at F = 10).
+// Options: --businesses N (1000) · --total-clients N (150000, the seeded clients, sizes scaled down to fit) ·
+// --factor F (10) · --minutes M (4, the measured stretch in real minutes) · --quick (100 businesses, 20,000
+// clients, 1 minute).
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { migrate } from "../lib/db/migrate";
+import { connect, control as sandboxControl, type ControlResponse } from "../sandbox/testing/helpers";
+import { spawnTsx } from "../tests/support/spawn-tsx";
+import { startChild } from "./lib/child-process";
+import { createThrowawayDatabase } from "./lib/database";
+import { businessSizes, dayEvents, frontier, KEYS, percentile, platformChecks } from "./lib/platform-figures";
+import { insertManyClients } from "./lib/seed-large";
+
+const { values } = parseArgs({
+  options: {
+    businesses: { type: "string" },
+    "total-clients": { type: "string" },
+    factor: { type: "string", default: "10" },
+    minutes: { type: "string" },
+    quick: { type: "boolean", default: false },
+  },
+});
+const QUICK = values.quick;
+const BUSINESSES = Number(values.businesses ?? (QUICK ? 100 : 1_000));
+const TOTAL_CAP = Number(values["total-clients"] ?? (QUICK ? 20_000 : 150_000));
+const F = Number(values.factor);
+const WINDOW_MS = Number(values.minutes ?? (QUICK ? 1 : 4)) * 60_000;
+const KEY = KEYS.standard;
+const WORKERS = 3;
+const DOMAIN = (i: number) => `b${i}.platform.test`;
+
+async function main() {
+  const benchStarted = Date.now();
+  const database = process.env.DATABASE_URL
+    ? await createThrowawayDatabase("bench_platform", process.env.DATABASE_URL)
+    : null;
+  const embedded = database ? null : await startChild("scripts/embedded-postgres.ts", {}, /READY (\S+)/);
+  const databaseUrl = database?.url ?? embedded!.match[1]!;
+  const sandbox = await startChild("sandbox/main.ts", { SANDBOX_PORT: "0" }, /sandbox on (http:\/\/\S+)/);
+  const sandboxUrl = sandbox.match[1]!;
+  const workers: Worker[] = [];
+  let failed = true;
+  try {
+    await migrate(databaseUrl);
+    const appEnv = {
+      DATABASE_URL: databaseUrl,
+      CC_AUTH_BASE_URL: `${sandboxUrl}/oauth2/default/v1`,
+      CC_API_BASE_URL: `${sandboxUrl}/v3`,
+      CC_REQUESTS_PER_SECOND: String(KEY.requestsPerSecond * F),
+      CC_DAILY_CALL_BUDGET: String(KEY.dailyBudget * F),
+    };
+    Object.assign(process.env, appEnv);
+    const control = <T = ControlResponse>(p: string, body?: unknown) => sandboxControl<T>(sandboxUrl, p, body);
+    await control("/config", {
+      requestsPerSecond: KEY.requestsPerSecond * F,
+      dailyQuota: KEY.dailyBudget * F,
+      tokenRequestsPerSecond: 1_000,
+      accessTokenTtlSeconds: 86_400,
+      importDelayMs: Math.round(5_000 / F),
+    });
+    const { sealToken } = await import("../lib/constant-contact/connection-token-store");
+    const { db } = await import("../lib/db");
+    const { currentPullInterval } = await import("../lib/sync/due-unsubscribe-pulls");
+    const sql = new pg.Client({ connectionString: databaseUrl });
+    await sql.connect();
+
+    // Businesses, each with its own sandbox account and list, connected with real tokens, and its clients.
+    const { sizes, uncapped, scale } = businessSizes(BUSINESSES, TOTAL_CAP);
+    const seeded = sizes.reduce((a, b) => a + b, 0);
+    console.log(
+      `Seeding ${BUSINESSES} businesses, ${seeded.toLocaleString()} clients` +
+        (scale < 1
+          ? ` (sizes scaled by ${scale.toFixed(4)} from ${uncapped.toLocaleString()} to fit --total-clients)`
+          : "") +
+        "…",
+    );
+    const businesses: { id: string; connectionId: string; size: number; nominal: number }[] = [];
+    const nominal = businessSizes(BUSINESSES, Number.MAX_SAFE_INTEGER).sizes;
+    for (let i = 0; i < BUSINESSES; i++) {
+      const { rows } = await sql.query<{ id: string }>(
+        `INSERT INTO "Business" ("name", "slug", "countryCode", "timeZone") VALUES ($1, $1, 'US', 'America/New_York') RETURNING id`,
+        [`bench-${i}`],
+      );
+      const businessId = rows[0]!.id;
+      const email = `owner${i}@${DOMAIN(i)}`;
+      const account = await control<{ lists: { list_id: string }[] }>("/seed", {
+        account: { email, password: "sandbox-password" },
+        lists: [{ name: "Newsletter" }],
+      });
+      const tokens = await connect(sandboxUrl, { email, password: "sandbox-password" });
+      const connectionId = crypto.randomUUID();
+      await db.constantContactConnection.create({
+        data: {
+          id: connectionId,
+          businessId,
+          status: "ACTIVE",
+          accessTokenEnc: sealToken(tokens.access_token, connectionId),
+          refreshTokenEnc: sealToken(tokens.refresh_token!, connectionId),
+          accessTokenExpiresAt: new Date(Date.now() + tokens.expires_in * 1000),
+          listId: account.lists[0]!.list_id,
+          listName: "Newsletter",
+          listChosenAt: new Date(),
+          syncGeneration: 1,
+          connectedAt: new Date(),
+          unsubscribeWatermark: new Date(),
+        },
+      });
+      await insertManyClients(databaseUrl, { businessId, count: sizes[i]!, optInRate: 1, emailDomain: DOMAIN(i) });
+      businesses.push({ id: businessId, connectionId, size: sizes[i]!, nominal: nominal[i]! });
+    }
+
+    for (let w = 0; w < WORKERS; w++)
+      workers.push(
+        await startWorker({
+          ...appEnv,
+          WORKER_DEBOUNCE_MS: String(Math.round(60_000 / F)),
+          WORKER_PULL_TICK_MS: String(Math.round(300_000 / F)),
+        }),
+      );
+
+    // Every business's initial sync (not part of the measured day).
+    console.log(`Initial sync of every business through ${WORKERS} workers…`);
+    const dbBefore = await activeMs(sql);
+    const initialStarted = performance.now();
+    businesses.forEach((b, i) => workers[i % WORKERS]!.send(`initial ${b.id}`));
+    await Promise.all(workers.map((w) => w.idle()));
+    const initialSeconds = (performance.now() - initialStarted) / 1000;
+    const initialDbMs = since(dbBefore, await activeMs(sql));
+    const pendingAfterInitial = Number(
+      (await sql.query(`SELECT count(*) FROM "Client" WHERE "syncPending"`)).rows[0].count,
+    );
+    console.log(`  ${initialSeconds.toFixed(0)} s, ${pendingAfterInitial} clients still pending`);
+
+    // The day starts clean: no calls counted yet; the pulls as in the steady state, spread over the last interval.
+    await sql.query(`DELETE FROM "CcCallLedger"`);
+    await sql.query(`DELETE FROM "CcRateLimit"`);
+    const { intervalMinutes: startInterval } = await currentPullInterval();
+    await sql.query(
+      `UPDATE "ConstantContactConnection" SET "lastUnsubscribePullAt" = now() - random() * ($1 * interval '1 minute'),
+              "unsubscribeWatermark" = now()`,
+      [startInterval],
+    );
+    await control("/calls/reset", {});
+    workers.forEach((w) => w.send(`schedules ${Math.round(86_400_000 / F)}`));
+
+    const events = dayEvents({ sizes: businesses.map((b) => b.nominal), windowMs: WINDOW_MS, factor: F });
+    console.log(
+      `Simulating ${((WINDOW_MS * F) / 3_600_000).toFixed(1)} h of the day in ${WINDOW_MS / 60_000} min: ` +
+        `${events.filter((e) => e.kind === "edit").length} edits, ${events.filter((e) => e.kind === "unsubscribe").length} unsubscribes…`,
+    );
+    const edits = new Map<string, { at: number; version: number; landed?: number }>();
+    const unsubscribes = new Map<string, { at: number; applied?: number }>();
+    const used = new Set<string>();
+    const pickClient = async (business: number) => {
+      for (;;) {
+        const n = 1 + Math.floor(Math.random() * businesses[business]!.size);
+        const key = `${business}:${n}`;
+        if (used.has(key)) continue;
+        used.add(key);
+        const { rows } = await sql.query<{ id: string }>(
+          `SELECT id FROM "Client" WHERE "businessId" = $1 AND "emailNormalized" = $2`,
+          [businesses[business]!.id, `client${n}@${DOMAIN(business)}`],
+        );
+        return { id: rows[0]!.id, email: `client${n}@${DOMAIN(business)}` };
+      }
+    };
+    const dbDayBefore = await activeMs(sql);
+    const dayStarted = Date.now();
+    const poller = setInterval(() => void poll(), 500);
+    let polling = false;
+    async function poll() {
+      if (polling) return;
+      polling = true;
+      try {
+        const waitingEdits = [...edits].filter(([, e]) => e.landed === undefined).map(([id]) => id);
+        if (waitingEdits.length > 0) {
+          const { rows } = await sql.query<{ clientId: string; syncedVersion: number }>(
+            `SELECT "clientId", "syncedVersion" FROM "ClientSyncState" WHERE "clientId" = ANY($1::uuid[])`,
+            [waitingEdits],
+          );
+          for (const r of rows) {
+            const e = edits.get(r.clientId)!;
+            if (r.syncedVersion >= e.version) e.landed = Date.now();
+          }
+        }
+        const waitingUnsubs = [...unsubscribes].filter(([, u]) => u.applied === undefined).map(([id]) => id);
+        if (waitingUnsubs.length > 0) {
+          const { rows } = await sql.query<{ id: string }>(
+            `SELECT id FROM "Client" WHERE id = ANY($1::uuid[]) AND NOT "newsOptIn"`,
+            [waitingUnsubs],
+          );
+          for (const r of rows) unsubscribes.get(r.id)!.applied = Date.now();
+        }
+      } finally {
+        polling = false;
+      }
+    }
+    let sent = 0;
+    for (const event of events) {
+      const wait = dayStarted + event.atMs - Date.now();
+      if (wait > 0) await sleep(wait);
+      const client = await pickClient(event.business);
+      if (event.kind === "edit") {
+        const { rows } = await sql.query<{ syncVersion: number }>(
+          `UPDATE "Client" SET "city" = 'Edited', "syncVersion" = "syncVersion" + 1, "syncPending" = true, "updatedAt" = now()
+           WHERE id = $1 RETURNING "syncVersion"`,
+          [client.id],
+        );
+        edits.set(client.id, { at: Date.now(), version: rows[0]!.syncVersion });
+        workers[sent++ % WORKERS]!.send(`edit ${businesses[event.business]!.id}`);
+      } else {
+        await control("/unsubscribe", {
+          accountEmail: `owner${event.business}@${DOMAIN(event.business)}`,
+          email: client.email,
+        });
+        unsubscribes.set(client.id, { at: Date.now() });
+      }
+    }
+    await sleep(dayStarted + WINDOW_MS - Date.now());
+    const dayMs = Date.now() - dayStarted;
+    // Edits made just before the end get their debounce and import time to land (up to 3 simulated minutes more).
+    const drainUntil = Date.now() + (3 * 60_000 * 2) / F;
+    while (Date.now() < drainUntil && [...edits.values()].some((e) => e.landed === undefined)) await sleep(500);
+    clearInterval(poller);
+    await poll();
+
+    const seen = await control<{ throttled: number; quotaExceeded: number; peakPerSecond: number }>("/rate-limits");
+    const sandboxCalls = (await control<{ total: number }>("/calls")).total;
+    const dayDbMs = since(dbDayBefore, await activeMs(sql));
+    const ledger = await sql.query<{ kind: string; calls: string }>(
+      `SELECT kind, sum(calls) AS calls FROM "CcCallLedger" GROUP BY kind ORDER BY kind`,
+    );
+    const pulls = await sql.query<{ avg: number | null; pulled: string }>(
+      `SELECT avg("lastUnsubscribePullCalls")::float AS avg, count(*) FILTER (WHERE "lastUnsubscribePullAt" > $1) AS pulled
+       FROM "ConstantContactConnection"`,
+      [new Date(dayStarted)],
+    );
+    const { intervalMinutes: endInterval } = await currentPullInterval();
+    const rss = await Promise.all(workers.map((w) => w.rss()));
+    await sql.end();
+
+    const simulatedMinutes = (ms: number) => round((ms * F) / 60_000);
+    const latencies = [...edits.values()].filter((e) => e.landed).map((e) => simulatedMinutes(e.landed! - e.at));
+    const staleness = [...unsubscribes.values()]
+      .filter((u) => u.applied)
+      .map((u) => simulatedMinutes(u.applied! - u.at));
+    const pendingUnsubs = [...unsubscribes.values()].filter((u) => !u.applied);
+    const simulatedDays = (dayMs * F) / 86_400_000;
+    const syncedContacts = latencies.length + staleness.length;
+    const callsPerPull = pulls.rows[0]!.avg ?? 2;
+    const result = {
+      date: new Date().toISOString(),
+      scale: {
+        factor: F,
+        note: `time compressed ${F}×: sandbox and app rates and budget ×${F}, debounce, scheduler tick and sandbox import time ÷${F}; figures scaled back`,
+        caveat:
+          "The pull schedule reads the real clock: compressed, it spreads the real day's remaining budget (×F) over the real " +
+          "minutes left and sees pushes only since the window started, and its 15-minute floor is 15·F simulated minutes. " +
+          "Pull calls per simulated day are therefore overstated (about 1,440 / real minutes left in the UTC day); pushes are not.",
+        realWindowMinutes: round(dayMs / 60_000),
+        simulatedHours: round((dayMs * F) / 3_600_000),
+      },
+      businesses: BUSINESSES,
+      clients: {
+        seeded,
+        nominal: uncapped,
+        capNote: scale < 1 ? `sizes scaled by ${scale.toFixed(4)} to fit ${TOTAL_CAP.toLocaleString()}` : null,
+      },
+      workers: WORKERS,
+      key: KEY,
+      initialSync: {
+        realSeconds: round(initialSeconds),
+        pendingAfter: pendingAfterInitial,
+        dbMsPerContact: initialDbMs === null ? null : round(initialDbMs / seeded, 4),
+      },
+      day: {
+        edits: edits.size,
+        unsubscribes: unsubscribes.size,
+        sandboxCalls,
+        callsPerSimulatedDay: Math.round(sandboxCalls / simulatedDays),
+        ledgerByKind: Object.fromEntries(ledger.rows.map((r) => [r.kind, Number(r.calls)])),
+        perSimulatedDayByKind: Object.fromEntries(
+          ledger.rows.map((r) => [r.kind, Math.round(Number(r.calls) / ((dayMs * F) / 86_400_000))]),
+        ),
+        highestSecondScaled: round(seen.peakPerSecond / F),
+        throttled: seen.throttled,
+        quotaExceeded: seen.quotaExceeded,
+        changeToListMinutes: {
+          measured: latencies.length,
+          notLanded: edits.size - latencies.length,
+          p50: percentile(latencies, 50),
+          p95: percentile(latencies, 95),
+          max: latencies.length ? Math.max(...latencies) : null,
+        },
+        unsubscribeStalenessMinutes: {
+          applied: staleness.length,
+          p50: percentile(staleness, 50),
+          p95: percentile(staleness, 95),
+          pendingAtEnd: pendingUnsubs.length,
+          pendingOldest: pendingUnsubs.length
+            ? simulatedMinutes(Date.now() - Math.min(...pendingUnsubs.map((u) => u.at)))
+            : null,
+          scheduleIntervalAtEndMinutes: endInterval * F,
+        },
+        pulls: { connectionsPulled: Number(pulls.rows[0]!.pulled), averageCallsPerPull: round(callsPerPull) },
+        dbMsPerSyncedContact: dayDbMs === null || syncedContacts === 0 ? null : round(dayDbMs / syncedContacts, 2),
+      },
+      peakRssMbPerWorker: rss,
+      frontier: frontier(callsPerPull),
+    };
+    const verdict = platformChecks({
+      businesses: BUSINESSES,
+      quotaExceeded: seen.quotaExceeded,
+      throttled: seen.throttled,
+      peakPerSecondScaled: result.day.highestSecondScaled,
+      changeToListP95Minutes: result.day.changeToListMinutes.p95,
+      editsMeasured: latencies.length,
+    });
+    mkdirSync(path.join(".data", "bench"), { recursive: true });
+    writeFileSync(path.join(".data", "bench", "platform.json"), JSON.stringify({ ...result, verdict }, null, 2));
+    printTable(result);
+    for (const c of verdict) console.log(`${c.ok ? "PASS" : "FAIL"} ${c.name}: ${c.actual} (expected ${c.expected})`);
+    failed = verdict.some((c) => !c.ok);
+    console.log(`Whole run: ${round((Date.now() - benchStarted) / 60_000, 1)} min`);
+  } finally {
+    await Promise.all(workers.map((w) => w.stop()));
+    await sandbox.stop();
+    await embedded?.stop();
+    await database?.drop();
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+type Worker = Awaited<ReturnType<typeof startWorker>>;
+
+async function startWorker(env: Record<string, string>) {
+  const script = fileURLToPath(new URL("./lib/platform-worker.ts", import.meta.url));
+  const child = spawnTsx(script, { ...process.env, ...env });
+  const lines = createInterface({ input: child.stdout });
+  const waiting: { prefix: string; resolve: (line: string) => void }[] = [];
+  lines.on("line", (line) => {
+    const i = waiting.findIndex((w) => line.startsWith(w.prefix));
+    if (i >= 0) waiting.splice(i, 1)[0]!.resolve(line);
+  });
+  const next = (prefix: string) => new Promise<string>((resolve) => waiting.push({ prefix, resolve }));
+  await next("ready");
+  const ask = (command: string, prefix: string) => {
+    const answer = next(prefix);
+    child.stdin.write(`${command}\n`);
+    return answer;
+  };
+  return {
+    send: (line: string) => child.stdin.write(`${line}\n`),
+    idle: () => ask("idle", "idle"),
+    rss: async () => Number((await ask("rss", "rss ")).slice(4)),
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once("exit", () => done());
+        child.stdin.end();
+      }),
+  };
+}
+
+/** The database's time executing statements (pg_stat_database.active_time, PostgreSQL 14+), or null. */
+async function activeMs(sql: pg.Client): Promise<number | null> {
+  try {
+    await sql.query("SELECT pg_stat_force_next_flush()");
+    await sleep(1_100);
+    const { rows } = await sql.query(`SELECT active_time FROM pg_stat_database WHERE datname = current_database()`);
+    return rows[0]?.active_time ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function since(before: number | null, after: number | null): number | null {
+  return before === null || after === null ? null : after - before;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function round(n: number, digits = 2) {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+function printTable(r: {
+  scale: { note: string; caveat: string; realWindowMinutes: number; simulatedHours: number };
+  businesses: number;
+  clients: { seeded: number; nominal: number; capNote: string | null };
+  day: Record<string, unknown> & {
+    changeToListMinutes: Record<string, number | null>;
+    unsubscribeStalenessMinutes: Record<string, number | null>;
+  };
+  initialSync: Record<string, number | null>;
+  peakRssMbPerWorker: number[];
+  frontier: ReturnType<typeof frontier>;
+}) {
+  const d = r.day;
+  const c = d.changeToListMinutes;
+  const u = d.unsubscribeStalenessMinutes;
+  console.log(`\n${r.scale.note}.\n${r.scale.caveat}`);
+  console.log(
+    `${r.businesses} businesses, ${r.clients.seeded.toLocaleString()} clients seeded` +
+      (r.clients.capNote ? ` (nominal ${r.clients.nominal.toLocaleString()}; ${r.clients.capNote})` : "") +
+      `; ${r.scale.simulatedHours} simulated hours in ${r.scale.realWindowMinutes} real minutes.\n`,
+  );
+  console.log("| figure | measured |\n|---|---:|");
+  const row = (name: string, value: unknown) => console.log(`| ${name} | ${value ?? "–"} |`);
+  row("edits · unsubscribes in the window", `${d.edits} · ${d.unsubscribes}`);
+  row(`calls per simulated day (budget ${KEY.dailyBudget.toLocaleString()})`, d.callsPerSimulatedDay);
+  row("calls in the window by kind", JSON.stringify(d.ledgerByKind));
+  row("calls per simulated day by kind", JSON.stringify(d.perSimulatedDayByKind));
+  row(`highest second, scaled back (limit ${KEY.requestsPerSecond})`, d.highestSecondScaled);
+  row("throttled · quota_exceeded", `${d.throttled} · ${d.quotaExceeded}`);
+  row(
+    "change-to-list p50 / p95 / max, min",
+    `${c.p50} / ${c.p95} / ${c.max} (${c.measured} landed, ${c.notLanded} not)`,
+  );
+  row(
+    "unsubscribe staleness p50 / p95, min",
+    `${u.p50} / ${u.p95} (${u.applied} applied; ${u.pendingAtEnd} pending at the end, oldest ${u.pendingOldest})`,
+  );
+  row("pull interval at the end, simulated min", u.scheduleIntervalAtEndMinutes);
+  row(
+    "database ms (every statement, limiter included) per synced contact (day · initial sync)",
+    `${d.dbMsPerSyncedContact} · ${r.initialSync.dbMsPerContact}`,
+  );
+  row("initial sync of every business, real s", r.initialSync.realSeconds);
+  row("peak RSS per worker, MB", r.peakRssMbPerWorker.join(" · "));
+  console.log(
+    "\nFrontier: unsubscribe staleness the budget allows (pull-schedule.ts, half the budget for pulls, measured calls per pull)\n" +
+      "| businesses | key | pull every | staleness p50 | p95 |\n|---:|---|---:|---:|---:|",
+  );
+  for (const f of r.frontier)
+    console.log(
+      `| ${f.businesses.toLocaleString()} | ${f.key} | ${minutes(f.intervalMinutes)} | ${minutes(f.p50Minutes)} | ${minutes(f.p95Minutes)} |`,
+    );
+  console.log("\nFigures written to .data/bench/platform.json");
+}
+
+function minutes(m: number): string {
+  return m >= 120 ? `${round(m / 60, 1)} h` : `${Math.round(m)} min`;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

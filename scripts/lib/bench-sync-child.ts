@@ -1,0 +1,20 @@
+// The initial sync of `npm run bench` in a process of its own, so its memory is the sync's alone (the benchmark's
+// seeding and the sandbox's client do not count). Run with the server-only hook; settings from the environment
+// (DATABASE_URL, CC_*) plus BENCH_BUSINESS_ID. Prints one JSON line: {startRssMb, peakRssMb, wallSeconds}.
+import { syncBusinessHandler } from "../../lib/jobs/handlers/sync-business";
+import { inlineSteps } from "../../tests/support/inline-step";
+
+const businessId = process.env.BENCH_BUSINESS_ID ?? "";
+const startRss = process.memoryUsage().rss;
+let peak = startRss;
+const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+const started = performance.now();
+// Steps inline with the real pauses between import checks, so the call counts are what production makes.
+await syncBusinessHandler({ event: { data: { businessId, trigger: "LIST_SAVED" } }, step: inlineSteps() });
+const wallSeconds = (performance.now() - started) / 1000;
+clearInterval(sampler);
+peak = Math.max(peak, process.memoryUsage().rss);
+console.log(
+  JSON.stringify({ startRssMb: Math.round(startRss / 1048576), peakRssMb: Math.round(peak / 1048576), wallSeconds }),
+);
+process.exit(0);

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import {
+  businessSizes,
+  dayEvents,
+  frontier,
+  percentile,
+  platformChecks,
+  type PlatformFigures,
+} from "./platform-figures";
+
+describe("the platform benchmark's figures", () => {
+  it("spreads sizes from 50 to 100,000 with a long tail, and scales them down to a cap", () => {
+    const { sizes, uncapped, scale } = businessSizes(1_000, Number.MAX_SAFE_INTEGER);
+    expect(sizes[0]).toBe(50);
+    expect(sizes.at(-1)).toBe(100_000);
+    expect(percentile(sizes, 50)).toBeLessThan(200);
+    expect(scale).toBe(1);
+    const capped = businessSizes(1_000, 150_000);
+    expect(capped.uncapped).toBe(uncapped);
+    expect(capped.sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(150_000);
+    expect(Math.min(...capped.sizes)).toBe(50);
+  });
+
+  it("makes edits and unsubscribes at the stated daily rates", () => {
+    // One business of 1,000,000 clients over a simulated day: 502 edits and 1,000 unsubscribes expected.
+    const events = dayEvents({ sizes: [1_000_000], windowMs: 86_400_000, factor: 1 });
+    const edits = events.filter((e) => e.kind === "edit").length;
+    const unsubscribes = events.filter((e) => e.kind === "unsubscribe").length;
+    expect(edits).toBeGreaterThan(400);
+    expect(edits).toBeLessThan(600);
+    expect(unsubscribes).toBeGreaterThan(880);
+    expect(unsubscribes).toBeLessThan(1_120);
+    expect(events.every((e, i) => i === 0 || e.atMs >= events[i - 1]!.atMs)).toBe(true);
+  });
+
+  it("derives the frontier from the pull schedule: 1,000 businesses on a standard key at 2 calls a pull", () => {
+    const row = frontier(2).find((f) => f.businesses === 1_000 && f.key === "standard")!;
+    // 1,000 × 2 calls ÷ 5,000 for pulls × 1,440 minutes (pull-schedule.ts rounds up).
+    expect(row.intervalMinutes).toBeGreaterThanOrEqual(576);
+    expect(row.intervalMinutes).toBeLessThanOrEqual(577);
+    expect(row.p50Minutes).toBe(row.intervalMinutes / 2);
+    expect(row.p95Minutes).toBe(row.intervalMinutes * 0.95);
+    expect(frontier(2).find((f) => f.businesses === 100 && f.key === "partner")!.intervalMinutes).toBe(15);
+  });
+
+  it("fails each target on its own", () => {
+    const good: PlatformFigures = {
+      businesses: 1_000,
+      quotaExceeded: 0,
+      throttled: 0,
+      peakPerSecondScaled: 4,
+      changeToListP95Minutes: 3,
+      editsMeasured: 10,
+    };
+    const failed = (f: PlatformFigures) =>
+      platformChecks(f)
+        .filter((c) => !c.ok)
+        .map((c) => c.name);
+    expect(failed(good)).toEqual([]);
+    expect(failed({ ...good, quotaExceeded: 1 })).toEqual(["quota_exceeded"]);
+    expect(failed({ ...good, throttled: 1 })).toEqual(["throttled"]);
+    expect(failed({ ...good, peakPerSecondScaled: 4.1 })).toEqual(["highest second (scaled back)"]);
+    expect(failed({ ...good, changeToListP95Minutes: 3.1 })).toEqual(["change-to-list p95"]);
+    expect(failed({ ...good, changeToListP95Minutes: null, editsMeasured: 0 })).toEqual(["change-to-list p95"]);
+  });
+});

@@ -1,0 +1,45 @@
+// One worker of `npm run bench:platform`: a process running the local job runner (inngest/local-runner.ts) with the
+// shared platform limiter, as an app instance in local mode does. Settings come from the environment it inherits
+// (DATABASE_URL, CC_*), plus WORKER_DEBOUNCE_MS and WORKER_PULL_TICK_MS (the bench's time scale). It prints `ready`,
+// then takes one command a line:
+//   initial <businessId>   the sync that follows choosing a list (LIST_SAVED, at once)
+//   edit <businessId>      a client was edited: a debounced sync (CLIENT_CHANGE), as the app asks for it
+//   schedules <reconcileAfterMs>   start the scheduler (unsubscribe pulls, reconcile once after the given time)
+//   idle                   wait until nothing is queued or running, then print `idle`
+//   rss                    print `rss <peak MB>` (sampled every 200 ms)
+import { createInterface } from "node:readline";
+import { syncNowRequested, syncRequested } from "@/lib/jobs/events";
+import { installLocalDispatcher } from "@/lib/jobs/send-event";
+import { createLocalRunner } from "@/inngest/local-runner";
+
+const runner = createLocalRunner({
+  debounceMs: Number(process.env.WORKER_DEBOUNCE_MS ?? 60_000),
+  log: (message, error) => console.error(`[worker ${process.pid}] ${message}`, error ?? ""),
+});
+installLocalDispatcher(runner.dispatch);
+
+let peakRss = process.memoryUsage().rss;
+setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200).unref();
+
+const lines = createInterface({ input: process.stdin });
+lines.on("line", (line) => {
+  const [command, arg] = line.trim().split(/\s+/);
+  if (command === "initial" && arg)
+    void runner.dispatch(syncNowRequested.create({ businessId: arg, trigger: "LIST_SAVED" }));
+  else if (command === "edit" && arg)
+    void runner.dispatch(syncRequested.create({ businessId: arg, trigger: "CLIENT_CHANGE" }));
+  else if (command === "schedules" && arg)
+    runner.startSchedules({
+      pullEveryMs: Number(process.env.WORKER_PULL_TICK_MS ?? 300_000),
+      reconcileEveryMs: Number(arg),
+      firstReconcileAfterMs: Number(arg),
+    });
+  else if (command === "idle") void runner.idle().then(() => console.log("idle"));
+  else if (command === "rss") console.log(`rss ${Math.round(peakRss / 1048576)}`);
+  else console.error(`unknown command: ${line}`);
+});
+lines.on("close", () => {
+  runner.stop();
+  process.exit(0);
+});
+console.log("ready");
