@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { recordAudit } from "../audit";
-import { NotFoundError } from "../auth/errors";
 import { db } from "../db";
 import { requestSync } from "../jobs/request-sync";
 import type { ClientsContext } from "./client-context";
-import { ClientOptionKind, markOptionClientsPending } from "./rename-client-option";
+import { ClientOptionKind, clientOptionName, markOptionClientsPending } from "./client-option";
 
 export const DeleteClientOptionInput = z.object({ kind: ClientOptionKind, id: z.uuid() });
 export type DeleteClientOptionInput = z.input<typeof DeleteClientOptionInput>;
@@ -17,11 +16,7 @@ export async function deleteClientOption(ctx: ClientsContext, raw: DeleteClientO
   const input = DeleteClientOptionInput.parse(raw);
   const marked = await db.$transaction(async (tx) => {
     const where = { id: input.id, businessId: ctx.businessId };
-    const current =
-      input.kind === "type"
-        ? await tx.clientType.findFirst({ where, select: { name: true } })
-        : await tx.clientGroup.findFirst({ where, select: { name: true } });
-    if (!current) throw new NotFoundError();
+    const name = await clientOptionName(tx, ctx.businessId, input.kind, input.id);
     const marked = await markOptionClientsPending(tx, ctx.businessId, input.kind, input.id);
     if (input.kind === "type") await tx.clientType.delete({ where });
     else await tx.clientGroup.delete({ where });
@@ -31,7 +26,7 @@ export async function deleteClientOption(ctx: ClientsContext, raw: DeleteClientO
         actor: ctx.actor,
         businessId: ctx.businessId,
         target: { type: input.kind === "type" ? "client-type" : "client-group", id: input.id },
-        details: { name: current.name },
+        details: { name },
       },
       tx,
     );

@@ -1,14 +1,10 @@
 import { z } from "zod";
 import { recordAudit } from "../audit";
-import { NotFoundError } from "../auth/errors";
-import { db, type Tx } from "../db";
+import { db } from "../db";
 import { requestSync } from "../jobs/request-sync";
 import type { ClientsContext } from "./client-context";
 import { fieldError } from "./load-business-options";
-import { markGroupMembersPending, markTypeClientsPending, readSegmentChoice } from "./mark-segment-pending";
-
-export const ClientOptionKind = z.enum(["type", "group"]);
-export type ClientOptionKind = z.infer<typeof ClientOptionKind>;
+import { ClientOptionKind, clientOptionName, markOptionClientsPending } from "./client-option";
 
 export const RenameClientOptionInput = z.object({
   kind: ClientOptionKind,
@@ -17,27 +13,13 @@ export const RenameClientOptionInput = z.object({
 });
 export type RenameClientOptionInput = z.input<typeof RenameClientOptionInput>;
 
-/**
- * Marks the clients of a type or group pending when that value is sent to Constant Contact (the same transaction
- * as the change, so a rename or delete there never leaves an orphan value behind). True when any was marked.
- */
-export async function markOptionClientsPending(tx: Tx, businessId: string, kind: ClientOptionKind, id: string) {
-  const choice = await readSegmentChoice(tx, businessId);
-  if (kind === "type") return choice.clientType && (await markTypeClientsPending(tx, businessId, id)) > 0;
-  return choice.groups && (await markGroupMembersPending(tx, businessId, id)) > 0;
-}
-
 /** Renames a client type or group; its clients are re-sent so Constant Contact shows the new name. */
 export async function renameClientOption(ctx: ClientsContext, raw: RenameClientOptionInput): Promise<void> {
   const input = RenameClientOptionInput.parse(raw);
   const marked = await db.$transaction(async (tx) => {
     const where = { id: input.id, businessId: ctx.businessId };
-    const current =
-      input.kind === "type"
-        ? await tx.clientType.findFirst({ where, select: { name: true } })
-        : await tx.clientGroup.findFirst({ where, select: { name: true } });
-    if (!current) throw new NotFoundError();
-    if (current.name === input.name) return false;
+    const currentName = await clientOptionName(tx, ctx.businessId, input.kind, input.id);
+    if (currentName === input.name) return false;
     const taken =
       input.kind === "type"
         ? await tx.clientType.count({ where: { businessId: ctx.businessId, name: input.name, NOT: { id: input.id } } })
@@ -53,7 +35,7 @@ export async function renameClientOption(ctx: ClientsContext, raw: RenameClientO
         actor: ctx.actor,
         businessId: ctx.businessId,
         target: { type: input.kind === "type" ? "client-type" : "client-group", id: input.id },
-        details: { from: current.name, to: input.name },
+        details: { from: currentName, to: input.name },
       },
       tx,
     );
