@@ -12,6 +12,7 @@ import { useOwnDatabase } from "@/tests/support/own-database";
 import { spawnRunner, type RunnerProcess } from "@/tests/support/spawn-runner";
 import { ccContacts, importActivities, startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
 import { createLocalRunner } from "./local-runner";
+import { waitFor } from "@/tests/support/wait-for";
 
 // Start-up recovery closes every dead run of the database: this file has a database of its own.
 let database: Awaited<ReturnType<typeof useOwnDatabase>>;
@@ -72,13 +73,3 @@ it("a run whose process was killed is closed as interrupted; its clients stay pe
   expect(runs.map((r) => r.status)).toEqual(["INTERRUPTED", "SUCCEEDED"]);
   runner.stop();
 }, 60_000);
-
-async function waitFor<T>(find: () => Promise<T | null>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await find();
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

@@ -6,6 +6,7 @@ import { connectedBusiness } from "@/tests/support/connected-business";
 import { useOwnDatabase } from "@/tests/support/own-database";
 import { spawnRunner, type RunnerProcess } from "@/tests/support/spawn-runner";
 import { ccContacts, importActivities, startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
+import { waitFor } from "@/tests/support/wait-for";
 
 // Two app processes in local mode on one database, as two `next start` instances would be. The scheduler picks
 // every due connection of the database: this file has a database of its own.
@@ -84,13 +85,3 @@ it("starts each due unsubscribe pull once when both processes' schedulers tick a
   const calls = (await control(env.sandbox.url, "/calls")).calls as Record<string, number>;
   expect(calls["GET /v3/contacts"]).toBe(connections.length);
 }, 60_000);
-
-async function waitFor<T>(find: () => Promise<T | null>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await find();
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
