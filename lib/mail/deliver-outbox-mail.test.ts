@@ -85,6 +85,7 @@ describe("the mail outbox", () => {
     const outcomes = await Promise.all([1, 2, 3].map(() => deliverOutboxMail(id, { transport: transport() })));
     expect(outcomes.filter((o) => o === "sent")).toHaveLength(1);
     expect(await mailFor(row.messageId)).toHaveLength(1);
+    await catcher.waitForDeliveries(row.messageId, 1);
     expect(catcher.deliveries(row.messageId)).toBe(1);
   });
 
@@ -149,6 +150,8 @@ describe("a worker crash during delivery", () => {
     const afterLease = new Date(Date.now() + LEASE_MS + 1_000);
     expect(await dueOutboxMail(afterLease)).toContain(id);
     expect(await deliverOutboxMail(id, { transport: transport(), now: afterLease })).toBe("sent");
+    // The catcher handles a delivery just after the SMTP answer: wait for the second, then count.
+    await catcher.waitForDeliveries(row.messageId, 2);
     expect(catcher.deliveries(row.messageId)).toBe(2); // the resend really happened …
     const inbox = (await listMail(catcher.webUrl)).filter((m) => m.to.some((t) => t.address === client.email));
     expect(inbox).toHaveLength(1); // … and the mailbox holds exactly one email
@@ -169,6 +172,7 @@ describe("a worker crash during delivery", () => {
     const afterLease = new Date(Date.now() + LEASE_MS + 1_000);
     expect(await deliverOutboxMail(id, { transport: transport(), now: afterLease })).toBe("sent");
     expect(await mailFor(row.messageId)).toHaveLength(1);
+    await catcher.waitForDeliveries(row.messageId, 1);
     expect(catcher.deliveries(row.messageId)).toBe(1);
   });
 });

@@ -9,6 +9,8 @@ export type RunningMailCatcher = {
   webUrl: string;
   /** SMTP deliveries per Message-ID, duplicates included (tests prove a resend happened and was collapsed). */
   deliveries(messageId: string): number;
+  /** Resolves once `count` SMTP deliveries of that Message-ID have been handled (a duplicate: removed), or rejects. */
+  waitForDeliveries(messageId: string, count: number, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -33,17 +35,25 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Run
     const id = messageIdOf(email);
     if (id) seen.set(id, (seen.get(id) ?? 0) + 1);
   }
-  servers.smtp.on("new", (email: Parameters<typeof messageIdOf>[0] & { id: string }) => {
+  servers.smtp.on("new", async (email: Parameters<typeof messageIdOf>[0] & { id: string }) => {
     const id = messageIdOf(email);
     if (!id) return;
-    const count = (seen.get(id) ?? 0) + 1;
-    seen.set(id, count);
-    if (count > 1) void servers.smtp.deleteEmail(email.id);
+    // A duplicate is counted only once it is gone from the mailbox: whoever sees the count sees the mailbox as it
+    // ends (counting first raced the deletion, and a test could list both copies).
+    if (seen.has(id)) await servers.smtp.deleteEmail(email.id);
+    seen.set(id, (seen.get(id) ?? 0) + 1);
   });
   return {
     smtpUrl: `smtp://127.0.0.1:${options.smtpPort}`,
     webUrl: `http://127.0.0.1:${options.webPort}`,
     deliveries: (messageId) => seen.get(messageId) ?? 0,
+    async waitForDeliveries(messageId, count, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while ((seen.get(messageId) ?? 0) < count) {
+        if (Date.now() > deadline) throw new Error(`${messageId}: ${seen.get(messageId) ?? 0} of ${count} deliveries`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
     stop: () => maildev.stop(),
   };
 }
