@@ -47,3 +47,6 @@ export function removeFromList(contact: Contact, listId: string): boolean {
 export function isValidEmail(email: string): boolean {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim());
 }
+
+/** CC caps tags per contact (`taggings` maxItems in the OpenAPI file). */
+export const MAX_TAGS_PER_CONTACT = 50;

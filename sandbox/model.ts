@@ -44,6 +44,17 @@ export interface CustomField {
   updatedAt: number;
 }
 
+/** A contact tag of an account (`/contact_tags`); contacts carry tag ids (`taggings`), at most 50 each. */
+export interface Tag {
+  tagId: string;
+  /** Unique in the account (case-insensitively), 1–255 characters. */
+  name: string;
+  /** Set only at creation (`POST /contact_tags`); PUT cannot change it. */
+  tagSource: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface StreetAddress {
   streetAddressId: string;
   kind: "home" | "work" | "other";
@@ -92,8 +103,8 @@ export interface Contact {
   listIds: string[];
   /** Custom field values by custom_field_id (a field's deletion removes its values). */
   customFields: Record<string, string>;
-  /** Tag names on the contact (set through the control API; the sync never writes tags). */
-  tags: string[];
+  /** Tag ids on the contact (`taggings`), at most 50; deleting a tag removes it here. */
+  tagIds: string[];
   createSource: Source;
   updateSource: Source;
   createdAt: number;
@@ -102,12 +113,23 @@ export interface Contact {
   deletedAt: number | null;
 }
 
-export type ActivityKind = "contacts_json_import" | "add_list_memberships" | "remove_list_memberships";
+export type ActivityKind =
+  | "contacts_json_import"
+  | "add_list_memberships"
+  | "remove_list_memberships"
+  | "contacts_taggings_add"
+  | "contacts_taggings_remove"
+  | "contacts_tags_delete";
 
+/** Which contacts a bulk activity acts on; exactly one selector is set (`exclude` narrows list/all-active sources). */
 export interface MembershipSource {
   contactIds?: string[];
   listIds?: string[];
+  tagIds?: string[];
   allActiveContacts?: boolean;
+  /** Contacts who subscribed within the last 30 days (tagging activities only). */
+  newSubscriber?: boolean;
+  excludeContactIds?: string[];
 }
 
 export interface Activity {
@@ -123,6 +145,8 @@ export interface Activity {
   /** Size of the import request body as received (before any 4 MB cut), for tests that check batch sizes. */
   requestBytes?: number;
   listIds: string[];
+  /** The tags a tagging activity adds or removes, or a delete activity deletes. */
+  tagIds?: string[];
   source: MembershipSource | null;
   result: ActivityResult | null;
 }

@@ -1,5 +1,6 @@
 // Optional persistence to a JSON file, so a demo survives a restart. Saves are debounced and atomic (write a
 // temporary file, then rename over the old one), so a crash mid-save never leaves a half-written state file.
+import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { rename, writeFile } from "node:fs/promises";
 import type {
@@ -12,6 +13,7 @@ import type {
   CustomField,
   Grant,
   PendingAuthorization,
+  Tag,
 } from "./model";
 import { AccountStore, type SandboxState } from "./state";
 
@@ -22,7 +24,13 @@ interface Snapshot {
   jwtSecret: string;
   nextSeq: number;
   clockOffsetMs: number;
-  accounts: { account: Account; lists: ContactList[]; contacts: Contact[]; customFields?: CustomField[] }[];
+  accounts: {
+    account: Account;
+    lists: ContactList[];
+    contacts: SavedContact[];
+    customFields?: CustomField[];
+    tags?: Tag[];
+  }[];
   activities: Activity[];
   pendingAuthorizations: PendingAuthorization[];
   codes: AuthorizationCode[];
@@ -30,6 +38,13 @@ interface Snapshot {
   accessTokens: AccessTokenRecord[];
   refreshTokens: [string, string][];
 }
+
+/**
+ * Older snapshots: no custom fields, and tags as names on each contact (`tags`) instead of account tags referenced
+ * by id (`tagIds`).
+ */
+type SavedContact = Omit<Contact, "customFields" | "tagIds"> &
+  Partial<Pick<Contact, "customFields" | "tagIds">> & { tags?: string[] };
 
 function toSnapshot(state: SandboxState): Snapshot {
   return {
@@ -42,6 +57,7 @@ function toSnapshot(state: SandboxState): Snapshot {
       lists: s.lists,
       contacts: s.contacts,
       customFields: s.customFields,
+      tags: s.tags,
     })),
     activities: [...state.activities.values()],
     pendingAuthorizations: [...state.pendingAuthorizations.values()],
@@ -62,8 +78,11 @@ function applySnapshot(state: SandboxState, snapshot: Snapshot): void {
     store.lists = saved.lists;
     // Snapshots written before custom fields and tags existed have neither.
     store.customFields = saved.customFields ?? [];
-    for (const contact of saved.contacts)
-      store.addContact({ ...contact, customFields: contact.customFields ?? {}, tags: contact.tags ?? [] });
+    store.tags = saved.tags ?? [];
+    for (const { tags: legacyTagNames, ...contact } of saved.contacts) {
+      const tagIds = contact.tagIds ?? (legacyTagNames ?? []).map((name) => legacyTag(store, name, contact.updatedAt));
+      store.addContact({ ...contact, customFields: contact.customFields ?? {}, tagIds: [...new Set(tagIds)] });
+    }
     state.accounts.set(saved.account.accountId, store);
   }
   for (const a of snapshot.activities) state.activities.set(a.activityId, a);
@@ -72,6 +91,15 @@ function applySnapshot(state: SandboxState, snapshot: Snapshot): void {
   for (const g of snapshot.grants) state.grants.set(g.grantId, g);
   for (const t of snapshot.accessTokens) state.accessTokens.set(t.jti, t);
   state.refreshTokens = new Map(snapshot.refreshTokens);
+}
+
+/** A tag named on a contact by an older snapshot becomes an account tag (found by name, or created). */
+function legacyTag(store: AccountStore, name: string, at: number): string {
+  const existing = store.tagByName(name);
+  if (existing) return existing.tagId;
+  const tag: Tag = { tagId: randomUUID(), name: name.trim(), tagSource: null, createdAt: at, updatedAt: at };
+  store.tags.push(tag);
+  return tag.tagId;
 }
 
 /** True when a state file was found and loaded. A corrupt file is an error: better loud than a silent reset. */

@@ -12,6 +12,7 @@ import type {
   CustomField,
   Grant,
   PendingAuthorization,
+  Tag,
 } from "./model";
 
 /** Lower-case and trim: CC keeps one contact per email and matches case-insensitively. */
@@ -22,6 +23,8 @@ export function emailKey(email: string): string {
 export class AccountStore {
   lists: ContactList[] = [];
   customFields: CustomField[] = [];
+  /** In creation order, which is the order GET /contact_tags pages through. */
+  tags: Tag[] = [];
   /** In creation (seq) order, which is the order GET /contacts pages through. */
   contacts: Contact[] = [];
   private readonly byId = new Map<string, Contact>();
@@ -52,6 +55,16 @@ export class AccountStore {
 
   list(listId: string): ContactList | undefined {
     return this.lists.find((list) => list.listId === listId);
+  }
+
+  tag(tagId: string): Tag | undefined {
+    return this.tags.find((tag) => tag.tagId === tagId);
+  }
+
+  /** Tag names are unique per account regardless of case. */
+  tagByName(name: string): Tag | undefined {
+    const key = name.trim().toLowerCase();
+    return this.tags.find((tag) => tag.name.toLowerCase() === key);
   }
 
   customFieldByName(name: string): CustomField | undefined {
@@ -179,7 +192,7 @@ export class SandboxState {
       streetAddress: null,
       listIds: [],
       customFields: {},
-      tags: [],
+      tagIds: [],
       createSource: "Account",
       updateSource: "Account",
       createdAt: now,

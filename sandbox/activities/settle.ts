@@ -3,6 +3,7 @@
 import type { SandboxState } from "../state";
 import { applyImport } from "./apply-import";
 import { applyMembership } from "./apply-membership";
+import { applyTagging, applyTagsDelete } from "./apply-tagging";
 import { completesAt } from "./progress";
 
 export function settleActivities(state: SandboxState): void {
@@ -15,10 +16,22 @@ export function settleActivities(state: SandboxState): void {
     if (!store) continue;
     // Effects are stamped with the completion time, as if CC had processed them then.
     const at = completesAt(activity);
-    activity.result =
-      activity.kind === "contacts_json_import"
-        ? applyImport(state, store, activity, at)
-        : applyMembership(store, activity, at);
+    switch (activity.kind) {
+      case "contacts_json_import":
+        activity.result = applyImport(state, store, activity, at);
+        break;
+      case "add_list_memberships":
+      case "remove_list_memberships":
+        activity.result = applyMembership(store, activity, at);
+        break;
+      case "contacts_taggings_add":
+      case "contacts_taggings_remove":
+        activity.result = applyTagging(store, activity, at);
+        break;
+      case "contacts_tags_delete":
+        activity.result = applyTagsDelete(store, activity);
+        break;
+    }
     activity.importRows = [];
     state.touch();
   }

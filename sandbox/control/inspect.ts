@@ -82,6 +82,11 @@ export function customFieldsByName(contact: Contact, store: AccountStore): Recor
   return Object.fromEntries(Object.entries(contact.customFields).map(([id, value]) => [names.get(id) ?? id, value]));
 }
 
+/** A contact's tag names, in the order the tags were put on it. */
+export function tagNames(contact: Contact, store: AccountStore): string[] {
+  return contact.tagIds.map((id) => store.tag(id)?.name ?? id);
+}
+
 export function controlContact(contact: Contact, listNames: Map<string, string>, store?: AccountStore) {
   return {
     contact_id: contact.contactId,
@@ -101,7 +106,8 @@ export function controlContact(contact: Contact, listNames: Map<string, string>,
     list_ids: [...contact.listIds],
     lists: contact.listIds.map((id) => listNames.get(id) ?? id),
     custom_fields: store ? customFieldsByName(contact, store) : {},
-    tags: [...contact.tags],
+    tags: store ? tagNames(contact, store) : [],
+    tag_ids: [...contact.tagIds],
   };
 }
 

@@ -5,6 +5,8 @@ import type { Sandbox } from "../context";
 import { FaultInput } from "../faults";
 import { json, type Router } from "../http";
 import { revokeGrant } from "../oauth/tokens";
+import { MAX_TAGS_PER_CONTACT } from "../contact-rules";
+import { addTag, tagCounts, tagView } from "../v3/contact-tags";
 import { addCustomField, customFieldView, removeCustomField } from "../v3/custom-fields";
 import { iso } from "../v3/views";
 import { controlError, readControlJson } from "./control-body";
@@ -75,7 +77,17 @@ export function addControlRoutes(router: Router, sandbox: Sandbox): void {
           store.customFieldByName(label.trim().replace(/\s+/g, "_")) ?? addCustomField(sandbox, store, label, "string");
         contact.customFields[field.customFieldId] = value;
       }
-      for (const tag of input.tags ?? []) if (!contact.tags.includes(tag)) contact.tags.push(tag);
+      // Tags are named here (creating a missing one, as the owner can in CC) and stored by id, as CC does.
+      // Tag names are unique regardless of case, so "VIP" and "vip" are one tag.
+      const byKey = new Map((input.tags ?? []).map((name) => [name.trim().toLowerCase(), name.trim()]));
+      const names = [...byKey.values()];
+      const fresh = names.filter((name) => {
+        const tag = store.tagByName(name);
+        return !tag || !contact.tagIds.includes(tag.tagId);
+      });
+      if (contact.tagIds.length + fresh.length > MAX_TAGS_PER_CONTACT)
+        throw controlError(400, `a contact can have at most ${MAX_TAGS_PER_CONTACT} tags`);
+      for (const name of fresh) contact.tagIds.push((store.tagByName(name) ?? addTag(sandbox, store, name)).tagId);
       state.touch();
       return json(200, controlContact(contact, new Map(store.lists.map((l) => [l.listId, l.name])), store));
     })
@@ -83,6 +95,12 @@ export function addControlRoutes(router: Router, sandbox: Sandbox): void {
       const store = state.storeByEmail(ctx.params.email ?? "");
       if (!store) throw controlError(404, `no account ${ctx.params.email}`);
       return json(200, { custom_fields: store.customFields.map(customFieldView) });
+    })
+    .add("GET", "/__control/accounts/{email}/tags", (ctx) => {
+      const store = state.storeByEmail(ctx.params.email ?? "");
+      if (!store) throw controlError(404, `no account ${ctx.params.email}`);
+      const counts = tagCounts(store);
+      return json(200, { tags: store.tags.map((tag) => tagView(tag, counts.get(tag.tagId) ?? 0)) });
     })
     .add("POST", "/__control/custom-fields/delete", async (ctx) => {
       // As if the owner deleted the field in CC: its values go with it.

@@ -3,7 +3,7 @@
 import type { Sandbox } from "../context";
 import type { Contact } from "../model";
 import type { AccountStore } from "../state";
-import { customFieldsByName } from "../control/inspect";
+import { customFieldsByName, tagNames } from "../control/inspect";
 import { membershipCounts } from "../v3/contact-lists";
 import { escapeHtml, layout } from "./html";
 
@@ -54,7 +54,7 @@ function accountSection(store: AccountStore, listFilter: string, q: string): str
       ) => `<tr><td>${escapeHtml(c.email)}</td><td>${escapeHtml([c.firstName, c.lastName].filter(Boolean).join(" "))}</td>
 <td>${escapeHtml(c.streetAddress?.city ?? "")}</td><td>${escapeHtml(c.deletedAt !== null ? "deleted" : c.permission)}</td>
 <td>${escapeHtml(c.listIds.map((id) => names.get(id) ?? id).join(", "))}</td>
-<td>${customFields(c, store)}</td><td>${escapeHtml(c.tags.join(", "))}</td><td>${escapeHtml(new Date(c.updatedAt).toISOString())}</td></tr>`,
+<td>${customFields(c, store)}</td><td>${escapeHtml(tagNames(c, store).join(", "))}</td><td>${escapeHtml(new Date(c.updatedAt).toISOString())}</td></tr>`,
     )
     .join("");
   return `<section><h2>${escapeHtml(account.organizationName)}</h2>

@@ -1,5 +1,5 @@
 // Bulk activities: contacts_json_import, add/remove_list_memberships (201 + an activity that completes later), and
-// GET /v3/activities/{activity_id}.
+// GET /v3/activities/{activity_id}. The tagging activities are in tagging-activities.ts.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { resolveSource } from "../activities/apply-membership";
@@ -93,13 +93,19 @@ export function listMembershipActivity(
       listIds: body.source.list_ids,
       allActiveContacts: body.source.all_active_contacts,
     };
-    const activity = queueActivity(sandbox, access, kind, body.list_ids, resolveSource(access.store, source).length);
+    const activity = queueActivity(
+      sandbox,
+      access,
+      kind,
+      body.list_ids,
+      resolveSource(access.store, source, sandbox.now()).length,
+    );
     activity.source = source;
     return json(201, createdView(activity));
   };
 }
 
-function queueActivity(
+export function queueActivity(
   sandbox: Sandbox,
   access: AccessContext,
   kind: ActivityKind,
@@ -132,7 +138,7 @@ function queueActivity(
 }
 
 /** The POST answer: CC reports the new activity as just received. */
-function createdView(activity: Activity) {
+export function createdView(activity: Activity) {
   return {
     activity_id: activity.activityId,
     state: "initialized",

@@ -8,6 +8,7 @@ import type { AccountStore } from "../state";
 import { IncludeParam } from "./contacts-collection";
 import { ContactPostRequest, ContactPutRequest } from "./contact-schemas";
 import { assertListsExist, writeContactFields, writePermission } from "./contact-write";
+import { assertTagsExist } from "./contact-tags";
 import { ccError, notFound } from "./errors";
 import { parseQuery, readJson } from "./json-body";
 import { contactView } from "./views";
@@ -35,6 +36,7 @@ export function putContact(sandbox: Sandbox) {
     const contact = findContact(access.store, ctx);
     const body = await readJson(ctx.req, ContactPutRequest, ERROR_KEY);
     assertListsExist(access.store, body.list_memberships);
+    assertTagsExist(access.store, body.taggings);
     const now = sandbox.now();
     if (body.email_address) {
       const owner = access.store.contactByEmail(body.email_address.address);
@@ -62,6 +64,7 @@ export function createContact(sandbox: Sandbox) {
     const existing = access.store.contactByEmail(address);
     if (existing) throw conflict(existing);
     assertListsExist(access.store, body.list_memberships);
+    assertTagsExist(access.store, body.taggings);
     const contact = sandbox.state.createContact(access.store, address, {
       optInSource: body.create_source,
       createSource: body.create_source,

@@ -52,6 +52,8 @@ export function writeContactFields(contact: Contact, body: ContactBody, now: num
     contact.listIds = kept;
     for (const id of wanted) if (!kept.includes(id)) addToList(contact, id);
   }
+  // Included taggings replace the contact's tags (at most 50, checked by the schema).
+  if (body.taggings) contact.tagIds = [...new Set(body.taggings)];
 }
 
 /**

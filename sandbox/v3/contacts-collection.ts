@@ -1,4 +1,4 @@
-// GET /v3/contacts: filters by status, email, lists and updated_after, pages with an opaque cursor in
+// GET /v3/contacts: filters by status, email, lists, tags and updated_after, pages with an opaque cursor in
 // `_links.next.href`. `updated_after` compares the contact's own updated_at only, so it does not see unsubscribes
 // (they move email_address.updated_at, not updated_at), exactly the trap CC sets.
 import { z } from "zod";
@@ -41,6 +41,7 @@ const ContactsQuery = z.object({
   status: csv(z.enum(STATUSES)).optional(),
   email: z.string().trim().min(1).optional(),
   lists: csv(Uuid, 25).optional(),
+  tags: csv(Uuid, 50).optional(),
   updated_after: z
     .string()
     .refine((value) => /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value)), {
@@ -87,12 +88,14 @@ export function listContacts(ctx: RequestContext, access: AccessContext): Reply 
 function contactFilter(query: z.infer<typeof ContactsQuery>): (contact: Contact) => boolean {
   const statuses = new Set(query.status ?? []);
   const lists = query.lists ? new Set(query.lists) : null;
+  const tags = query.tags ? new Set(query.tags) : null;
   const email = query.email ? emailKey(query.email) : null;
   const updatedAfter = query.updated_after ? Date.parse(query.updated_after) : null;
   return (contact) =>
     statusMatches(contact, statuses) &&
     (email === null || contact.emailKey === email) &&
     (lists === null || contact.listIds.some((id) => lists.has(id))) &&
+    (tags === null || contact.tagIds.some((id) => tags.has(id))) &&
     (updatedAfter === null || contact.updatedAt > updatedAfter);
 }
 

@@ -59,7 +59,7 @@ export function contactView(contact: Contact, include: ReadonlySet<string>) {
     custom_fields: include.has("custom_fields")
       ? Object.entries(contact.customFields).map(([id, value]) => ({ custom_field_id: id, value }))
       : null,
-    taggings: include.has("taggings") ? [] : null,
+    taggings: include.has("taggings") ? [...contact.tagIds] : null,
     notes: include.has("notes") ? [] : null,
   });
 }
@@ -96,24 +96,11 @@ export function activityView(activity: Activity, now: number) {
   const done = progress.state === "completed" && activity.result !== null;
   const completedItems = done ? activity.itemsTotal : Math.floor((activity.itemsTotal * progress.percentDone) / 100);
   const result = done ? activity.result : null;
-  const status =
-    activity.kind === "contacts_json_import"
-      ? {
-          items_total_count: activity.itemsTotal,
-          items_completed_count: completedItems,
-          person_count: result?.personCount ?? 0,
-          error_count: result?.errorCount ?? 0,
-          correctable_count: 0,
-          cannot_add_to_list_count: result?.cannotAddToListCount ?? 0,
-        }
-      : {
-          items_total_count: activity.itemsTotal,
-          items_completed_count: completedItems,
-          list_count: activity.listIds.length,
-        };
+  const status = activityStatus(activity, completedItems, result);
   return compact({
     activity_id: activity.activityId,
-    state: progress.state,
+    // ActivityGeneric (a tag delete) has no "initialized" state: CC reports it as processing from the start.
+    state: activity.kind === "contacts_tags_delete" && progress.state === "initialized" ? "processing" : progress.state,
     created_at: iso(activity.createdAt),
     updated_at: iso(progress.updatedAt),
     started_at: optIso(progress.startedAt),
@@ -123,4 +110,28 @@ export function activityView(activity: Activity, now: number) {
     status,
     _links: { self: { href: `/v3/activities/${activity.activityId}` } },
   });
+}
+
+/** `ActivityStatus` for imports, `ActivityListsMembership` status for memberships, and items only for tagging. */
+function activityStatus(activity: Activity, completedItems: number, result: Activity["result"]) {
+  switch (activity.kind) {
+    case "contacts_json_import":
+      return {
+        items_total_count: activity.itemsTotal,
+        items_completed_count: completedItems,
+        person_count: result?.personCount ?? 0,
+        error_count: result?.errorCount ?? 0,
+        correctable_count: 0,
+        cannot_add_to_list_count: result?.cannotAddToListCount ?? 0,
+      };
+    case "add_list_memberships":
+    case "remove_list_memberships":
+      return {
+        items_total_count: activity.itemsTotal,
+        items_completed_count: completedItems,
+        list_count: activity.listIds.length,
+      };
+    default:
+      return { items_total_count: activity.itemsTotal, items_completed_count: completedItems };
+  }
 }
