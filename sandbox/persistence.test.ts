@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
@@ -11,6 +11,7 @@ import {
   startTestSandbox,
   type ContactsPageJson,
   type ControlAccountsJson,
+  type ControlContactsJson,
 } from "./testing/helpers";
 
 const dir = mkdtempSync(join(tmpdir(), "cc-sandbox-"));
@@ -81,5 +82,50 @@ it("saves shortly after a change, without waiting for close", async () => {
     expect(readFileSync(stateFile, "utf8")).toContain("soon@cc.test");
   } finally {
     await sb.close();
+  }
+});
+
+it("keeps tags by id, and turns the tag names of an older state file into account tags", async () => {
+  const stateFile = join(dir, "tags.json");
+  const first = await startTestSandbox({ stateFile });
+  await control(first.url, "/contact-extras", {
+    accountEmail: "sunrise@cc.test",
+    email: "ava.brooks@example.com",
+    tags: ["VIP", "Donor"],
+  });
+  await first.close();
+  const saved = JSON.parse(readFileSync(stateFile, "utf8")) as {
+    accounts: { tags?: unknown; contacts: { email: string; tagIds?: string[]; tags?: string[] }[] }[];
+  };
+  // Rewrite it the way snapshots looked before tags were account objects: names on contacts, no account tags.
+  for (const account of saved.accounts) {
+    delete account.tags;
+    for (const contact of account.contacts) {
+      delete contact.tagIds;
+      contact.tags = contact.email === "ava.brooks@example.com" ? ["VIP", "Donor"] : [];
+      if (contact.email === "liam.chen@example.com") contact.tags = ["vip"];
+    }
+  }
+  writeFileSync(stateFile, JSON.stringify(saved));
+
+  const second = await startTestSandbox({ stateFile });
+  try {
+    const sunrise = "/accounts/sunrise@cc.test";
+    const ava = await control<ControlContactsJson>(second.url, `${sunrise}/contacts?email=ava.brooks@example.com`);
+    expect(ava.contacts[0]!.tags).toEqual(["VIP", "Donor"]);
+    const liam = await control<ControlContactsJson>(second.url, `${sunrise}/contacts?email=liam.chen@example.com`);
+    expect(liam.contacts[0]!.tags).toEqual(["VIP"]);
+    const { tags } = await control<{ tags: { name: string; contacts_count: number }[] }>(second.url, `${sunrise}/tags`);
+    expect(tags.map((t) => [t.name, t.contacts_count])).toEqual([
+      ["VIP", 2],
+      ["Donor", 1],
+    ]);
+    const token = (await connect(second.url)).access_token;
+    const page = await readJson<ContactsPageJson>(
+      await api(second.url, token, "/v3/contacts?email=ava.brooks@example.com&include=taggings"),
+    );
+    expect(page.contacts[0]!.taggings).toEqual(ava.contacts[0]!.tag_ids);
+  } finally {
+    await second.close();
   }
 });
