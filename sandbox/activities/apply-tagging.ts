@@ -3,7 +3,6 @@
 import { MAX_TAGS_PER_CONTACT } from "../contact-rules";
 import type { Activity, ActivityResult } from "../model";
 import type { AccountStore } from "../state";
-import { removeTags } from "../v3/contact-tags";
 import { resolveSource } from "./apply-membership";
 
 export function applyTagging(store: AccountStore, activity: Activity, now: number): ActivityResult {
@@ -44,4 +43,15 @@ export function applyTagsDelete(store: AccountStore, activity: Activity): Activi
   }
   removeTags(store, tagIds);
   return result;
+}
+
+/** Removes tags from every contact and from the account (the effect of a completed delete activity). */
+export function removeTags(store: AccountStore, tagIds: string[]): number {
+  const gone = new Set(tagIds.filter((id) => store.tag(id)));
+  if (gone.size === 0) return 0;
+  for (const contact of store.contacts) {
+    if (contact.tagIds.some((id) => gone.has(id))) contact.tagIds = contact.tagIds.filter((id) => !gone.has(id));
+  }
+  store.tags = store.tags.filter((tag) => !gone.has(tag.tagId));
+  return gone.size;
 }

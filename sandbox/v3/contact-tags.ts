@@ -140,14 +140,3 @@ export function deleteTag(sandbox: Sandbox) {
     return json(202, activityView(activity, sandbox.now()));
   };
 }
-
-/** Removes tags from every contact and from the account (the effect of a completed delete activity). */
-export function removeTags(store: AccountStore, tagIds: string[]): number {
-  const gone = new Set(tagIds.filter((id) => store.tag(id)));
-  if (gone.size === 0) return 0;
-  for (const contact of store.contacts) {
-    if (contact.tagIds.some((id) => gone.has(id))) contact.tagIds = contact.tagIds.filter((id) => !gone.has(id));
-  }
-  store.tags = store.tags.filter((tag) => !gone.has(tag.tagId));
-  return gone.size;
-}
