@@ -1,7 +1,7 @@
 "use client";
 
 // Delete and its confirmation: how many clients lose the type or group, and, when the business sends it to
-// Constant Contact, that it is cleared there too. Nothing is deleted before OK.
+// Constant Contact, that it is cleared there too. Nothing is deleted until Delete is pressed in the dialog.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -39,7 +39,7 @@ export function DeleteClientOptionButton({
     ? `${words.title} are not sent to Constant Contact, so nothing changes there.`
     : row.clients === 0
       ? `Your ${words.title.toLowerCase()} are sent to Constant Contact, but no client has this one, so nothing changes there.`
-      : `Your ${words.title.toLowerCase()} are sent to Constant Contact, so “${row.name}” is also cleared there (custom field “${words.customField}”) on the contacts of ${row.clients === 1 ? "this client" : "these clients"}, within minutes.`;
+      : `Your ${words.title.toLowerCase()} are sent to Constant Contact, so “${row.name}” is also cleared there from ${row.clients === 1 ? "this client's contact" : "these clients' contacts"} (custom field “${words.customField}”), within minutes.`;
 
   return (
     <>
