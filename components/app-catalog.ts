@@ -14,6 +14,11 @@ export const APP_SECTIONS: AppSection[] = [
     href: "/setup",
     apps: [
       { name: "Integrations", href: "/setup/integrations", description: "Connect email marketing and other services." },
+      {
+        name: "Client types and groups",
+        href: "/settings/client-options",
+        description: "The types and groups you sort clients into, with how many clients each has.",
+      },
     ],
   },
   {

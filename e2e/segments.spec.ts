@@ -1,23 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { createTestBusiness, createTestClient, TEST_PASSWORD } from "../prisma/seed/factories";
-import { chooseList, connectAtConstantContact, PAGE } from "./constant-contact-steps";
 import { login, readStack, testDb } from "./fixtures";
+import { ccContact, connectAndSync, sandboxControl, seedNewsletterAccount, sendGroups } from "./segment-steps";
 
 // Issue 11: the owner sends groups to Constant Contact for segments; turning them off clears them there, and what
 // the owner keeps on the contact in Constant Contact (another custom field, a tag) survives both.
-async function sandbox(path: string, body?: unknown) {
-  const response = await fetch(`${readStack().sandboxUrl}/__control${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`sandbox ${path}: ${response.status}`);
-  return response.json();
-}
-
-type CcContact = { email: string; custom_fields: Record<string, string>; tags: string[] };
-
 test("the owner sends Groups, a client joins Seniors and the sandbox shows it; Groups off clears it, nothing else", async ({
   page,
 }) => {
@@ -27,22 +14,13 @@ test("the owner sends Groups, a client joins Seniors and the sandbox shows it; G
   await db.clientGroup.create({ data: { businessId: business.id, name: "Seniors" } });
   const client = await createTestClient(db, business.id, { newsOptIn: true });
   const email = client.emailNormalized!;
-  const accountEmail = `e2e-${randomUUID().slice(0, 8)}@cc.test`;
-  await sandbox("/seed", {
-    account: { email: accountEmail, password: "sandbox-password", organizationName: `${business.name} Marketing` },
-    lists: [{ name: "Newsletter" }],
-  });
-  const contact = async (): Promise<CcContact | undefined> =>
-    (await sandbox(`/accounts/${encodeURIComponent(accountEmail)}/contacts?email=${encodeURIComponent(email)}`))
-      .contacts[0];
+  const accountEmail = await seedNewsletterAccount(`${business.name} Marketing`);
+  const contact = () => ccContact(accountEmail, email);
 
   await login(page, owner.email, TEST_PASSWORD);
-  await page.goto(PAGE);
-  await connectAtConstantContact(page, "Allow", accountEmail);
-  await chooseList(page, "Newsletter");
-  await expect.poll(async () => (await contact())?.email, { timeout: 60_000 }).toBe(email);
+  await connectAndSync(page, accountEmail, email);
   // The owner's own data on the contact in Constant Contact.
-  await sandbox("/contact-extras", {
+  await sandboxControl("/contact-extras", {
     accountEmail,
     email,
     customFields: { "Favourite class": "Pilates" },
@@ -50,11 +28,8 @@ test("the owner sends Groups, a client joins Seniors and the sandbox shows it; G
   });
 
   // Groups on.
-  const segments = page.getByTestId("cc-segment-fields");
-  await expect(segments).toContainText("Name, Email and City are always sent");
-  await segments.getByRole("checkbox", { name: /^Groups/ }).check();
-  await segments.getByRole("button", { name: "Save" }).click();
-  await expect(segments.getByRole("status")).toContainText("Saved");
+  await expect(page.getByTestId("cc-segment-fields")).toContainText("Name, Email and City are always sent");
+  await sendGroups(page, true);
 
   // The client joins Seniors.
   await page.goto(`/clients/${client.id}`);
@@ -73,10 +48,7 @@ test("the owner sends Groups, a client joins Seniors and the sandbox shows it; G
   }).toPass({ timeout: 30_000 });
 
   // Groups off: cleared in Constant Contact; the owner's custom field and tag stay.
-  await page.goto(PAGE);
-  await segments.getByRole("checkbox", { name: /^Groups/ }).uncheck();
-  await segments.getByRole("button", { name: "Save" }).click();
-  await expect(segments.getByRole("status")).toContainText("Saved");
+  await sendGroups(page, false);
   await expect
     .poll(async () => (await contact())?.custom_fields, { timeout: 60_000 })
     .toEqual({ Favourite_class: "Pilates" });

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { ActionResult } from "@/lib/actions/action-client";
@@ -134,6 +135,13 @@ export function ClientForm(
           )}
         </fieldset>
       )}
+      <p className="text-xs text-slate-500">
+        Client types and groups are added, renamed and deleted on{" "}
+        <Link href="/settings/client-options" className="text-brand underline">
+          Client types and groups
+        </Link>
+        .
+      </p>
       {error && (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {error}

@@ -56,8 +56,12 @@ describe("listing audit entries", () => {
       "client.consent_changed",
       "integration.disconnected",
     ]);
+    // Keys with a hyphen (client-type.renamed) filter too, and "client.*" is not "client-type.*".
+    await entry(business.id, "client-type.renamed", new Date("2026-03-05T12:00:00Z"));
+    expect(await actions({ action: "client-type.*" })).toEqual(["client-type.renamed"]);
+    expect(await actions({ action: "client.*" })).toEqual(["client.consent_changed"]);
     // Nonsense filters are ignored, not errors.
-    expect(await actions({ action: "DROP TABLE", from: "yesterday" })).toHaveLength(4);
+    expect(await actions({ action: "DROP TABLE", from: "yesterday" })).toHaveLength(5);
   });
 
   it("pages newest first on (createdAt, id) without repeats, also across equal timestamps", async () => {

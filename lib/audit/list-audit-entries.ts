@@ -22,7 +22,7 @@ export const ListAuditInput = z.object({
   action: z
     .string()
     .trim()
-    .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*(\.\*)?$/)
+    .regex(/^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*(\.\*)?$/)
     .max(100)
     .optional()
     .catch(undefined),

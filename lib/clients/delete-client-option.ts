@@ -10,9 +10,12 @@ export type DeleteClientOptionInput = z.input<typeof DeleteClientOptionInput>;
 
 /**
  * Deletes a client type (its clients keep no type) or group (its memberships go with it). The clients are marked
- * pending first, in the same transaction, so the value is cleared in Constant Contact too.
+ * pending first, in the same transaction, so the value is cleared in Constant Contact too (`resent`: any were).
  */
-export async function deleteClientOption(ctx: ClientsContext, raw: DeleteClientOptionInput): Promise<void> {
+export async function deleteClientOption(
+  ctx: ClientsContext,
+  raw: DeleteClientOptionInput,
+): Promise<{ resent: boolean }> {
   const input = DeleteClientOptionInput.parse(raw);
   const marked = await db.$transaction(async (tx) => {
     const where = { id: input.id, businessId: ctx.businessId };
@@ -33,4 +36,5 @@ export async function deleteClientOption(ctx: ClientsContext, raw: DeleteClientO
     return marked;
   });
   if (marked) await requestSync(ctx.businessId, "CLIENT_CHANGE");
+  return { resent: marked };
 }

@@ -5,18 +5,25 @@ import { requestSync } from "../jobs/request-sync";
 import type { ClientsContext } from "./client-context";
 import { fieldError } from "./load-business-options";
 import { ClientOptionKind, clientOptionName, markOptionClientsPending } from "./client-option";
+import { ClientOptionName, NAME_IN_USE, nameInUseAsFieldError } from "./client-option-name";
 
 export const RenameClientOptionInput = z.object({
   kind: ClientOptionKind,
   id: z.uuid(),
-  name: z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters."),
+  name: ClientOptionName,
 });
 export type RenameClientOptionInput = z.input<typeof RenameClientOptionInput>;
 
-/** Renames a client type or group; its clients are re-sent so Constant Contact shows the new name. */
-export async function renameClientOption(ctx: ClientsContext, raw: RenameClientOptionInput): Promise<void> {
+/**
+ * Renames a client type or group; its clients are re-sent so Constant Contact shows the new name. `resent` says
+ * whether any were (only when the business sends that field).
+ */
+export async function renameClientOption(
+  ctx: ClientsContext,
+  raw: RenameClientOptionInput,
+): Promise<{ resent: boolean }> {
   const input = RenameClientOptionInput.parse(raw);
-  const marked = await db.$transaction(async (tx) => {
+  const rename = db.$transaction(async (tx) => {
     const where = { id: input.id, businessId: ctx.businessId };
     const currentName = await clientOptionName(tx, ctx.businessId, input.kind, input.id);
     if (currentName === input.name) return false;
@@ -26,7 +33,7 @@ export async function renameClientOption(ctx: ClientsContext, raw: RenameClientO
         : await tx.clientGroup.count({
             where: { businessId: ctx.businessId, name: input.name, NOT: { id: input.id } },
           });
-    if (taken > 0) throw fieldError("name", "That name is already in use.");
+    if (taken > 0) throw fieldError("name", NAME_IN_USE);
     if (input.kind === "type") await tx.clientType.update({ where, data: { name: input.name } });
     else await tx.clientGroup.update({ where, data: { name: input.name } });
     await recordAudit(
@@ -41,5 +48,7 @@ export async function renameClientOption(ctx: ClientsContext, raw: RenameClientO
     );
     return markOptionClientsPending(tx, ctx.businessId, input.kind, input.id);
   });
+  const marked = await nameInUseAsFieldError(rename);
   if (marked) await requestSync(ctx.businessId, "CLIENT_CHANGE");
+  return { resent: marked };
 }

@@ -43,7 +43,10 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
     <section>
       <div className="flex flex-wrap items-center gap-4">
         <h1 className="text-2xl font-semibold">Clients</h1>
-        <Link href="/clients/new" className={buttonClass("primary", "ml-auto")}>
+        <Link href="/settings/client-options" className={buttonClass("secondary", "ml-auto")}>
+          Client types and groups
+        </Link>
+        <Link href="/clients/new" className={buttonClass("primary")}>
           New client
         </Link>
       </div>

@@ -1,0 +1,59 @@
+"use client";
+
+// Adds a client type or group. The rules (1 to 100 characters, a name not yet used) are the server's: its errors
+// come back next to the field.
+import { useRouter } from "next/navigation";
+import type { FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
+import { useServerAction } from "@/components/ui/use-server-action";
+import type { ClientOptionKind } from "@/lib/clients/client-option";
+import type { ClientOptionActions } from "./option-actions";
+import { OPTION_WORDS } from "./option-words";
+
+export function AddClientOptionForm({
+  kind,
+  create,
+  onAdded,
+}: {
+  kind: ClientOptionKind;
+  create: ClientOptionActions["create"];
+  onAdded: (message: string) => void;
+}) {
+  const router = useRouter();
+  const { execute, pending, error, fieldErrors } = useServerAction(create);
+  const words = OPTION_WORDS[kind];
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const form = event.currentTarget;
+    const name = String(new FormData(form).get("name") ?? "");
+    const result = await execute({ kind, name });
+    if (!result.ok) return;
+    form.reset();
+    onAdded(`Added the ${words.one} “${name.trim()}”.`);
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={`Add a ${words.one}`} className="flex flex-wrap items-start gap-3">
+      <TextField
+        label={`New ${words.one}`}
+        name="name"
+        maxLength={100}
+        autoComplete="off"
+        error={fieldErrors.name}
+        className="min-w-56 flex-1"
+      />
+      <Button type="submit" disabled={pending} className="sm:mt-6">
+        {pending ? "Adding…" : `Add ${words.one}`}
+      </Button>
+      {error && !fieldErrors.name && (
+        <p role="alert" className="w-full text-sm text-red-700">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,92 @@
+"use client";
+
+// Delete and its confirmation: how many clients lose the type or group, and, when the business sends it to
+// Constant Contact, that it is cleared there too. Nothing is deleted until Delete is pressed in the dialog.
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ModalDialog } from "@/components/ui/modal-dialog";
+import { useServerAction } from "@/components/ui/use-server-action";
+import type { ClientOptionKind } from "@/lib/clients/client-option";
+import type { ClientOptionRow } from "@/lib/clients/list-client-options";
+import type { ClientOptionActions } from "./option-actions";
+import { clientsCount, OPTION_WORDS } from "./option-words";
+
+export function DeleteClientOptionButton({
+  kind,
+  row,
+  sent,
+  remove,
+  onDone,
+}: {
+  kind: ClientOptionKind;
+  row: ClientOptionRow;
+  sent: boolean;
+  remove: ClientOptionActions["remove"];
+  onDone: (message: string) => void;
+}) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const { execute, pending, error, reset } = useServerAction(remove);
+  const words = OPTION_WORDS[kind];
+  const who =
+    row.clients === 0
+      ? `No client has this ${words.one}.`
+      : kind === "type"
+        ? `${clientsCount(row.clients)} ${row.clients === 1 ? "has" : "have"} this client type. They stay, with no client type.`
+        : `${clientsCount(row.clients)} ${row.clients === 1 ? "is" : "are"} in this group. They stay, only no longer in it.`;
+  const constantContact = !sent
+    ? `${words.title} are not sent to Constant Contact, so nothing changes there.`
+    : row.clients === 0
+      ? `Your ${words.title.toLowerCase()} are sent to Constant Contact, but no client has this one, so nothing changes there.`
+      : `Your ${words.title.toLowerCase()} are sent to Constant Contact, so “${row.name}” is also cleared there from ${row.clients === 1 ? "this client's contact" : "these clients' contacts"} (custom field “${words.customField}”), within minutes.`;
+
+  return (
+    <>
+      <Button
+        variant="ghost"
+        aria-haspopup="dialog"
+        aria-label={`Delete ${row.name}`}
+        onClick={() => {
+          reset();
+          setOpen(true);
+        }}
+      >
+        Delete
+      </Button>
+      <ModalDialog open={open} onClose={() => setOpen(false)} title={`Delete the ${words.one} “${row.name}”?`}>
+        <p className="mt-3 text-sm text-slate-700" data-testid="delete-option-clients">
+          {who}
+        </p>
+        <p className="mt-2 text-sm text-slate-700" data-testid="delete-option-constant-contact">
+          {constantContact}
+        </p>
+        {error && (
+          <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+            {error}
+          </p>
+        )}
+        <div className="mt-6 flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => setOpen(false)} disabled={pending}>
+            Cancel
+          </Button>
+          <Button
+            variant="danger"
+            disabled={pending}
+            onClick={async () => {
+              const result = await execute({ kind, id: row.id });
+              if (!result.ok) return;
+              setOpen(false);
+              onDone(
+                `Deleted the ${words.one} “${row.name}”.${result.data.resent ? " Constant Contact is being updated." : ""}`,
+              );
+              router.refresh();
+            }}
+          >
+            {pending ? "Deleting…" : "Delete"}
+          </Button>
+        </div>
+      </ModalDialog>
+    </>
+  );
+}
