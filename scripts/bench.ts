@@ -121,7 +121,7 @@ async function main() {
     ).lists.find((l) => l.name === "Newsletter");
 
     await db.$executeRaw`
-      UPDATE "Client" SET "city" = 'Edited City', "syncVersion" = "syncVersion" + 1, "syncPending" = true, "updatedAt" = now()
+      UPDATE "Client" SET "city" = 'Edited City', "syncVersion" = "syncVersion" + 1, "updatedAt" = now()
       WHERE id IN (SELECT id FROM "Client" WHERE "businessId" = ${setup.business.id}::uuid ORDER BY id LIMIT ${DELTA})`;
     await measure(`delta of ${DELTA.toLocaleString()} edited clients`, DELTA, () =>
       syncBusinessHandler({ event: { data: { businessId: setup.business.id, trigger: "CLIENT_CHANGE" } }, step }),
@@ -192,7 +192,7 @@ async function main() {
       SELECT id, ${segmentOptions.morningId}::uuid FROM "Client" WHERE "businessId" = ${seg.business.id}::uuid ORDER BY id LIMIT ${DELTA}
       ON CONFLICT DO NOTHING`;
     await db.$executeRaw`
-      UPDATE "Client" SET "syncVersion" = "syncVersion" + 1, "syncPending" = true
+      UPDATE "Client" SET "syncVersion" = "syncVersion" + 1
       WHERE id IN (SELECT "clientId" FROM "ClientGroupMember" WHERE "groupId" = ${segmentOptions.morningId}::uuid)`;
     await measure(`group change for ${DELTA.toLocaleString()} clients`, DELTA, () =>
       syncBusinessHandler({ event: { data: { businessId: seg.business.id, trigger: "CLIENT_CHANGE" } }, step }),

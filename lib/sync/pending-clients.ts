@@ -63,8 +63,8 @@ const syncClientColumns = (withGroups: boolean) => Prisma.sql`
       JOIN "ClientGroup" g ON g.id = m."groupId" WHERE m."clientId" = c.id) END AS "groupNames"`;
 
 /**
- * One keyset chunk of a business's clients waiting to be sent, in id order (index Client(businessId, syncPending)
- * then the primary key), with their sync state, in one statement: memory stays flat however many clients the
+ * One keyset chunk of a business's clients waiting to be sent, in id order (index ClientSyncPending(businessId,
+ * clientId), then the primary key of Client), with their sync state, in one statement: memory stays flat however many clients the
  * business has, and a chunk of thousands costs one round trip instead of a query per page and relation.
  */
 export async function pendingClientsPage(
@@ -85,10 +85,11 @@ export async function pendingClientsPage(
   const { sentThisRun = [], withGroups = false } = options;
   const rows = await db.$queryRaw<Row[]>`
     SELECT ${syncClientColumns(withGroups)}
-    FROM "Client" c LEFT JOIN "ClientSyncState" s ON s."clientId" = c.id LEFT JOIN "ClientType" t ON t.id = c."clientTypeId"
-    WHERE c."businessId" = ${businessId}::uuid AND c."syncPending" AND c.id > ${afterId ?? "00000000-0000-0000-0000-000000000000"}::uuid
+    FROM "ClientSyncPending" p JOIN "Client" c ON c.id = p."clientId"
+      LEFT JOIN "ClientSyncState" s ON s."clientId" = c.id LEFT JOIN "ClientType" t ON t.id = c."clientTypeId"
+    WHERE p."businessId" = ${businessId}::uuid AND p."clientId" > ${afterId ?? "00000000-0000-0000-0000-000000000000"}::uuid
       AND NOT COALESCE(s."inFlightActivityId" = ANY(${[...sentThisRun]}::text[]) AND s."inFlightVersion" = c."syncVersion", false)
-    ORDER BY c.id
+    ORDER BY p."clientId"
     LIMIT ${take}`;
   return rows.map(toSyncClient);
 }
