@@ -9,8 +9,9 @@ export const MARK_SYNC_PENDING = { syncVersion: { increment: 1 } } as const;
 
 /**
  * Queues clients of the business to be sent again at their current version: the given ones, every client, or
- * those whose last send failed. A client already queued keeps its row (and its older `since`). Returns how many
- * were newly queued.
+ * those whose last send failed. A client already queued keeps its row (and its older `since`): it is left out
+ * before the insert (an anti-join, far cheaper than 100,000 conflicting inserts when a whole business is queued
+ * already), and ON CONFLICT covers one queued meanwhile. Returns how many were newly queued.
  */
 export function queueClientsForSync(
   tx: Tx,
@@ -26,6 +27,7 @@ export function queueClientsForSync(
   return tx.$executeRaw`
     INSERT INTO "ClientSyncPending" ("clientId", "businessId", "version")
     SELECT c.id, c."businessId", c."syncVersion" FROM "Client" c WHERE c."businessId" = ${businessId}::uuid ${which}
+      AND NOT EXISTS (SELECT 1 FROM "ClientSyncPending" p WHERE p."clientId" = c.id)
     ON CONFLICT ("clientId") DO NOTHING`;
 }
 
