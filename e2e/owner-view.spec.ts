@@ -142,7 +142,7 @@ for (const viewport of WIDTHS) {
       },
     });
     const synced = await createTestClient(db, business.id, { firstName: "Sam", lastName: "Synced", newsOptIn: true });
-    await db.client.update({ where: { id: synced.id }, data: { syncPending: false } });
+    await db.clientSyncPending.delete({ where: { clientId: synced.id } });
     await db.clientSyncState.create({ data: { clientId: synced.id, businessId: business.id, status: "SYNCED" } });
     await createTestClient(db, business.id, { firstName: "Nat", lastName: "Notin", newsOptIn: false });
 

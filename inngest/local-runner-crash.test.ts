@@ -13,6 +13,7 @@ import { spawnRunner, type RunnerProcess } from "@/tests/support/spawn-runner";
 import { ccContacts, importActivities, startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
 import { createLocalRunner } from "./local-runner";
 import { waitFor } from "@/tests/support/wait-for";
+import { pendingCount } from "@/tests/support/client-fixtures";
 
 // Start-up recovery closes every dead run of the database: this file has a database of its own.
 let database: Awaited<ReturnType<typeof useOwnDatabase>>;
@@ -56,7 +57,7 @@ it("a run whose process was killed is closed as interrupted; its clients stay pe
   const interrupted = await db.syncRun.findUniqueOrThrow({ where: { id: run.id } });
   expect(interrupted).toMatchObject({ status: "INTERRUPTED", error: INTERRUPTED_REASON });
   expect(interrupted.finishedAt).not.toBeNull();
-  expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(3);
+  expect(await pendingCount(b.business.id)).toBe(3);
 
   // Sync now is not refused, and the next run (this process's runner) sends the clients.
   await control(env.sandbox.url, "/config", { importDelayMs: 40 });
@@ -65,7 +66,7 @@ it("a run whose process was killed is closed as interrupted; its clients stay pe
   await runner.idle();
   const inList = (await ccContacts(env, b.accountEmail, "&list=Newsletter")).map((c) => c.email).sort();
   expect(inList).toEqual(clients.map((c) => c.emailNormalized).sort());
-  expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(0);
+  expect(await pendingCount(b.business.id)).toBe(0);
   const runs = await db.syncRun.findMany({
     where: { businessId: b.business.id, kind: { not: "UNSUBSCRIBE_PULL" } },
     orderBy: { startedAt: "asc" },

@@ -6,6 +6,7 @@ import { control } from "@/tests/support/cc-sandbox";
 import { connectedBusiness } from "@/tests/support/connected-business";
 import { ccContacts, startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
 import { createLocalRunner } from "./local-runner";
+import { pendingCount } from "@/tests/support/client-fixtures";
 
 let env: SyncSandbox;
 beforeAll(async () => {
@@ -109,7 +110,7 @@ describe("local runner", () => {
     // Counted from before the run: the import went out, and after the cancel not one look at its activity.
     expect(await calls()).toEqual({ "POST /v3/activities/contacts_json_import": 1 });
     // The import that was already accepted stays pending in our books (it will be confirmed after a reconnect).
-    expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(1);
+    expect(await pendingCount(b.business.id)).toBe(1);
     runner.stop();
   });
 });

@@ -6,6 +6,7 @@ import { createTestClient } from "@/prisma/seed/factories";
 import { connectedBusiness } from "@/tests/support/connected-business";
 import { ccContacts, startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
 import { createLocalRunner } from "./local-runner";
+import { markSynced } from "@/tests/support/client-fixtures";
 
 let env: SyncSandbox;
 beforeAll(async () => {
@@ -23,7 +24,7 @@ describe("reconcile sweep", () => {
     const lost = await createTestClient(db, b.business.id, { newsOptIn: true });
     // A client whose last send failed and was settled (not pending): only the sweep brings it back.
     const failed = await createTestClient(db, b.business.id, { newsOptIn: true });
-    await db.client.update({ where: { id: failed.id }, data: { syncPending: false } });
+    await markSynced(failed.id);
     await db.clientSyncState.create({
       data: {
         clientId: failed.id,

@@ -138,9 +138,7 @@ async function main() {
     await Promise.all(workers.map((w) => w.idle()));
     const initialSeconds = (performance.now() - initialStarted) / 1000;
     const initialDbMs = since(dbBefore, await activeMs(sql));
-    const pendingAfterInitial = Number(
-      (await sql.query(`SELECT count(*) FROM "Client" WHERE "syncPending"`)).rows[0].count,
-    );
+    const pendingAfterInitial = Number((await sql.query(`SELECT count(*) FROM "ClientSyncPending"`)).rows[0].count);
     console.log(`  ${initialSeconds.toFixed(0)} s, ${pendingAfterInitial} clients still pending`);
 
     // The day starts clean: no calls counted yet; the pulls as in the steady state, spread over the last interval.
@@ -214,7 +212,7 @@ async function main() {
       const client = await pickClient(event.business);
       if (event.kind === "edit") {
         const { rows } = await sql.query<{ syncVersion: number }>(
-          `UPDATE "Client" SET "city" = 'Edited', "syncVersion" = "syncVersion" + 1, "syncPending" = true, "updatedAt" = now()
+          `UPDATE "Client" SET "city" = 'Edited', "syncVersion" = "syncVersion" + 1, "updatedAt" = now()
            WHERE id = $1 RETURNING "syncVersion"`,
           [client.id],
         );

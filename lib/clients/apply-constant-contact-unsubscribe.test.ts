@@ -3,7 +3,7 @@ import { db } from "../db";
 import { createTestClient } from "../../prisma/seed/factories";
 import { applyConstantContactUnsubscribe } from "./apply-constant-contact-unsubscribe";
 import { changeConsentByStaff } from "./change-consent";
-import { staffContext } from "@/tests/support/client-fixtures";
+import { isPending, staffContext } from "@/tests/support/client-fixtures";
 
 const AT = new Date("2026-11-25T10:00:00Z");
 
@@ -25,8 +25,8 @@ describe("applyConstantContactUnsubscribe", () => {
         unsubscribedAt: AT,
         unsubscribeSource: "CONSTANT_CONTACT",
         syncVersion: c.syncVersion + 1,
-        syncPending: true,
       });
+      expect(await isPending(c.id)).toBe(true);
       expect(await db.consentEvent.findFirst({ where: { clientId: c.id } })).toMatchObject({
         source: "CONSTANT_CONTACT",
         fromOptIn: true,

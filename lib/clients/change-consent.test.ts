@@ -5,7 +5,7 @@ import { NotFoundError } from "../auth/errors";
 import { createTestClient } from "../../prisma/seed/factories";
 import { changeConsentByStaff } from "./change-consent";
 import { getClientProfile } from "./get-client-profile";
-import { markSynced, staffContext, syncColumns } from "@/tests/support/client-fixtures";
+import { isPending, markSynced, staffContext, syncColumns } from "@/tests/support/client-fixtures";
 
 const NOW = new Date("2026-11-26T15:00:00Z");
 
@@ -73,8 +73,8 @@ describe("staff consent changes", () => {
       consentMethod: "IN_WRITING",
       consentAt: new Date("2026-11-20T00:00:00Z"),
       syncVersion: client.syncVersion + 1,
-      syncPending: true,
     });
+    expect(await isPending(client.id)).toBe(true);
     const [event] = await db.consentEvent.findMany({ where: { clientId: client.id } });
     expect(event).toMatchObject({
       businessId: ctx.businessId,

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { createTestClientOptions } from "../../prisma/seed/factories";
 import { createClient } from "./create-client";
-import { newClientInput, staffContext } from "@/tests/support/client-fixtures";
+import { isPending, newClientInput, staffContext } from "@/tests/support/client-fixtures";
 
 describe("createClient", () => {
   it("creates a client pending sync, with type, groups and an audit entry", async () => {
@@ -23,11 +23,11 @@ describe("createClient", () => {
       email: "Ada.L@Example.TEST",
       emailNormalized: "ada.l@example.test",
       syncVersion: 1,
-      syncPending: true,
       newsOptIn: false,
       clientTypeId: clientType.id,
     });
     expect(client.groups.map((g) => g.groupId)).toEqual([group.id]);
+    expect(await isPending(id)).toBe(true);
     expect(
       await db.auditLog.count({ where: { action: "client.created", targetId: id, actorUserId: ctx.actor.userId } }),
     ).toBe(1);

@@ -18,8 +18,8 @@ export const CreateClientInput = ClientFieldsInput.extend({
 export type CreateClientInput = z.input<typeof CreateClientInput>;
 
 /**
- * Creates a client. A new client is born "pending sync" (the column defaults: syncVersion 1, syncPending true);
- * without consent the sync sends nothing for it, but the engine still records its state.
+ * Creates a client. A new client is born "pending sync" (syncVersion 1, queued in ClientSyncPending by the insert's
+ * trigger); without consent the sync sends nothing for it, but the engine still records its state.
  */
 export async function createClient(
   ctx: ClientsContext,

@@ -24,7 +24,7 @@ export async function getClientProfile(scope: BusinessScope, clientId: string) {
       unsubscribedAt: true,
       unsubscribeSource: true,
       syncVersion: true,
-      syncPending: true,
+      pendingSync: { select: { version: true } },
       updatedAt: true,
       groups: { select: { groupId: true } },
       syncState: {
@@ -45,9 +45,10 @@ export async function getClientProfile(scope: BusinessScope, clientId: string) {
     listConsentHistory(scope, clientId),
     db.client.count({ where: { id: clientId, businessId, portalPasswordHash: { not: null } } }),
   ]);
-  const { business, ...fields } = client;
+  const { business, pendingSync, ...fields } = client;
   return {
     ...fields,
+    syncPending: pendingSync !== null,
     timeZone: business.timeZone,
     groupIds: client.groups.map((g) => g.groupId),
     syncIssues: describeSyncIssues(client),

@@ -4,7 +4,7 @@ import { db } from "../db";
 import { createTestClient } from "../../prisma/seed/factories";
 import { isPostgresText } from "../text/postgres-text";
 import { listClients, PAGE_SIZE } from "./list-clients";
-import { staffContext } from "@/tests/support/client-fixtures";
+import { markSynced, staffContext } from "@/tests/support/client-fixtures";
 
 describe("listClients", () => {
   it("finds clients by any part of the first name, last name or email, every word counting", async () => {
@@ -49,7 +49,7 @@ describe("listClients", () => {
       pending = false,
     ) => {
       const c = await createTestClient(db, businessId, { firstName, ...fields });
-      await db.client.update({ where: { id: c.id }, data: { syncPending: pending } });
+      if (!pending) await markSynced(c.id);
       if (state)
         await db.clientSyncState.create({
           data: {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { BusinessScope } from "../auth/business-context";
 import { db } from "../db";
+import { PENDING_SYNC } from "./mark-sync-pending";
 import type { Prisma } from "../generated/prisma/client";
 import { CURSOR_MAX, keysetCursor } from "../pagination/keyset-cursor";
 import { escapeLike, SearchText } from "../search/search-text";
@@ -12,7 +13,7 @@ export type CcFilter = (typeof CC_FILTERS)[number];
 
 /**
  * Each filter means what the sync status panel counts (lib/sync/status/sync-status.ts), on the indexes those counts
- * use: ClientSyncState(businessId, status), Client(businessId, syncPending), Client(businessId, newsOptIn).
+ * use: ClientSyncState(businessId, status), ClientSyncPending(businessId, clientId), Client(businessId, newsOptIn).
  */
 function ccWhere(filter: CcFilter, businessId: string): Prisma.ClientWhereInput {
   switch (filter) {
@@ -23,7 +24,7 @@ function ccWhere(filter: CcFilter, businessId: string): Prisma.ClientWhereInput 
     case "unsubscribed_in_cc":
       return { syncState: { is: { businessId, status: "UNSUBSCRIBED_IN_CC" } } };
     case "pending":
-      return { syncPending: true, newsOptIn: true, emailNormalized: { not: null } };
+      return { ...PENDING_SYNC, newsOptIn: true, emailNormalized: { not: null } };
     case "not_opted_in":
       return { newsOptIn: false };
   }
@@ -103,12 +104,15 @@ export async function listClients(scope: BusinessScope, raw: ListClientsInput) {
       email: true,
       city: true,
       newsOptIn: true,
-      syncPending: true,
+      pendingSync: { select: { version: true } },
       syncState: { select: { status: true, lastError: true } },
     },
   });
   const hasMore = rows.length > PAGE_SIZE;
-  const page = rows.slice(0, PAGE_SIZE);
+  const page = rows.slice(0, PAGE_SIZE).map(({ pendingSync, ...client }) => ({
+    ...client,
+    syncPending: pendingSync !== null,
+  }));
   if (before) page.reverse();
   const first = page[0];
   const last = page[page.length - 1];

@@ -18,14 +18,14 @@ export async function readSegmentChoice(tx: Tx, businessId: string): Promise<Seg
 /** Clients of one type (before a rename or delete of the type). Returns how many were marked. */
 export function markTypeClientsPending(tx: Tx, businessId: string, clientTypeId: string): Promise<number> {
   return tx.$executeRaw`
-    UPDATE "Client" SET "syncVersion" = "syncVersion" + 1, "syncPending" = true
+    UPDATE "Client" SET "syncVersion" = "syncVersion" + 1
     WHERE "businessId" = ${businessId}::uuid AND "clientTypeId" = ${clientTypeId}::uuid`;
 }
 
 /** Members of one group (before a rename or delete of the group). Returns how many were marked. */
 export function markGroupMembersPending(tx: Tx, businessId: string, groupId: string): Promise<number> {
   return tx.$executeRaw`
-    UPDATE "Client" c SET "syncVersion" = c."syncVersion" + 1, "syncPending" = true
+    UPDATE "Client" c SET "syncVersion" = c."syncVersion" + 1
     FROM "ClientGroupMember" m
     WHERE m."groupId" = ${groupId}::uuid AND c.id = m."clientId" AND c."businessId" = ${businessId}::uuid`;
 }
@@ -42,16 +42,16 @@ export function markSegmentFieldPending(
 ): Promise<number> {
   if (scope === "opted-in") {
     return tx.$executeRaw`
-      UPDATE "Client" SET "syncVersion" = "syncVersion" + 1, "syncPending" = true
+      UPDATE "Client" SET "syncVersion" = "syncVersion" + 1
       WHERE "businessId" = ${businessId}::uuid AND "newsOptIn"`;
   }
   return field === "clientType"
     ? tx.$executeRaw`
-      UPDATE "Client" c SET "syncVersion" = c."syncVersion" + 1, "syncPending" = true
+      UPDATE "Client" c SET "syncVersion" = c."syncVersion" + 1
       FROM "ClientSyncState" s
       WHERE s."businessId" = ${businessId}::uuid AND s."syncedClientType" IS NOT NULL AND c.id = s."clientId"`
     : tx.$executeRaw`
-      UPDATE "Client" c SET "syncVersion" = c."syncVersion" + 1, "syncPending" = true
+      UPDATE "Client" c SET "syncVersion" = c."syncVersion" + 1
       FROM "ClientSyncState" s
       WHERE s."businessId" = ${businessId}::uuid AND s."syncedGroups" IS NOT NULL AND c.id = s."clientId"`;
 }

@@ -1,5 +1,35 @@
-// The sync outbox, written in the same update as the change it announces: a new version to send and the
-// indexed "something is left to send" flag. Because both commit with the change, a crash right after commit
-// loses nothing; the reconcile sweep finds the client even if the sync event never goes out.
+// The sync outbox. A change of a synced field or of the opt-in bumps Client.syncVersion in the same update as the
+// change, and a database trigger queues the client in ClientSyncPending in the same statement: both commit with the
+// change, so a crash right after commit loses nothing, and the reconcile sweep finds the client even if the sync
+// event never goes out. Sending again without a change of the client's own (Retry, a full pass) queues it here.
+import type { Tx } from "../db";
+import { Prisma } from "../generated/prisma/client";
 
-export const MARK_SYNC_PENDING = { syncVersion: { increment: 1 }, syncPending: true } as const;
+export const MARK_SYNC_PENDING = { syncVersion: { increment: 1 } } as const;
+
+/**
+ * Queues clients of the business to be sent again at their current version: the given ones, every client, or
+ * those whose last send failed. A client already queued keeps its row (and its older `since`): it is left out
+ * before the insert (an anti-join, far cheaper than 100,000 conflicting inserts when a whole business is queued
+ * already), and ON CONFLICT covers one queued meanwhile. Returns how many were newly queued.
+ */
+export function queueClientsForSync(
+  tx: Tx,
+  businessId: string,
+  clients: readonly string[] | "all" | "failed",
+): Promise<number> {
+  const which =
+    clients === "all"
+      ? Prisma.empty
+      : clients === "failed"
+        ? Prisma.sql`AND EXISTS (SELECT 1 FROM "ClientSyncState" s WHERE s."clientId" = c.id AND s."status" = 'FAILED')`
+        : Prisma.sql`AND c.id = ANY(${[...clients]}::uuid[])`;
+  return tx.$executeRaw`
+    INSERT INTO "ClientSyncPending" ("clientId", "businessId", "version")
+    SELECT c.id, c."businessId", c."syncVersion" FROM "Client" c WHERE c."businessId" = ${businessId}::uuid ${which}
+      AND NOT EXISTS (SELECT 1 FROM "ClientSyncPending" p WHERE p."clientId" = c.id)
+    ON CONFLICT ("clientId") DO NOTHING`;
+}
+
+/** Prisma filter: the client has something left to send. */
+export const PENDING_SYNC = { pendingSync: { isNot: null } } as const;

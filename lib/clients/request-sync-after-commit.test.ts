@@ -7,7 +7,7 @@ import { changeConsentByStaff } from "./change-consent";
 import { createClient } from "./create-client";
 import { getClientProfile } from "./get-client-profile";
 import { updateClientProfile } from "./update-client-profile";
-import { newClientInput, staffContext } from "@/tests/support/client-fixtures";
+import { isPending, newClientInput, staffContext } from "@/tests/support/client-fixtures";
 
 type Seen = { name: string; data: { businessId: string; trigger: string }; committedVersion: number | null };
 
@@ -85,9 +85,9 @@ describe("sync requests", () => {
     await expect(updateClientProfile(ctx, fields)).resolves.toEqual({ syncedFieldsChanged: ["firstName"] });
     expect(await db.client.findUniqueOrThrow({ where: { id: client.id } })).toMatchObject({
       firstName: "Changed",
-      syncPending: true,
       syncVersion: client.syncVersion + 1,
     });
+    expect(await isPending(client.id)).toBe(true);
   });
 });
 

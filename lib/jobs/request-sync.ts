@@ -10,7 +10,7 @@ import { sendEvent } from "./send-event";
 
 /**
  * Asks for a sync of one business, after the change that needs it has committed. Losing this event loses
- * nothing: the change is recorded in the database (Client.syncPending) and the reconcile sweep finds it.
+ * nothing: the change is recorded in the database (ClientSyncPending) and the reconcile sweep finds it.
  */
 export async function requestSync(businessId: string, trigger: SyncTrigger): Promise<void> {
   // Edits come in bursts and are debounced into one run; a person's explicit act (list saved, reconnected, Sync

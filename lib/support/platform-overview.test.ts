@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { useOwnDatabase } from "@/tests/support/own-database";
+import { markSynced } from "@/tests/support/client-fixtures";
 
 // The page sums the whole platform: this file has a database of its own.
 let database: Awaited<ReturnType<typeof useOwnDatabase>>;
@@ -32,15 +33,16 @@ it("shows today's calls by hour and kind, who spent them, what needs a person, a
     ],
   });
   // A change waiting for 10 minutes; a change that reached the list 2 minutes after it was made.
-  await createTestClient(db, busy.id, { newsOptIn: true, updatedAt: minutesAgo(10) });
+  const waiting = await createTestClient(db, busy.id, { newsOptIn: true, updatedAt: minutesAgo(10) });
+  await db.clientSyncPending.update({ where: { clientId: waiting.id }, data: { since: minutesAgo(10) } });
   const synced = await createTestClient(db, busy.id, { newsOptIn: true, updatedAt: minutesAgo(3) });
-  await db.$executeRaw`UPDATE "Client" SET "syncPending" = false WHERE id = ${synced.id}::uuid`;
+  await markSynced(synced.id);
   await db.clientSyncState.create({
     data: { clientId: synced.id, businessId: busy.id, status: "SYNCED", lastSentAt: minutesAgo(1) },
   });
   // An unsubscribe in Constant Contact 5 minutes before it was applied here.
   const gone = await createTestClient(db, broken.id, { newsOptIn: false });
-  await db.$executeRaw`UPDATE "Client" SET "unsubscribedAt" = ${minutesAgo(5)}, "unsubscribeSource" = 'CONSTANT_CONTACT', "syncPending" = false WHERE id = ${gone.id}::uuid`;
+  await db.$executeRaw`UPDATE "Client" SET "unsubscribedAt" = ${minutesAgo(5)}, "unsubscribeSource" = 'CONSTANT_CONTACT' WHERE id = ${gone.id}::uuid`;
   await db.auditLog.create({
     data: {
       businessId: broken.id,

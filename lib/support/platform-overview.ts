@@ -58,12 +58,12 @@ export async function platformOverview(now = new Date()): Promise<PlatformOvervi
       take: 50,
     }),
     db.$queryRaw<{ businessId: string; name: string; since: Date }[]>`
-      SELECT c."businessId", b.name, min(c."updatedAt") AS since
+      SELECT p."businessId", b.name, min(p.since) AS since
       FROM "ConstantContactConnection" k
       JOIN "Business" b ON b.id = k."businessId"
-      JOIN "Client" c ON c."businessId" = k."businessId" AND c."syncPending"
+      JOIN "ClientSyncPending" p ON p."businessId" = k."businessId"
       WHERE k.status = 'ACTIVE' AND k."listId" IS NOT NULL
-      GROUP BY c."businessId", b.name ORDER BY since LIMIT 1`,
+      GROUP BY p."businessId", b.name ORDER BY since LIMIT 1`,
     changeToListP95(new Date(now.getTime() - HOUR_MS)),
     changeToListP95(new Date(now.getTime() - 24 * HOUR_MS)),
     unsubscribeStalenessP95(new Date(now.getTime() - HOUR_MS)),
@@ -109,7 +109,7 @@ async function changeToListP95(since: Date): Promise<number | null> {
   const [row] = await db.$queryRaw<{ p95: number | null }[]>`
     SELECT percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM s."lastSentAt" - c."updatedAt"))::float AS p95
     FROM "ClientSyncState" s
-    JOIN "Client" c ON c.id = s."clientId" AND NOT c."syncPending"
+    JOIN "Client" c ON c.id = s."clientId" AND NOT EXISTS (SELECT 1 FROM "ClientSyncPending" p WHERE p."clientId" = c.id)
     JOIN "ConstantContactConnection" k ON k."businessId" = s."businessId"
     WHERE s.status = 'SYNCED' AND s."lastSentAt" >= ${since} AND c."updatedAt" >= k."listChosenAt"`;
   return row?.p95 ?? null;

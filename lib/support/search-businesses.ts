@@ -98,11 +98,12 @@ export async function searchBusinesses(
   const connected = page
     .filter((b) => b.constantContactConnection && b.constantContactConnection.status !== "DISCONNECTED")
     .map((b) => b.id);
-  // One grouped count on the Client(businessId, syncPending) index for the whole page, not one query per business.
+  // One grouped count on the ClientSyncPending(businessId, clientId) index for the whole page, not one query per
+  // business.
   const pending = connected.length
-    ? await db.client.groupBy({
+    ? await db.clientSyncPending.groupBy({
         by: ["businessId"],
-        where: { businessId: { in: connected }, syncPending: true },
+        where: { businessId: { in: connected } },
         _count: { _all: true },
       })
     : [];

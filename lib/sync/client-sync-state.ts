@@ -1,8 +1,9 @@
 // Per-client sync bookkeeping, written in bulk (one statement per batch, over unnest() arrays).
 //
-// The rule that keeps edits safe: `Client.syncPending` is cleared only where `Client.syncVersion` still equals
-// the version that was sent (compare-and-clear). A client edited while its batch was in flight keeps a newer
-// version, stays pending, and goes out in the next run.
+// The rule that keeps edits safe: a client's ClientSyncPending row is deleted only while it still holds the version
+// that was sent (compare-and-delete). A client edited while its batch was in flight has a newer version in that row
+// (the edit's trigger updated it, and the row lock orders the edit and the delete), stays pending, and goes out in
+// the next run. The bookkeeping never updates "Client" itself, so none of its indexes is rewritten.
 import { db } from "../db";
 import type { ClientSyncStatus } from "../generated/prisma/client";
 import type { SettledOutcome } from "./plan-push";
@@ -49,10 +50,10 @@ export async function recordImported(
              count(*)::int AS total
       FROM "ClientSyncState" WHERE "inFlightActivityId" = ${activityId} AND "businessId" = ${businessId}::uuid`;
     await tx.$executeRaw`
-      UPDATE "Client" c SET "syncPending" = false
-      FROM "ClientSyncState" s
+      DELETE FROM "ClientSyncPending" p
+      USING "ClientSyncState" s
       WHERE s."inFlightActivityId" = ${activityId} AND s."businessId" = ${businessId}::uuid
-        AND c.id = s."clientId" AND c."syncVersion" = s."inFlightVersion"`;
+        AND p."clientId" = s."clientId" AND p."version" = s."inFlightVersion"`;
     await tx.$executeRaw`
       UPDATE "ClientSyncState" SET
         "status" = 'SYNCED', "syncedVersion" = "inFlightVersion", "syncedEmail" = "inFlightEmail", "syncedListId" = ${listId},
@@ -101,8 +102,8 @@ export async function settleOutcomes(businessId: string, outcomes: SettledOutcom
       FROM unnest(${ids}::uuid[], ${clears}::boolean[]) AS t(id, clear)
       WHERE s."clientId" = t.id AND t.clear AND s."businessId" = ${businessId}::uuid`,
     db.$executeRaw`
-      UPDATE "Client" c SET "syncPending" = false
-      FROM unnest(${ids}::uuid[], ${versions}::int[]) AS t(id, version)
-      WHERE c.id = t.id AND c."businessId" = ${businessId}::uuid AND c."syncVersion" = t.version`,
+      DELETE FROM "ClientSyncPending" p
+      USING unnest(${ids}::uuid[], ${versions}::int[]) AS t(id, version)
+      WHERE p."clientId" = t.id AND p."businessId" = ${businessId}::uuid AND p."version" = t.version`,
   ]);
 }

@@ -62,10 +62,16 @@ const syncClientColumns = (withGroups: boolean) => Prisma.sql`
     CASE WHEN ${withGroups} THEN (SELECT array_agg(g.name ORDER BY g.name) FROM "ClientGroupMember" m
       JOIN "ClientGroup" g ON g.id = m."groupId" WHERE m."clientId" = c.id) END AS "groupNames"`;
 
+/** A pending client, and whether it is already on its way in an import this run sent (see `sentThisRun`). */
+export type PendingClient = SyncClient & { sentThisRun: boolean };
+
 /**
- * One keyset chunk of a business's clients waiting to be sent, in id order (index Client(businessId, syncPending)
- * then the primary key), with their sync state, in one statement: memory stays flat however many clients the
- * business has, and a chunk of thousands costs one round trip instead of a query per page and relation.
+ * One keyset chunk of a business's clients waiting to be sent, in id order, with their sync state, in one statement:
+ * memory stays flat however many clients the business has, and a chunk of thousands costs one round trip instead of
+ * a query per page and relation. The chunk is taken from ClientSyncPending's (businessId, clientId) index first and
+ * each client is then looked up by primary key (LATERAL ... OFFSET 0 keeps the planner from turning the lookups into a
+ * join of whole tables, a plan it picks when the statistics lag behind a sync that just filled ClientSyncState), so
+ * its cost is that of the chunk, not of the business. A chunk shorter than `take` is the last one.
  */
 export async function pendingClientsPage(
   businessId: string,
@@ -74,23 +80,30 @@ export async function pendingClientsPage(
   options: {
     /**
      * Import activities this run already sent: a client in flight in one of them with its current version is on
-     * its way already (a family member read again in a later chunk), so it is not sent twice. A client in flight in
-     * an activity of an earlier run (a crash before its bookkeeping) is sent again: imports upsert by email.
+     * its way already (a family member read again in a later chunk), so it is flagged and not sent twice. A client
+     * in flight in an activity of an earlier run (a crash before its bookkeeping) is sent again: imports upsert by
+     * email.
      */
     sentThisRun?: readonly string[];
     /** Read each client's group names (only when groups are sent to Constant Contact). */
     withGroups?: boolean;
   } = {},
-): Promise<SyncClient[]> {
+): Promise<PendingClient[]> {
   const { sentThisRun = [], withGroups = false } = options;
-  const rows = await db.$queryRaw<Row[]>`
-    SELECT ${syncClientColumns(withGroups)}
-    FROM "Client" c LEFT JOIN "ClientSyncState" s ON s."clientId" = c.id LEFT JOIN "ClientType" t ON t.id = c."clientTypeId"
-    WHERE c."businessId" = ${businessId}::uuid AND c."syncPending" AND c.id > ${afterId ?? "00000000-0000-0000-0000-000000000000"}::uuid
-      AND NOT COALESCE(s."inFlightActivityId" = ANY(${[...sentThisRun]}::text[]) AND s."inFlightVersion" = c."syncVersion", false)
-    ORDER BY c.id
-    LIMIT ${take}`;
-  return rows.map(toSyncClient);
+  const rows = await db.$queryRaw<(Row & { sentThisRun: boolean })[]>`
+    SELECT ${syncClientColumns(withGroups)},
+      COALESCE(s."inFlightActivityId" = ANY(${[...sentThisRun]}::text[]) AND s."inFlightVersion" = c."syncVersion", false)
+        AS "sentThisRun"
+    FROM (
+      SELECT "clientId" FROM "ClientSyncPending"
+      WHERE "businessId" = ${businessId}::uuid AND "clientId" > ${afterId ?? "00000000-0000-0000-0000-000000000000"}::uuid
+      ORDER BY "clientId" LIMIT ${take}
+    ) p
+      JOIN LATERAL (SELECT * FROM "Client" WHERE id = p."clientId" OFFSET 0) c ON true
+      LEFT JOIN LATERAL (SELECT * FROM "ClientSyncState" WHERE "clientId" = p."clientId" OFFSET 0) s ON true
+      LEFT JOIN "ClientType" t ON t.id = c."clientTypeId"
+    ORDER BY p."clientId"`;
+  return rows.map(({ sentThisRun: sent, ...row }) => ({ ...toSyncClient(row), sentThisRun: sent }));
 }
 
 /**

@@ -9,6 +9,7 @@ import { connectedBusiness } from "@/tests/support/connected-business";
 import { failWrites } from "@/tests/support/db-fault";
 import { inlineStep } from "@/tests/support/inline-step";
 import { ccContacts, startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
+import { isPending, pendingCount } from "@/tests/support/client-fixtures";
 
 // "A crash at any point loses nothing": a push run dies mid-removal, mid-settle and mid-bookkeeping of an import,
 // through a real fault at that point (the sandbox failing every attempt of a call, or Postgres refusing a write),
@@ -24,7 +25,6 @@ type Business = Awaited<ReturnType<typeof connectedBusiness>>;
 const sync = (businessId: string) =>
   syncBusinessHandler({ event: { data: { businessId, trigger: "CLIENT_CHANGE" } }, step: inlineStep });
 const ctxOf = (b: Business) => ({ businessId: b.business.id, actor: b.ownerCtx.actor });
-const pendingCount = (businessId: string) => db.client.count({ where: { businessId, syncPending: true } });
 const newsletter = async (b: Business) =>
   (await ccContacts(env, b.accountEmail, "&list=Newsletter")).map((c) => ({ email: c.email, city: c.city }));
 
@@ -108,8 +108,9 @@ describe("a push run that crashes", { timeout: 60_000 }, () => {
   it("mid-settle (the removal went through, then the database refused its bookkeeping): the next run finishes the job", async () => {
     const x = await syncedBusinessWithChanges();
     const fault = await failWrites({
-      table: "Client",
-      when: `NEW.id = '${x.leaver.id}'::uuid AND OLD."syncPending" AND NOT NEW."syncPending"`,
+      table: "ClientSyncPending",
+      on: "DELETE",
+      when: `OLD."clientId" = '${x.leaver.id}'::uuid`,
     });
     try {
       await expect(sync(x.b.business.id)).rejects.toThrow(/injected fault/);
@@ -120,7 +121,7 @@ describe("a push run that crashes", { timeout: 60_000 }, () => {
     await expect
       .poll(async () => (await newsletter(x.b)).map((c) => c.email), { timeout: 5_000, interval: 20 })
       .not.toContain(x.leaver.emailNormalized);
-    expect(await db.client.findUniqueOrThrow({ where: { id: x.leaver.id } })).toMatchObject({ syncPending: true });
+    expect(await isPending(x.leaver.id)).toBe(true);
     expect(await sync(x.b.business.id)).toHaveProperty("runId");
     await expectFinalState(x);
   });
@@ -128,8 +129,9 @@ describe("a push run that crashes", { timeout: 60_000 }, () => {
   it("mid-bookkeeping of a finished import (the compare-and-clear is refused): the next run sends again, no duplicate", async () => {
     const x = await syncedBusinessWithChanges();
     const fault = await failWrites({
-      table: "Client",
-      when: `NEW.id = '${x.stay.id}'::uuid AND OLD."syncPending" AND NOT NEW."syncPending"`,
+      table: "ClientSyncPending",
+      on: "DELETE",
+      when: `OLD."clientId" = '${x.stay.id}'::uuid`,
     });
     try {
       await expect(sync(x.b.business.id)).rejects.toThrow(/injected fault/);
@@ -137,7 +139,7 @@ describe("a push run that crashes", { timeout: 60_000 }, () => {
       await fault.remove();
     }
     // The import reached Constant Contact, but the client is not marked synced: it goes out again.
-    expect(await db.client.findUniqueOrThrow({ where: { id: x.stay.id } })).toMatchObject({ syncPending: true });
+    expect(await isPending(x.stay.id)).toBe(true);
     expect(await sync(x.b.business.id)).toHaveProperty("runId");
     await expectFinalState(x);
   });

@@ -8,6 +8,7 @@ import { inlineStep } from "@/tests/support/inline-step";
 import { withOwnDatabase } from "@/tests/support/own-database";
 import { ccContacts, startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
 import { dueUnsubscribePulls } from "./due-unsubscribe-pulls";
+import { pendingCount } from "@/tests/support/client-fixtures";
 
 // quota_exceeded pauses every connection of the platform: in a database of its own, so that pausing "every
 // connection" cannot make other test files' syncs skip their work.
@@ -23,7 +24,7 @@ afterAll(async () => {
 
 const sync = (businessId: string) =>
   syncBusinessHandler({ event: { data: { businessId, trigger: "LIST_SAVED" } }, step: inlineStep });
-const pending = (businessId: string) => db.client.count({ where: { businessId, syncPending: true } });
+const pending = (businessId: string) => pendingCount(businessId);
 
 describe("Constant Contact's daily quota is spent", () => {
   it("pauses every connection until 00:00 UTC, keeping clients pending; after the reset both go out", async () => {

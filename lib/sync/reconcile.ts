@@ -1,4 +1,5 @@
 import { recordAudit, SYSTEM_ACTOR } from "../audit";
+import { queueClientsForSync } from "../clients/mark-sync-pending";
 import { db } from "../db";
 import { ReconnectRequiredError } from "../constant-contact/errors";
 import { ccClientForConnection } from "../constant-contact/client-for-connection";
@@ -25,11 +26,7 @@ export async function reconcileBusiness(businessId: string): Promise<ReconcileFi
   });
   if (!connection || connection.status !== "ACTIVE")
     return { businessId, pending: 0, retried: 0, connection: "needs reconnect" };
-  const retried = await db.$executeRaw`
-    UPDATE "Client" c SET "syncPending" = true
-    FROM "ClientSyncState" s
-    WHERE s."clientId" = c.id AND s."businessId" = ${businessId}::uuid AND c."businessId" = ${businessId}::uuid
-      AND s."status" = 'FAILED' AND c."syncPending" = false`;
+  const retried = await queueClientsForSync(db, businessId, "failed");
   let state: ReconcileFinding["connection"] = "ok";
   try {
     await ccClientForConnection(connection.id, {
@@ -39,7 +36,7 @@ export async function reconcileBusiness(businessId: string): Promise<ReconcileFi
   } catch (error) {
     state = error instanceof ReconnectRequiredError ? "needs reconnect" : "unreachable";
   }
-  const pending = await db.client.count({ where: { businessId, syncPending: true } });
+  const pending = await db.clientSyncPending.count({ where: { businessId } });
   // What the sweep found is kept where people look for it: the audit trail of the business.
   if (retried > 0 || pending > 0 || interrupted > 0 || state !== "ok") {
     await recordAudit({

@@ -1,6 +1,7 @@
 import type { BusinessContext } from "../auth/business-context";
 import { NotFoundError } from "../auth/errors";
 import { recordAudit } from "../audit";
+import { queueClientsForSync } from "../clients/mark-sync-pending";
 import { db } from "../db";
 import { requestSync } from "../jobs/request-sync";
 
@@ -21,7 +22,7 @@ export async function retryFailedClients(
   if (input.clientId && failed.length === 0) throw new NotFoundError();
   const ids = failed.map((f) => f.clientId);
   await db.$transaction(async (tx) => {
-    await tx.client.updateMany({ where: { businessId: ctx.businessId, id: { in: ids } }, data: { syncPending: true } });
+    await queueClientsForSync(tx, ctx.businessId, ids);
     await recordAudit(
       {
         action: "sync.retry_requested",

@@ -13,6 +13,7 @@ import { control } from "@/tests/support/cc-sandbox";
 import { connectedBusiness } from "@/tests/support/connected-business";
 import { inlineStep } from "@/tests/support/inline-step";
 import { ccContacts, startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
+import { isPending } from "@/tests/support/client-fixtures";
 
 let env: SyncSandbox;
 beforeAll(async () => {
@@ -146,7 +147,7 @@ describe("segment custom fields", () => {
       { ...profileInput(bob), clientTypeId: member.id, groupIds: [] },
     );
     expect(typeOnly.syncedFieldsChanged).toEqual([]);
-    expect((await db.client.findUniqueOrThrow({ where: { id: bob.id } })).syncPending).toBe(false);
+    expect(await isPending(bob.id)).toBe(false);
   });
 
   it("turned off, clears our value and leaves the contact's other custom fields and tags alone", async () => {
@@ -200,7 +201,7 @@ describe("segment custom fields", () => {
     );
     await sync(businessId);
     expect((await contactOf(b, ann.emailNormalized!)).custom_fields).toEqual({ Client_groups: "Seniors, Yoga" });
-    expect((await db.client.findUniqueOrThrow({ where: { id: ann.id } })).syncPending).toBe(false);
+    expect(await isPending(ann.id)).toBe(false);
   });
 
   it("reports a field that cannot be created (100 custom fields taken) and syncs everything else", async () => {

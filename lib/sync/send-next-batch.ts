@@ -16,6 +16,8 @@ const REMOVE_CHUNK = 500; // remove_list_memberships takes at most 500 contact i
 export type BatchSent = {
   /** The import activity to wait for, or null when this batch needed no import. */
   activityId: string | null;
+  /** When Constant Contact accepted the import (epoch ms), or when the batch ended without one. */
+  sentAt: number;
   /** Keyset cursor: the last client id decided. */
   afterId: string | null;
   /** No pending client is left after this batch. */
@@ -49,15 +51,28 @@ export async function sendNextBatch(
   let considered = 0;
   const segments = await resolveSegmentFields(input.businessId, input.runId, cc);
 
-  while (!full && !done) {
-    const chunk = await pendingClientsPage(input.businessId, afterId, CHUNK_SIZE, {
+  const readChunk = (after: string | null) => {
+    const read = pendingClientsPage(input.businessId, after, CHUNK_SIZE, {
       sentThisRun: input.sentThisRun,
       withGroups: segments.send.groups,
     });
+    read.catch(() => {}); // awaited below, or abandoned when the batch fills up: never an unhandled rejection
+    return read;
+  };
+  let nextChunk = readChunk(afterId);
+  while (!full && !done) {
+    const chunk = await nextChunk;
+    // The next chunk is read while this one's families are looked up and it is decided: the database works on one
+    // while this process works on the other. Nothing is written before the loop ends, so reading ahead sees what
+    // reading afterwards would; a chunk read ahead of a batch that fills up is dropped (the next batch reads on from
+    // the last client decided).
+    if (chunk.length === CHUNK_SIZE) nextChunk = readChunk(chunk[chunk.length - 1]!.id);
     const family = await familiesOf(input.businessId, chunk, segments.send.groups);
     for (let start = 0; start < chunk.length; start += SLICE_SIZE) {
       const slice = chunk.slice(start, start + SLICE_SIZE);
-      const plan = planPush(slice, relatedTo(slice, family), input.listId, segments);
+      // A client already on its way in this run's earlier import is family context here, not sent again.
+      const toDecide = slice.filter((c) => !c.sentThisRun);
+      const plan = planPush(toDecide, relatedTo(toDecide, family), input.listId, segments);
       const fresh = plan.imports.filter((item) => !inBatch.has(item.email));
       if (!batch.tryAddAll(fresh.map((item) => item.row))) {
         full = true;
@@ -71,7 +86,7 @@ export async function sendNextBatch(
       }
       removals.push(...plan.removals);
       settled.push(...plan.settled);
-      considered += slice.length;
+      considered += toDecide.length;
       afterId = slice[slice.length - 1]!.id;
     }
     if (!full && chunk.length < CHUNK_SIZE) done = true;
@@ -82,8 +97,9 @@ export async function sendNextBatch(
   // Unsendable rows (invalid or over-long email) are failures; not opted in / no email / unsubscribed are skips.
   const failed = settled.filter((o) => o.status === "FAILED").length;
   await addToRun(input.runId, { considered, failed, skipped: settled.length - failed }, { phase: "sending" });
-  if (batch.size === 0) return { activityId: null, afterId, done, imported: 0 };
+  if (batch.size === 0) return { activityId: null, sentAt: Date.now(), afterId, done, imported: 0 };
   const activity = await cc.importContacts({ importData: batch.rows, listIds: [input.listId] });
+  const sentAt = Date.now();
   await markInFlight(
     input.businessId,
     activity.activity_id,
@@ -99,7 +115,7 @@ export async function sendNextBatch(
     ),
   );
   await addToRun(input.runId, { sent: batch.size }, { phase: "importing", activityPercent: 0 });
-  return { activityId: activity.activity_id, afterId, done, imported: batch.size };
+  return { activityId: activity.activity_id, sentAt, afterId, done, imported: batch.size };
 }
 
 /** The chunk's clients and every other client sharing an email with them (current or last synced), by email. */

@@ -1,3 +1,4 @@
+import { queueClientsForSync } from "../clients/mark-sync-pending";
 import { db } from "../db";
 import type { SyncRunTrigger } from "../generated/prisma/client";
 import { createRun } from "./sync-runs";
@@ -27,10 +28,7 @@ export async function startPushRun(
     // are already pending are left alone.
     await db.$transaction(
       async (tx) => {
-        await tx.client.updateMany({
-          where: { businessId: input.businessId, syncPending: false },
-          data: { syncPending: true },
-        });
+        await queueClientsForSync(tx, input.businessId, "all");
         await tx.constantContactConnection.update({
           where: { id: connection.id },
           data: { fullSyncGeneration: connection.syncGeneration },
@@ -39,7 +37,7 @@ export async function startPushRun(
       { timeout: 120_000, maxWait: 10_000 },
     );
   }
-  const total = await db.client.count({ where: { businessId: input.businessId, syncPending: true } });
+  const total = await db.clientSyncPending.count({ where: { businessId: input.businessId } });
   if (total === 0) return { skipped: "nothing to send" };
   const run = await createRun({
     businessId: input.businessId,

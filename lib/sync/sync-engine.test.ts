@@ -11,6 +11,7 @@ import { connectedBusiness, reconnect } from "@/tests/support/connected-business
 import { inlineStep } from "@/tests/support/inline-step";
 import { storedTokens } from "@/tests/support/stored-tokens";
 import { ccContacts, startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
+import { isPending, pendingCount } from "@/tests/support/client-fixtures";
 
 let env: SyncSandbox;
 beforeAll(async () => {
@@ -101,7 +102,7 @@ describe("initial sync", () => {
       skipped: 5,
     });
     expect(run.apiCalls).toBeGreaterThanOrEqual(2); // one import, at least one activity check
-    expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(0);
+    expect(await pendingCount(b.business.id)).toBe(0);
     const states = await db.clientSyncState.findMany({ where: { businessId: b.business.id } });
     const status = (id: string) => states.find((s) => s.clientId === id)?.status;
     expect(optedIn.every((c) => status(c.id) === "SYNCED")).toBe(true);
@@ -279,12 +280,12 @@ describe("changes", () => {
         cc,
       ),
     ).toEqual({ done: true, percent: 100 });
-    expect(await db.client.findUniqueOrThrow({ where: { id: client!.id } })).toMatchObject({ syncPending: true });
+    expect(await isPending(client!.id)).toBe(true);
 
     await sync(b.business.id);
     const [contact] = await ccContacts(env, b.accountEmail, `&email=${encodeURIComponent(client!.emailNormalized!)}`);
     expect(contact!.city).toBe("Later City");
-    expect(await db.client.findUniqueOrThrow({ where: { id: client!.id } })).toMatchObject({ syncPending: false });
+    expect(await isPending(client!.id)).toBe(false);
   });
 
   it("loses nothing and duplicates nothing when a run dies between the import and its bookkeeping", async () => {
@@ -300,11 +301,11 @@ describe("changes", () => {
       ccClientForConnection(b.connectionId, { purpose: { kind: "PUSH", businessId: b.business.id } }),
     );
     // ...the process dies here. The next run finds the clients still pending and sends them again.
-    expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(5);
+    expect(await pendingCount(b.business.id)).toBe(5);
     await sync(b.business.id);
     const inList = await ccContacts(env, b.accountEmail, "&list=Newsletter");
     expect(inList.map((c) => c.email).sort()).toEqual(clients.map((c) => c.emailNormalized).sort());
-    expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(0);
+    expect(await pendingCount(b.business.id)).toBe(0);
   });
 });
 
@@ -391,7 +392,7 @@ describe("failures", () => {
     expect(await db.constantContactConnection.findUniqueOrThrow({ where: { id: b.connectionId } })).toMatchObject({
       status: "NEEDS_RECONNECT",
     });
-    expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(2);
+    expect(await pendingCount(b.business.id)).toBe(2);
     expect(await ccContacts(env, b.accountEmail, "&status=all")).toEqual([]);
 
     // The owner reconnects: the clients that waited go out, and nothing is left pending.
@@ -404,7 +405,7 @@ describe("failures", () => {
     expect((await ccContacts(env, b.accountEmail, "&list=Newsletter")).map((c) => c.email).sort()).toEqual(
       clients.map((c) => c.emailNormalized).sort(),
     );
-    expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(0);
+    expect(await pendingCount(b.business.id)).toBe(0);
   });
 });
 
@@ -462,7 +463,7 @@ describe("a family (clients sharing an email)", () => {
       .poll(async () => (await contactByEmail(b, shared))!.lists, { timeout: 5_000, interval: 20 })
       .toEqual([]);
     expect(await contactByEmail(b, shared)).toMatchObject({ deleted: false });
-    expect(await db.client.count({ where: { businessId: b.business.id, syncPending: true } })).toBe(0);
+    expect(await pendingCount(b.business.id)).toBe(0);
   });
 });
 

@@ -1,6 +1,7 @@
 // The initial sync of `npm run bench` in a process of its own, so its memory is the sync's alone (the benchmark's
 // seeding and the sandbox's client do not count). Run with the server-only hook; settings from the environment
-// (DATABASE_URL, CC_*) plus BENCH_BUSINESS_ID. Prints one JSON line: {startRssMb, peakRssMb, wallSeconds}.
+// (DATABASE_URL, CC_*) plus BENCH_BUSINESS_ID. Prints one JSON line: {startRssMb, peakRssMb, wallSeconds}; with
+// BENCH_TRACE=1 also each step's start and end (seconds into the run) on stderr, to see where the time goes.
 import { syncBusinessHandler } from "../../lib/jobs/handlers/sync-business";
 import { inlineSteps } from "../../tests/support/inline-step";
 
@@ -10,7 +11,21 @@ let peak = startRss;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
 const started = performance.now();
 // Steps inline with the real pauses between import checks, so the call counts are what production makes.
-await syncBusinessHandler({ event: { data: { businessId, trigger: "LIST_SAVED" } }, step: inlineSteps() });
+const steps = inlineSteps();
+const seconds = () => ((performance.now() - started) / 1000).toFixed(2);
+const traced: typeof steps = {
+  run: async (id, fn) => {
+    const from = seconds();
+    const result = await fn();
+    console.error(`  step ${id}: ${from} → ${seconds()} s`);
+    return result;
+  },
+  sleep: steps.sleep,
+};
+await syncBusinessHandler({
+  event: { data: { businessId, trigger: "LIST_SAVED" } },
+  step: process.env.BENCH_TRACE === "1" ? traced : steps,
+});
 const wallSeconds = (performance.now() - started) / 1000;
 clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage().rss);

@@ -18,6 +18,6 @@ describe("insertManyClients", () => {
     expect(await db.client.count({ where: { businessId: business.id, newsOptIn: true, consentAt: null } })).toBe(0);
     const sample = await db.client.findFirstOrThrow({ where: { businessId: business.id }, orderBy: { email: "asc" } });
     expect(sample.emailNormalized).toBe(sample.email);
-    expect(sample.syncPending).toBe(true);
+    expect(await db.clientSyncPending.count({ where: { clientId: sample.id, version: sample.syncVersion } })).toBe(1);
   });
 });

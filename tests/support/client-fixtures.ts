@@ -30,10 +30,26 @@ export function newClientInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** The client's sync version and whether it has something left to send (a ClientSyncPending row). */
 export async function syncColumns(clientId: string) {
-  return db.client.findUniqueOrThrow({ where: { id: clientId }, select: { syncVersion: true, syncPending: true } });
+  const { syncVersion, pendingSync } = await db.client.findUniqueOrThrow({
+    where: { id: clientId },
+    select: { syncVersion: true, pendingSync: { select: { version: true } } },
+  });
+  return { syncVersion, syncPending: pendingSync !== null };
 }
 
+/** Whether the client has something left to send. */
+export async function isPending(clientId: string): Promise<boolean> {
+  return (await syncColumns(clientId)).syncPending;
+}
+
+/** How many clients of the business have something left to send. */
+export function pendingCount(businessId: string): Promise<number> {
+  return db.clientSyncPending.count({ where: { businessId } });
+}
+
+/** As if the client's current version had reached Constant Contact. */
 export async function markSynced(clientId: string) {
-  await db.client.update({ where: { id: clientId }, data: { syncPending: false } });
+  await db.clientSyncPending.deleteMany({ where: { clientId } });
 }

@@ -6,11 +6,11 @@ import { db } from "@/lib/db";
 
 /**
  * Until `remove()` is called, every row of `table` matching `when` (SQL over NEW and OLD, e.g.
- * `NEW.id = '…'::uuid AND OLD."syncPending" AND NOT NEW."syncPending"`) fails to be written with "injected fault".
+ * `OLD."clientId" = '…'::uuid` on DELETE) fails to be written with "injected fault".
  */
 export async function failWrites(input: {
   table: string;
-  on?: "UPDATE" | "INSERT" | "INSERT OR UPDATE";
+  on?: "UPDATE" | "INSERT" | "INSERT OR UPDATE" | "DELETE";
   when: string;
 }): Promise<{ remove(): Promise<void> }> {
   const name = `injected_fault_${randomBytes(4).toString("hex")}`;

@@ -51,18 +51,21 @@ export async function syncBusinessHandler({ event, step }: HandlerArgs<SyncReque
     }
   };
 
-  const activities: string[] = [];
+  const activities: { activityId: string; sentAt: number }[] = [];
   let waited = 0;
   /**
    * Waits for the `index`th activity sent and records its outcome. The first look is at once when other work
-   * happened since it was sent (it may well be done); a pause first when it is the one just sent.
+   * happened since it was sent (it may well be done); a pause first when it is the one just sent, shortened by the
+   * time its bookkeeping took since it was sent (the pause is a step: a replay finds it done, whatever its length).
    */
   const waitForImport = async (index: number): Promise<{ runId: string; stopped: string } | null> => {
-    const activityId = activities[index]!;
+    const { activityId, sentAt } = activities[index]!;
     const lookAtOnce = index < activities.length - 1;
     for (let poll = 0; poll < MAX_POLLS; poll++) {
-      if (!lookAtOnce || poll > 0)
-        await step.sleep(`wait-${index}-${poll}`, importPollDelayMs(lookAtOnce ? poll - 1 : poll));
+      if (!lookAtOnce || poll > 0) {
+        const pause = importPollDelayMs(lookAtOnce ? poll - 1 : poll);
+        await step.sleep(`wait-${index}-${poll}`, poll === 0 ? Math.max(1, pause - (Date.now() - sentAt)) : pause);
+      }
       const check = await step.run(`check-import-${index}-${poll}`, () =>
         inStep(
           (cc) => checkImport({ runId, businessId, listId, activityId }, cc),
@@ -85,12 +88,12 @@ export async function syncBusinessHandler({ event, step }: HandlerArgs<SyncReque
       const outcome = await waitForImport(waited++);
       if (outcome) return outcome;
     }
-    const sentThisRun = [...activities];
+    const sentThisRun = activities.map((a) => a.activityId);
     const sent = await step.run(`send-batch-${batch}`, () =>
       inStep((cc) => sendNextBatch({ runId, businessId, listId, afterId, sentThisRun }, cc)),
     );
     if ("stopped" in sent) return { runId, stopped: sent.stopped };
-    if (sent.activityId) activities.push(sent.activityId);
+    if (sent.activityId) activities.push({ activityId: sent.activityId, sentAt: sent.sentAt });
     if (sent.done) break;
     afterId = sent.afterId;
   }

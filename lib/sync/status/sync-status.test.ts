@@ -9,6 +9,7 @@ import { inlineStep } from "@/tests/support/inline-step";
 import { startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
 import { dailyTotals, failedClientsPage, syncRunsPage } from "./sync-history";
 import { attentionOf, syncStatus } from "./sync-status";
+import { isPending } from "@/tests/support/client-fixtures";
 
 let env: SyncSandbox;
 beforeAll(async () => {
@@ -82,7 +83,7 @@ describe("sync status", () => {
     const [failed] = (await failedClientsPage(b.ownerCtx)).clients;
     await expect(retryFailedClients(other.ownerCtx, { clientId: failed!.clientId })).rejects.toThrow("Not found");
     expect(await retryFailedClients(b.staffCtx, {})).toEqual({ retried: 1 });
-    expect(await db.client.findUniqueOrThrow({ where: { id: failed!.clientId } })).toMatchObject({ syncPending: true });
+    expect(await isPending(failed!.clientId)).toBe(true);
     expect(await db.auditLog.count({ where: { businessId: b.business.id, action: "sync.retry_requested" } })).toBe(1);
   });
 

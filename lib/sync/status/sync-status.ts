@@ -1,4 +1,5 @@
 import type { BusinessScope } from "../../auth/business-context";
+import { PENDING_SYNC } from "../../clients/mark-sync-pending";
 import { db } from "../../db";
 import type { ClientSyncStatus, ConnectionStatus } from "../../generated/prisma/client";
 import { currentPullInterval } from "../due-unsubscribe-pulls";
@@ -6,7 +7,7 @@ import { liveRunWhere } from "../run-lease";
 
 /**
  * Everything the sync status panel shows, from indexed queries only (Client(businessId, newsOptIn),
- * Client(businessId, syncPending), Client(businessId, emailNormalized), ClientSyncState(businessId, status)):
+ * ClientSyncPending(businessId, clientId), Client(businessId, emailNormalized), ClientSyncState(businessId, status)):
  * counts stay fast at 100,000 clients. Polled by the browser while a run is in progress.
  */
 export type SyncStatus = {
@@ -54,7 +55,7 @@ export async function syncStatus({ businessId }: BusinessScope, now = new Date()
       },
     }),
     db.clientSyncState.groupBy({ by: ["status"], where: { businessId }, _count: { _all: true } }),
-    db.client.count({ where: { businessId, syncPending: true, newsOptIn: true, emailNormalized: { not: null } } }),
+    db.client.count({ where: { businessId, ...PENDING_SYNC, newsOptIn: true, emailNormalized: { not: null } } }),
     db.client.count({ where: { businessId, newsOptIn: false } }),
     db.client.count({ where: { businessId, emailNormalized: null } }),
     db.syncRun.findFirst({
