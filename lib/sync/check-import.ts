@@ -6,7 +6,7 @@ export type ImportCheck = { done: boolean; percent: number };
 
 /**
  * Looks at an import activity once. When it has finished, records the outcome: every client in it synced
- * (compare-and-clear on their versions), or, if the activity as a whole failed, the clients stay pending with
+ * (compare-and-delete on their queued versions), or, if the activity as a whole failed, the clients stay pending with
  * the reason and go out again in a later run. Constant Contact does not itemise failed rows; we validate rows
  * before sending, so its error count is recorded on the run, not guessed per client.
  */

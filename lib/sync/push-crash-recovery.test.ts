@@ -126,7 +126,7 @@ describe("a push run that crashes", { timeout: 60_000 }, () => {
     await expectFinalState(x);
   });
 
-  it("mid-bookkeeping of a finished import (the compare-and-clear is refused): the next run sends again, no duplicate", async () => {
+  it("mid-bookkeeping of a finished import (the compare-and-delete is refused): the next run sends again, no duplicate", async () => {
     const x = await syncedBusinessWithChanges();
     const fault = await failWrites({
       table: "ClientSyncPending",
