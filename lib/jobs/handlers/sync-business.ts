@@ -12,6 +12,9 @@ import type { HandlerArgs } from "../step";
 
 const MAX_POLLS = 40; // with growing pauses up to 30 s: about 17 minutes per import activity
 const MAX_QUEUED_ACTIVITIES = 1_000; // Constant Contact's queue of bulk activities per account
+// Processing an import of thousands of contacts takes Constant Contact seconds at least: a look sooner only costs a
+// call (and the next look comes after a longer pause).
+const FIRST_LOOK_MS = importPollDelayMs(1);
 
 /**
  * One push run for a business: send pending clients in import batches, then wait for each activity with growing
@@ -55,8 +58,9 @@ export async function syncBusinessHandler({ event, step }: HandlerArgs<SyncReque
   let waited = 0;
   /**
    * Waits for the `index`th activity sent and records its outcome. The first look is at once when other work
-   * happened since it was sent (it may well be done); a pause first when it is the one just sent, shortened by the
-   * time its bookkeeping took since it was sent (the pause is a step: a replay finds it done, whatever its length).
+   * happened since it was sent (it may well be done). The one just sent is first looked at FIRST_LOOK_MS after
+   * Constant Contact accepted it, its bookkeeping since counting toward that (the pause is a step: a replay finds it
+   * done, whatever its length); then with growing pauses.
    */
   const waitForImport = async (index: number): Promise<{ runId: string; stopped: string } | null> => {
     const { activityId, sentAt } = activities[index]!;
@@ -64,7 +68,8 @@ export async function syncBusinessHandler({ event, step }: HandlerArgs<SyncReque
     for (let poll = 0; poll < MAX_POLLS; poll++) {
       if (!lookAtOnce || poll > 0) {
         const pause = importPollDelayMs(lookAtOnce ? poll - 1 : poll);
-        await step.sleep(`wait-${index}-${poll}`, poll === 0 ? Math.max(1, pause - (Date.now() - sentAt)) : pause);
+        const untilFirstLook = Math.max(1, FIRST_LOOK_MS - (Date.now() - sentAt));
+        await step.sleep(`wait-${index}-${poll}`, poll === 0 ? untilFirstLook : pause);
       }
       const check = await step.run(`check-import-${index}-${poll}`, () =>
         inStep(
