@@ -27,40 +27,76 @@ export type SyncClient = {
   } | null;
 };
 
-type Row = Omit<SyncClient, "syncState" | "groupNames"> & {
-  groupNames: string[] | null;
-  status: ClientSyncStatus | null;
-  syncedEmail: string | null;
-  syncedListId: string | null;
-  ccContactId: string | null;
-  syncedClientType: string | null;
-  syncedGroups: string | null;
-};
+// A chunk comes back as ONE json value, an array of positional tuples, parsed by the driver's JSON.parse: reading
+// 10,000 clients as rows of 18 columns cost about 4 times the memory (per-cell conversion in the ORM) and drove the
+// sync's peak heap. The order of the values here and in `Tuple` is the contract between the two.
+type Tuple = [
+  id: string,
+  firstName: string,
+  lastName: string,
+  email: string | null,
+  emailNormalized: string | null,
+  city: string | null,
+  newsOptIn: boolean,
+  unsubscribeSource: ConsentChangeSource | null,
+  updatedAt: string,
+  syncVersion: number,
+  status: ClientSyncStatus | null,
+  syncedEmail: string | null,
+  syncedListId: string | null,
+  ccContactId: string | null,
+  syncedClientType: string | null,
+  syncedGroups: string | null,
+  clientTypeName: string | null,
+  groupNames: string[] | null,
+];
 
-const toSyncClient = ({
+// Group names are read only when groups are being sent (CASE evaluates the subquery only then): a push without
+// them pays nothing.
+const syncClientTuple = (withGroups: boolean) => Prisma.sql`
+    c.id, c."firstName", c."lastName", c.email, c."emailNormalized", c.city, c."newsOptIn", c."unsubscribeSource",
+    c."updatedAt", c."syncVersion", s.status, s."syncedEmail", s."syncedListId", s."ccContactId",
+    s."syncedClientType", s."syncedGroups", t.name,
+    CASE WHEN ${withGroups} THEN (SELECT array_agg(g.name ORDER BY g.name) FROM "ClientGroupMember" m
+      JOIN "ClientGroup" g ON g.id = m."groupId" WHERE m."clientId" = c.id) END`;
+
+function fromTuple([
+  id,
+  firstName,
+  lastName,
+  email,
+  emailNormalized,
+  city,
+  newsOptIn,
+  unsubscribeSource,
+  updatedAt,
+  syncVersion,
   status,
   syncedEmail,
   syncedListId,
   ccContactId,
   syncedClientType,
   syncedGroups,
+  clientTypeName,
   groupNames,
-  ...client
-}: Row): SyncClient => ({
-  ...client,
-  groupNames: groupNames ?? [],
-  syncState:
-    status === null ? null : { status, syncedEmail, syncedListId, ccContactId, syncedClientType, syncedGroups },
-});
-
-// The columns both reads select: the client, its type and group names, and its sync state. Group names are read
-// only when groups are being sent (CASE evaluates the subquery only then): a push without them pays nothing.
-const syncClientColumns = (withGroups: boolean) => Prisma.sql`
-    c.id, c."firstName", c."lastName", c.email, c."emailNormalized", c.city, c."newsOptIn", c."unsubscribeSource",
-    c."updatedAt", c."syncVersion", s.status, s."syncedEmail", s."syncedListId", s."ccContactId",
-    s."syncedClientType", s."syncedGroups", t.name AS "clientTypeName",
-    CASE WHEN ${withGroups} THEN (SELECT array_agg(g.name ORDER BY g.name) FROM "ClientGroupMember" m
-      JOIN "ClientGroup" g ON g.id = m."groupId" WHERE m."clientId" = c.id) END AS "groupNames"`;
+]: Tuple): SyncClient {
+  return {
+    id,
+    firstName,
+    lastName,
+    email,
+    emailNormalized,
+    city,
+    newsOptIn,
+    unsubscribeSource,
+    updatedAt: new Date(updatedAt),
+    syncVersion,
+    clientTypeName,
+    groupNames: groupNames ?? [],
+    syncState:
+      status === null ? null : { status, syncedEmail, syncedListId, ccContactId, syncedClientType, syncedGroups },
+  };
+}
 
 /** A pending client, and whether it is already on its way in an import this run sent (see `sentThisRun`). */
 export type PendingClient = SyncClient & { sentThisRun: boolean };
@@ -90,10 +126,10 @@ export async function pendingClientsPage(
   } = {},
 ): Promise<PendingClient[]> {
   const { sentThisRun = [], withGroups = false } = options;
-  const rows = await db.$queryRaw<(Row & { sentThisRun: boolean })[]>`
-    SELECT ${syncClientColumns(withGroups)},
+  const [{ tuples }] = await db.$queryRaw<[{ tuples: [...Tuple, boolean][] }]>`
+    SELECT COALESCE(json_agg(json_build_array(${syncClientTuple(withGroups)},
       COALESCE(s."inFlightActivityId" = ANY(${[...sentThisRun]}::text[]) AND s."inFlightVersion" = c."syncVersion", false)
-        AS "sentThisRun"
+    ) ORDER BY p."clientId"), '[]') AS tuples
     FROM (
       SELECT "clientId" FROM "ClientSyncPending"
       WHERE "businessId" = ${businessId}::uuid AND "clientId" > ${afterId ?? "00000000-0000-0000-0000-000000000000"}::uuid
@@ -101,9 +137,9 @@ export async function pendingClientsPage(
     ) p
       JOIN LATERAL (SELECT * FROM "Client" WHERE id = p."clientId" OFFSET 0) c ON true
       LEFT JOIN LATERAL (SELECT * FROM "ClientSyncState" WHERE "clientId" = p."clientId" OFFSET 0) s ON true
-      LEFT JOIN "ClientType" t ON t.id = c."clientTypeId"
-    ORDER BY p."clientId"`;
-  return rows.map(({ sentThisRun: sent, ...row }) => ({ ...toSyncClient(row), sentThisRun: sent }));
+      LEFT JOIN "ClientType" t ON t.id = c."clientTypeId"`;
+  // The 19th value, after the client's tuple, is "already sent this run".
+  return tuples.map((t) => Object.assign(fromTuple(t as unknown as Tuple), { sentThisRun: t[18] }));
 }
 
 /**
@@ -117,9 +153,9 @@ export async function clientsByEmail(
   withGroups = false,
 ): Promise<SyncClient[]> {
   if (emails.length === 0) return [];
-  const rows = await db.$queryRaw<Row[]>`
-    SELECT ${syncClientColumns(withGroups)}
+  const [{ tuples }] = await db.$queryRaw<[{ tuples: Tuple[] }]>`
+    SELECT COALESCE(json_agg(json_build_array(${syncClientTuple(withGroups)})), '[]') AS tuples
     FROM "Client" c LEFT JOIN "ClientSyncState" s ON s."clientId" = c.id LEFT JOIN "ClientType" t ON t.id = c."clientTypeId"
     WHERE c."businessId" = ${businessId}::uuid AND c."emailNormalized" = ANY(${emails}::text[]) AND NOT (c.id = ANY(${except}::uuid[]))`;
-  return rows.map(toSyncClient);
+  return tuples.map(fromTuple);
 }
