@@ -4,7 +4,7 @@
 // that was sent (compare-and-delete). A client edited while its batch was in flight has a newer version in that row
 // (the edit's trigger updated it, and the row lock orders the edit and the delete), stays pending, and goes out in
 // the next run. The bookkeeping never updates "Client" itself, so none of its indexes is rewritten.
-import { db } from "../db";
+import { db, releaseQueryArguments } from "../db";
 import type { ClientSyncStatus } from "../generated/prisma/client";
 import type { SettledOutcome } from "./plan-push";
 
@@ -34,6 +34,7 @@ export async function markInFlight(businessId: string, activityId: string, entri
       "status" = 'PENDING', "inFlightActivityId" = EXCLUDED."inFlightActivityId", "inFlightVersion" = EXCLUDED."inFlightVersion",
       "inFlightEmail" = EXCLUDED."inFlightEmail", "inFlightClientType" = EXCLUDED."inFlightClientType",
       "inFlightGroups" = EXCLUDED."inFlightGroups", "segmentNote" = EXCLUDED."segmentNote", "updatedAt" = now()`;
+  releaseQueryArguments();
 }
 
 /** The import completed: every client in it is in the list, as of the version that was sent. */
@@ -106,4 +107,5 @@ export async function settleOutcomes(businessId: string, outcomes: SettledOutcom
       USING unnest(${ids}::uuid[], ${versions}::int[]) AS t(id, version)
       WHERE p."clientId" = t.id AND p."businessId" = ${businessId}::uuid AND p."version" = t.version`,
   ]);
+  releaseQueryArguments();
 }

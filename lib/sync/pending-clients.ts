@@ -1,4 +1,4 @@
-import { db } from "../db";
+import { db, releaseQueryArguments } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import type { ClientSyncStatus, ConsentChangeSource } from "../generated/prisma/client";
 
@@ -138,6 +138,7 @@ export async function pendingClientsPage(
       JOIN LATERAL (SELECT * FROM "Client" WHERE id = p."clientId" OFFSET 0) c ON true
       LEFT JOIN LATERAL (SELECT * FROM "ClientSyncState" WHERE "clientId" = p."clientId" OFFSET 0) s ON true
       LEFT JOIN "ClientType" t ON t.id = c."clientTypeId"`;
+  releaseQueryArguments();
   // The 19th value, after the client's tuple, is "already sent this run".
   return tuples.map((t) => Object.assign(fromTuple(t as unknown as Tuple), { sentThisRun: t[18] }));
 }
@@ -157,5 +158,6 @@ export async function clientsByEmail(
     SELECT COALESCE(json_agg(json_build_array(${syncClientTuple(withGroups)})), '[]') AS tuples
     FROM "Client" c LEFT JOIN "ClientSyncState" s ON s."clientId" = c.id LEFT JOIN "ClientType" t ON t.id = c."clientTypeId"
     WHERE c."businessId" = ${businessId}::uuid AND c."emailNormalized" = ANY(${emails}::text[]) AND NOT (c.id = ANY(${except}::uuid[]))`;
+  releaseQueryArguments();
   return tuples.map(fromTuple);
 }
