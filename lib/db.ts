@@ -59,7 +59,7 @@ export async function disconnectDb(): Promise<void> {
  * Lets go of the arguments of recent queries. Prisma's debug module keeps those of its last 100 debug calls for its
  * error reports, even with DEBUG off, and the pg adapter makes one per query with the query's parameters: after the
  * sync's bulk statements (a 4 MB JSON parameter, 10,000-element arrays) that pinned tens of megabytes per batch, and
- * about 250 MB over a sync of 1,000,000 clients. Called after such statements; it only empties that history.
+ * about 100 MB over a sync of 1,000,000 clients. Called after such statements; it only empties that history.
  */
 export function releaseQueryArguments(): void {
   clearLogs();

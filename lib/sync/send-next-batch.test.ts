@@ -114,7 +114,7 @@ describe("a push of a few thousand clients with long names", { timeout: 120_000 
     });
     expect(await pendingCount(b.business.id)).toBe(0);
     // The history keeps the arguments of its last 100 debug calls (the pg adapter logs each query with its
-    // parameters); a sync of 1,000,000 clients pinned about 250 MB of old parameters there.
+    // parameters); a sync of 1,000,000 clients pinned about 100 MB of old parameters there.
     expect(getLogs(Number.POSITIVE_INFINITY)).not.toContain(`-${tag}@example.test`);
   });
 });
