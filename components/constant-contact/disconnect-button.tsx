@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
+import { ConfirmFooter } from "@/components/ui/confirm-footer";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { useServerAction } from "@/components/ui/use-server-action";
 import type { ActionResult } from "@/lib/actions/action-client";
@@ -46,29 +46,20 @@ export function DisconnectButton({
           {businessName} will stop syncing clients to Constant Contact. Contacts already in Constant Contact stay there,
           and the sync history is kept. You can connect again at any time.
         </p>
-        {error && (
-          <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-            {error}
-          </p>
-        )}
-        <div className="mt-6 flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setOpen(false)} disabled={pending}>
-            Cancel
-          </Button>
-          <Button
-            variant="danger"
-            disabled={pending}
-            onClick={async () => {
-              const result = await execute({});
-              if (!result.ok) return;
-              setOpen(false);
-              router.replace(pagePath);
-              router.refresh();
-            }}
-          >
-            {pending ? "Disconnecting…" : "OK"}
-          </Button>
-        </div>
+        <ConfirmFooter
+          error={error}
+          pending={pending}
+          onCancel={() => setOpen(false)}
+          onConfirm={async () => {
+            const result = await execute({});
+            if (!result.ok) return;
+            setOpen(false);
+            router.replace(pagePath);
+            router.refresh();
+          }}
+          confirmLabel="OK"
+          pendingLabel="Disconnecting…"
+        />
       </ModalDialog>
     </>
   );

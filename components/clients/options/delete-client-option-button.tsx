@@ -5,6 +5,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmFooter } from "@/components/ui/confirm-footer";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { useServerAction } from "@/components/ui/use-server-action";
 import type { ClientOptionKind } from "@/lib/clients/client-option";
@@ -61,31 +62,22 @@ export function DeleteClientOptionButton({
         <p className="mt-2 text-sm text-slate-700" data-testid="delete-option-constant-contact">
           {constantContact}
         </p>
-        {error && (
-          <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-            {error}
-          </p>
-        )}
-        <div className="mt-6 flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setOpen(false)} disabled={pending}>
-            Cancel
-          </Button>
-          <Button
-            variant="danger"
-            disabled={pending}
-            onClick={async () => {
-              const result = await execute({ kind, id: row.id });
-              if (!result.ok) return;
-              setOpen(false);
-              onDone(
-                `Deleted the ${words.one} “${row.name}”.${result.data.resent ? " Constant Contact is being updated." : ""}`,
-              );
-              router.refresh();
-            }}
-          >
-            {pending ? "Deleting…" : "Delete"}
-          </Button>
-        </div>
+        <ConfirmFooter
+          error={error}
+          pending={pending}
+          onCancel={() => setOpen(false)}
+          onConfirm={async () => {
+            const result = await execute({ kind, id: row.id });
+            if (!result.ok) return;
+            setOpen(false);
+            onDone(
+              `Deleted the ${words.one} “${row.name}”.${result.data.resent ? " Constant Contact is being updated." : ""}`,
+            );
+            router.refresh();
+          }}
+          confirmLabel="Delete"
+          pendingLabel="Deleting…"
+        />
       </ModalDialog>
     </>
   );

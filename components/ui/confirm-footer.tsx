@@ -1,0 +1,39 @@
+"use client";
+
+// The end of a confirmation dialog: the failed action's message, then Cancel and the confirming (danger) button,
+// both disabled while the action runs.
+import { Button } from "./button";
+
+export function ConfirmFooter({
+  error,
+  pending,
+  onCancel,
+  onConfirm,
+  confirmLabel,
+  pendingLabel,
+}: {
+  error: string | null | undefined;
+  pending: boolean;
+  onCancel: () => void;
+  onConfirm: () => void | Promise<void>;
+  confirmLabel: string;
+  pendingLabel: string;
+}) {
+  return (
+    <>
+      {error && (
+        <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      )}
+      <div className="mt-6 flex justify-end gap-2">
+        <Button variant="secondary" onClick={onCancel} disabled={pending}>
+          Cancel
+        </Button>
+        <Button variant="danger" disabled={pending} onClick={onConfirm}>
+          {pending ? pendingLabel : confirmLabel}
+        </Button>
+      </div>
+    </>
+  );
+}
