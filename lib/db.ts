@@ -7,7 +7,8 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { clearLogs } from "@prisma/debug";
-import { PrismaClient } from "./generated/prisma/client";
+import { Pool, type QueryResultRow } from "pg";
+import { PrismaClient, type Prisma } from "./generated/prisma/client";
 import { env } from "./env";
 
 /**
@@ -21,9 +22,8 @@ const OMIT_SECRETS = {
   oAuthState: { codeVerifierEnc: true },
 } as const;
 
-function createClient(connectionString: string) {
-  const adapter = new PrismaPg({ connectionString, max: 10 });
-  return new PrismaClient({ adapter, omit: OMIT_SECRETS });
+function createClient(pool: Pool) {
+  return new PrismaClient({ adapter: new PrismaPg(pool), omit: OMIT_SECRETS });
 }
 
 export type Db = ReturnType<typeof createClient>;
@@ -35,10 +35,21 @@ export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | 
  * graphs (route handlers, instrumentation) would otherwise each open a pool; created on first use so that
  * `next build`, which imports modules without a database, never needs DATABASE_URL.
  */
-const globalForDb = globalThis as unknown as { __db?: Db };
+const globalForDb = globalThis as unknown as { __db?: Db; __pool?: Pool };
+
+/** The process's connection pool, shared by the Prisma client and bulkQuery. */
+function pool(): Pool {
+  if (!globalForDb.__pool) {
+    globalForDb.__pool = new Pool({ connectionString: env().DATABASE_URL, max: 10 });
+    // An idle connection that breaks (the database restarted) is dropped by the pool and the next query opens
+    // another; without a listener its error would end the process.
+    globalForDb.__pool.on("error", (error) => console.error(`Database connection dropped: ${error.message}`));
+  }
+  return globalForDb.__pool;
+}
 
 function instance(): Db {
-  globalForDb.__db ??= createClient(env().DATABASE_URL);
+  globalForDb.__db ??= createClient(pool());
   return globalForDb.__db;
 }
 
@@ -52,7 +63,21 @@ export const db: Db = new Proxy({} as Db, {
 
 export async function disconnectDb(): Promise<void> {
   await globalForDb.__db?.$disconnect();
+  await globalForDb.__pool?.end();
   globalForDb.__db = undefined;
+  globalForDb.__pool = undefined;
+}
+
+/**
+ * One statement straight on the pool, for the sync's statements that carry megabytes (a 40,000-row JSON parameter, a
+ * chunk of clients returned as one JSON value). Prisma's raw queries serialize the parameters to JSON, parse them
+ * back and convert each one again, and keep them in its debug history: about 100 MB of copies per 100,000 clients,
+ * most of it in large strings that only a full collection frees, which drove the sync's peak memory. The driver sends
+ * a text parameter as it is. Build the statement with `Prisma.sql` (values stay parameters); json columns come
+ * back parsed, timestamps as Date. Not for use inside a Prisma transaction: it takes its own connection.
+ */
+export async function bulkQuery<T extends QueryResultRow>(statement: Prisma.Sql): Promise<T[]> {
+  return (await pool().query<T>(statement.text, statement.values as unknown[])).rows;
 }
 
 /**

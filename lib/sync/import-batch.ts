@@ -1,6 +1,7 @@
 // Accumulates contacts_json_import rows under Constant Contact's limits: at most 40,000 contacts and 4 MB per
 // request, where data past 4 MB is dropped *silently*. We cut at 3.5 MB of serialized JSON, leaving room for
 // the envelope and list ids, so no row can ever fall past the cut.
+import type { SerializedRows } from "../constant-contact/api-client";
 import type { ImportRow } from "../constant-contact/schemas";
 
 export const IMPORT_MAX_ROWS = 40_000;
@@ -8,8 +9,12 @@ export const IMPORT_MAX_BYTES = 3.5 * 1024 * 1024;
 // {"import_data":[ ... ],"list_ids":["<uuid>"]}: envelope well under 200 bytes for one list.
 const ENVELOPE_BYTES = 200;
 
+/**
+ * Keeps each row as the JSON text it was measured by (not the object): what is sent is exactly what was counted,
+ * a batch is serialized once, and its 40,000 rows hold one string each while the batch fills.
+ */
 export class ImportBatch {
-  readonly rows: ImportRow[] = [];
+  private readonly rows: string[] = [];
   private bytes = ENVELOPE_BYTES;
 
   constructor(
@@ -19,21 +24,22 @@ export class ImportBatch {
 
   /** Adds the row if it fits; false means "send this batch first". */
   tryAdd(row: ImportRow): boolean {
-    const rowBytes = Buffer.byteLength(JSON.stringify(row)) + 1; // + the comma between rows
-    if (this.rows.length >= this.maxRows || this.bytes + rowBytes > this.maxBytes) return false;
-    this.rows.push(row);
-    this.bytes += rowBytes;
-    return true;
+    return this.tryAddAll([row]);
   }
 
   /** Adds every row or none (a slice of clients is decided whole, so its rows go into one batch together). */
   tryAddAll(rows: ImportRow[]): boolean {
-    const sizes = rows.map((row) => Buffer.byteLength(JSON.stringify(row)) + 1);
-    const bytes = sizes.reduce((a, b) => a + b, 0);
+    const texts = rows.map((row) => JSON.stringify(row));
+    const bytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text) + 1, 0); // + the comma between rows
     if (this.rows.length + rows.length > this.maxRows || this.bytes + bytes > this.maxBytes) return false;
-    this.rows.push(...rows);
+    for (const text of texts) this.rows.push(text);
     this.bytes += bytes;
     return true;
+  }
+
+  /** The rows as the `import_data` array of the request. */
+  get importData(): SerializedRows {
+    return { json: `[${this.rows.join(",")}]` };
   }
 
   get size(): number {

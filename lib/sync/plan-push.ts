@@ -31,11 +31,13 @@ export function planPush(
   segments: SegmentPlan = NO_SEGMENTS,
 ): PushPlan {
   const byEmail = new Map<string, SyncClient[]>();
-  for (const c of [...page, ...related]) {
-    if (!c.emailNormalized) continue;
-    const group = byEmail.get(c.emailNormalized) ?? [];
-    if (!group.some((g) => g.id === c.id)) group.push(c);
-    byEmail.set(c.emailNormalized, group);
+  for (const clients of [page, related]) {
+    for (const c of clients) {
+      if (!c.emailNormalized) continue;
+      const group = byEmail.get(c.emailNormalized);
+      if (!group) byEmail.set(c.emailNormalized, [c]);
+      else if (!group.some((g) => g.id === c.id)) group.push(c);
+    }
   }
   const plan: PushPlan = { imports: [], removals: [], settled: [] };
   const decidedEmails = new Set<string>();
@@ -91,7 +93,8 @@ export function planPush(
       const carriesSegment = segment.note !== null || Object.values(segment.inFlight).some((v) => v !== null);
       plan.imports.push({
         email,
-        row: { ...converted.row, ...cells },
+        // Most rows carry no custom field: no copy of the row for them.
+        row: carriesSegment ? { ...converted.row, ...cells } : converted.row,
         clients: optedIn.map(version),
         ...(carriesSegment ? { segment } : {}),
       });

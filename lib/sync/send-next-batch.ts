@@ -8,8 +8,10 @@ import { addToRun } from "./sync-runs";
 
 // Read in chunks (one statement each, with the family members of the chunk's emails in a second), decided in
 // slices: a slice's rows go into the batch whole or not at all, so the batch fills to within a slice of 3.5 MB
-// and no client is ever half-decided when a batch is cut.
-const CHUNK_SIZE = 10_000;
+// and no client is ever half-decided when a batch is cut. Chunks of 2,000: a chunk's objects then mostly die before
+// the garbage collector moves them to the old generation, which is what drove the sync's peak memory (10,000 cost
+// about 40 MB more at the peak; 1,000 saves little more and costs two round trips more per 2,000 clients).
+const CHUNK_SIZE = 2_000;
 const SLICE_SIZE = 100;
 const REMOVE_CHUNK = 500; // remove_list_memberships takes at most 500 contact ids
 
@@ -98,7 +100,7 @@ export async function sendNextBatch(
   const failed = settled.filter((o) => o.status === "FAILED").length;
   await addToRun(input.runId, { considered, failed, skipped: settled.length - failed }, { phase: "sending" });
   if (batch.size === 0) return { activityId: null, sentAt: Date.now(), afterId, done, imported: 0 };
-  const activity = await cc.importContacts({ importData: batch.rows, listIds: [input.listId] });
+  const activity = await cc.importContacts({ importData: batch.importData, listIds: [input.listId] });
   const sentAt = Date.now();
   await markInFlight(
     input.businessId,

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../db";
+import { createTestBusiness, createTestClient } from "../../prisma/seed/factories";
+import { clientsByEmail, pendingClientsPage } from "./pending-clients";
+
+describe("the sync's reads (one statement each, lists passed as one text parameter)", () => {
+  it("finds the other clients of an email, whatever characters the addresses hold", async () => {
+    const { business } = await createTestBusiness(db);
+    // Quotes, backslashes, commas and braces are legal in an address and special in an array literal.
+    const emails = ['"ann,lee"@example.test', 'o\\"brien@example.test', "{team}@example.test", "NULL@example.test"];
+    const clients: Awaited<ReturnType<typeof createTestClient>>[] = [];
+    for (const email of emails) clients.push(await createTestClient(db, business.id, { email }));
+    const sibling = await createTestClient(db, business.id, { email: emails[0] });
+    const elsewhere = await createTestBusiness(db);
+    await createTestClient(db, elsewhere.business.id, { email: emails[1] });
+
+    const normalized = clients.map((c) => c.emailNormalized!);
+    const found = await clientsByEmail(business.id, normalized, [clients[2]!.id]);
+
+    // Every address matched exactly; the client given in `except` and the other business's client are left out.
+    expect(found.map((c) => c.id).sort()).toEqual([clients[0]!.id, clients[1]!.id, clients[3]!.id, sibling.id].sort());
+    expect(found.find((c) => c.id === clients[1]!.id)).toMatchObject({
+      emailNormalized: normalized[1],
+      syncState: null,
+      groupNames: [],
+      sentThisRun: false,
+    });
+  });
+
+  it("reads a business's pending clients in id order, chunk after chunk, with their data", async () => {
+    const { business } = await createTestBusiness(db);
+    const made: Awaited<ReturnType<typeof createTestClient>>[] = [];
+    for (let i = 0; i < 5; i++) made.push(await createTestClient(db, business.id, { city: `City ${i}` }));
+    const ids = made.map((c) => c.id).sort();
+
+    const first = await pendingClientsPage(business.id, null, 3);
+    const rest = await pendingClientsPage(business.id, first.at(-1)!.id, 3);
+    expect([...first, ...rest].map((c) => c.id)).toEqual(ids);
+    const one = made.find((c) => c.id === ids[0])!;
+    expect(first[0]).toMatchObject({ firstName: one.firstName, city: one.city, syncVersion: 1, sentThisRun: false });
+    expect(first[0]!.updatedAt.getTime()).toBe(one.updatedAt.getTime());
+  });
+});
