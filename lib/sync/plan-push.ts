@@ -88,16 +88,20 @@ export function planPush(
         for (const c of members) plan.settled.push({ ...version(c), status: "FAILED", error: converted.reason });
         continue;
       }
-      const optedIn = members.filter((c) => merged.optedInClientIds.includes(c.id));
-      const { cells, ...segment } = segmentCells(optedIn, members, segments);
-      const carriesSegment = segment.note !== null || Object.values(segment.inFlight).some((v) => v !== null);
+      // Usually every member is opted in (most families are one client): no filtering then.
+      const everyone = merged.optedInClientIds.length === members.length;
+      const optedIn = everyone ? members : members.filter((c) => merged.optedInClientIds.includes(c.id));
+      const segment = segmentCells(optedIn, members, segments);
+      const carriesSegment =
+        segment.note !== null || segment.inFlight.clientType !== null || segment.inFlight.groups !== null;
       plan.imports.push({
         email,
         // Most rows carry no custom field: no copy of the row for them.
-        row: carriesSegment ? { ...converted.row, ...cells } : converted.row,
+        row: carriesSegment ? { ...converted.row, ...segment.cells } : converted.row,
         clients: optedIn.map(version),
-        ...(carriesSegment ? { segment } : {}),
+        ...(carriesSegment ? { segment: { inFlight: segment.inFlight, note: segment.note } } : {}),
       });
+      if (everyone) continue;
       for (const c of members.filter((m) => !merged.optedInClientIds.includes(m.id))) {
         plan.settled.push({ ...version(c), status: "NOT_OPTED_IN" });
       }

@@ -32,6 +32,12 @@ export type SegmentCells = {
   note: string | null;
 };
 
+const NOTHING_TO_SEND: SegmentCells = Object.freeze({
+  cells: Object.freeze({}),
+  inFlight: Object.freeze({ clientType: null, groups: null }),
+  note: null,
+});
+
 const LABEL_IN_WORDS = { clientType: "Client type", groups: "Groups" } as const;
 
 /** Values of one family: the distinct types and groups of its opted-in clients, sorted, comma-separated. */
@@ -51,6 +57,10 @@ const sentBefore = (key: SegmentKey, members: SyncClient[]) =>
  * email (what any of them last had sent is what an "off" must clear).
  */
 export function segmentCells(optedIn: SyncClient[], members: SyncClient[], plan: SegmentPlan): SegmentCells {
+  // Nothing sent and nothing of ours to clear (every contact of a business that sends no segments): one shared answer
+  // instead of three objects per contact.
+  if (!plan.send.clientType && !plan.send.groups && !SEGMENT_KEYS.some((key) => sentBefore(key, members)))
+    return NOTHING_TO_SEND;
   const result: SegmentCells = { cells: {}, inFlight: { clientType: null, groups: null }, note: null };
   const notes: string[] = [];
   for (const key of SEGMENT_KEYS) {

@@ -44,7 +44,8 @@ export async function sendNextBatch(
   cc: CcClient,
 ): Promise<BatchSent> {
   const batch = new ImportBatch();
-  const inBatch = new Map<string, PlannedImport>();
+  // By email, what the batch's bookkeeping needs once it is sent (the row itself is in `batch`, as text).
+  const inBatch = new Map<string, Omit<PlannedImport, "email" | "row">>();
   const removals: PlannedRemoval[] = [];
   const settled: SettledOutcome[] = [];
   let afterId = input.afterId;
@@ -82,7 +83,7 @@ export async function sendNextBatch(
       }
       for (const item of plan.imports) {
         const already = inBatch.get(item.email);
-        if (!already) inBatch.set(item.email, item);
+        if (!already) inBatch.set(item.email, { clients: item.clients, segment: item.segment });
         // A family spread over two slices: one row, every member's version recorded.
         else for (const c of item.clients) if (!already.clients.some((a) => a.id === c.id)) already.clients.push(c);
       }
@@ -105,11 +106,11 @@ export async function sendNextBatch(
   await markInFlight(
     input.businessId,
     activity.activity_id,
-    [...inBatch.values()].flatMap((item) =>
+    [...inBatch].flatMap(([email, item]) =>
       item.clients.map((c) => ({
         clientId: c.id,
         version: c.version,
-        email: item.email,
+        email,
         clientType: item.segment?.inFlight.clientType,
         groups: item.segment?.inFlight.groups,
         segmentNote: item.segment?.note,
