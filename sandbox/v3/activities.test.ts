@@ -1,45 +1,35 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   api,
   connect,
   control,
   listIdByName,
   readJson,
-  startTestSandbox,
   type ActivityJson,
   type ContactJson,
   type ContactsPageJson,
   type ControlContactsJson,
   type SeedJson,
 } from "../testing/helpers";
+import { connectedSandbox } from "../testing/connected-sandbox";
 
-let sb: Awaited<ReturnType<typeof startTestSandbox>>;
-let token: string;
+const sb = connectedSandbox({ importDelayMs: 2000 });
 let newsletter: string;
 let workshops: string;
 beforeAll(async () => {
-  sb = await startTestSandbox({ importDelayMs: 2000 });
-  token = (await connect(sb.url)).access_token;
   newsletter = await listIdByName(sb.url, "sunrise@cc.test", "Newsletter");
   workshops = await listIdByName(sb.url, "sunrise@cc.test", "Workshops");
 });
-afterAll(() => sb.close());
-
-async function post(path: string, body: unknown): Promise<Response> {
-  return api(sb.url, token, path, { method: "POST", body });
-}
 
 async function activity(id: string): Promise<ActivityJson> {
-  const response = await api(sb.url, token, `/v3/activities/${id}`);
+  const response = await sb.call(`/v3/activities/${id}`);
   expect(response.status).toBe(200);
   return readJson<ActivityJson>(response);
 }
 
 async function findContact(email: string): Promise<ContactJson | undefined> {
   const body = await readJson<ContactsPageJson>(
-    await api(
-      sb.url,
-      token,
+    await sb.call(
       `/v3/contacts?status=all&include=list_memberships,street_addresses&email=${encodeURIComponent(email)}`,
     ),
   );
@@ -48,7 +38,7 @@ async function findContact(email: string): Promise<ContactJson | undefined> {
 
 describe("POST /v3/activities/contacts_json_import", () => {
   it("answers 201 with an activity that goes initialized → processing → completed, effects applied on completion", async () => {
-    const response = await post("/v3/activities/contacts_json_import", {
+    const response = await sb.post("/v3/activities/contacts_json_import", {
       import_data: [{ email: "New.Person@Example.com", first_name: "New", last_name: "Person", city: "Bend" }],
       list_ids: [newsletter],
     });
@@ -94,7 +84,7 @@ describe("POST /v3/activities/contacts_json_import", () => {
   });
 
   it("changes only the fields sent for existing contacts, never re-adds unsubscribed contacts, and counts bad rows", async () => {
-    const response = await post("/v3/activities/contacts_json_import", {
+    const response = await sb.post("/v3/activities/contacts_json_import", {
       import_data: [
         { email: " LIAM.chen@example.com ", city: "Gresham" },
         { email: "emma.wilson@example.com", first_name: "Emmy" },
@@ -141,18 +131,18 @@ describe("POST /v3/activities/contacts_json_import", () => {
       { import_data: Array.from({ length: 40_001 }, (_, i) => ({ email: `r${i}@e.co` })), list_ids: [newsletter] },
     ];
     for (const body of bodies) {
-      const response = await post("/v3/activities/contacts_json_import", body);
+      const response = await sb.post("/v3/activities/contacts_json_import", body);
       expect(response.status).toBe(400);
       expect((await response.json())[0]).toEqual({ error_key: expect.any(String), error_message: expect.any(String) });
     }
-    const unknownList = await post("/v3/activities/contacts_json_import", {
+    const unknownList = await sb.post("/v3/activities/contacts_json_import", {
       import_data: [{ email: "a@example.com" }],
       list_ids: ["00000000-0000-4000-8000-000000000000"],
     });
     expect(unknownList.status).toBe(404);
     expect(
       (
-        await api(sb.url, token, "/v3/activities/contacts_json_import", {
+        await sb.call("/v3/activities/contacts_json_import", {
           method: "POST",
           rawBody: '{"import_data": [',
         })
@@ -180,7 +170,7 @@ describe("POST /v3/activities/contacts_json_import", () => {
     expect(Buffer.byteLength(body)).toBeGreaterThan(LIMIT);
     const surviving = rowEnds.filter((end) => end <= LIMIT).length;
     expect(surviving).toBeLessThan(rowEnds.length);
-    const response = await api(sb.url, token, "/v3/activities/contacts_json_import", { method: "POST", rawBody: body });
+    const response = await sb.call("/v3/activities/contacts_json_import", { method: "POST", rawBody: body });
     expect(response.status).toBe(201);
     const { activity_id } = await response.json();
     sb.clock.advance(2000);
@@ -195,7 +185,7 @@ describe("POST /v3/activities/contacts_json_import", () => {
     const rows = Array.from({ length: 15_000 }, (_, i) => ({ email: `late${i}@example.com`, street: "S".repeat(255) }));
     const body = JSON.stringify({ import_data: rows, list_ids: [newsletter] });
     expect(Buffer.byteLength(body)).toBeGreaterThan(4 * 1024 * 1024);
-    const response = await api(sb.url, token, "/v3/activities/contacts_json_import", { method: "POST", rawBody: body });
+    const response = await sb.call("/v3/activities/contacts_json_import", { method: "POST", rawBody: body });
     expect(response.status).toBe(400);
     expect(JSON.stringify(await response.json())).toContain("list_ids");
   });
@@ -221,7 +211,7 @@ describe("POST /v3/activities/contacts_json_import", () => {
       // Other accounts have their own queue.
       expect(
         (
-          await post("/v3/activities/contacts_json_import", {
+          await sb.post("/v3/activities/contacts_json_import", {
             import_data: [{ email: "other@example.com" }],
             list_ids: [newsletter],
           })
@@ -246,7 +236,7 @@ describe("list membership activities", () => {
       lists: [{ name: "Target" }],
     });
     const target = lists[0]!.list_id;
-    const response = await post("/v3/activities/add_list_memberships", {
+    const response = await sb.post("/v3/activities/add_list_memberships", {
       source: { list_ids: [newsletter] },
       list_ids: [target],
     });
@@ -267,7 +257,7 @@ describe("list membership activities", () => {
 
   it("remove_list_memberships by contact_ids", async () => {
     const ava = await findContact("ava.brooks@example.com");
-    const response = await post("/v3/activities/remove_list_memberships", {
+    const response = await sb.post("/v3/activities/remove_list_memberships", {
       source: { contact_ids: [ava!.contact_id] },
       list_ids: [newsletter],
     });
@@ -289,12 +279,12 @@ describe("list membership activities", () => {
       { source: { contact_ids: Array(501).fill("00000000-0000-4000-8000-000000000000") }, list_ids: [newsletter] },
       { source: { all_active_contacts: true } },
     ];
-    for (const body of bodies) expect((await post("/v3/activities/remove_list_memberships", body)).status).toBe(400);
+    for (const body of bodies) expect((await sb.post("/v3/activities/remove_list_memberships", body)).status).toBe(400);
   });
 
   it("does not show another account's activity", async () => {
     const { activity_id } = await (
-      await post("/v3/activities/add_list_memberships", {
+      await sb.post("/v3/activities/add_list_memberships", {
         source: { all_active_contacts: true },
         list_ids: [workshops],
       })

@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import {
-  api,
-  connect,
-  control,
-  readJson,
-  startTestSandbox,
-  type ControlListsJson,
-  type ListsPageJson,
-} from "../testing/helpers";
+import { expect, it } from "vitest";
+import { control, readJson, type ControlListsJson, type ListsPageJson } from "../testing/helpers";
+import { connectedSandbox } from "../testing/connected-sandbox";
 
-let sb: Awaited<ReturnType<typeof startTestSandbox>>;
-let token: string;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-  token = (await connect(sb.url, { email: "maple@cc.test" })).access_token;
-});
-afterAll(() => sb.close());
+const sb = connectedSandbox({}, { email: "maple@cc.test" });
 
 it("lists the account's lists; membership counts only when asked (all vs active)", async () => {
-  const plain = await readJson<ListsPageJson>(await api(sb.url, token, "/v3/contact_lists"));
+  const plain = await readJson<ListsPageJson>(await sb.call("/v3/contact_lists"));
   expect(plain.lists.map((l) => l.name)).toEqual(["Newsletter", "Members", "Promotions"]);
   expect(plain.lists[0]).toEqual({
     list_id: expect.any(String),
@@ -28,12 +15,10 @@ it("lists the account's lists; membership counts only when asked (all vs active)
     updated_at: expect.any(String),
   });
   const all = await readJson<ListsPageJson>(
-    await api(sb.url, token, "/v3/contact_lists?include_membership_count=all&include_count=true"),
+    await sb.call("/v3/contact_lists?include_membership_count=all&include_count=true"),
   );
   expect(all.lists_count).toBe(3);
-  const active = await readJson<ListsPageJson>(
-    await api(sb.url, token, "/v3/contact_lists?include_membership_count=active"),
-  );
+  const active = await readJson<ListsPageJson>(await sb.call("/v3/contact_lists?include_membership_count=active"));
   // Newsletter: James, Charlotte, and Amelia who unsubscribed.
   expect(all.lists[0]?.membership_count).toBe(3);
   expect(active.lists[0]?.membership_count).toBe(2);
@@ -41,27 +26,27 @@ it("lists the account's lists; membership counts only when asked (all vs active)
 
 it("creates lists (409 on a duplicate name) and pages through them", async () => {
   for (let i = 0; i < 7; i++) {
-    const response = await api(sb.url, token, "/v3/contact_lists", {
+    const response = await sb.call("/v3/contact_lists", {
       method: "POST",
       body: { name: `Extra ${i}`, description: "made in a test" },
     });
     expect(response.status).toBe(201);
   }
-  const duplicate = await api(sb.url, token, "/v3/contact_lists", { method: "POST", body: { name: "newsletter" } });
+  const duplicate = await sb.call("/v3/contact_lists", { method: "POST", body: { name: "newsletter" } });
   expect(duplicate.status).toBe(409);
   const seen: (string | undefined)[] = [];
   let path: string | null = "/v3/contact_lists?limit=4";
   while (path) {
-    const body: ListsPageJson = await readJson(await api(sb.url, token, path));
+    const body: ListsPageJson = await readJson(await sb.call(path));
     seen.push(...body.lists.map((l) => l.name));
     path = body._links?.next?.href ?? null;
   }
   expect(seen).toHaveLength(10);
   expect(new Set(seen).size).toBe(10);
-  expect((await api(sb.url, token, "/v3/contact_lists?limit=1001")).status).toBe(400);
+  expect((await sb.call("/v3/contact_lists?limit=1001")).status).toBe(400);
 });
 
 it("GET /contact_lists/{id} finds only this account's lists", async () => {
   const { lists } = await control<ControlListsJson>(sb.url, "/accounts/sunrise@cc.test/lists");
-  expect((await api(sb.url, token, `/v3/contact_lists/${lists[0]!.list_id}`)).status).toBe(404);
+  expect((await sb.call(`/v3/contact_lists/${lists[0]!.list_id}`)).status).toBe(404);
 });

@@ -5,9 +5,9 @@ import type { Sandbox } from "../context";
 import { json, type Reply, type RequestContext } from "../http";
 import type { AccessContext } from "../oauth/tokens";
 import type { AccountStore } from "../state";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { offsetPage } from "./cursor";
 import { ccError, notFound } from "./errors";
-import { parseQuery, parseQueryParams, readJson } from "./json-body";
+import { parseQuery, readJson } from "./json-body";
 import { listView } from "./views";
 
 /** CC's ceiling on lists per account. */
@@ -21,23 +21,14 @@ const ListsQuery = z.object({
   include_count: booleanParam.default(false),
   include_membership_count: z.enum(["all", "active"]).optional(),
 });
-/** The cursor keeps the raw query parameters and re-validates them, so a forged cursor is still checked. */
-const ListsCursor = z.object({ q: z.record(z.string(), z.string()), offset: z.number().int().min(0) });
-
 export function listContactLists(ctx: RequestContext, access: AccessContext): Reply {
-  const cursor = ctx.url.searchParams.get("cursor");
-  const { q, offset } = cursor
-    ? decodeCursor(cursor, ListsCursor)
-    : { q: Object.fromEntries(ctx.url.searchParams), offset: 0 };
-  const query = parseQueryParams(q, ListsQuery, ERROR_KEY);
   const store = access.store;
-  const page = store.lists.slice(offset, offset + query.limit);
+  const { query, page, links } = offsetPage(ctx.url, store.lists, ListsQuery, ERROR_KEY);
   const counts = query.include_membership_count ? membershipCounts(store, query.include_membership_count) : null;
-  const next = offset + query.limit < store.lists.length ? encodeCursor({ q, offset: offset + query.limit }) : null;
   return json(200, {
     lists: page.map((list) => listView(list, counts ? (counts.get(list.listId) ?? 0) : undefined)),
     ...(query.include_count ? { lists_count: store.lists.length } : {}),
-    ...(next ? { _links: { next: { href: `/v3/contact_lists?cursor=${next}` } } } : {}),
+    ...links,
   });
 }
 

@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   api,
   connect,
   control,
   listIdByName,
   readJson,
-  startTestSandbox,
   type ActivityJson,
   type ContactJson,
   type ContactsPageJson,
   type ControlContactsJson,
 } from "../testing/helpers";
+import { connectedSandbox, type CcErrorsJson } from "../testing/connected-sandbox";
 
 type TagJson = {
   tag_id: string;
@@ -21,42 +21,27 @@ type TagJson = {
   updated_at: string;
 };
 type TagsPageJson = { tags: TagJson[]; _links?: { next?: { href: string } } };
-type ErrorJson = { error_key: string; error_message: string }[];
-
-let sb: Awaited<ReturnType<typeof startTestSandbox>>;
-let token: string;
-beforeAll(async () => {
-  sb = await startTestSandbox({ importDelayMs: 1000 });
-  token = (await connect(sb.url)).access_token;
-});
-afterAll(() => sb.close());
-
-const post = (path: string, body: unknown) => api(sb.url, token, path, { method: "POST", body });
-const put = (path: string, body: unknown) => api(sb.url, token, path, { method: "PUT", body });
+const sb = connectedSandbox({ importDelayMs: 1000 });
 
 async function createTag(name: string, tagSource?: string): Promise<TagJson> {
-  const response = await post("/v3/contact_tags", { name, ...(tagSource ? { tag_source: tagSource } : {}) });
+  const response = await sb.post("/v3/contact_tags", { name, ...(tagSource ? { tag_source: tagSource } : {}) });
   expect(response.status).toBe(201);
   return readJson<TagJson>(response);
 }
 
 async function contactByEmail(email: string, include = "taggings"): Promise<ContactJson> {
   const page = await readJson<ContactsPageJson>(
-    await api(sb.url, token, `/v3/contacts?email=${encodeURIComponent(email)}&include=${include}`),
+    await sb.call(`/v3/contacts?email=${encodeURIComponent(email)}&include=${include}`),
   );
   return page.contacts[0]!;
 }
 
-async function tagContacts(tagIds: string[], contactIds: string[]): Promise<ActivityJson> {
-  const created = await post("/v3/activities/contacts_taggings_add", {
-    source: { contact_ids: contactIds },
-    tag_ids: tagIds,
-  });
-  expect(created.status).toBe(201);
-  const { activity_id } = await readJson<{ activity_id: string }>(created);
-  sb.clock.advance(1000);
-  return readJson<ActivityJson>(await api(sb.url, token, `/v3/activities/${activity_id}`));
-}
+const tagContacts = (tagIds: string[], contactIds: string[]) =>
+  sb.finishActivity(
+    "/v3/activities/contacts_taggings_add",
+    { source: { contact_ids: contactIds }, tag_ids: tagIds },
+    1000,
+  );
 
 describe("/v3/contact_tags", () => {
   it("creates a tag (201, Tag schema), gets it, and refuses a duplicate name in any case with 409", async () => {
@@ -68,21 +53,21 @@ describe("/v3/contact_tags", () => {
       created_at: "2026-03-02T12:00:00.000Z",
       updated_at: "2026-03-02T12:00:00.000Z",
     });
-    const one = await api(sb.url, token, `/v3/contact_tags/${tag.tag_id}`);
+    const one = await sb.call(`/v3/contact_tags/${tag.tag_id}`);
     expect(one.status).toBe(200);
     expect(await readJson<TagJson>(one)).toEqual(tag);
-    const duplicate = await post("/v3/contact_tags", { name: "GOLD CARD MEMBER" });
+    const duplicate = await sb.post("/v3/contact_tags", { name: "GOLD CARD MEMBER" });
     expect(duplicate.status).toBe(409);
-    expect((await readJson<ErrorJson>(duplicate))[0]!.error_key).toBe("tags.api.conflict");
+    expect((await readJson<CcErrorsJson>(duplicate))[0]!.error_key).toBe("tags.api.conflict");
   });
 
   it("validates the name: 1–255 characters, no < or >", async () => {
     for (const name of ["", "   ", "x".repeat(256), "a <b> tag"]) {
-      const response = await post("/v3/contact_tags", { name });
+      const response = await sb.post("/v3/contact_tags", { name });
       expect(response.status).toBe(400);
-      expect((await readJson<ErrorJson>(response))[0]!.error_key).toBe("tags.api.validation.error");
+      expect((await readJson<CcErrorsJson>(response))[0]!.error_key).toBe("tags.api.validation.error");
     }
-    expect((await post("/v3/contact_tags", {})).status).toBe(400);
+    expect((await sb.post("/v3/contact_tags", {})).status).toBe(400);
     expect((await createTag("y".repeat(255))).name).toHaveLength(255);
   });
 
@@ -90,54 +75,52 @@ describe("/v3/contact_tags", () => {
     const tag = await createTag("Silver", "JOJO");
     await createTag("Bronze");
     sb.clock.advance(60_000);
-    const renamed = await put(`/v3/contact_tags/${tag.tag_id}`, { name: "Silver card member" });
+    const renamed = await sb.put(`/v3/contact_tags/${tag.tag_id}`, { name: "Silver card member" });
     expect(renamed.status).toBe(200);
     const body = await readJson<TagJson>(renamed);
     expect(body).toMatchObject({ tag_id: tag.tag_id, name: "Silver card member", tag_source: "JOJO" });
     expect(Date.parse(body.updated_at) - Date.parse(body.created_at)).toBe(60_000);
-    expect((await put(`/v3/contact_tags/${tag.tag_id}`, { name: "bronze" })).status).toBe(409);
-    expect((await put(`/v3/contact_tags/${tag.tag_id}`, { name: "" })).status).toBe(400);
+    expect((await sb.put(`/v3/contact_tags/${tag.tag_id}`, { name: "bronze" })).status).toBe(409);
+    expect((await sb.put(`/v3/contact_tags/${tag.tag_id}`, { name: "" })).status).toBe(400);
     const unknown = "00000000-0000-4000-8000-000000000000";
-    expect((await put(`/v3/contact_tags/${unknown}`, { name: "Anything" })).status).toBe(404);
-    const missing = await api(sb.url, token, `/v3/contact_tags/${unknown}`);
+    expect((await sb.put(`/v3/contact_tags/${unknown}`, { name: "Anything" })).status).toBe(404);
+    const missing = await sb.call(`/v3/contact_tags/${unknown}`);
     expect(missing.status).toBe(404);
-    expect((await readJson<ErrorJson>(missing))[0]!.error_key).toBe("tags.api.not_found");
+    expect((await readJson<CcErrorsJson>(missing))[0]!.error_key).toBe("tags.api.not_found");
   });
 
   it("pages with limit and a cursor in _links.next, and counts tagged contacts with include_count", async () => {
     const all: TagJson[] = [];
     let path: string | null = "/v3/contact_tags?limit=2&include_count=true";
     while (path) {
-      const page: TagsPageJson = await readJson<TagsPageJson>(await api(sb.url, token, path));
+      const page: TagsPageJson = await readJson<TagsPageJson>(await sb.call(path));
       expect(page.tags.length).toBeLessThanOrEqual(2);
       all.push(...page.tags);
       path = page._links?.next?.href ?? null;
     }
     expect(all.map((t) => t.name)).toEqual(["Gold card member", "y".repeat(255), "Silver card member", "Bronze"]);
     expect(all.every((t) => t.contacts_count === 0)).toBe(true);
-    const plain = await readJson<TagsPageJson>(await api(sb.url, token, "/v3/contact_tags"));
+    const plain = await readJson<TagsPageJson>(await sb.call("/v3/contact_tags"));
     expect(plain.tags).toHaveLength(4);
     expect(plain.tags[0]).not.toHaveProperty("contacts_count");
     expect(plain._links).toBeUndefined();
-    expect((await api(sb.url, token, "/v3/contact_tags?limit=501")).status).toBe(400);
-    expect((await api(sb.url, token, "/v3/contact_tags?limit=0")).status).toBe(400);
+    expect((await sb.call("/v3/contact_tags?limit=501")).status).toBe(400);
+    expect((await sb.call("/v3/contact_tags?limit=0")).status).toBe(400);
 
     const ava = await contactByEmail("ava.brooks@example.com");
     await tagContacts([all[0]!.tag_id], [ava.contact_id!]);
-    const counted = await readJson<TagJson>(
-      await api(sb.url, token, `/v3/contact_tags/${all[0]!.tag_id}?include_count=true`),
-    );
+    const counted = await readJson<TagJson>(await sb.call(`/v3/contact_tags/${all[0]!.tag_id}?include_count=true`));
     expect(counted.contacts_count).toBe(1);
   });
 
   it("DELETE answers 202 with an activity; the tag leaves its contacts and the account when it completes", async () => {
     const doomed = await createTag("Doomed");
     const mia = await contactByEmail("mia.patel@example.com");
-    const keep = (await readJson<TagsPageJson>(await api(sb.url, token, "/v3/contact_tags"))).tags[0]!;
+    const keep = (await readJson<TagsPageJson>(await sb.call("/v3/contact_tags"))).tags[0]!;
     await tagContacts([doomed.tag_id, keep.tag_id], [mia.contact_id!]);
     expect((await contactByEmail("mia.patel@example.com")).taggings).toEqual([doomed.tag_id, keep.tag_id]);
 
-    const deleted = await api(sb.url, token, `/v3/contact_tags/${doomed.tag_id}`, { method: "DELETE" });
+    const deleted = await sb.call(`/v3/contact_tags/${doomed.tag_id}`, { method: "DELETE" });
     expect(deleted.status).toBe(202);
     const activity = await readJson<ActivityJson>(deleted);
     expect(activity).toMatchObject({
@@ -148,42 +131,40 @@ describe("/v3/contact_tags", () => {
       _links: { self: { href: `/v3/activities/${activity.activity_id}` } },
     });
     // Until the activity completes the tag is still there.
-    expect((await api(sb.url, token, `/v3/contact_tags/${doomed.tag_id}`)).status).toBe(200);
+    expect((await sb.call(`/v3/contact_tags/${doomed.tag_id}`)).status).toBe(200);
     sb.clock.advance(1000);
-    const done = await readJson<ActivityJson>(await api(sb.url, token, `/v3/activities/${activity.activity_id}`));
+    const done = await readJson<ActivityJson>(await sb.call(`/v3/activities/${activity.activity_id}`));
     expect(done).toMatchObject({ state: "completed", percent_done: 100, status: { items_completed_count: 1 } });
-    expect((await api(sb.url, token, `/v3/contact_tags/${doomed.tag_id}`)).status).toBe(404);
+    expect((await sb.call(`/v3/contact_tags/${doomed.tag_id}`)).status).toBe(404);
     expect((await contactByEmail("mia.patel@example.com")).taggings).toEqual([keep.tag_id]);
-    expect((await api(sb.url, token, `/v3/contact_tags/${doomed.tag_id}`, { method: "DELETE" })).status).toBe(404);
+    expect((await sb.call(`/v3/contact_tags/${doomed.tag_id}`, { method: "DELETE" })).status).toBe(404);
   });
 
   it("POST /activities/contacts_tags_delete deletes up to 500 tags and reports unknown ids in activity_errors", async () => {
     const a = await createTag("Bulk A");
     const b = await createTag("Bulk B");
     const unknown = "00000000-0000-4000-8000-00000000abcd";
-    const created = await post("/v3/activities/contacts_tags_delete", { tag_ids: [a.tag_id, b.tag_id, unknown] });
+    const created = await sb.post("/v3/activities/contacts_tags_delete", { tag_ids: [a.tag_id, b.tag_id, unknown] });
     expect(created.status).toBe(201);
     const { activity_id } = await readJson<{ activity_id: string }>(created);
     sb.clock.advance(1000);
-    const done = await readJson<ActivityJson>(await api(sb.url, token, `/v3/activities/${activity_id}`));
+    const done = await readJson<ActivityJson>(await sb.call(`/v3/activities/${activity_id}`));
     expect(done).toMatchObject({ state: "completed", status: { items_total_count: 3, items_completed_count: 3 } });
     expect(done.activity_errors).toEqual([`Tag ${unknown} was not found`]);
-    const names = (await readJson<TagsPageJson>(await api(sb.url, token, "/v3/contact_tags?limit=500"))).tags.map(
-      (t) => t.name,
-    );
+    const names = (await readJson<TagsPageJson>(await sb.call("/v3/contact_tags?limit=500"))).tags.map((t) => t.name);
     expect(names).not.toContain("Bulk A");
     expect(names).not.toContain("Bulk B");
     const tooMany = Array.from({ length: 501 }, () => unknown);
-    expect((await post("/v3/activities/contacts_tags_delete", { tag_ids: tooMany })).status).toBe(400);
-    expect((await post("/v3/activities/contacts_tags_delete", { tag_ids: [] })).status).toBe(400);
+    expect((await sb.post("/v3/activities/contacts_tags_delete", { tag_ids: tooMany })).status).toBe(400);
+    expect((await sb.post("/v3/activities/contacts_tags_delete", { tag_ids: [] })).status).toBe(400);
   });
 
   it("refuses the 501st tag of an account with 400", async () => {
-    const { tags } = await readJson<TagsPageJson>(await api(sb.url, token, "/v3/contact_tags?limit=500"));
+    const { tags } = await readJson<TagsPageJson>(await sb.call("/v3/contact_tags?limit=500"));
     for (let i = tags.length; i < 500; i++) await createTag(`Filler ${i}`);
-    const over = await post("/v3/contact_tags", { name: "One too many" });
+    const over = await sb.post("/v3/contact_tags", { name: "One too many" });
     expect(over.status).toBe(400);
-    expect((await readJson<ErrorJson>(over))[0]).toEqual({
+    expect((await readJson<CcErrorsJson>(over))[0]).toEqual({
       error_key: "tags.api.validation.error",
       error_message: "An account can have at most 500 tags.",
     });
@@ -200,12 +181,12 @@ describe("/v3/contact_tags", () => {
     const refused = await api(sb.url, accountOnly, "/v3/contact_tags");
     expect(refused.status).toBe(403);
     await control(sb.url, "/calls/reset", {});
-    await api(sb.url, token, "/v3/contact_tags?limit=1");
+    await sb.call("/v3/contact_tags?limit=1");
     expect((await control<{ calls: Record<string, number> }>(sb.url, "/calls")).calls).toEqual({
       "GET /v3/contact_tags": 1,
     });
     await control(sb.url, "/faults", { kind: "throttled", pathPrefix: "/v3/contact_tags" });
-    expect((await api(sb.url, token, "/v3/contact_tags")).status).toBe(429);
+    expect((await sb.call("/v3/contact_tags")).status).toBe(429);
   });
 });
 

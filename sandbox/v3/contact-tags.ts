@@ -9,9 +9,9 @@ import type { Tag } from "../model";
 import type { AccessContext } from "../oauth/tokens";
 import type { AccountStore } from "../state";
 import { queueActivity } from "./activities";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { offsetPage } from "./cursor";
 import { ccError, notFound } from "./errors";
-import { parseQuery, parseQueryParams, readJson } from "./json-body";
+import { parseQuery, readJson } from "./json-body";
 import { activityView, iso } from "./views";
 
 /** "Your account can have up to 500 tags" (CC's Tags overview). */
@@ -32,7 +32,6 @@ const TagsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   include_count: booleanParam.default(false),
 });
-const TagsCursor = z.object({ q: z.record(z.string(), z.string()), offset: z.number().int().min(0) });
 const TagPost = z.object({ name: TagName, tag_source: z.string().max(255).optional() });
 const TagPut = z.object({ name: TagName }).loose();
 
@@ -58,19 +57,11 @@ export function tagCounts(store: AccountStore): Map<string, number> {
 }
 
 export function listTags(ctx: RequestContext, access: AccessContext): Reply {
-  const cursor = ctx.url.searchParams.get("cursor");
-  const { q, offset } = cursor
-    ? decodeCursor(cursor, TagsCursor)
-    : { q: Object.fromEntries(ctx.url.searchParams), offset: 0 };
-  const query = parseQueryParams(q, TagsQuery, TAGS_ERROR_KEY);
-  const tags = access.store.tags;
+  const { query, page, links } = offsetPage(ctx.url, access.store.tags, TagsQuery, TAGS_ERROR_KEY);
   const counts = query.include_count ? tagCounts(access.store) : null;
-  const next = offset + query.limit < tags.length ? encodeCursor({ q, offset: offset + query.limit }) : null;
   return json(200, {
-    tags: tags
-      .slice(offset, offset + query.limit)
-      .map((tag) => tagView(tag, counts ? (counts.get(tag.tagId) ?? 0) : undefined)),
-    ...(next ? { _links: { next: { href: `/v3/contact_tags?cursor=${next}` } } } : {}),
+    tags: page.map((tag) => tagView(tag, counts ? (counts.get(tag.tagId) ?? 0) : undefined)),
+    ...links,
   });
 }
 

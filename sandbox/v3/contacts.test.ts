@@ -1,37 +1,33 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   api,
   connect,
   control,
   listIdByName,
   readJson,
-  startTestSandbox,
   type ContactJson,
   type ContactsPageJson,
   type ControlContactJson,
   type SeedJson,
 } from "../testing/helpers";
+import { connectedSandbox } from "../testing/connected-sandbox";
 
-let sb: Awaited<ReturnType<typeof startTestSandbox>>;
-let token: string;
+const sb = connectedSandbox();
 let newsletter: string;
 let workshops: string;
 beforeAll(async () => {
-  sb = await startTestSandbox();
-  token = (await connect(sb.url)).access_token;
   newsletter = await listIdByName(sb.url, "sunrise@cc.test", "Newsletter");
   workshops = await listIdByName(sb.url, "sunrise@cc.test", "Workshops");
 });
-afterAll(() => sb.close());
 
 async function getJson<T>(path: string): Promise<T> {
-  const response = await api(sb.url, token, path);
+  const response = await sb.call(path);
   expect(response.status, await response.clone().text()).toBe(200);
   return readJson<T>(response);
 }
 
 async function createContact(email: string, extra: Record<string, unknown> = {}): Promise<ContactJson> {
-  const response = await api(sb.url, token, "/v3/contacts", {
+  const response = await sb.call("/v3/contacts", {
     method: "POST",
     body: { email_address: { address: email }, create_source: "Account", ...extra },
   });
@@ -78,7 +74,7 @@ describe("GET /v3/contacts", () => {
 
   it("filters by status and excludes deleted contacts by default", async () => {
     const created = await createContact("to.delete@example.com");
-    expect((await api(sb.url, token, `/v3/contacts/${created.contact_id}`, { method: "DELETE" })).status).toBe(204);
+    expect((await sb.call(`/v3/contacts/${created.contact_id}`, { method: "DELETE" })).status).toBe(204);
     const byDefault = await getJson<ContactsPageJson>("/v3/contacts?limit=500");
     const emails = byDefault.contacts.map((c) => c.email_address?.address);
     expect(emails).not.toContain("to.delete@example.com");
@@ -127,13 +123,13 @@ describe("GET /v3/contacts", () => {
       "lists=not-a-uuid",
       "updated_after=yesterday",
     ]) {
-      const response = await api(sb.url, token, `/v3/contacts?${query}`);
+      const response = await sb.call(`/v3/contacts?${query}`);
       expect(response.status, query).toBe(400);
       const body = await response.json();
       expect(Array.isArray(body)).toBe(true);
       expect(body[0]).toEqual({ error_key: expect.any(String), error_message: expect.any(String) });
     }
-    expect((await api(sb.url, token, "/v3/contacts?limit=500")).status).toBe(200);
+    expect((await sb.call("/v3/contacts?limit=500")).status).toBe(200);
   });
 
   it("pages with _links.next until every contact was seen exactly once", async () => {
@@ -170,7 +166,7 @@ describe("GET /v3/contacts", () => {
   });
 
   it("rejects a forged cursor", async () => {
-    const response = await api(sb.url, token, "/v3/contacts?cursor=garbage");
+    const response = await sb.call("/v3/contacts?cursor=garbage");
     expect(response.status).toBe(400);
   });
 
@@ -196,7 +192,7 @@ describe("GET /v3/contacts", () => {
     const scan = await getJson<ContactsPageJson>("/v3/contacts?status=unsubscribed&limit=500");
     expect(scan.contacts.map((c) => c.contact_id)).toContain(created.contact_id);
     // A real edit of the contact does show up.
-    const edited = await api(sb.url, token, `/v3/contacts/${created.contact_id}`, {
+    const edited = await sb.call(`/v3/contacts/${created.contact_id}`, {
       method: "PUT",
       body: {
         email_address: { address: "will.unsubscribe@example.com" },
@@ -222,7 +218,7 @@ describe("single contacts", () => {
       street_addresses: [{ kind: "home", city: "Salem" }],
     });
     expect(created.list_memberships?.sort()).toEqual([newsletter, workshops].sort());
-    const response = await api(sb.url, token, `/v3/contacts/${created.contact_id}`, {
+    const response = await sb.call(`/v3/contacts/${created.contact_id}`, {
       method: "PUT",
       body: {
         email_address: { address: "put.me@example.com" },
@@ -245,12 +241,12 @@ describe("single contacts", () => {
 
   it("PUT requires update_source and refuses another contact's email", async () => {
     const a = await createContact("put.a@example.com");
-    const missing = await api(sb.url, token, `/v3/contacts/${a.contact_id}`, {
+    const missing = await sb.call(`/v3/contacts/${a.contact_id}`, {
       method: "PUT",
       body: { email_address: { address: "put.a@example.com" } },
     });
     expect(missing.status).toBe(400);
-    const taken = await api(sb.url, token, `/v3/contacts/${a.contact_id}`, {
+    const taken = await sb.call(`/v3/contacts/${a.contact_id}`, {
       method: "PUT",
       body: { email_address: { address: "AVA.brooks@example.com" }, update_source: "Account" },
     });
@@ -259,7 +255,7 @@ describe("single contacts", () => {
 
   it("PUT cannot opt a contact back in after the contact unsubscribed", async () => {
     const emma = (await getJson<ContactsPageJson>("/v3/contacts?email=emma.wilson@example.com")).contacts[0]!;
-    const response = await api(sb.url, token, `/v3/contacts/${emma.contact_id}`, {
+    const response = await sb.call(`/v3/contacts/${emma.contact_id}`, {
       method: "PUT",
       body: {
         email_address: { address: emma.email_address!.address, permission_to_send: "implicit" },
@@ -272,15 +268,15 @@ describe("single contacts", () => {
   });
 
   it("POST answers 409 for an existing email, deleted contacts included", async () => {
-    const existing = await api(sb.url, token, "/v3/contacts", {
+    const existing = await sb.call("/v3/contacts", {
       method: "POST",
       body: { email_address: { address: "Liam.Chen@example.com" }, create_source: "Account" },
     });
     expect(existing.status).toBe(409);
     expect((await existing.json())[0].error_key).toBe("contacts.api.conflict");
     const doomed = await createContact("deleted.once@example.com");
-    await api(sb.url, token, `/v3/contacts/${doomed.contact_id}`, { method: "DELETE" });
-    const again = await api(sb.url, token, "/v3/contacts", {
+    await sb.call(`/v3/contacts/${doomed.contact_id}`, { method: "DELETE" });
+    const again = await sb.call("/v3/contacts", {
       method: "POST",
       body: { email_address: { address: "deleted.once@example.com" }, create_source: "Account" },
     });
@@ -298,37 +294,36 @@ describe("single contacts", () => {
         create_source: "Account",
       },
     ];
-    for (const body of bodies)
-      expect((await api(sb.url, token, "/v3/contacts", { method: "POST", body })).status).toBe(400);
+    for (const body of bodies) expect((await sb.call("/v3/contacts", { method: "POST", body })).status).toBe(400);
   });
 
   it("answers malformed JSON, a wrong content type, and unknown ids and paths in CC's format", async () => {
-    const malformed = await api(sb.url, token, "/v3/contacts", { method: "POST", rawBody: "{ nope" });
+    const malformed = await sb.call("/v3/contacts", { method: "POST", rawBody: "{ nope" });
     expect(malformed.status).toBe(400);
     expect((await malformed.json())[0]).toMatchObject({ error_key: "malformed_json" });
     const text = await fetch(`${sb.url}/v3/contacts`, {
       method: "POST",
-      headers: { authorization: `Bearer ${token}` },
+      headers: { authorization: `Bearer ${sb.token}` },
       body: "{}",
     });
     expect(text.status).toBe(415);
-    const missing = await api(sb.url, token, "/v3/contacts/00000000-0000-4000-8000-000000000000");
+    const missing = await sb.call("/v3/contacts/00000000-0000-4000-8000-000000000000");
     expect(missing.status).toBe(404);
     expect((await missing.json())[0]).toMatchObject({ error_key: "contacts.api.not_found" });
-    const unknown = await api(sb.url, token, "/v3/no_such_thing");
+    const unknown = await sb.call("/v3/no_such_thing");
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual([{ error_key: "not_found", error_message: expect.any(String) }]);
   });
 
   it("sign_up_form creates (201) or updates (200) by email, appends lists and sets explicit permission", async () => {
-    const created = await api(sb.url, token, "/v3/contacts/sign_up_form", {
+    const created = await sb.call("/v3/contacts/sign_up_form", {
       method: "POST",
       body: { email_address: "Sign.Up@example.com", first_name: "Sig", list_memberships: [newsletter] },
     });
     expect(created.status).toBe(201);
     const { contact_id, action } = await created.json();
     expect(action).toBe("created");
-    const updated = await api(sb.url, token, "/v3/contacts/sign_up_form", {
+    const updated = await sb.call("/v3/contacts/sign_up_form", {
       method: "POST",
       body: { email_address: "sign.up@example.com", last_name: "Nup", list_memberships: [workshops] },
     });
@@ -342,14 +337,14 @@ describe("single contacts", () => {
     });
     expect(contact.list_memberships?.sort()).toEqual([newsletter, workshops].sort());
     // It even opts back in an unsubscribed contact: the reason background sync must never use it.
-    const oliver = await api(sb.url, token, "/v3/contacts/sign_up_form", {
+    const oliver = await sb.call("/v3/contacts/sign_up_form", {
       method: "POST",
       body: { email_address: "oliver.kim@example.com", list_memberships: [newsletter] },
     });
     expect(oliver.status).toBe(200);
     const after = await getJson<ContactsPageJson>("/v3/contacts?email=oliver.kim@example.com");
     expect(after.contacts[0]?.email_address?.permission_to_send).toBe("explicit");
-    const tooLong = await api(sb.url, token, "/v3/contacts/sign_up_form", {
+    const tooLong = await sb.call("/v3/contacts/sign_up_form", {
       method: "POST",
       body: { email_address: `${"a".repeat(40)}@example.com`, list_memberships: [newsletter] },
     });
@@ -379,7 +374,7 @@ describe("scopes", () => {
 
   it("401 without a token or with a forged one", async () => {
     expect((await fetch(`${sb.url}/v3/contacts`)).status).toBe(401);
-    const [head, body] = token.split(".");
+    const [head, body] = sb.token.split(".");
     expect((await api(sb.url, `${head}.${body}.forged`, "/v3/contacts")).status).toBe(401);
   });
 });

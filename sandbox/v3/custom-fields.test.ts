@@ -1,36 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  api,
-  connect,
-  control,
-  listIdByName,
-  readJson,
-  startTestSandbox,
-  type ActivityJson,
-  type ControlContactsJson,
-} from "../testing/helpers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { control, listIdByName, readJson, type ControlContactsJson } from "../testing/helpers";
+import { connectedSandbox } from "../testing/connected-sandbox";
 
 type FieldJson = { custom_field_id: string; label: string; name: string; type: string };
 
-let sb: Awaited<ReturnType<typeof startTestSandbox>>;
-let token: string;
+const sb = connectedSandbox({ importDelayMs: 1000 });
 let newsletter: string;
 beforeAll(async () => {
-  sb = await startTestSandbox({ importDelayMs: 1000 });
-  token = (await connect(sb.url)).access_token;
   newsletter = await listIdByName(sb.url, "sunrise@cc.test", "Newsletter");
 });
-afterAll(() => sb.close());
 
-const post = (path: string, body: unknown) => api(sb.url, token, path, { method: "POST", body });
-
-async function importAndFinish(rows: unknown[]): Promise<ActivityJson> {
-  const created = await readJson<{ activity_id: string }>(
-    await post("/v3/activities/contacts_json_import", { import_data: rows, list_ids: [newsletter] }),
-  );
-  sb.clock.advance(1000);
-  return readJson<ActivityJson>(await api(sb.url, token, `/v3/activities/${created.activity_id}`));
-}
+const importAndFinish = (rows: unknown[]) =>
+  sb.finishActivity("/v3/activities/contacts_json_import", { import_data: rows, list_ids: [newsletter] }, 1000);
 
 async function controlContact(email: string) {
   const body = await control<ControlContactsJson>(
@@ -42,43 +23,37 @@ async function controlContact(email: string) {
 
 describe("/v3/contact_custom_fields", () => {
   it("creates a field whose name is the label with underscores, lists it, refuses a duplicate with 409", async () => {
-    const created = await post("/v3/contact_custom_fields", { label: "Client type", type: "string" });
+    const created = await sb.post("/v3/contact_custom_fields", { label: "Client type", type: "string" });
     expect(created.status).toBe(201);
     const field = await readJson<FieldJson>(created);
     expect(field).toMatchObject({ label: "Client type", name: "Client_type", type: "string" });
-    const list = await readJson<{ custom_fields: FieldJson[] }>(
-      await api(sb.url, token, "/v3/contact_custom_fields?limit=100"),
-    );
+    const list = await readJson<{ custom_fields: FieldJson[] }>(await sb.call("/v3/contact_custom_fields?limit=100"));
     expect(list.custom_fields.map((f) => f.name)).toContain("Client_type");
-    expect((await post("/v3/contact_custom_fields", { label: "Client type", type: "string" })).status).toBe(409);
-    expect((await post("/v3/contact_custom_fields", { label: "x".repeat(51), type: "string" })).status).toBe(400);
+    expect((await sb.post("/v3/contact_custom_fields", { label: "Client type", type: "string" })).status).toBe(409);
+    expect((await sb.post("/v3/contact_custom_fields", { label: "x".repeat(51), type: "string" })).status).toBe(400);
   });
 
   it("refuses the 101st field of an account", async () => {
     const existing = await readJson<{ custom_fields: FieldJson[] }>(
-      await api(sb.url, token, "/v3/contact_custom_fields?limit=100"),
+      await sb.call("/v3/contact_custom_fields?limit=100"),
     );
     for (let i = existing.custom_fields.length; i < 100; i++) {
-      expect((await post("/v3/contact_custom_fields", { label: `Filler ${i}`, type: "string" })).status).toBe(201);
+      expect((await sb.post("/v3/contact_custom_fields", { label: `Filler ${i}`, type: "string" })).status).toBe(201);
     }
-    const refused = await post("/v3/contact_custom_fields", { label: "One too many", type: "string" });
+    const refused = await sb.post("/v3/contact_custom_fields", { label: "One too many", type: "string" });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain("at most 100 custom fields");
     // Make room again for the other tests.
-    const all = await readJson<{ custom_fields: FieldJson[] }>(
-      await api(sb.url, token, "/v3/contact_custom_fields?limit=100"),
-    );
+    const all = await readJson<{ custom_fields: FieldJson[] }>(await sb.call("/v3/contact_custom_fields?limit=100"));
     for (const f of all.custom_fields.filter((f) => f.name.startsWith("Filler"))) {
-      expect(
-        (await api(sb.url, token, `/v3/contact_custom_fields/${f.custom_field_id}`, { method: "DELETE" })).status,
-      ).toBe(204);
+      expect((await sb.call(`/v3/contact_custom_fields/${f.custom_field_id}`, { method: "DELETE" })).status).toBe(204);
     }
   });
 });
 
 describe("cf: values in contacts_json_import", () => {
   it("sets values, clears one with an empty string, and leaves the contact's other custom fields alone", async () => {
-    await post("/v3/contact_custom_fields", { label: "Groups", type: "string" });
+    await sb.post("/v3/contact_custom_fields", { label: "Groups", type: "string" });
     let done = await importAndFinish([
       { email: "cf.person@example.com", "cf:Client_type": "Member", "cf:Groups": "Seniors" },
     ]);
@@ -101,7 +76,7 @@ describe("cf: values in contacts_json_import", () => {
     expect(after.custom_fields).toEqual({ Client_type: "Member", Favourite_class: "Yoga" });
     expect(after.tags).toEqual(["VIP"]);
     const viaApi = await readJson<{ contacts: { custom_fields?: { custom_field_id: string; value: string }[] }[] }>(
-      await api(sb.url, token, "/v3/contacts?email=cf.person@example.com&include=custom_fields"),
+      await sb.call("/v3/contacts?email=cf.person@example.com&include=custom_fields"),
     );
     expect(viaApi.contacts[0]!.custom_fields).toHaveLength(2);
   });

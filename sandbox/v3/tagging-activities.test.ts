@@ -1,30 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   api,
   connect,
   control,
   listIdByName,
   readJson,
-  startTestSandbox,
   type ActivityJson,
   type ControlContactsJson,
   type SeedJson,
 } from "../testing/helpers";
+import { connectedSandbox, type CcErrorsJson } from "../testing/connected-sandbox";
 
-type ErrorJson = { error_key: string; error_message: string }[];
-
-let sb: Awaited<ReturnType<typeof startTestSandbox>>;
-let token: string;
-beforeAll(async () => {
-  sb = await startTestSandbox({ importDelayMs: 2000 });
-  token = (await connect(sb.url)).access_token;
-});
-afterAll(() => sb.close());
-
-const post = (path: string, body: unknown) => api(sb.url, token, path, { method: "POST", body });
+const sb = connectedSandbox({ importDelayMs: 2000 });
 
 async function tag(name: string): Promise<string> {
-  const response = await post("/v3/contact_tags", { name });
+  const response = await sb.post("/v3/contact_tags", { name });
   expect(response.status).toBe(201);
   return (await readJson<{ tag_id: string }>(response)).tag_id;
 }
@@ -41,19 +31,14 @@ async function tagsOf(email: string): Promise<string[]> {
   return (await contacts(`?email=${encodeURIComponent(email)}`))[0]!.tags;
 }
 
-async function run(kind: "add" | "remove", body: unknown): Promise<ActivityJson> {
-  const created = await post(`/v3/activities/contacts_taggings_${kind}`, body);
-  expect(created.status).toBe(201);
-  const { activity_id } = await readJson<{ activity_id: string }>(created);
-  sb.clock.advance(2000);
-  return readJson<ActivityJson>(await api(sb.url, token, `/v3/activities/${activity_id}`));
-}
+const run = (kind: "add" | "remove", body: unknown) =>
+  sb.finishActivity(`/v3/activities/contacts_taggings_${kind}`, body, 2000);
 
 describe("POST /v3/activities/contacts_taggings_add and _remove", () => {
   it("answers 201 with an activity that advances lazily; tags appear only on completion", async () => {
     const vip = await tag("VIP");
     const ava = await idOf("ava.brooks@example.com");
-    const created = await post("/v3/activities/contacts_taggings_add", {
+    const created = await sb.post("/v3/activities/contacts_taggings_add", {
       source: { contact_ids: [ava] },
       tag_ids: [vip],
     });
@@ -64,7 +49,7 @@ describe("POST /v3/activities/contacts_taggings_add and _remove", () => {
       state: "initialized",
       _links: { self: { href: `/v3/activities/${body.activity_id}` } },
     });
-    const at = async () => readJson<ActivityJson>(await api(sb.url, token, `/v3/activities/${body.activity_id}`));
+    const at = async () => readJson<ActivityJson>(await sb.call(`/v3/activities/${body.activity_id}`));
     expect(await at()).toMatchObject({ state: "initialized", percent_done: 0 });
     sb.clock.advance(1000);
     const halfway = await at();
@@ -123,8 +108,8 @@ describe("POST /v3/activities/contacts_taggings_add and _remove", () => {
   it("tags new subscribers (opted in within 30 days)", async () => {
     const fresh = await tag("Fresh");
     sb.clock.advance(31 * 24 * 60 * 60 * 1000);
-    token = (await connect(sb.url)).access_token; // the old access token expired meanwhile
-    await post("/v3/contacts", { email_address: { address: "newbie@example.com" }, create_source: "Account" });
+    await sb.reconnect(); // the old access token expired meanwhile
+    await sb.post("/v3/contacts", { email_address: { address: "newbie@example.com" }, create_source: "Account" });
     const done = await run("add", { source: { new_subscriber: true }, tag_ids: [fresh] });
     expect(done.status?.items_total_count).toBe(1);
     expect(await tagsOf("newbie@example.com")).toEqual(["Fresh"]);
@@ -144,7 +129,7 @@ describe("POST /v3/activities/contacts_taggings_add and _remove", () => {
       tags: names,
     });
     expect(await tagsOf("fifty1@example.com")).toHaveLength(50);
-    expect((await api(sb.url, token, `/v3/contacts/${gone}`, { method: "DELETE" })).status).toBe(204);
+    expect((await sb.call(`/v3/contacts/${gone}`, { method: "DELETE" })).status).toBe(204);
     const extra = await tag("Fifty-first");
     const unknown = "00000000-0000-4000-8000-000000000001";
     const done = await run("add", { source: { contact_ids: [full!, roomy!, gone!, unknown] }, tag_ids: [extra] });
@@ -162,18 +147,18 @@ describe("POST /v3/activities/contacts_taggings_add and _remove", () => {
     const known = await tag("Known");
     const unknown = "00000000-0000-4000-8000-000000000002";
     const ava = await idOf("ava.brooks@example.com");
-    const missingTag = await post("/v3/activities/contacts_taggings_add", {
+    const missingTag = await sb.post("/v3/activities/contacts_taggings_add", {
       source: { contact_ids: [ava] },
       tag_ids: [unknown],
     });
     expect(missingTag.status).toBe(404);
-    expect((await readJson<ErrorJson>(missingTag))[0]!.error_key).toBe("tags.api.not_found");
-    const missingSourceTag = await post("/v3/activities/contacts_taggings_remove", {
+    expect((await readJson<CcErrorsJson>(missingTag))[0]!.error_key).toBe("tags.api.not_found");
+    const missingSourceTag = await sb.post("/v3/activities/contacts_taggings_remove", {
       source: { tag_ids: [unknown] },
       tag_ids: [known],
     });
     expect(missingSourceTag.status).toBe(404);
-    const missingList = await post("/v3/activities/contacts_taggings_add", {
+    const missingList = await sb.post("/v3/activities/contacts_taggings_add", {
       source: { list_ids: [unknown] },
       tag_ids: [known],
     });
@@ -191,12 +176,12 @@ describe("POST /v3/activities/contacts_taggings_add and _remove", () => {
       { source: { segment_id: 1 }, tag_ids: [known] },
     ];
     for (const body of bad) {
-      const response = await post("/v3/activities/contacts_taggings_add", body);
+      const response = await sb.post("/v3/activities/contacts_taggings_add", body);
       expect(response.status, JSON.stringify(body).slice(0, 120)).toBe(400);
-      expect((await readJson<ErrorJson>(response))[0]!.error_key).toBe("activities.api.validation.error");
+      expect((await readJson<CcErrorsJson>(response))[0]!.error_key).toBe("activities.api.validation.error");
     }
     expect(
-      (await post("/v3/activities/contacts_taggings_add", { source: { contact_ids: ids(500) }, tag_ids: [known] }))
+      (await sb.post("/v3/activities/contacts_taggings_add", { source: { contact_ids: ids(500) }, tag_ids: [known] }))
         .status,
     ).toBe(201);
   });
@@ -210,7 +195,7 @@ describe("POST /v3/activities/contacts_taggings_add and _remove", () => {
       body: { source: { contact_ids: [ava] }, tag_ids: [known] },
     });
     expect(refused.status).toBe(403);
-    const created = await post("/v3/activities/contacts_taggings_add", {
+    const created = await sb.post("/v3/activities/contacts_taggings_add", {
       source: { contact_ids: [ava] },
       tag_ids: [known],
     });
