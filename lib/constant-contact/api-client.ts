@@ -67,20 +67,24 @@ type RequestSpec<S extends z.ZodType> = {
   method: "GET" | "POST";
   path: string;
   query?: Record<string, string | undefined>;
-  /** Serialized as JSON, or sent as it is when already JSON text. */
+  /** Serialized as JSON, or sent as it is when already JSON (UTF-8 bytes). */
   body?: unknown;
   schema: S;
 };
 
 /**
- * Import rows already serialized, as one JSON array: ImportBatch serializes each row anyway to measure it, so the
- * sync sends that text instead of keeping 40,000 row objects and serializing them again (a batch is up to 4 MB).
+ * Import rows already serialized, as the UTF-8 bytes of one JSON array: ImportBatch serializes each row anyway to
+ * measure it, so the sync sends those bytes instead of keeping 40,000 row objects and serializing them again (a batch
+ * is up to 4 MB).
  */
-export type SerializedRows = { readonly json: string };
+export type SerializedRows = { readonly json: Uint8Array<ArrayBuffer> };
 
-/** Text that is already JSON, sent as the request body unchanged. */
-class JsonText {
-  constructor(readonly text: string) {}
+/**
+ * A body that is already JSON, in parts (text and UTF-8 bytes), sent unchanged. Sent as a Blob: fetch copies a byte
+ * array given as the body, where a Blob is streamed from its one copy of the parts.
+ */
+class JsonBytes {
+  constructor(readonly parts: (string | Uint8Array<ArrayBuffer>)[]) {}
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -144,8 +148,8 @@ export function createCcClient(options: CcClientOptions) {
           body:
             spec.body === undefined
               ? undefined
-              : spec.body instanceof JsonText
-                ? spec.body.text
+              : spec.body instanceof JsonBytes
+                ? new Blob(spec.body.parts)
                 : JSON.stringify(spec.body),
           signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
         });
@@ -264,12 +268,14 @@ export function createCcClient(options: CcClientOptions) {
 
     /** POST /activities/contacts_json_import. The caller keeps the body under 4 MB (CC drops the rest silently). */
     importContacts(input: { importData: ImportRow[] | SerializedRows; listIds: string[] }) {
-      const rows = Array.isArray(input.importData) ? JSON.stringify(input.importData) : input.importData.json;
+      const rows = Array.isArray(input.importData)
+        ? Buffer.from(JSON.stringify(input.importData))
+        : input.importData.json;
       return request({
         endpoint: "POST /activities/contacts_json_import",
         method: "POST",
         path: "/activities/contacts_json_import",
-        body: new JsonText(`{"import_data":${rows},"list_ids":${JSON.stringify(input.listIds)}}`),
+        body: new JsonBytes([`{"import_data":`, rows, `,"list_ids":${JSON.stringify(input.listIds)}}`]),
         schema: ActivityCreatedSchema,
       });
     },

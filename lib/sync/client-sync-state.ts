@@ -6,6 +6,7 @@
 // the next run. The bookkeeping never updates "Client" itself, so none of its indexes is rewritten.
 import { bulkQuery, db, releaseQueryArguments } from "../db";
 import { Prisma, type ClientSyncStatus } from "../generated/prisma/client";
+import type { JsonArrayBytes } from "./json-array-bytes";
 import type { SettledOutcome } from "./plan-push";
 
 /** A batch touches up to 40,000 rows: give its transaction time (Prisma's default is 5 s). */
@@ -21,18 +22,32 @@ export type InFlightEntry = {
   segmentNote?: string | null;
 };
 
-export async function markInFlight(businessId: string, activityId: string, entries: InFlightEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  // One JSON parameter of positional tuples (up to 40,000 of them, 4 MB) rather than six arrays, or objects that
-  // would repeat every key per client; sent by bulkQuery as it is.
-  const tuples = JSON.stringify(
-    entries.map((e) => [e.clientId, e.version, e.email, e.clientType ?? null, e.groups ?? null, e.segmentNote ?? null]),
-  );
+/**
+ * One client of an import, as markInFlight records it: a positional JSON tuple (the order is the contract with the
+ * statement below). A batch collects its clients' tuples as bytes while it fills (see JsonArrayBytes) rather than
+ * keeping objects per client.
+ */
+export function inFlightTuple(e: InFlightEntry): string {
+  return JSON.stringify([
+    e.clientId,
+    e.version,
+    e.email,
+    e.clientType ?? null,
+    e.groups ?? null,
+    e.segmentNote ?? null,
+  ]);
+}
+
+/** The clients of an accepted import are in flight (a JSON array of `inFlightTuple`s): one statement for them all. */
+export async function markInFlight(businessId: string, activityId: string, tuples: JsonArrayBytes): Promise<void> {
+  if (tuples.length === 0) return;
+  // One parameter (up to 4 MB), sent as the bytes it is (json's binary form is its text), rather than six arrays.
+  const json = tuples.bytes;
   await bulkQuery(Prisma.sql`
     INSERT INTO "ClientSyncState" ("clientId", "businessId", "status", "inFlightActivityId", "inFlightVersion", "inFlightEmail",
       "inFlightClientType", "inFlightGroups", "segmentNote", "updatedAt")
     SELECT (t->>0)::uuid, ${businessId}::uuid, 'PENDING', ${activityId}, (t->>1)::int, t->>2, t->>3, t->>4, t->>5, now()
-    FROM json_array_elements(${tuples}::json) AS t
+    FROM json_array_elements(${json}::json) AS t
     ON CONFLICT ("clientId") DO UPDATE SET
       "status" = 'PENDING', "inFlightActivityId" = EXCLUDED."inFlightActivityId", "inFlightVersion" = EXCLUDED."inFlightVersion",
       "inFlightEmail" = EXCLUDED."inFlightEmail", "inFlightClientType" = EXCLUDED."inFlightClientType",

@@ -27,9 +27,10 @@ export type SyncClient = {
   } | null;
 };
 
-// A chunk comes back as ONE json value, an array of positional tuples, parsed by the driver's JSON.parse: reading
-// 10,000 clients as rows of 18 columns cost about 4 times the memory (per-cell conversion in the ORM) and drove the
-// sync's peak heap. The order of the values here and in `Tuple` is the contract between the two.
+// Each client comes back as ONE json value, a positional tuple, parsed by the driver's JSON.parse: reading clients as
+// rows of 18 columns cost about 4 times the memory (per-cell conversion in the ORM). One small value per row rather
+// than one aggregate per chunk: a chunk's text (half a megabyte) would be a large object, which only a full garbage
+// collection frees. The order of the values here and in `Tuple` is the contract between the two.
 type Tuple = [
   id: string,
   firstName: string,
@@ -132,10 +133,10 @@ export async function pendingClientsPage(
   } = {},
 ): Promise<PendingClient[]> {
   const { sentThisRun = [], withGroups = false } = options;
-  const [chunk] = await bulkQuery<{ tuples: [...Tuple, boolean][] }>(Prisma.sql`
-    SELECT COALESCE(json_agg(json_build_array(${syncClientTuple(withGroups)},
+  const rows = await bulkQuery<{ t: [...Tuple, boolean] }>(Prisma.sql`
+    SELECT json_build_array(${syncClientTuple(withGroups)},
       COALESCE(s."inFlightActivityId" = ANY(${[...sentThisRun]}::text[]) AND s."inFlightVersion" = c."syncVersion", false)
-    ) ORDER BY p."clientId"), '[]') AS tuples
+    ) AS t
     FROM (
       SELECT "clientId" FROM "ClientSyncPending"
       WHERE "businessId" = ${businessId}::uuid AND "clientId" > ${afterId ?? "00000000-0000-0000-0000-000000000000"}::uuid
@@ -143,16 +144,19 @@ export async function pendingClientsPage(
     ) p
       JOIN LATERAL (SELECT * FROM "Client" WHERE id = p."clientId" OFFSET 0) c ON true
       LEFT JOIN LATERAL (SELECT * FROM "ClientSyncState" WHERE "clientId" = p."clientId" OFFSET 0) s ON true
-      LEFT JOIN "ClientType" t ON t.id = c."clientTypeId"`);
-  // An aggregate: always one row. The 19th value, after the client's tuple, is "already sent this run".
-  return chunk!.tuples.map((t) => fromTuple(t as unknown as Tuple, t[18]));
+      LEFT JOIN "ClientType" t ON t.id = c."clientTypeId"
+    ORDER BY p."clientId"`);
+  // The 19th value, after the client's tuple, is "already sent this run".
+  return rows.map(({ t }) => fromTuple(t as unknown as Tuple, t[18]));
 }
 
 /**
  * A list of thousands of values as ONE text parameter, an array literal Postgres casts (`${arrayLiteral(x)}::text[]`),
  * instead of an array parameter: the ORM and the driver convert an array element by element through intermediate
  * strings (in the sync, about 80 MB of garbage per 100,000 clients for the two lists of each family lookup). Each
- * value is quoted, with `"` and `\` escaped, so any text round-trips.
+ * value is quoted, with `"` and `\` escaped, so any text round-trips. A constant the planner can count: an array
+ * computed in the statement (say from a JSON parameter) is of unknown size, and with the business's clients
+ * already synced the planner then scanned the whole table for each chunk (the benchmark's second sync took 20 times as long).
  */
 const arrayLiteral = (values: readonly string[]) =>
   `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
@@ -168,10 +172,10 @@ export async function clientsByEmail(
   withGroups = false,
 ): Promise<SyncClient[]> {
   if (emails.length === 0) return [];
-  const [found] = await bulkQuery<{ tuples: Tuple[] }>(Prisma.sql`
-    SELECT COALESCE(json_agg(json_build_array(${syncClientTuple(withGroups)})), '[]') AS tuples
+  const rows = await bulkQuery<{ t: Tuple }>(Prisma.sql`
+    SELECT json_build_array(${syncClientTuple(withGroups)}) AS t
     FROM "Client" c LEFT JOIN "ClientSyncState" s ON s."clientId" = c.id LEFT JOIN "ClientType" t ON t.id = c."clientTypeId"
     WHERE c."businessId" = ${businessId}::uuid AND c."emailNormalized" = ANY(${arrayLiteral(emails)}::text[])
       AND NOT (c.id = ANY(${arrayLiteral(except)}::uuid[]))`);
-  return found!.tuples.map((t) => fromTuple(t)); // an aggregate: always one row
+  return rows.map(({ t }) => fromTuple(t));
 }

@@ -79,7 +79,7 @@ export function planPush(
     decidedEmails.add(email);
     // The whole family is decided together (members that were not pending are simply confirmed).
     const members = byEmail.get(email) ?? [client];
-    members.forEach((c) => decidedClients.add(c.id));
+    for (const c of members) decidedClients.add(c.id);
     const merged = mergeFamilyContacts(members);
 
     if (merged) {
@@ -99,7 +99,7 @@ export function planPush(
         // Most rows carry no custom field: no copy of the row for them.
         row: carriesSegment ? { ...converted.row, ...segment.cells } : converted.row,
         clients: optedIn.map(version),
-        ...(carriesSegment ? { segment: { inFlight: segment.inFlight, note: segment.note } } : {}),
+        segment: carriesSegment ? { inFlight: segment.inFlight, note: segment.note } : undefined,
       });
       if (everyone) continue;
       for (const c of members.filter((m) => !merged.optedInClientIds.includes(m.id))) {

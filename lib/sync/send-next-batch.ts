@@ -1,8 +1,15 @@
 import type { CcClient } from "../constant-contact/api-client";
-import { markInFlight, settleOutcomes } from "./client-sync-state";
+import { inFlightTuple, markInFlight, settleOutcomes } from "./client-sync-state";
 import { ImportBatch } from "./import-batch";
+import { JsonArrayBytes } from "./json-array-bytes";
 import { clientsByEmail, pendingClientsPage, type SyncClient } from "./pending-clients";
-import { planPush, type PlannedImport, type PlannedRemoval, type SettledOutcome } from "./plan-push";
+import {
+  planPush,
+  type ClientVersion,
+  type PlannedImport,
+  type PlannedRemoval,
+  type SettledOutcome,
+} from "./plan-push";
 import { resolveSegmentFields } from "./resolve-segment-fields";
 import { addToRun } from "./sync-runs";
 
@@ -43,9 +50,25 @@ export async function sendNextBatch(
   },
   cc: CcClient,
 ): Promise<BatchSent> {
+  // The rows of the import and, for each client they stand for, what its bookkeeping records once the import is
+  // accepted: bytes outside the heap, freed as soon as the batch is done.
   const batch = new ImportBatch();
-  // By email, what the batch's bookkeeping needs once it is sent (the row itself is in `batch`, as text).
-  const inBatch = new Map<string, Omit<PlannedImport, "email" | "row">>();
+  const inFlight = new JsonArrayBytes();
+  try {
+    return await fillAndSend(input, cc, batch, inFlight);
+  } finally {
+    batch.release();
+    inFlight.release();
+  }
+}
+
+async function fillAndSend(
+  input: Parameters<typeof sendNextBatch>[0],
+  cc: CcClient,
+  batch: ImportBatch,
+  inFlight: JsonArrayBytes,
+): Promise<BatchSent> {
+  const emailsInBatch = new Set<string>(); // one row per email
   const removals: PlannedRemoval[] = [];
   const settled: SettledOutcome[] = [];
   let afterId = input.afterId;
@@ -76,16 +99,16 @@ export async function sendNextBatch(
       // A client already on its way in this run's earlier import is family context here, not sent again.
       const toDecide = slice.filter((c) => !c.sentThisRun);
       const plan = planPush(toDecide, relatedTo(toDecide, family), input.listId, segments);
-      const fresh = plan.imports.filter((item) => !inBatch.has(item.email));
+      // An email already in the batch is a family spread over two slices, decided whole with the first: its row
+      // and clients stay as they were added (a client that joined the family since stays pending for the next run).
+      const fresh = plan.imports.filter((item) => !emailsInBatch.has(item.email));
       if (!batch.tryAddAll(fresh.map((item) => item.row))) {
         full = true;
         break;
       }
-      for (const item of plan.imports) {
-        const already = inBatch.get(item.email);
-        if (!already) inBatch.set(item.email, { clients: item.clients, segment: item.segment });
-        // A family spread over two slices: one row, every member's version recorded.
-        else for (const c of item.clients) if (!already.clients.some((a) => a.id === c.id)) already.clients.push(c);
+      for (const item of fresh) {
+        emailsInBatch.add(item.email);
+        for (const c of item.clients) inFlight.push(inFlightTupleOf(c, item));
       }
       removals.push(...plan.removals);
       settled.push(...plan.settled);
@@ -103,22 +126,21 @@ export async function sendNextBatch(
   if (batch.size === 0) return { activityId: null, sentAt: Date.now(), afterId, done, imported: 0 };
   const activity = await cc.importContacts({ importData: batch.importData, listIds: [input.listId] });
   const sentAt = Date.now();
-  await markInFlight(
-    input.businessId,
-    activity.activity_id,
-    [...inBatch].flatMap(([email, item]) =>
-      item.clients.map((c) => ({
-        clientId: c.id,
-        version: c.version,
-        email,
-        clientType: item.segment?.inFlight.clientType,
-        groups: item.segment?.inFlight.groups,
-        segmentNote: item.segment?.note,
-      })),
-    ),
-  );
+  await markInFlight(input.businessId, activity.activity_id, inFlight);
   await addToRun(input.runId, { sent: batch.size }, { phase: "importing", activityPercent: 0 });
   return { activityId: activity.activity_id, sentAt, afterId, done, imported: batch.size };
+}
+
+/** A client of a row going into the batch, with the row's email and segment values (see markInFlight). */
+function inFlightTupleOf(client: ClientVersion, row: PlannedImport): string {
+  return inFlightTuple({
+    clientId: client.id,
+    version: client.version,
+    email: row.email,
+    clientType: row.segment?.inFlight.clientType,
+    groups: row.segment?.inFlight.groups,
+    segmentNote: row.segment?.note,
+  });
 }
 
 /** The chunk's clients and every other client sharing an email with them (current or last synced), by email. */

@@ -1,6 +1,6 @@
 // The initial sync of `npm run bench` in a process of its own, so its memory is the sync's alone (the benchmark's
-// seeding and the sandbox's client do not count), compiled by bench.ts as production compiles it and run with the
-// server-only hook. Settings from the environment (DATABASE_URL, CC_*) plus BENCH_BUSINESS_ID. Prints one JSON line:
+// seeding and the sandbox's client do not count), compiled by bench.ts as production compiles it (no loader hooks).
+// Settings from the environment (DATABASE_URL, CC_*) plus BENCH_BUSINESS_ID. Prints one JSON line:
 // {startRssMb, peakRssMb, wallSeconds}; with BENCH_TRACE=1 also each step's start and end (seconds into the run) on
 // stderr, to see where the time goes.
 import { syncBusinessHandler } from "../../lib/jobs/handlers/sync-business";
