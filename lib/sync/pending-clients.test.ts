@@ -40,4 +40,18 @@ describe("the sync's reads (one statement each, lists passed as one text paramet
     expect(first[0]).toMatchObject({ firstName: one.firstName, city: one.city, syncVersion: 1, sentThisRun: false });
     expect(first[0]!.updatedAt.getTime()).toBe(one.updatedAt.getTime());
   });
+
+  it("says which pending clients share their email with another client of the business (only those are looked up)", async () => {
+    const { business } = await createTestBusiness(db);
+    const alone = await createTestClient(db, business.id, { email: "alone@example.test" });
+    const parent = await createTestClient(db, business.id, { email: "Family@Example.test" });
+    const child = await createTestClient(db, business.id, { email: " family@example.test" });
+    const noEmail = await createTestClient(db, business.id, { email: null });
+    const elsewhere = await createTestBusiness(db);
+    await createTestClient(db, elsewhere.business.id, { email: "alone@example.test" }); // another business's: no family
+
+    const read = await pendingClientsPage(business.id, null, 10);
+    const hasFamily = Object.fromEntries(read.map((c) => [c.id, c.hasFamily]));
+    expect(hasFamily).toEqual({ [alone.id]: false, [parent.id]: true, [child.id]: true, [noEmail.id]: false });
+  });
 });

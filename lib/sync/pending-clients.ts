@@ -83,11 +83,13 @@ function fromTuple(
     groupNames,
   ]: Tuple,
   sentThisRun = false,
+  hasFamily = false,
 ): PendingClient {
   // One literal with every property: adding one afterwards would give each of 100,000 objects a new shape and a
   // second allocation.
   return {
     sentThisRun,
+    hasFamily,
     id,
     firstName,
     lastName,
@@ -105,8 +107,11 @@ function fromTuple(
   };
 }
 
-/** A pending client, and whether it is already on its way in an import this run sent (see `sentThisRun`). */
-export type PendingClient = SyncClient & { sentThisRun: boolean };
+/**
+ * A pending client; whether it is already on its way in an import this run sent (see `sentThisRun`); and whether
+ * another client of the business has its email (only then does the sync look its family up).
+ */
+export type PendingClient = SyncClient & { sentThisRun: boolean; hasFamily: boolean };
 
 /**
  * One keyset chunk of a business's clients waiting to be sent, in id order, with their sync state, in one statement:
@@ -133,9 +138,11 @@ export async function pendingClientsPage(
   } = {},
 ): Promise<PendingClient[]> {
   const { sentThisRun = [], withGroups = false } = options;
-  const rows = await bulkQuery<{ t: [...Tuple, boolean] }>(Prisma.sql`
+  const rows = await bulkQuery<{ t: [...Tuple, boolean, boolean] }>(Prisma.sql`
     SELECT json_build_array(${syncClientTuple(withGroups)},
-      COALESCE(s."inFlightActivityId" = ANY(${[...sentThisRun]}::text[]) AND s."inFlightVersion" = c."syncVersion", false)
+      COALESCE(s."inFlightActivityId" = ANY(${[...sentThisRun]}::text[]) AND s."inFlightVersion" = c."syncVersion", false),
+      EXISTS (SELECT FROM "Client" o WHERE o."businessId" = c."businessId"
+        AND o."emailNormalized" = c."emailNormalized" AND o.id <> c.id)
     ) AS t
     FROM (
       SELECT "clientId" FROM "ClientSyncPending"
@@ -146,8 +153,8 @@ export async function pendingClientsPage(
       LEFT JOIN LATERAL (SELECT * FROM "ClientSyncState" WHERE "clientId" = p."clientId" OFFSET 0) s ON true
       LEFT JOIN "ClientType" t ON t.id = c."clientTypeId"
     ORDER BY p."clientId"`);
-  // The 19th value, after the client's tuple, is "already sent this run".
-  return rows.map(({ t }) => fromTuple(t as unknown as Tuple, t[18]));
+  // After the client's tuple: "already sent this run", "has family".
+  return rows.map(({ t }) => fromTuple(t as unknown as Tuple, t[18], t[19]));
 }
 
 /**

@@ -2,7 +2,7 @@ import type { CcClient } from "../constant-contact/api-client";
 import { inFlightTuple, markInFlight, settleOutcomes } from "./client-sync-state";
 import { ImportBatch } from "./import-batch";
 import { JsonArrayBytes } from "./json-array-bytes";
-import { clientsByEmail, pendingClientsPage, type SyncClient } from "./pending-clients";
+import { clientsByEmail, pendingClientsPage, type PendingClient, type SyncClient } from "./pending-clients";
 import {
   planPush,
   type ClientVersion,
@@ -143,16 +143,21 @@ function inFlightTupleOf(client: ClientVersion, row: PlannedImport): string {
   });
 }
 
-/** The chunk's clients and every other client sharing an email with them (current or last synced), by email. */
+/**
+ * The chunk's clients and every other client sharing an email with them (current or last synced), by email. Only the
+ * emails that have such clients are looked up: most clients have an email of their own (the chunk's read says which
+ * do not), and a business's first sync would otherwise look up every email to find nobody.
+ */
 async function familiesOf(
   businessId: string,
-  chunk: SyncClient[],
+  chunk: PendingClient[],
   withGroups: boolean,
 ): Promise<Map<string, SyncClient[]>> {
   const emails = new Set<string>();
   for (const c of chunk) {
-    if (c.emailNormalized) emails.add(c.emailNormalized);
-    if (c.syncState?.syncedEmail) emails.add(c.syncState.syncedEmail);
+    if (c.emailNormalized && c.hasFamily) emails.add(c.emailNormalized);
+    const synced = c.syncState?.syncedEmail;
+    if (synced && synced !== c.emailNormalized) emails.add(synced); // an email changed away from
   }
   const others = await clientsByEmail(
     businessId,
