@@ -163,7 +163,8 @@ export async function pendingClientsPage(
  * strings (in the sync, about 80 MB of garbage per 100,000 clients for the two lists of each family lookup). Each
  * value is quoted, with `"` and `\` escaped, so any text round-trips. A constant the planner can count: an array
  * computed in the statement (say from a JSON parameter) is of unknown size, and with the business's clients
- * already synced the planner then scanned the whole table for each chunk (the benchmark's second sync took 20 times as long).
+ * already synced the planner then scanned the whole table for each chunk (the benchmark's second sync took 20
+ * times as long).
  */
 const arrayLiteral = (values: readonly string[]) =>
   `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;

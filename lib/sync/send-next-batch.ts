@@ -13,7 +13,7 @@ import {
 import { resolveSegmentFields } from "./resolve-segment-fields";
 import { addToRun } from "./sync-runs";
 
-// Read in chunks (one statement each, with the family members of the chunk's emails in a second), decided in
+// Read in chunks (one statement each, with the family members of the chunk's shared emails in a second), decided in
 // slices: a slice's rows go into the batch whole or not at all, so the batch fills to within a slice of 3.5 MB
 // and no client is ever half-decided when a batch is cut. Chunks of 2,000: a chunk's objects then mostly die before
 // the garbage collector moves them to the old generation, which is what drove the sync's peak memory (10,000 cost
@@ -39,17 +39,16 @@ export type BatchSent = {
  * (40,000 rows, 3.5 MB), carries out removals, sends the import, and marks its clients in flight. The bookkeeping
  * of the batch is a few set-based statements, whatever its size. One step of the run.
  */
-export async function sendNextBatch(
-  input: {
-    runId: string;
-    businessId: string;
-    listId: string;
-    afterId: string | null;
-    /** The import activities this run sent before this batch (see pendingClientsPage). */
-    sentThisRun?: readonly string[];
-  },
-  cc: CcClient,
-): Promise<BatchSent> {
+type BatchInput = {
+  runId: string;
+  businessId: string;
+  listId: string;
+  afterId: string | null;
+  /** The import activities this run sent before this batch (see pendingClientsPage). */
+  sentThisRun?: readonly string[];
+};
+
+export async function sendNextBatch(input: BatchInput, cc: CcClient): Promise<BatchSent> {
   // The rows of the import and, for each client they stand for, what its bookkeeping records once the import is
   // accepted: bytes outside the heap, freed as soon as the batch is done.
   const batch = new ImportBatch();
@@ -63,7 +62,7 @@ export async function sendNextBatch(
 }
 
 async function fillAndSend(
-  input: Parameters<typeof sendNextBatch>[0],
+  input: BatchInput,
   cc: CcClient,
   batch: ImportBatch,
   inFlight: JsonArrayBytes,
