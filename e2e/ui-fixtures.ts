@@ -84,6 +84,9 @@ export async function portalAccess(
 
 /** axe on the page as it is now: no serious or critical violation (WCAG 2.x A and AA, and axe's best practices). */
 export async function expectAccessible(page: Page, state: string) {
+  // Next streams a page's metadata: after router.refresh() the content can be on screen a moment before the <title>
+  // is back. axe judges the settled page, and a page that never gets its title still fails here.
+  await expect(page, `title on ${state}`).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
     .analyze();
