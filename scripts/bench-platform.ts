@@ -335,6 +335,8 @@ async function main() {
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
     await sandbox.stop();
+    // Our pool closes before the database goes, so dropping it is not reported as a lost connection.
+    await (await import("../lib/db")).disconnectDb();
     await embedded?.stop();
     await database?.drop();
   }

@@ -256,6 +256,8 @@ async function main() {
     for (const c of verdict) console.log(`${c.ok ? "PASS" : "FAIL"} ${c.name}: ${c.actual} (expected ${c.expected})`);
   } finally {
     await sandbox.stop();
+    // Our pool closes before the database goes, so dropping it is not reported as a lost connection.
+    await (await import("../lib/db")).disconnectDb();
     await embedded?.stop();
     await database?.drop();
   }
