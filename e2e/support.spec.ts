@@ -199,7 +199,7 @@ test("anyone signed in but support gets not found for the console, its pages and
   await page.context().clearCookies();
 
   await login(page, owner.email, TEST_PASSWORD);
-  for (const path of ["/support", "/support/audit", `/support/businesses/${business.id}/audit`]) {
+  for (const path of ["/support", "/support/audit", "/support/platform", `/support/businesses/${business.id}/audit`]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
     await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();

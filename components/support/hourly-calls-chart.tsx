@@ -14,29 +14,47 @@ const KIND_FILL: Record<CallKind, string> = {
   UNSUBSCRIBE_PULL: "fill-slate-400",
 };
 const KINDS = Object.keys(CALL_KIND_LABELS) as CallKind[];
+/** Where the hour labels sit under the day's 24 slots. */
+const TICKS = [0, 6, 12, 18, 24];
 
-/** Today's Constant Contact calls per UTC hour, stacked by kind (plain SVG, with a text summary for screen readers). */
+const hhmm = (hour: Date) => hour.toISOString().slice(11, 16);
+const callsIn = (h: HourOfCalls) => KINDS.reduce((s, k) => s + (h.byKind[k] ?? 0), 0);
+
+/**
+ * Today's Constant Contact calls per UTC hour, stacked by kind: plain SVG over the whole day (the hours still to
+ * come are empty), each hour's figures in its tooltip, the busiest hour as the scale, and a text summary for screen
+ * readers.
+ */
 export function HourlyCallsChart({ hours }: { hours: HourOfCalls[] }) {
-  const total = (h: HourOfCalls) => KINDS.reduce((s, k) => s + (h.byKind[k] ?? 0), 0);
-  const max = Math.max(1, ...hours.map(total));
+  const sum = hours.reduce((s, h) => s + callsIn(h), 0);
+  if (sum === 0) {
+    return (
+      <p className="mt-4 text-sm text-slate-600" data-testid="hourly-calls">
+        No calls yet today (the chart shows each UTC hour once there are some).
+      </p>
+    );
+  }
+  const busiest = hours.reduce((a, b) => (callsIn(b) > callsIn(a) ? b : a));
+  const max = callsIn(busiest);
   const width = 600;
   const height = 100;
   const bar = width / 24;
-  const sum = hours.reduce((s, h) => s + total(h), 0);
   return (
-    <figure className="mt-4">
+    <figure className="mt-4" data-testid="hourly-calls">
       <svg
         viewBox={`0 0 ${width} ${height}`}
         preserveAspectRatio="none"
         className="h-28 w-full"
         role="img"
-        aria-label={`Calls today by hour: ${sum} in ${hours.length} hours`}
+        aria-label={`Calls today by hour: ${sum.toLocaleString()} in ${hours.length} hours, at most ${max.toLocaleString()} in one hour (${hhmm(busiest.hour)} UTC)`}
       >
         {hours.map((h, i) => {
           let y = height;
           return (
             <g key={h.hour.toISOString()}>
-              <title>{`${h.hour.toISOString().slice(11, 16)} UTC: ${KINDS.map((k) => `${CALL_KIND_LABELS[k]} ${h.byKind[k] ?? 0}`).join(", ")}`}</title>
+              <title>{`${hhmm(h.hour)} UTC: ${callsIn(h).toLocaleString()} (${KINDS.map((k) => `${CALL_KIND_LABELS[k]} ${h.byKind[k] ?? 0}`).join(", ")})`}</title>
+              {/* Transparent full-height target, so an hour's tooltip shows over its whole column, not only its bar. */}
+              <rect x={i * bar} y={0} width={bar} height={height} fill="transparent" />
               {KINDS.map((k) => {
                 const size = ((h.byKind[k] ?? 0) / max) * (height - 4);
                 y -= size;
@@ -45,8 +63,27 @@ export function HourlyCallsChart({ hours }: { hours: HourOfCalls[] }) {
             </g>
           );
         })}
+        <line
+          x1={0}
+          x2={width}
+          y1={height}
+          y2={height}
+          className="stroke-slate-300"
+          vectorEffect="non-scaling-stroke"
+        />
       </svg>
-      <figcaption className="flex flex-wrap gap-3 text-xs text-slate-500">
+      <div className="relative h-4 text-xs text-slate-500" aria-hidden="true">
+        {TICKS.map((t) => (
+          <span
+            key={t}
+            className={`absolute top-0 ${t === 0 ? "" : t === 24 ? "-translate-x-full" : "-translate-x-1/2"}`}
+            style={{ left: `${(t / 24) * 100}%` }}
+          >
+            {String(t).padStart(2, "0")}:00
+          </span>
+        ))}
+      </div>
+      <figcaption className="mt-1 flex flex-wrap gap-3 text-xs text-slate-500">
         {KINDS.map((k) => (
           <span key={k} className="flex items-center gap-1">
             <svg width="10" height="10" aria-hidden="true">
@@ -55,7 +92,9 @@ export function HourlyCallsChart({ hours }: { hours: HourOfCalls[] }) {
             {CALL_KIND_LABELS[k]}
           </span>
         ))}
-        <span>Per UTC hour, 00:00 to now.</span>
+        <span>
+          Per UTC hour; the tallest bar is the busiest hour, {max.toLocaleString()} calls at {hhmm(busiest.hour)} UTC.
+        </span>
       </figcaption>
     </figure>
   );

@@ -123,4 +123,21 @@ test("README screenshots", async ({ page }) => {
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByRole("row").filter({ hasText: business.name }).first()).toBeVisible();
   await page.screenshot({ path: path.join(OUT, "support-console.png"), fullPage: true });
+
+  // The Platform page on a day with calls in every hour so far: pulls through the night, pushes in the studio's day.
+  const now = new Date();
+  const dayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const hours = Array.from({ length: now.getUTCHours() + 1 }, (_, h) => new Date(dayStart + h * 3_600_000));
+  await db.ccCallLedger.deleteMany({ where: { businessId: business.id } }); // the few real calls of this run
+  await db.ccCallLedger.createMany({
+    data: hours.flatMap((hour, h) => [
+      { hour, kind: "UNSUBSCRIBE_PULL" as const, businessId: business.id, calls: 40 + ((h * 7) % 15) },
+      { hour, kind: "PUSH" as const, businessId: business.id, calls: h >= 14 ? 60 + ((h * 13) % 40) : 10 },
+      { hour, kind: "INTERACTIVE" as const, businessId: business.id, calls: h % 5 === 0 ? 6 : 1 },
+    ]),
+  });
+  await page.getByRole("link", { name: "Platform" }).click();
+  await expect(page.getByTestId("hourly-calls")).toBeVisible();
+  await page.screenshot({ path: path.join(OUT, "support-platform.png"), fullPage: true });
+  await db.ccCallLedger.deleteMany({ where: { businessId: business.id } });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { useOwnDatabase } from "@/tests/support/own-database";
 import { markSynced } from "@/tests/support/client-fixtures";
@@ -19,6 +20,7 @@ it("shows today's calls by hour and kind, who spent them, what needs a person, a
 
   const busy = (await createTestBusiness(db, { name: "Busy Studio" })).business;
   const broken = (await createTestBusiness(db, { name: "Broken Studio" })).business;
+  const deletedId = randomUUID();
   await db.constantContactConnection.create({
     data: { businessId: busy.id, status: "ACTIVE", listId: "list-1", listChosenAt: minutesAgo(120) },
   });
@@ -30,6 +32,8 @@ it("shows today's calls by hour and kind, who spent them, what needs a person, a
       { hour, kind: "PUSH", businessId: busy.id, calls: 30 },
       { hour, kind: "INTERACTIVE", businessId: busy.id, calls: 5 },
       { hour, kind: "UNSUBSCRIBE_PULL", businessId: broken.id, calls: 10 },
+      // A business deleted since: its calls still count, under no name.
+      { hour, kind: "RECONCILE", businessId: deletedId, calls: 2 },
     ],
   });
   // A change waiting for 10 minutes; a change that reached the list 2 minutes after it was made.
@@ -58,14 +62,15 @@ it("shows today's calls by hour and kind, who spent them, what needs a person, a
   expect(o.budget).toMatchObject({
     dailyBudget: 10_000,
     backgroundCap: 9_500,
-    usedToday: 45,
-    byKind: { PUSH: 30, INTERACTIVE: 5, UNSUBSCRIBE_PULL: 10 },
+    usedToday: 47,
+    byKind: { PUSH: 30, INTERACTIVE: 5, UNSUBSCRIBE_PULL: 10, RECONCILE: 2 },
   });
-  expect(o.hours.at(-1)).toEqual({ hour, byKind: { PUSH: 30, INTERACTIVE: 5, UNSUBSCRIBE_PULL: 10 } });
-  expect(o.hours.reduce((sum, h) => sum + Object.values(h.byKind).reduce((a, b) => a + b, 0), 0)).toBe(45);
+  expect(o.hours.at(-1)).toEqual({ hour, byKind: { PUSH: 30, INTERACTIVE: 5, UNSUBSCRIBE_PULL: 10, RECONCILE: 2 } });
+  expect(o.hours.reduce((sum, h) => sum + Object.values(h.byKind).reduce((a, b) => a + b, 0), 0)).toBe(47);
   expect(o.topBusinesses).toEqual([
     { businessId: busy.id, name: "Busy Studio", calls: 35 },
     { businessId: broken.id, name: "Broken Studio", calls: 10 },
+    { businessId: deletedId, name: null, calls: 2 },
   ]);
   expect(o.needsAttention).toEqual([
     expect.objectContaining({ businessId: broken.id, status: "NEEDS_RECONNECT", lastError: expect.any(String) }),

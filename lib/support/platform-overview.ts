@@ -14,7 +14,8 @@ export type Percentiles = { lastHour: number | null; lastDay: number | null };
 export type PlatformOverview = {
   budget: { dailyBudget: number; backgroundCap: number; usedToday: number; byKind: Partial<Record<CallKind, number>> };
   hours: HourOfCalls[];
-  topBusinesses: { businessId: string; name: string; calls: number }[];
+  /** `name` is null for a business deleted since its calls. */
+  topBusinesses: { businessId: string; name: string | null; calls: number }[];
   needsAttention: {
     businessId: string;
     name: string;
@@ -36,8 +37,8 @@ export async function platformOverview(now = new Date()): Promise<PlatformOvervi
   const dailyBudget = env().CC_DAILY_CALL_BUDGET;
   const [perHour, top, attention, oldest, changeHour, changeDay, staleHour, staleDay] = await Promise.all([
     db.ccCallLedger.groupBy({ by: ["hour", "kind"], where: { hour: { gte: dayStart } }, _sum: { calls: true } }),
-    db.$queryRaw<{ businessId: string; name: string; calls: number }[]>`
-      SELECT l."businessId", coalesce(b.name, '(deleted business)') AS name, sum(l.calls)::int AS calls
+    db.$queryRaw<{ businessId: string; name: string | null; calls: number }[]>`
+      SELECT l."businessId", b.name, sum(l.calls)::int AS calls
       FROM "CcCallLedger" l LEFT JOIN "Business" b ON b.id = l."businessId"
       WHERE l.hour >= ${dayStart} GROUP BY l."businessId", b.name ORDER BY calls DESC LIMIT 10`,
     db.constantContactConnection.findMany({

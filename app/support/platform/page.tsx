@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { timeFormatter } from "@/components/time/format-time";
 import { CONNECTION_STATUS_LABELS } from "@/components/constant-contact/connection-status-labels";
 import { CALL_KIND_LABELS, HourlyCallsChart } from "@/components/support/hourly-calls-chart";
@@ -28,6 +29,15 @@ function Freshness({ label, value }: { label: string; value: Percentiles }) {
   );
 }
 
+/** A business on this page leads to the console's search for it, where support can log in as it to help. */
+function BusinessLink({ name }: { name: string }) {
+  return (
+    <Link href={`/support?q=${encodeURIComponent(name)}`} className="font-medium text-brand underline">
+      {name}
+    </Link>
+  );
+}
+
 /** The Constant Contact API key's day across every business: budget, who spends it, what needs a person. */
 export default async function PlatformPage() {
   await requireSupportUser();
@@ -46,6 +56,12 @@ export default async function PlatformPage() {
           .map((k) => `${CALL_KIND_LABELS[k]} ${(o.budget.byKind[k] ?? 0).toLocaleString()}`)
           .join(" · ")}
       </p>
+      {o.budget.usedToday >= o.budget.backgroundCap && (
+        <p role="status" className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Background work has used its share of today: pushes and pulls wait until 00:00 UTC, calls for people waiting
+          on an answer still go through.
+        </p>
+      )}
       <HourlyCallsChart hours={o.hours} />
 
       <dl className="mt-6 grid gap-4 sm:grid-cols-3">
@@ -82,7 +98,9 @@ export default async function PlatformPage() {
               <tbody>
                 {o.topBusinesses.map((b) => (
                   <tr key={b.businessId} className="border-t border-slate-100">
-                    <td className="px-4 py-2">{b.name}</td>
+                    <td className="px-4 py-2">
+                      {b.name === null ? "(deleted business)" : <BusinessLink name={b.name} />}
+                    </td>
                     <td className="px-4 py-2 text-right">{b.calls.toLocaleString()}</td>
                   </tr>
                 ))}
@@ -98,7 +116,7 @@ export default async function PlatformPage() {
             <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
               {o.needsAttention.map((c) => (
                 <li key={c.businessId} className="px-4 py-2">
-                  <span className="font-medium">{c.name}</span> · {CONNECTION_STATUS_LABELS[c.status]}
+                  <BusinessLink name={c.name} /> · {CONNECTION_STATUS_LABELS[c.status]}
                   {c.pausedUntil && (
                     <span className="block text-xs text-slate-600">paused until {utc(c.pausedUntil)} UTC</span>
                   )}
