@@ -30,7 +30,7 @@ export function HourlyCallsChart({ hours }: { hours: HourOfCalls[] }) {
   if (sum === 0) {
     return (
       <p className="mt-4 text-sm text-slate-600" data-testid="hourly-calls">
-        No calls yet today (the chart shows each UTC hour once there are some).
+        No Constant Contact calls yet today.
       </p>
     );
   }
