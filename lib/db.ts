@@ -73,8 +73,9 @@ export async function disconnectDb(): Promise<void> {
  * chunks of thousands of clients). Prisma's raw queries serialize the parameters to JSON, parse them back and
  * convert each one again, and keep them in its debug history: about 100 MB of copies per 100,000 clients, most of it
  * in large strings that only a full collection frees, which drove the sync's peak memory. The driver sends a text
- * parameter as it is, and a Buffer as bytes (binary format). Build the statement with `Prisma.sql` (values stay parameters); json columns come
- * back parsed, timestamps as Date. Not for use inside a Prisma transaction: it takes its own connection.
+ * parameter as it is, and a Buffer as bytes (binary format). Build the statement with `Prisma.sql` (values stay
+ * parameters); json columns come back parsed, timestamps as Date. Not for use inside a Prisma transaction: it takes
+ * its own connection.
  */
 export async function bulkQuery<T extends QueryResultRow>(statement: Prisma.Sql): Promise<T[]> {
   return (await pool().query<T>(statement.text, statement.values as unknown[])).rows;

@@ -19,6 +19,9 @@ const TICKS = [0, 6, 12, 18, 24];
 
 const hhmm = (hour: Date) => hour.toISOString().slice(11, 16);
 const callsIn = (h: HourOfCalls) => KINDS.reduce((s, k) => s + (h.byKind[k] ?? 0), 0);
+/** An hour's tooltip: its total and each kind. */
+const hourSummary = (h: HourOfCalls) =>
+  `${hhmm(h.hour)} UTC: ${callsIn(h).toLocaleString()} (${KINDS.map((k) => `${CALL_KIND_LABELS[k]} ${h.byKind[k] ?? 0}`).join(", ")})`;
 
 /**
  * Today's Constant Contact calls per UTC hour, stacked by kind: plain SVG over the whole day (the hours still to
@@ -36,6 +39,7 @@ export function HourlyCallsChart({ hours }: { hours: HourOfCalls[] }) {
   }
   const busiest = hours.reduce((a, b) => (callsIn(b) > callsIn(a) ? b : a));
   const max = callsIn(busiest);
+  const busiestAt = `${hhmm(busiest.hour)} UTC`;
   const width = 600;
   const height = 100;
   const bar = width / 24;
@@ -46,13 +50,13 @@ export function HourlyCallsChart({ hours }: { hours: HourOfCalls[] }) {
         preserveAspectRatio="none"
         className="h-28 w-full"
         role="img"
-        aria-label={`Calls today by hour: ${sum.toLocaleString()} in ${hours.length} hours, at most ${max.toLocaleString()} in one hour (${hhmm(busiest.hour)} UTC)`}
+        aria-label={`Calls today by hour: ${sum.toLocaleString()} in ${hours.length} hours, at most ${max.toLocaleString()} in one hour (${busiestAt})`}
       >
         {hours.map((h, i) => {
           let y = height;
           return (
             <g key={h.hour.toISOString()}>
-              <title>{`${hhmm(h.hour)} UTC: ${callsIn(h).toLocaleString()} (${KINDS.map((k) => `${CALL_KIND_LABELS[k]} ${h.byKind[k] ?? 0}`).join(", ")})`}</title>
+              <title>{hourSummary(h)}</title>
               {/* Transparent full-height target, so an hour's tooltip shows over its whole column, not only its bar. */}
               <rect x={i * bar} y={0} width={bar} height={height} fill="transparent" />
               {KINDS.map((k) => {
@@ -93,7 +97,7 @@ export function HourlyCallsChart({ hours }: { hours: HourOfCalls[] }) {
           </span>
         ))}
         <span>
-          Per UTC hour; the tallest bar is the busiest hour, {max.toLocaleString()} calls at {hhmm(busiest.hour)} UTC.
+          Per UTC hour; the tallest bar is the busiest hour, {max.toLocaleString()} calls at {busiestAt}.
         </span>
       </figcaption>
     </figure>

@@ -34,11 +34,6 @@ export type BatchSent = {
   imported: number;
 };
 
-/**
- * Reads pending clients chunk by chunk (keyset), decides them slice by slice until the import request is full
- * (40,000 rows, 3.5 MB), carries out removals, sends the import, and marks its clients in flight. The bookkeeping
- * of the batch is a few set-based statements, whatever its size. One step of the run.
- */
 type BatchInput = {
   runId: string;
   businessId: string;
@@ -48,6 +43,11 @@ type BatchInput = {
   sentThisRun?: readonly string[];
 };
 
+/**
+ * Reads pending clients chunk by chunk (keyset), decides them slice by slice until the import request is full
+ * (40,000 rows, 3.5 MB), carries out removals, sends the import, and marks its clients in flight. The bookkeeping
+ * of the batch is a few set-based statements, whatever its size. One step of the run.
+ */
 export async function sendNextBatch(input: BatchInput, cc: CcClient): Promise<BatchSent> {
   // The rows of the import and, for each client they stand for, what its bookkeeping records once the import is
   // accepted: bytes outside the heap, freed as soon as the batch is done.
