@@ -130,6 +130,6 @@ test("a revoked grant: the owner gets one alert whose link leads to Reconnect, t
   );
   await anonymous.close();
   await page.goto("/settings/notifications");
-  await expect(page.getByLabel("Constant Contact needs reconnecting")).not.toBeChecked();
+  await expect(page.getByLabel("A mailing-list connection needs reconnecting")).not.toBeChecked();
   await expect(page.getByLabel("A sync failed after its retries")).toBeChecked();
 });

@@ -150,15 +150,15 @@ for (const viewport of WIDTHS) {
     await page.goto("/clients");
     const rows = page.getByTestId("client-row");
     await expect(rows).toHaveCount(3);
-    await expect(rows.filter({ hasText: "Synced, Sam" }).getByTestId("client-cc-status")).toHaveText("In the list");
-    await expect(rows.filter({ hasText: "Notin, Nat" }).getByTestId("client-cc-status")).toHaveText("Not opted in");
+    await expect(rows.filter({ hasText: "Synced, Sam" }).getByTestId("client-sync-status-constant-contact")).toHaveText("In the list");
+    await expect(rows.filter({ hasText: "Notin, Nat" }).getByTestId("client-sync-status-constant-contact")).toHaveText("Not opted in");
     await expectNoSidewaysScroll(page);
 
     await page.getByLabel("Constant Contact").selectOption({ label: "Failed" });
     await page.getByRole("button", { name: "Search" }).click();
-    await expect(page).toHaveURL(/cc=failed/);
+    await expect(page).toHaveURL(/sync=failed/);
     await expect(rows).toHaveCount(1);
-    const status = rows.first().getByTestId("client-cc-status");
+    const status = rows.first().getByTestId("client-sync-status-constant-contact");
     await expect(status).toContainText("Failed");
     await expect(status).toContainText("accepts at most 50");
     await expectWithinViewport(page, status);

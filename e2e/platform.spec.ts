@@ -14,11 +14,10 @@ test("support sees the API key's day on Platform: calls by hour and kind, who sp
   const tag = randomUUID().slice(0, 8);
   const { business: busy } = await createTestBusiness(db, { name: `Busy Studio ${tag}` });
   const { business: broken } = await createTestBusiness(db, { name: `Broken Studio ${tag}` });
-  await db.constantContactConnection.create({
-    data: { businessId: broken.id, status: "NEEDS_RECONNECT", lastError: "Constant Contact needs to be reconnected." },
+  await db.connection.create({ data: { provider: "CONSTANT_CONTACT",  businessId: broken.id, status: "NEEDS_RECONNECT", lastError: "Constant Contact needs to be reconnected." },
   });
   const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
-  await db.ccCallLedger.createMany({
+  await db.apiCallLedger.createMany({
     data: [
       { hour, kind: "PUSH", businessId: busy.id, calls: 6_000 },
       { hour, kind: "UNSUBSCRIBE_PULL", businessId: busy.id, calls: 2_000 },
@@ -68,6 +67,6 @@ test("support sees the API key's day on Platform: calls by hour and kind, who sp
     await expect(page.getByRole("row").filter({ hasText: broken.name })).toHaveCount(1);
   } finally {
     // Gone again, so no later spec sees a day this busy.
-    await db.ccCallLedger.deleteMany({ where: { businessId: { in: [busy.id, broken.id] } } });
+    await db.apiCallLedger.deleteMany({ where: { businessId: { in: [busy.id, broken.id] } } });
   }
 });

@@ -38,8 +38,8 @@ async function connectAsOwner(page: Page, ownerEmail: string) {
 
 async function tokensOf(businessId: string): Promise<string[]> {
   const db = await testDb();
-  const { openToken } = await import("../lib/constant-contact/connection-token-store");
-  const row = await db.constantContactConnection.findUniqueOrThrow({
+  const { openToken } = await import("../lib/integrations/connections");
+  const row = await db.connection.findUniqueOrThrow({
     where: { businessId },
     omit: { accessTokenEnc: false, refreshTokenEnc: false },
   });
@@ -131,7 +131,7 @@ test("support finds a business, logs in as it with a reason, syncs (the connecti
   const disconnect = serverActionId("app/(admin)/setup/integrations/constant-contact/actions.ts", "disconnectBusiness");
   const forgedDisconnect = await callServerAction(page, CC_PAGE, disconnect, [{}]);
   expect(await forgedDisconnect.text()).toContain("Support cannot change the Constant Contact connection");
-  expect(await db.constantContactConnection.findUniqueOrThrow({ where: { businessId: business.id } })).toMatchObject({
+  expect(await db.connection.findUniqueOrThrow({ where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } } })).toMatchObject({
     status: "ACTIVE",
   });
   const syncNow = page.getByRole("button", { name: "Sync now" });

@@ -9,12 +9,11 @@ import type { ConnectionStatus, SyncRunStatus } from "../lib/generated/prisma/cl
 
 /** A connection in a given state, as the integration page would find it after connecting (no tokens needed to look). */
 export async function createTestConnection(db: Db, businessId: string, status: ConnectionStatus = "ACTIVE") {
-  return db.constantContactConnection.create({
-    data: {
+  return db.connection.create({ data: { provider: "CONSTANT_CONTACT", 
       businessId,
       status,
-      ccAccountId: randomUUID(),
-      ccAccountName: "Studio Marketing",
+      accountId: randomUUID(),
+      accountName: "Studio Marketing",
       ...(status === "NEEDS_LIST" ? {} : { listId: randomUUID(), listName: "Newsletter", listChosenAt: new Date() }),
       connectedAt: new Date(Date.now() - 86_400_000),
       lastSyncedAt: new Date(Date.now() - 2 * 3_600_000),

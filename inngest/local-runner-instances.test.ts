@@ -59,18 +59,18 @@ it("runs a business's sync in one process at a time, and the other process's req
 
 it("starts each due unsubscribe pull once when both processes' schedulers tick at the same moments", async () => {
   for (let i = 0; i < 3; i++) await connectedBusiness(env);
-  const connections = await db.constantContactConnection.findMany({
+  const connections = await db.connection.findMany({
     where: { status: "ACTIVE" },
     select: { id: true },
   });
-  await db.constantContactConnection.updateMany({ data: { lastUnsubscribePullAt: null } });
+  await db.connection.updateMany({ data: { lastUnsubscribePullAt: null } });
   await control(env.sandbox.url, "/calls/reset", {});
   const [one, two] = await twoInstances();
   one!.send("ticks 200");
   two!.send("ticks 200");
   // Every connection gets pulled (a few per tick); then both keep ticking a while longer.
   await waitFor(async () =>
-    (await db.constantContactConnection.count({ where: { lastUnsubscribePullAt: null } })) === 0 ? true : null,
+    (await db.connection.count({ where: { lastUnsubscribePullAt: null } })) === 0 ? true : null,
   );
   await new Promise((r) => setTimeout(r, 1_500));
   await Promise.all(processes.map((p) => p.kill()));

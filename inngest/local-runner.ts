@@ -1,71 +1,58 @@
-// Local mode: the same handlers as the Inngest functions (lib/jobs/handlers), run in the app process where no
-// Inngest server exists (`npm run dev`, browser tests). It provides what Inngest would: per-business debounce, one
-// run at a time per key (a request during a run queues one more run), step retries with backoff, sleeps,
-// cancellation on disconnect, and cron timers. It is deliberately small: production uses Inngest (JOBS_MODE=inngest).
+// Local mode: the jobs of inngest/jobs.ts, run in the app process where no Inngest server exists (`npm run dev`,
+// browser tests), with the flow control their declarations give: debounce (with its timeout), one run at a time per
+// key (a request during a run queues one more run), step retries with backoff, sleeps, cancellation, and cron
+// timers. It is deliberately small: production uses Inngest (JOBS_MODE=inngest).
 //
-// Several app processes may share one database (`next start` on two ports). Each job key (a business's sync, a
+// Several app processes may share one database (`next start` on two ports). Each job key (a connection's push, a
 // connection's pull, the scheduler tick, the sweep) is then also held by a lock in the database
 // (lib/jobs/job-lock.ts): a process that finds the key busy elsewhere keeps the request and waits its turn, so a
-// business never has two syncs at once and no request is dropped. A process that dies frees its locks by expiry,
+// connection never has two pushes at once and no request is dropped. A process that dies frees its locks by expiry,
 // and its runs are closed as interrupted by the lease check (on start, and every scheduler tick).
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import {
-  connectionDisconnected,
-  DisconnectNotice,
-  MailSendRequest,
-  mailSendRequested,
-  reconcileRequested,
-  ReconcileRequest,
-  SyncRequest,
-  syncNowRequested,
-  syncRequested,
-  UnsubscribePullRequest,
-  unsubscribePullRequested,
-} from "@/lib/jobs/events";
-import { MAIL_SWEEP_MINUTES, mailOutboxSweepHandler } from "@/lib/jobs/handlers/mail-outbox-sweep";
-import { pullUnsubscribesHandler } from "@/lib/jobs/handlers/pull-unsubscribes";
-import { reconcileSweepHandler } from "@/lib/jobs/handlers/reconcile-sweep";
-import { PULL_TICK_MINUTES, schedulePullsHandler } from "@/lib/jobs/handlers/schedule-unsubscribe-pulls";
-import { sendMailHandler } from "@/lib/jobs/handlers/send-mail";
-import { syncBusinessHandler } from "@/lib/jobs/handlers/sync-business";
 import { withJobLock } from "@/lib/jobs/job-lock";
 import { installLocalDispatcher, type Sendable } from "@/lib/jobs/send-event";
-import { failRunAfterRetries } from "@/lib/sync/fail-run-after-retries";
 import type { SyncStep } from "@/lib/jobs/step";
-import { closeInterruptedRuns } from "@/lib/sync/close-interrupted-runs";
+import { closeInterruptedRuns } from "@/lib/sync/runs";
+import { jobDeclarations, type JobDeclaration } from "./jobs";
 
 class CancelledError extends Error {}
 
 type Options = {
-  debounceMs: number;
+  /** Overrides every debounced job's period (tests); default: the job's own declaration. */
+  debounceMs?: number;
   stepRetries?: number;
   retryBaseMs?: number;
   log?: (message: string, error?: unknown) => void;
   /** How long a crashed process's job locks outlive it, and how often a waiting process looks again. */
   lockTtlMs?: number;
   lockPollMs?: number;
+  /** The jobs to run (default: every declaration in inngest/jobs.ts). */
+  jobs?: JobDeclaration[];
 };
 
+type Data = Record<string, unknown>;
+
 export function createLocalRunner(options: Options) {
-  const debounces = new Map<string, { timer: NodeJS.Timeout; data: SyncRequest }>();
+  const jobs = options.jobs ?? jobDeclarations();
+  const debounces = new Map<string, { timer: NodeJS.Timeout; firstAt: number; job: JobDeclaration; data: Data }>();
   const running = new Map<
     string,
-    { controller: AbortController; again: (() => Promise<unknown>) | null; done: Promise<void> }
+    { controller: AbortController; again: (() => Promise<unknown>) | null; done: Promise<void>; data: Data }
   >();
   const timers: NodeJS.Timeout[] = [];
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[jobs] ${message}`, error ?? ""));
   // Who holds a job lock: this runner (host and pid help a person reading the JobLock table).
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
-  const stepFor = (signal: AbortSignal): SyncStep => ({
+  const stepFor = (signal: AbortSignal, retries: number): SyncStep => ({
     async run(id, fn) {
       for (let attempt = 0; ; attempt++) {
         if (signal.aborted) throw new CancelledError(`cancelled before ${id}`);
         try {
           return await fn();
         } catch (error) {
-          if (attempt >= (options.stepRetries ?? 4) || signal.aborted) throw error;
+          if (attempt >= retries || signal.aborted) throw error;
           log(`step ${id} failed (attempt ${attempt + 1}); retrying`, error);
           await sleep((options.retryBaseMs ?? 1_000) * 2 ** attempt, signal);
         }
@@ -74,37 +61,50 @@ export function createLocalRunner(options: Options) {
     sleep: (_id, ms) => sleep(ms, signal),
   });
 
+  /** The job's lock key: one run at a time per key (`prefix` + the data's `by` field), else one per run. */
+  const keyOf = (job: JobDeclaration, data: Data) =>
+    job.oneAtATime
+      ? `${job.oneAtATime.prefix ?? `${job.id}-`}${job.oneAtATime.by ? String(data[job.oneAtATime.by]) : ""}`
+      : `${job.id}-${randomUUID()}`;
+
   /**
-   * Runs `job` under `key`, one at a time; a request while it runs queues exactly one more run. `onFailure` runs
-   * when the job gave up after its step retries (as Inngest's onFailure does).
+   * Runs the job under its key, one at a time; a request while it runs queues exactly one more run. `onFailure`
+   * runs when the job gave up after its step retries (as Inngest's onFailure does).
    */
-  function enqueue(
-    key: string,
-    job: (step: SyncStep) => Promise<unknown>,
-    onFailure?: (error: unknown) => Promise<void>,
-  ): void {
+  function enqueue(job: JobDeclaration, data: Data): void {
+    const key = keyOf(job, data);
     const current = running.get(key);
     if (current) {
-      current.again = () => Promise.resolve(enqueue(key, job, onFailure));
+      current.again = () => Promise.resolve(enqueue(job, data));
       return;
     }
     const controller = new AbortController();
-    const entry = { controller, again: null as (() => Promise<unknown>) | null, done: Promise.resolve() };
+    const entry = {
+      controller,
+      again: null as (() => Promise<unknown>) | null,
+      done: Promise.resolve(),
+      data,
+    };
+    const retries = options.stepRetries ?? job.retries ?? 4;
     entry.done = (async () => {
       try {
-        await withJobLock({ key, owner, ttlMs: options.lockTtlMs ?? 30_000 }, () => job(stepFor(controller.signal)), {
-          pollMs: options.lockPollMs ?? 1_000,
-          signal: controller.signal,
-          onLost: () => {
-            log(`job ${key} lost its lock to another process; stopping`);
-            controller.abort();
+        await withJobLock(
+          { key, owner, ttlMs: options.lockTtlMs ?? 30_000 },
+          () => job.handler({ event: { data }, step: stepFor(controller.signal, retries) }),
+          {
+            pollMs: options.lockPollMs ?? 1_000,
+            signal: controller.signal,
+            onLost: () => {
+              log(`job ${key} lost its lock to another process; stopping`);
+              controller.abort();
+            },
+            onError: (error) => log(`job lock ${key}`, error),
           },
-          onError: (error) => log(`job lock ${key}`, error),
-        });
+        );
       } catch (error) {
         if (!(error instanceof CancelledError) && !controller.signal.aborted) {
           log(`job ${key} failed`, error);
-          await onFailure?.(error).catch((e) => log(`failure handling of ${key} failed`, e));
+          await job.onFailure?.(data, error as Error).catch((e) => log(`failure handling of ${key} failed`, e));
         }
       } finally {
         running.delete(key);
@@ -114,65 +114,62 @@ export function createLocalRunner(options: Options) {
     running.set(key, entry);
   }
 
-  function syncSoon(data: SyncRequest) {
-    const existing = debounces.get(data.businessId);
+  /**
+   * A burst of events with the same key is one run, started `periodMs` after the last event, and at the latest
+   * `timeoutMs` after the first (as Inngest's debounce timeout: a steady stream of edits cannot postpone it forever).
+   * The run gets the last event's data.
+   */
+  function debounce(job: JobDeclaration, data: Data): void {
+    const spec = job.debounce!;
+    const key = `${job.id}:${String(data[spec.by])}`;
+    const periodMs = options.debounceMs ?? spec.periodMs;
+    const existing = debounces.get(key);
     if (existing) clearTimeout(existing.timer);
+    const firstAt = existing?.firstAt ?? Date.now();
+    const wait = Math.max(0, Math.min(periodMs, firstAt + spec.timeoutMs - Date.now()));
     const timer = setTimeout(() => {
-      debounces.delete(data.businessId);
-      syncNow(data);
-    }, options.debounceMs);
+      debounces.delete(key);
+      enqueue(job, data);
+    }, wait);
     timer.unref?.();
-    debounces.set(data.businessId, { timer, data });
+    debounces.set(key, { timer, firstAt, job, data });
   }
 
-  function syncNow(data: SyncRequest) {
-    enqueue(
-      `sync-${data.businessId}`,
-      (step) => syncBusinessHandler({ event: { data }, step }),
-      (error) => failRunAfterRetries(data.businessId, (error as Error).message ?? String(error)),
-    );
+  /** A cancelling event: the debounced events and running runs whose `by` field matches are dropped. */
+  function cancel(eventName: string, data: Data): void {
+    for (const job of jobs) {
+      if (job.cancelOn?.event.name !== eventName) continue;
+      const value = data[job.cancelOn.by];
+      for (const [key, pending] of debounces)
+        if (pending.job === job && pending.data[job.cancelOn.by] === value) {
+          clearTimeout(pending.timer);
+          debounces.delete(key);
+        }
+      const run = running.get(keyOf(job, { [job.cancelOn.by]: value }));
+      if (run && run.data[job.cancelOn.by] === value) {
+        run.again = null;
+        run.controller.abort();
+      }
+    }
   }
 
   // Each event's data is parsed with its own schema here, as Inngest validates it before a function runs.
   async function dispatch(payload: Sendable): Promise<void> {
     for (const event of Array.isArray(payload) ? payload : [payload]) {
-      switch (event.name) {
-        case syncRequested.name:
-          syncSoon(SyncRequest.parse(event.data));
-          break;
-        case syncNowRequested.name:
-          syncNow(SyncRequest.parse(event.data));
-          break;
-        case connectionDisconnected.name: {
-          const { businessId } = DisconnectNotice.parse(event.data);
-          const pending = debounces.get(businessId);
-          if (pending) clearTimeout(pending.timer);
-          debounces.delete(businessId);
-          const run = running.get(`sync-${businessId}`);
-          if (run) {
-            run.again = null;
-            run.controller.abort();
-          }
-          break;
-        }
-        case unsubscribePullRequested.name: {
-          const data = UnsubscribePullRequest.parse(event.data);
-          enqueue(`pull-${data.connectionId}`, (step) => pullUnsubscribesHandler({ event: { data }, step }));
-          break;
-        }
-        case reconcileRequested.name: {
-          const data = ReconcileRequest.parse(event.data ?? {});
-          enqueue("reconcile", (step) => reconcileSweepHandler({ event: { data }, step }));
-          break;
-        }
-        case mailSendRequested.name: {
-          const data = MailSendRequest.parse(event.data);
-          enqueue(`mail-${data.outboxId}`, (step) => sendMailHandler({ event: { data }, step }));
-          break;
-        }
-        default:
-          log(`no local handler for event ${event.name}`);
+      let handled = false;
+      for (const job of jobs) {
+        const declared = job.events.find((e) => e.name === event.name);
+        if (!declared) continue;
+        handled = true;
+        const data = declared.schema.parse(event.data ?? {}) as Data;
+        if (job.debounce) debounce(job, data);
+        else enqueue(job, data);
       }
+      if (jobs.some((job) => job.cancelOn?.event.name === event.name)) {
+        handled = true;
+        cancel(event.name, (event.data ?? {}) as Data);
+      }
+      if (!handled) log(`no local handler for event ${event.name}`);
     }
   }
 
@@ -184,35 +181,25 @@ export function createLocalRunner(options: Options) {
      * another process. Their clients stay pending and the next run sends them.
      */
     recoverInterruptedRuns: (now = new Date()) => closeInterruptedRuns({ allBusinesses: true }, now),
-    /** Cron timers: unsubscribe pulls every tick, the outbox sweep every minute, the reconcile sweep shortly after start and then daily. */
-    startSchedules(
-      schedule: {
-        pullEveryMs?: number;
-        reconcileEveryMs?: number;
-        firstReconcileAfterMs?: number;
-        mailSweepEveryMs?: number;
-      } = {},
-    ) {
-      const every = (ms: number, job: () => void) => {
-        const t = setInterval(job, ms);
-        t.unref?.();
-        timers.push(t);
-      };
-      every(schedule.pullEveryMs ?? PULL_TICK_MINUTES * 60_000, () =>
-        enqueue("schedule-pulls", (step) => schedulePullsHandler({ step })),
-      );
-      every(schedule.mailSweepEveryMs ?? MAIL_SWEEP_MINUTES * 60_000, () =>
-        enqueue("mail-sweep", (step) => mailOutboxSweepHandler({ step })),
-      );
-      every(schedule.reconcileEveryMs ?? 24 * 60 * 60_000, () =>
-        enqueue("reconcile", (step) => reconcileSweepHandler({ event: { data: {} }, step })),
-      );
-      const first = setTimeout(
-        () => enqueue("reconcile", (step) => reconcileSweepHandler({ event: { data: {} }, step })),
-        schedule.firstReconcileAfterMs ?? 30_000,
-      );
-      first.unref?.();
-      timers.push(first);
+    /**
+     * Cron timers: every job with a schedule runs every `everyMs` (its first run after `firstAfterMs`, else after one
+     * interval). `overrides` sets other intervals by job id (tests, benchmarks).
+     */
+    startSchedules(overrides: Record<string, { everyMs?: number; firstAfterMs?: number }> = {}) {
+      for (const job of jobs) {
+        if (!job.cron) continue;
+        const everyMs = overrides[job.id]?.everyMs ?? job.cron.everyMs;
+        const firstAfterMs = overrides[job.id]?.firstAfterMs ?? job.cron.firstAfterMs;
+        const tick = () => enqueue(job, {});
+        const interval = setInterval(tick, everyMs);
+        interval.unref?.();
+        timers.push(interval);
+        if (firstAfterMs !== undefined) {
+          const first = setTimeout(tick, firstAfterMs);
+          first.unref?.();
+          timers.push(first);
+        }
+      }
     },
     /** Waits until nothing is debounced or running (tests). */
     async idle(): Promise<void> {

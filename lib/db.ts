@@ -18,7 +18,7 @@ import { env } from "./env";
 const OMIT_SECRETS = {
   user: { passwordHash: true },
   client: { portalPasswordHash: true },
-  constantContactConnection: { accessTokenEnc: true, refreshTokenEnc: true },
+  connection: { accessTokenEnc: true, refreshTokenEnc: true },
   oAuthState: { codeVerifierEnc: true },
 } as const;
 

@@ -70,7 +70,7 @@ async function main() {
       accessTokenTtlSeconds: 86_400,
       importDelayMs: Math.round(5_000 / F),
     });
-    const { sealToken } = await import("../lib/constant-contact/connection-token-store");
+    const { sealToken } = await import("../lib/integrations/connections");
     const { db } = await import("../lib/db");
     const { currentPullInterval } = await import("../lib/sync/due-unsubscribe-pulls");
     const sql = new pg.Client({ connectionString: databaseUrl });
@@ -101,8 +101,7 @@ async function main() {
       });
       const tokens = await connect(sandboxUrl, { email, password: "sandbox-password" });
       const connectionId = crypto.randomUUID();
-      await db.constantContactConnection.create({
-        data: {
+      await db.connection.create({ data: { provider: "CONSTANT_CONTACT", 
           id: connectionId,
           businessId,
           status: "ACTIVE",
@@ -142,11 +141,11 @@ async function main() {
     console.log(`  ${initialSeconds.toFixed(0)} s, ${pendingAfterInitial} clients still pending`);
 
     // The day starts clean: no calls counted yet; the pulls as in the steady state, spread over the last interval.
-    await sql.query(`DELETE FROM "CcCallLedger"`);
+    await sql.query(`DELETE FROM "ApiCallLedger"`);
     await sql.query(`DELETE FROM "CcRateLimit"`);
     const { intervalMinutes: startInterval } = await currentPullInterval();
     await sql.query(
-      `UPDATE "ConstantContactConnection" SET "lastUnsubscribePullAt" = now() - random() * ($1 * interval '1 minute'),
+      `UPDATE "Connection" SET "lastUnsubscribePullAt" = now() - random() * ($1 * interval '1 minute'),
               "unsubscribeWatermark" = now()`,
       [startInterval],
     );
@@ -238,11 +237,11 @@ async function main() {
     const sandboxCalls = (await control<{ total: number }>("/calls")).total;
     const dayDbMs = since(dbDayBefore, await activeMs(sql));
     const ledger = await sql.query<{ kind: string; calls: string }>(
-      `SELECT kind, sum(calls) AS calls FROM "CcCallLedger" GROUP BY kind ORDER BY kind`,
+      `SELECT kind, sum(calls) AS calls FROM "ApiCallLedger" GROUP BY kind ORDER BY kind`,
     );
     const pulls = await sql.query<{ avg: number | null; pulled: string }>(
       `SELECT avg("lastUnsubscribePullCalls")::float AS avg, count(*) FILTER (WHERE "lastUnsubscribePullAt" > $1) AS pulled
-       FROM "ConstantContactConnection"`,
+       FROM "Connection"`,
       [new Date(dayStarted)],
     );
     const { intervalMinutes: endInterval } = await currentPullInterval();

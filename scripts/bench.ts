@@ -64,9 +64,9 @@ async function main() {
     await control("/config", { requestsPerSecond: RATE, dailyQuota: 1_000_000, importDelayMs: 2_000 });
     // Loaded once DATABASE_URL and the Constant Contact settings above are in place.
     const { db } = await import("../lib/db");
-    const { ccConfig } = await import("../lib/constant-contact/config");
+    const { ccConfig } = await import("../lib/integrations/constant-contact/config");
     const { syncBusinessHandler } = await import("../lib/jobs/handlers/sync-business");
-    const { pullUnsubscribesHandler } = await import("../lib/jobs/handlers/pull-unsubscribes");
+    const { pullHandler } = await import("../lib/jobs/handlers/pull-unsubscribes");
     const { connectedBusiness } = await import("../tests/support/connected-business");
     const { storedTokens } = await import("../tests/support/stored-tokens");
 
@@ -131,7 +131,7 @@ async function main() {
       UPDATE "Client" SET "city" = 'Edited City', "syncVersion" = "syncVersion" + 1, "updatedAt" = now()
       WHERE id IN (SELECT id FROM "Client" WHERE "businessId" = ${setup.business.id}::uuid ORDER BY id LIMIT ${DELTA})`;
     await measure(`delta of ${DELTA.toLocaleString()} edited clients`, DELTA, () =>
-      syncBusinessHandler({ event: { data: { businessId: setup.business.id, trigger: "CLIENT_CHANGE" } }, step }),
+      runPush(setup.business.id, "CLIENT_CHANGE", step),
     );
 
     for (let i = 1; i <= UNSUBS; i++)
@@ -144,7 +144,7 @@ async function main() {
       `pull of ${UNSUBS.toLocaleString()} unsubscribes among ${N.toLocaleString()} contacts`,
       UNSUBS,
       async () => {
-        const pull = await pullUnsubscribesHandler({
+        const pull = await pullHandler({
           event: { data: { connectionId: setup.connectionId, trigger: "MANUAL" } },
           step,
         });
@@ -186,12 +186,11 @@ async function main() {
       emailDomain: "seg.bench.test",
     });
     const segmentOptions = await giveTypesAndGroups(db, seg.business.id);
-    await db.constantContactConnection.update({
-      where: { businessId: seg.business.id },
+    await db.connection.update({ where: { businessId_provider: { businessId: seg.business.id, provider: "CONSTANT_CONTACT" } },
       data: { sendClientType: true, sendGroups: true },
     });
     await measure(`initial sync of ${N.toLocaleString()} clients with type and groups`, N, () =>
-      syncBusinessHandler({ event: { data: { businessId: seg.business.id, trigger: "LIST_SAVED" } }, step }),
+      runPush(seg.business.id, "LIST_SAVED", step),
     );
     // 1,000 clients join a group, marked pending the way lib/clients marks an edited client.
     await db.$executeRaw`
@@ -202,7 +201,7 @@ async function main() {
       UPDATE "Client" SET "syncVersion" = "syncVersion" + 1
       WHERE id IN (SELECT "clientId" FROM "ClientGroupMember" WHERE "groupId" = ${segmentOptions.morningId}::uuid)`;
     await measure(`group change for ${DELTA.toLocaleString()} clients`, DELTA, () =>
-      syncBusinessHandler({ event: { data: { businessId: seg.business.id, trigger: "CLIENT_CHANGE" } }, step }),
+      runPush(seg.business.id, "CLIENT_CHANGE", step),
     );
     const segInitial = phases.at(-2)!;
     const segChange = phases.at(-1)!;
@@ -327,7 +326,7 @@ function runChild(script: string, env: Record<string, string>): Promise<ChildFig
 /** ⌈rows / rows per 3.5 MB⌉ (and at most 40,000 rows a request), from the business's opted-in clients' import rows. */
 async function fewestImports(businessId: string): Promise<number> {
   const { db } = await import("../lib/db");
-  const { toImportRow } = await import("../lib/sync/to-import-row");
+  const { toImportRow } = await import("../lib/integrations/constant-contact/rows");
   const { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } = await import("../lib/sync/import-batch");
   let rows = 0,
     bytes = 0,

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PROVIDER_WORDS } from "@/lib/provider-words";
 import { CONNECTION_STATUS_LABELS } from "@/components/constant-contact/connection-status-labels";
 import { ImpersonateDialog } from "@/components/support/impersonate-dialog";
 import { StopImpersonationButton } from "@/components/support/stop-impersonation-button";
@@ -95,7 +96,7 @@ export default async function SupportConsolePage({ searchParams }: { searchParam
             <tr>
               <th className="w-1/4 px-4 py-2 font-medium">Business</th>
               <th className="w-1/5 px-4 py-2 font-medium">Owner</th>
-              <th className="px-4 py-2 font-medium">Constant Contact</th>
+              <th className="px-4 py-2 font-medium">Integrations</th>
               <th className="w-56 px-4 py-2 font-medium">
                 <span className="sr-only">Actions</span>
               </th>
@@ -121,29 +122,28 @@ export default async function SupportConsolePage({ searchParams }: { searchParam
                     <span className="text-slate-500">No owner</span>
                   )}
                 </td>
-                <td className="px-4 py-3" data-testid="integration-status" data-label="Constant Contact">
-                  {b.integration ? (
-                    <>
-                      <span className="font-medium">{CONNECTION_STATUS_LABELS[b.integration.status]}</span>
-                      {b.integration.status !== "DISCONNECTED" && (
-                        <span className="block text-xs text-slate-600">
-                          {b.integration.accountName ?? "No account"} · list: {b.integration.listName ?? "none"} · last
-                          sync:{" "}
-                          {b.integration.lastSyncedAt ? (
-                            <ZonedTime at={b.integration.lastSyncedAt} timeZone={b.timeZone} show="exact" />
-                          ) : (
-                            "never"
-                          )}{" "}
-                          · {b.integration.pendingClients} pending
-                        </span>
+                <td className="px-4 py-3" data-testid="integration-status" data-label="Integrations">
+                  {b.integrations.length === 0 && <span className="text-slate-500">Not connected</span>}
+                  {b.integrations.map((integration) => (
+                    <div key={integration.provider} data-testid={`integration-${PROVIDER_WORDS[integration.provider].slug}`}>
+                      <span className="font-medium">
+                        {PROVIDER_WORDS[integration.provider].name}: {CONNECTION_STATUS_LABELS[integration.status]}
+                      </span>
+                      <span className="block text-xs text-slate-600">
+                        {integration.accountName ?? "No account"} · {PROVIDER_WORDS[integration.provider].list}:{" "}
+                        {integration.listName ?? "none"} · last sync:{" "}
+                        {integration.lastSyncedAt ? (
+                          <ZonedTime at={integration.lastSyncedAt} timeZone={b.timeZone} show="exact" />
+                        ) : (
+                          "never"
+                        )}{" "}
+                        · {integration.pendingClients} pending
+                      </span>
+                      {integration.lastError && (
+                        <span className="block text-xs text-red-700">{integration.lastError}</span>
                       )}
-                      {b.integration.lastError && (
-                        <span className="block text-xs text-red-700">{b.integration.lastError}</span>
-                      )}
-                    </>
-                  ) : (
-                    <span className="text-slate-500">Not connected</span>
-                  )}
+                    </div>
+                  ))}
                 </td>
                 <td className="px-4 py-3">
                   <div className="flex flex-wrap items-start gap-2 md:flex-col">

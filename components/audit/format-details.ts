@@ -5,8 +5,11 @@ const MAX_VALUE = 120;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 const KEY_LABELS: Record<string, string> = {
+  // Entries written before Mailchimp used the cc… keys.
   ccAccountName: "account",
   ccAccountId: "account id",
+  accountName: "account",
+  accountId: "account id",
   listName: "list",
   listId: "list id",
   previousStatus: "was",

@@ -1,4 +1,5 @@
-import type { ClientSyncStatus, ConsentChangeSource, ConsentMethod } from "@/lib/generated/prisma/enums";
+import type { ClientSyncStatus, ConsentChangeSource, ConsentMethod, Provider } from "@/lib/generated/prisma/enums";
+import { PROVIDER_WORDS } from "@/lib/provider-words";
 
 /** Words for the consent enums, shared by the staff profile and the portal. */
 export const CONSENT_METHOD_LABELS: Record<ConsentMethod, string> = {
@@ -13,13 +14,17 @@ export const CONSENT_SOURCE_LABELS: Record<ConsentChangeSource, string> = {
   CLIENT_PORTAL: "Client Portal",
   CONSTANT_CONTACT: "Constant Contact unsubscribe",
   IMPORT: "Import",
+  MAILCHIMP: "Mailchimp unsubscribe",
 };
 
-export const SYNC_STATUS_LABELS: Record<ClientSyncStatus, string> = {
-  PENDING: "Waiting to be sent",
-  SYNCED: "Synced",
-  FAILED: "Failed",
-  NOT_OPTED_IN: "Not sent (not subscribed)",
-  UNSUBSCRIBED_IN_CC: "Unsubscribed in Constant Contact",
-  NO_EMAIL: "Not sent (no email)",
-};
+export function syncStatusLabel(status: ClientSyncStatus, provider: Provider): string {
+  const labels: Record<ClientSyncStatus, string> = {
+    PENDING: "Waiting to be sent",
+    SYNCED: "Synced",
+    FAILED: "Failed",
+    NOT_OPTED_IN: "Not sent (not subscribed)",
+    UNSUBSCRIBED_IN_PROVIDER: `Unsubscribed in ${PROVIDER_WORDS[provider].name}`,
+    NO_EMAIL: "Not sent (no email)",
+  };
+  return labels[status];
+}

@@ -1,20 +1,25 @@
 import { ZonedTime } from "@/components/time/zoned-time";
-import type { ClientProfile } from "@/lib/clients/get-client-profile";
-import { SYNC_STATUS_LABELS } from "./consent-labels";
+import type { ClientSync } from "@/lib/sync/status/client-sync";
+import { PROVIDER_WORDS } from "@/lib/provider-words";
+import { syncStatusLabel } from "./consent-labels";
 
-/** What the sync engine last recorded for this client (ClientSyncState), and what will not fit Constant Contact. */
-export function SyncStatus({ profile }: { profile: ClientProfile }) {
-  const state = profile.syncState;
+/**
+ * What the sync engine last recorded for this client with one connection (ClientSyncState), and what will not fit
+ * the provider's fields.
+ */
+export function SyncStatus({ sync, timeZone }: { sync: ClientSync; timeZone: string }) {
+  const state = sync.syncState;
+  const name = PROVIDER_WORDS[sync.provider].name;
   return (
     <div className="space-y-2 text-sm">
       <p data-testid="sync-status">
         {state ? (
           <>
-            <span className="font-medium">{SYNC_STATUS_LABELS[state.status]}</span>
+            <span className="font-medium">{syncStatusLabel(state.status, sync.provider)}</span>
             {state.lastSentAt ? (
               <>
                 {" · last sent "}
-                <ZonedTime at={state.lastSentAt} timeZone={profile.timeZone} show="exact" />
+                <ZonedTime at={state.lastSentAt} timeZone={timeZone} show="exact" />
               </>
             ) : (
               " · never sent"
@@ -23,7 +28,7 @@ export function SyncStatus({ profile }: { profile: ClientProfile }) {
         ) : (
           <span className="font-medium">Not yet synced</span>
         )}
-        {profile.syncPending && state && " · changes waiting to be sent"}
+        {sync.syncPending && state && " · changes waiting to be sent"}
       </p>
       {state?.lastError && <p className="text-red-700">Last error: {state.lastError}</p>}
       {state && (state.syncedClientType || state.syncedGroups) && (
@@ -35,9 +40,9 @@ export function SyncStatus({ profile }: { profile: ClientProfile }) {
         </dl>
       )}
       {state?.segmentNote && <p className="text-amber-900">{state.segmentNote}</p>}
-      {profile.syncIssues.length > 0 && (
-        <ul className="list-disc space-y-1 pl-5 text-amber-900" aria-label="Constant Contact warnings">
-          {profile.syncIssues.map((issue) => (
+      {sync.syncIssues.length > 0 && (
+        <ul className="list-disc space-y-1 pl-5 text-amber-900" aria-label={`${name} warnings`}>
+          {sync.syncIssues.map((issue) => (
             <li key={issue.field} className="break-words">
               {issue.message}
             </li>

@@ -9,28 +9,30 @@ import { useServerAction } from "@/components/ui/use-server-action";
 import type { ActionResult } from "@/lib/actions/action-client";
 import { ZonedTime } from "@/components/time/zoned-time";
 import type { SyncStatus } from "@/lib/sync/status/sync-status";
+import type { Provider } from "@/lib/generated/prisma/enums";
+import { PROVIDER_WORDS } from "@/lib/provider-words";
 import { AttentionText } from "./attention-text";
 import { describeRemaining, runProgress } from "./run-progress";
 
 /** Each count, and the Clients list filter that shows those clients (null: no filter for it). */
-const COUNT_LABELS: [keyof SyncStatus["counts"], string, string | null][] = [
+const countLabels = (provider: Provider): [keyof SyncStatus["counts"], string, string | null][] => [
   ["inList", "In the list", "in_list"],
   ["pending", "Pending", "pending"],
   ["failed", "Failed", "failed"],
   ["notOptedIn", "Not opted in", "not_opted_in"],
-  ["unsubscribedInCc", "Unsubscribed in Constant Contact", "unsubscribed_in_cc"],
+  ["unsubscribedInProvider", `Unsubscribed in ${PROVIDER_WORDS[provider].name}`, "unsubscribed_in_provider"],
   ["withoutEmail", "Without email", null],
 ];
 
-const PHASES: Record<string, string> = {
+const phases = (provider: Provider): Record<string, string> => ({
   starting: "Starting",
   sending: "Sending contacts",
-  importing: "Constant Contact is importing",
+  importing: `${PROVIDER_WORDS[provider].name} is importing`,
   done: "Finishing",
-};
+});
 
-async function fetchStatus(): Promise<SyncStatus> {
-  const response = await fetch("/api/integrations/constant-contact/status", { cache: "no-store" });
+async function fetchStatus(provider: Provider): Promise<SyncStatus> {
+  const response = await fetch(`/api/integrations/${PROVIDER_WORDS[provider].slug}/status`, { cache: "no-store" });
   if (!response.ok) throw new Error("Could not load the sync status.");
   return response.json();
 }
@@ -67,8 +69,8 @@ export function SyncStatusPanel({
   const [started, setStarted] = useState(false);
   const sync = useServerAction(syncNow);
   const { data, isError: unavailable } = useQuery({
-    queryKey: ["cc-sync-status"],
-    queryFn: fetchStatus,
+    queryKey: ["sync-status", initial.provider],
+    queryFn: () => fetchStatus(initial.provider),
     initialData: initial,
     refetchInterval: (query) => (query.state.data?.running || Date.now() < expectRunUntil ? 1_500 : false),
   });
@@ -152,7 +154,7 @@ export function SyncStatusPanel({
       {run && progress && (
         <div className="mt-4" data-testid="sync-progress">
           <p className="text-sm text-slate-700">
-            {PHASES[run.phase ?? "starting"] ?? run.phase}: <strong>{progress.done.toLocaleString()}</strong> of{" "}
+            {phases(status.provider)[run.phase ?? "starting"] ?? run.phase}: <strong>{progress.done.toLocaleString()}</strong> of{" "}
             {progress.total.toLocaleString()} contacts done
             {remaining ? ` · ${remaining}` : ""}
             {run.phase === "importing" ? ` · Constant Contact is importing a batch (${run.activityPercent}%)` : ""}
@@ -186,11 +188,14 @@ export function SyncStatusPanel({
         </dd>
       </dl>
       <ul className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3" aria-label="Client counts">
-        {COUNT_LABELS.map(([key, label, filter]) => (
+        {countLabels(status.provider).map(([key, label, filter]) => (
           <li key={key} className="rounded-md bg-slate-50 px-3 py-2" data-testid={`count-${key}`}>
             <span className="block text-xl font-semibold">{status.counts[key].toLocaleString()}</span>
             {filter && status.counts[key] > 0 ? (
-              <Link href={`/clients?cc=${filter}`} className="text-xs text-brand underline">
+              <Link
+                href={`/clients?sync=${filter}&via=${PROVIDER_WORDS[status.provider].slug}`}
+                className="text-xs text-brand underline"
+              >
                 {label}
               </Link>
             ) : (

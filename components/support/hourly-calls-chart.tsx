@@ -1,4 +1,4 @@
-import type { CallKind } from "@/lib/constant-contact/call-purpose";
+import type { CallKind } from "@/lib/integrations/call-purpose";
 import type { HourOfCalls } from "@/lib/support/platform-overview";
 
 export const CALL_KIND_LABELS: Record<CallKind, string> = {

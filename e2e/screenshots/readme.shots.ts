@@ -92,7 +92,7 @@ test("README screenshots", async ({ page }) => {
       timeout: 60_000,
     })
     .toBeGreaterThan(0);
-  const connection = await db.constantContactConnection.findUniqueOrThrow({ where: { businessId: business.id } });
+  const connection = await db.connection.findUniqueOrThrow({ where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } } });
   await createTestRun(db, connection, {
     status: "CANCELLED",
     error: "Constant Contact was disconnected.",
@@ -128,8 +128,8 @@ test("README screenshots", async ({ page }) => {
   const now = new Date();
   const dayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const hours = Array.from({ length: now.getUTCHours() + 1 }, (_, h) => new Date(dayStart + h * 3_600_000));
-  await db.ccCallLedger.deleteMany({ where: { businessId: business.id } }); // the few real calls of this run
-  await db.ccCallLedger.createMany({
+  await db.apiCallLedger.deleteMany({ where: { businessId: business.id } }); // the few real calls of this run
+  await db.apiCallLedger.createMany({
     data: hours.flatMap((hour, h) => [
       { hour, kind: "UNSUBSCRIBE_PULL" as const, businessId: business.id, calls: 40 + ((h * 7) % 15) },
       { hour, kind: "PUSH" as const, businessId: business.id, calls: h >= 14 ? 60 + ((h * 13) % 40) : 10 },
@@ -139,5 +139,5 @@ test("README screenshots", async ({ page }) => {
   await page.getByRole("link", { name: "Platform" }).click();
   await expect(page.getByTestId("hourly-calls")).toBeVisible();
   await page.screenshot({ path: path.join(OUT, "support-platform.png"), fullPage: true });
-  await db.ccCallLedger.deleteMany({ where: { businessId: business.id } });
+  await db.apiCallLedger.deleteMany({ where: { businessId: business.id } });
 });

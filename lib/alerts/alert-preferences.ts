@@ -3,7 +3,7 @@ import { recordAudit } from "../audit";
 import type { BusinessContext } from "../auth/business-context";
 import { ForbiddenError } from "../auth/errors";
 import { db } from "../db";
-import { ALERT_KINDS, ALERT_TEXTS } from "./alert-kinds";
+import { ALERT_KINDS, ALERT_LABELS } from "./alert-kinds";
 
 /** A person's own alert settings for the current business: each kind on or off (owners on, staff off by default). */
 export async function listAlertPreferences(ctx: BusinessContext) {
@@ -14,7 +14,7 @@ export async function listAlertPreferences(ctx: BusinessContext) {
   const chosen = new Map(rows.map((r) => [r.kind, r.enabled]));
   return ALERT_KINDS.map((kind) => ({
     kind,
-    label: ALERT_TEXTS[kind].label,
+    label: ALERT_LABELS[kind],
     enabled: chosen.get(kind) ?? ctx.role === "OWNER",
   }));
 }

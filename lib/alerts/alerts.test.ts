@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { completeConnect } from "../constant-contact/complete-connect";
-import { connectionTokenStore } from "../constant-contact/connection-token-store";
-import { startConnect } from "../constant-contact/start-connect";
+import { completeConnect } from "../integrations/constant-contact/connection";
+import { connectionTokenStore } from "../integrations/connections";
+import { startConnect } from "../integrations/constant-contact/connection";
 import { db } from "../db";
 import { renderMail } from "../mail/render-mail";
 import { connectedBusiness } from "@/tests/support/connected-business";

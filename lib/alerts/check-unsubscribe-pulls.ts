@@ -1,4 +1,5 @@
 import { db } from "../db";
+import type { Provider } from "../generated/prisma/client";
 import { requestMailDelivery } from "../jobs/request-mail";
 import { openIncident, resolveIncident } from "./incidents";
 
@@ -13,7 +14,7 @@ export const UNSUBSCRIBE_CHECK_ALERT_HOURS = 6;
  */
 export async function checkUnsubscribePulls(now = new Date()): Promise<{ opened: number; resolved: number }> {
   const cutoff = new Date(now.getTime() - UNSUBSCRIBE_CHECK_ALERT_HOURS * 3_600_000);
-  const stale = await db.constantContactConnection.findMany({
+  const stale = await db.connection.findMany({
     where: {
       status: "ACTIVE",
       OR: [{ quotaPausedUntil: null }, { quotaPausedUntil: { lte: now } }],
@@ -23,33 +24,37 @@ export async function checkUnsubscribePulls(now = new Date()): Promise<{ opened:
         },
       ],
     },
-    select: { businessId: true, lastUnsubscribePullAt: true, connectedAt: true },
+    select: { businessId: true, provider: true, lastUnsubscribePullAt: true, connectedAt: true },
   });
   const open = await db.alertIncident.findMany({
     where: { kind: "UNSUBSCRIBE_CHECK_FAILING", openKey: { not: null } },
-    select: { businessId: true },
+    select: { businessId: true, provider: true },
   });
-  const staleIds = new Set(stale.map((s) => s.businessId));
-  const openIds = new Set(open.map((o) => o.businessId));
+  const keyOf = (c: { businessId: string; provider: Provider }) => `${c.businessId}:${c.provider}`;
+  const staleKeys = new Set(stale.map(keyOf));
+  const openKeys = new Set(open.map(keyOf));
   const mail: string[] = [];
   let opened = 0;
   for (const s of stale) {
-    if (openIds.has(s.businessId)) continue;
+    if (openKeys.has(keyOf(s))) continue;
     const since = (s.lastUnsubscribePullAt ?? s.connectedAt)!;
     const hours = Math.floor((now.getTime() - since.getTime()) / 3_600_000);
     mail.push(
       ...(await db.$transaction((tx) =>
-        openIncident(tx, { businessId: s.businessId, kind: "UNSUBSCRIBE_CHECK_FAILING", details: { hours } }),
+        openIncident(tx, {
+          businessId: s.businessId,
+          provider: s.provider,
+          kind: "UNSUBSCRIBE_CHECK_FAILING",
+          details: { hours },
+        }),
       )),
     );
     opened++;
   }
   let resolved = 0;
-  for (const businessId of openIds) {
-    if (staleIds.has(businessId)) continue;
-    mail.push(
-      ...(await db.$transaction((tx) => resolveIncident(tx, { businessId, kind: "UNSUBSCRIBE_CHECK_FAILING" }))),
-    );
+  for (const o of open) {
+    if (staleKeys.has(keyOf(o))) continue;
+    mail.push(...(await db.$transaction((tx) => resolveIncident(tx, { ...o, kind: "UNSUBSCRIBE_CHECK_FAILING" }))));
     resolved++;
   }
   await requestMailDelivery(mail);

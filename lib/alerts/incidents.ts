@@ -1,23 +1,26 @@
-// Incidents: one per business and kind while the trouble lasts, so people get one email when it starts and one
+// Incidents: one per business, provider and kind while the trouble lasts, so people get one email when it starts and one
 // when it ends, however many runs fail in between. Both run inside the caller's transaction (the change of state
 // that opened or closed the incident), and return the outbox emails to deliver after commit.
 import type { Tx } from "../db";
-import type { AlertKind, Prisma } from "../generated/prisma/client";
+import type { AlertKind, Prisma, Provider } from "../generated/prisma/client";
 import { enqueueMail } from "../mail/enqueue-mail";
 import type { AlertDetails } from "./alert-kinds";
 import { alertRecipients } from "./alert-recipients";
 
-const openKeyOf = (businessId: string, kind: AlertKind) => `${businessId}:${kind}`;
+const openKeyOf = (businessId: string, provider: Provider, kind: AlertKind) => `${businessId}:${provider}:${kind}`;
 
-/** Opens the incident unless one of this kind is already open for the business; only a new one sends alerts. */
+/**
+ * Opens the incident unless one of this kind is already open for the business and provider; only a new one sends
+ * alerts.
+ */
 export async function openIncident(
   tx: Tx,
-  input: { businessId: string; kind: AlertKind; details?: AlertDetails },
+  input: { businessId: string; provider: Provider; kind: AlertKind; details?: AlertDetails },
 ): Promise<string[]> {
-  const openKey = openKeyOf(input.businessId, input.kind);
+  const openKey = openKeyOf(input.businessId, input.provider, input.kind);
   const details = (input.details ?? {}) as Prisma.InputJsonObject;
   const created = await tx.alertIncident.createMany({
-    data: [{ businessId: input.businessId, kind: input.kind, openKey, details }],
+    data: [{ businessId: input.businessId, provider: input.provider, kind: input.kind, openKey, details }],
     skipDuplicates: true,
   });
   if (created.count === 0) return [];
@@ -31,7 +34,13 @@ export async function openIncident(
         idempotencyKey: `alert:${incident.id}:opened:${person.userId}`,
         kind: "ALERT_OPENED",
         toEmail: person.email,
-        payload: { businessName: business.name, alert: input.kind, userId: person.userId, details },
+        payload: {
+          businessName: business.name,
+          provider: input.provider,
+          alert: input.kind,
+          userId: person.userId,
+          details,
+        },
       }),
     );
   }
@@ -44,9 +53,9 @@ export async function openIncident(
  */
 export async function resolveIncident(
   tx: Tx,
-  input: { businessId: string; kind: AlertKind; notify?: boolean },
+  input: { businessId: string; provider: Provider; kind: AlertKind; notify?: boolean },
 ): Promise<string[]> {
-  const openKey = openKeyOf(input.businessId, input.kind);
+  const openKey = openKeyOf(input.businessId, input.provider, input.kind);
   const incident = await tx.alertIncident.findUnique({ where: { openKey }, select: { id: true } });
   if (!incident) return [];
   const closed = await tx.alertIncident.updateMany({
@@ -69,7 +78,7 @@ export async function resolveIncident(
         idempotencyKey: `alert:${incident.id}:resolved:${person.userId}`,
         kind: "ALERT_RESOLVED",
         toEmail: person.email,
-        payload: { businessName: business.name, alert: input.kind, userId: person.userId },
+        payload: { businessName: business.name, provider: input.provider, alert: input.kind, userId: person.userId },
       }),
     );
   }

@@ -1,4 +1,6 @@
 import type { Tx } from "../db";
+import type { Provider } from "../generated/prisma/client";
+import { PROVIDER_WORDS } from "../provider-words";
 import { openIncident, resolveIncident } from "./incidents";
 
 /**
@@ -6,21 +8,28 @@ import { openIncident, resolveIncident } from "./incidents";
  * and the clients-that-cannot-be-sent incident, opened with the count and the commonest reasons while any client is
  * failing, ended when none is. Returns the alert emails to deliver after commit.
  */
-export async function reviewSyncHealth(tx: Tx, businessId: string): Promise<string[]> {
+export async function reviewSyncHealth(
+  tx: Tx,
+  connection: { connectionId: string; businessId: string; provider: Provider },
+): Promise<string[]> {
+  const { businessId, provider } = connection;
   const ids = [
-    ...(await resolveIncident(tx, { businessId, kind: "RUN_FAILED" })),
-    ...(await resolveIncident(tx, { businessId, kind: "QUOTA_PAUSED" })),
+    ...(await resolveIncident(tx, { businessId, provider, kind: "RUN_FAILED" })),
+    ...(await resolveIncident(tx, { businessId, provider, kind: "QUOTA_PAUSED" })),
   ];
   const failing = await tx.clientSyncState.groupBy({
     by: ["lastError"],
-    where: { businessId, status: "FAILED" },
+    where: { connectionId: connection.connectionId, status: "FAILED" },
     _count: { _all: true },
   });
   const count = failing.reduce((sum, f) => sum + f._count._all, 0);
-  if (count === 0) return [...ids, ...(await resolveIncident(tx, { businessId, kind: "CLIENTS_UNSENDABLE" }))];
+  if (count === 0) return [...ids, ...(await resolveIncident(tx, { businessId, provider, kind: "CLIENTS_UNSENDABLE" }))];
   const reasons = failing
     .sort((a, b) => b._count._all - a._count._all)
     .slice(0, 3)
-    .map((f) => `${f._count._all} × ${f.lastError ?? "rejected by Constant Contact"}`);
-  return [...ids, ...(await openIncident(tx, { businessId, kind: "CLIENTS_UNSENDABLE", details: { count, reasons } }))];
+    .map((f) => `${f._count._all} × ${f.lastError ?? `rejected by ${PROVIDER_WORDS[provider].name}`}`);
+  return [
+    ...ids,
+    ...(await openIncident(tx, { businessId, provider, kind: "CLIENTS_UNSENDABLE", details: { count, reasons } })),
+  ];
 }

@@ -14,8 +14,7 @@ const alerts = (businessId: string) =>
 
 async function businessWithConnection() {
   const b = await testBusiness();
-  const connection = await db.constantContactConnection.create({
-    data: { businessId: b.business.id, status: "ACTIVE", listId: "l-1", listName: "Newsletter" },
+  const connection = await db.connection.create({ data: { provider: "CONSTANT_CONTACT",  businessId: b.business.id, status: "ACTIVE", listId: "l-1", listName: "Newsletter" },
   });
   return { ...b, connectionId: connection.id };
 }
@@ -79,7 +78,7 @@ describe("the unsubscribe check alert", () => {
   it("opens when a connection's pulls have failed for hours, once, and ends when a pull works again", async () => {
     const b = await businessWithConnection();
     const now = new Date();
-    await db.constantContactConnection.update({
+    await db.connection.update({
       where: { id: b.connectionId },
       data: {
         connectedAt: new Date(now.getTime() - 30 * 3_600_000),
@@ -92,7 +91,7 @@ describe("the unsubscribe check alert", () => {
     const opened = await alerts(b.business.id);
     expect(opened).toHaveLength(1);
     expect(opened[0]!.payload).toMatchObject({ alert: "UNSUBSCRIBE_CHECK_FAILING", details: { hours: 7 } });
-    await db.constantContactConnection.update({ where: { id: b.connectionId }, data: { lastUnsubscribePullAt: now } });
+    await db.connection.update({ where: { id: b.connectionId }, data: { lastUnsubscribePullAt: now } });
     await checkUnsubscribePulls(new Date(now.getTime() + 600_000));
     expect((await alerts(b.business.id)).map((m) => m.kind)).toEqual(["ALERT_OPENED", "ALERT_RESOLVED"]);
   });

@@ -1,6 +1,6 @@
 import { recordAudit } from "../audit";
 import { db } from "../db";
-import { ALERT_TEXTS } from "./alert-kinds";
+import { ALERT_LABELS } from "./alert-kinds";
 import { verifyUnsubscribeToken } from "./unsubscribe-token";
 
 export type UnsubscribeResult = { ok: true; kindLabel: string; businessName: string } | { ok: false };
@@ -14,7 +14,7 @@ export async function describeUnsubscribeToken(token: string): Promise<Unsubscri
     select: { business: { select: { name: true } } },
   });
   return member
-    ? { ok: true, kindLabel: ALERT_TEXTS[claim.kind].label, businessName: member.business.name }
+    ? { ok: true, kindLabel: ALERT_LABELS[claim.kind], businessName: member.business.name }
     : { ok: false };
 }
 
@@ -47,6 +47,6 @@ export async function unsubscribeFromAlert(token: string): Promise<UnsubscribeRe
       },
       tx,
     );
-    return { ok: true, kindLabel: ALERT_TEXTS[claim.kind].label, businessName: member.business.name } as const;
+    return { ok: true, kindLabel: ALERT_LABELS[claim.kind], businessName: member.business.name } as const;
   });
 }

@@ -1,13 +1,18 @@
+import { PROVIDER_WORDS } from "../provider-words";
+
 // Human wording for audit action keys. Keys come from every part of the app (and new ones keep arriving, e.g.
 // `sync.requested_manually`), so an unknown key is still shown readably rather than hidden or failing.
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "auth.login_locked": "Sign-in locked after repeated failures",
-  "integration.connected": "Constant Contact connected",
-  "integration.list_chosen": "Constant Contact list chosen",
-  "integration.list_changed": "Constant Contact list changed",
-  "integration.disconnected": "Constant Contact disconnected",
-  "integration.needs_reconnect": "Constant Contact needs reconnecting",
+  // {provider}: the provider the entry names (entries from before Mailchimp name none: Constant Contact).
+  "integration.connected": "{provider} connected",
+  "integration.list_chosen": "{provider} {list} chosen",
+  "integration.list_changed": "{provider} {list} changed",
+  "integration.disconnected": "{provider} disconnected",
+  "integration.needs_reconnect": "{provider} needs reconnecting",
+  "integration.segment-fields-changed": "{provider}: what is sent changed",
+  "integration.webhook_unsubscribe": "{provider} unsubscribe received",
   "sync.requested_manually": "Sync now requested",
   "client.created": "Client created",
   "client.updated": "Client profile updated",
@@ -32,7 +37,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 
 /** Groups for the action filter: a value ending in ".*" matches every action with that prefix. */
 export const AUDIT_ACTION_GROUPS: { value: string; label: string }[] = [
-  { value: "integration.*", label: "Constant Contact (all)" },
+  { value: "integration.*", label: "Mailing-list integrations (all)" },
   { value: "client.*", label: "Clients (all)" },
   { value: "client-type.*", label: "Client types (all)" },
   { value: "client-group.*", label: "Client groups (all)" },
@@ -43,9 +48,13 @@ export const AUDIT_ACTION_GROUPS: { value: string; label: string }[] = [
   { value: "alerts.*", label: "Alert settings (all)" },
 ];
 
-export function auditActionLabel(action: string): string {
+export function auditActionLabel(action: string, details?: unknown): string {
   const known = AUDIT_ACTION_LABELS[action];
-  if (known) return known;
+  if (known) {
+    const named = (details as { provider?: unknown } | undefined)?.provider;
+    const words = PROVIDER_WORDS[named === "MAILCHIMP" ? "MAILCHIMP" : "CONSTANT_CONTACT"];
+    return known.replace("{provider}", words.name).replace("{list}", words.list);
+  }
   // "sync.requested_manually" → "Sync: requested manually"
   const [area, ...rest] = action.split(".");
   const words = (s: string) => s.replace(/[_-]+/g, " ").trim();

@@ -99,7 +99,7 @@ export async function listAuditEntries(
   return {
     entries: page.map((r) => ({
       ...r,
-      actionLabel: auditActionLabel(r.action),
+      actionLabel: auditActionLabel(r.action, r.details),
       details:
         r.details && typeof r.details === "object" && !Array.isArray(r.details)
           ? (r.details as Record<string, unknown>)

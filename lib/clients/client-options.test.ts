@@ -124,13 +124,12 @@ describe("listClientOptions", () => {
   it("says what a rename or delete re-sends: the choice of a connection that is not disconnected", async () => {
     const ctx = await staffContext();
     // Only what the page reads: a connection as Constant Contact's page leaves it once a list is chosen.
-    const connection = await db.constantContactConnection.create({
-      data: { businessId: ctx.businessId, status: "ACTIVE", ccAccountId: randomUUID(), listId: randomUUID() },
+    const connection = await db.connection.create({ data: { provider: "CONSTANT_CONTACT",  businessId: ctx.businessId, status: "ACTIVE", accountId: randomUUID(), listId: randomUUID() },
     });
     expect((await listClientOptions(ctx)).sentToConstantContact).toEqual({ clientType: false, groups: false });
-    await db.constantContactConnection.update({ where: { id: connection.id }, data: { sendGroups: true } });
+    await db.connection.update({ where: { id: connection.id }, data: { sendGroups: true } });
     expect((await listClientOptions(ctx)).sentToConstantContact).toEqual({ clientType: false, groups: true });
-    await db.constantContactConnection.update({ where: { id: connection.id }, data: { status: "DISCONNECTED" } });
+    await db.connection.update({ where: { id: connection.id }, data: { status: "DISCONNECTED" } });
     expect((await listClientOptions(ctx)).sentToConstantContact).toEqual({ clientType: false, groups: false });
   });
 });

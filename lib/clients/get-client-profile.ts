@@ -1,9 +1,8 @@
 import type { BusinessScope } from "../auth/business-context";
 import { db } from "../db";
-import { describeSyncIssues } from "./constant-contact-limits";
 
 /**
- * Everything the profile page shows about one client, or null when the id is not a client of this business
+ * Everything the profile page shows about one client (its sync with each connection: lib/sync/status), or null when the id is not a client of this business
  * (the page then answers "not found", never revealing another business's client). Times are shown in the
  * business's time zone, so that comes along.
  */
@@ -24,19 +23,8 @@ export async function getClientProfile(scope: BusinessScope, clientId: string) {
       unsubscribedAt: true,
       unsubscribeSource: true,
       syncVersion: true,
-      pendingSync: { select: { version: true } },
       updatedAt: true,
       groups: { select: { groupId: true } },
-      syncState: {
-        select: {
-          status: true,
-          lastSentAt: true,
-          lastError: true,
-          syncedClientType: true,
-          syncedGroups: true,
-          segmentNote: true,
-        },
-      },
       business: { select: { timeZone: true } },
     },
   });
@@ -45,13 +33,11 @@ export async function getClientProfile(scope: BusinessScope, clientId: string) {
     listConsentHistory(scope, clientId),
     db.client.count({ where: { id: clientId, businessId, portalPasswordHash: { not: null } } }),
   ]);
-  const { business, pendingSync, ...fields } = client;
+  const { business, ...fields } = client;
   return {
     ...fields,
-    syncPending: pendingSync !== null,
     timeZone: business.timeZone,
     groupIds: client.groups.map((g) => g.groupId),
-    syncIssues: describeSyncIssues(client),
     history,
     hasPortalPassword: hasPortalPassword > 0,
   };

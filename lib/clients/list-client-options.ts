@@ -1,15 +1,17 @@
 // The client types and groups page: each type and group of the business with how many clients it has, and whether
-// the business sends them to Constant Contact (so the page can say that renames and deletes are re-sent there).
+// the business sends them to its mailing-list providers (so the page can say that renames and deletes are re-sent
+// there).
 import type { BusinessScope } from "../auth/business-context";
 import { db } from "../db";
+import type { Provider } from "../generated/prisma/client";
 import type { SegmentChoice } from "./mark-segment-pending";
 
 export type ClientOptionRow = { id: string; name: string; clients: number };
 export type ClientOptionsOverview = {
   types: ClientOptionRow[];
   groups: ClientOptionRow[];
-  /** What a rename or delete re-sends: the segment choice of a connection that is not disconnected. */
-  sentToConstantContact: SegmentChoice;
+  /** What a rename or delete re-sends: the segment choice of the connections that are not disconnected. */
+  sent: SegmentChoice & { providers: Provider[] };
 };
 
 /**
@@ -18,7 +20,7 @@ export type ClientOptionsOverview = {
  */
 export async function listClientOptions({ businessId }: BusinessScope): Promise<ClientOptionsOverview> {
   const byName = { orderBy: { name: "asc" }, select: { id: true, name: true } } as const;
-  const [types, typeCounts, groups, groupCounts, connection] = await Promise.all([
+  const [types, typeCounts, groups, groupCounts, connections] = await Promise.all([
     db.clientType.findMany({ where: { businessId }, ...byName }),
     db.client.groupBy({
       by: ["clientTypeId"],
@@ -31,20 +33,21 @@ export async function listClientOptions({ businessId }: BusinessScope): Promise<
       where: { group: { businessId }, client: { businessId } },
       _count: { _all: true },
     }),
-    db.constantContactConnection.findUnique({
-      where: { businessId },
-      select: { status: true, sendClientType: true, sendGroups: true },
+    db.connection.findMany({
+      where: { businessId, status: { not: "DISCONNECTED" } },
+      orderBy: { provider: "asc" },
+      select: { provider: true, sendClientType: true, sendGroups: true },
     }),
   ]);
   const typeCount = new Map(typeCounts.map((row) => [row.clientTypeId, row._count._all]));
   const groupCount = new Map(groupCounts.map((row) => [row.groupId, row._count._all]));
-  const connected = connection !== null && connection.status !== "DISCONNECTED";
   return {
     types: types.map((t) => ({ ...t, clients: typeCount.get(t.id) ?? 0 })),
     groups: groups.map((g) => ({ ...g, clients: groupCount.get(g.id) ?? 0 })),
-    sentToConstantContact: {
-      clientType: connected && connection.sendClientType,
-      groups: connected && connection.sendGroups,
+    sent: {
+      clientType: connections.some((c) => c.sendClientType),
+      groups: connections.some((c) => c.sendGroups),
+      providers: connections.filter((c) => c.sendClientType || c.sendGroups).map((c) => c.provider),
     },
   };
 }

@@ -45,7 +45,7 @@ describe("listClients", () => {
       businessId: typeof ctx.businessId,
       firstName: string,
       fields: { newsOptIn?: boolean; email?: string | null },
-      state?: "SYNCED" | "FAILED" | "UNSUBSCRIBED_IN_CC",
+      state?: "SYNCED" | "FAILED" | "UNSUBSCRIBED_IN_PROVIDER",
       pending = false,
     ) => {
       const c = await createTestClient(db, businessId, { firstName, ...fields });
@@ -65,7 +65,7 @@ describe("listClients", () => {
     await make(ctx.businessId, "Waiting", { newsOptIn: true }, undefined, true);
     await make(ctx.businessId, "Failing", { newsOptIn: true }, "FAILED");
     await make(ctx.businessId, "Optedout", { newsOptIn: false });
-    await make(ctx.businessId, "Unsubscribed", { newsOptIn: false }, "UNSUBSCRIBED_IN_CC");
+    await make(ctx.businessId, "Unsubscribed", { newsOptIn: false }, "UNSUBSCRIBED_IN_PROVIDER");
     await make(ctx.businessId, "Noemail", { newsOptIn: true, email: null }, undefined, true);
     await make(other.businessId, "Elsewhere", { newsOptIn: true }, "FAILED");
     const names = async (cc: string) => (await listClients(ctx, { cc })).clients.map((c) => c.firstName).sort();

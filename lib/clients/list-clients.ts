@@ -1,30 +1,37 @@
 import { z } from "zod";
 import type { BusinessScope } from "../auth/business-context";
 import { db } from "../db";
-import { PENDING_SYNC } from "./mark-sync-pending";
-import type { Prisma } from "../generated/prisma/client";
+import { pendingFor } from "./mark-sync-pending";
+import type { Prisma, Provider } from "../generated/prisma/client";
+import { PROVIDER_WORDS } from "../provider-words";
 import { CURSOR_MAX, keysetCursor } from "../pagination/keyset-cursor";
 import { escapeLike, SearchText } from "../search/search-text";
 
 export const PAGE_SIZE = 50;
 
-export const CC_FILTERS = ["in_list", "pending", "failed", "not_opted_in", "unsubscribed_in_cc"] as const;
-export type CcFilter = (typeof CC_FILTERS)[number];
+export const SYNC_FILTERS = ["in_list", "pending", "failed", "not_opted_in", "unsubscribed_in_provider"] as const;
+export type SyncFilter = (typeof SYNC_FILTERS)[number];
+
+/** Providers by the slug the clients page's URL names them with (`?sync=failed&via=mailchimp`). */
+export const PROVIDER_BY_SLUG = Object.fromEntries(
+  Object.entries(PROVIDER_WORDS).map(([provider, words]) => [words.slug, provider as Provider]),
+) as Record<string, Provider>;
 
 /**
- * Each filter means what the sync status panel counts (lib/sync/status/sync-status.ts), on the indexes those counts
- * use: ClientSyncState(businessId, status), ClientSyncPending(businessId, clientId), Client(businessId, newsOptIn).
+ * Each filter means what the sync status panel of one connection counts (lib/sync/status/sync-status.ts), on the
+ * indexes those counts use: ClientSyncState(connectionId, status), ClientSyncPending(connectionId, clientId),
+ * Client(businessId, newsOptIn).
  */
-function ccWhere(filter: CcFilter, businessId: string): Prisma.ClientWhereInput {
+function syncWhere(filter: SyncFilter, connectionId: string): Prisma.ClientWhereInput {
   switch (filter) {
     case "in_list":
-      return { syncState: { is: { businessId, status: "SYNCED" } } };
+      return { syncStates: { some: { connectionId, status: "SYNCED" } } };
     case "failed":
-      return { syncState: { is: { businessId, status: "FAILED" } } };
-    case "unsubscribed_in_cc":
-      return { syncState: { is: { businessId, status: "UNSUBSCRIBED_IN_CC" } } };
+      return { syncStates: { some: { connectionId, status: "FAILED" } } };
+    case "unsubscribed_in_provider":
+      return { syncStates: { some: { connectionId, status: "UNSUBSCRIBED_IN_PROVIDER" } } };
     case "pending":
-      return { ...PENDING_SYNC, newsOptIn: true, emailNormalized: { not: null } };
+      return { ...pendingFor(connectionId), newsOptIn: true, emailNormalized: { not: null } };
     case "not_opted_in":
       return { newsOptIn: false };
   }
@@ -33,8 +40,10 @@ function ccWhere(filter: CcFilter, businessId: string): Prisma.ClientWhereInput 
 export const ListClientsInput = z.object({
   q: SearchText,
   optIn: z.enum(["all", "yes", "no"]).catch("all"),
-  /** Where the client stands with Constant Contact: the sync status panel's counts, as filters. */
-  cc: z.enum(["all", ...CC_FILTERS]).catch("all"),
+  /** Where the client stands with one connection (`via`): its sync status panel's counts, as filters. */
+  sync: z.enum(["all", ...SYNC_FILTERS]).catch("all"),
+  /** The provider the `sync` filter is about, by slug (default: the business's first connection). */
+  via: z.string().max(40).optional().catch(undefined),
   /** Opaque keyset cursors: the page after / before this position. */
   after: z.string().max(CURSOR_MAX).optional().catch(undefined),
   before: z.string().max(CURSOR_MAX).optional().catch(undefined),
@@ -73,6 +82,14 @@ function beyond(p: Position, direction: "gt" | "lt"): Prisma.ClientWhereInput {
  */
 export async function listClients(scope: BusinessScope, raw: ListClientsInput) {
   const input = ListClientsInput.parse(raw);
+  // The business's connections: the page shows a column per provider, and the filter is about one of them.
+  const connections = await db.connection.findMany({
+    where: { businessId: scope.businessId, status: { not: "DISCONNECTED" } },
+    orderBy: { provider: "asc" },
+    select: { id: true, provider: true },
+  });
+  const filtered =
+    connections.find((c) => c.provider === PROVIDER_BY_SLUG[input.via ?? ""]) ?? connections[0] ?? null;
   const words = input.q.split(/\s+/).filter(Boolean).slice(0, 5).map(escapeLike);
   const after = decodeCursor(input.after);
   const before = after ? null : decodeCursor(input.before);
@@ -80,7 +97,10 @@ export async function listClients(scope: BusinessScope, raw: ListClientsInput) {
     businessId: scope.businessId,
     ...(input.optIn === "all" ? {} : { newsOptIn: input.optIn === "yes" }),
     AND: [
-      ...(input.cc === "all" ? [] : [ccWhere(input.cc, scope.businessId)]),
+      // A filter about a provider the business is not connected to matches nobody.
+      ...(input.sync === "all"
+        ? []
+        : [filtered ? syncWhere(input.sync, filtered.id) : { id: "00000000-0000-0000-0000-000000000000" }]),
       ...words.map((word) => ({
         OR: [
           { firstName: { contains: word, mode: "insensitive" as const } },
@@ -104,19 +124,29 @@ export async function listClients(scope: BusinessScope, raw: ListClientsInput) {
       email: true,
       city: true,
       newsOptIn: true,
-      pendingSync: { select: { version: true } },
-      syncState: { select: { status: true, lastError: true } },
+      pendingSyncs: { select: { connectionId: true } },
+      syncStates: { select: { connectionId: true, status: true, lastError: true } },
     },
   });
   const hasMore = rows.length > PAGE_SIZE;
-  const page = rows.slice(0, PAGE_SIZE).map(({ pendingSync, ...client }) => ({
+  const page = rows.slice(0, PAGE_SIZE).map(({ pendingSyncs, syncStates, ...client }) => ({
     ...client,
-    syncPending: pendingSync !== null,
+    /** Where the client stands with each connection of the business, in the order of `connections`. */
+    syncs: connections.map((c) => {
+      const state = syncStates.find((s) => s.connectionId === c.id);
+      return {
+        provider: c.provider,
+        syncPending: pendingSyncs.some((p) => p.connectionId === c.id),
+        syncState: state ? { status: state.status, lastError: state.lastError } : null,
+      };
+    }),
   }));
   if (before) page.reverse();
   const first = page[0];
   const last = page[page.length - 1];
   return {
+    connections: connections.map((c) => c.provider),
+    filteredProvider: filtered?.provider ?? null,
     clients: page,
     // Going forward, "more" means a next page; going back, it means a previous one.
     nextCursor: last && (before ? true : hasMore) ? encodeCursor(last) : null,

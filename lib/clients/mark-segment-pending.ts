@@ -1,18 +1,21 @@
-// The sync outbox for the segment custom fields (client type, groups): every change that alters what a synced
+// The queue for the segment fields (client type, groups): every change that alters what a synced
 // contact's segment values must be marks the affected clients pending in the same transaction, set-based (one
 // statement however many clients). Only what the owner chose to send is re-sent; an unchosen field only needs a
-// pass where something of ours is still in Constant Contact to clear.
+// pass where something of ours is still in a provider account to clear.
 import type { Tx } from "../db";
 
 export type SegmentChoice = { clientType: boolean; groups: boolean };
 
-/** What the business sends besides name, email and city (nothing without a connection). */
+/** What the business sends besides name, email and city to any of its connections (nothing without one). */
 export async function readSegmentChoice(tx: Tx, businessId: string): Promise<SegmentChoice> {
-  const connection = await tx.constantContactConnection.findUnique({
-    where: { businessId },
+  const connections = await tx.connection.findMany({
+    where: { businessId, status: { not: "DISCONNECTED" } },
     select: { sendClientType: true, sendGroups: true },
   });
-  return { clientType: connection?.sendClientType ?? false, groups: connection?.sendGroups ?? false };
+  return {
+    clientType: connections.some((c) => c.sendClientType),
+    groups: connections.some((c) => c.sendGroups),
+  };
 }
 
 /** Clients of one type (before a rename or delete of the type). Returns how many were marked. */
@@ -31,12 +34,12 @@ export function markGroupMembersPending(tx: Tx, businessId: string, groupId: str
 }
 
 /**
- * A segment field turned on (every opted-in client: a full pass) or off, or lost in Constant Contact (every client
- * something of ours was sent for). Returns how many were marked.
+ * A segment field of a connection turned on (every opted-in client: a full pass) or off, or lost in the provider
+ * account (every client something of ours was sent for there). Returns how many were marked.
  */
 export function markSegmentFieldPending(
   tx: Tx,
-  businessId: string,
+  { connectionId, businessId }: { connectionId: string; businessId: string },
   field: keyof SegmentChoice,
   scope: "opted-in" | "sent",
 ): Promise<number> {
@@ -49,9 +52,11 @@ export function markSegmentFieldPending(
     ? tx.$executeRaw`
       UPDATE "Client" c SET "syncVersion" = c."syncVersion" + 1
       FROM "ClientSyncState" s
-      WHERE s."businessId" = ${businessId}::uuid AND s."syncedClientType" IS NOT NULL AND c.id = s."clientId"`
+      WHERE s."connectionId" = ${connectionId}::uuid AND s."syncedClientType" IS NOT NULL AND c.id = s."clientId"
+        AND c."businessId" = ${businessId}::uuid`
     : tx.$executeRaw`
       UPDATE "Client" c SET "syncVersion" = c."syncVersion" + 1
       FROM "ClientSyncState" s
-      WHERE s."businessId" = ${businessId}::uuid AND s."syncedGroups" IS NOT NULL AND c.id = s."clientId"`;
+      WHERE s."connectionId" = ${connectionId}::uuid AND s."syncedGroups" IS NOT NULL AND c.id = s."clientId"
+        AND c."businessId" = ${businessId}::uuid`;
 }

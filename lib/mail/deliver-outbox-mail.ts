@@ -17,6 +17,8 @@ import { recordAudit, SYSTEM_ACTOR } from "../audit";
 import { decryptSecret } from "../crypto";
 import { db } from "../db";
 import { env } from "../env";
+import type { MailSendRequest } from "../jobs/events";
+import type { HandlerArgs, SyncStep } from "../jobs/step";
 import { renderMail } from "./render-mail";
 import { mailTransport, type MailTransport } from "./transport";
 
@@ -126,4 +128,47 @@ async function giveUp(
 /** 1, 2, 4 … minutes, at most an hour: a relay that is down for a while is not hammered. */
 function backoffMs(attempts: number): number {
   return Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
+}
+
+/**
+ * What the outbox sweep sends: emails whose delivery was never asked for or failed for now (PENDING and due), and
+ * emails whose worker died mid-send (SENDING past its lease). Oldest first, a bounded batch per tick.
+ */
+export async function dueOutboxMail(now = new Date(), limit = 100): Promise<string[]> {
+  const rows = await db.mailOutbox.findMany({
+    where: {
+      OR: [
+        { status: "PENDING", nextAttemptAt: { lte: now } },
+        { status: "SENDING", leaseUntil: { lt: now } },
+      ],
+    },
+    orderBy: { createdAt: "asc" },
+    select: { id: true },
+    take: limit,
+  });
+  return rows.map((r) => r.id);
+}
+
+/** The send-mail job: one outbox email. A transient SMTP failure throws, so the step is retried with backoff. */
+export async function sendMailHandler({ event, step }: HandlerArgs<MailSendRequest>) {
+  const outcome = await step.run("deliver", () => deliverOutboxMail(event.data.outboxId));
+  return { outboxId: event.data.outboxId, outcome };
+}
+
+export const MAIL_SWEEP_MINUTES = 1;
+
+/**
+ * The outbox sweep: every minute in both engines. It sends what no event asked for (a lost event), what failed for
+ * now, and what a crashed worker left mid-send.
+ */
+export async function mailOutboxSweepHandler({ step }: { step: SyncStep }) {
+  const due = await step.run("find-due", () => dueOutboxMail());
+  const outcomes: Record<string, string> = {};
+  for (const outboxId of due) {
+    // One email's trouble must not hold up the others: it stays PENDING with its next attempt time.
+    outcomes[outboxId] = await step.run(`deliver-${outboxId}`, () =>
+      deliverOutboxMail(outboxId).catch(() => "retry later" as const),
+    );
+  }
+  return { outcomes };
 }

@@ -3,7 +3,8 @@
 // only here.
 import { render } from "@react-email/components";
 import { z } from "zod";
-import { ALERT_KINDS, ALERT_TEXTS } from "../alerts/alert-kinds";
+import { ALERT_KINDS, ALERT_LABELS, alertTexts } from "../alerts/alert-kinds";
+import { PROVIDER_WORDS, PROVIDERS } from "../provider-words";
 import { signUnsubscribeToken } from "../alerts/unsubscribe-token";
 import { env } from "../env";
 import type { MailKind } from "../generated/prisma/client";
@@ -21,6 +22,8 @@ export const PortalInvitationPayload = z.object({
 });
 export const AlertPayload = z.object({
   businessName: z.string(),
+  // Alerts written before Mailchimp existed were all about Constant Contact.
+  provider: z.enum(PROVIDERS).default("CONSTANT_CONTACT"),
   alert: z.enum(ALERT_KINDS),
   userId: z.uuid(),
   details: z
@@ -57,7 +60,8 @@ export async function renderMail(row: Row, secret: string | null): Promise<Rende
   }
 
   const p = AlertPayload.parse(row.payload);
-  const texts = ALERT_TEXTS[p.alert];
+  const texts = alertTexts(p.alert, p.provider);
+  const words = PROVIDER_WORDS[p.provider];
   const unsubscribeUrl = new URL(
     `/alerts/unsubscribe?token=${signUnsubscribeToken({ userId: p.userId, businessId: row.businessId, kind: p.alert })}`,
     appUrl,
@@ -78,10 +82,10 @@ export async function renderMail(row: Row, secret: string | null): Promise<Rende
         ]
       : [{ text: texts.resolved }],
     link: {
-      label: opened ? texts.linkLabel : "Open the Constant Contact page",
-      url: new URL(opened ? texts.linkPath : "/setup/integrations/constant-contact", appUrl).toString(),
+      label: opened ? texts.linkLabel : `Open the ${words.name} page`,
+      url: new URL(opened ? texts.linkPath : words.path, appUrl).toString(),
     },
-    kindLabel: texts.label,
+    kindLabel: ALERT_LABELS[p.alert],
     unsubscribeUrl,
     settingsUrl: new URL("/settings/notifications", appUrl).toString(),
   });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { NotFoundError } from "../auth/errors";
 import { changeConsentByStaff } from "../clients/change-consent";
-import type { CcConfig } from "../constant-contact/config";
-import { chooseList, contactListsForBusiness } from "../constant-contact/choose-list";
-import { completeConnect } from "../constant-contact/complete-connect";
-import { connectionOverview } from "../constant-contact/connection-overview";
-import { disconnectConnection } from "../constant-contact/disconnect";
-import { startConnect } from "../constant-contact/start-connect";
+import type { CcConfig } from "../integrations/constant-contact/config";
+import { chooseList, contactListsForBusiness } from "../integrations/constant-contact/connection";
+import { completeConnect } from "../integrations/constant-contact/connection";
+import { connectionOverview } from "../integrations/constant-contact/connection";
+import { disconnectConnection } from "../integrations/constant-contact/connection";
+import { startConnect } from "../integrations/constant-contact/connection";
 import { db } from "../db";
 import { requestManualSync } from "../sync/request-manual-sync";
 import { retryFailedClients } from "../sync/retry-failed";
@@ -227,11 +227,10 @@ describe("actions taken while impersonating", () => {
       reason: REASON,
     });
     const ctx = (await resolveImpersonation({ supportUser, impersonationId }))!;
-    await db.constantContactConnection.create({
-      data: {
+    await db.connection.create({ data: { provider: "CONSTANT_CONTACT", 
         businessId: business.id,
         status: "ACTIVE",
-        ccAccountName: "Sunrise Marketing",
+        accountName: "Sunrise Marketing",
         listId: "l-1",
         listName: "Newsletter",
       },
@@ -248,7 +247,7 @@ describe("actions taken while impersonating", () => {
       error: "forbidden",
     });
     expect(await db.oAuthState.count({ where: { businessId: business.id } })).toBe(0);
-    expect(await db.constantContactConnection.findUniqueOrThrow({ where: { businessId: business.id } })).toMatchObject({
+    expect(await db.connection.findUniqueOrThrow({ where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } } })).toMatchObject({
       status: "ACTIVE",
       listId: "l-1",
     });
@@ -263,11 +262,10 @@ describe("actions taken while impersonating", () => {
       reason: REASON,
     });
     const ctx = (await resolveImpersonation({ supportUser, impersonationId }))!;
-    await db.constantContactConnection.create({
-      data: {
+    await db.connection.create({ data: { provider: "CONSTANT_CONTACT", 
         businessId: business.id,
         status: "ACTIVE",
-        ccAccountName: "Sunrise Marketing",
+        accountName: "Sunrise Marketing",
         listId: "l-1",
         listName: "Newsletter",
       },

@@ -21,13 +21,11 @@ it("shows today's calls by hour and kind, who spent them, what needs a person, a
   const busy = (await createTestBusiness(db, { name: "Busy Studio" })).business;
   const broken = (await createTestBusiness(db, { name: "Broken Studio" })).business;
   const deletedId = randomUUID();
-  await db.constantContactConnection.create({
-    data: { businessId: busy.id, status: "ACTIVE", listId: "list-1", listChosenAt: minutesAgo(120) },
+  await db.connection.create({ data: { provider: "CONSTANT_CONTACT",  businessId: busy.id, status: "ACTIVE", listId: "list-1", listChosenAt: minutesAgo(120) },
   });
-  await db.constantContactConnection.create({
-    data: { businessId: broken.id, status: "NEEDS_RECONNECT", lastError: "Constant Contact needs to be reconnected." },
+  await db.connection.create({ data: { provider: "CONSTANT_CONTACT",  businessId: broken.id, status: "NEEDS_RECONNECT", lastError: "Constant Contact needs to be reconnected." },
   });
-  await db.ccCallLedger.createMany({
+  await db.apiCallLedger.createMany({
     data: [
       { hour, kind: "PUSH", businessId: busy.id, calls: 30 },
       { hour, kind: "INTERACTIVE", businessId: busy.id, calls: 5 },

@@ -1,8 +1,8 @@
 import "server-only";
-import { dailyCaps } from "../constant-contact/budget-policy";
-import type { CallKind } from "../constant-contact/call-purpose";
+import { dailyCaps } from "../integrations/constant-contact/budget-policy";
+import type { CallKind } from "../integrations/call-purpose";
 import { db } from "../db";
-import type { ConnectionStatus } from "../generated/prisma/client";
+import type { ConnectionStatus, Provider } from "../generated/prisma/client";
 import { env } from "../env";
 
 // The support console's platform page: the Constant Contact API key's day (from the call ledger), who spends it,
@@ -19,6 +19,7 @@ export type PlatformOverview = {
   needsAttention: {
     businessId: string;
     name: string;
+    provider: Provider;
     status: ConnectionStatus;
     lastError: string | null;
     pausedUntil: Date | null;
@@ -36,12 +37,18 @@ export async function platformOverview(now = new Date()): Promise<PlatformOvervi
   const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const dailyBudget = env().CC_DAILY_CALL_BUDGET;
   const [perHour, top, attention, oldest, changeHour, changeDay, staleHour, staleDay] = await Promise.all([
-    db.ccCallLedger.groupBy({ by: ["hour", "kind"], where: { hour: { gte: dayStart } }, _sum: { calls: true } }),
+    // The day's budget is Constant Contact's (its API key's daily quota); Mailchimp has none.
+    db.apiCallLedger.groupBy({
+      by: ["hour", "kind"],
+      where: { provider: "CONSTANT_CONTACT", hour: { gte: dayStart } },
+      _sum: { calls: true },
+    }),
     db.$queryRaw<{ businessId: string; name: string | null; calls: number }[]>`
       SELECT l."businessId", b.name, sum(l.calls)::int AS calls
-      FROM "CcCallLedger" l LEFT JOIN "Business" b ON b.id = l."businessId"
-      WHERE l.hour >= ${dayStart} GROUP BY l."businessId", b.name ORDER BY calls DESC LIMIT 10`,
-    db.constantContactConnection.findMany({
+      FROM "ApiCallLedger" l LEFT JOIN "Business" b ON b.id = l."businessId"
+      WHERE l.provider = 'CONSTANT_CONTACT' AND l.hour >= ${dayStart}
+      GROUP BY l."businessId", b.name ORDER BY calls DESC LIMIT 10`,
+    db.connection.findMany({
       where: {
         OR: [
           { status: "NEEDS_RECONNECT" },
@@ -50,6 +57,7 @@ export async function platformOverview(now = new Date()): Promise<PlatformOvervi
       },
       select: {
         businessId: true,
+        provider: true,
         status: true,
         lastError: true,
         quotaPausedUntil: true,
@@ -60,9 +68,9 @@ export async function platformOverview(now = new Date()): Promise<PlatformOvervi
     }),
     db.$queryRaw<{ businessId: string; name: string; since: Date }[]>`
       SELECT p."businessId", b.name, min(p.since) AS since
-      FROM "ConstantContactConnection" k
+      FROM "Connection" k
       JOIN "Business" b ON b.id = k."businessId"
-      JOIN "ClientSyncPending" p ON p."businessId" = k."businessId"
+      JOIN "ClientSyncPending" p ON p."connectionId" = k.id
       WHERE k.status = 'ACTIVE' AND k."listId" IS NOT NULL
       GROUP BY p."businessId", b.name ORDER BY since LIMIT 1`,
     changeToListP95(new Date(now.getTime() - HOUR_MS)),
@@ -91,6 +99,7 @@ export async function platformOverview(now = new Date()): Promise<PlatformOvervi
     topBusinesses: top,
     needsAttention: attention.map((c) => ({
       businessId: c.businessId,
+      provider: c.provider,
       name: c.business.name,
       status: c.status,
       lastError: c.lastError,
@@ -110,19 +119,20 @@ async function changeToListP95(since: Date): Promise<number | null> {
   const [row] = await db.$queryRaw<{ p95: number | null }[]>`
     SELECT percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM s."lastSentAt" - c."updatedAt"))::float AS p95
     FROM "ClientSyncState" s
-    JOIN "Client" c ON c.id = s."clientId" AND NOT EXISTS (SELECT 1 FROM "ClientSyncPending" p WHERE p."clientId" = c.id)
-    JOIN "ConstantContactConnection" k ON k."businessId" = s."businessId"
+    JOIN "Connection" k ON k.id = s."connectionId"
+    JOIN "Client" c ON c.id = s."clientId"
+      AND NOT EXISTS (SELECT 1 FROM "ClientSyncPending" p WHERE p."connectionId" = k.id AND p."clientId" = c.id)
     WHERE s.status = 'SYNCED' AND s."lastSentAt" >= ${since} AND c."updatedAt" >= k."listChosenAt"`;
   return row?.p95 ?? null;
 }
 
-/** Unsubscribes applied since `since`: from the opt-out in Constant Contact to the audited change here. */
+/** Unsubscribes applied since `since`: from the opt-out in a provider to the audited change here. */
 async function unsubscribeStalenessP95(since: Date): Promise<number | null> {
   const [row] = await db.$queryRaw<{ p95: number | null }[]>`
     SELECT percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM a."createdAt" - c."unsubscribedAt"))::float AS p95
     FROM "AuditLog" a
     JOIN "Client" c ON c.id::text = a."targetId" AND c."businessId" = a."businessId"
-    WHERE a.action = 'client.consent_changed' AND a."createdAt" >= ${since} AND a.details->>'source' = 'CONSTANT_CONTACT'
+    WHERE a.action = 'client.consent_changed' AND a."createdAt" >= ${since} AND a.details->>'source' IN ('CONSTANT_CONTACT', 'MAILCHIMP')
       AND c."unsubscribedAt" IS NOT NULL`;
   return row?.p95 ?? null;
 }

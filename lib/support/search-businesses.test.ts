@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { sealToken } from "../constant-contact/connection-token-store";
-import { connectionOverview } from "../constant-contact/connection-overview";
+import { sealToken } from "../integrations/connections";
+import { connectionOverview } from "../integrations/constant-contact/connection";
 import { db } from "../db";
 import { createTestBusiness, createTestClient } from "../../prisma/seed/factories";
 import { resolveImpersonation } from "../auth/business-context";
@@ -14,11 +14,10 @@ describe("finding a business", () => {
   it("by name, slug, owner email and country, with its integration status and pending clients", async () => {
     const tag = randomUUID().slice(0, 8);
     const { business, owner } = await createTestBusiness(db, { name: `Lotus Finder ${tag}`, countryCode: "AU" });
-    await db.constantContactConnection.create({
-      data: {
+    await db.connection.create({ data: { provider: "CONSTANT_CONTACT", 
         businessId: business.id,
         status: "ACTIVE",
-        ccAccountName: "Lotus Marketing",
+        accountName: "Lotus Marketing",
         listName: "Newsletter",
         lastSyncedAt: new Date(),
       },
@@ -73,12 +72,11 @@ describe("support never receives a token", () => {
     const access = `access-${randomUUID()}`;
     const refresh = `refresh-${randomUUID()}`;
     const sealed = [sealToken(access, id), sealToken(refresh, id)];
-    await db.constantContactConnection.create({
-      data: {
+    await db.connection.create({ data: { provider: "CONSTANT_CONTACT", 
         id,
         businessId: business.id,
         status: "ACTIVE",
-        ccAccountName: "Guard Marketing",
+        accountName: "Guard Marketing",
         listName: "News",
         accessTokenEnc: sealed[0],
         refreshTokenEnc: sealed[1],

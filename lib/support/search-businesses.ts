@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { db } from "../db";
-import type { ConnectionStatus, Prisma } from "../generated/prisma/client";
+import type { Provider, ConnectionStatus, Prisma } from "../generated/prisma/client";
 import { CURSOR_MAX, keysetCursor } from "../pagination/keyset-cursor";
 import { escapeLike, SearchText } from "../search/search-text";
 
@@ -33,15 +33,16 @@ export type BusinessSearchResult = {
   /** The console spans businesses: each one's times are written in its own zone. */
   timeZone: string;
   owners: { name: string; email: string }[];
-  /** Explicit fields only: no token column is ever selected here. */
-  integration: {
+  /** Each connection that is not disconnected. Explicit fields only: no token column is ever selected here. */
+  integrations: {
+    provider: Provider;
     status: ConnectionStatus;
     accountName: string | null;
     listName: string | null;
     lastSyncedAt: Date | null;
     lastError: string | null;
     pendingClients: number;
-  } | null;
+  }[];
 };
 
 /**
@@ -89,48 +90,52 @@ export async function searchBusinesses(
         orderBy: { createdAt: "asc" },
         take: 3,
       },
-      constantContactConnection: {
-        select: { status: true, ccAccountName: true, listName: true, lastSyncedAt: true, lastError: true },
+      connections: {
+        where: { status: { not: "DISCONNECTED" } },
+        orderBy: { provider: "asc" },
+        select: {
+          id: true,
+          provider: true,
+          status: true,
+          accountName: true,
+          listName: true,
+          lastSyncedAt: true,
+          lastError: true,
+        },
       },
     },
   });
   const page = rows.slice(0, SEARCH_PAGE_SIZE);
-  const connected = page
-    .filter((b) => b.constantContactConnection && b.constantContactConnection.status !== "DISCONNECTED")
-    .map((b) => b.id);
-  // One grouped count on the ClientSyncPending(businessId, clientId) index for the whole page, not one query per
-  // business.
+  const connected = page.flatMap((b) => b.connections.map((c) => c.id));
+  // One grouped count on the ClientSyncPending(connectionId, clientId) key for the whole page, not one query per
+  // connection.
   const pending = connected.length
     ? await db.clientSyncPending.groupBy({
-        by: ["businessId"],
-        where: { businessId: { in: connected } },
+        by: ["connectionId"],
+        where: { connectionId: { in: connected } },
         _count: { _all: true },
       })
     : [];
-  const pendingBy = new Map(pending.map((p) => [p.businessId, p._count._all]));
+  const pendingBy = new Map(pending.map((p) => [p.connectionId, p._count._all]));
   const last = page[page.length - 1];
   return {
-    businesses: page.map((b) => {
-      const c = b.constantContactConnection;
-      return {
-        id: b.id,
-        name: b.name,
-        slug: b.slug,
-        countryCode: b.countryCode,
-        timeZone: b.timeZone,
-        owners: b.memberships.map((m) => m.user),
-        integration: c
-          ? {
-              status: c.status,
-              accountName: c.ccAccountName,
-              listName: c.listName,
-              lastSyncedAt: c.lastSyncedAt,
-              lastError: c.lastError,
-              pendingClients: pendingBy.get(b.id) ?? 0,
-            }
-          : null,
-      };
-    }),
+    businesses: page.map((b) => ({
+      id: b.id,
+      name: b.name,
+      slug: b.slug,
+      countryCode: b.countryCode,
+      timeZone: b.timeZone,
+      owners: b.memberships.map((m) => m.user),
+      integrations: b.connections.map((c) => ({
+        provider: c.provider,
+        status: c.status,
+        accountName: c.accountName,
+        listName: c.listName,
+        lastSyncedAt: c.lastSyncedAt,
+        lastError: c.lastError,
+        pendingClients: pendingBy.get(c.id) ?? 0,
+      })),
+    })),
     nextCursor: last && rows.length > SEARCH_PAGE_SIZE ? businessCursor.encode([last.name, last.id]) : null,
   };
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chooseList } from "../constant-contact/choose-list";
+import { chooseList } from "../integrations/constant-contact/connection";
 import { db } from "../db";
 import type { SyncTrigger } from "../jobs/events";
-import { syncBusinessHandler } from "../jobs/handlers/sync-business";
+import { runPush } from "@/tests/support/run-push";
 import { createTestClient } from "../../prisma/seed/factories";
 import { control } from "@/tests/support/cc-sandbox";
 import { connectedBusiness, reconnect } from "@/tests/support/connected-business";
@@ -19,7 +19,7 @@ afterAll(() => env.sandbox.close());
 
 type Business = Awaited<ReturnType<typeof connectedBusiness>>;
 const sync = (businessId: string, trigger: SyncTrigger) =>
-  syncBusinessHandler({ event: { data: { businessId, trigger } }, step: inlineStep });
+  runPush(businessId, trigger, inlineStep);
 /** Rows Constant Contact received in import requests for the account, in order. */
 const importedRows = async (b: Business) =>
   (

@@ -26,7 +26,7 @@ const synced = (email: string, contactId: string | null = null) => ({
   status: "SYNCED" as const,
   syncedEmail: email,
   syncedListId: LIST,
-  ccContactId: contactId,
+  remoteId: contactId,
 });
 
 describe("planPush", () => {
@@ -92,7 +92,7 @@ describe("planPush", () => {
     expect(planPush([c], [], LIST)).toEqual({
       imports: [],
       removals: [],
-      settled: [{ id: c.id, version: 2, status: "UNSUBSCRIBED_IN_CC", clearSyncedEmail: true }],
+      settled: [{ id: c.id, version: 2, status: "UNSUBSCRIBED_IN_PROVIDER", clearSyncedEmail: true }],
     });
   });
 

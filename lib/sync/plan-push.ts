@@ -1,35 +1,34 @@
-// Decides, for a page of pending clients, what Constant Contact must hear. Pure: the caller loads the page and
+// Decides, for a page of pending clients, what a connection's provider must hear. Pure: the caller loads the page and
 // every client sharing an email with it (the family rule), and carries the plan out.
 //
-// - An email with at least one opted-in client is imported into the chosen list (one contact per email).
-// - An email nobody wants any more that we put in the list is removed from the list (never deleted, never
-//   unsubscribed, other lists untouched). An email changed away from is handled the same way.
-// - A client unsubscribed in Constant Contact is left alone there (no call could help; we never re-subscribe).
-import type { ClientSyncStatus } from "../generated/prisma/client";
+// - An email with at least one opted-in client is sent to the chosen list (one contact per email).
+// - An email nobody wants any more that we put in the list stops receiving it (Constant Contact: taken out of the
+//   list; Mailchimp: unsubscribed; never deleted, other lists untouched). An email changed away from likewise.
+// - A client who unsubscribed in this provider is left alone there (no call could help; we never re-subscribe).
+import type { ClientSyncStatus, ConsentChangeSource } from "../generated/prisma/client";
 import { mergeFamilyContacts } from "../clients/merge-family-contacts";
-import type { ImportRow } from "../constant-contact/schemas";
-import type { SyncClient } from "./pending-clients";
-import { NO_SEGMENTS, segmentCells, type SegmentCells, type SegmentPlan } from "./segment-values";
-import { toImportRow } from "./to-import-row";
+import type { RowWriter } from "../integrations/provider";
+import type { SyncClient } from "./queue";
+import { segmentCells, type SegmentCells } from "./segments";
 
 export type ClientVersion = { id: string; version: number };
 export type PlannedImport = {
   email: string;
-  row: ImportRow;
+  /** The row as the provider's JSON. */
+  row: string;
   clients: ClientVersion[];
   /** The segment values the row carries (what the clients' profiles show once it completes); absent when none. */
   segment?: Omit<SegmentCells, "cells">;
 };
-export type PlannedRemoval = { email: string; contactId: string | null; clients: ClientVersion[] };
+export type PlannedRemoval = { email: string; remoteId: string | null; clients: ClientVersion[] };
 export type SettledOutcome = ClientVersion & { status: ClientSyncStatus; error?: string; clearSyncedEmail?: boolean };
 export type PushPlan = { imports: PlannedImport[]; removals: PlannedRemoval[]; settled: SettledOutcome[] };
 
-export function planPush(
-  page: SyncClient[],
-  related: SyncClient[],
-  listId: string,
-  segments: SegmentPlan = NO_SEGMENTS,
-): PushPlan {
+/** Whose unsubscribes this provider's list reflects (the consent source an unsubscribe there is recorded with). */
+export type PlanTarget = { listId: string; writer: RowWriter; unsubscribeSource: ConsentChangeSource; name: string };
+
+export function planPush(page: SyncClient[], related: SyncClient[], target: PlanTarget): PushPlan {
+  const { listId, writer } = target;
   const byEmail = new Map<string, SyncClient[]>();
   for (const clients of [page, related]) {
     for (const c of clients) {
@@ -51,7 +50,7 @@ export function planPush(
     if (mergeFamilyContacts(group) !== null) return false; // still wanted by someone in the family
     const ours = group.find((c) => inOurList(c, email)) ?? page.find((c) => inOurList(c, email));
     if (!ours) return false;
-    plan.removals.push({ email, contactId: ours.syncState?.ccContactId ?? null, clients });
+    plan.removals.push({ email, remoteId: ours.syncState?.remoteId ?? null, clients });
     return true;
   };
 
@@ -83,21 +82,20 @@ export function planPush(
     const merged = mergeFamilyContacts(members);
 
     if (merged) {
-      const converted = toImportRow(merged);
+      // Usually every member is opted in (most families are one client): no filtering then.
+      const everyone = merged.optedInClientIds.length === members.length;
+      const optedIn = everyone ? members : members.filter((c) => merged.optedInClientIds.includes(c.id));
+      const segment = segmentCells(optedIn, members, writer.plan, target.name);
+      const carriesSegment =
+        segment.note !== null || segment.inFlight.clientType !== null || segment.inFlight.groups !== null;
+      const converted = writer.write(merged, carriesSegment ? segment : null);
       if (!converted.ok) {
         for (const c of members) plan.settled.push({ ...version(c), status: "FAILED", error: converted.reason });
         continue;
       }
-      // Usually every member is opted in (most families are one client): no filtering then.
-      const everyone = merged.optedInClientIds.length === members.length;
-      const optedIn = everyone ? members : members.filter((c) => merged.optedInClientIds.includes(c.id));
-      const segment = segmentCells(optedIn, members, segments);
-      const carriesSegment =
-        segment.note !== null || segment.inFlight.clientType !== null || segment.inFlight.groups !== null;
       plan.imports.push({
         email,
-        // Most rows carry no custom field: no copy of the row for them.
-        row: carriesSegment ? { ...converted.row, ...segment.cells } : converted.row,
+        row: converted.json,
         clients: optedIn.map(version),
         segment: carriesSegment ? { inFlight: segment.inFlight, note: segment.note } : undefined,
       });
@@ -108,11 +106,13 @@ export function planPush(
       continue;
     }
 
-    const unsubscribedInCc = members.filter((c) => c.unsubscribeSource === "CONSTANT_CONTACT");
-    for (const c of unsubscribedInCc)
-      plan.settled.push({ ...version(c), status: "UNSUBSCRIBED_IN_CC", clearSyncedEmail: true });
-    const others = members.filter((c) => c.unsubscribeSource !== "CONSTANT_CONTACT");
-    if (unsubscribedInCc.length > 0 || !removeIfOurs(email, others.map(version))) {
+    // Unsubscribed in this provider: already not receiving there. Unsubscribed in another provider (or here): our
+    // list drops the address like any opt-out.
+    const unsubscribedThere = members.filter((c) => c.unsubscribeSource === target.unsubscribeSource);
+    for (const c of unsubscribedThere)
+      plan.settled.push({ ...version(c), status: "UNSUBSCRIBED_IN_PROVIDER", clearSyncedEmail: true });
+    const others = members.filter((c) => c.unsubscribeSource !== target.unsubscribeSource);
+    if (unsubscribedThere.length > 0 || !removeIfOurs(email, others.map(version))) {
       for (const c of others) plan.settled.push({ ...version(c), status: "NOT_OPTED_IN", clearSyncedEmail: true });
     }
   }

@@ -1,4 +1,4 @@
-import { dailyCaps } from "../constant-contact/budget-policy";
+import { dailyCaps } from "../integrations/constant-contact/budget-policy";
 
 /**
  * How often each connection's unsubscribes can be pulled without spending the platform's Constant Contact

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeConsentByStaff } from "../clients/change-consent";
 import { updateClientProfile } from "../clients/update-client-profile";
 import { db } from "../db";
-import { syncBusinessHandler } from "../jobs/handlers/sync-business";
+import { runPush } from "@/tests/support/run-push";
 import { createTestClient } from "../../prisma/seed/factories";
 import { control } from "@/tests/support/cc-sandbox";
 import { connectedBusiness } from "@/tests/support/connected-business";
@@ -23,7 +23,7 @@ afterAll(() => env.sandbox.close());
 
 type Business = Awaited<ReturnType<typeof connectedBusiness>>;
 const sync = (businessId: string) =>
-  syncBusinessHandler({ event: { data: { businessId, trigger: "CLIENT_CHANGE" } }, step: inlineStep });
+  runPush(businessId, "CLIENT_CHANGE", inlineStep);
 const ctxOf = (b: Business) => ({ businessId: b.business.id, actor: b.ownerCtx.actor });
 const newsletter = async (b: Business) =>
   (await ccContacts(env, b.accountEmail, "&list=Newsletter")).map((c) => ({ email: c.email, city: c.city }));
@@ -34,10 +34,7 @@ async function syncedBusinessWithChanges() {
   const [stay, leaver, untouched] = await Promise.all(
     [0, 1, 2].map((i) => createTestClient(db, b.business.id, { newsOptIn: true, city: `City ${i}` })),
   );
-  await syncBusinessHandler({
-    event: { data: { businessId: b.business.id, trigger: "LIST_SAVED" } },
-    step: inlineStep,
-  });
+  await runPush(b.business.id, "LIST_SAVED", inlineStep);
   expect(await pendingCount(b.business.id)).toBe(0);
   await changeConsentByStaff(ctxOf(b) as never, { clientId: leaver!.id, optIn: false });
   await updateClientProfile(
@@ -76,13 +73,13 @@ async function expectFinalState(x: Awaited<ReturnType<typeof syncedBusinessWithC
   expect(await state(x.leaver.id)).toMatchObject({
     status: "NOT_OPTED_IN",
     syncedEmail: null,
-    inFlightActivityId: null,
+    inFlightBatchId: null,
   });
   const stayNow = await db.client.findUniqueOrThrow({ where: { id: x.stay.id } });
   expect(await state(x.stay.id)).toMatchObject({
     status: "SYNCED",
     syncedVersion: stayNow.syncVersion,
-    inFlightActivityId: null,
+    inFlightBatchId: null,
   });
 }
 

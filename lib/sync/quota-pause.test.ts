@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "../db";
-import { syncBusinessHandler } from "../jobs/handlers/sync-business";
+import { runPush } from "@/tests/support/run-push";
 import { createTestClient } from "../../prisma/seed/factories";
 import { control } from "@/tests/support/cc-sandbox";
 import { connectedBusiness } from "@/tests/support/connected-business";
@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 const sync = (businessId: string) =>
-  syncBusinessHandler({ event: { data: { businessId, trigger: "LIST_SAVED" } }, step: inlineStep });
+  runPush(businessId, "LIST_SAVED", inlineStep);
 const pending = (businessId: string) => pendingCount(businessId);
 
 describe("Constant Contact's daily quota is spent", () => {
@@ -46,7 +46,7 @@ describe("Constant Contact's daily quota is spent", () => {
     });
 
     // Both connections (every active one of the platform) wait for the same reset, 00:00 UTC next.
-    const connections = await db.constantContactConnection.findMany({ where: { status: "ACTIVE" } });
+    const connections = await db.connection.findMany({ where: { status: "ACTIVE" } });
     expect(connections.map((c) => c.businessId).sort()).toEqual([first.business.id, second.business.id].sort());
     const resetAt = connections[0]!.quotaPausedUntil!;
     expect(resetAt.toISOString()).toMatch(/T00:00:00\.000Z$/);

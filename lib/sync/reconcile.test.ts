@@ -17,7 +17,7 @@ describe("reconcile", () => {
     const b = await connectedBusiness(env);
     await control(env.sandbox.url, "/revoke-grant", { accountEmail: b.accountEmail });
     expect(await reconcileBusiness(b.business.id)).toMatchObject({ connection: "needs reconnect" });
-    expect(await db.constantContactConnection.findUniqueOrThrow({ where: { id: b.connectionId } })).toMatchObject({
+    expect(await db.connection.findUniqueOrThrow({ where: { id: b.connectionId } })).toMatchObject({
       status: "NEEDS_RECONNECT",
     });
   });

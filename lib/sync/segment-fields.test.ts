@@ -5,9 +5,9 @@ import { ForbiddenError } from "../auth/errors";
 import { deleteClientOption } from "../clients/delete-client-option";
 import { renameClientOption } from "../clients/rename-client-option";
 import { updateClientProfile } from "../clients/update-client-profile";
-import { chooseSegmentFields } from "../constant-contact/choose-segment-fields";
+import { chooseSegmentFields } from "../integrations/constant-contact/connection";
 import { db } from "../db";
-import { syncBusinessHandler } from "../jobs/handlers/sync-business";
+import { runPush } from "@/tests/support/run-push";
 import { createTestClient } from "../../prisma/seed/factories";
 import { control } from "@/tests/support/cc-sandbox";
 import { connectedBusiness } from "@/tests/support/connected-business";
@@ -23,7 +23,7 @@ afterAll(() => env.sandbox.close());
 
 type Connected = Awaited<ReturnType<typeof connectedBusiness>>;
 const sync = (businessId: string) =>
-  syncBusinessHandler({ event: { data: { businessId, trigger: "CLIENT_CHANGE" } }, step: inlineStep });
+  runPush(businessId, "CLIENT_CHANGE", inlineStep);
 const contactOf = async (b: Connected, email: string) =>
   (await ccContacts(env, b.accountEmail, `&email=${encodeURIComponent(email)}`))[0]!;
 const callsTo = async (endpoint: string) =>
@@ -216,7 +216,7 @@ describe("segment custom fields", () => {
     await chooseSegmentFields(b.ownerCtx, { clientType: false, groups: true });
     await db.client.update({ where: { id: ann.id }, data: { city: "Elsewhere", syncVersion: { increment: 1 } } });
     await sync(businessId);
-    const connection = await db.constantContactConnection.findUniqueOrThrow({ where: { businessId } });
+    const connection = await db.connection.findUniqueOrThrow({ where: { businessId } });
     expect(connection.segmentFieldsError).toContain('"Client groups" could not be created in Constant Contact');
     const annInCc = await contactOf(b, ann.emailNormalized!);
     expect(annInCc.city).toBe("Elsewhere");
@@ -230,7 +230,7 @@ describe("segment custom fields", () => {
     await expect(chooseSegmentFields(b.staffCtx, { clientType: true, groups: false })).rejects.toBeInstanceOf(
       ForbiddenError,
     );
-    const connection = await db.constantContactConnection.findUniqueOrThrow({ where: { businessId: b.business.id } });
+    const connection = await db.connection.findUniqueOrThrow({ where: { businessId_provider: { businessId: b.business.id, provider: "CONSTANT_CONTACT" } } });
     expect(connection.sendClientType).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SyncTrigger } from "../jobs/events";
-import { pullUnsubscribesHandler } from "../jobs/handlers/pull-unsubscribes";
-import { syncBusinessHandler } from "../jobs/handlers/sync-business";
+import { pullHandler } from "@/lib/sync/pull";
+import { runPush } from "@/tests/support/run-push";
 import { changeConsentByStaff } from "../clients/change-consent";
 import { updateClientProfile } from "../clients/update-client-profile";
 import { db } from "../db";
@@ -20,9 +20,9 @@ beforeAll(async () => {
 afterAll(() => env.sandbox.close());
 
 const sync = (businessId: string, trigger: SyncTrigger = "CLIENT_CHANGE") =>
-  syncBusinessHandler({ event: { data: { businessId, trigger } }, step: inlineStep });
+  runPush(businessId, trigger, inlineStep);
 const pull = (connectionId: string) =>
-  pullUnsubscribesHandler({ event: { data: { connectionId, trigger: "MANUAL" } }, step: inlineStep });
+  pullHandler({ event: { data: { connectionId, trigger: "MANUAL" } }, step: inlineStep });
 const lastRun = (businessId: string, kind?: "FULL" | "DELTA" | "UNSUBSCRIBE_PULL") =>
   db.syncRun.findFirstOrThrow({ where: { businessId, ...(kind ? { kind } : {}) }, orderBy: { startedAt: "desc" } });
 const ctxOf = (b: { business: { id: string }; ownerCtx: { actor: never } }) => ({
@@ -252,7 +252,7 @@ describe("changes", () => {
     const { startPushRun } = await import("./start-push-run");
     const { sendNextBatch } = await import("./send-next-batch");
     const { checkImport } = await import("./check-import");
-    const { ccClientForConnection } = await import("../constant-contact/client-for-connection");
+    const { ccClientForConnection } = await import("../integrations/constant-contact/client-for-connection");
     const started = await startPushRun({ businessId: b.business.id, trigger: "LIST_SAVED" });
     if ("skipped" in started) throw new Error(started.skipped);
     const cc = ccClientForConnection(b.connectionId, { purpose: { kind: "PUSH", businessId: b.business.id } });
@@ -293,7 +293,7 @@ describe("changes", () => {
     const clients = await clientsIn(b, 5, true);
     const { startPushRun } = await import("./start-push-run");
     const { sendNextBatch } = await import("./send-next-batch");
-    const { ccClientForConnection } = await import("../constant-contact/client-for-connection");
+    const { ccClientForConnection } = await import("../integrations/constant-contact/client-for-connection");
     const started = await startPushRun({ businessId: b.business.id, trigger: "LIST_SAVED" });
     if ("skipped" in started) throw new Error(started.skipped);
     await sendNextBatch(
@@ -331,7 +331,7 @@ describe("unsubscribes in Constant Contact", () => {
     expect(leaverNow).toMatchObject({ newsOptIn: false, unsubscribeSource: "CONSTANT_CONTACT" });
     expect(leaverNow.consentEvents[0]).toMatchObject({ fromOptIn: true, toOptIn: false, source: "CONSTANT_CONTACT" });
     expect(await db.client.findUniqueOrThrow({ where: { id: stayer!.id } })).toMatchObject({ newsOptIn: true });
-    const connection = await db.constantContactConnection.findUniqueOrThrow({ where: { id: b.connectionId } });
+    const connection = await db.connection.findUniqueOrThrow({ where: { id: b.connectionId } });
     expect(connection.unsubscribeWatermark).not.toBeNull();
     const pullRun = await lastRun(b.business.id, "UNSUBSCRIBE_PULL");
     expect(pullRun).toMatchObject({ status: "SUCCEEDED", unsubscribesPulled: 1 });
@@ -351,7 +351,7 @@ describe("unsubscribes in Constant Contact", () => {
     await sync(b.business.id);
     expect((await calls())["POST /v3/activities/remove_list_memberships"] ?? 0).toBe(0);
     expect(await db.clientSyncState.findUnique({ where: { clientId: leaver!.id } })).toMatchObject({
-      status: "UNSUBSCRIBED_IN_CC",
+      status: "UNSUBSCRIBED_IN_PROVIDER",
     });
 
     // Even if staff opt the client in again, Constant Contact keeps them unsubscribed (import never re-subscribes).
@@ -389,7 +389,7 @@ describe("failures", () => {
       status: "FAILED",
       error: expect.stringContaining("reconnected"),
     });
-    expect(await db.constantContactConnection.findUniqueOrThrow({ where: { id: b.connectionId } })).toMatchObject({
+    expect(await db.connection.findUniqueOrThrow({ where: { id: b.connectionId } })).toMatchObject({
       status: "NEEDS_RECONNECT",
     });
     expect(await pendingCount(b.business.id)).toBe(2);
@@ -397,7 +397,7 @@ describe("failures", () => {
 
     // The owner reconnects: the clients that waited go out, and nothing is left pending.
     await reconnect(env, b);
-    expect(await db.constantContactConnection.findUniqueOrThrow({ where: { id: b.connectionId } })).toMatchObject({
+    expect(await db.connection.findUniqueOrThrow({ where: { id: b.connectionId } })).toMatchObject({
       status: "ACTIVE",
       listId: b.listId,
     });

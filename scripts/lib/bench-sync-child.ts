@@ -3,7 +3,7 @@
 // Settings from the environment (DATABASE_URL, CC_*) plus BENCH_BUSINESS_ID. Prints one JSON line:
 // {startRssMb, peakRssMb, wallSeconds}; with BENCH_TRACE=1 also each step's start and end (seconds into the run) on
 // stderr, to see where the time goes.
-import { syncBusinessHandler } from "../../lib/jobs/handlers/sync-business";
+import { runPush } from "@/tests/support/run-push";
 import { inlineSteps } from "../../tests/support/inline-step";
 
 const businessId = process.env.BENCH_BUSINESS_ID ?? "";
@@ -23,10 +23,7 @@ const traced: typeof steps = {
   },
   sleep: steps.sleep,
 };
-await syncBusinessHandler({
-  event: { data: { businessId, trigger: "LIST_SAVED" } },
-  step: process.env.BENCH_TRACE === "1" ? traced : steps,
-});
+await runPush(businessId, "LIST_SAVED", process.env.BENCH_TRACE === "1" ? traced : steps);
 const wallSeconds = (performance.now() - started) / 1000;
 clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage().rss);

@@ -1,7 +1,7 @@
 // A Constant Contact sandbox for tests, on a random port, and the app's Constant Contact config pointed at it.
 // Tests outside sandbox/ reach the sandbox's own test kit (sandbox/testing/helpers.ts) through here.
-import type { CcConfig } from "@/lib/constant-contact/config";
-import { RequestPacer } from "@/lib/constant-contact/rate-limiter";
+import type { CcConfig } from "@/lib/integrations/constant-contact/config";
+import { RequestPacer } from "./request-pacer";
 import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, startTestSandbox } from "@/sandbox/testing/helpers";
 
 export { connect, control, listIdByName, type Tokens } from "@/sandbox/testing/helpers";

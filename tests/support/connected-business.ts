@@ -1,8 +1,8 @@
 // A business connected, through the real OAuth flow, to a Constant Contact account of its own.
 import { randomUUID } from "node:crypto";
-import { chooseList, contactListsForBusiness } from "@/lib/constant-contact/choose-list";
-import { completeConnect } from "@/lib/constant-contact/complete-connect";
-import { startConnect } from "@/lib/constant-contact/start-connect";
+import { chooseList, contactListsForBusiness } from "@/lib/integrations/constant-contact/connection";
+import { completeConnect } from "@/lib/integrations/constant-contact/connection";
+import { startConnect } from "@/lib/integrations/constant-contact/connection";
 import { db } from "@/lib/db";
 import { control } from "./cc-sandbox";
 import { signInAtSandbox } from "./sign-in-at-sandbox";
@@ -24,7 +24,7 @@ export async function connectedBusiness(env: SandboxTarget, extraLists: string[]
   const lists = await contactListsForBusiness(made.ownerCtx, env.deps());
   const listId = lists.find((l) => l.name === "Newsletter")!.listId;
   await chooseList(made.ownerCtx, { listId }, env.deps());
-  const connection = await db.constantContactConnection.findUniqueOrThrow({ where: { businessId: made.business.id } });
+  const connection = await db.connection.findUniqueOrThrow({ where: { businessId_provider: { businessId: made.business.id, provider: "CONSTANT_CONTACT" } } });
   return {
     ...made,
     accountEmail,

@@ -3,9 +3,9 @@
 // `node --import tsx`; settings from the environment it inherits (DATABASE_URL, CC_*), plus:
 //   LIMITER_ACCESS_TOKEN  a sandbox access token   LIMITER_CALLS  how many calls   LIMITER_BUSINESSES  comma-separated ids
 // Prints one JSON line {ok, failed} when every call has been answered.
-import { createCcClient } from "@/lib/constant-contact/api-client";
-import type { CallKind } from "@/lib/constant-contact/call-purpose";
-import { ccConfig } from "@/lib/constant-contact/config";
+import { createCcClient } from "@/lib/integrations/constant-contact/api-client";
+import type { CallKind } from "@/lib/integrations/call-purpose";
+import { ccConfig } from "@/lib/integrations/constant-contact/config";
 
 const token = process.env.LIMITER_ACCESS_TOKEN ?? "";
 const calls = Number(process.env.LIMITER_CALLS ?? 10);

@@ -1,7 +1,7 @@
 // A sandbox whose import activities finish in milliseconds, with the app's env pointed at it, for tests that run
 // the sync end to end; and what Constant Contact then holds.
-import type { CcConfig } from "@/lib/constant-contact/config";
-import type { RequestPacer } from "@/lib/constant-contact/rate-limiter";
+import type { CcConfig } from "@/lib/integrations/constant-contact/config";
+import type { RequestPacer } from "./request-pacer";
 import { control, fastPacer, startCcSandbox } from "./cc-sandbox";
 
 export async function startSyncSandbox() {

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { requirePageContext } from "@/lib/auth/page-context";
-import { CC_FILTERS, listClients } from "@/lib/clients/list-clients";
-import { connectionOverview } from "@/lib/constant-contact/connection-overview";
-import { CC_FILTER_LABELS, ccStatusOf, type CcStatus } from "@/components/clients/cc-status";
+import { listClients, SYNC_FILTERS } from "@/lib/clients/list-clients";
+import { PROVIDER_WORDS } from "@/lib/provider-words";
+import { listSyncStatusOf, syncFilterLabels, type ListSyncStatus } from "@/components/clients/list-sync-status";
 import { buttonClass } from "@/components/ui/button";
 
 export const metadata = { title: "Clients · Studio Manager" };
@@ -10,7 +10,7 @@ export const metadata = { title: "Clients · Studio Manager" };
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-const TONE: Record<CcStatus["tone"], string> = {
+const TONE: Record<ListSyncStatus["tone"], string> = {
   ok: "text-green-800",
   waiting: "text-slate-700",
   problem: "font-medium text-red-700",
@@ -22,18 +22,16 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
   const sp = await searchParams;
   const q = one(sp.q) ?? "";
   const optIn = one(sp.optIn) ?? "all";
-  const cc = (CC_FILTERS as readonly string[]).includes(one(sp.cc) ?? "") ? one(sp.cc)! : "all";
-  const [page, overview] = await Promise.all([
-    listClients(ctx, { q, optIn, cc, after: one(sp.after), before: one(sp.before) }),
-    connectionOverview(ctx),
-  ]);
-  // The column says something only once the business has a Constant Contact connection (or is filtering by it).
-  const showCc = Boolean(overview.connection) || cc !== "all";
+  const sync = (SYNC_FILTERS as readonly string[]).includes(one(sp.sync) ?? "") ? one(sp.sync)! : "all";
+  const page = await listClients(ctx, { q, optIn, sync, via: one(sp.via), after: one(sp.after), before: one(sp.before) });
+  // A column per connected provider; the filter is about one of them (the first, unless the URL names another).
+  const filtered = page.filteredProvider;
+  const via = filtered ? PROVIDER_WORDS[filtered].slug : undefined;
   const link = (cursor: { after?: string; before?: string }) => {
     const params = new URLSearchParams({
       ...(q ? { q } : {}),
       ...(optIn !== "all" ? { optIn } : {}),
-      ...(cc !== "all" ? { cc } : {}),
+      ...(sync !== "all" ? { sync, ...(via ? { via } : {}) } : {}),
       ...cursor,
     });
     return `/clients?${params.toString()}`;
@@ -81,24 +79,27 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
             <option value="no">Not subscribed</option>
           </select>
         </div>
-        <div>
-          <label htmlFor="client-cc" className="block text-sm font-medium">
-            Constant Contact
-          </label>
-          <select
-            id="client-cc"
-            name="cc"
-            defaultValue={cc}
-            className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
-          >
-            <option value="all">Any</option>
-            {CC_FILTERS.map((value) => (
-              <option key={value} value={value}>
-                {CC_FILTER_LABELS[value]}
-              </option>
-            ))}
-          </select>
-        </div>
+        {filtered && (
+          <div>
+            <label htmlFor="client-sync" className="block text-sm font-medium">
+              {PROVIDER_WORDS[filtered].name}
+            </label>
+            <select
+              id="client-sync"
+              name="sync"
+              defaultValue={sync}
+              className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+            >
+              <option value="all">Any</option>
+              {SYNC_FILTERS.map((value) => (
+                <option key={value} value={value}>
+                  {syncFilterLabels(filtered)[value]}
+                </option>
+              ))}
+            </select>
+            <input type="hidden" name="via" value={via} />
+          </div>
+        )}
         <button type="submit" className={buttonClass("secondary")}>
           Search
         </button>
@@ -117,12 +118,15 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
               <th className="px-4 py-2 font-medium md:w-1/4">Email</th>
               <th className="px-4 py-2 font-medium">City</th>
               <th className="px-4 py-2 font-medium md:w-28">News</th>
-              {showCc && <th className="px-4 py-2 font-medium md:w-1/4">Constant Contact</th>}
+              {page.connections.map((provider) => (
+                <th key={provider} className="px-4 py-2 font-medium md:w-1/4">
+                  {PROVIDER_WORDS[provider].name}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {page.clients.map((c) => {
-              const status = ccStatusOf(c);
               return (
                 <tr key={c.id} className="border-t border-slate-100 align-top max-md:px-2" data-testid="client-row">
                   <td className="px-4 py-2 md:truncate" data-label="Name">
@@ -139,14 +143,23 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
                   <td className="px-4 py-2" data-label="News">
                     {c.newsOptIn ? "Subscribed" : "—"}
                   </td>
-                  {showCc && (
-                    <td className="px-4 py-2" data-label="Constant Contact" data-testid="client-cc-status">
-                      <span className={TONE[status.tone]}>{status.label}</span>
-                      {status.reason && (
-                        <span className="block text-xs break-words text-slate-700">{status.reason}</span>
-                      )}
-                    </td>
-                  )}
+                  {c.syncs.map((entry) => {
+                    const status = listSyncStatusOf(c, entry);
+                    const name = PROVIDER_WORDS[entry.provider].name;
+                    return (
+                      <td
+                        key={entry.provider}
+                        className="px-4 py-2"
+                        data-label={name}
+                        data-testid={`client-sync-status-${PROVIDER_WORDS[entry.provider].slug}`}
+                      >
+                        <span className={TONE[status.tone]}>{status.label}</span>
+                        {status.reason && (
+                          <span className="block text-xs break-words text-slate-700">{status.reason}</span>
+                        )}
+                      </td>
+                    );
+                  })}
                 </tr>
               );
             })}

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { BusinessScope } from "../../auth/business-context";
 import { db } from "../../db";
+import type { Provider } from "../../generated/prisma/client";
 import { CursorTime, keysetCursor } from "../../pagination/keyset-cursor";
 import { nextDay, startOfDayIn, todayIn } from "../../zoned-day";
 
@@ -11,11 +12,17 @@ const runCursor = keysetCursor(z.tuple([CursorTime, z.uuid()]));
  * Run history for the status page: newest first, keyset-paginated on (startedAt, id). `before` is the cursor
  * from the URL, as is: a malformed one shows the newest runs.
  */
-export async function syncRunsPage({ businessId }: BusinessScope, before: unknown, take = 20) {
+export async function syncRunsPage(
+  { businessId }: BusinessScope,
+  provider: Provider,
+  before: unknown,
+  take = 20,
+) {
   const position = runCursor.decode(before);
   const rows = await db.syncRun.findMany({
     where: {
       businessId,
+      connection: { provider },
       ...(position
         ? { OR: [{ startedAt: { lt: position[0] } }, { startedAt: position[0], id: { lt: position[1] } }] }
         : {}),
@@ -61,6 +68,7 @@ export type DailyTotals = { day: string; sent: number; failed: number; problemRu
  */
 export async function dailyTotals(
   { businessId }: BusinessScope,
+  provider: Provider,
   timeZone: string,
   days = 30,
   now = new Date(),
@@ -71,7 +79,8 @@ export async function dailyTotals(
   const rows = await db.$queryRaw<{ day: string; sent: bigint; failed: bigint; problems: bigint }[]>`
     SELECT to_char("startedAt" AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS day, SUM("sent")::bigint AS sent, SUM("failed")::bigint AS failed,
       COUNT(*) FILTER (WHERE "status"::text IN ('FAILED', 'CANCELLED', 'INTERRUPTED'))::bigint AS problems
-    FROM "SyncRun" WHERE "businessId" = ${businessId}::uuid AND "startedAt" >= ${since}
+    FROM "SyncRun" r JOIN "Connection" k ON k.id = r."connectionId" AND k.provider = ${provider}::"Provider"
+    WHERE r."businessId" = ${businessId}::uuid AND "startedAt" >= ${since}
     GROUP BY 1 ORDER BY 1`;
   const byDay = new Map(rows.map((r) => [r.day, r]));
   const out: DailyTotals[] = [];
@@ -93,9 +102,10 @@ function dayBefore(day: string, count: number): string {
 }
 
 /** Clients whose last send failed, with the reason, for the Failures list. */
-export async function failedClientsPage({ businessId }: BusinessScope, take = 50) {
+export async function failedClientsPage({ businessId }: BusinessScope, provider: Provider, take = 50) {
+  const where = { businessId, connection: { provider }, status: "FAILED" as const };
   const rows = await db.clientSyncState.findMany({
-    where: { businessId, status: "FAILED" },
+    where,
     orderBy: { updatedAt: "desc" },
     take,
     select: {
@@ -106,7 +116,7 @@ export async function failedClientsPage({ businessId }: BusinessScope, take = 50
       client: { select: { firstName: true, lastName: true, email: true } },
     },
   });
-  const total = await db.clientSyncState.count({ where: { businessId, status: "FAILED" } });
+  const total = await db.clientSyncState.count({ where });
   return { total, clients: rows };
 }
 
@@ -114,15 +124,15 @@ export async function failedClientsPage({ businessId }: BusinessScope, take = 50
  * Everything the integration page's history section shows: a page of runs, the daily chart, the failures; with the
  * business's time zone and the moment it was read, which the page writes times in and relative to.
  */
-export async function syncHistory(scope: BusinessScope, runsBefore: unknown, now = new Date()) {
+export async function syncHistory(scope: BusinessScope, provider: Provider, runsBefore: unknown, now = new Date()) {
   const { timeZone } = await db.business.findUniqueOrThrow({
     where: { id: scope.businessId },
     select: { timeZone: true },
   });
   const [runs, days, failures] = await Promise.all([
-    syncRunsPage(scope, runsBefore),
-    dailyTotals(scope, timeZone, 30, now),
-    failedClientsPage(scope),
+    syncRunsPage(scope, provider, runsBefore),
+    dailyTotals(scope, provider, timeZone, 30, now),
+    failedClientsPage(scope, provider),
   ]);
   return { runs: runs.runs, nextCursor: runs.nextCursor, paged: runs.paged, days, failures, timeZone, now };
 }

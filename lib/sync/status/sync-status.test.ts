@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db";
 import { createTestClient } from "../../../prisma/seed/factories";
-import { syncBusinessHandler } from "../../jobs/handlers/sync-business";
+import { runPush } from "@/tests/support/run-push";
 import { requestManualSync } from "../request-manual-sync";
 import { retryFailedClients } from "../retry-failed";
 import { connectedBusiness } from "@/tests/support/connected-business";
@@ -30,21 +30,18 @@ describe("sync status", () => {
       pending: 4,
       failed: 0,
       notOptedIn: 2,
-      unsubscribedInCc: 0,
+      unsubscribedInProvider: 0,
       withoutEmail: 1,
     });
 
-    await syncBusinessHandler({
-      event: { data: { businessId: b.business.id, trigger: "LIST_SAVED" } },
-      step: inlineStep,
-    });
+    await runPush(b.business.id, "LIST_SAVED", inlineStep);
     const after = await syncStatus(b.ownerCtx);
     expect(after.counts).toEqual({
       inList: 3,
       pending: 0,
       failed: 1,
       notOptedIn: 2,
-      unsubscribedInCc: 0,
+      unsubscribedInProvider: 0,
       withoutEmail: 1,
     });
     expect(after.connection).toMatchObject({ status: "ACTIVE", listName: "Newsletter" });
@@ -76,10 +73,7 @@ describe("sync status", () => {
     const b = await connectedBusiness(env);
     const other = await connectedBusiness(env);
     await createTestClient(db, b.business.id, { email: `${"y".repeat(50)}@example.test`, newsOptIn: true });
-    await syncBusinessHandler({
-      event: { data: { businessId: b.business.id, trigger: "LIST_SAVED" } },
-      step: inlineStep,
-    });
+    await runPush(b.business.id, "LIST_SAVED", inlineStep);
     const [failed] = (await failedClientsPage(b.ownerCtx)).clients;
     await expect(retryFailedClients(other.ownerCtx, { clientId: failed!.clientId })).rejects.toThrow("Not found");
     expect(await retryFailedClients(b.staffCtx, {})).toEqual({ retried: 1 });

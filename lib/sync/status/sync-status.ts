@@ -1,16 +1,18 @@
 import type { BusinessScope } from "../../auth/business-context";
-import { PENDING_SYNC } from "../../clients/mark-sync-pending";
+import { pendingFor } from "../../clients/mark-sync-pending";
 import { db } from "../../db";
-import type { ClientSyncStatus, ConnectionStatus } from "../../generated/prisma/client";
-import { currentPullInterval } from "../due-unsubscribe-pulls";
-import { liveRunWhere } from "../run-lease";
+import type { ClientSyncStatus, ConnectionStatus, Provider } from "../../generated/prisma/client";
+import { PROVIDER_WORDS } from "../../provider-words";
+import { currentPullInterval } from "../pull";
+import { liveRunWhere } from "../runs";
 
 /**
- * Everything the sync status panel shows, from indexed queries only (Client(businessId, newsOptIn),
- * ClientSyncPending(businessId, clientId), Client(businessId, emailNormalized), ClientSyncState(businessId, status)):
- * counts stay fast at 100,000 clients. Polled by the browser while a run is in progress.
+ * Everything the sync status panel of one connection shows, from indexed queries only (Client(businessId, newsOptIn),
+ * ClientSyncPending(connectionId, clientId), Client(businessId, emailNormalized), ClientSyncState(connectionId,
+ * status)): counts stay fast at 100,000 clients. Polled by the browser while a run is in progress.
  */
 export type SyncStatus = {
+  provider: Provider;
   connection: { status: ConnectionStatus; listName: string | null; accountName: string | null } | null;
   /** With quota_paused, `resumesAt` is when: the page writes it in the business's zone after the message. */
   attention: { kind: "reconnect" | "choose_list" | "quota_paused"; message: string; resumesAt?: string } | null;
@@ -22,14 +24,14 @@ export type SyncStatus = {
     pending: number;
     failed: number;
     notOptedIn: number;
-    unsubscribedInCc: number;
+    unsubscribedInProvider: number;
     withoutEmail: number;
   };
   running: {
     runId: string;
     kind: string;
     phase: string | null;
-    /** Posted to Constant Contact so far, of `total`; `confirmed` of them Constant Contact has finished importing. */
+    /** Posted to the provider so far, of `total`; `confirmed` of them the provider has finished taking in. */
     sent: number;
     confirmed: number;
     total: number;
@@ -40,27 +42,37 @@ export type SyncStatus = {
   checkedAt: string;
 };
 
-export async function syncStatus({ businessId }: BusinessScope, now = new Date()): Promise<SyncStatus> {
-  const [business, connection, byStatus, pending, notOptedIn, withoutEmail, running] = await Promise.all([
+export async function syncStatus(
+  { businessId }: BusinessScope,
+  provider: Provider,
+  now = new Date(),
+): Promise<SyncStatus> {
+  const connection = await db.connection.findUnique({
+    where: { businessId_provider: { businessId, provider } },
+    select: {
+      id: true,
+      provider: true,
+      status: true,
+      listName: true,
+      accountName: true,
+      lastSyncedAt: true,
+      quotaPausedUntil: true,
+      lastUnsubscribePullAt: true,
+    },
+  });
+  // Without a connection nothing is counted per connection (an id that matches no row).
+  const connectionId = connection?.id ?? "00000000-0000-0000-0000-000000000000";
+  const [business, byStatus, pending, notOptedIn, withoutEmail, running] = await Promise.all([
     db.business.findUniqueOrThrow({ where: { id: businessId }, select: { timeZone: true } }),
-    db.constantContactConnection.findUnique({
-      where: { businessId },
-      select: {
-        status: true,
-        listName: true,
-        ccAccountName: true,
-        lastSyncedAt: true,
-        quotaPausedUntil: true,
-        lastUnsubscribePullAt: true,
-      },
+    db.clientSyncState.groupBy({ by: ["status"], where: { connectionId }, _count: { _all: true } }),
+    db.client.count({
+      where: { businessId, ...pendingFor(connectionId), newsOptIn: true, emailNormalized: { not: null } },
     }),
-    db.clientSyncState.groupBy({ by: ["status"], where: { businessId }, _count: { _all: true } }),
-    db.client.count({ where: { businessId, ...PENDING_SYNC, newsOptIn: true, emailNormalized: { not: null } } }),
     db.client.count({ where: { businessId, newsOptIn: false } }),
     db.client.count({ where: { businessId, emailNormalized: null } }),
     db.syncRun.findFirst({
       // A run without a live lease has no executor (a crash): it is not shown as in progress, or polled for.
-      where: { businessId, ...liveRunWhere(now), kind: { not: "UNSUBSCRIBE_PULL" } },
+      where: { connectionId, ...liveRunWhere(now), kind: { not: "UNSUBSCRIBE_PULL" } },
       orderBy: { startedAt: "desc" },
       select: {
         id: true,
@@ -80,7 +92,8 @@ export async function syncStatus({ businessId }: BusinessScope, now = new Date()
   const count = (status: ClientSyncStatus) => byStatus.find((s) => s.status === status)?._count._all ?? 0;
   const active = connection && connection.status !== "DISCONNECTED" ? connection : null;
   return {
-    connection: active ? { status: active.status, listName: active.listName, accountName: active.ccAccountName } : null,
+    provider,
+    connection: active ? { status: active.status, listName: active.listName, accountName: active.accountName } : null,
     attention: attentionOf(active, now),
     lastSuccessfulSyncAt: active?.lastSyncedAt?.toISOString() ?? null,
     nextWork: active?.status === "ACTIVE" ? await nextWork(active, pending, now) : null,
@@ -89,7 +102,7 @@ export async function syncStatus({ businessId }: BusinessScope, now = new Date()
       pending,
       failed: count("FAILED"),
       notOptedIn,
-      unsubscribedInCc: count("UNSUBSCRIBED_IN_CC"),
+      unsubscribedInProvider: count("UNSUBSCRIBED_IN_PROVIDER"),
       withoutEmail,
     },
     running: running
@@ -109,22 +122,28 @@ export async function syncStatus({ businessId }: BusinessScope, now = new Date()
   };
 }
 
-type ConnectionRow = { status: ConnectionStatus; quotaPausedUntil: Date | null; lastUnsubscribePullAt: Date | null };
+type ConnectionRow = {
+  provider: Provider;
+  status: ConnectionStatus;
+  quotaPausedUntil: Date | null;
+  lastUnsubscribePullAt: Date | null;
+};
 
 /** What the owner must do about the connection, if anything (a disconnected business has nothing to attend to). */
 export function attentionOf(connection: ConnectionRow | null, now: Date): SyncStatus["attention"] {
   if (!connection || connection.status === "DISCONNECTED") return null;
+  const { name, list } = PROVIDER_WORDS[connection.provider];
   if (connection.status === "NEEDS_RECONNECT")
     return {
       kind: "reconnect",
-      message: "Constant Contact needs to be reconnected. Changes are kept and sent after reconnecting.",
+      message: `${name} needs to be reconnected. Changes are kept and sent after reconnecting.`,
     };
   if (connection.status === "NEEDS_LIST")
-    return { kind: "choose_list", message: "Choose the Constant Contact list to keep in sync." };
+    return { kind: "choose_list", message: `Choose the ${name} ${list} to keep in sync.` };
   if (connection.quotaPausedUntil && connection.quotaPausedUntil > now) {
     return {
       kind: "quota_paused",
-      message: "Constant Contact's daily request limit is reached; syncing resumes",
+      message: `${name}'s daily request limit is reached; syncing resumes`,
       resumesAt: connection.quotaPausedUntil.toISOString(),
     };
   }
@@ -138,7 +157,7 @@ async function nextWork(
 ): Promise<NonNullable<SyncStatus["nextWork"]>> {
   if (connection.quotaPausedUntil && connection.quotaPausedUntil > now)
     return { resumesAt: connection.quotaPausedUntil.toISOString() };
-  const { intervalMinutes: interval } = await currentPullInterval(now);
+  const { intervalMinutes: interval } = await currentPullInterval(connection.provider, now);
   const nextPull = connection.lastUnsubscribePullAt
     ? new Date(connection.lastUnsubscribePullAt.getTime() + interval * 60_000)
     : now;

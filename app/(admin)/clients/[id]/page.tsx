@@ -13,6 +13,8 @@ import { ZonedTime } from "@/components/time/zoned-time";
 import { NotificationSettings } from "@/components/clients/notification-settings";
 import { PortalInvitationButton } from "@/components/clients/portal-invitation-button";
 import { SyncStatus } from "@/components/clients/sync-status";
+import { PROVIDER_WORDS } from "@/lib/provider-words";
+import { clientSyncView } from "@/lib/sync/status/client-sync";
 import { changeConsentAction, sendPortalInvitationAction, updateClientProfileAction } from "../actions";
 
 export const metadata = { title: "Client · Studio Manager" };
@@ -32,10 +34,11 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
   const ctx = await requirePageContext();
   // A malformed id, or a client of another business, is simply not found.
   if (!z.uuid().safeParse(id).success) notFound();
-  const [profile, options, invitation] = await Promise.all([
+  const [profile, options, invitation, syncs] = await Promise.all([
     getClientProfile(ctx, id),
     loadBusinessOptions(ctx),
     latestPortalInvitation(ctx, id),
+    clientSyncView(ctx, id),
   ]);
   if (!profile) notFound();
   const fullName = `${profile.firstName} ${profile.lastName}`;
@@ -88,12 +91,28 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
             />
           </section>
 
-          <section aria-labelledby="sync-heading" className="rounded-lg border border-slate-200 bg-white p-5">
-            <h2 id="sync-heading" className="mb-3 text-lg font-semibold">
-              Constant Contact
-            </h2>
-            <SyncStatus profile={profile} />
-          </section>
+          {syncs.map((sync) => (
+            <section
+              key={sync.provider}
+              aria-labelledby={`sync-heading-${sync.provider}`}
+              className="rounded-lg border border-slate-200 bg-white p-5"
+            >
+              <h2 id={`sync-heading-${sync.provider}`} className="mb-3 text-lg font-semibold">
+                {PROVIDER_WORDS[sync.provider].name}
+              </h2>
+              <SyncStatus sync={sync} timeZone={profile.timeZone} />
+            </section>
+          ))}
+          {syncs.length === 0 && (
+            <section aria-labelledby="sync-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+              <h2 id="sync-heading" className="mb-3 text-lg font-semibold">
+                Mailing lists
+              </h2>
+              <p className="text-sm text-slate-600" data-testid="sync-status">
+                Not yet synced: the business has no mailing-list integration connected.
+              </p>
+            </section>
+          )}
 
           <section aria-labelledby="portal-heading" className="rounded-lg border border-slate-200 bg-white p-5">
             <h2 id="portal-heading" className="mb-1 text-lg font-semibold">

@@ -17,7 +17,7 @@ const actions = {
 export default async function ClientOptionsPage() {
   const ctx = await requirePageContext();
   const options = await listClientOptions(ctx);
-  const sent = options.sentToConstantContact;
+  const sent = options.sent;
   return (
     <section className="max-w-3xl space-y-6">
       <div>

@@ -3,12 +3,16 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { businessAction } from "@/lib/actions/action-layers";
-import { chooseList, ChooseListInput, contactListsForBusiness } from "@/lib/constant-contact/choose-list";
-import { chooseSegmentFields, ChooseSegmentFieldsInput } from "@/lib/constant-contact/choose-segment-fields";
-import { disconnectConnection } from "@/lib/constant-contact/disconnect";
-import { startConnect } from "@/lib/constant-contact/start-connect";
-import { requestManualSync } from "@/lib/sync/request-manual-sync";
-import { retryFailedClients } from "@/lib/sync/retry-failed";
+import { ChooseSegmentFieldsInput } from "@/lib/integrations/connections";
+import {
+  chooseList,
+  ChooseListInput,
+  chooseSegmentFields,
+  contactListsForBusiness,
+  disconnectConnection,
+  startConnect,
+} from "@/lib/integrations/constant-contact/connection";
+import { requestManualSync, retryFailedClients } from "@/lib/sync/manual";
 
 // Connecting, choosing the list and disconnecting are for owners (checked here and again in lib/constant-contact);
 // Sync now and Retry for owners and staff.
@@ -45,14 +49,14 @@ const RetryInput = z.object({ clientId: z.uuid().optional() });
 
 /** Sync now: owners and staff (and support acting as the business). */
 export const syncNow = staffAction.input(NoInput).action(async (_input, ctx) => {
-  await requestManualSync(ctx);
+  await requestManualSync(ctx, "CONSTANT_CONTACT");
   revalidatePath(PAGE);
   return null;
 });
 
 /** Retry one failed client, or all failed clients when no id is given. */
 export const retryFailed = staffAction.input(RetryInput).action(async (input, ctx) => {
-  const result = await retryFailedClients(ctx, input);
+  const result = await retryFailedClients(ctx, { ...input, provider: "CONSTANT_CONTACT" });
   revalidatePath(PAGE);
   return result;
 });

@@ -3,9 +3,9 @@ import { ChooseListDialog } from "@/components/constant-contact/choose-list-dial
 import { ConnectButton } from "@/components/constant-contact/connect-button";
 import { DisconnectButton } from "@/components/constant-contact/disconnect-button";
 import { requirePageContext } from "@/lib/auth/page-context";
-import { connectErrorMessage } from "@/lib/constant-contact/connect-errors";
-import { connectionOverview } from "@/lib/constant-contact/connection-overview";
-import { REGION_MESSAGE } from "@/lib/constant-contact/region";
+import { connectErrorMessage } from "@/lib/integrations/constant-contact/connect-errors";
+import { connectionOverview } from "@/lib/integrations/constant-contact/connection";
+import { REGION_MESSAGE } from "@/lib/integrations/constant-contact/region";
 import { syncHistory } from "@/lib/sync/status/sync-history";
 import { syncStatus } from "@/lib/sync/status/sync-status";
 import { CONNECTION_STATUS_LABELS } from "@/components/constant-contact/connection-status-labels";
@@ -38,7 +38,7 @@ export default async function ConstantContactPage({
   const connection = overview.connection;
   const [status, history] =
     connection && overview.regionSupported
-      ? await Promise.all([syncStatus(ctx), syncHistory(ctx, query.runsBefore)])
+      ? await Promise.all([syncStatus(ctx, "CONSTANT_CONTACT"), syncHistory(ctx, "CONSTANT_CONTACT", query.runsBefore)])
       : [null, null];
 
   return (

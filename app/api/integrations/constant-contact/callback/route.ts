@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { requireBusinessContext } from "@/lib/auth/business-context";
 import { NotAuthenticatedError } from "@/lib/auth/errors";
-import { completeConnect } from "@/lib/constant-contact/complete-connect";
+import { completeConnect } from "@/lib/integrations/constant-contact/connection";
 import { env } from "@/lib/env";
 
 const PAGE = "/setup/integrations/constant-contact";

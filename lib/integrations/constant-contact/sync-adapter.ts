@@ -1,0 +1,166 @@
+import "server-only";
+// Constant Contact behind the provider contract (lib/integrations/provider.ts). A batch is a contacts_json_import
+// activity (up to 40,000 rows and 4 MB, of which data past 4 MB is dropped silently: we cut at 3.5 MB), checked until
+// it is done; leaving the list is remove_list_memberships; unsubscribes come back by a scan of
+// `status=unsubscribed` (Constant Contact has no unsubscribe webhook, and `updated_after` does not see an opt-out).
+import { PROVIDER_WORDS } from "../../provider-words";
+import type {
+  BatchCheck,
+  CallPurpose,
+  ProviderAdapter,
+  ProviderSession,
+  PulledChange,
+  SegmentKey,
+  StopReason,
+} from "../provider";
+import type { CcClient } from "./api-client";
+import { ccClientForConnection } from "./client-for-connection";
+import { CcBadRequestError, CcBudgetError, CcRateLimitError, ReconnectRequiredError } from "./errors";
+import { importRowWriter } from "./rows";
+import type { CustomField } from "./schemas";
+
+export const IMPORT_MAX_ROWS = 40_000;
+export const IMPORT_MAX_BYTES = 3.5 * 1024 * 1024;
+const REMOVE_CHUNK = 500; // remove_list_memberships takes at most 500 contact ids
+const PAGE_LIMIT = 500;
+
+/** Our segment fields' labels; CC names a field after its label, blanks replaced by underscores. */
+const FIELD_LABELS: Record<SegmentKey, string> = { clientType: "Client type", groups: "Client groups" };
+const nameOf = (label: string) => label.replace(/\s+/g, "_");
+
+export const constantContactAdapter: ProviderAdapter = {
+  id: "CONSTANT_CONTACT",
+  words: PROVIDER_WORDS.CONSTANT_CONTACT,
+  pullsWithinDailyBudget: true,
+  session(connectionId: string, options: { purpose: CallPurpose; onCall?: (endpoint: string) => void }) {
+    return constantContactSession(ccClientForConnection(connectionId, options));
+  },
+  stopReason(error: unknown): StopReason | null {
+    if (error instanceof ReconnectRequiredError)
+      return {
+        kind: "reconnect",
+        message: "Constant Contact needs to be reconnected. Pending changes will be sent after reconnecting.",
+      };
+    if (error instanceof CcBudgetError)
+      return {
+        kind: "paused",
+        scope: error.reason === "business_share" ? "business" : "provider",
+        resumeAt: error.resumeAt,
+        message: error.message,
+      };
+    if (error instanceof CcRateLimitError && error.kind === "quota_exceeded")
+      return {
+        kind: "paused",
+        scope: "provider",
+        resumeAt: error.resumeAt,
+        message: `Constant Contact's daily request quota is used up; sync resumes after ${error.resumeAt.toISOString()}.`,
+      };
+    return null;
+  },
+};
+
+export function constantContactSession(cc: CcClient): ProviderSession {
+  return {
+    batchLimits: { rows: IMPORT_MAX_ROWS, bytes: IMPORT_MAX_BYTES },
+
+    async prepareRows({ send, sentBefore }) {
+      const none = { clientType: null, groups: null };
+      const missing = { clientType: false, groups: false };
+      if (!(["clientType", "groups"] as const).some((key) => send[key] || sentBefore[key]))
+        return { writer: importRowWriter(send, none), missing, problems: [] };
+      let fields = await cc.listCustomFields();
+      const names: Record<SegmentKey, string | null> = { clientType: null, groups: null };
+      const problems: string[] = [];
+      for (const key of ["clientType", "groups"] as const) {
+        let field = find(fields, key);
+        if (!field) missing[key] = true;
+        if (!field && send[key]) {
+          try {
+            field = await cc.createCustomField(FIELD_LABELS[key]);
+          } catch (error) {
+            if (!(error instanceof CcBadRequestError)) throw error;
+            // 409: created meanwhile by someone else; anything else (400: 100 fields taken) is the owner's to fix.
+            fields = error.status === 409 ? await cc.listCustomFields() : fields;
+            field = find(fields, key);
+            if (!field) {
+              problems.push(
+                `"${FIELD_LABELS[key]}" could not be created in Constant Contact (${error.message}). An account has at most 100 custom fields: delete one there and sync again.`,
+              );
+            }
+          }
+        }
+        names[key] = field?.name ?? null;
+      }
+      return { writer: importRowWriter(send, names), missing, problems };
+    },
+
+    async submit(rows, listId) {
+      const activity = await cc.importContacts({ importData: rows, listIds: [listId] });
+      return { batchId: activity.activity_id };
+    },
+
+    async check(batchId): Promise<BatchCheck> {
+      const activity = await cc.getActivity(batchId);
+      const percent = Math.round(activity.percent_done ?? 0);
+      if (activity.state === "initialized" || activity.state === "processing") return { done: false, percent };
+      if (activity.state === "completed") {
+        // Constant Contact does not itemise failed rows; rows are validated before sending, so its error count is
+        // recorded on the run, not guessed per client.
+        return {
+          done: true,
+          outcome: {
+            ok: true,
+            rejected: [],
+            unsubscribed: [],
+            unitemizedFailures: activity.status?.error_count ?? 0,
+            skipped: activity.status?.cannot_add_to_list_count ?? 0,
+          },
+        };
+      }
+      const reason = `Constant Contact's import ${activity.state}${activity.activity_errors[0] ? `: ${activity.activity_errors[0]}` : ""}. It will be retried.`;
+      return { done: true, outcome: { ok: false, reason } };
+    },
+
+    async remove(removals, listId) {
+      const contactIds: string[] = [];
+      for (const removal of removals) {
+        const id =
+          removal.remoteId ??
+          (await cc.listContacts({ email: removal.email, status: "all", limit: 1 })).contacts[0]?.contact_id;
+        if (id) contactIds.push(id);
+      }
+      for (let i = 0; i < contactIds.length; i += REMOVE_CHUNK) {
+        await cc.removeListMemberships({ contactIds: contactIds.slice(i, i + REMOVE_CHUNK), listIds: [listId] });
+      }
+    },
+
+    async pullChanges({ since }): Promise<PulledChange[]> {
+      const seen: PulledChange[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await cc.listContacts(
+          cursor ? { cursorHref: cursor } : { status: "unsubscribed", limit: PAGE_LIMIT },
+        );
+        for (const contact of page.contacts) {
+          const address = contact.email_address?.address;
+          const when = contact.email_address?.opt_out_date ?? contact.email_address?.updated_at;
+          if (!address || !when) continue;
+          const at = new Date(when);
+          if (Number.isNaN(at.getTime()) || (since && at < since)) continue;
+          seen.push({ email: address, at, kind: "unsubscribed" });
+        }
+        cursor = page.next ?? undefined;
+      } while (cursor);
+      return seen;
+    },
+
+    async checkAccount() {
+      await cc.getAccountSummary();
+    },
+  };
+}
+
+function find(fields: CustomField[], key: SegmentKey): CustomField | undefined {
+  const name = nameOf(FIELD_LABELS[key]).toLowerCase();
+  return fields.find((f) => f.name.toLowerCase() === name);
+}

@@ -1,0 +1,106 @@
+// The provider contract: what the sync engine (lib/sync) asks of a mailing-list provider. Each provider implements it
+// in its own folder (constant-contact/, mailchimp/), the only code that speaks HTTP to that provider; the engine
+// never names one. A session is made per run step for one connection: its calls are counted (`onCall`) and pass the
+// provider's limiter with the step's purpose.
+import type { Provider } from "../generated/prisma/client";
+import type { MergedContact } from "../clients/merge-family-contacts";
+import type { ProviderWords } from "../provider-words";
+import type { CallPurpose } from "./call-purpose";
+
+export type { CallPurpose, Provider };
+
+export type SegmentKey = "clientType" | "groups";
+
+/**
+ * The segment values a row carries, by field: a field absent is left as it is, "" clears what we sent. `groupNames`:
+ * the group names `cells.groups` joins with ", " (for a provider that keeps groups one by one).
+ */
+export type SegmentValues = { cells: Partial<Record<SegmentKey, string>>; groupNames?: readonly string[] };
+
+/** Which segment fields this run sends, and whether the provider account has each (created when missing). */
+export type SegmentPlan = {
+  send: Record<SegmentKey, boolean>;
+  available: Record<SegmentKey, boolean>;
+  /** The longest value the provider accepts for a segment field. */
+  maxValueLength: number;
+};
+
+export type RowOrReason = { ok: true; json: string } | { ok: false; reason: string };
+
+/**
+ * Turns a contact into one row of the provider's bulk write (JSON text), or says why it cannot be sent (an email
+ * the provider refuses). Names and city are shortened to the provider's limits.
+ */
+export type RowWriter = {
+  plan: SegmentPlan;
+  write(contact: MergedContact, segment: SegmentValues | null): RowOrReason;
+};
+
+/** The rows of one batch: a JSON array as UTF-8 bytes (see lib/sync/json-array-bytes.ts). */
+export type SerializedRows = { readonly json: Uint8Array<ArrayBuffer> };
+
+/**
+ * What became of a batch. `rejected`: emails the provider refused one by one, with its reason; `unsubscribed`:
+ * emails it refused because the person unsubscribed or bounced there (never re-subscribed: consent is withdrawn here).
+ */
+export type BatchOutcome =
+  | {
+      ok: true;
+      rejected: { email: string; reason: string }[];
+      unsubscribed: { email: string; reason: "unsubscribed" | "cleaned" }[];
+      /** Rows the provider counted as failed without naming them (Constant Contact's error count). */
+      unitemizedFailures: number;
+      skipped: number;
+    }
+  | { ok: false; reason: string };
+
+export type BatchCheck = { done: false; percent: number } | { done: true; outcome: BatchOutcome };
+
+/** An unsubscribe or bounce seen in the provider: the address and when it happened there. */
+export type PulledChange = { email: string; at: Date; kind: "unsubscribed" | "cleaned" };
+
+/** One connection's calls, for one run step. */
+export type ProviderSession = {
+  /** The largest batch one submission takes (rows and bytes of serialized rows). */
+  batchLimits: { rows: number; bytes: number };
+  /**
+   * Resolves the segment fields this run sends (`send`), creating one that is missing, and gives the row writer.
+   * `missing`: fields absent from the account when looked up (one we had sent values to was deleted there);
+   * `problems`: why a field could not be created, in words for the owner.
+   */
+  prepareRows(input: { send: Record<SegmentKey, boolean>; sentBefore: Record<SegmentKey, boolean> }): Promise<{
+    writer: RowWriter;
+    missing: Record<SegmentKey, boolean>;
+    problems: string[];
+  }>;
+  /**
+   * Sends a batch to the list. A provider that answers at once gives the outcome here; otherwise the batch is
+   * checked (`check`) until it is done.
+   */
+  submit(rows: SerializedRows, listId: string): Promise<{ batchId: string; outcome?: BatchOutcome }>;
+  check(batchId: string, listId: string): Promise<BatchCheck>;
+  /** Stops addresses receiving our list (never deletes; other lists untouched). `remoteId` when we know it. */
+  remove(removals: { email: string; remoteId: string | null }[], listId: string): Promise<void>;
+  /** Unsubscribes and bounces in the list since `since` (null: all of them), oldest first not required. */
+  pullChanges(input: { listId: string; since: Date | null }): Promise<PulledChange[]>;
+  /** One cheap call that fails the way every call would (the reconcile sweep's check). */
+  checkAccount(): Promise<void>;
+};
+
+/** Why a run must stop on purpose (not retried): see lib/sync/runs.ts. */
+export type StopReason =
+  | { kind: "reconnect"; message: string }
+  | { kind: "paused"; scope: "business" | "provider"; resumeAt: Date; message: string };
+
+export type ProviderAdapter = {
+  id: Provider;
+  words: ProviderWords;
+  /**
+   * Whether unsubscribes come back only by pulling, within a daily API budget (Constant Contact), rather than by
+   * webhook with a pull as the fallback (Mailchimp).
+   */
+  pullsWithinDailyBudget: boolean;
+  session(connectionId: string, options: { purpose: CallPurpose; onCall?: (endpoint: string) => void }): ProviderSession;
+  /** A permanent error of this provider that ends a run (reconnect needed, budget or quota spent), or null. */
+  stopReason(error: unknown): StopReason | null;
+};

@@ -1,0 +1,95 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../db";
+import { unsubscribePullRequested } from "../jobs/events";
+import { schedulePullsHandler } from "../jobs/handlers/schedule-unsubscribe-pulls";
+import { installLocalDispatcher } from "../jobs/send-event";
+import { createTestBusiness } from "../../prisma/seed/factories";
+import { inlineStep } from "@/tests/support/inline-step";
+import { withOwnDatabase } from "@/tests/support/own-database";
+import { currentPullInterval, dueUnsubscribePulls } from "./due-unsubscribe-pulls";
+
+// The scheduler counts every connection of the platform, so it gets a database of its own.
+withOwnDatabase();
+const budget = process.env.CC_DAILY_CALL_BUDGET;
+beforeAll(() => {
+  // 200 calls a day, 5 % kept for people waiting: at noon with nothing spent yet (this file's own, empty ledger),
+  // 190 calls ÷ 2 per pull = 95 pulls left for 4 connections over 720 minutes → every 31 minutes.
+  process.env.CC_DAILY_CALL_BUDGET = "200";
+});
+afterAll(() => {
+  process.env.CC_DAILY_CALL_BUDGET = budget;
+});
+afterEach(async () => {
+  installLocalDispatcher(undefined);
+  await db.connection.deleteMany({});
+});
+
+const NOW = new Date("2026-03-02T12:00:00.000Z");
+const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000);
+
+async function connection(input: {
+  lastPullMinutesAgo: number | null;
+  calls?: number;
+  status?: "ACTIVE" | "NEEDS_RECONNECT";
+  pausedUntil?: Date;
+}) {
+  const { business } = await createTestBusiness(db);
+  const row = await db.connection.create({ data: { provider: "CONSTANT_CONTACT", 
+      businessId: business.id,
+      status: input.status ?? "ACTIVE",
+      listId: "list-1",
+      lastUnsubscribePullAt: input.lastPullMinutesAgo === null ? null : minutesAgo(input.lastPullMinutesAgo),
+      lastUnsubscribePullCalls: input.calls ?? 2,
+      quotaPausedUntil: input.pausedUntil ?? null,
+    },
+  });
+  return row.id;
+}
+
+describe("the unsubscribe pull schedule", () => {
+  it("starts only the pulls that are due, least recently pulled first, a tick's share at a time", async () => {
+    const longAgo = await connection({ lastPullMinutesAgo: 100 });
+    const never = await connection({ lastPullMinutesAgo: null });
+    const fortyMinutes = await connection({ lastPullMinutesAgo: 40 });
+    await connection({ lastPullMinutesAgo: 5 }); // pulled just now: not due
+    // Not active, or paused for the quota: neither counted nor started.
+    await connection({ lastPullMinutesAgo: null, status: "NEEDS_RECONNECT" });
+    await connection({ lastPullMinutesAgo: null, pausedUntil: new Date(NOW.getTime() + 60_000) });
+
+    expect(await currentPullInterval(NOW)).toEqual({ activeConnections: 4, intervalMinutes: 31 });
+    // A tick as long as the interval may start every due pull: in order, never first.
+    expect(await dueUnsubscribePulls({ tickMinutes: 31 }, NOW)).toEqual([never, longAgo, fortyMinutes]);
+    // A 5-minute tick starts its share (4 × 5 ÷ 31 → 1): the least recently pulled.
+    expect(await dueUnsubscribePulls({ tickMinutes: 5 }, NOW)).toEqual([never]);
+  });
+
+  it("stretches the interval by what pulls measurably cost, not by a guess", async () => {
+    const never = await connection({ lastPullMinutesAgo: null, calls: 10 });
+    await connection({ lastPullMinutesAgo: 100, calls: 10 });
+    await connection({ lastPullMinutesAgo: 30, calls: 4 });
+    await connection({ lastPullMinutesAgo: 5, calls: 16 });
+    // Average 10 calls a pull: 190 ÷ 10 = 19 pulls left for 4 connections over 720 minutes → every 152 minutes;
+    // the one pulled 100 minutes ago waits.
+    expect(await currentPullInterval(NOW)).toEqual({ activeConnections: 4, intervalMinutes: 152 });
+    expect(await dueUnsubscribePulls({ tickMinutes: 152 }, NOW)).toEqual([never]);
+  });
+
+  it("the scheduler's tick fans out one pull event per due connection", async () => {
+    const now = new Date();
+    const { business } = await createTestBusiness(db);
+    const due = await db.connection.create({ data: { provider: "CONSTANT_CONTACT",  businessId: business.id, status: "ACTIVE", listId: "list-1" },
+    });
+    const other = await createTestBusiness(db);
+    await db.connection.create({ data: { provider: "CONSTANT_CONTACT",  businessId: other.business.id, status: "ACTIVE", listId: "list-1", lastUnsubscribePullAt: now },
+    });
+    const sent: unknown[] = [];
+    installLocalDispatcher(async (payload) => void sent.push(payload));
+    expect(await schedulePullsHandler({ step: inlineStep })).toEqual({ started: 1 });
+    expect(sent).toEqual([
+      expect.objectContaining({
+        name: unsubscribePullRequested.name,
+        data: { connectionId: due.id, trigger: "SCHEDULE" },
+      }),
+    ]);
+  });
+});

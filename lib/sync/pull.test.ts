@@ -1,0 +1,171 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pullUnsubscribesHandler } from "../jobs/handlers/pull-unsubscribes";
+import { db } from "../db";
+import { control } from "@/tests/support/cc-sandbox";
+import { connectedBusiness } from "@/tests/support/connected-business";
+import { failWrites } from "@/tests/support/db-fault";
+import { inlineStep } from "@/tests/support/inline-step";
+import { ccContacts, startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
+
+// The unsubscribe pull against the sandbox: every page, and crashes between reading and committing.
+let env: SyncSandbox;
+beforeAll(async () => {
+  env = await startSyncSandbox();
+});
+afterAll(() => env.sandbox.close());
+
+const pull = (connectionId: string) =>
+  pullUnsubscribesHandler({ event: { data: { connectionId, trigger: "MANUAL" } }, step: inlineStep });
+const calls = async () => (await control(env.sandbox.url, "/calls")).calls as Record<string, number>;
+const optedOut = (businessId: string) =>
+  db.client.count({ where: { businessId, newsOptIn: false, unsubscribeSource: "CONSTANT_CONTACT" } });
+const lastPull = (businessId: string) =>
+  db.syncRun.findFirstOrThrow({ where: { businessId, kind: "UNSUBSCRIBE_PULL" }, orderBy: { startedAt: "desc" } });
+
+/** `count` contacts in Constant Contact that unsubscribed (by the contact), and an opted-in client for each. */
+async function unsubscribedContactsWithClients(b: Awaited<ReturnType<typeof connectedBusiness>>, count: number) {
+  const prefix = `u-${randomUUID().slice(0, 8)}-`;
+  const seeded = await control(env.sandbox.url, "/seed", {
+    accountEmail: b.accountEmail,
+    contacts: { count, listName: "Newsletter", unsubscribedEvery: 1, emailPrefix: prefix, emailDomain: "example.test" },
+  });
+  expect(seeded.contacts).toMatchObject({ created: count, unsubscribed: count });
+  const emails = Array.from({ length: count }, (_, i) => `${prefix}${i + 1}@example.test`);
+  await db.client.createMany({
+    data: emails.map((email, i) => ({
+      businessId: b.business.id,
+      firstName: "Unsub",
+      lastName: `Client ${i}`,
+      email,
+      emailNormalized: email,
+      newsOptIn: true,
+      consentAt: new Date(),
+      consentMethod: "IN_PERSON" as const,
+    })),
+  });
+  return emails;
+}
+
+// Applying hundreds of opt-outs one by one, and the API client's retries before a crash, take seconds.
+describe("the unsubscribe pull", { timeout: 60_000 }, () => {
+  it("follows _links.next past the first page of 500 and applies every unsubscribe", async () => {
+    const b = await connectedBusiness(env);
+    await unsubscribedContactsWithClients(b, 520);
+    await control(env.sandbox.url, "/calls/reset", {});
+    expect(await pull(b.connectionId)).toMatchObject({ unsubscribed: 520, seen: 520 });
+    // Two pages: 500, then the 20 behind `_links.next`.
+    expect((await calls())["GET /v3/contacts"]).toBe(2);
+    expect(await optedOut(b.business.id)).toBe(520);
+    expect(await db.client.count({ where: { businessId: b.business.id, newsOptIn: true } })).toBe(0);
+    expect(await db.consentEvent.count({ where: { businessId: b.business.id, source: "CONSTANT_CONTACT" } })).toBe(520);
+    expect(await lastPull(b.business.id)).toMatchObject({ status: "SUCCEEDED", unsubscribesPulled: 520, apiCalls: 2 });
+  });
+
+  it("loses nothing when it crashes between reading a page and committing: the next pull applies everything", async () => {
+    const b = await connectedBusiness(env);
+    await unsubscribedContactsWithClients(b, 530);
+    // The crash: the first page is read, then Constant Contact fails every attempt at the second (more failures than
+    // the API client's retries), so the pull dies before its commit.
+    await control(env.sandbox.url, "/faults", {
+      kind: "500",
+      after: 1,
+      count: 20,
+      method: "GET",
+      pathPrefix: "/v3/contacts",
+    });
+    try {
+      await expect(pull(b.connectionId)).rejects.toThrow();
+    } finally {
+      await control(env.sandbox.url, "/faults", undefined, "DELETE");
+    }
+    expect(await lastPull(b.business.id)).toMatchObject({ status: "FAILED" });
+    expect(await db.connection.findUniqueOrThrow({ where: { id: b.connectionId } })).toMatchObject({
+      unsubscribeWatermark: null,
+      lastUnsubscribePullAt: null,
+    });
+    expect(await optedOut(b.business.id)).toBe(0);
+
+    expect(await pull(b.connectionId)).toMatchObject({ unsubscribed: 530 });
+    expect(await optedOut(b.business.id)).toBe(530);
+    expect(await db.consentEvent.count({ where: { businessId: b.business.id, source: "CONSTANT_CONTACT" } })).toBe(530);
+    // Constant Contact still holds them as unsubscribed: nothing was re-subscribed on the way.
+    expect(
+      (
+        await control(
+          env.sandbox.url,
+          `/accounts/${encodeURIComponent(b.accountEmail)}/contacts?status=unsubscribed&limit=1`,
+        )
+      ).total,
+    ).toBe(530);
+  });
+
+  // Last in this file: it moves the sandbox's clock.
+  it("moves the watermark only after the commit: when the commit fails, the next pull sees the same unsubscribes", async () => {
+    const b = await connectedBusiness(env);
+    const early = `early-${randomUUID().slice(0, 8)}@example.test`;
+    const late = `late-${randomUUID().slice(0, 8)}@example.test`;
+    for (const email of [early, late]) {
+      await db.client.create({
+        data: {
+          businessId: b.business.id,
+          firstName: "W",
+          lastName: "M",
+          email,
+          emailNormalized: email,
+          newsOptIn: true,
+          consentAt: new Date(),
+          consentMethod: "IN_PERSON",
+        },
+      });
+    }
+    // Two opt-outs more than the overlap window (1 h) apart: a watermark moved too early would hide the first.
+    const token = await import("@/tests/support/stored-tokens").then((m) => m.storedTokens(b.connectionId));
+    for (const email of [early, late]) {
+      const created = await fetch(`${env.config.apiBaseUrl}/contacts`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token.accessToken}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          email_address: { address: email, permission_to_send: "implicit" },
+          create_source: "Account",
+          list_memberships: [b.listId],
+        }),
+      });
+      expect(created.status).toBe(201);
+    }
+    await control(env.sandbox.url, "/unsubscribe", { accountEmail: b.accountEmail, email: early });
+    await control(env.sandbox.url, "/clock", { advanceMs: 2 * 60 * 60 * 1000 });
+    await control(env.sandbox.url, "/unsubscribe", { accountEmail: b.accountEmail, email: late });
+
+    // The commit fails while applying the opt-outs (Postgres refuses their consent history), so it rolls back.
+    const fault = await failWrites({
+      table: "ConsentEvent",
+      on: "INSERT",
+      when: `NEW."businessId" = '${b.business.id}'::uuid`,
+    });
+    try {
+      await expect(pull(b.connectionId)).rejects.toThrow(/injected fault/);
+    } finally {
+      await fault.remove();
+    }
+    expect(await db.connection.findUniqueOrThrow({ where: { id: b.connectionId } })).toMatchObject({
+      unsubscribeWatermark: null,
+    });
+    expect(await optedOut(b.business.id)).toBe(0);
+    expect(await lastPull(b.business.id)).toMatchObject({
+      status: "FAILED",
+      error: expect.stringContaining("injected fault"),
+    });
+
+    expect(await pull(b.connectionId)).toMatchObject({ unsubscribed: 2, seen: 2 });
+    expect(await optedOut(b.business.id)).toBe(2);
+    const lateContact = (await ccContacts(env, b.accountEmail, `&email=${encodeURIComponent(late)}`))[0] as unknown as {
+      opt_out_date: string;
+    };
+    expect(
+      (
+        await db.connection.findUniqueOrThrow({ where: { id: b.connectionId } })
+      ).unsubscribeWatermark!.toISOString(),
+    ).toBe(lateContact.opt_out_date);
+  });
+});

@@ -1,0 +1,257 @@
+// Pulls: reading unsubscribes (and bounces) back from a connection's provider on a schedule, and the scheduler tick
+// that fans them out. A provider with webhooks (Mailchimp) tells us at once; its pull is the fallback that catches a
+// missed webhook, so it runs at a fixed interval. A provider without (Constant Contact) is pulled as often as the
+// day's API budget allows.
+import { checkUnsubscribePulls } from "../alerts/check-unsubscribe-pulls";
+import { applyProviderUnsubscribe } from "../clients/apply-provider-unsubscribe";
+import { db } from "../db";
+import { jobsEnv } from "../env";
+import type { Provider } from "../generated/prisma/client";
+import { callsToday } from "../integrations/call-ledger";
+import type { ProviderSession } from "../integrations/provider";
+import { unsubscribePullRequested, type UnsubscribePullRequest } from "../jobs/events";
+import { requestSync } from "../jobs/request-sync";
+import { sendEvent } from "../jobs/send-event";
+import type { HandlerArgs, SyncStep } from "../jobs/step";
+import { pullIntervalForDay, pullsPerTick } from "./pull-schedule";
+import { adapterFor } from "./providers";
+import {
+  addToRun,
+  callCounter,
+  closeInterruptedRuns,
+  createRun,
+  endRunOnPermanentError,
+  finishRun,
+  leaseUntil,
+  renewLease,
+  STEP_RETRY_ALLOWANCE_MS,
+} from "./runs";
+
+/** Unsubscribes seen again within this window of the watermark are re-applied harmlessly (idempotent). */
+const OVERLAP_MS = 60 * 60 * 1000;
+export const PULL_TICK_MINUTES = 5;
+/** A provider whose webhooks report unsubscribes at once is pulled this often, to catch a missed webhook. */
+export const WEBHOOK_FALLBACK_PULL_MINUTES = 60;
+
+const ACTIVE = (now: Date) => ({
+  status: "ACTIVE" as const,
+  listId: { not: null },
+  OR: [{ quotaPausedUntil: null }, { quotaPausedUntil: { lte: now } }],
+});
+
+/**
+ * The unsubscribe-pull interval of a provider's connections right now. Constant Contact's comes from the number of
+ * active connections and what their last pulls actually cost (an account with many unsubscribed contacts needs more
+ * pages), against what is left of the day's budget (CC_DAILY_CALL_BUDGET) by the ledger of calls made today.
+ */
+export async function currentPullInterval(
+  provider: Provider = "CONSTANT_CONTACT",
+  now = new Date(),
+): Promise<{ activeConnections: number; intervalMinutes: number }> {
+  const stats = await db.connection.aggregate({
+    where: { provider, ...ACTIVE(now) },
+    _count: { _all: true },
+    _avg: { lastUnsubscribePullCalls: true },
+  });
+  const activeConnections = stats._count._all;
+  if (!adapterFor(provider).pullsWithinDailyBudget)
+    return { activeConnections, intervalMinutes: WEBHOOK_FALLBACK_PULL_MINUTES };
+  const callsPerPull = stats._avg.lastUnsubscribePullCalls ?? undefined;
+  const dailyBudget = jobsEnv().CC_DAILY_CALL_BUDGET;
+  const today = await callsToday(db, provider, now);
+  const minutesIntoDay = (now.getTime() - Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())) / 60_000;
+  const intervalMinutes = pullIntervalForDay({
+    activeConnections,
+    dailyBudget,
+    callsPerPull,
+    usedToday: today.total,
+    pushUsedToday: (today.byKind.PUSH ?? 0) + (today.byKind.RECONCILE ?? 0),
+    minutesIntoDay,
+  });
+  return { activeConnections, intervalMinutes };
+}
+
+/** The connections whose pull is due this tick, per provider, least recently pulled first. */
+export async function dueUnsubscribePulls(input: { tickMinutes: number }, now = new Date()): Promise<string[]> {
+  const due: string[] = [];
+  for (const provider of ["CONSTANT_CONTACT", "MAILCHIMP"] as const) {
+    const { activeConnections, intervalMinutes } = await currentPullInterval(provider, now);
+    if (activeConnections === 0) continue;
+    const dueBefore = new Date(now.getTime() - intervalMinutes * 60_000);
+    const connections = await db.connection.findMany({
+      where: {
+        provider,
+        AND: [ACTIVE(now), { OR: [{ lastUnsubscribePullAt: null }, { lastUnsubscribePullAt: { lte: dueBefore } }] }],
+      },
+      orderBy: { lastUnsubscribePullAt: { sort: "asc", nulls: "first" } },
+      take: pullsPerTick({ activeConnections, intervalMinutes, tickMinutes: input.tickMinutes }),
+      select: { id: true },
+    });
+    due.push(...connections.map((c) => c.id));
+  }
+  return due;
+}
+
+/**
+ * Whether a scheduled pull is still due when it is about to run: two scheduler ticks (two app processes in local
+ * mode, or a tick retried by the engine) may fan out the same connection, and the pull that runs second then finds
+ * it pulled already.
+ */
+export async function isPullStillDue(
+  connection: { provider: Provider; lastUnsubscribePullAt: Date | null },
+  now = new Date(),
+): Promise<boolean> {
+  if (!connection.lastUnsubscribePullAt) return true;
+  const { intervalMinutes } = await currentPullInterval(connection.provider, now);
+  return connection.lastUnsubscribePullAt.getTime() <= now.getTime() - intervalMinutes * 60_000;
+}
+
+export type OpenedPull = { runId: string; businessId: string; provider: Provider } | { skipped: string };
+
+/**
+ * Opens the one SyncRun of a pull, in a step of its own: the pull step that follows may be retried (a 503 outage),
+ * and every attempt then adds to this run instead of opening another. A scheduled pull that is no longer due
+ * (another tick's pull of the connection ran first) opens nothing.
+ */
+export async function openPullRun(
+  input: { connectionId: string; trigger: "SCHEDULE" | "MANUAL" },
+  now = new Date(),
+): Promise<OpenedPull> {
+  const connection = await db.connection.findUnique({
+    where: { id: input.connectionId },
+    select: { id: true, businessId: true, provider: true, lastUnsubscribePullAt: true, listId: true },
+  });
+  if (!connection?.listId) return { skipped: "no such connection" };
+  if (input.trigger === "SCHEDULE" && !(await isPullStillDue(connection, now)))
+    return { skipped: "pulled since it was scheduled" };
+  const run = await createRun(
+    {
+      businessId: connection.businessId,
+      connectionId: connection.id,
+      kind: "UNSUBSCRIBE_PULL",
+      trigger: input.trigger,
+      attempts: 0,
+    },
+    now,
+  );
+  return { runId: run.id, businessId: connection.businessId, provider: connection.provider };
+}
+
+/**
+ * Pulls unsubscribes (and bounces) from a connection's provider and opts the matching clients out (source: the
+ * provider). The watermark moves only after the database commit, so a crash mid-scan repeats work instead of losing
+ * it.
+ *
+ * One attempt of the pull run `runId`: it counts itself and its API calls into the run. A transient failure keeps the
+ * run open with the error and is thrown, so the step is retried; the caller closes the run as FAILED when no
+ * attempt is left.
+ */
+export async function pullUnsubscribes(
+  input: { runId: string; connectionId: string },
+  session: ProviderSession,
+  calls: { calls: number },
+) {
+  const started = await db.syncRun.updateMany({
+    where: { id: input.runId, status: "RUNNING" },
+    data: { attempts: { increment: 1 }, leaseExpiresAt: leaseUntil(new Date()) },
+  });
+  if (started.count === 0) return { runId: input.runId, unsubscribed: 0, seen: 0, stopped: "the run was closed" };
+  const connection = await db.connection.findUniqueOrThrow({ where: { id: input.connectionId } });
+  const since = connection.unsubscribeWatermark
+    ? new Date(connection.unsubscribeWatermark.getTime() - OVERLAP_MS)
+    : null;
+  try {
+    const seen = await session.pullChanges({ listId: connection.listId!, since });
+    let newest = connection.unsubscribeWatermark;
+    for (const change of seen) if (!newest || change.at > newest) newest = change.at;
+    const changed = await db.$transaction(
+      async (tx) => {
+        const ids: string[] = [];
+        for (const change of seen)
+          ids.push(
+            ...(await applyProviderUnsubscribe(
+              {
+                businessId: connection.businessId,
+                provider: connection.provider,
+                email: change.email,
+                unsubscribedAt: change.at,
+              },
+              { tx },
+            )),
+          );
+        await tx.connection.update({
+          where: { id: connection.id },
+          data: {
+            unsubscribeWatermark: newest,
+            lastUnsubscribePullAt: new Date(),
+            lastUnsubscribePullCalls: Math.max(1, calls.calls),
+          },
+        });
+        return ids;
+      },
+      { timeout: 60_000 },
+    );
+    await addToRun(input.runId, { unsubscribesPulled: changed.length, considered: seen.length, apiCalls: calls.calls });
+    await finishRun(input.runId, "SUCCEEDED");
+    // The opted-out clients get their "unsubscribed in <provider>" status (and leave the other lists) at the next push.
+    if (changed.length > 0) await requestSync(connection.businessId, "CLIENT_CHANGE");
+    return { runId: input.runId, unsubscribed: changed.length, seen: seen.length };
+  } catch (error) {
+    await addToRun(input.runId, { apiCalls: calls.calls }).catch(() => {});
+    // Reconnect needed or budget spent: the run ends here (no retry would help); anything else is retried.
+    if (await endRunOnPermanentError(input.runId, connection, error))
+      return { runId: input.runId, unsubscribed: 0, seen: 0, stopped: (error as Error).message };
+    await recordAttemptFailed(input.runId, error).catch(() => {});
+    throw error;
+  }
+}
+
+/** The last error stays on the run while it waits for its next attempt (the lease covers the engine's backoff). */
+async function recordAttemptFailed(runId: string, error: unknown): Promise<void> {
+  await db.syncRun.updateMany({
+    where: { id: runId, status: "RUNNING" },
+    data: { error: String((error as Error).message ?? error).slice(0, 2_000) },
+  });
+  await renewLease(runId, STEP_RETRY_ALLOWANCE_MS);
+}
+
+/**
+ * The pull job of one connection. One pull is one SyncRun: opened in its own step (memoized by the engine), so the
+ * pull step's retries (a 5xx outage) count as attempts of that run, with their API calls summed.
+ */
+export async function pullHandler({ event, step }: HandlerArgs<UnsubscribePullRequest>) {
+  const { connectionId, trigger } = event.data;
+  const opened = await step.run("open-run", () => openPullRun({ connectionId, trigger }));
+  if ("skipped" in opened) return opened;
+  const { runId, businessId, provider } = opened;
+  // A pull asked for with Sync now has someone waiting on it; scheduled ones are background work.
+  const purpose = { kind: trigger === "MANUAL" ? "INTERACTIVE" : "UNSUBSCRIBE_PULL", businessId } as const;
+  try {
+    return await step.run("pull", async () => {
+      const counter = callCounter();
+      const session = adapterFor(provider).session(connectionId, { onCall: counter.onCall, purpose });
+      return pullUnsubscribes({ runId, connectionId }, session, counter);
+    });
+  } catch (error) {
+    // Every attempt failed: the run ends with the last error (the engine reports the job as failed too).
+    await step.run("fail-run", () => finishRun(runId, "FAILED", (error as Error).message));
+    throw error;
+  }
+}
+
+/** Every 5 minutes: fan out the pulls that are due, spread so the day's total fits the API budget. */
+export async function schedulePullsHandler({ step }: { step: SyncStep }) {
+  const due = await step.run("find-due", async () => {
+    // The platform's frequent tick also closes runs whose executor is gone (expired lease), so a crashed run
+    // shows as interrupted within minutes rather than at the daily reconcile sweep.
+    await closeInterruptedRuns({ allBusinesses: true });
+    return dueUnsubscribePulls({ tickMinutes: PULL_TICK_MINUTES });
+  });
+  await step.run("fan-out", async () => {
+    for (const connectionId of due)
+      await sendEvent(unsubscribePullRequested.create({ connectionId, trigger: "SCHEDULE" }));
+  });
+  // The owners hear when a connection's pulls have been failing for hours (and when they work again).
+  await step.run("check-pull-health", () => checkUnsubscribePulls());
+  return { started: due.length };
+}

@@ -1,0 +1,188 @@
+// The push run of one connection: send its queue to the provider's list in batches, then wait for each batch and
+// record what became of it. Run by the push job (debounced client changes, and "Sync now") in both engines.
+import { reviewSyncHealth } from "../alerts/review-sync-health";
+import { queueClientsForSync } from "../clients/mark-sync-pending";
+import { db } from "../db";
+import type { SyncRunTrigger } from "../generated/prisma/client";
+import type { ProviderSession } from "../integrations/provider";
+import type { PushRequest } from "../jobs/events";
+import { requestMailDelivery } from "../jobs/request-mail";
+import type { HandlerArgs } from "../jobs/step";
+import { adapterFor } from "./providers";
+import { batchPollDelayMs, checkBatch, sendNextBatch, type PushTarget } from "./push-batch";
+import {
+  addToRun,
+  callCounter,
+  createRun,
+  endRunOnPermanentError,
+  finishRun,
+  renewLease,
+  STEP_RETRY_ALLOWANCE_MS,
+} from "./runs";
+
+const MAX_POLLS = 40; // with growing pauses up to 30 s: about 17 minutes per batch
+const MAX_QUEUED_BATCHES = 1_000; // Constant Contact's queue of bulk activities per account
+// Processing a batch of thousands of contacts takes the provider seconds at least: a look sooner only costs a call
+// (and the next look comes after a longer pause).
+const FIRST_LOOK_MS = batchPollDelayMs(1);
+
+export type StartedPush = { runId: string; target: PushTarget; fullSync: boolean } | { skipped: string };
+
+/**
+ * Opens a push run for a connection, or says why there is nothing to do. When the connection's generation moved
+ * (a list was chosen or changed, or the business reconnected) every client is queued first, in the same
+ * transaction that records the generation as set up: a full sync happens exactly once per generation even when
+ * the events asking for it were debounced together or lost.
+ */
+export async function startPushRun(
+  input: { connectionId: string; trigger: SyncRunTrigger },
+  now = new Date(),
+): Promise<StartedPush> {
+  const connection = await db.connection.findUnique({ where: { id: input.connectionId } });
+  if (!connection || connection.status !== "ACTIVE" || !connection.listId)
+    return { skipped: "not connected to a list" };
+  if (connection.quotaPausedUntil && connection.quotaPausedUntil > now)
+    return { skipped: "paused until the provider's daily budget resets" };
+  const target: PushTarget = {
+    connectionId: connection.id,
+    businessId: connection.businessId,
+    provider: connection.provider,
+    listId: connection.listId,
+  };
+  const fullSync = connection.fullSyncGeneration < connection.syncGeneration;
+  if (fullSync) {
+    // One statement over the whole business (seconds at 100,000 clients, hence the longer timeout); rows that
+    // are already queued are left alone.
+    await db.$transaction(
+      async (tx) => {
+        await queueClientsForSync(tx, target, "all");
+        await tx.connection.update({
+          where: { id: connection.id },
+          data: { fullSyncGeneration: connection.syncGeneration },
+        });
+      },
+      { timeout: 120_000, maxWait: 10_000 },
+    );
+  }
+  const total = await db.clientSyncPending.count({ where: { connectionId: connection.id } });
+  if (total === 0) return { skipped: "nothing to send" };
+  const run = await createRun({
+    businessId: connection.businessId,
+    connectionId: connection.id,
+    kind: fullSync ? "FULL" : input.trigger === "SCHEDULE" || input.trigger === "RETRY" ? "RECONCILE" : "DELTA",
+    trigger: input.trigger,
+    total,
+  });
+  return { runId: run.id, target, fullSync };
+}
+
+/**
+ * Closes a push run: PARTIAL when some clients failed, and stamps the connection's last successful sync. The owners'
+ * alerts follow what the run found (clients that cannot be sent; a failure or pause that is now over).
+ */
+export async function finishPushRun(input: { runId: string; target: PushTarget }): Promise<void> {
+  const run = await db.syncRun.findUniqueOrThrow({ where: { id: input.runId }, select: { failed: true } });
+  await finishRun(input.runId, run.failed > 0 ? "PARTIAL" : "SUCCEEDED");
+  await db.connection.update({
+    where: { id: input.target.connectionId },
+    data: { lastSyncedAt: new Date(), lastError: null },
+  });
+  await requestMailDelivery(await db.$transaction((tx) => reviewSyncHealth(tx, input.target)));
+}
+
+/**
+ * One push run for a connection: send its queue in batches, then wait for each batch with growing pauses and record
+ * its outcome. Every call into the engine is a step, so a crash resumes where it stopped (and a step that crashed
+ * mid-way is harmless to repeat: providers upsert by email, bookkeeping compares versions).
+ */
+export async function pushHandler({ event, step }: HandlerArgs<PushRequest>) {
+  const { connectionId, trigger } = event.data;
+  const started = await step.run("start-run", () => startPushRun({ connectionId, trigger }));
+  if ("skipped" in started) return started;
+  const { runId, target } = started;
+  const adapter = adapterFor(target.provider);
+  const connection = { id: target.connectionId, businessId: target.businessId, provider: target.provider };
+  // "Sync now" is someone waiting on the page: its calls go first, like loading lists.
+  const purpose = { kind: trigger === "MANUAL" ? "INTERACTIVE" : "PUSH", businessId: target.businessId } as const;
+
+  // Each step counts the API calls it makes into the run. An error that ends the run on purpose (reconnect
+  // needed, daily budget spent) is settled inside the step and reported as `stopped`, so neither engine retries it;
+  // any other error is thrown and the step is retried with backoff.
+  // Each step also renews the run's lease: on starting, on finishing (past the pause that follows: `pauseAfter`),
+  // and on failing (past the engine's backoff before the retry). A run closed meanwhile (interrupted by the sweep,
+  // cancelled) stops at its next step.
+  const inStep = async <T>(
+    work: (session: ProviderSession) => Promise<T>,
+    pauseAfter: (result: T) => number = () => 0,
+  ): Promise<T | { stopped: string }> => {
+    if (!(await renewLease(runId))) return { stopped: "the run was closed" };
+    const counter = callCounter();
+    try {
+      const result = await work(adapter.session(target.connectionId, { onCall: counter.onCall, purpose }));
+      await renewLease(runId, pauseAfter(result));
+      return result;
+    } catch (error) {
+      if (await endRunOnPermanentError(runId, connection, error)) return { stopped: (error as Error).message };
+      await renewLease(runId, STEP_RETRY_ALLOWANCE_MS).catch(() => {});
+      throw error;
+    } finally {
+      if (counter.calls > 0) await addToRun(runId, { apiCalls: counter.calls });
+    }
+  };
+
+  const batches: { batchId: string; sentAt: number }[] = [];
+  let waited = 0;
+  /**
+   * Waits for the `index`th batch sent and records its outcome. The first look is at once when other work
+   * happened since it was sent (it may well be done). The one just sent is first looked at FIRST_LOOK_MS after the
+   * provider accepted it, its bookkeeping since counting toward that (the pause is a step: a replay finds it done,
+   * whatever its length); then with growing pauses.
+   */
+  const waitForBatch = async (index: number): Promise<{ runId: string; stopped: string } | null> => {
+    const { batchId, sentAt } = batches[index]!;
+    const lookAtOnce = index < batches.length - 1;
+    for (let poll = 0; poll < MAX_POLLS; poll++) {
+      if (!lookAtOnce || poll > 0) {
+        const pause = batchPollDelayMs(lookAtOnce ? poll - 1 : poll);
+        const untilFirstLook = Math.max(1, FIRST_LOOK_MS - (Date.now() - sentAt));
+        await step.sleep(`wait-${index}-${poll}`, poll === 0 ? untilFirstLook : pause);
+      }
+      const check = await step.run(`check-import-${index}-${poll}`, () =>
+        inStep(
+          (session) => checkBatch({ runId, target, batchId }, session),
+          (c) => (c.done ? 0 : batchPollDelayMs(poll)),
+        ),
+      );
+      if ("stopped" in check) return { runId, stopped: check.stopped };
+      if (check.done) return null;
+    }
+    return null;
+  };
+
+  // Every batch is submitted before any is waited for: Constant Contact queues up to 1,000 import activities per
+  // account and works on them while we read and send the next batch. Then each batch is checked in the order sent;
+  // by the time the first is done the later ones mostly are too, so each costs about one look. A provider that
+  // answers a batch at once (Mailchimp's batch subscribe) leaves nothing to wait for.
+  let afterId: string | null = null;
+  for (let batch = 0; ; batch++) {
+    if (batches.length - waited >= MAX_QUEUED_BATCHES) {
+      const outcome = await waitForBatch(waited++);
+      if (outcome) return outcome;
+    }
+    const sentThisRun = batches.map((b) => b.batchId);
+    const sent = await step.run(`send-batch-${batch}`, () =>
+      inStep((session) => sendNextBatch({ runId, target, afterId, sentThisRun }, session)),
+    );
+    if ("stopped" in sent) return { runId, stopped: sent.stopped };
+    if (sent.batchId) batches.push({ batchId: sent.batchId, sentAt: sent.sentAt });
+    if (sent.done) break;
+    afterId = sent.afterId;
+  }
+  while (waited < batches.length) {
+    const outcome = await waitForBatch(waited++);
+    if (outcome) return outcome;
+  }
+  await step.run("finish-run", () => finishPushRun({ runId, target }));
+  return { runId };
+}
+

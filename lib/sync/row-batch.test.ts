@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { IMPORT_MAX_BYTES, ImportBatch } from "./import-batch";
+import { toImportRow } from "../integrations/constant-contact/rows";
+
+const contact = (over: Partial<Parameters<typeof toImportRow>[0]> = {}) => ({
+  email: "ana@example.com",
+  firstName: "Ana",
+  lastName: "Lopez",
+  city: "Austin",
+  sourceClientId: "c1",
+  optedInClientIds: ["c1"],
+  ...over,
+});
+
+describe("ImportBatch", () => {
+  it("stops at the row limit", () => {
+    const batch = new ImportBatch(3);
+    for (let i = 0; i < 3; i++) expect(batch.tryAdd({ email: `a${i}@x.test` })).toBe(true);
+    expect(batch.tryAdd({ email: "a4@x.test" })).toBe(false);
+    expect(batch.size).toBe(3);
+    expect(JSON.parse(Buffer.from(batch.importData.json).toString())).toEqual(
+      [0, 1, 2].map((i) => ({ email: `a${i}@x.test` })),
+    );
+  });
+
+  it("keeps the serialized request under the byte cut, whatever the row sizes", () => {
+    const batch = new ImportBatch();
+    const long = "É".repeat(50); // 2 bytes a character in UTF-8
+    let added = 0;
+    while (batch.tryAdd({ email: `person${added}@example.com`, first_name: long, last_name: long, city: long }))
+      added++;
+    const rows = Buffer.from(batch.importData.json).toString();
+    const body = `{"import_data":${rows},"list_ids":["2b5f4a4e-8a0e-4d5e-9c1e-0f4c5b6a7d8e"]}`;
+    expect(JSON.parse(body).import_data).toHaveLength(added); // the text is one valid JSON array of every row
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(IMPORT_MAX_BYTES);
+    expect(Buffer.byteLength(body)).toBeGreaterThan(IMPORT_MAX_BYTES - 1_000);
+    expect(batch.size).toBe(added);
+  });
+});
+
+describe("toImportRow", () => {
+  it("sends name and city, shortened to Constant Contact's 50 characters", () => {
+    const result = toImportRow(contact({ firstName: "A".repeat(60), city: "  Santa Monica " }));
+    expect(result).toEqual({
+      ok: true,
+      row: { email: "ana@example.com", first_name: "A".repeat(50), last_name: "Lopez", city: "Santa Monica" },
+    });
+  });
+
+  it("leaves out empty fields instead of sending blanks", () => {
+    expect(toImportRow(contact({ city: null, lastName: " " }))).toEqual({
+      ok: true,
+      row: { email: "ana@example.com", first_name: "Ana" },
+    });
+  });
+
+  it("refuses an email longer than the import accepts, with a reason a person understands", () => {
+    const email = `${"x".repeat(45)}@example.com`;
+    expect(toImportRow(contact({ email }))).toEqual({
+      ok: false,
+      reason: "Email is 57 characters; Constant Contact's import accepts at most 50.",
+    });
+  });
+
+  it("refuses an invalid email", () => {
+    expect(toImportRow(contact({ email: "not an email" }))).toMatchObject({
+      ok: false,
+      reason: "Email address is not valid for Constant Contact.",
+    });
+  });
+});
