@@ -30,6 +30,33 @@ const Schema = z.object({
   CC_API_BASE_URL: z.url().default("http://127.0.0.1:4010/v3"),
   /** Defaults to APP_URL + /api/integrations/constant-contact/callback. */
   CC_REDIRECT_URI: z.url().optional(),
+  /**
+   * The platform's Mailchimp app (Account › Extras › Registered apps). Optional in production: without it the
+   * Mailchimp integration is not offered. Development defaults to the local Mailchimp sandbox.
+   */
+  MC_CLIENT_ID: z.string().min(1).optional(),
+  MC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Mailchimp's login server (authorize, token, metadata): https://login.mailchimp.com/oauth2 in production. */
+  MC_OAUTH_BASE_URL: z.url().optional(),
+  /**
+   * The API endpoints a token may be sent to: the metadata call names the account's (https://<dc>.api.mailchimp.com),
+   * and anything else is refused. A regular expression; production default ^https://[a-z0-9]+\.api\.mailchimp\.com$.
+   */
+  MC_API_ENDPOINT_PATTERN: z
+    .string()
+    .refine((v) => {
+      try {
+        new RegExp(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be a regular expression")
+    .optional(),
+  /** Defaults to APP_URL + /api/integrations/mailchimp/callback. */
+  MC_REDIRECT_URI: z.url().optional(),
+  /** Simultaneous calls per Mailchimp account (Mailchimp allows 10; a margin is left for the owner's other apps). */
+  MC_CONCURRENT_CALLS: z.coerce.number().int().min(1).max(10).default(8),
   /** Platform-wide Constant Contact API budget (per API key, shared by every business). */
   CC_REQUESTS_PER_SECOND: z.coerce.number().positive().max(100).default(4),
   CC_DAILY_CALL_BUDGET: z.coerce.number().int().positive().default(10_000),
@@ -76,6 +103,7 @@ export type Env = z.infer<typeof Schema>;
  */
 const JobsSchema = Schema.pick({
   CC_CLIENT_ID: true,
+  MC_CONCURRENT_CALLS: true,
   CC_REQUESTS_PER_SECOND: true,
   CC_DAILY_CALL_BUDGET: true,
   SYNC_DEBOUNCE_SECONDS: true,
@@ -109,11 +137,22 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const isProduction = input.NODE_ENV === "production" && input.ALLOW_DEV_DEFAULTS !== "1";
   if (isProduction) {
     const missing = productionOnlyRequired.filter((name) => !input[name]);
+    // Mailchimp is optional, but a half-configured app would fail at the first connect.
+    if (input.MC_CLIENT_ID && !input.MC_CLIENT_SECRET) missing.push("MC_CLIENT_SECRET" as never);
     if (missing.length > 0) throw new Error(`Missing required setting(s) in production: ${missing.join(", ")}`);
-  } else if (!input.NEXTAUTH_SECRET || !input.TOKEN_ENCRYPTION_KEY) {
-    const dev = loadOrCreateDevSecrets();
-    input.NEXTAUTH_SECRET ||= dev.nextAuthSecret;
-    input.TOKEN_ENCRYPTION_KEY ||= dev.tokenEncryptionKey;
+    input.MC_OAUTH_BASE_URL ||= "https://login.mailchimp.com/oauth2";
+    input.MC_API_ENDPOINT_PATTERN ||= "^https://[a-z0-9]+\\.api\\.mailchimp\\.com$";
+  } else {
+    if (!input.NEXTAUTH_SECRET || !input.TOKEN_ENCRYPTION_KEY) {
+      const dev = loadOrCreateDevSecrets();
+      input.NEXTAUTH_SECRET ||= dev.nextAuthSecret;
+      input.TOKEN_ENCRYPTION_KEY ||= dev.tokenEncryptionKey;
+    }
+    // Development and tests: the local Mailchimp sandbox (npm run dev starts it on 4020).
+    input.MC_CLIENT_ID ||= "sandbox-mc-client-id";
+    input.MC_CLIENT_SECRET ||= "sandbox-mc-client-secret";
+    input.MC_OAUTH_BASE_URL ||= "http://127.0.0.1:4020/oauth2";
+    input.MC_API_ENDPOINT_PATTERN ||= "^http://127\\.0\\.0\\.1:4020$";
   }
   return validated(Schema, input);
 }
@@ -146,6 +185,10 @@ export function env(): Env {
  */
 export function jobsEnv(): JobsEnv {
   return parseJobsEnv(process.env);
+}
+
+export function mcRedirectUri(e: Env = env()): string {
+  return e.MC_REDIRECT_URI ?? new URL("/api/integrations/mailchimp/callback", e.APP_URL).toString();
 }
 
 export function ccRedirectUri(e: Env = env()): string {

@@ -25,6 +25,7 @@ export function syncStatusLabel(status: ClientSyncStatus, provider: Provider): s
     NOT_OPTED_IN: "Not sent (not subscribed)",
     UNSUBSCRIBED_IN_PROVIDER: `Unsubscribed in ${PROVIDER_WORDS[provider].name}`,
     NO_EMAIL: "Not sent (no email)",
+    BOUNCED: `Not sent: the address bounced in ${PROVIDER_WORDS[provider].name}`,
   };
   return labels[status];
 }

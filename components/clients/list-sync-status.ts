@@ -19,6 +19,8 @@ export function listSyncStatusOf(
   const name = PROVIDER_WORDS[sync.provider].name;
   const state = sync.syncState?.status;
   if (state === "UNSUBSCRIBED_IN_PROVIDER") return { label: `Unsubscribed in ${name}`, tone: "muted", reason: null };
+  if (state === "BOUNCED")
+    return { label: "Email bouncing", tone: "problem", reason: `${name} will not send to this address.` };
   if (!client.email) return { label: "No email", tone: "muted", reason: null };
   if (!client.newsOptIn) return { label: "Not opted in", tone: "muted", reason: null };
   if (state === "FAILED")

@@ -2,7 +2,7 @@
 // in its own folder (constant-contact/, mailchimp/), the only code that speaks HTTP to that provider; the engine
 // never names one. A session is made per run step for one connection: its calls are counted (`onCall`) and pass the
 // provider's limiter with the step's purpose.
-import type { Provider } from "../generated/prisma/client";
+import type { BounceKind, Provider } from "../generated/prisma/client";
 import type { MergedContact } from "../clients/merge-family-contacts";
 import type { ProviderWords } from "../provider-words";
 import type { CallPurpose } from "./call-purpose";
@@ -21,19 +21,21 @@ export type SegmentValues = { cells: Partial<Record<SegmentKey, string>>; groupN
 export type SegmentPlan = {
   send: Record<SegmentKey, boolean>;
   available: Record<SegmentKey, boolean>;
-  /** The longest value the provider accepts for a segment field. */
-  maxValueLength: number;
+  /** The longest value the provider accepts for each segment field (as one text: "Seniors, Yoga"). */
+  maxValueLength: Record<SegmentKey, number>;
 };
 
 export type RowOrReason = { ok: true; json: string } | { ok: false; reason: string };
 
 /**
  * Turns a contact into one row of the provider's bulk write (JSON text), or says why it cannot be sent (an email
- * the provider refuses). Names and city are shortened to the provider's limits.
+ * the provider refuses). Names and city are shortened to the provider's limits. `unsubscribedThere`: the person
+ * unsubscribed in the provider (or we unsubscribed the address there) and has consented here since: a provider that
+ * can ask them to confirm (Mailchimp's "pending") does so; none subscribes them directly.
  */
 export type RowWriter = {
   plan: SegmentPlan;
-  write(contact: MergedContact, segment: SegmentValues | null): RowOrReason;
+  write(contact: MergedContact, segment: SegmentValues | null, context?: { unsubscribedThere: boolean }): RowOrReason;
 };
 
 /** The rows of one batch: a JSON array as UTF-8 bytes (see lib/sync/json-array-bytes.ts). */
@@ -56,8 +58,16 @@ export type BatchOutcome =
 
 export type BatchCheck = { done: false; percent: number } | { done: true; outcome: BatchOutcome };
 
-/** An unsubscribe or bounce seen in the provider: the address and when it happened there. */
-export type PulledChange = { email: string; at: Date; kind: "unsubscribed" | "cleaned" };
+/**
+ * An unsubscribe or bounce seen in the provider: the address and when it happened there; for a bounce, how it is
+ * shown to the front desk (the provider's own code, and the campaign it bounced on where known).
+ */
+export type PulledChange = {
+  email: string;
+  at: Date;
+  kind: "unsubscribed" | "cleaned";
+  bounce?: { kind: BounceKind; code: string | null; campaignName?: string };
+};
 
 /** One connection's calls, for one run step. */
 export type ProviderSession = {
@@ -95,6 +105,8 @@ export type StopReason =
 export type ProviderAdapter = {
   id: Provider;
   words: ProviderWords;
+  /** Whether taking an address out of our list unsubscribes it there (Mailchimp) rather than leaving the list (CC). */
+  removalUnsubscribes: boolean;
   /**
    * Whether unsubscribes come back only by pulling, within a daily API budget (Constant Contact), rather than by
    * webhook with a pull as the fallback (Mailchimp).
@@ -104,3 +116,17 @@ export type ProviderAdapter = {
   /** A permanent error of this provider that ends a run (reconnect needed, budget or quota spent), or null. */
   stopReason(error: unknown): StopReason | null;
 };
+
+/**
+ * A connection that cannot call its provider any more (no token: disconnected; or the provider refused the grant):
+ * the owner must reconnect. Pending changes stay pending. Providers throw it (or a subclass).
+ */
+export class ReconnectRequired extends Error {
+  constructor(
+    readonly connectionId: string,
+    message = "The connection needs to be reconnected.",
+  ) {
+    super(message);
+    this.name = "ReconnectRequired";
+  }
+}

@@ -81,6 +81,11 @@ export function planPush(page: SyncClient[], related: SyncClient[], target: Plan
     for (const c of members) decidedClients.add(c.id);
     const merged = mergeFamilyContacts(members);
 
+    // The address bounced and the provider will not send to it: nothing to send, and no call could help.
+    if (merged && members.some((c) => c.suppressed === "CLEANED")) {
+      for (const c of members) plan.settled.push({ ...version(c), status: "BOUNCED" });
+      continue;
+    }
     if (merged) {
       // Usually every member is opted in (most families are one client): no filtering then.
       const everyone = merged.optedInClientIds.length === members.length;
@@ -88,7 +93,9 @@ export function planPush(page: SyncClient[], related: SyncClient[], target: Plan
       const segment = segmentCells(optedIn, members, writer.plan, target.name);
       const carriesSegment =
         segment.note !== null || segment.inFlight.clientType !== null || segment.inFlight.groups !== null;
-      const converted = writer.write(merged, carriesSegment ? segment : null);
+      const converted = writer.write(merged, carriesSegment ? segment : null, {
+        unsubscribedThere: members.some((c) => c.suppressed === "UNSUBSCRIBED"),
+      });
       if (!converted.ok) {
         for (const c of members) plan.settled.push({ ...version(c), status: "FAILED", error: converted.reason });
         continue;

@@ -2,15 +2,14 @@
 // and the contract in lib/integrations/provider.ts.
 import type { Provider } from "../generated/prisma/client";
 import { constantContactAdapter } from "../integrations/constant-contact/sync-adapter";
+import { mailchimpAdapter } from "../integrations/mailchimp/sync-adapter";
 import type { ProviderAdapter } from "../integrations/provider";
 
-const ADAPTERS: Record<Provider, ProviderAdapter | undefined> = {
+const ADAPTERS: Record<Provider, ProviderAdapter> = {
   CONSTANT_CONTACT: constantContactAdapter,
-  MAILCHIMP: undefined,
+  MAILCHIMP: mailchimpAdapter,
 };
 
 export function adapterFor(provider: Provider): ProviderAdapter {
-  const adapter = ADAPTERS[provider];
-  if (!adapter) throw new Error(`No sync adapter for ${provider}.`);
-  return adapter;
+  return ADAPTERS[provider];
 }

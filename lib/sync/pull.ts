@@ -3,7 +3,6 @@
 // missed webhook, so it runs at a fixed interval. A provider without (Constant Contact) is pulled as often as the
 // day's API budget allows.
 import { checkUnsubscribePulls } from "../alerts/check-unsubscribe-pulls";
-import { applyProviderUnsubscribe } from "../clients/apply-provider-unsubscribe";
 import { db } from "../db";
 import { jobsEnv } from "../env";
 import type { Provider } from "../generated/prisma/client";
@@ -14,6 +13,7 @@ import { requestSync } from "../jobs/request-sync";
 import { sendEvent } from "../jobs/send-event";
 import type { HandlerArgs, SyncStep } from "../jobs/step";
 import { pullIntervalForDay, pullsPerTick } from "./pull-schedule";
+import { applyRemoteChanges } from "./remote-changes";
 import { adapterFor } from "./providers";
 import {
   addToRun,
@@ -166,19 +166,7 @@ export async function pullUnsubscribes(
     for (const change of seen) if (!newest || change.at > newest) newest = change.at;
     const changed = await db.$transaction(
       async (tx) => {
-        const ids: string[] = [];
-        for (const change of seen)
-          ids.push(
-            ...(await applyProviderUnsubscribe(
-              {
-                businessId: connection.businessId,
-                provider: connection.provider,
-                email: change.email,
-                unsubscribedAt: change.at,
-              },
-              { tx },
-            )),
-          );
+        const ids = await applyRemoteChanges(tx, connection, seen);
         await tx.connection.update({
           where: { id: connection.id },
           data: {

@@ -1,6 +1,5 @@
 // One batch of a push run: read the queue, decide, send, and record what became of it. Provider-neutral: the
 // connection's provider session writes the rows, sends them and says how the batch went.
-import { applyProviderUnsubscribe } from "../clients/apply-provider-unsubscribe";
 import { db } from "../db";
 import type { BatchOutcome, ProviderSession } from "../integrations/provider";
 import {
@@ -24,6 +23,7 @@ import {
 import { adapterFor } from "./providers";
 import { clientsByEmail, pendingClientsPage, type PendingClient, type SyncClient } from "./queue";
 import { RowBatch } from "./row-batch";
+import { applyRemoteChangesNow, recordOwnUnsubscribes } from "./remote-changes";
 import { addToRun } from "./runs";
 import { resolveSegmentFields } from "./segments";
 
@@ -201,13 +201,11 @@ async function recordOutcome(runId: string, target: PushTarget, batchId: string,
       reason: `${u.reason === "cleaned" ? "The address bounced" : "The person unsubscribed"} in ${name}.`,
     })),
   ]);
-  for (const u of outcome.unsubscribed)
-    await applyProviderUnsubscribe({
-      businessId: target.businessId,
-      provider: target.provider,
-      email: u.email,
-      unsubscribedAt: new Date(),
-    });
+  // The provider refused because the person unsubscribed or bounced there: we know it now (consent, suppression).
+  await applyRemoteChangesNow(
+    { id: target.connectionId, businessId: target.businessId, provider: target.provider },
+    outcome.unsubscribed.map((u) => ({ email: u.email, at: new Date(), kind: u.reason })),
+  );
   const recorded = await recordImported(target, batchId, target.listId);
   await addToRun(
     runId,
@@ -271,6 +269,12 @@ async function carryOutRemovals(runId: string, target: PushTarget, removals: Pla
     removals.map((r) => ({ email: r.email, remoteId: r.remoteId })),
     target.listId,
   );
+  // Where leaving our list means being unsubscribed there, the push must ask before subscribing the address again.
+  if (adapterFor(target.provider).removalUnsubscribes)
+    await recordOwnUnsubscribes(
+      target.connectionId,
+      removals.map((r) => r.email),
+    );
   const outcomes: SettledOutcome[] = removals.flatMap((r) =>
     r.clients.map((c) => ({ ...c, status: "NOT_OPTED_IN" as const, clearSyncedEmail: true })),
   );

@@ -1,6 +1,6 @@
 import { bulkQuery } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import type { ClientSyncStatus, ConsentChangeSource } from "../generated/prisma/client";
+import type { ClientSyncStatus, ConsentChangeSource, SuppressionKind } from "../generated/prisma/client";
 
 // The queue, read: what a push run takes from ClientSyncPending, chunk by chunk, with each client's sync state for
 // the connection, and the family members sharing its email.
@@ -17,6 +17,8 @@ export type SyncClient = {
   unsubscribeSource: ConsentChangeSource | null;
   updatedAt: Date;
   syncVersion: number;
+  /** The provider will not send to the client's address: unsubscribed or cleaned there (see remote-changes.ts). */
+  suppressed?: SuppressionKind | null;
   /** The client's type and group names, for the segment custom fields (absent where a caller does not need them). */
   clientTypeName?: string | null;
   groupNames?: string[];
@@ -53,16 +55,18 @@ type Tuple = [
   syncedGroups: string | null,
   clientTypeName: string | null,
   groupNames: string[] | null,
+  suppressed: SuppressionKind | null,
 ];
 
 // Group names are read only when groups are being sent (CASE evaluates the subquery only then): a push without
 // them pays nothing.
-const syncClientTuple = (withGroups: boolean) => Prisma.sql`
+const syncClientTuple = (connectionId: string, withGroups: boolean) => Prisma.sql`
     c.id, c."firstName", c."lastName", c.email, c."emailNormalized", c.city, c."newsOptIn", c."unsubscribeSource",
     c."updatedAt", c."syncVersion", s.status, s."syncedEmail", s."syncedListId", s."remoteId",
     s."syncedClientType", s."syncedGroups", t.name,
     CASE WHEN ${withGroups} THEN (SELECT array_agg(g.name ORDER BY g.name) FROM "ClientGroupMember" m
-      JOIN "ClientGroup" g ON g.id = m."groupId" WHERE m."clientId" = c.id) END`;
+      JOIN "ClientGroup" g ON g.id = m."groupId" WHERE m."clientId" = c.id) END,
+    (SELECT x.kind FROM "Suppression" x WHERE x."connectionId" = ${connectionId}::uuid AND x.email = c."emailNormalized")`;
 
 function fromTuple(
   [
@@ -84,6 +88,7 @@ function fromTuple(
     syncedGroups,
     clientTypeName,
     groupNames,
+    suppressed,
   ]: Tuple,
   sentThisRun = false,
   hasFamily = false,
@@ -105,6 +110,7 @@ function fromTuple(
     syncVersion,
     clientTypeName,
     groupNames: groupNames ?? [],
+    suppressed,
     syncState:
       status === null ? null : { status, syncedEmail, syncedListId, remoteId, syncedClientType, syncedGroups },
   };
@@ -142,7 +148,7 @@ export async function pendingClientsPage(
 ): Promise<PendingClient[]> {
   const { sentThisRun = [], withGroups = false } = options;
   const rows = await bulkQuery<{ t: [...Tuple, boolean, boolean] }>(Prisma.sql`
-    SELECT json_build_array(${syncClientTuple(withGroups)},
+    SELECT json_build_array(${syncClientTuple(connectionId, withGroups)},
       COALESCE(s."inFlightBatchId" = ANY(${[...sentThisRun]}::text[]) AND s."inFlightVersion" = c."syncVersion", false),
       EXISTS (SELECT FROM "Client" o WHERE o."businessId" = c."businessId"
         AND o."emailNormalized" = c."emailNormalized" AND o.id <> c.id)
@@ -158,7 +164,7 @@ export async function pendingClientsPage(
       LEFT JOIN "ClientType" t ON t.id = c."clientTypeId"
     ORDER BY p."clientId"`);
   // After the client's tuple: "already sent this run", "has family".
-  return rows.map(({ t }) => fromTuple(t as unknown as Tuple, t[18], t[19]));
+  return rows.map(({ t }) => fromTuple(t as unknown as Tuple, t[19], t[20]));
 }
 
 /**
@@ -185,7 +191,7 @@ export async function clientsByEmail(
 ): Promise<SyncClient[]> {
   if (emails.length === 0) return [];
   const rows = await bulkQuery<{ t: Tuple }>(Prisma.sql`
-    SELECT json_build_array(${syncClientTuple(withGroups)}) AS t
+    SELECT json_build_array(${syncClientTuple(connection.connectionId, withGroups)}) AS t
     FROM "Client" c
       LEFT JOIN "ClientSyncState" s ON s."connectionId" = ${connection.connectionId}::uuid AND s."clientId" = c.id
       LEFT JOIN "ClientType" t ON t.id = c."clientTypeId"

@@ -20,7 +20,7 @@ export const SEGMENT_KEYS: SegmentKey[] = ["clientType", "groups"];
 export const NO_SEGMENTS: SegmentPlan = {
   send: { clientType: false, groups: false },
   available: { clientType: false, groups: false },
-  maxValueLength: 255,
+  maxValueLength: { clientType: 255, groups: 255 },
 };
 
 export type SegmentCells = {
@@ -88,9 +88,9 @@ export function segmentCells(
       notes.push(`${LABEL_IN_WORDS[key]} not sent: the field does not exist in ${providerName}.`);
       continue;
     }
-    if (value.length > plan.maxValueLength) {
+    if (value.length > plan.maxValueLength[key]) {
       notes.push(
-        `${LABEL_IN_WORDS[key]} not sent: ${value.length} characters, ${providerName} accepts at most ${plan.maxValueLength}.`,
+        `${LABEL_IN_WORDS[key]} not sent: ${value.length} characters, ${providerName} accepts at most ${plan.maxValueLength[key]}.`,
       );
       if (before) result.cells[key] = "";
       result.inFlight[key] = "";

@@ -22,7 +22,7 @@ import { consumeOAuthState, createOAuthState } from "../oauth-state";
 import { createCcClient } from "./api-client";
 import { ccClientForConnection } from "./client-for-connection";
 import { ccConfig, type CcConfig } from "./config";
-import type { ConnectErrorCode } from "./connect-errors";
+import type { ConnectErrorCode } from "../connect-errors";
 import { CcBadRequestError, CcBudgetError, CcNotFoundError, CcOAuthError, CcRateLimitError } from "./errors";
 import { ReconnectRequiredError } from "./errors";
 import { buildAuthorizationUrl, exchangeAuthorizationCode, revokeToken, type TokenSet } from "./oauth";
@@ -83,7 +83,7 @@ export async function completeConnect(
     businessId: ctx.businessId,
   });
   if (!consumed.ok) return { ok: false, error: consumed.problem };
-  if (params.has("error")) return { ok: false, error: params.get("error") === "access_denied" ? "denied" : "cc_error" };
+  if (params.has("error")) return { ok: false, error: params.get("error") === "access_denied" ? "denied" : "provider_error" };
 
   let tokens: TokenSet;
   try {

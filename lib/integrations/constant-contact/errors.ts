@@ -1,3 +1,5 @@
+import { ReconnectRequired } from "../provider";
+
 // Everything that can go wrong talking to Constant Contact, as classes callers can tell apart. Messages never carry
 // tokens or response bodies of the token endpoint; V3 error bodies (`[{error_key, error_message}]`) are safe to keep.
 
@@ -87,12 +89,9 @@ export class CcUnexpectedResponseError extends CcApiError {}
  * The connection cannot get a token any more (refresh answered `invalid_grant`, the grant was revoked, or the
  * business disconnected): the owner must reconnect. Pending changes stay pending.
  */
-export class ReconnectRequiredError extends Error {
-  constructor(
-    readonly connectionId: string,
-    message = "Constant Contact needs to be reconnected.",
-  ) {
-    super(message);
+export class ReconnectRequiredError extends ReconnectRequired {
+  constructor(connectionId: string, message = "Constant Contact needs to be reconnected.") {
+    super(connectionId, message);
     this.name = "ReconnectRequiredError";
   }
 }

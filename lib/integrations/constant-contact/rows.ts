@@ -41,10 +41,12 @@ export function importRowWriter(
   const plan: SegmentPlan = {
     send,
     available: { clientType: fieldNames.clientType !== null, groups: fieldNames.groups !== null },
-    maxValueLength: CUSTOM_FIELD_LIMITS.valueLength,
+    maxValueLength: { clientType: CUSTOM_FIELD_LIMITS.valueLength, groups: CUSTOM_FIELD_LIMITS.valueLength },
   };
   return {
     plan,
+    // Constant Contact's import never re-subscribes an unsubscribed contact (and there is no way to ask them again by
+    // import), so `unsubscribedThere` changes nothing here.
     write(contact: MergedContact, segment: SegmentValues | null): RowOrReason {
       const converted = toImportRow(contact);
       if (!converted.ok) return converted;

@@ -3,7 +3,7 @@ import { ChooseListDialog } from "@/components/constant-contact/choose-list-dial
 import { ConnectButton } from "@/components/constant-contact/connect-button";
 import { DisconnectButton } from "@/components/constant-contact/disconnect-button";
 import { requirePageContext } from "@/lib/auth/page-context";
-import { connectErrorMessage } from "@/lib/integrations/constant-contact/connect-errors";
+import { connectErrorMessage } from "@/lib/integrations/connect-errors";
 import { connectionOverview } from "@/lib/integrations/constant-contact/connection";
 import { REGION_MESSAGE } from "@/lib/integrations/constant-contact/region";
 import { syncHistory } from "@/lib/sync/status/sync-history";
@@ -34,7 +34,7 @@ export default async function ConstantContactPage({
   const overview = await connectionOverview(ctx);
   const query = await searchParams;
   const errorCode = typeof query.error === "string" ? query.error : null;
-  const errorMessage = connectErrorMessage(errorCode);
+  const errorMessage = connectErrorMessage(errorCode, "CONSTANT_CONTACT");
   const connection = overview.connection;
   const [status, history] =
     connection && overview.regionSupported

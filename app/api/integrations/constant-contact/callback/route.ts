@@ -20,7 +20,7 @@ export async function GET(request: NextRequest) {
   } catch (error) {
     if (error instanceof NotAuthenticatedError) return NextResponse.redirect(new URL("/login", env().APP_URL), 303);
     console.error(`Constant Contact callback failed: ${error instanceof Error ? error.message : "unknown error"}`);
-    outcome = { key: "error", value: "cc_error" };
+    outcome = { key: "error", value: "provider_error" };
   }
   target.searchParams.set(outcome.key, outcome.value);
   return NextResponse.redirect(target, 303);

@@ -1,0 +1,33 @@
+import "server-only";
+import { db } from "../../db";
+import type { CallPurpose } from "../call-purpose";
+import { openToken } from "../connections";
+import { ReconnectRequired } from "../provider";
+import { accountLimiter } from "./account-limiter";
+import { createMcClient, type McClient } from "./api-client";
+import { mcConfig } from "./config";
+
+/**
+ * The API client of one connection: its token (decrypted; Mailchimp tokens never expire) and the account's API
+ * endpoint, from the database. A connection without a token (disconnected, or needing a reconnect) cannot call.
+ */
+export async function mcClientForConnection(
+  connectionId: string,
+  options: { purpose?: CallPurpose; onCall?: (endpoint: string) => void; maxRetries?: number; retryBaseMs?: number },
+): Promise<McClient & { listId: string | null }> {
+  const row = await db.connection.findUnique({
+    where: { id: connectionId },
+    select: { id: true, status: true, accessTokenEnc: true, apiEndpoint: true, listId: true },
+  });
+  if (!row?.accessTokenEnc || !row.apiEndpoint || (row.status !== "ACTIVE" && row.status !== "NEEDS_LIST"))
+    throw new ReconnectRequired(connectionId, "Mailchimp needs to be reconnected.");
+  const client = createMcClient({
+    accessToken: openToken(row.accessTokenEnc, row.id),
+    apiEndpoint: row.apiEndpoint,
+    apiEndpointPattern: mcConfig().apiEndpointPattern,
+    accountKey: row.id,
+    limiter: accountLimiter(),
+    ...options,
+  });
+  return Object.assign(client, { listId: row.listId });
+}

@@ -1,0 +1,91 @@
+// What a person did in a provider, brought back here: an unsubscribe withdraws the client's consent (one consent for
+// every provider: the other lists drop the address at their next push) and is remembered as a suppression, so the
+// push never tries to subscribe the address again; a cleaned (bounced) address is remembered too and shown to the
+// front desk as bouncing, without touching consent. Applied from pulls, webhooks and a batch's refusals alike,
+// idempotently (each may repeat what another already told us).
+import { applyProviderUnsubscribe } from "../clients/apply-provider-unsubscribe";
+import { normalizeEmail } from "../clients/normalize-email";
+import { db, type Tx } from "../db";
+import type { BounceKind, Provider } from "../generated/prisma/client";
+import type { PulledChange } from "../integrations/provider";
+import { requestSync } from "../jobs/request-sync";
+
+export type ConnectionOf = { id: string; businessId: string; provider: Provider };
+
+export type RemoteChange = PulledChange;
+
+/**
+ * Applies the changes in the caller's transaction: returns the ids of the clients whose consent changed (the caller
+ * asks for a sync after commit when there are any).
+ */
+export async function applyRemoteChanges(tx: Tx, connection: ConnectionOf, changes: RemoteChange[]): Promise<string[]> {
+  const changed: string[] = [];
+  for (const change of changes) {
+    const email = normalizeEmail(change.email);
+    if (!email) continue;
+    await tx.suppression.upsert({
+      where: { connectionId_email: { connectionId: connection.id, email } },
+      create: { connectionId: connection.id, email, kind: change.kind === "cleaned" ? "CLEANED" : "UNSUBSCRIBED", at: change.at },
+      // Cleaned is final; an unsubscribe later than what we knew replaces it.
+      update:
+        change.kind === "cleaned"
+          ? { kind: "CLEANED", at: change.at }
+          : { at: change.at },
+    });
+    if (change.kind === "cleaned") {
+      await recordBounce(tx, connection, email, {
+        kind: change.bounce?.kind ?? "UNDELIVERABLE",
+        code: change.bounce?.code ?? "cleaned",
+        campaignName: change.bounce?.campaignName,
+        at: change.at,
+      });
+      continue;
+    }
+    changed.push(
+      ...(await applyProviderUnsubscribe(
+        { businessId: connection.businessId, provider: connection.provider, email, unsubscribedAt: change.at },
+        { tx },
+      )),
+    );
+  }
+  return changed;
+}
+
+/** The same, in a transaction of its own, with the sync asked for after commit. */
+export async function applyRemoteChangesNow(connection: ConnectionOf, changes: RemoteChange[]): Promise<string[]> {
+  if (changes.length === 0) return [];
+  const changed = await db.$transaction((tx) => applyRemoteChanges(tx, connection, changes), { timeout: 60_000 });
+  if (changed.length > 0) await requestSync(connection.businessId, "CLIENT_CHANGE");
+  return changed;
+}
+
+/** The address is receiving again there (the person re-subscribed or confirmed): the push may subscribe it. */
+export async function forgetSuppression(connectionId: string, email: string): Promise<void> {
+  const normalized = normalizeEmail(email);
+  if (normalized) await db.suppression.deleteMany({ where: { connectionId, email: normalized, kind: "UNSUBSCRIBED" } });
+}
+
+/** We unsubscribed these addresses there ourselves (a client opted out here, an email changed away). */
+export async function recordOwnUnsubscribes(connectionId: string, emails: string[], at = new Date()): Promise<void> {
+  if (emails.length === 0) return;
+  await db.$executeRaw`
+    INSERT INTO "Suppression" ("connectionId", "email", "kind", "at")
+    SELECT ${connectionId}::uuid, e, 'UNSUBSCRIBED', ${at} FROM unnest(${emails}::text[]) AS e
+    ON CONFLICT ("connectionId", "email") DO NOTHING`;
+}
+
+/** The latest bounce of an address wins (a newer campaign's bounce replaces an older one's). */
+export async function recordBounce(
+  tx: Tx,
+  connection: ConnectionOf,
+  email: string,
+  bounce: { kind: BounceKind; code: string | null; campaignName?: string; at: Date },
+): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO "EmailBounce" ("connectionId", "email", "businessId", "kind", "code", "campaignName", "bouncedAt")
+    VALUES (${connection.id}::uuid, ${email}, ${connection.businessId}::uuid, ${bounce.kind}::"BounceKind", ${bounce.code},
+      ${bounce.campaignName ?? null}, ${bounce.at})
+    ON CONFLICT ("connectionId", "email") DO UPDATE SET "kind" = EXCLUDED."kind", "code" = EXCLUDED."code",
+      "campaignName" = EXCLUDED."campaignName", "bouncedAt" = EXCLUDED."bouncedAt", "recordedAt" = now()
+    WHERE "EmailBounce"."bouncedAt" <= EXCLUDED."bouncedAt"`;
+}
