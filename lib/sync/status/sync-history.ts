@@ -77,10 +77,11 @@ export async function dailyTotals(
   const first = dayBefore(today, days - 1);
   const since = startOfDayIn(first, timeZone);
   const rows = await db.$queryRaw<{ day: string; sent: bigint; failed: bigint; problems: bigint }[]>`
-    SELECT to_char("startedAt" AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS day, SUM("sent")::bigint AS sent, SUM("failed")::bigint AS failed,
-      COUNT(*) FILTER (WHERE "status"::text IN ('FAILED', 'CANCELLED', 'INTERRUPTED'))::bigint AS problems
+    SELECT to_char(r."startedAt" AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS day, SUM(r."sent")::bigint AS sent,
+      SUM(r."failed")::bigint AS failed,
+      COUNT(*) FILTER (WHERE r."status"::text IN ('FAILED', 'CANCELLED', 'INTERRUPTED'))::bigint AS problems
     FROM "SyncRun" r JOIN "Connection" k ON k.id = r."connectionId" AND k.provider = ${provider}::"Provider"
-    WHERE r."businessId" = ${businessId}::uuid AND "startedAt" >= ${since}
+    WHERE r."businessId" = ${businessId}::uuid AND r."startedAt" >= ${since}
     GROUP BY 1 ORDER BY 1`;
   const byDay = new Map(rows.map((r) => [r.day, r]));
   const out: DailyTotals[] = [];
