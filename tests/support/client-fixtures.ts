@@ -5,13 +5,35 @@ import type { ClientsContext } from "@/lib/clients/client-context";
 import { db } from "@/lib/db";
 import { createTestBusiness } from "@/prisma/seed/factories";
 
-/** A fresh business and the context its staff member acts in (what businessAction would hand a handler). */
-export async function staffContext(): Promise<
-  ClientsContext & BusinessScope & { business: Awaited<ReturnType<typeof createTestBusiness>> }
+/**
+ * A fresh business and the context its staff member acts in (what businessAction would hand a handler). The business
+ * is connected to Constant Contact with a list chosen (a connection row only, no tokens: nothing is ever sent), so
+ * its clients' changes are queued for that connection; `connection: false` leaves it unconnected.
+ */
+export async function staffContext(
+  options: { connection?: boolean } = {},
+): Promise<
+  ClientsContext &
+    BusinessScope & { business: Awaited<ReturnType<typeof createTestBusiness>>; connectionId: string | null }
 > {
   const business = await createTestBusiness(db);
+  const connection =
+    options.connection === false
+      ? null
+      : await db.connection.create({
+          data: {
+            businessId: business.business.id,
+            provider: "CONSTANT_CONTACT",
+            status: "ACTIVE",
+            accountId: randomUUID(),
+            listId: randomUUID(),
+            listName: "Newsletter",
+          },
+          select: { id: true },
+        });
   return {
     business,
+    connectionId: connection?.id ?? null,
     ...trustedBusinessScope(business.business.id),
     actor: { userId: business.staff.id, label: `${business.staff.name} <${business.staff.email}>` },
   };
@@ -30,13 +52,13 @@ export function newClientInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** The client's sync version and whether it has something left to send (a ClientSyncPending row). */
+/** The client's sync version and whether it has something left to send (a ClientSyncPending row of a connection). */
 export async function syncColumns(clientId: string) {
-  const { syncVersion, pendingSync } = await db.client.findUniqueOrThrow({
+  const { syncVersion, pendingSyncs } = await db.client.findUniqueOrThrow({
     where: { id: clientId },
-    select: { syncVersion: true, pendingSync: { select: { version: true } } },
+    select: { syncVersion: true, pendingSyncs: { select: { version: true } } },
   });
-  return { syncVersion, syncPending: pendingSync !== null };
+  return { syncVersion, syncPending: pendingSyncs.length > 0 };
 }
 
 /** Whether the client has something left to send. */
@@ -49,7 +71,7 @@ export function pendingCount(businessId: string): Promise<number> {
   return db.clientSyncPending.count({ where: { businessId } });
 }
 
-/** As if the client's current version had reached Constant Contact. */
+/** As if the client's current version had reached every connection's list. */
 export async function markSynced(clientId: string) {
   await db.clientSyncPending.deleteMany({ where: { clientId } });
 }

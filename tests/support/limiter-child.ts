@@ -1,5 +1,5 @@
 // A process making Constant Contact calls as fast as it can through the platform limiter, for the test that proves
-// the limiter across processes (lib/constant-contact/platform-limiter.processes.test.ts). Run with
+// the limiter across processes (lib/integrations/constant-contact/platform-limiter.processes.test.ts). Run with
 // `node --import tsx`; settings from the environment it inherits (DATABASE_URL, CC_*), plus:
 //   LIMITER_ACCESS_TOKEN  a sandbox access token   LIMITER_CALLS  how many calls   LIMITER_BUSINESSES  comma-separated ids
 // Prints one JSON line {ok, failed} when every call has been answered.
