@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { requestManualSync } from "@/lib/sync/request-manual-sync";
-import { INTERRUPTED_REASON } from "@/lib/sync/close-interrupted-runs";
-import { RUN_LEASE_MS } from "@/lib/sync/run-lease";
+import { requestManualSync } from "@/lib/sync/manual";
+import { INTERRUPTED_REASON, RUN_LEASE_MS } from "@/lib/sync/runs";
 import { syncStatus } from "@/lib/sync/status/sync-status";
 import { installLocalDispatcher } from "@/lib/jobs/send-event";
 import { createTestClient } from "@/prisma/seed/factories";
@@ -36,7 +35,7 @@ it("a run whose process was killed is closed as interrupted; its clients stay pe
   // Constant Contact takes 45 s over the import: the process is killed while the run waits for it.
   await control(env.sandbox.url, "/config", { importDelayMs: 45_000 });
   child = await spawnRunner({ DATABASE_URL: database.url, RUNNER_LOCK_TTL_MS: "1500" });
-  child.send(`sync ${b.business.id}`);
+  child.send(`sync ${b.connectionId}`);
   const run = await waitFor(() =>
     db.syncRun.findFirst({ where: { businessId: b.business.id, status: "RUNNING", phase: "importing" } }),
   );
@@ -51,8 +50,8 @@ it("a run whose process was killed is closed as interrupted; its clients stay pe
   // Once it has expired (nobody renews it any more), the status no longer shows it in progress, even before it
   // is closed; start-up recovery then closes it with the reason.
   const later = new Date(Date.now() + RUN_LEASE_MS + 60_000);
-  expect((await syncStatus(b.ownerCtx)).running).toMatchObject({ runId: run.id });
-  expect((await syncStatus(b.ownerCtx, later)).running).toBeNull();
+  expect((await syncStatus(b.ownerCtx, "CONSTANT_CONTACT")).running).toMatchObject({ runId: run.id });
+  expect((await syncStatus(b.ownerCtx, "CONSTANT_CONTACT", later)).running).toBeNull();
   expect(await runner.recoverInterruptedRuns(later)).toBe(1);
   const interrupted = await db.syncRun.findUniqueOrThrow({ where: { id: run.id } });
   expect(interrupted).toMatchObject({ status: "INTERRUPTED", error: INTERRUPTED_REASON });
@@ -62,7 +61,7 @@ it("a run whose process was killed is closed as interrupted; its clients stay pe
   // Sync now is not refused, and the next run (this process's runner) sends the clients.
   await control(env.sandbox.url, "/config", { importDelayMs: 40 });
   installLocalDispatcher(runner.dispatch);
-  await expect(requestManualSync(b.ownerCtx)).resolves.toBeUndefined();
+  await expect(requestManualSync(b.ownerCtx, "CONSTANT_CONTACT")).resolves.toBeUndefined();
   await runner.idle();
   const inList = (await ccContacts(env, b.accountEmail, "&list=Newsletter")).map((c) => c.email).sort();
   expect(inList).toEqual(clients.map((c) => c.emailNormalized).sort());

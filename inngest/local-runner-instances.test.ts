@@ -34,8 +34,8 @@ it("runs a business's sync in one process at a time, and the other process's req
   const first = await Promise.all([1, 2, 3].map(() => createTestClient(db, b.business.id, { newsOptIn: true })));
   await control(env.sandbox.url, "/config", { importDelayMs: 1_500 });
   const [one, two] = await twoInstances();
-  one!.send(`sync ${b.business.id}`);
-  two!.send(`sync ${b.business.id}`);
+  one!.send(`sync ${b.connectionId}`);
+  two!.send(`sync ${b.connectionId}`);
   // While the first run waits for its import, a client changes: only the other process's queued request sends it.
   await waitFor(() =>
     db.syncRun.findFirst({ where: { businessId: b.business.id, status: "RUNNING", phase: "importing" } }),

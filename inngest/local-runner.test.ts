@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { connectionDisconnected, syncRequested, unsubscribePullRequested } from "@/lib/jobs/events";
+import { connectionDisconnected, pushRequested, unsubscribePullRequested } from "@/lib/jobs/events";
 import { createTestClient } from "@/prisma/seed/factories";
 import { control } from "@/tests/support/cc-sandbox";
 import { connectedBusiness } from "@/tests/support/connected-business";
@@ -22,7 +22,9 @@ describe("local runner", () => {
     await createTestClient(db, b.business.id, { newsOptIn: true });
     const runner = createLocalRunner({ debounceMs: 100, log: quiet });
     for (let i = 0; i < 5; i++)
-      await runner.dispatch(syncRequested.create({ businessId: b.business.id, trigger: "CLIENT_CHANGE" }));
+      await runner.dispatch(
+        pushRequested.create({ connectionId: b.connectionId, businessId: b.business.id, trigger: "CLIENT_CHANGE" }),
+      );
     await runner.idle();
     expect(await db.syncRun.count({ where: { businessId: b.business.id } })).toBe(1);
     expect(await ccContacts(env, b.accountEmail, "&list=Newsletter")).toHaveLength(1);
@@ -39,7 +41,9 @@ describe("local runner", () => {
       pathPrefix: "/v3/activities/contacts_json_import",
     });
     const runner = createLocalRunner({ debounceMs: 0, retryBaseMs: 10, log: quiet });
-    await runner.dispatch(syncRequested.create({ businessId: b.business.id, trigger: "MANUAL" }));
+    await runner.dispatch(
+      pushRequested.create({ connectionId: b.connectionId, businessId: b.business.id, trigger: "MANUAL" }),
+    );
     await runner.idle();
     expect(await db.syncRun.findFirstOrThrow({ where: { businessId: b.business.id } })).toMatchObject({
       status: "SUCCEEDED",
@@ -84,7 +88,7 @@ describe("local runner", () => {
     runner.stop();
   });
 
-  it("cancels a business's running sync when it disconnects, and sends nothing more", async () => {
+  it("cancels a connection's running push when it disconnects, and sends nothing more", async () => {
     const b = await connectedBusiness(env);
     await createTestClient(db, b.business.id, { newsOptIn: true });
     // Constant Contact is slow to accept the import; the owner disconnects meanwhile.
@@ -97,7 +101,9 @@ describe("local runner", () => {
     await control(env.sandbox.url, "/calls/reset", {});
     const calls = async () => (await control(env.sandbox.url, "/calls")).calls as Record<string, number>;
     const runner = createLocalRunner({ debounceMs: 0, log: quiet });
-    await runner.dispatch(syncRequested.create({ businessId: b.business.id, trigger: "MANUAL" }));
+    await runner.dispatch(
+      pushRequested.create({ connectionId: b.connectionId, businessId: b.business.id, trigger: "MANUAL" }),
+    );
     // The disconnect arrives while Constant Contact is still holding the import request.
     await expect
       .poll(async () => (await calls())["POST /v3/activities/contacts_json_import"] ?? 0, {
@@ -105,7 +111,7 @@ describe("local runner", () => {
         interval: 10,
       })
       .toBe(1);
-    await runner.dispatch(connectionDisconnected.create({ businessId: b.business.id }));
+    await runner.dispatch(connectionDisconnected.create({ connectionId: b.connectionId }));
     await runner.idle();
     // Counted from before the run: the import went out, and after the cancel not one look at its activity.
     expect(await calls()).toEqual({ "POST /v3/activities/contacts_json_import": 1 });

@@ -5,8 +5,7 @@ import { db } from "@/lib/db";
 import { createTestClient } from "@/prisma/seed/factories";
 import { connectedBusiness } from "@/tests/support/connected-business";
 import { ccContacts, startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
-import { syncBusiness } from "./sync-business";
-import { syncBusinessNow } from "./sync-business-now";
+import { functions } from "./index";
 
 let env: SyncSandbox;
 beforeAll(async () => {
@@ -19,21 +18,30 @@ const sleeps = Array.from({ length: 5 }, (_, batch) =>
   Array.from({ length: 40 }, (_, poll) => ({ id: `wait-${batch}-${poll}`, handler: () => undefined })),
 ).flat();
 
-describe("sync-business (Inngest function)", () => {
+const byId = (id: string) => {
+  const fn = functions.find((f) => f.opts.id === id);
+  if (!fn) throw new Error(`no function ${id}`);
+  return fn;
+};
+const push = byId("push");
+const pushNow = byId("push-now");
+
+describe("push (Inngest function)", () => {
   it("declares the flow control the platform relies on", () => {
     // Read through Inngest's own options type, where every flow-control setting is optional.
-    const opts: InngestFunction.Options = syncBusiness.opts;
-    const nowOpts: InngestFunction.Options = syncBusinessNow.opts;
-    expect(opts.debounce).toMatchObject({ key: "event.data.businessId" });
-    expect(opts.concurrency).toMatchObject({ key: "'sync-' + event.data.businessId", limit: 1, scope: "env" });
-    expect(opts.throttle).toMatchObject({ period: "1s" });
+    const opts: InngestFunction.Options = push.opts;
+    const nowOpts: InngestFunction.Options = pushNow.opts;
+    expect(opts.debounce).toMatchObject({ key: "event.data.connectionId" });
+    expect(opts.concurrency).toMatchObject({ key: "'sync-' + event.data.connectionId", limit: 1, scope: "env" });
+    // No throttle: the provider's limiter inside its API client is the one limiter.
+    expect(opts.throttle).toBeUndefined();
     expect(opts.retries).toBe(5); // a failing step (5xx, timeouts) is retried with Inngest's backoff
     const cancelOn = opts.cancelOn?.[0];
-    expect(cancelOn).toMatchObject({ match: "data.businessId" });
+    expect(cancelOn).toMatchObject({ match: "data.connectionId" });
     expect(typeof cancelOn?.event === "string" ? cancelOn.event : cancelOn?.event.name).toBe(
-      "cc/connection.disconnected",
+      "sync/connection.disconnected",
     );
-    // "Sync now" shares the per-business concurrency key but is not debounced.
+    // "Sync now" shares the per-connection concurrency key but is not debounced.
     expect(nowOpts.debounce).toBeUndefined();
     expect(nowOpts.concurrency).toEqual(opts.concurrency);
   });
@@ -42,8 +50,13 @@ describe("sync-business (Inngest function)", () => {
     const b = await connectedBusiness(env);
     const client = await createTestClient(db, b.business.id, { newsOptIn: true });
     const t = new InngestTestEngine({
-      function: syncBusiness,
-      events: [{ name: "cc/sync.requested", data: { businessId: b.business.id, trigger: "LIST_SAVED" } }],
+      function: push,
+      events: [
+        {
+          name: "sync/push.requested",
+          data: { connectionId: b.connectionId, businessId: b.business.id, trigger: "LIST_SAVED" },
+        },
+      ],
       steps: sleeps,
     });
     const { result, ctx } = await t.execute();
@@ -62,11 +75,18 @@ describe("sync-business (Inngest function)", () => {
     });
   });
 
-  it("skips without opening a run when the business has no active connection", async () => {
+  it("skips without opening a run when the connection is not active", async () => {
     const t = new InngestTestEngine({
-      function: syncBusinessNow,
+      function: pushNow,
       events: [
-        { name: "cc/sync.now", data: { businessId: "00000000-0000-4000-8000-000000000001", trigger: "MANUAL" } },
+        {
+          name: "sync/push.now",
+          data: {
+            connectionId: "00000000-0000-4000-8000-000000000002",
+            businessId: "00000000-0000-4000-8000-000000000001",
+            trigger: "MANUAL",
+          },
+        },
       ],
     });
     const { result } = await t.execute();

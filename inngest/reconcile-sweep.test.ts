@@ -27,6 +27,7 @@ describe("reconcile sweep", () => {
     await markSynced(failed.id);
     await db.clientSyncState.create({
       data: {
+        connectionId: b.connectionId,
         clientId: failed.id,
         businessId: b.business.id,
         status: "FAILED",
@@ -45,8 +46,18 @@ describe("reconcile sweep", () => {
     const audit = await db.auditLog.findFirstOrThrow({
       where: { businessId: b.business.id, action: "sync.reconciled" },
     });
-    expect(audit.details).toEqual({ pending: 2, retried: 1, interrupted: 0, connection: "ok" });
-    expect(await db.clientSyncState.findUniqueOrThrow({ where: { clientId: failed.id } })).toMatchObject({
+    expect(audit.details).toEqual({
+      provider: "CONSTANT_CONTACT",
+      pending: 2,
+      retried: 1,
+      interrupted: 0,
+      connection: "ok",
+    });
+    expect(
+      await db.clientSyncState.findUniqueOrThrow({
+        where: { connectionId_clientId: { connectionId: b.connectionId, clientId: failed.id } },
+      }),
+    ).toMatchObject({
       status: "SYNCED",
       lastError: null,
       failedAttempts: 0,

@@ -12,8 +12,6 @@ let configs: Map<string, FunctionConfig>;
 
 beforeAll(async () => {
   vi.stubEnv("SYNC_DEBOUNCE_SECONDS", "17");
-  vi.stubEnv("CC_CLIENT_ID", "platform-key");
-  vi.stubEnv("CC_REQUESTS_PER_SECOND", "4");
   vi.resetModules();
   const { functions } = await import("./index");
   const { inngest } = await import("@/lib/jobs/inngest-client");
@@ -39,62 +37,56 @@ function registered(id: string) {
   return { ...JSON.parse(JSON.stringify(rest)), ...(retries ? { retries } : {}) };
 }
 
-const apiKeyThrottle = { key: "'platform-key'", limit: 4, period: "1s" };
-const onePerBusiness = { key: "'sync-' + event.data.businessId", limit: 1, scope: "env" };
+// There is no throttle: each provider's API client passes its provider's limiter (see inngest/jobs.ts).
+const onePerConnection = { key: "'sync-' + event.data.connectionId", limit: 1, scope: "env" };
 const cancelOnDisconnect = [
-  { event: "cc/connection.disconnected", if: "event.data.businessId == async.data.businessId" },
+  { event: "sync/connection.disconnected", if: "event.data.connectionId == async.data.connectionId" },
 ];
 
 describe("the Inngest functions as registered", () => {
   it("serves exactly these seven functions", () => {
     expect([...configs.keys()].sort()).toEqual(
-      [
-        "mail-outbox-sweep",
-        "pull-unsubscribes",
-        "reconcile-sweep",
-        "schedule-unsubscribe-pulls",
-        "send-mail",
-        "sync-business",
-        "sync-business-now",
-      ].map((id) => `studio-manager-${id}`),
+      ["mail-outbox-sweep", "pull", "push", "push-now", "reconcile-sweep", "schedule-pulls", "send-mail"].map(
+        (id) => `studio-manager-${id}`,
+      ),
     );
   });
 
-  it("sync-business: debounced per business by the setting, one run per business, the API key's throttle, cancelled on disconnect", () => {
-    expect(registered("sync-business")).toEqual({
-      triggers: [{ event: "cc/sync.requested" }],
-      debounce: { key: "event.data.businessId", period: "17s", timeout: "5m" },
-      concurrency: onePerBusiness,
-      throttle: apiKeyThrottle,
+  it("push: debounced per connection by the setting, one run per connection, cancelled on disconnect, no throttle", () => {
+    expect(registered("push")).toEqual({
+      triggers: [{ event: "sync/push.requested" }],
+      debounce: { key: "event.data.connectionId", period: "17s", timeout: "5m" },
+      concurrency: onePerConnection,
       cancel: cancelOnDisconnect,
       retries: { attempts: 5 },
     });
   });
 
-  it("sync-business-now: the same, not debounced, sharing the per-business concurrency key", () => {
-    expect(registered("sync-business-now")).toEqual({
-      triggers: [{ event: "cc/sync.now" }],
-      concurrency: onePerBusiness,
-      throttle: apiKeyThrottle,
+  it("push-now: the same, not debounced, sharing the per-connection concurrency key", () => {
+    expect(registered("push-now")).toEqual({
+      triggers: [{ event: "sync/push.now" }],
+      concurrency: onePerConnection,
       cancel: cancelOnDisconnect,
       retries: { attempts: 5 },
     });
   });
 
-  it("pull-unsubscribes: one at a time per connection, under the API key's throttle", () => {
-    expect(registered("pull-unsubscribes")).toEqual({
-      triggers: [{ event: "cc/unsubscribes.pull" }],
-      concurrency: { key: "event.data.connectionId", limit: 1 },
-      throttle: apiKeyThrottle,
+  it("pull: one at a time per connection", () => {
+    expect(registered("pull")).toEqual({
+      triggers: [{ event: "sync/pull.requested" }],
+      concurrency: { key: "'pull-' + event.data.connectionId", limit: 1 },
       retries: { attempts: 3 },
     });
   });
 
-  it("the crons: pulls every 5 minutes, the sweep daily at 03:30 UTC and on demand, one sweep at a time", () => {
+  it("the crons: pulls every 5 minutes, the sweep daily at 03:30 UTC and on demand, one of each at a time", () => {
     // No retries set: Inngest's default applies (a missed tick is simply the next tick's work).
-    expect(registered("schedule-unsubscribe-pulls")).toEqual({ triggers: [{ cron: "*/5 * * * *" }] });
+    expect(registered("schedule-pulls")).toEqual({
+      triggers: [{ cron: "*/5 * * * *" }],
+      concurrency: { limit: 1 },
+    });
     expect(registered("reconcile-sweep")).toEqual({
-      triggers: [{ cron: "TZ=UTC 30 3 * * *" }, { event: "cc/reconcile.requested" }],
+      triggers: [{ cron: "TZ=UTC 30 3 * * *" }, { event: "sync/reconcile.requested" }],
       concurrency: { limit: 1 },
     });
   });
@@ -102,7 +94,7 @@ describe("the Inngest functions as registered", () => {
   it("mail: one delivery per outbox email at a time with retries, and the outbox swept every minute, one sweep at a time", () => {
     expect(registered("send-mail")).toEqual({
       triggers: [{ event: "mail/send.requested" }],
-      concurrency: { key: "event.data.outboxId", limit: 1 },
+      concurrency: { key: "'mail-' + event.data.outboxId", limit: 1 },
       retries: { attempts: 5 },
     });
     expect(registered("mail-outbox-sweep")).toEqual({ triggers: [{ cron: "*/1 * * * *" }], concurrency: { limit: 1 } });
