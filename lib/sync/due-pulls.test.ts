@@ -1,12 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { unsubscribePullRequested } from "../jobs/events";
-import { schedulePullsHandler } from "../jobs/handlers/schedule-unsubscribe-pulls";
 import { installLocalDispatcher } from "../jobs/send-event";
 import { createTestBusiness } from "../../prisma/seed/factories";
 import { inlineStep } from "@/tests/support/inline-step";
 import { withOwnDatabase } from "@/tests/support/own-database";
-import { currentPullInterval, dueUnsubscribePulls } from "./due-unsubscribe-pulls";
+import { currentPullInterval, dueUnsubscribePulls, schedulePullsHandler } from "./pull";
 
 // The scheduler counts every connection of the platform, so it gets a database of its own.
 withOwnDatabase();
@@ -34,7 +33,9 @@ async function connection(input: {
   pausedUntil?: Date;
 }) {
   const { business } = await createTestBusiness(db);
-  const row = await db.connection.create({ data: { provider: "CONSTANT_CONTACT", 
+  const row = await db.connection.create({
+    data: {
+      provider: "CONSTANT_CONTACT",
       businessId: business.id,
       status: input.status ?? "ACTIVE",
       listId: "list-1",
@@ -56,7 +57,7 @@ describe("the unsubscribe pull schedule", () => {
     await connection({ lastPullMinutesAgo: null, status: "NEEDS_RECONNECT" });
     await connection({ lastPullMinutesAgo: null, pausedUntil: new Date(NOW.getTime() + 60_000) });
 
-    expect(await currentPullInterval(NOW)).toEqual({ activeConnections: 4, intervalMinutes: 31 });
+    expect(await currentPullInterval("CONSTANT_CONTACT", NOW)).toEqual({ activeConnections: 4, intervalMinutes: 31 });
     // A tick as long as the interval may start every due pull: in order, never first.
     expect(await dueUnsubscribePulls({ tickMinutes: 31 }, NOW)).toEqual([never, longAgo, fortyMinutes]);
     // A 5-minute tick starts its share (4 × 5 ÷ 31 → 1): the least recently pulled.
@@ -70,17 +71,25 @@ describe("the unsubscribe pull schedule", () => {
     await connection({ lastPullMinutesAgo: 5, calls: 16 });
     // Average 10 calls a pull: 190 ÷ 10 = 19 pulls left for 4 connections over 720 minutes → every 152 minutes;
     // the one pulled 100 minutes ago waits.
-    expect(await currentPullInterval(NOW)).toEqual({ activeConnections: 4, intervalMinutes: 152 });
+    expect(await currentPullInterval("CONSTANT_CONTACT", NOW)).toEqual({ activeConnections: 4, intervalMinutes: 152 });
     expect(await dueUnsubscribePulls({ tickMinutes: 152 }, NOW)).toEqual([never]);
   });
 
   it("the scheduler's tick fans out one pull event per due connection", async () => {
     const now = new Date();
     const { business } = await createTestBusiness(db);
-    const due = await db.connection.create({ data: { provider: "CONSTANT_CONTACT",  businessId: business.id, status: "ACTIVE", listId: "list-1" },
+    const due = await db.connection.create({
+      data: { provider: "CONSTANT_CONTACT", businessId: business.id, status: "ACTIVE", listId: "list-1" },
     });
     const other = await createTestBusiness(db);
-    await db.connection.create({ data: { provider: "CONSTANT_CONTACT",  businessId: other.business.id, status: "ACTIVE", listId: "list-1", lastUnsubscribePullAt: now },
+    await db.connection.create({
+      data: {
+        provider: "CONSTANT_CONTACT",
+        businessId: other.business.id,
+        status: "ACTIVE",
+        listId: "list-1",
+        lastUnsubscribePullAt: now,
+      },
     });
     const sent: unknown[] = [];
     installLocalDispatcher(async (payload) => void sent.push(payload));

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pullUnsubscribesHandler } from "../jobs/handlers/pull-unsubscribes";
+import { pullHandler } from "./pull";
 import { db } from "../db";
 import { control } from "@/tests/support/cc-sandbox";
 import { connectedBusiness } from "@/tests/support/connected-business";
@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => env.sandbox.close());
 
 const pull = (connectionId: string) =>
-  pullUnsubscribesHandler({ event: { data: { connectionId, trigger: "MANUAL" } }, step: inlineStep });
+  pullHandler({ event: { data: { connectionId, trigger: "MANUAL" } }, step: inlineStep });
 const calls = async () => (await control(env.sandbox.url, "/calls")).calls as Record<string, number>;
 const optedOut = (businessId: string) =>
   db.client.count({ where: { businessId, newsOptIn: false, unsubscribeSource: "CONSTANT_CONTACT" } });
@@ -163,9 +163,7 @@ describe("the unsubscribe pull", { timeout: 60_000 }, () => {
       opt_out_date: string;
     };
     expect(
-      (
-        await db.connection.findUniqueOrThrow({ where: { id: b.connectionId } })
-      ).unsubscribeWatermark!.toISOString(),
+      (await db.connection.findUniqueOrThrow({ where: { id: b.connectionId } })).unsubscribeWatermark!.toISOString(),
     ).toBe(lateContact.opt_out_date);
   });
 });

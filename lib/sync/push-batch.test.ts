@@ -7,10 +7,10 @@ import { control } from "@/tests/support/cc-sandbox";
 import { connectedBusiness } from "@/tests/support/connected-business";
 import { inlineStep } from "@/tests/support/inline-step";
 import { ccContacts, startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
-import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "./import-batch";
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "../integrations/constant-contact/sync-adapter";
 import { pendingCount } from "@/tests/support/client-fixtures";
 
-// The push at a size where its limits matter: keyset chunks of 10,000 (send-next-batch.ts), imports cut below 3.5 MB,
+// The push at a size where its limits matter: keyset chunks (push-batch.ts), imports cut below 3.5 MB,
 // a family whose members fall into two different chunks.
 let env: SyncSandbox;
 beforeAll(async () => {
@@ -48,9 +48,7 @@ describe("a push of a few thousand clients with long names", { timeout: 120_000 
       }),
     });
 
-    expect(
-      await runPush(b.business.id, "LIST_SAVED", inlineStep),
-    ).toHaveProperty("runId");
+    expect(await runPush(b.business.id, "LIST_SAVED", inlineStep)).toHaveProperty("runId");
 
     const { activities } = (await control(
       env.sandbox.url,

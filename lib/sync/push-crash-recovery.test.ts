@@ -22,8 +22,7 @@ beforeAll(async () => {
 afterAll(() => env.sandbox.close());
 
 type Business = Awaited<ReturnType<typeof connectedBusiness>>;
-const sync = (businessId: string) =>
-  runPush(businessId, "CLIENT_CHANGE", inlineStep);
+const sync = (businessId: string) => runPush(businessId, "CLIENT_CHANGE", inlineStep);
 const ctxOf = (b: Business) => ({ businessId: b.business.id, actor: b.ownerCtx.actor });
 const newsletter = async (b: Business) =>
   (await ccContacts(env, b.accountEmail, "&list=Newsletter")).map((c) => ({ email: c.email, city: c.city }));
@@ -69,7 +68,10 @@ async function expectFinalState(x: Awaited<ReturnType<typeof syncedBusinessWithC
   expect(all).toHaveLength(3);
   expect(all.every((c) => !c.deleted && c.permission_to_send === "implicit")).toBe(true);
   expect(await pendingCount(x.b.business.id)).toBe(0);
-  const state = (id: string) => db.clientSyncState.findUniqueOrThrow({ where: { clientId: id } });
+  const state = (id: string) =>
+    db.clientSyncState.findUniqueOrThrow({
+      where: { connectionId_clientId: { connectionId: x.b.connectionId, clientId: id } },
+    });
   expect(await state(x.leaver.id)).toMatchObject({
     status: "NOT_OPTED_IN",
     syncedEmail: null,

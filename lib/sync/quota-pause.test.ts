@@ -7,7 +7,7 @@ import { connectedBusiness } from "@/tests/support/connected-business";
 import { inlineStep } from "@/tests/support/inline-step";
 import { withOwnDatabase } from "@/tests/support/own-database";
 import { ccContacts, startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
-import { dueUnsubscribePulls } from "./due-unsubscribe-pulls";
+import { dueUnsubscribePulls } from "./pull";
 import { pendingCount } from "@/tests/support/client-fixtures";
 
 // quota_exceeded pauses every connection of the platform: in a database of its own, so that pausing "every
@@ -22,8 +22,7 @@ afterAll(async () => {
   await env.sandbox.close();
 });
 
-const sync = (businessId: string) =>
-  runPush(businessId, "LIST_SAVED", inlineStep);
+const sync = (businessId: string) => runPush(businessId, "LIST_SAVED", inlineStep);
 const pending = (businessId: string) => pendingCount(businessId);
 
 describe("Constant Contact's daily quota is spent", () => {
@@ -55,7 +54,7 @@ describe("Constant Contact's daily quota is spent", () => {
     expect(connections.every((c) => c.quotaPausedUntil?.getTime() === resetAt.getTime())).toBe(true);
 
     // The other business does no work until then, and no unsubscribe pull is due.
-    expect(await sync(second.business.id)).toEqual({ skipped: "paused until Constant Contact's daily quota resets" });
+    expect(await sync(second.business.id)).toEqual({ skipped: "paused until the provider's daily budget resets" });
     expect(await pending(first.business.id)).toBe(2);
     expect(await pending(second.business.id)).toBe(1);
     expect(await dueUnsubscribePulls({ tickMinutes: 5 })).toEqual([]);

@@ -16,7 +16,15 @@ describe("reconcile", () => {
   it("re-checks the connection and reports a dead grant", async () => {
     const b = await connectedBusiness(env);
     await control(env.sandbox.url, "/revoke-grant", { accountEmail: b.accountEmail });
-    expect(await reconcileBusiness(b.business.id)).toMatchObject({ connection: "needs reconnect" });
+    expect(await reconcileBusiness(b.business.id)).toEqual([
+      {
+        businessId: b.business.id,
+        connectionId: b.connectionId,
+        pending: 0,
+        retried: 0,
+        connection: "needs reconnect",
+      },
+    ]);
     expect(await db.connection.findUniqueOrThrow({ where: { id: b.connectionId } })).toMatchObject({
       status: "NEEDS_RECONNECT",
     });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { IMPORT_MAX_BYTES, ImportBatch } from "./import-batch";
 import { toImportRow } from "../integrations/constant-contact/rows";
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "../integrations/constant-contact/sync-adapter";
+import { RowBatch } from "./row-batch";
 
 const contact = (over: Partial<Parameters<typeof toImportRow>[0]> = {}) => ({
   email: "ana@example.com",
@@ -12,24 +13,39 @@ const contact = (over: Partial<Parameters<typeof toImportRow>[0]> = {}) => ({
   ...over,
 });
 
-describe("ImportBatch", () => {
+const json = (row: object) => JSON.stringify(row);
+
+describe("RowBatch", () => {
   it("stops at the row limit", () => {
-    const batch = new ImportBatch(3);
-    for (let i = 0; i < 3; i++) expect(batch.tryAdd({ email: `a${i}@x.test` })).toBe(true);
-    expect(batch.tryAdd({ email: "a4@x.test" })).toBe(false);
+    const batch = new RowBatch(3, IMPORT_MAX_BYTES);
+    for (let i = 0; i < 3; i++) expect(batch.tryAddAll([json({ email: `a${i}@x.test` })])).toBe(true);
+    expect(batch.tryAddAll([json({ email: "a4@x.test" })])).toBe(false);
     expect(batch.size).toBe(3);
-    expect(JSON.parse(Buffer.from(batch.importData.json).toString())).toEqual(
+    expect(JSON.parse(Buffer.from(batch.serialized.json).toString())).toEqual(
       [0, 1, 2].map((i) => ({ email: `a${i}@x.test` })),
     );
   });
 
+  it("adds a slice's rows all or none", () => {
+    const batch = new RowBatch(3, IMPORT_MAX_BYTES);
+    expect(batch.tryAddAll([json({ email: "a@x.test" }), json({ email: "b@x.test" })])).toBe(true);
+    expect(batch.tryAddAll([json({ email: "c@x.test" }), json({ email: "d@x.test" })])).toBe(false);
+    expect(batch.size).toBe(2);
+    expect(JSON.parse(Buffer.from(batch.serialized.json).toString())).toEqual([
+      { email: "a@x.test" },
+      { email: "b@x.test" },
+    ]);
+  });
+
   it("keeps the serialized request under the byte cut, whatever the row sizes", () => {
-    const batch = new ImportBatch();
+    const batch = new RowBatch(IMPORT_MAX_ROWS, IMPORT_MAX_BYTES);
     const long = "É".repeat(50); // 2 bytes a character in UTF-8
     let added = 0;
-    while (batch.tryAdd({ email: `person${added}@example.com`, first_name: long, last_name: long, city: long }))
+    while (
+      batch.tryAddAll([json({ email: `person${added}@example.com`, first_name: long, last_name: long, city: long })])
+    )
       added++;
-    const rows = Buffer.from(batch.importData.json).toString();
+    const rows = Buffer.from(batch.serialized.json).toString();
     const body = `{"import_data":${rows},"list_ids":["2b5f4a4e-8a0e-4d5e-9c1e-0f4c5b6a7d8e"]}`;
     expect(JSON.parse(body).import_data).toHaveLength(added); // the text is one valid JSON array of every row
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(IMPORT_MAX_BYTES);

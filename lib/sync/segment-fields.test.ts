@@ -22,8 +22,7 @@ beforeAll(async () => {
 afterAll(() => env.sandbox.close());
 
 type Connected = Awaited<ReturnType<typeof connectedBusiness>>;
-const sync = (businessId: string) =>
-  runPush(businessId, "CLIENT_CHANGE", inlineStep);
+const sync = (businessId: string) => runPush(businessId, "CLIENT_CHANGE", inlineStep);
 const contactOf = async (b: Connected, email: string) =>
   (await ccContacts(env, b.accountEmail, `&email=${encodeURIComponent(email)}`))[0]!;
 const callsTo = async (endpoint: string) =>
@@ -51,6 +50,11 @@ async function studio() {
   await sync(businessId);
   return { b, businessId, member, seniors, yoga, ann, bob, quiet };
 }
+
+const stateOf = (b: { connectionId: string }, clientId: string) =>
+  db.clientSyncState.findUniqueOrThrow({
+    where: { connectionId_clientId: { connectionId: b.connectionId, clientId } },
+  });
 
 const profileInput = (c: {
   id: string;
@@ -99,7 +103,7 @@ describe("segment custom fields", () => {
     expect(annInCc.tags).toEqual(["VIP"]);
     expect((await contactOf(b, bob.emailNormalized!)).custom_fields).toEqual({});
     expect(await ccContacts(env, b.accountEmail, `&email=${encodeURIComponent(quiet.emailNormalized!)}`)).toEqual([]);
-    const state = await db.clientSyncState.findUniqueOrThrow({ where: { clientId: ann.id } });
+    const state = await stateOf(b, ann.id);
     expect(state).toMatchObject({ syncedClientType: "Member", syncedGroups: "Seniors, Yoga", segmentNote: null });
   });
 
@@ -138,7 +142,7 @@ describe("segment custom fields", () => {
     await sync(businessId);
     expect((await contactOf(b, ann.emailNormalized!)).custom_fields).toEqual({ Client_groups: "Yoga" });
     expect((await contactOf(b, bob.emailNormalized!)).custom_fields).toEqual({});
-    expect((await db.clientSyncState.findUniqueOrThrow({ where: { clientId: bob.id } })).syncedGroups).toBeNull();
+    expect((await stateOf(b, bob.id)).syncedGroups).toBeNull();
 
     // A type change is not re-sent while the type is not chosen.
     const member = await db.clientType.create({ data: { businessId, name: "Drop-in" } });
@@ -166,7 +170,7 @@ describe("segment custom fields", () => {
     expect(annInCc.custom_fields).toEqual({ Client_type: "Member", Favourite_class: "Pilates" });
     expect(annInCc.tags).toEqual(["VIP"]);
     expect(annInCc.lists).toEqual(["Newsletter"]);
-    const state = await db.clientSyncState.findUniqueOrThrow({ where: { clientId: ann.id } });
+    const state = await stateOf(b, ann.id);
     expect(state).toMatchObject({ syncedClientType: "Member", syncedGroups: null });
   });
 
@@ -180,7 +184,7 @@ describe("segment custom fields", () => {
     await db.clientGroupMember.createMany({ data: many.map((g) => ({ clientId: bob.id, groupId: g.id })) });
     await chooseSegmentFields(b.ownerCtx, { clientType: true, groups: true });
     await sync(businessId);
-    const bobState = await db.clientSyncState.findUniqueOrThrow({ where: { clientId: bob.id } });
+    const bobState = await stateOf(b, bob.id);
     expect(bobState.status).toBe("SYNCED");
     expect(bobState.segmentNote).toMatch(/^Groups not sent: \d+ characters, Constant Contact accepts at most 255\.$/);
     expect(bobState.syncedGroups).toBeNull();
@@ -216,13 +220,13 @@ describe("segment custom fields", () => {
     await chooseSegmentFields(b.ownerCtx, { clientType: false, groups: true });
     await db.client.update({ where: { id: ann.id }, data: { city: "Elsewhere", syncVersion: { increment: 1 } } });
     await sync(businessId);
-    const connection = await db.connection.findUniqueOrThrow({ where: { businessId } });
+    const connection = await db.connection.findUniqueOrThrow({ where: { id: b.connectionId } });
     expect(connection.segmentFieldsError).toContain('"Client groups" could not be created in Constant Contact');
     const annInCc = await contactOf(b, ann.emailNormalized!);
     expect(annInCc.city).toBe("Elsewhere");
     expect(Object.keys(annInCc.custom_fields)).toHaveLength(100);
-    const state = await db.clientSyncState.findUniqueOrThrow({ where: { clientId: ann.id } });
-    expect(state.segmentNote).toBe("Groups not sent: the custom field does not exist in Constant Contact.");
+    const state = await stateOf(b, ann.id);
+    expect(state.segmentNote).toBe("Groups not sent: the field does not exist in Constant Contact.");
   });
 
   it("is the owner's choice: staff cannot change it", async () => {
@@ -230,7 +234,7 @@ describe("segment custom fields", () => {
     await expect(chooseSegmentFields(b.staffCtx, { clientType: true, groups: false })).rejects.toBeInstanceOf(
       ForbiddenError,
     );
-    const connection = await db.connection.findUniqueOrThrow({ where: { businessId_provider: { businessId: b.business.id, provider: "CONSTANT_CONTACT" } } });
+    const connection = await db.connection.findUniqueOrThrow({ where: { id: b.connectionId } });
     expect(connection.sendClientType).toBe(false);
   });
 });

@@ -19,8 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.sandbox.close());
 
-const sync = (businessId: string, trigger: SyncTrigger = "CLIENT_CHANGE") =>
-  runPush(businessId, trigger, inlineStep);
+const sync = (businessId: string, trigger: SyncTrigger = "CLIENT_CHANGE") => runPush(businessId, trigger, inlineStep);
 const pull = (connectionId: string) =>
   pullHandler({ event: { data: { connectionId, trigger: "MANUAL" } }, step: inlineStep });
 const lastRun = (businessId: string, kind?: "FULL" | "DELTA" | "UNSUBSCRIBE_PULL") =>
@@ -28,6 +27,9 @@ const lastRun = (businessId: string, kind?: "FULL" | "DELTA" | "UNSUBSCRIBE_PULL
 const ctxOf = (b: { business: { id: string }; ownerCtx: { actor: never } }) => ({
   businessId: b.business.id,
   actor: b.ownerCtx.actor,
+});
+const stateKey = (b: { connectionId: string }, clientId: string) => ({
+  connectionId_clientId: { connectionId: b.connectionId, clientId },
 });
 const calls = async () => (await control(env.sandbox.url, "/calls")).calls as Record<string, number>;
 /** What the sandbox counted of Constant Contact's V3 API (token calls are not API calls). */
@@ -207,7 +209,7 @@ describe("changes", () => {
       permission_to_send: "implicit",
     });
     expect(byEmail(untouched!.emailNormalized)!.lists).toEqual(["Newsletter"]);
-    expect(await db.clientSyncState.findUnique({ where: { clientId: optOut!.id } })).toMatchObject({
+    expect(await db.clientSyncState.findUnique({ where: stateKey(b, optOut!.id) })).toMatchObject({
       status: "NOT_OPTED_IN",
       syncedEmail: null,
     });
@@ -249,17 +251,15 @@ describe("changes", () => {
   it("keeps a client edited while its batch is in flight pending, and sends the newer data next time", async () => {
     const b = await connectedBusiness(env);
     const [client] = await clientsIn(b, 1, true);
-    const { startPushRun } = await import("./start-push-run");
-    const { sendNextBatch } = await import("./send-next-batch");
-    const { checkImport } = await import("./check-import");
+    const { startPushRun } = await import("./push");
+    const { checkBatch, sendNextBatch } = await import("./push-batch");
     const { ccClientForConnection } = await import("../integrations/constant-contact/client-for-connection");
-    const started = await startPushRun({ businessId: b.business.id, trigger: "LIST_SAVED" });
+    const { constantContactSession } = await import("../integrations/constant-contact/sync-adapter");
+    const started = await startPushRun({ connectionId: b.connectionId, trigger: "LIST_SAVED" });
     if ("skipped" in started) throw new Error(started.skipped);
     const cc = ccClientForConnection(b.connectionId, { purpose: { kind: "PUSH", businessId: b.business.id } });
-    const sent = await sendNextBatch(
-      { runId: started.runId, businessId: b.business.id, listId: b.listId, afterId: null },
-      cc,
-    );
+    const session = constantContactSession(cc);
+    const sent = await sendNextBatch({ runId: started.runId, target: started.target, afterId: null }, session);
     // The edit lands while Constant Contact is processing the import.
     await updateClientProfile(ctxOf(b as never), {
       clientId: client!.id,
@@ -272,14 +272,11 @@ describe("changes", () => {
     } as never);
     // Constant Contact finishes the import (asked through the API, as the app would).
     await expect
-      .poll(async () => (await cc.getActivity(sent.activityId!)).state, { timeout: 10_000, interval: 20 })
+      .poll(async () => (await cc.getActivity(sent.batchId!)).state, { timeout: 10_000, interval: 20 })
       .toBe("completed");
-    expect(
-      await checkImport(
-        { runId: started.runId, businessId: b.business.id, listId: b.listId, activityId: sent.activityId! },
-        cc,
-      ),
-    ).toEqual({ done: true, percent: 100 });
+    expect(await checkBatch({ runId: started.runId, target: started.target, batchId: sent.batchId! }, session)).toEqual(
+      { done: true, percent: 100 },
+    );
     expect(await isPending(client!.id)).toBe(true);
 
     await sync(b.business.id);
@@ -291,14 +288,14 @@ describe("changes", () => {
   it("loses nothing and duplicates nothing when a run dies between the import and its bookkeeping", async () => {
     const b = await connectedBusiness(env);
     const clients = await clientsIn(b, 5, true);
-    const { startPushRun } = await import("./start-push-run");
-    const { sendNextBatch } = await import("./send-next-batch");
-    const { ccClientForConnection } = await import("../integrations/constant-contact/client-for-connection");
-    const started = await startPushRun({ businessId: b.business.id, trigger: "LIST_SAVED" });
+    const { startPushRun } = await import("./push");
+    const { sendNextBatch } = await import("./push-batch");
+    const { constantContactAdapter } = await import("../integrations/constant-contact/sync-adapter");
+    const started = await startPushRun({ connectionId: b.connectionId, trigger: "LIST_SAVED" });
     if ("skipped" in started) throw new Error(started.skipped);
     await sendNextBatch(
-      { runId: started.runId, businessId: b.business.id, listId: b.listId, afterId: null },
-      ccClientForConnection(b.connectionId, { purpose: { kind: "PUSH", businessId: b.business.id } }),
+      { runId: started.runId, target: started.target, afterId: null },
+      constantContactAdapter.session(b.connectionId, { purpose: { kind: "PUSH", businessId: b.business.id } }),
     );
     // ...the process dies here. The next run finds the clients still pending and sends them again.
     expect(await pendingCount(b.business.id)).toBe(5);
@@ -350,7 +347,7 @@ describe("unsubscribes in Constant Contact", () => {
     await control(env.sandbox.url, "/calls/reset", {});
     await sync(b.business.id);
     expect((await calls())["POST /v3/activities/remove_list_memberships"] ?? 0).toBe(0);
-    expect(await db.clientSyncState.findUnique({ where: { clientId: leaver!.id } })).toMatchObject({
+    expect(await db.clientSyncState.findUnique({ where: stateKey(b, leaver!.id) })).toMatchObject({
       status: "UNSUBSCRIBED_IN_PROVIDER",
     });
 
@@ -438,7 +435,7 @@ describe("a family (clients sharing an email)", () => {
     expect(contacts.map((c) => c.email)).toEqual([shared]);
     expect(contacts[0]).toMatchObject({ first_name: "Child", city: "New Town", lists: ["Newsletter"] });
     const status = async (id: string) =>
-      (await db.clientSyncState.findUniqueOrThrow({ where: { clientId: id } })).status;
+      (await db.clientSyncState.findUniqueOrThrow({ where: stateKey(b, id) })).status;
     expect([await status(parent.id), await status(child.id), await status(partner.id)]).toEqual([
       "SYNCED",
       "SYNCED",

@@ -2,14 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db";
 import { createTestClient } from "../../../prisma/seed/factories";
 import { runPush } from "@/tests/support/run-push";
-import { requestManualSync } from "../request-manual-sync";
-import { retryFailedClients } from "../retry-failed";
+import { requestManualSync, retryFailedClients } from "../manual";
 import { connectedBusiness } from "@/tests/support/connected-business";
 import { inlineStep } from "@/tests/support/inline-step";
 import { startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
 import { dailyTotals, failedClientsPage, syncRunsPage } from "./sync-history";
 import { attentionOf, syncStatus } from "./sync-status";
 import { isPending } from "@/tests/support/client-fixtures";
+
+const CC = "CONSTANT_CONTACT" as const;
 
 let env: SyncSandbox;
 beforeAll(async () => {
@@ -18,13 +19,13 @@ beforeAll(async () => {
 afterAll(() => env.sandbox.close());
 
 describe("sync status", () => {
-  it("counts clients by what Constant Contact holds for them", async () => {
+  it("counts clients by what the provider holds for them", async () => {
     const b = await connectedBusiness(env);
     for (let i = 0; i < 3; i++) await createTestClient(db, b.business.id, { newsOptIn: true });
     await createTestClient(db, b.business.id, { newsOptIn: false });
     await createTestClient(db, b.business.id, { email: null });
     await createTestClient(db, b.business.id, { email: `${"x".repeat(50)}@example.test`, newsOptIn: true });
-    const before = await syncStatus(b.ownerCtx);
+    const before = await syncStatus(b.ownerCtx, CC);
     expect(before.counts).toEqual({
       inList: 0,
       pending: 4,
@@ -35,7 +36,7 @@ describe("sync status", () => {
     });
 
     await runPush(b.business.id, "LIST_SAVED", inlineStep);
-    const after = await syncStatus(b.ownerCtx);
+    const after = await syncStatus(b.ownerCtx, CC);
     expect(after.counts).toEqual({
       inList: 3,
       pending: 0,
@@ -49,7 +50,7 @@ describe("sync status", () => {
     expect(after.running).toBeNull();
     expect(after.attention).toBeNull();
 
-    const history = await syncRunsPage(b.ownerCtx, null);
+    const history = await syncRunsPage(b.ownerCtx, CC, null);
     expect(history.runs[0]).toMatchObject({
       kind: "FULL",
       trigger: "LIST_SAVED",
@@ -60,11 +61,11 @@ describe("sync status", () => {
     // A mangled cursor (NUL inside its position included) shows the newest runs, never an error.
     const nul = Buffer.from(JSON.stringify([new Date().toISOString(), "\u0000"])).toString("base64url");
     for (const mangled of ["\u0000", "garbage", nul, ["a", "b"]])
-      expect((await syncRunsPage(b.ownerCtx, mangled)).runs).toEqual(history.runs);
-    const days = await dailyTotals(b.ownerCtx, b.business.timeZone);
+      expect((await syncRunsPage(b.ownerCtx, CC, mangled)).runs).toEqual(history.runs);
+    const days = await dailyTotals(b.ownerCtx, CC, b.business.timeZone);
     expect(days).toHaveLength(30);
     expect(days.at(-1)).toMatchObject({ sent: 3, failed: 1 });
-    const failures = await failedClientsPage(b.ownerCtx);
+    const failures = await failedClientsPage(b.ownerCtx, CC);
     expect(failures.total).toBe(1);
     expect(failures.clients[0]!.lastError).toContain("at most 50");
   });
@@ -74,25 +75,27 @@ describe("sync status", () => {
     const other = await connectedBusiness(env);
     await createTestClient(db, b.business.id, { email: `${"y".repeat(50)}@example.test`, newsOptIn: true });
     await runPush(b.business.id, "LIST_SAVED", inlineStep);
-    const [failed] = (await failedClientsPage(b.ownerCtx)).clients;
-    await expect(retryFailedClients(other.ownerCtx, { clientId: failed!.clientId })).rejects.toThrow("Not found");
-    expect(await retryFailedClients(b.staffCtx, {})).toEqual({ retried: 1 });
+    const [failed] = (await failedClientsPage(b.ownerCtx, CC)).clients;
+    await expect(retryFailedClients(other.ownerCtx, { provider: CC, clientId: failed!.clientId })).rejects.toThrow(
+      "Not found",
+    );
+    expect(await retryFailedClients(b.staffCtx, { provider: CC })).toEqual({ retried: 1 });
     expect(await isPending(failed!.clientId)).toBe(true);
     expect(await db.auditLog.count({ where: { businessId: b.business.id, action: "sync.retry_requested" } })).toBe(1);
   });
 
   it("refuses Sync now while a run is in progress or without a list, and audits an accepted one", async () => {
     const b = await connectedBusiness(env);
-    await requestManualSync(b.staffCtx);
+    await requestManualSync(b.staffCtx, CC);
     expect(await db.auditLog.count({ where: { businessId: b.business.id, action: "sync.requested_manually" } })).toBe(
       1,
     );
     await db.syncRun.create({
       data: { businessId: b.business.id, connectionId: b.connectionId, kind: "DELTA", trigger: "MANUAL" },
     });
-    await expect(requestManualSync(b.staffCtx)).rejects.toThrow("A sync is already running.");
+    await expect(requestManualSync(b.staffCtx, CC)).rejects.toThrow("A sync is already running.");
     const unconnected = await (await import("@/tests/support/test-business")).testBusiness();
-    await expect(requestManualSync(unconnected.ownerCtx)).rejects.toThrow(
+    await expect(requestManualSync(unconnected.ownerCtx, CC)).rejects.toThrow(
       "Connect Constant Contact and choose a list first.",
     );
   });
@@ -117,7 +120,7 @@ describe("sync status", () => {
     await run("2026-11-28T06:34:00Z", "CANCELLED", 125); // Nov 27, 10:34 PM in Los Angeles, Nov 28 in UTC
     await run("2026-11-28T07:30:00Z", "SUCCEEDED", 4); // Nov 27, 11:30 PM
     await run("2026-11-28T08:30:00Z", "FAILED", 0); // Nov 28, 00:30 AM
-    const days = await dailyTotals(b.ownerCtx, "America/Los_Angeles", 30, now);
+    const days = await dailyTotals(b.ownerCtx, CC, "America/Los_Angeles", 30, now);
     expect(days).toHaveLength(30);
     expect(days.at(-1)).toEqual({ day: "2026-11-28", sent: 0, failed: 0, problemRuns: 1 });
     expect(days.at(-2)).toEqual({ day: "2026-11-27", sent: 129, failed: 0, problemRuns: 1 });
@@ -127,11 +130,17 @@ describe("sync status", () => {
   it("says what needs attention", () => {
     const now = new Date("2026-11-26T10:00:00Z");
     expect(
-      attentionOf({ status: "NEEDS_RECONNECT", quotaPausedUntil: null, lastUnsubscribePullAt: null }, now)?.kind,
+      attentionOf({ provider: CC, status: "NEEDS_RECONNECT", quotaPausedUntil: null, lastUnsubscribePullAt: null }, now)
+        ?.kind,
     ).toBe("reconnect");
     expect(
       attentionOf(
-        { status: "ACTIVE", quotaPausedUntil: new Date("2026-11-27T00:00:00Z"), lastUnsubscribePullAt: null },
+        {
+          provider: CC,
+          status: "ACTIVE",
+          quotaPausedUntil: new Date("2026-11-27T00:00:00Z"),
+          lastUnsubscribePullAt: null,
+        },
         now,
       ),
     ).toMatchObject({
@@ -141,7 +150,12 @@ describe("sync status", () => {
     });
     expect(
       attentionOf(
-        { status: "ACTIVE", quotaPausedUntil: new Date("2026-11-26T09:00:00Z"), lastUnsubscribePullAt: null },
+        {
+          provider: CC,
+          status: "ACTIVE",
+          quotaPausedUntil: new Date("2026-11-26T09:00:00Z"),
+          lastUnsubscribePullAt: null,
+        },
         now,
       ),
     ).toBeNull();
