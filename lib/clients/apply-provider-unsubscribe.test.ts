@@ -1,20 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { createTestClient } from "../../prisma/seed/factories";
-import { applyConstantContactUnsubscribe } from "./apply-constant-contact-unsubscribe";
+import { applyProviderUnsubscribe } from "./apply-provider-unsubscribe";
 import { changeConsentByStaff } from "./change-consent";
 import { isPending, staffContext } from "@/tests/support/client-fixtures";
 
 const AT = new Date("2026-11-25T10:00:00Z");
 
-describe("applyConstantContactUnsubscribe", () => {
+describe("applyProviderUnsubscribe", () => {
   it("opts out every opted-in client with the email (case-insensitively), with source Constant Contact", async () => {
     const ctx = await staffContext();
     const parent = await createTestClient(db, ctx.businessId, { email: "family@example.test", newsOptIn: true });
     const child = await createTestClient(db, ctx.businessId, { email: "Family@Example.test", newsOptIn: true });
     const stranger = await createTestClient(db, ctx.businessId, { email: "someone@example.test", newsOptIn: true });
-    const changed = await applyConstantContactUnsubscribe({
+    const changed = await applyProviderUnsubscribe({
       businessId: ctx.businessId,
+      provider: "CONSTANT_CONTACT",
       email: " FAMILY@example.TEST",
       unsubscribedAt: AT,
     });
@@ -50,10 +51,15 @@ describe("applyConstantContactUnsubscribe", () => {
   it("is idempotent: applying the same unsubscribe again changes nothing", async () => {
     const ctx = await staffContext();
     const client = await createTestClient(db, ctx.businessId, { newsOptIn: true });
-    const event = { businessId: ctx.businessId, email: client.email!, unsubscribedAt: AT };
-    expect(await applyConstantContactUnsubscribe(event)).toEqual([client.id]);
+    const event = {
+      businessId: ctx.businessId,
+      provider: "CONSTANT_CONTACT" as const,
+      email: client.email!,
+      unsubscribedAt: AT,
+    };
+    expect(await applyProviderUnsubscribe(event)).toEqual([client.id]);
     const after = await db.client.findUniqueOrThrow({ where: { id: client.id } });
-    expect(await applyConstantContactUnsubscribe(event)).toEqual([]);
+    expect(await applyProviderUnsubscribe(event)).toEqual([]);
     expect(await db.client.findUniqueOrThrow({ where: { id: client.id } })).toEqual(after);
     expect(await db.consentEvent.count({ where: { clientId: client.id } })).toBe(1);
   });
@@ -67,7 +73,12 @@ describe("applyConstantContactUnsubscribe", () => {
       new Date(AT.getTime() + 3_600_000),
     );
     expect(
-      await applyConstantContactUnsubscribe({ businessId: ctx.businessId, email: client.email!, unsubscribedAt: AT }),
+      await applyProviderUnsubscribe({
+        businessId: ctx.businessId,
+        provider: "CONSTANT_CONTACT",
+        email: client.email!,
+        unsubscribedAt: AT,
+      }),
     ).toEqual([]);
     expect((await db.client.findUniqueOrThrow({ where: { id: client.id } })).newsOptIn).toBe(true);
   });
@@ -77,14 +88,20 @@ describe("applyConstantContactUnsubscribe", () => {
     const b = await staffContext();
     const inB = await createTestClient(db, b.businessId, { email: "shared@example.test", newsOptIn: true });
     expect(
-      await applyConstantContactUnsubscribe({
+      await applyProviderUnsubscribe({
         businessId: a.businessId,
+        provider: "CONSTANT_CONTACT",
         email: "shared@example.test",
         unsubscribedAt: AT,
       }),
     ).toEqual([]);
     expect(
-      await applyConstantContactUnsubscribe({ businessId: b.businessId, email: "  ", unsubscribedAt: AT }),
+      await applyProviderUnsubscribe({
+        businessId: b.businessId,
+        provider: "CONSTANT_CONTACT",
+        email: "  ",
+        unsubscribedAt: AT,
+      }),
     ).toEqual([]);
     expect((await db.client.findUniqueOrThrow({ where: { id: inB.id } })).newsOptIn).toBe(true);
   });
@@ -95,8 +112,8 @@ describe("applyConstantContactUnsubscribe", () => {
     await expect(
       db.$transaction(async (tx) => {
         expect(
-          await applyConstantContactUnsubscribe(
-            { businessId: ctx.businessId, email: client.email!, unsubscribedAt: AT },
+          await applyProviderUnsubscribe(
+            { businessId: ctx.businessId, provider: "CONSTANT_CONTACT", email: client.email!, unsubscribedAt: AT },
             { tx },
           ),
         ).toEqual([client.id]);
@@ -104,5 +121,21 @@ describe("applyConstantContactUnsubscribe", () => {
       }),
     ).rejects.toThrow("cursor write failed");
     expect((await db.client.findUniqueOrThrow({ where: { id: client.id } })).newsOptIn).toBe(true);
+  });
+
+  it("records the provider the person unsubscribed in as the source", async () => {
+    const ctx = await staffContext();
+    const client = await createTestClient(db, ctx.businessId, { newsOptIn: true });
+    await applyProviderUnsubscribe({
+      businessId: ctx.businessId,
+      provider: "MAILCHIMP",
+      email: client.email!,
+      unsubscribedAt: AT,
+    });
+    expect(await db.client.findUniqueOrThrow({ where: { id: client.id } })).toMatchObject({
+      newsOptIn: false,
+      unsubscribeSource: "MAILCHIMP",
+    });
+    expect(await db.consentEvent.findFirst({ where: { clientId: client.id } })).toMatchObject({ source: "MAILCHIMP" });
   });
 });

@@ -1,6 +1,5 @@
 // The client types and groups page's library: adding one, listing them with their client counts (this business's
 // only), and what a rename or delete of one that is gone (another tab, another business) answers.
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { UserFacingError } from "../auth/errors";
@@ -118,19 +117,22 @@ describe("listClientOptions", () => {
       { id: seniors.id, name: "Seniors", clients: 1 },
       { id: yoga.id, name: "Yoga", clients: 2 },
     ]);
-    expect(listed.sentToConstantContact).toEqual({ clientType: false, groups: false });
+    expect(listed.sent).toEqual({ clientType: false, groups: false, providers: [] });
   });
 
   it("says what a rename or delete re-sends: the choice of a connection that is not disconnected", async () => {
-    const ctx = await staffContext();
     // Only what the page reads: a connection as Constant Contact's page leaves it once a list is chosen.
-    const connection = await db.connection.create({ data: { provider: "CONSTANT_CONTACT",  businessId: ctx.businessId, status: "ACTIVE", accountId: randomUUID(), listId: randomUUID() },
-    });
-    expect((await listClientOptions(ctx)).sentToConstantContact).toEqual({ clientType: false, groups: false });
+    const ctx = await staffContext();
+    const connection = { id: ctx.connectionId! };
+    expect((await listClientOptions(ctx)).sent).toEqual({ clientType: false, groups: false, providers: [] });
     await db.connection.update({ where: { id: connection.id }, data: { sendGroups: true } });
-    expect((await listClientOptions(ctx)).sentToConstantContact).toEqual({ clientType: false, groups: true });
+    expect((await listClientOptions(ctx)).sent).toEqual({
+      clientType: false,
+      groups: true,
+      providers: ["CONSTANT_CONTACT"],
+    });
     await db.connection.update({ where: { id: connection.id }, data: { status: "DISCONNECTED" } });
-    expect((await listClientOptions(ctx)).sentToConstantContact).toEqual({ clientType: false, groups: false });
+    expect((await listClientOptions(ctx)).sent).toEqual({ clientType: false, groups: false, providers: [] });
   });
 });
 

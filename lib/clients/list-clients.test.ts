@@ -38,7 +38,7 @@ describe("listClients", () => {
     void joanna;
   });
 
-  it("filters by where the client stands with Constant Contact, this business's clients only", async () => {
+  it("filters by where the client stands with a connection's provider, this business's clients only", async () => {
     const ctx = await staffContext();
     const other = await staffContext();
     const make = async (
@@ -53,6 +53,7 @@ describe("listClients", () => {
       if (state)
         await db.clientSyncState.create({
           data: {
+            connectionId: (businessId === ctx.businessId ? ctx : other).connectionId!,
             clientId: c.id,
             businessId,
             status: state,
@@ -68,16 +69,25 @@ describe("listClients", () => {
     await make(ctx.businessId, "Unsubscribed", { newsOptIn: false }, "UNSUBSCRIBED_IN_PROVIDER");
     await make(ctx.businessId, "Noemail", { newsOptIn: true, email: null }, undefined, true);
     await make(other.businessId, "Elsewhere", { newsOptIn: true }, "FAILED");
-    const names = async (cc: string) => (await listClients(ctx, { cc })).clients.map((c) => c.firstName).sort();
+    const names = async (sync: string, via?: string) =>
+      (await listClients(ctx, { sync, via })).clients.map((c) => c.firstName).sort();
     expect(await names("in_list")).toEqual(["Synced"]);
     expect(await names("pending")).toEqual(["Waiting"]);
     expect(await names("failed")).toEqual(["Failing"]);
     expect(await names("not_opted_in")).toEqual(["Optedout", "Unsubscribed"]);
-    expect(await names("unsubscribed_in_cc")).toEqual(["Unsubscribed"]);
+    expect(await names("unsubscribed_in_provider")).toEqual(["Unsubscribed"]);
+    expect(await names("failed", "constant-contact")).toEqual(["Failing"]);
     // Anything else from the URL lists everyone, never an error.
     expect(await names("bogus")).toHaveLength(6);
-    const [failing] = (await listClients(ctx, { cc: "failed" })).clients;
-    expect(failing!.syncState).toEqual({ status: "FAILED", lastError: "Email is not valid." });
+    const listed = await listClients(ctx, { sync: "failed" });
+    expect(listed).toMatchObject({ connections: ["CONSTANT_CONTACT"], filteredProvider: "CONSTANT_CONTACT" });
+    expect(listed.clients[0]!.syncs).toEqual([
+      {
+        provider: "CONSTANT_CONTACT",
+        syncPending: false,
+        syncState: { status: "FAILED", lastError: "Email is not valid." },
+      },
+    ]);
   });
 
   it("pages forward and back by last name with keyset cursors, never mixing businesses", async () => {

@@ -2,14 +2,18 @@ import { afterEach, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { installLocalDispatcher } from "../jobs/send-event";
 import { createTestClient } from "../../prisma/seed/factories";
-import { applyConstantContactUnsubscribe } from "./apply-constant-contact-unsubscribe";
+import { clientSyncView } from "../sync/status/client-sync";
+import { applyProviderUnsubscribe } from "./apply-provider-unsubscribe";
 import { changeConsentByStaff } from "./change-consent";
 import { createClient } from "./create-client";
-import { getClientProfile } from "./get-client-profile";
 import { updateClientProfile } from "./update-client-profile";
 import { isPending, newClientInput, staffContext } from "@/tests/support/client-fixtures";
 
-type Seen = { name: string; data: { businessId: string; trigger: string }; committedVersion: number | null };
+type Seen = {
+  name: string;
+  data: { connectionId: string; businessId: string; trigger: string };
+  committedVersion: number | null;
+};
 
 afterEach(() => installLocalDispatcher(undefined));
 
@@ -35,8 +39,8 @@ describe("sync requests", () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]?.committedVersion).toBe(1); // the new client was visible to another connection when the event went out
     expect(seen[0]).toMatchObject({
-      name: "cc/sync.requested",
-      data: { businessId: ctx.businessId, trigger: "CLIENT_CHANGE" },
+      name: "sync/push.requested",
+      data: { connectionId: ctx.connectionId, businessId: ctx.businessId, trigger: "CLIENT_CHANGE" },
     });
 
     const fields = {
@@ -59,8 +63,9 @@ describe("sync requests", () => {
     expect(seen[2]?.committedVersion).toBe(3);
     await changeConsentByStaff(ctx, { clientId: id, optIn: true, method: "AT_SIGN_UP" }); // no change
     expect(seen).toHaveLength(3);
-    await applyConstantContactUnsubscribe({
+    await applyProviderUnsubscribe({
       businessId: ctx.businessId,
+      provider: "CONSTANT_CONTACT",
       email: "SYNC@example.test",
       unsubscribedAt: new Date(Date.now() + 1000),
     });
@@ -91,17 +96,24 @@ describe("sync requests", () => {
   });
 });
 
-describe("getClientProfile", () => {
+describe("clientSyncView", () => {
   it("reads the sync state the engine wrote, or none, and the Constant Contact warnings", async () => {
     const ctx = await staffContext();
     const client = await createTestClient(db, ctx.businessId, { city: "C".repeat(51) });
-    expect((await getClientProfile(ctx, client.id))?.syncState).toBeNull();
+    expect((await clientSyncView(ctx, client.id)).map((s) => s.syncState)).toEqual([null]);
     const sentAt = new Date("2026-11-26T10:00:00Z");
     await db.clientSyncState.create({
-      data: { clientId: client.id, businessId: ctx.businessId, status: "SYNCED", lastSentAt: sentAt },
+      data: {
+        connectionId: ctx.connectionId!,
+        clientId: client.id,
+        businessId: ctx.businessId,
+        status: "SYNCED",
+        lastSentAt: sentAt,
+      },
     });
-    const profile = await getClientProfile(ctx, client.id);
-    expect(profile?.syncState).toEqual({
+    const [sync] = await clientSyncView(ctx, client.id);
+    expect(sync).toMatchObject({ provider: "CONSTANT_CONTACT", syncPending: true });
+    expect(sync?.syncState).toEqual({
       status: "SYNCED",
       lastSentAt: sentAt,
       lastError: null,
@@ -109,6 +121,6 @@ describe("getClientProfile", () => {
       syncedGroups: null,
       segmentNote: null,
     });
-    expect(profile?.syncIssues.map((i) => i.field)).toEqual(["city"]);
+    expect(sync?.syncIssues.map((i) => i.field)).toEqual(["city"]);
   });
 });
