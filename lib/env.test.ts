@@ -110,18 +110,27 @@ describe("parseJobsEnv (the non-secret settings)", () => {
         CC_REQUESTS_PER_SECOND: "2",
         SYNC_DEBOUNCE_SECONDS: "30",
         JOBS_MODE: "inngest",
+        MC_CONCURRENT_CALLS: "5",
       }),
     ).toEqual({
       CC_CLIENT_ID: "real-id",
       CC_REQUESTS_PER_SECOND: 2,
       CC_DAILY_CALL_BUDGET: 10_000,
+      MC_CONCURRENT_CALLS: 5,
       SYNC_DEBOUNCE_SECONDS: 30,
       JOBS_MODE: "inngest",
     });
   });
 
   it("has the same defaults as the full settings", () => {
-    const { CC_CLIENT_ID, CC_REQUESTS_PER_SECOND, CC_DAILY_CALL_BUDGET, SYNC_DEBOUNCE_SECONDS, JOBS_MODE } = parseEnv({
+    const {
+      CC_CLIENT_ID,
+      CC_REQUESTS_PER_SECOND,
+      CC_DAILY_CALL_BUDGET,
+      MC_CONCURRENT_CALLS,
+      SYNC_DEBOUNCE_SECONDS,
+      JOBS_MODE,
+    } = parseEnv({
       NODE_ENV: "development",
       DATABASE_URL: "postgresql://localhost/dev",
     });
@@ -129,11 +138,13 @@ describe("parseJobsEnv (the non-secret settings)", () => {
       CC_CLIENT_ID,
       CC_REQUESTS_PER_SECOND,
       CC_DAILY_CALL_BUDGET,
+      MC_CONCURRENT_CALLS,
       SYNC_DEBOUNCE_SECONDS,
       JOBS_MODE,
     });
     expect(parseJobsEnv({})).toMatchObject({
       CC_CLIENT_ID: "sandbox-client-id",
+      MC_CONCURRENT_CALLS: 8,
       SYNC_DEBOUNCE_SECONDS: 60,
       JOBS_MODE: "local",
     });

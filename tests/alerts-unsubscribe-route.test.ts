@@ -26,7 +26,7 @@ describe("POST /api/alerts/unsubscribe (RFC 8058 one-click)", () => {
     const response = await oneClick(url);
     expect(response.status).toBe(200);
     expect(await response.text()).toContain(
-      `Unsubscribed from “Constant Contact needs reconnecting” alerts for ${b.business.name}.`,
+      `Unsubscribed from “A mailing-list connection needs reconnecting” alerts for ${b.business.name}.`,
     );
     expect((await listAlertPreferences(b.ownerCtx)).find((p) => p.kind === "RECONNECT_NEEDED")!.enabled).toBe(false);
 

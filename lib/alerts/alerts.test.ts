@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { completeConnect } from "../integrations/constant-contact/connection";
-import { connectionTokenStore } from "../integrations/connections";
+import { markReconnectRequired } from "../integrations/connections";
 import { startConnect } from "../integrations/constant-contact/connection";
 import { db } from "../db";
 import { renderMail } from "../mail/render-mail";
@@ -27,6 +27,7 @@ describe("incidents", () => {
       db.$transaction((tx) =>
         openIncident(tx, {
           businessId: b.business.id,
+          provider: "CONSTANT_CONTACT",
           kind: "RUN_FAILED",
           details: { error: "503 from Constant Contact" },
         }),
@@ -37,7 +38,9 @@ describe("incidents", () => {
     expect((await alertsOf(b.business.id)).map((m) => [m.kind, m.toEmail])).toEqual([["ALERT_OPENED", b.owner.email]]);
 
     const resolve = () =>
-      db.$transaction((tx) => resolveIncident(tx, { businessId: b.business.id, kind: "RUN_FAILED" }));
+      db.$transaction((tx) =>
+        resolveIncident(tx, { businessId: b.business.id, provider: "CONSTANT_CONTACT", kind: "RUN_FAILED" }),
+      );
     expect(await resolve()).toHaveLength(1);
     expect(await resolve()).toEqual([]);
     expect((await alertsOf(b.business.id)).map((m) => m.kind)).toEqual(["ALERT_OPENED", "ALERT_RESOLVED"]);
@@ -53,12 +56,22 @@ describe("incidents", () => {
     await setAlertPreference(b.staffCtx, { kind: "QUOTA_PAUSED", enabled: true });
     await setAlertPreference(b.ownerCtx, { kind: "QUOTA_PAUSED", enabled: false });
     await db.$transaction((tx) =>
-      openIncident(tx, { businessId: b.business.id, kind: "QUOTA_PAUSED", details: { resumeAt: "2026-11-29 00:00" } }),
+      openIncident(tx, {
+        businessId: b.business.id,
+        provider: "CONSTANT_CONTACT",
+        kind: "QUOTA_PAUSED",
+        details: { resumeAt: "2026-11-29 00:00" },
+      }),
     );
     expect((await alertsOf(b.business.id)).map((m) => m.toEmail)).toEqual([b.staff.email]);
     expect(
       await db.$transaction((tx) =>
-        resolveIncident(tx, { businessId: b.business.id, kind: "QUOTA_PAUSED", notify: false }),
+        resolveIncident(tx, {
+          businessId: b.business.id,
+          provider: "CONSTANT_CONTACT",
+          kind: "QUOTA_PAUSED",
+          notify: false,
+        }),
       ),
     ).toEqual([]);
     expect(await db.alertIncident.count({ where: { businessId: b.business.id, resolvedAt: null } })).toBe(0);
@@ -74,9 +87,8 @@ describe("the reconnect alert, through the real connection code", () => {
 
   it("tells the owner once when the grant dies, and that it is back to normal after reconnecting", async () => {
     const b = await connectedBusiness(env);
-    const store = connectionTokenStore(b.connectionId);
-    await store.markReconnectRequired("invalid_grant");
-    await store.markReconnectRequired("invalid_grant"); // another run hitting the same dead grant
+    await markReconnectRequired(b.connectionId, "invalid_grant");
+    await markReconnectRequired(b.connectionId, "invalid_grant"); // another run hitting the same dead grant
     expect((await alertsOf(b.business.id)).map((m) => [m.kind, m.toEmail])).toEqual([["ALERT_OPENED", b.owner.email]]);
 
     const { authorizeUrl } = await startConnect(b.ownerCtx, env.config);
@@ -98,7 +110,12 @@ describe("alert emails", () => {
   it("say what happened, what it means and what to do, link to the page, and carry one-click unsubscribe headers", async () => {
     const b = await testBusiness();
     await db.$transaction((tx) =>
-      openIncident(tx, { businessId: b.business.id, kind: "RECONNECT_NEEDED", details: { reason: "invalid_grant" } }),
+      openIncident(tx, {
+        businessId: b.business.id,
+        provider: "CONSTANT_CONTACT",
+        kind: "RECONNECT_NEEDED",
+        details: { reason: "invalid_grant" },
+      }),
     );
     const row = await db.mailOutbox.findFirstOrThrow({ where: { businessId: b.business.id } });
     const mail = await renderMail(row, null);
@@ -168,7 +185,12 @@ describe("alert preferences and unsubscribe links", () => {
     ).toEqual({ ok: false });
 
     await db.$transaction((tx) =>
-      openIncident(tx, { businessId: b.business.id, kind: "CLIENTS_UNSENDABLE", details: { count: 3 } }),
+      openIncident(tx, {
+        businessId: b.business.id,
+        provider: "CONSTANT_CONTACT",
+        kind: "CLIENTS_UNSENDABLE",
+        details: { count: 3 },
+      }),
     );
     expect(await alertsOf(b.business.id)).toEqual([]);
   });

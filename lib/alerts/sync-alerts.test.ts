@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { failRunAfterRetries } from "../sync/fail-run-after-retries";
+import { failRunAfterRetries } from "../sync/runs";
 import { createTestClient } from "../../prisma/seed/factories";
 import { testBusiness } from "@/tests/support/test-business";
 import { reviewSyncHealth } from "./review-sync-health";
@@ -14,9 +14,17 @@ const alerts = (businessId: string) =>
 
 async function businessWithConnection() {
   const b = await testBusiness();
-  const connection = await db.connection.create({ data: { provider: "CONSTANT_CONTACT",  businessId: b.business.id, status: "ACTIVE", listId: "l-1", listName: "Newsletter" },
+  const connection = await db.connection.create({
+    data: {
+      provider: "CONSTANT_CONTACT",
+      businessId: b.business.id,
+      status: "ACTIVE",
+      listId: "l-1",
+      listName: "Newsletter",
+    },
   });
-  return { ...b, connectionId: connection.id };
+  const target = { connectionId: connection.id, businessId: b.business.id, provider: connection.provider };
+  return { ...b, connectionId: connection.id, target };
 }
 
 describe("sync alerts", () => {
@@ -25,8 +33,8 @@ describe("sync alerts", () => {
     const run = await db.syncRun.create({
       data: { businessId: b.business.id, connectionId: b.connectionId, kind: "DELTA", trigger: "CLIENT_CHANGE" },
     });
-    await failRunAfterRetries(b.business.id, "503 Service Unavailable");
-    await failRunAfterRetries(b.business.id, "503 Service Unavailable"); // the next run fails the same way
+    await failRunAfterRetries(b.connectionId, "503 Service Unavailable");
+    await failRunAfterRetries(b.connectionId, "503 Service Unavailable"); // the next run fails the same way
     expect(await db.syncRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({
       status: "FAILED",
       error: "Failed after retries: 503 Service Unavailable",
@@ -34,7 +42,7 @@ describe("sync alerts", () => {
     expect((await alerts(b.business.id)).map((m) => [m.kind, (m.payload as { alert: string }).alert])).toEqual([
       ["ALERT_OPENED", "RUN_FAILED"],
     ]);
-    await db.$transaction((tx) => reviewSyncHealth(tx, b.business.id));
+    await db.$transaction((tx) => reviewSyncHealth(tx, b.target));
     expect((await alerts(b.business.id)).map((m) => m.kind)).toEqual(["ALERT_OPENED", "ALERT_RESOLVED"]);
   });
 
@@ -48,14 +56,15 @@ describe("sync alerts", () => {
     ];
     await db.clientSyncState.createMany({
       data: clients.map((c, i) => ({
+        connectionId: b.connectionId,
         clientId: c.id,
         businessId: b.business.id,
         status: "FAILED" as const,
         lastError: reasons[i],
       })),
     });
-    await db.$transaction((tx) => reviewSyncHealth(tx, b.business.id));
-    await db.$transaction((tx) => reviewSyncHealth(tx, b.business.id));
+    await db.$transaction((tx) => reviewSyncHealth(tx, b.target));
+    await db.$transaction((tx) => reviewSyncHealth(tx, b.target));
     const opened = await alerts(b.business.id);
     expect(opened).toHaveLength(1);
     expect(opened[0]!.payload).toMatchObject({
@@ -69,7 +78,7 @@ describe("sync alerts", () => {
       where: { businessId: b.business.id },
       data: { status: "SYNCED", lastError: null },
     });
-    await db.$transaction((tx) => reviewSyncHealth(tx, b.business.id));
+    await db.$transaction((tx) => reviewSyncHealth(tx, b.target));
     expect((await alerts(b.business.id)).map((m) => m.kind)).toEqual(["ALERT_OPENED", "ALERT_RESOLVED"]);
   });
 });

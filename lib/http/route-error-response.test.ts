@@ -41,7 +41,7 @@ async function expectRetryable503(error: unknown) {
 describe("a route handler's failure", () => {
   it("is a 503 with a retryable message when the database cannot be reached", async () => {
     await expectRetryable503(
-      await syncStatus(trustedBusinessScope(randomUUID())).then(
+      await syncStatus(trustedBusinessScope(randomUUID()), "CONSTANT_CONTACT").then(
         () => "no error",
         (error: unknown) => error,
       ),
@@ -52,7 +52,7 @@ describe("a route handler's failure", () => {
     hangUp = net.createServer((socket) => socket.destroy()).listen(port, "127.0.0.1");
     await new Promise((resolve) => hangUp!.once("listening", resolve));
     await expectRetryable503(
-      await syncStatus(trustedBusinessScope(randomUUID())).then(
+      await syncStatus(trustedBusinessScope(randomUUID()), "CONSTANT_CONTACT").then(
         () => "no error",
         (error: unknown) => error,
       ),

@@ -8,8 +8,7 @@ import { connectionOverview } from "../integrations/constant-contact/connection"
 import { disconnectConnection } from "../integrations/constant-contact/connection";
 import { startConnect } from "../integrations/constant-contact/connection";
 import { db } from "../db";
-import { requestManualSync } from "../sync/request-manual-sync";
-import { retryFailedClients } from "../sync/retry-failed";
+import { requestManualSync, retryFailedClients } from "../sync/manual";
 import { createTestClient } from "../../prisma/seed/factories";
 import { expireImpersonationsOf } from "./end-impersonation";
 import { IMPERSONATION_MINUTES } from "./impersonation-rules";
@@ -227,7 +226,9 @@ describe("actions taken while impersonating", () => {
       reason: REASON,
     });
     const ctx = (await resolveImpersonation({ supportUser, impersonationId }))!;
-    await db.connection.create({ data: { provider: "CONSTANT_CONTACT", 
+    await db.connection.create({
+      data: {
+        provider: "CONSTANT_CONTACT",
         businessId: business.id,
         status: "ACTIVE",
         accountName: "Sunrise Marketing",
@@ -247,7 +248,11 @@ describe("actions taken while impersonating", () => {
       error: "forbidden",
     });
     expect(await db.oAuthState.count({ where: { businessId: business.id } })).toBe(0);
-    expect(await db.connection.findUniqueOrThrow({ where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } } })).toMatchObject({
+    expect(
+      await db.connection.findUniqueOrThrow({
+        where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } },
+      }),
+    ).toMatchObject({
       status: "ACTIVE",
       listId: "l-1",
     });
@@ -262,7 +267,9 @@ describe("actions taken while impersonating", () => {
       reason: REASON,
     });
     const ctx = (await resolveImpersonation({ supportUser, impersonationId }))!;
-    await db.connection.create({ data: { provider: "CONSTANT_CONTACT", 
+    await db.connection.create({
+      data: {
+        provider: "CONSTANT_CONTACT",
         businessId: business.id,
         status: "ACTIVE",
         accountName: "Sunrise Marketing",
@@ -271,8 +278,8 @@ describe("actions taken while impersonating", () => {
       },
     });
 
-    await requestManualSync(ctx);
-    expect(await retryFailedClients(ctx, {})).toEqual({ retried: 0 });
+    await requestManualSync(ctx, "CONSTANT_CONTACT");
+    expect(await retryFailedClients(ctx, { provider: "CONSTANT_CONTACT" })).toEqual({ retried: 0 });
     const both = {
       actorUserId: supportUser.id,
       actorLabel: `${supportUser.name} (support) as ${business.name}`,

@@ -21,26 +21,50 @@ it("shows today's calls by hour and kind, who spent them, what needs a person, a
   const busy = (await createTestBusiness(db, { name: "Busy Studio" })).business;
   const broken = (await createTestBusiness(db, { name: "Broken Studio" })).business;
   const deletedId = randomUUID();
-  await db.connection.create({ data: { provider: "CONSTANT_CONTACT",  businessId: busy.id, status: "ACTIVE", listId: "list-1", listChosenAt: minutesAgo(120) },
+  const busyConnection = await db.connection.create({
+    data: {
+      provider: "CONSTANT_CONTACT",
+      businessId: busy.id,
+      status: "ACTIVE",
+      listId: "list-1",
+      listChosenAt: minutesAgo(120),
+    },
   });
-  await db.connection.create({ data: { provider: "CONSTANT_CONTACT",  businessId: broken.id, status: "NEEDS_RECONNECT", lastError: "Constant Contact needs to be reconnected." },
+  await db.connection.create({
+    data: {
+      provider: "CONSTANT_CONTACT",
+      businessId: broken.id,
+      status: "NEEDS_RECONNECT",
+      lastError: "Constant Contact needs to be reconnected.",
+    },
   });
   await db.apiCallLedger.createMany({
     data: [
-      { hour, kind: "PUSH", businessId: busy.id, calls: 30 },
-      { hour, kind: "INTERACTIVE", businessId: busy.id, calls: 5 },
-      { hour, kind: "UNSUBSCRIBE_PULL", businessId: broken.id, calls: 10 },
+      { hour, provider: "CONSTANT_CONTACT", kind: "PUSH", businessId: busy.id, calls: 30 },
+      { hour, provider: "CONSTANT_CONTACT", kind: "INTERACTIVE", businessId: busy.id, calls: 5 },
+      { hour, provider: "CONSTANT_CONTACT", kind: "UNSUBSCRIBE_PULL", businessId: broken.id, calls: 10 },
       // A business deleted since: its calls still count, under no name.
-      { hour, kind: "RECONCILE", businessId: deletedId, calls: 2 },
+      { hour, provider: "CONSTANT_CONTACT", kind: "RECONCILE", businessId: deletedId, calls: 2 },
+      // Another provider's calls are not spent from Constant Contact's daily budget.
+      { hour, provider: "MAILCHIMP", kind: "PUSH", businessId: busy.id, calls: 100 },
     ],
   });
   // A change waiting for 10 minutes; a change that reached the list 2 minutes after it was made.
   const waiting = await createTestClient(db, busy.id, { newsOptIn: true, updatedAt: minutesAgo(10) });
-  await db.clientSyncPending.update({ where: { clientId: waiting.id }, data: { since: minutesAgo(10) } });
+  await db.clientSyncPending.update({
+    where: { connectionId_clientId: { connectionId: busyConnection.id, clientId: waiting.id } },
+    data: { since: minutesAgo(10) },
+  });
   const synced = await createTestClient(db, busy.id, { newsOptIn: true, updatedAt: minutesAgo(3) });
   await markSynced(synced.id);
   await db.clientSyncState.create({
-    data: { clientId: synced.id, businessId: busy.id, status: "SYNCED", lastSentAt: minutesAgo(1) },
+    data: {
+      connectionId: busyConnection.id,
+      clientId: synced.id,
+      businessId: busy.id,
+      status: "SYNCED",
+      lastSentAt: minutesAgo(1),
+    },
   });
   // An unsubscribe in Constant Contact 5 minutes before it was applied here.
   const gone = await createTestClient(db, broken.id, { newsOptIn: false });

@@ -14,7 +14,9 @@ describe("finding a business", () => {
   it("by name, slug, owner email and country, with its integration status and pending clients", async () => {
     const tag = randomUUID().slice(0, 8);
     const { business, owner } = await createTestBusiness(db, { name: `Lotus Finder ${tag}`, countryCode: "AU" });
-    await db.connection.create({ data: { provider: "CONSTANT_CONTACT", 
+    await db.connection.create({
+      data: {
+        provider: "CONSTANT_CONTACT",
         businessId: business.id,
         status: "ACTIVE",
         accountName: "Lotus Marketing",
@@ -36,7 +38,15 @@ describe("finding a business", () => {
     expect(found).toMatchObject({
       countryCode: "AU",
       owners: [{ email: owner.email }],
-      integration: { status: "ACTIVE", accountName: "Lotus Marketing", listName: "Newsletter", pendingClients: 2 },
+      integrations: [
+        {
+          provider: "CONSTANT_CONTACT",
+          status: "ACTIVE",
+          accountName: "Lotus Marketing",
+          listName: "Newsletter",
+          pendingClients: 2,
+        },
+      ],
     });
 
     expect((await searchBusinesses({ q: tag, country: "au" })).businesses).toHaveLength(1);
@@ -72,7 +82,9 @@ describe("support never receives a token", () => {
     const access = `access-${randomUUID()}`;
     const refresh = `refresh-${randomUUID()}`;
     const sealed = [sealToken(access, id), sealToken(refresh, id)];
-    await db.connection.create({ data: { provider: "CONSTANT_CONTACT", 
+    await db.connection.create({
+      data: {
+        provider: "CONSTANT_CONTACT",
         id,
         businessId: business.id,
         status: "ACTIVE",

@@ -29,7 +29,8 @@ async function connectAs(ctx: BusinessContext, input: { email?: string; decision
   return { params, result: await completeConnect(ctx, params, deps()) };
 }
 
-const connectionOf = (businessId: string) => db.connection.findUnique({ where: { businessId } });
+const connectionOf = (businessId: string) =>
+  db.connection.findUnique({ where: { businessId_provider: { businessId, provider: "CONSTANT_CONTACT" } } });
 
 async function listIdNamed(ctx: BusinessContext, name: string) {
   const lists = await contactListsForBusiness(ctx, deps());
@@ -94,7 +95,8 @@ describe("Connect Business → Choose list → Disconnect", () => {
     });
     const { refreshToken } = await storedTokens(connection.id);
     expect(await disconnectConnection(ownerCtx, config)).toEqual({ disconnected: true });
-    const after = await db.connection.findUniqueOrThrow({ where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } },
+    const after = await db.connection.findUniqueOrThrow({
+      where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } },
       omit: { accessTokenEnc: false, refreshTokenEnc: false },
     });
     expect(after).toMatchObject({
@@ -140,7 +142,8 @@ describe("Connect Business → Choose list → Disconnect", () => {
     const first = await connectAs(ownerCtx);
     expect(first.result.ok).toBe(true);
     await chooseList(ownerCtx, { listId: await listIdNamed(ownerCtx, "Newsletter") }, deps());
-    const before = await db.connection.findUniqueOrThrow({ where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } },
+    const before = await db.connection.findUniqueOrThrow({
+      where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } },
       omit: { accessTokenEnc: false, refreshTokenEnc: false },
     });
 
@@ -164,14 +167,15 @@ describe("Connect Business → Choose list → Disconnect", () => {
         new URLSearchParams({ error: "server_error", error_description: "<script>", state }),
         deps(),
       ),
-    ).toEqual({ ok: false, error: "cc_error" });
+    ).toEqual({ ok: false, error: "provider_error" });
     // An expired code: the exchange fails.
     const late = await startConnect(ownerCtx, config);
     const params = await signInAtSandbox(late.authorizeUrl);
     sandbox.clock.advance(6 * 60 * 1000);
     expect(await completeConnect(ownerCtx, params, deps())).toEqual({ ok: false, error: "exchange_failed" });
 
-    const after = await db.connection.findUniqueOrThrow({ where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } },
+    const after = await db.connection.findUniqueOrThrow({
+      where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } },
       omit: { accessTokenEnc: false, refreshTokenEnc: false },
     });
     expect(after).toEqual(before);

@@ -24,8 +24,8 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 const run = promisify(execFile);
-const child = fileURLToPath(new URL("../../tests/support/limiter-child.ts", import.meta.url));
-const allowServerOnly = fileURLToPath(new URL("../../scripts/lib/allow-server-only.mjs", import.meta.url));
+const child = fileURLToPath(new URL("../../../tests/support/limiter-child.ts", import.meta.url));
+const allowServerOnly = fileURLToPath(new URL("../../../scripts/lib/allow-server-only.mjs", import.meta.url));
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const STORES = [
@@ -76,7 +76,7 @@ describe.each(STORES)("with the counters in $store", ({ store, env: storeEnv }) 
     const redisKeys = await redis.keys(`cc:${clientId}:*`);
     redis.disconnect();
     const tableRows = await db.$queryRaw<{ n: bigint }[]>`
-    SELECT count(*) AS n FROM "CcRateLimit" WHERE key LIKE ${`cc:${clientId}:%`}`;
+    SELECT count(*) AS n FROM "ApiRateLimit" WHERE key LIKE ${`cc:${clientId}:%`}`;
     if (store === "Redis") {
       expect(redisKeys.length).toBeGreaterThan(0);
       expect(Number(tableRows[0]!.n)).toBe(0);

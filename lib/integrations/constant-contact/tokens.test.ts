@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db";
 import { createCcClient } from "./api-client";
 import type { CcConfig } from "./config";
-import { connectionTokenStore, sealToken } from "./connection-token-store";
+import { sealToken } from "../connections";
+import { connectionTokenStore } from "./connection-token-store";
 import { CcOAuthError, ReconnectRequiredError } from "./errors";
 import { refreshAccessToken } from "./oauth";
 import { createTokenProvider } from "./tokens";
@@ -23,7 +24,9 @@ async function connectionWithTokens(options: { expired?: boolean; account?: stri
   const { business } = await testBusiness();
   const tokens = await connect(sandbox.url, { email: options.account ?? "sunrise@cc.test" });
   const id = randomUUID();
-  await db.connection.create({ data: { provider: "CONSTANT_CONTACT", 
+  await db.connection.create({
+    data: {
+      provider: "CONSTANT_CONTACT",
       id,
       businessId: business.id,
       status: "ACTIVE",
