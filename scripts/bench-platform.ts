@@ -72,7 +72,7 @@ async function main() {
     });
     const { sealToken } = await import("../lib/integrations/connections");
     const { db } = await import("../lib/db");
-    const { currentPullInterval } = await import("../lib/sync/due-unsubscribe-pulls");
+    const { currentPullInterval } = await import("../lib/sync/pull");
     const sql = new pg.Client({ connectionString: databaseUrl });
     await sql.connect();
 
@@ -101,7 +101,9 @@ async function main() {
       });
       const tokens = await connect(sandboxUrl, { email, password: "sandbox-password" });
       const connectionId = crypto.randomUUID();
-      await db.connection.create({ data: { provider: "CONSTANT_CONTACT", 
+      await db.connection.create({
+        data: {
+          provider: "CONSTANT_CONTACT",
           id: connectionId,
           businessId,
           status: "ACTIVE",
@@ -143,7 +145,7 @@ async function main() {
     // The day starts clean: no calls counted yet; the pulls as in the steady state, spread over the last interval.
     await sql.query(`DELETE FROM "ApiCallLedger"`);
     await sql.query(`DELETE FROM "CcRateLimit"`);
-    const { intervalMinutes: startInterval } = await currentPullInterval();
+    const { intervalMinutes: startInterval } = await currentPullInterval("CONSTANT_CONTACT");
     await sql.query(
       `UPDATE "Connection" SET "lastUnsubscribePullAt" = now() - random() * ($1 * interval '1 minute'),
               "unsubscribeWatermark" = now()`,
@@ -244,7 +246,7 @@ async function main() {
        FROM "Connection"`,
       [new Date(dayStarted)],
     );
-    const { intervalMinutes: endInterval } = await currentPullInterval();
+    const { intervalMinutes: endInterval } = await currentPullInterval("CONSTANT_CONTACT");
     const rss = await Promise.all(workers.map((w) => w.rss()));
     await sql.end();
 

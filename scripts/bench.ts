@@ -65,8 +65,8 @@ async function main() {
     // Loaded once DATABASE_URL and the Constant Contact settings above are in place.
     const { db } = await import("../lib/db");
     const { ccConfig } = await import("../lib/integrations/constant-contact/config");
-    const { syncBusinessHandler } = await import("../lib/jobs/handlers/sync-business");
-    const { pullHandler } = await import("../lib/jobs/handlers/pull-unsubscribes");
+    const { pullHandler } = await import("../lib/sync/pull");
+    const { runPush } = await import("../tests/support/run-push");
     const { connectedBusiness } = await import("../tests/support/connected-business");
     const { storedTokens } = await import("../tests/support/stored-tokens");
 
@@ -186,7 +186,8 @@ async function main() {
       emailDomain: "seg.bench.test",
     });
     const segmentOptions = await giveTypesAndGroups(db, seg.business.id);
-    await db.connection.update({ where: { businessId_provider: { businessId: seg.business.id, provider: "CONSTANT_CONTACT" } },
+    await db.connection.update({
+      where: { businessId_provider: { businessId: seg.business.id, provider: "CONSTANT_CONTACT" } },
       data: { sendClientType: true, sendGroups: true },
     });
     await measure(`initial sync of ${N.toLocaleString()} clients with type and groups`, N, () =>
@@ -327,7 +328,7 @@ function runChild(script: string, env: Record<string, string>): Promise<ChildFig
 async function fewestImports(businessId: string): Promise<number> {
   const { db } = await import("../lib/db");
   const { toImportRow } = await import("../lib/integrations/constant-contact/rows");
-  const { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } = await import("../lib/sync/import-batch");
+  const { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } = await import("../lib/integrations/constant-contact/sync-adapter");
   let rows = 0,
     bytes = 0,
     afterId = "00000000-0000-0000-0000-000000000000";

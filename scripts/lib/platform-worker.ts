@@ -2,13 +2,13 @@
 // shared platform limiter, as an app instance in local mode does. Settings come from the environment it inherits
 // (DATABASE_URL, CC_*), plus WORKER_DEBOUNCE_MS and WORKER_PULL_TICK_MS (the bench's time scale). It prints `ready`,
 // then takes one command a line:
-//   initial <businessId>   the sync that follows choosing a list (LIST_SAVED, at once)
-//   edit <businessId>      a client was edited: a debounced sync (CLIENT_CHANGE), as the app asks for it
+//   initial <businessId>   the push that follows choosing a list (LIST_SAVED, at once), for each of its connections
+//   edit <businessId>      a client was edited: a debounced push (CLIENT_CHANGE), as the app asks for it
 //   schedules <reconcileAfterMs>   start the scheduler (unsubscribe pulls, reconcile once after the given time)
 //   idle                   wait until nothing is queued or running, then print `idle`
 //   rss                    print `rss <peak MB>` (sampled every 200 ms)
 import { createInterface } from "node:readline";
-import { syncNowRequested, syncRequested } from "@/lib/jobs/events";
+import { requestSync } from "@/lib/jobs/request-sync";
 import { installLocalDispatcher } from "@/lib/jobs/send-event";
 import { createLocalRunner } from "@/inngest/local-runner";
 
@@ -24,15 +24,13 @@ setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200)
 const lines = createInterface({ input: process.stdin });
 lines.on("line", (line) => {
   const [command, arg] = line.trim().split(/\s+/);
-  if (command === "initial" && arg)
-    void runner.dispatch(syncNowRequested.create({ businessId: arg, trigger: "LIST_SAVED" }));
-  else if (command === "edit" && arg)
-    void runner.dispatch(syncRequested.create({ businessId: arg, trigger: "CLIENT_CHANGE" }));
+  // The app's own request: one push event per connection of the business that keeps a list.
+  if (command === "initial" && arg) void requestSync(arg, "LIST_SAVED");
+  else if (command === "edit" && arg) void requestSync(arg, "CLIENT_CHANGE");
   else if (command === "schedules" && arg)
     runner.startSchedules({
-      pullEveryMs: Number(process.env.WORKER_PULL_TICK_MS ?? 300_000),
-      reconcileEveryMs: Number(arg),
-      firstReconcileAfterMs: Number(arg),
+      "schedule-pulls": { everyMs: Number(process.env.WORKER_PULL_TICK_MS ?? 300_000) },
+      "reconcile-sweep": { everyMs: Number(arg), firstAfterMs: Number(arg) },
     });
   else if (command === "idle") void runner.idle().then(() => console.log("idle"));
   else if (command === "rss") console.log(`rss ${Math.round(peakRss / 1048576)}`);
