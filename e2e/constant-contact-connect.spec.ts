@@ -7,7 +7,7 @@ async function tokensOf(businessId: string): Promise<string[]> {
   const db = await testDb();
   const { openToken } = await import("../lib/integrations/connections");
   const row = await db.connection.findUniqueOrThrow({
-    where: { businessId },
+    where: { businessId_provider: { businessId, provider: "CONSTANT_CONTACT" } },
     omit: { accessTokenEnc: false, refreshTokenEnc: false },
   });
   return [row.accessTokenEnc, row.refreshTokenEnc]
@@ -45,7 +45,9 @@ test("an owner connects Constant Contact, chooses a list and disconnects, follow
   await confirm.getByRole("button", { name: "OK" }).click();
   await expect(page.getByRole("button", { name: "Connect Business" })).toBeVisible();
   await expect(page.getByTestId("cc-account")).toHaveCount(0);
-  const row = await db.connection.findUniqueOrThrow({ where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } } });
+  const row = await db.connection.findUniqueOrThrow({
+    where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } },
+  });
   expect(row.status).toBe("DISCONNECTED");
 });
 
@@ -84,7 +86,11 @@ test("Deny at Constant Contact shows a message and connects nothing", async ({ p
   await connectAtConstantContact(page, "Deny");
   await expect(page.getByRole("alert").filter({ hasText: "access was denied" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Connect Business" })).toBeVisible();
-  expect(await db.connection.findUnique({ where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } } })).toBeNull();
+  expect(
+    await db.connection.findUnique({
+      where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } },
+    }),
+  ).toBeNull();
 });
 
 test("a connection that needs reconnecting shows a banner and Reconnect keeps the chosen list", async ({ page }) => {
@@ -94,7 +100,8 @@ test("a connection that needs reconnecting shows a banner and Reconnect keeps th
   await page.goto(PAGE);
   await connectAtConstantContact(page);
   await chooseList(page, "Newsletter");
-  await db.connection.update({ where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } },
+  await db.connection.update({
+    where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } },
     data: { status: "NEEDS_RECONNECT" },
   });
   await page.reload();
@@ -114,7 +121,9 @@ test("staff see the page read-only: no Connect Business, Choose list or X", asyn
   await expect(page.getByText("Only the business owner can connect")).toBeVisible();
   await expect(page.getByRole("button", { name: "Connect Business" })).toHaveCount(0);
 
-  await db.connection.create({ data: { provider: "CONSTANT_CONTACT", 
+  await db.connection.create({
+    data: {
+      provider: "CONSTANT_CONTACT",
       businessId: business.id,
       status: "ACTIVE",
       accountName: "Staff View Marketing",

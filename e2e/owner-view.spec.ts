@@ -131,10 +131,11 @@ for (const viewport of WIDTHS) {
     await page.setViewportSize(viewport);
     const db = await testDb();
     const { business, owner } = await createTestBusiness(db);
-    await createTestConnection(db, business.id);
+    const connection = await createTestConnection(db, business.id);
     const failing = await createTestClient(db, business.id, { firstName: "Fay", lastName: "Failing", newsOptIn: true });
     await db.clientSyncState.create({
       data: {
+        connectionId: connection.id,
         clientId: failing.id,
         businessId: business.id,
         status: "FAILED",
@@ -142,16 +143,24 @@ for (const viewport of WIDTHS) {
       },
     });
     const synced = await createTestClient(db, business.id, { firstName: "Sam", lastName: "Synced", newsOptIn: true });
-    await db.clientSyncPending.delete({ where: { clientId: synced.id } });
-    await db.clientSyncState.create({ data: { clientId: synced.id, businessId: business.id, status: "SYNCED" } });
+    await db.clientSyncPending.delete({
+      where: { connectionId_clientId: { connectionId: connection.id, clientId: synced.id } },
+    });
+    await db.clientSyncState.create({
+      data: { connectionId: connection.id, clientId: synced.id, businessId: business.id, status: "SYNCED" },
+    });
     await createTestClient(db, business.id, { firstName: "Nat", lastName: "Notin", newsOptIn: false });
 
     await login(page, owner.email, TEST_PASSWORD);
     await page.goto("/clients");
     const rows = page.getByTestId("client-row");
     await expect(rows).toHaveCount(3);
-    await expect(rows.filter({ hasText: "Synced, Sam" }).getByTestId("client-sync-status-constant-contact")).toHaveText("In the list");
-    await expect(rows.filter({ hasText: "Notin, Nat" }).getByTestId("client-sync-status-constant-contact")).toHaveText("Not opted in");
+    await expect(rows.filter({ hasText: "Synced, Sam" }).getByTestId("client-sync-status-constant-contact")).toHaveText(
+      "In the list",
+    );
+    await expect(rows.filter({ hasText: "Notin, Nat" }).getByTestId("client-sync-status-constant-contact")).toHaveText(
+      "Not opted in",
+    );
     await expectNoSidewaysScroll(page);
 
     await page.getByLabel("Constant Contact").selectOption({ label: "Failed" });

@@ -14,14 +14,20 @@ test("support sees the API key's day on Platform: calls by hour and kind, who sp
   const tag = randomUUID().slice(0, 8);
   const { business: busy } = await createTestBusiness(db, { name: `Busy Studio ${tag}` });
   const { business: broken } = await createTestBusiness(db, { name: `Broken Studio ${tag}` });
-  await db.connection.create({ data: { provider: "CONSTANT_CONTACT",  businessId: broken.id, status: "NEEDS_RECONNECT", lastError: "Constant Contact needs to be reconnected." },
+  await db.connection.create({
+    data: {
+      provider: "CONSTANT_CONTACT",
+      businessId: broken.id,
+      status: "NEEDS_RECONNECT",
+      lastError: "Constant Contact needs to be reconnected.",
+    },
   });
   const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
   await db.apiCallLedger.createMany({
     data: [
-      { hour, kind: "PUSH", businessId: busy.id, calls: 6_000 },
-      { hour, kind: "UNSUBSCRIBE_PULL", businessId: busy.id, calls: 2_000 },
-      { hour, kind: "INTERACTIVE", businessId: broken.id, calls: 1_600 },
+      { hour, provider: "CONSTANT_CONTACT", kind: "PUSH", businessId: busy.id, calls: 6_000 },
+      { hour, provider: "CONSTANT_CONTACT", kind: "UNSUBSCRIBE_PULL", businessId: busy.id, calls: 2_000 },
+      { hour, provider: "CONSTANT_CONTACT", kind: "INTERACTIVE", businessId: broken.id, calls: 1_600 },
     ],
   });
   const support = await upsertUser(db, {

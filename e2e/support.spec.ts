@@ -40,7 +40,7 @@ async function tokensOf(businessId: string): Promise<string[]> {
   const db = await testDb();
   const { openToken } = await import("../lib/integrations/connections");
   const row = await db.connection.findUniqueOrThrow({
-    where: { businessId },
+    where: { businessId_provider: { businessId, provider: "CONSTANT_CONTACT" } },
     omit: { accessTokenEnc: false, refreshTokenEnc: false },
   });
   return [row.accessTokenEnc, row.refreshTokenEnc]
@@ -131,7 +131,11 @@ test("support finds a business, logs in as it with a reason, syncs (the connecti
   const disconnect = serverActionId("app/(admin)/setup/integrations/constant-contact/actions.ts", "disconnectBusiness");
   const forgedDisconnect = await callServerAction(page, CC_PAGE, disconnect, [{}]);
   expect(await forgedDisconnect.text()).toContain("Support cannot change the Constant Contact connection");
-  expect(await db.connection.findUniqueOrThrow({ where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } } })).toMatchObject({
+  expect(
+    await db.connection.findUniqueOrThrow({
+      where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } },
+    }),
+  ).toMatchObject({
     status: "ACTIVE",
   });
   const syncNow = page.getByRole("button", { name: "Sync now" });

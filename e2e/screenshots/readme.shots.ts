@@ -92,7 +92,9 @@ test("README screenshots", async ({ page }) => {
       timeout: 60_000,
     })
     .toBeGreaterThan(0);
-  const connection = await db.connection.findUniqueOrThrow({ where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } } });
+  const connection = await db.connection.findUniqueOrThrow({
+    where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } },
+  });
   await createTestRun(db, connection, {
     status: "CANCELLED",
     error: "Constant Contact was disconnected.",
@@ -131,9 +133,27 @@ test("README screenshots", async ({ page }) => {
   await db.apiCallLedger.deleteMany({ where: { businessId: business.id } }); // the few real calls of this run
   await db.apiCallLedger.createMany({
     data: hours.flatMap((hour, h) => [
-      { hour, kind: "UNSUBSCRIBE_PULL" as const, businessId: business.id, calls: 40 + ((h * 7) % 15) },
-      { hour, kind: "PUSH" as const, businessId: business.id, calls: h >= 14 ? 60 + ((h * 13) % 40) : 10 },
-      { hour, kind: "INTERACTIVE" as const, businessId: business.id, calls: h % 5 === 0 ? 6 : 1 },
+      {
+        hour,
+        provider: "CONSTANT_CONTACT" as const,
+        kind: "UNSUBSCRIBE_PULL" as const,
+        businessId: business.id,
+        calls: 40 + ((h * 7) % 15),
+      },
+      {
+        hour,
+        provider: "CONSTANT_CONTACT" as const,
+        kind: "PUSH" as const,
+        businessId: business.id,
+        calls: h >= 14 ? 60 + ((h * 13) % 40) : 10,
+      },
+      {
+        hour,
+        provider: "CONSTANT_CONTACT" as const,
+        kind: "INTERACTIVE" as const,
+        businessId: business.id,
+        calls: h % 5 === 0 ? 6 : 1,
+      },
     ]),
   });
   await page.getByRole("link", { name: "Platform" }).click();
