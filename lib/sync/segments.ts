@@ -8,10 +8,15 @@ import { markSegmentFieldPending } from "../clients/mark-segment-pending";
 import { db } from "../db";
 import type { ProviderSession, RowWriter, SegmentKey, SegmentPlan } from "../integrations/provider";
 import { requestSync } from "../jobs/request-sync";
-import type { ConnectionRef } from "./client-sync-state";
 import type { SyncClient } from "./queue";
 
 export type { SegmentKey, SegmentPlan };
+
+/**
+ * The connection whose segment fields are resolved: client-sync-state.ts's ConnectionRef, spelled out here because
+ * importing it would close an import cycle (client-sync-state.ts → plan-push.ts → segments.ts).
+ */
+type ConnectionRef = { connectionId: string; businessId: string };
 
 /** How the segment fields are labelled in a provider account (Constant Contact names a field after its label). */
 export const SEGMENT_FIELD_LABELS = { clientType: "Client type", groups: "Client groups" } as const;
