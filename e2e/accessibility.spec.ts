@@ -236,7 +236,11 @@ test("connect, choose a list and disconnect with the keyboard alone", async ({ p
   await tabTo(page, confirm.getByRole("button", { name: "OK" }));
   await page.keyboard.press("Enter");
   await expect(page.getByRole("button", { name: "Connect Business" })).toBeVisible();
-  expect((await db.connection.findUniqueOrThrow({ where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } } })).status).toBe(
-    "DISCONNECTED",
-  );
+  expect(
+    (
+      await db.connection.findUniqueOrThrow({
+        where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } },
+      })
+    ).status,
+  ).toBe("DISCONNECTED");
 });

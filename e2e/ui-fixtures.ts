@@ -9,7 +9,9 @@ import type { ConnectionStatus, SyncRunStatus } from "../lib/generated/prisma/cl
 
 /** A connection in a given state, as the integration page would find it after connecting (no tokens needed to look). */
 export async function createTestConnection(db: Db, businessId: string, status: ConnectionStatus = "ACTIVE") {
-  return db.connection.create({ data: { provider: "CONSTANT_CONTACT", 
+  return db.connection.create({
+    data: {
+      provider: "CONSTANT_CONTACT",
       businessId,
       status,
       accountId: randomUUID(),

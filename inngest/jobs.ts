@@ -44,7 +44,7 @@ export type JobDeclaration<T = Record<string, unknown>> = {
   handler: (args: { event: { data: T }; step: SyncStep }) => Promise<unknown>;
 };
 
-const declare = <T,>(job: JobDeclaration<T>) => job;
+const declare = <T>(job: JobDeclaration<T>) => job;
 
 const pushFlowControl = () =>
   ({

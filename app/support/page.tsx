@@ -125,7 +125,10 @@ export default async function SupportConsolePage({ searchParams }: { searchParam
                 <td className="px-4 py-3" data-testid="integration-status" data-label="Integrations">
                   {b.integrations.length === 0 && <span className="text-slate-500">Not connected</span>}
                   {b.integrations.map((integration) => (
-                    <div key={integration.provider} data-testid={`integration-${PROVIDER_WORDS[integration.provider].slug}`}>
+                    <div
+                      key={integration.provider}
+                      data-testid={`integration-${PROVIDER_WORDS[integration.provider].slug}`}
+                    >
                       <span className="font-medium">
                         {PROVIDER_WORDS[integration.provider].name}: {CONNECTION_STATUS_LABELS[integration.status]}
                       </span>

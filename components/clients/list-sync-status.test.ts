@@ -6,7 +6,9 @@ const cc = { provider: "CONSTANT_CONTACT" as const, syncPending: false, syncStat
 
 describe("a client's column for one connection", () => {
   it("shows a failure with its reason", () => {
-    expect(listSyncStatusOf(client, { ...cc, syncState: { status: "FAILED", lastError: "Email is 72 characters." } })).toEqual({
+    expect(
+      listSyncStatusOf(client, { ...cc, syncState: { status: "FAILED", lastError: "Email is 72 characters." } }),
+    ).toEqual({
       label: "Failed",
       tone: "problem",
       reason: "Email is 72 characters.",

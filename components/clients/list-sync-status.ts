@@ -24,7 +24,11 @@ export function listSyncStatusOf(
   if (!client.email) return { label: "No email", tone: "muted", reason: null };
   if (!client.newsOptIn) return { label: "Not opted in", tone: "muted", reason: null };
   if (state === "FAILED")
-    return { label: "Failed", tone: "problem", reason: sync.syncState?.lastError ?? `${name} did not accept this client.` };
+    return {
+      label: "Failed",
+      tone: "problem",
+      reason: sync.syncState?.lastError ?? `${name} did not accept this client.`,
+    };
   if (sync.syncPending)
     return { label: state === "SYNCED" ? "In the list, changes pending" : "Pending", tone: "waiting", reason: null };
   if (state === "SYNCED") return { label: "In the list", tone: "ok", reason: null };

@@ -154,8 +154,8 @@ export function SyncStatusPanel({
       {run && progress && (
         <div className="mt-4" data-testid="sync-progress">
           <p className="text-sm text-slate-700">
-            {phases(status.provider)[run.phase ?? "starting"] ?? run.phase}: <strong>{progress.done.toLocaleString()}</strong> of{" "}
-            {progress.total.toLocaleString()} contacts done
+            {phases(status.provider)[run.phase ?? "starting"] ?? run.phase}:{" "}
+            <strong>{progress.done.toLocaleString()}</strong> of {progress.total.toLocaleString()} contacts done
             {remaining ? ` · ${remaining}` : ""}
             {run.phase === "importing" ? ` · Constant Contact is importing a batch (${run.activityPercent}%)` : ""}
           </p>

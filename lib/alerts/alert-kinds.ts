@@ -45,13 +45,11 @@ export const ALERT_LABELS: Record<AlertKind, string> = {
 export function alertTexts(kind: AlertKind, provider: Provider): AlertText {
   const { name, list, path } = PROVIDER_WORDS[provider];
   const texts: Record<AlertKind, AlertText> = {
-
     RECONNECT_NEEDED: {
       subject: (b) => `Action needed: reconnect ${name} for ${b}`,
       happened: () =>
         `${name} stopped accepting our connection to your account (it was disconnected or its access was revoked on ${name}'s side).`,
-      meaning:
-        `Client changes and new subscribers are not reaching your ${name} ${list}. Nothing is lost: they are kept and sent as soon as you reconnect.`,
+      meaning: `Client changes and new subscribers are not reaching your ${name} ${list}. Nothing is lost: they are kept and sent as soon as you reconnect.`,
       todo: `Open the ${name} page and press Reconnect, then log in to ${name}.`,
       linkLabel: `Reconnect ${name}`,
       linkPath: path,
@@ -62,8 +60,7 @@ export function alertTexts(kind: AlertKind, provider: Provider): AlertText {
       subject: (b) => `Syncing with ${name} is paused for ${b}`,
       happened: (d) =>
         `${name}'s daily request quota for our platform is used up${d.resumeAt ? `; syncing resumes after ${d.resumeAt} (UTC)` : ""}.`,
-      meaning:
-        `Changes to your clients wait a few hours longer than usual before they reach your ${name} ${list}. Nothing is lost.`,
+      meaning: `Changes to your clients wait a few hours longer than usual before they reach your ${name} ${list}. Nothing is lost.`,
       todo: `Nothing: syncing resumes by itself. You can follow it on the ${name} page.`,
       linkLabel: "See the sync status",
       linkPath: path,
@@ -94,8 +91,7 @@ export function alertTexts(kind: AlertKind, provider: Provider): AlertText {
     UNSUBSCRIBE_CHECK_FAILING: {
       subject: (b) => `We cannot check ${name} unsubscribes for ${b}`,
       happened: (d) => `For ${d.hours ?? "several"} hours we could not ask ${name} who unsubscribed.`,
-      meaning:
-        `A client who unsubscribed in ${name} may still appear subscribed here until the check works again.`,
+      meaning: `A client who unsubscribed in ${name} may still appear subscribed here until the check works again.`,
       todo: `Open the ${name} page to check the connection; if it looks fine, contact support.`,
       linkLabel: `Open the ${name} page`,
       linkPath: path,

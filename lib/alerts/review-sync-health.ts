@@ -23,7 +23,8 @@ export async function reviewSyncHealth(
     _count: { _all: true },
   });
   const count = failing.reduce((sum, f) => sum + f._count._all, 0);
-  if (count === 0) return [...ids, ...(await resolveIncident(tx, { businessId, provider, kind: "CLIENTS_UNSENDABLE" }))];
+  if (count === 0)
+    return [...ids, ...(await resolveIncident(tx, { businessId, provider, kind: "CLIENTS_UNSENDABLE" }))];
   const reasons = failing
     .sort((a, b) => b._count._all - a._count._all)
     .slice(0, 3)

@@ -13,9 +13,7 @@ export async function describeUnsubscribeToken(token: string): Promise<Unsubscri
     where: { userId_businessId: { userId: claim.userId, businessId: claim.businessId } },
     select: { business: { select: { name: true } } },
   });
-  return member
-    ? { ok: true, kindLabel: ALERT_LABELS[claim.kind], businessName: member.business.name }
-    : { ok: false };
+  return member ? { ok: true, kindLabel: ALERT_LABELS[claim.kind], businessName: member.business.name } : { ok: false };
 }
 
 /**

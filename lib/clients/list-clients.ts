@@ -88,8 +88,7 @@ export async function listClients(scope: BusinessScope, raw: ListClientsInput) {
     orderBy: { provider: "asc" },
     select: { id: true, provider: true },
   });
-  const filtered =
-    connections.find((c) => c.provider === PROVIDER_BY_SLUG[input.via ?? ""]) ?? connections[0] ?? null;
+  const filtered = connections.find((c) => c.provider === PROVIDER_BY_SLUG[input.via ?? ""]) ?? connections[0] ?? null;
   const words = input.q.split(/\s+/).filter(Boolean).slice(0, 5).map(escapeLike);
   const after = decodeCursor(input.after);
   const before = after ? null : decodeCursor(input.before);

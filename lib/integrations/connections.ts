@@ -35,7 +35,8 @@ export function assertCanManageIntegration(ctx: BusinessContext, provider: Provi
     throw new ForbiddenError(
       `Support cannot change the ${name} connection. Only the business owner can connect, choose the ${PROVIDER_WORDS[provider].list} or disconnect.`,
     );
-  if (!canManageIntegration(ctx)) throw new ForbiddenError(`Only the business owner can change the ${name} connection.`);
+  if (!canManageIntegration(ctx))
+    throw new ForbiddenError(`Only the business owner can change the ${name} connection.`);
 }
 
 /**
@@ -138,7 +139,9 @@ export async function usableConnection(ctx: BusinessContext, provider: Provider)
   });
   if (!connection || (connection.status !== "NEEDS_LIST" && connection.status !== "ACTIVE")) {
     const words = PROVIDER_WORDS[provider];
-    throw new UserFacingError(`Connect ${words.name} before choosing ${words.list === "audience" ? "an" : "a"} ${words.list}.`);
+    throw new UserFacingError(
+      `Connect ${words.name} before choosing ${words.list === "audience" ? "an" : "a"} ${words.list}.`,
+    );
   }
   return connection;
 }
@@ -233,7 +236,8 @@ export async function saveConnectedAccount(ctx: BusinessContext, account: Connec
     return { id, status, replaced, alerts, webhookId: previous?.webhookId ?? null };
   });
   await requestMailDelivery(saved.alerts);
-  if (saved.status === "ACTIVE") await requestPush({ connectionId: saved.id, businessId: ctx.businessId }, "RECONNECTED");
+  if (saved.status === "ACTIVE")
+    await requestPush({ connectionId: saved.id, businessId: ctx.businessId }, "RECONNECTED");
   return saved;
 }
 

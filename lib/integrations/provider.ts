@@ -112,7 +112,10 @@ export type ProviderAdapter = {
    * webhook with a pull as the fallback (Mailchimp).
    */
   pullsWithinDailyBudget: boolean;
-  session(connectionId: string, options: { purpose: CallPurpose; onCall?: (endpoint: string) => void }): ProviderSession;
+  session(
+    connectionId: string,
+    options: { purpose: CallPurpose; onCall?: (endpoint: string) => void },
+  ): ProviderSession;
   /** A permanent error of this provider that ends a run (reconnect needed, budget or quota spent), or null. */
   stopReason(error: unknown): StopReason | null;
 };

@@ -37,7 +37,10 @@ export async function requestPush(
   try {
     await sendEvent(event.create({ ...connection, trigger }));
   } catch (error) {
-    console.error(`Could not request a push for ${connection.connectionId}; the reconcile sweep will pick it up.`, error);
+    console.error(
+      `Could not request a push for ${connection.connectionId}; the reconcile sweep will pick it up.`,
+      error,
+    );
   }
 }
 

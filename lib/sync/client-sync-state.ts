@@ -97,7 +97,11 @@ export async function recordImported(
 }
 
 /** The batch failed as a whole (transient): the clients stay pending and are sent again later. */
-export async function recordImportFailed({ connectionId }: ConnectionRef, batchId: string, error: string): Promise<number> {
+export async function recordImportFailed(
+  { connectionId }: ConnectionRef,
+  batchId: string,
+  error: string,
+): Promise<number> {
   return db.$executeRaw`
     UPDATE "ClientSyncState" SET "status" = 'FAILED', "lastError" = ${error.slice(0, 500)}, "failedAttempts" = "failedAttempts" + 1,
       "inFlightBatchId" = NULL, "inFlightVersion" = NULL, "inFlightEmail" = NULL,
@@ -146,7 +150,10 @@ export async function recordRejected(
 }
 
 /** Outcomes decided without a batch (removed, not opted in, no email, unsendable): final for that version. */
-export async function settleOutcomes({ connectionId, businessId }: ConnectionRef, outcomes: SettledOutcome[]): Promise<void> {
+export async function settleOutcomes(
+  { connectionId, businessId }: ConnectionRef,
+  outcomes: SettledOutcome[],
+): Promise<void> {
   if (outcomes.length === 0) return;
   const ids = outcomes.map((o) => o.id);
   const versions = outcomes.map((o) => o.version);

@@ -18,8 +18,7 @@ beforeAll(async () => {
 afterAll(() => env.sandbox.close());
 
 type Business = Awaited<ReturnType<typeof connectedBusiness>>;
-const sync = (businessId: string, trigger: SyncTrigger) =>
-  runPush(businessId, trigger, inlineStep);
+const sync = (businessId: string, trigger: SyncTrigger) => runPush(businessId, trigger, inlineStep);
 /** Rows Constant Contact received in import requests for the account, in order. */
 const importedRows = async (b: Business) =>
   (

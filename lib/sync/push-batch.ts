@@ -263,7 +263,12 @@ function relatedTo(slice: SyncClient[], family: Map<string, SyncClient[]>): Sync
 }
 
 /** Addresses stop receiving our list (never deleted; other lists untouched). */
-async function carryOutRemovals(runId: string, target: PushTarget, removals: PlannedRemoval[], session: ProviderSession) {
+async function carryOutRemovals(
+  runId: string,
+  target: PushTarget,
+  removals: PlannedRemoval[],
+  session: ProviderSession,
+) {
   if (removals.length === 0) return;
   await session.remove(
     removals.map((r) => ({ email: r.email, remoteId: r.remoteId })),

@@ -185,4 +185,3 @@ export async function pushHandler({ event, step }: HandlerArgs<PushRequest>) {
   await step.run("finish-run", () => finishPushRun({ runId, target }));
   return { runId };
 }
-

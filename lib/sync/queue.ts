@@ -111,8 +111,7 @@ function fromTuple(
     clientTypeName,
     groupNames: groupNames ?? [],
     suppressed,
-    syncState:
-      status === null ? null : { status, syncedEmail, syncedListId, remoteId, syncedClientType, syncedGroups },
+    syncState: status === null ? null : { status, syncedEmail, syncedListId, remoteId, syncedClientType, syncedGroups },
   };
 }
 

@@ -25,12 +25,14 @@ export async function applyRemoteChanges(tx: Tx, connection: ConnectionOf, chang
     if (!email) continue;
     await tx.suppression.upsert({
       where: { connectionId_email: { connectionId: connection.id, email } },
-      create: { connectionId: connection.id, email, kind: change.kind === "cleaned" ? "CLEANED" : "UNSUBSCRIBED", at: change.at },
+      create: {
+        connectionId: connection.id,
+        email,
+        kind: change.kind === "cleaned" ? "CLEANED" : "UNSUBSCRIBED",
+        at: change.at,
+      },
       // Cleaned is final; an unsubscribe later than what we knew replaces it.
-      update:
-        change.kind === "cleaned"
-          ? { kind: "CLEANED", at: change.at }
-          : { at: change.at },
+      update: change.kind === "cleaned" ? { kind: "CLEANED", at: change.at } : { at: change.at },
     });
     if (change.kind === "cleaned") {
       await recordBounce(tx, connection, email, {

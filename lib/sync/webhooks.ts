@@ -3,12 +3,7 @@
 import { recordAudit, SYSTEM_ACTOR } from "../audit";
 import { db } from "../db";
 import { mcClientForConnection } from "../integrations/mailchimp/client-for-connection";
-import {
-  parseWebhookBody,
-  readWebhookMeaning,
-  secretMatches,
-  WebhookQuery,
-} from "../integrations/mailchimp/webhook";
+import { parseWebhookBody, readWebhookMeaning, secretMatches, WebhookQuery } from "../integrations/mailchimp/webhook";
 import { applyRemoteChangesNow, forgetSuppression } from "./remote-changes";
 
 /** What to answer Mailchimp: 200 done; 400 not an event; 403 wrong secret; 410 no such webhook (stop calling). */

@@ -24,7 +24,9 @@ export async function connectedBusiness(env: SandboxTarget, extraLists: string[]
   const lists = await contactListsForBusiness(made.ownerCtx, env.deps());
   const listId = lists.find((l) => l.name === "Newsletter")!.listId;
   await chooseList(made.ownerCtx, { listId }, env.deps());
-  const connection = await db.connection.findUniqueOrThrow({ where: { businessId_provider: { businessId: made.business.id, provider: "CONSTANT_CONTACT" } } });
+  const connection = await db.connection.findUniqueOrThrow({
+    where: { businessId_provider: { businessId: made.business.id, provider: "CONSTANT_CONTACT" } },
+  });
   return {
     ...made,
     accountEmail,

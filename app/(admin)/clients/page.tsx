@@ -23,7 +23,14 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
   const q = one(sp.q) ?? "";
   const optIn = one(sp.optIn) ?? "all";
   const sync = (SYNC_FILTERS as readonly string[]).includes(one(sp.sync) ?? "") ? one(sp.sync)! : "all";
-  const page = await listClients(ctx, { q, optIn, sync, via: one(sp.via), after: one(sp.after), before: one(sp.before) });
+  const page = await listClients(ctx, {
+    q,
+    optIn,
+    sync,
+    via: one(sp.via),
+    after: one(sp.after),
+    before: one(sp.before),
+  });
   // A column per connected provider; the filter is about one of them (the first, unless the URL names another).
   const filtered = page.filteredProvider;
   const via = filtered ? PROVIDER_WORDS[filtered].slug : undefined;

@@ -83,7 +83,8 @@ export async function completeConnect(
     businessId: ctx.businessId,
   });
   if (!consumed.ok) return { ok: false, error: consumed.problem };
-  if (params.has("error")) return { ok: false, error: params.get("error") === "access_denied" ? "denied" : "provider_error" };
+  if (params.has("error"))
+    return { ok: false, error: params.get("error") === "access_denied" ? "denied" : "provider_error" };
 
   let tokens: TokenSet;
   try {

@@ -17,8 +17,8 @@ const limiter = (requestsPerSecond: number, dailyBudget = 10_000) =>
     database: db,
   });
 const ledgerOf = async (businessIds: string[]) =>
-  (await db.apiCallLedger.aggregate({ where: { businessId: { in: businessIds } }, _sum: { calls: true } }))._sum.calls ??
-  0;
+  (await db.apiCallLedger.aggregate({ where: { businessId: { in: businessIds } }, _sum: { calls: true } }))._sum
+    .calls ?? 0;
 
 it("lets an owner's interactive call and another business's small change go before a long queue of background calls", async () => {
   const gate = limiter(4);

@@ -12,12 +12,7 @@ const runCursor = keysetCursor(z.tuple([CursorTime, z.uuid()]));
  * Run history for the status page: newest first, keyset-paginated on (startedAt, id). `before` is the cursor
  * from the URL, as is: a malformed one shows the newest runs.
  */
-export async function syncRunsPage(
-  { businessId }: BusinessScope,
-  provider: Provider,
-  before: unknown,
-  take = 20,
-) {
+export async function syncRunsPage({ businessId }: BusinessScope, provider: Provider, before: unknown, take = 20) {
   const position = runCursor.decode(before);
   const rows = await db.syncRun.findMany({
     where: {
