@@ -108,6 +108,11 @@ export type ProviderAdapter = {
   /** Whether taking an address out of our list unsubscribes it there (Mailchimp) rather than leaving the list (CC). */
   removalUnsubscribes: boolean;
   /**
+   * Whether a full sync must first learn who unsubscribed or bounced there (a full pull): a provider that refuses to
+   * subscribe them again (Mailchimp) must not even be asked to, where Constant Contact's import ignores them itself.
+   */
+  pullBeforeFullSync: boolean;
+  /**
    * Whether unsubscribes come back only by pulling, within a daily API budget (Constant Contact), rather than by
    * webhook with a pull as the fallback (Mailchimp).
    */

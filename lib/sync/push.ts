@@ -9,6 +9,7 @@ import type { PushRequest } from "../jobs/events";
 import { requestMailDelivery } from "../jobs/request-mail";
 import type { HandlerArgs } from "../jobs/step";
 import { adapterFor } from "./providers";
+import { applyRemoteChanges } from "./remote-changes";
 import { batchPollDelayMs, checkBatch, sendNextBatch, type PushTarget } from "./push-batch";
 import {
   addToRun,
@@ -129,6 +130,22 @@ export async function pushHandler({ event, step }: HandlerArgs<PushRequest>) {
       if (counter.calls > 0) await addToRun(runId, { apiCalls: counter.calls });
     }
   };
+
+  // The first time this list gets everyone, the provider's unsubscribed and bounced addresses are read first (see
+  // ProviderAdapter.pullBeforeFullSync): consent withdrawn there is withdrawn here before anything is sent.
+  if (started.fullSync && adapter.pullBeforeFullSync) {
+    const pulled = await step.run("read-opt-outs", () =>
+      inStep(async (session) => {
+        const changes = await session.pullChanges({ listId: target.listId, since: null });
+        const changed = await db.$transaction(
+          (tx) => applyRemoteChanges(tx, { id: target.connectionId, businessId: target.businessId, provider: target.provider }, changes),
+          { timeout: 120_000 },
+        );
+        return { seen: changes.length, changed: changed.length };
+      }),
+    );
+    if ("stopped" in pulled) return { runId, stopped: pulled.stopped };
+  }
 
   const batches: { batchId: string; sentAt: number }[] = [];
   let waited = 0;

@@ -32,6 +32,7 @@ export const constantContactAdapter: ProviderAdapter = {
   id: "CONSTANT_CONTACT",
   words: PROVIDER_WORDS.CONSTANT_CONTACT,
   pullsWithinDailyBudget: true,
+  pullBeforeFullSync: false,
   removalUnsubscribes: false,
   session(connectionId: string, options: { purpose: CallPurpose; onCall?: (endpoint: string) => void }) {
     return constantContactSession(ccClientForConnection(connectionId, options));

@@ -35,6 +35,7 @@ export const mailchimpAdapter: ProviderAdapter = {
   id: "MAILCHIMP",
   words: PROVIDER_WORDS.MAILCHIMP,
   pullsWithinDailyBudget: false,
+  pullBeforeFullSync: true,
   removalUnsubscribes: true,
   session(connectionId: string, options: { purpose: CallPurpose; onCall?: (endpoint: string) => void }) {
     return mailchimpSession(connectionId, options);
