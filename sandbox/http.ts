@@ -36,30 +36,34 @@ export interface RequestContext {
 
 export type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;
 
-interface Route {
+interface Route<H> {
   method: string;
   pattern: string;
   segments: string[];
-  handler: Handler;
+  handler: H;
 }
 
-export type RouteMatch =
-  | { kind: "found"; route: { method: string; pattern: string; handler: Handler }; params: Record<string, string> }
-  | { kind: "wrong_method"; pattern: string }
+export type RouteMatch<H = Handler> =
+  | { kind: "found"; route: { method: string; pattern: string; handler: H }; params: Record<string, string> }
+  | { kind: "wrong_method"; pattern: string; allowed: string[] }
   | { kind: "none" };
 
-/** Patterns like `/v3/contacts/{contact_id}`: literal segments, or `{name}` capturing one segment. */
-export class Router {
-  private readonly routes: Route[] = [];
+/**
+ * Patterns like `/v3/contacts/{contact_id}`: literal segments, or `{name}` capturing one segment. The handler type is
+ * the provider's choice (plain HTTP handlers by default; Mailchimp's API routes take an authenticated context).
+ */
+export class Router<H = Handler> {
+  private readonly routes: Route<H>[] = [];
 
-  add(method: string, pattern: string, handler: Handler): this {
+  add(method: string, pattern: string, handler: H): this {
     this.routes.push({ method, pattern, segments: pattern.split("/").filter(Boolean), handler });
     return this;
   }
 
-  match(method: string, path: string): RouteMatch {
+  match(method: string, path: string): RouteMatch<H> {
     const parts = path.split("/").filter(Boolean);
     let wrongMethod: string | null = null;
+    const allowed: string[] = [];
     // Literal routes win over captures (`/contacts/sign_up_form` before `/contacts/{contact_id}`).
     const ordered = [...this.routes].sort((a, b) => captureCount(a) - captureCount(b));
     for (const route of ordered) {
@@ -67,15 +71,16 @@ export class Router {
       if (!params) continue;
       if (route.method !== method) {
         wrongMethod ??= route.pattern;
+        if (route.pattern === wrongMethod && !allowed.includes(route.method)) allowed.push(route.method);
         continue;
       }
       return { kind: "found", route, params };
     }
-    return wrongMethod ? { kind: "wrong_method", pattern: wrongMethod } : { kind: "none" };
+    return wrongMethod ? { kind: "wrong_method", pattern: wrongMethod, allowed } : { kind: "none" };
   }
 }
 
-function captureCount(route: Route): number {
+function captureCount(route: { segments: string[] }): number {
   return route.segments.filter((segment) => segment.startsWith("{")).length;
 }
 
