@@ -36,7 +36,7 @@ function describe(value: unknown): string {
 
 /** The body as the schema's type, or a 400 Invalid Resource listing the fields that did not validate. */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const parsed = schema.safeParse(body ?? {});
+  const parsed = schema.safeParse(body ?? {}, { reportInput: true });
   if (!parsed.success) throw invalidResource(schemaErrors(parsed.error));
   return parsed.data;
 }

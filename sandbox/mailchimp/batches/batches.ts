@@ -1,6 +1,7 @@
 // /batches: operations run in the background, one batch at a time per account. A batch's progress is a function of
-// the sandbox clock (pending while earlier batches of the account run, then preprocessing → started → finalizing →
-// finished over `batchBaseMs + operations × batchMsPerOperation`); its operations run through the same handlers as
+// the sandbox clock: pending while earlier batches of the account run, then over `batchBaseMs + operations ×
+// batchMsPerOperation` pending (first 10%) → preprocessing (10%) → started (70%, operations finishing at an even
+// pace) → finalizing (last 10%) → finished; its operations run through the same handlers as
 // HTTP calls, as the account, when the first request after its end arrives (nothing runs on a timer). The results are
 // a gzipped tar of JSON files, each an array of `{status_code, operation_id, response}` with `response` a JSON string.
 import { randomUUID } from "node:crypto";
@@ -38,8 +39,9 @@ export function batchProgress(batch: Batch, now: number): { status: BatchStatus;
   if (batch.results) return { status: "finished", finished: total };
   if (now < batch.startsAt) return { status: "pending", finished: 0 };
   const phase = (now - batch.startsAt) / Math.max(1, batch.durationMs);
-  if (phase < 0.1) return { status: "preprocessing", finished: 0 };
-  if (phase < 0.9) return { status: "started", finished: Math.min(total, Math.floor((total * (phase - 0.1)) / 0.8)) };
+  if (phase < 0.1) return { status: "pending", finished: 0 };
+  if (phase < 0.2) return { status: "preprocessing", finished: 0 };
+  if (phase < 0.9) return { status: "started", finished: Math.min(total, Math.floor((total * (phase - 0.2)) / 0.7)) };
   return { status: "finalizing", finished: total };
 }
 
@@ -101,7 +103,7 @@ export async function startBatch(ctx: ApiContext): Promise<Reply> {
 }
 
 export function listBatches(ctx: ApiContext): Reply {
-  const batches = accountBatches(ctx).sort((a, b) => b.submittedAt - a.submittedAt);
+  const batches = accountBatches(ctx); // in submission order
   return json(200, {
     batches: page(batches, paging(ctx.url)).map((b) => batchView(ctx.sandbox, b)),
     total_items: batches.length,
