@@ -1,5 +1,6 @@
 // The sandboxes' public entry: each provider's stand-in starts as its own HTTP server.
-//   startSandbox()          Constant Contact (constant-contact/)
+//   startSandbox()            Constant Contact (constant-contact/)
+//   startMailchimpSandbox()   Mailchimp (mailchimp/)
 export { startSandbox } from "./constant-contact/server";
 export type {
   RegisteredClient,
@@ -8,3 +9,10 @@ export type {
   SandboxOptions,
   SandboxState,
 } from "./constant-contact/server";
+export { startMailchimpSandbox } from "./mailchimp/server";
+export type {
+  MailchimpSandboxConfig,
+  MailchimpSandboxOptions,
+  RegisteredApp,
+  RunningMailchimpSandbox,
+} from "./mailchimp/server";
