@@ -21,11 +21,18 @@ export const IMPORT_BODY_LIMIT = 4 * 1024 * 1024;
 /** Past this we stop pretending and refuse, so a runaway client cannot fill the sandbox's memory. */
 const ABSOLUTE_BODY_LIMIT = 256 * 1024 * 1024;
 const MAX_QUEUED_ACTIVITIES = 1000;
+/** "at most 40,000 contacts ... per request" (CC's bulk import limits); more is refused whole, nothing is imported. */
+export const MAX_IMPORT_ROWS = 40_000;
 const ERROR_KEY = "activities.api.validation.error";
 
 const ImportRequest = z
   .object({
-    import_data: z.array(z.unknown()).min(1).max(40_000),
+    import_data: z
+      .array(z.unknown())
+      .min(1)
+      .max(MAX_IMPORT_ROWS, {
+        error: `An import can contain at most ${MAX_IMPORT_ROWS.toLocaleString("en-US")} contacts.`,
+      }),
     list_ids: z.array(Uuid).min(1).max(50),
   })
   .loose();
