@@ -27,6 +27,7 @@ export class StateSaver {
   private savedVersion: number;
   private timer: NodeJS.Timeout | null = null;
   private saving: Promise<void> = Promise.resolve();
+  private waiters: { version: number; resolve: () => void }[] = [];
 
   constructor(
     private readonly source: Persistable,
@@ -46,6 +47,17 @@ export class StateSaver {
     this.timer.unref(); // close() flushes; the timer alone must not keep the process alive
   }
 
+  /**
+   * Resolves once every change made so far is in the file, through the ordinary debounced save (nothing is forced):
+   * tests wait on it instead of sleeping past the debounce.
+   */
+  whenSaved(): Promise<void> {
+    const version = this.source.version;
+    if (this.savedVersion >= version) return Promise.resolve();
+    this.changed(); // a save is due: make sure one is scheduled
+    return new Promise((resolve) => this.waiters.push({ version, resolve }));
+  }
+
   async flush(): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
@@ -63,6 +75,9 @@ export class StateSaver {
         await writeFile(temporary, JSON.stringify(this.source.snapshot()));
         await rename(temporary, this.file);
         this.savedVersion = version;
+        const done = this.waiters.filter((w) => w.version <= version);
+        this.waiters = this.waiters.filter((w) => w.version > version);
+        for (const waiter of done) waiter.resolve();
       })
       .catch((error: unknown) => {
         // Keep serving: a failed save is retried on the next change.

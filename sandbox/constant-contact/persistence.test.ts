@@ -78,7 +78,10 @@ it("saves shortly after a change, without waiting for close", async () => {
   const sb = await startTestSandbox({ stateFile });
   try {
     await control(sb.url, "/seed", { account: { email: "soon@cc.test" } });
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    const changed = Date.now();
+    // The sandbox says when its own debounced save has landed (nothing forces it), instead of the test sleeping.
+    await sb.saved();
+    expect(Date.now() - changed).toBeLessThan(5_000);
     expect(readFileSync(stateFile, "utf8")).toContain("soon@cc.test");
   } finally {
     await sb.close();

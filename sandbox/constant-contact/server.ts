@@ -25,6 +25,11 @@ export interface RunningSandbox {
   state: SandboxState;
   /** Live services (config, faults, calls) for tests that want to reach in rather than use /__control. */
   sandbox: Sandbox;
+  /**
+   * Resolves once every change so far is in the state file, saved the ordinary (debounced) way; at once without a
+   * state file.
+   */
+  saved(): Promise<void>;
 }
 
 export async function startSandbox(partial: Partial<SandboxOptions> = {}): Promise<RunningSandbox> {
@@ -57,5 +62,12 @@ export async function startSandbox(partial: Partial<SandboxOptions> = {}): Promi
     },
   });
   saver?.changed();
-  return { url: server.url, port: server.port, close: server.close, state: sandbox.state, sandbox };
+  return {
+    url: server.url,
+    port: server.port,
+    close: server.close,
+    state: sandbox.state,
+    sandbox,
+    saved: () => saver?.whenSaved() ?? Promise.resolve(),
+  };
 }

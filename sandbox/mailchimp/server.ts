@@ -31,7 +31,10 @@ export interface RunningMailchimpSandbox {
   sandbox: McSandbox;
   /** Runs the webhook deliveries due on the sandbox clock and waits for them (and for their retries that fall due). */
   flushWebhooks(): Promise<void>;
-  /** Resolves once every change so far is in the state file (at once without one). */
+  /**
+   * Resolves once every change so far is in the state file, saved the ordinary (debounced) way; at once without a
+   * state file.
+   */
   saved(): Promise<void>;
 }
 
@@ -85,8 +88,6 @@ export async function startMailchimpSandbox(
     state: sandbox.state,
     sandbox,
     flushWebhooks: () => sandbox.webhooks.flush(),
-    saved: async () => {
-      await saver?.flush();
-    },
+    saved: () => saver?.whenSaved() ?? Promise.resolve(),
   };
 }
