@@ -199,3 +199,39 @@ export interface AccessTokenRecord {
   expiresAt: number;
   revokedAt: number | null;
 }
+
+/** CC's bounce codes, as the OpenAPI file lists them for the bounces report. */
+export const BOUNCE_CODES = ["B", "D", "F", "S", "V", "X", "Z"] as const;
+export type BounceCode = (typeof BOUNCE_CODES)[number];
+
+/** One bounce of a sent campaign (the `em_bounces` tracking activity). */
+export interface CampaignBounce {
+  /** Order of recording: the report lists the most recent first. */
+  seq: number;
+  contactId: string;
+  /** The address the email went to (the contact may have changed it since). */
+  emailAddress: string;
+  firstName: string | null;
+  lastName: string | null;
+  bounceCode: BounceCode;
+  createdAt: number;
+}
+
+/**
+ * An email campaign the owner sent from CC's screens (the control API plays that part): a `primary_email` activity
+ * that went to a list's members, and the `permalink` activity CC creates with every campaign.
+ */
+export interface EmailCampaign {
+  campaignId: string;
+  accountId: string;
+  name: string;
+  currentStatus: "Draft" | "Scheduled" | "Executing" | "Done" | "Error" | "Removed";
+  primaryActivityId: string;
+  permalinkActivityId: string;
+  listIds: string[];
+  /** How many contacts it went to. */
+  sentCount: number;
+  bounces: CampaignBounce[];
+  createdAt: number;
+  updatedAt: number;
+}

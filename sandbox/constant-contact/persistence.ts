@@ -9,6 +9,7 @@ import type {
   Contact,
   ContactList,
   CustomField,
+  EmailCampaign,
   Grant,
   PendingAuthorization,
   Tag,
@@ -26,6 +27,7 @@ interface Snapshot {
     contacts: SavedContact[];
     customFields?: CustomField[];
     tags?: Tag[];
+    campaigns?: EmailCampaign[];
   }[];
   activities: Activity[];
   pendingAuthorizations: PendingAuthorization[];
@@ -54,6 +56,7 @@ function toSnapshot(state: SandboxState): Snapshot {
       contacts: s.contacts,
       customFields: s.customFields,
       tags: s.tags,
+      campaigns: s.campaigns,
     })),
     activities: [...state.activities.values()],
     pendingAuthorizations: [...state.pendingAuthorizations.values()],
@@ -75,6 +78,7 @@ function applySnapshot(state: SandboxState, snapshot: Snapshot): void {
     // Snapshots written before custom fields and tags existed have neither.
     store.customFields = saved.customFields ?? [];
     store.tags = saved.tags ?? [];
+    store.campaigns = saved.campaigns ?? [];
     for (const { tags: legacyTagNames, ...contact } of saved.contacts) {
       const tagIds = contact.tagIds ?? (legacyTagNames ?? []).map((name) => legacyTag(store, name, contact.updatedAt));
       store.addContact({ ...contact, customFields: contact.customFields ?? {}, tagIds: [...new Set(tagIds)] });

@@ -11,6 +11,7 @@ import type {
   Contact,
   ContactList,
   CustomField,
+  EmailCampaign,
   Grant,
   PendingAuthorization,
   Tag,
@@ -28,6 +29,8 @@ export class AccountStore {
   tags: Tag[] = [];
   /** In creation (seq) order, which is the order GET /contacts pages through. */
   contacts: Contact[] = [];
+  /** Email campaigns in creation order (GET /emails pages through them so). */
+  campaigns: EmailCampaign[] = [];
   private readonly byId = new Map<string, Contact>();
   private readonly byEmail = new Map<string, Contact>();
 

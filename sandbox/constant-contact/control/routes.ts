@@ -9,6 +9,7 @@ import { addTag, tagCounts, tagView } from "../v3/contact-tags";
 import { addCustomField, customFieldView, removeCustomField } from "../v3/custom-fields";
 import { addCommonControlRoutes } from "../../control/common-routes";
 import { controlError, readControlJson } from "../../control/control-body";
+import { campaignsForControl, sendCampaign } from "./campaigns";
 import { controlContact, listAccounts, listActivitiesForControl, listContactsForControl, listLists } from "./inspect";
 import { resetSandbox } from "./reset";
 import { seedRoute } from "./seed-route";
@@ -54,6 +55,8 @@ export function addControlRoutes(router: Router, sandbox: Sandbox): void {
     .add("GET", "/__control/accounts/{email}/lists", (ctx) => listLists(sandbox, ctx))
     .add("GET", "/__control/accounts/{email}/contacts", (ctx) => listContactsForControl(sandbox, ctx))
     .add("GET", "/__control/accounts/{email}/activities", (ctx) => listActivitiesForControl(sandbox, ctx))
+    .add("GET", "/__control/accounts/{email}/campaigns", (ctx) => campaignsForControl(sandbox, ctx))
+    .add("POST", "/__control/campaigns", (ctx) => sendCampaign(sandbox, ctx))
     .add("POST", "/__control/unsubscribe", async (ctx) => {
       // As if the contact clicked the unsubscribe link in an email: only the email_address part changes.
       const input = await readControlJson(ctx.req, UnsubscribeInput);

@@ -62,6 +62,7 @@ function accountSection(store: AccountStore, listFilter: string, q: string): str
   return `<section><h2>${escapeHtml(account.organizationName)}</h2>
 <p class="muted">${escapeHtml(account.email)} · encoded account id <code>${escapeHtml(account.encodedAccountId)}</code></p>
 <h3>Lists</h3><table><tr><th>Name</th><th>List id</th><th>Members</th><th>Active</th></tr>${lists}</table>
+${campaignsSection(store)}
 <h3>Contacts</h3><p class="muted">Showing ${Math.min(CONTACTS_SHOWN, matching.length)} of ${matching.length}.</p>
 <table><tr><th>Email</th><th>Name</th><th>City</th><th>Status</th><th>Lists</th><th>Custom fields</th><th>Tags</th><th>Updated</th></tr>${rows}</table></section>`;
 }
@@ -70,4 +71,19 @@ function customFields(contact: Contact, store: AccountStore): string {
   return Object.entries(customFieldsByName(contact, store))
     .map(([name, value]) => `${escapeHtml(name)}: ${escapeHtml(value)}`)
     .join("<br>");
+}
+
+/** Sent campaigns with their bounces (code and address), newest first. */
+function campaignsSection(store: AccountStore): string {
+  if (store.campaigns.length === 0) return "";
+  const names = new Map(store.lists.map((l) => [l.listId, l.name]));
+  const rows = [...store.campaigns]
+    .reverse()
+    .map((c) => {
+      const bounces = c.bounces.map((b) => `${escapeHtml(b.emailAddress)} (${escapeHtml(b.bounceCode)})`).join(", ");
+      return `<tr><td>${escapeHtml(c.name)}</td><td>${escapeHtml(c.listIds.map((id) => names.get(id) ?? id).join(", "))}</td>
+<td>${escapeHtml(new Date(c.createdAt).toISOString())}</td><td>${c.sentCount}</td><td>${bounces || "none"}</td></tr>`;
+    })
+    .join("");
+  return `<h3>Campaigns</h3><table><tr><th>Name</th><th>List</th><th>Sent</th><th>Recipients</th><th>Bounces</th></tr>${rows}</table>`;
 }

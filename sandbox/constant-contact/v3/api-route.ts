@@ -5,7 +5,7 @@ import type { Handler, Reply, RequestContext } from "../../http";
 import { verifyAccessToken, type AccessContext } from "../oauth/tokens";
 import { ccError, forbidden, unauthorized } from "./errors";
 
-export type Scope = "contact_data" | "account_read";
+export type Scope = "contact_data" | "account_read" | "campaign_data";
 export type ApiHandler = (ctx: RequestContext, access: AccessContext) => Reply | Promise<Reply>;
 
 export function apiRoute(sandbox: Sandbox, scope: Scope, handler: ApiHandler): Handler {

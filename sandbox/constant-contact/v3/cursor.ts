@@ -27,7 +27,8 @@ const OffsetCursor = z.object({ q: z.record(z.string(), z.string()), offset: z.n
  */
 export function offsetPage<T, Q extends z.ZodType<{ limit: number }>>(
   url: URL,
-  items: readonly T[],
+  /** The whole collection, or a function of the query (when the query filters it). */
+  source: readonly T[] | ((query: z.infer<Q>) => readonly T[]),
   querySchema: Q,
   errorKey: string,
 ): { query: z.infer<Q>; page: T[]; links: { _links?: { next: { href: string } } } } {
@@ -36,6 +37,7 @@ export function offsetPage<T, Q extends z.ZodType<{ limit: number }>>(
     ? decodeCursor(cursor, OffsetCursor)
     : { q: Object.fromEntries(url.searchParams), offset: 0 };
   const query = parseQueryParams(q, querySchema, errorKey);
+  const items = typeof source === "function" ? source(query) : source;
   const end = offset + query.limit;
   const next = end < items.length ? `${url.pathname}?cursor=${encodeCursor({ q, offset: end })}` : null;
   return { query, page: items.slice(offset, end), links: next ? { _links: { next: { href: next } } } : {} };

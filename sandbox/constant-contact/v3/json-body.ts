@@ -51,7 +51,7 @@ export function parseQuery<T extends z.ZodType>(url: URL, schema: T, errorKey: s
 }
 
 export function parseQueryParams<T extends z.ZodType>(
-  params: Record<string, string>,
+  params: Record<string, string | string[]>,
   schema: T,
   errorKey: string,
 ): z.infer<T> {

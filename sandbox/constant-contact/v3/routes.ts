@@ -8,13 +8,13 @@ import { createContact, deleteContact, getContact, putContact } from "./contact-
 import { listContacts } from "./contacts-collection";
 import { createTag, deleteTag, getTag, listTags, putTag } from "./contact-tags";
 import { createCustomField, deleteCustomField, listCustomFields } from "./custom-fields";
-import { apiRoute } from "./api-route";
+import { bounceReport, getEmail, listEmails } from "./emails";
+import { apiRoute, type Scope } from "./api-route";
 import { signUpForm } from "./sign-up-form";
 import { tagsDeleteActivity, taggingActivity } from "./tagging-activities";
 
 export function addV3Routes(router: Router, sandbox: Sandbox): void {
-  const api = (scope: "contact_data" | "account_read", handler: Parameters<typeof apiRoute>[2]) =>
-    apiRoute(sandbox, scope, handler);
+  const api = (scope: Scope, handler: Parameters<typeof apiRoute>[2]) => apiRoute(sandbox, scope, handler);
   router
     .add("GET", "/v3/account/summary", api("account_read", accountSummary))
     .add("GET", "/v3/contact_lists", api("contact_data", listContactLists))
@@ -56,5 +56,12 @@ export function addV3Routes(router: Router, sandbox: Sandbox): void {
       api("contact_data", taggingActivity(sandbox, "contacts_taggings_remove")),
     )
     .add("POST", "/v3/activities/contacts_tags_delete", api("contact_data", tagsDeleteActivity(sandbox)))
-    .add("GET", "/v3/activities/{activity_id}", api("contact_data", getActivity(sandbox)));
+    .add("GET", "/v3/activities/{activity_id}", api("contact_data", getActivity(sandbox)))
+    .add("GET", "/v3/emails", api("campaign_data", listEmails))
+    .add("GET", "/v3/emails/{campaign_id}", api("campaign_data", getEmail))
+    .add(
+      "GET",
+      "/v3/reports/email_reports/{campaign_activity_id}/tracking/bounces",
+      api("campaign_data", bounceReport),
+    );
 }
