@@ -1,6 +1,7 @@
 // Layer rules (run in `npm test` as `npm run lint:layers`): arrows point down.
 //   app -> components -> lib;  inngest -> lib;  lib never imports app, components, inngest, sandbox or tests;
-//   the sandbox is a stand-in for Constant Contact and shares no code with the product.
+//   the sandboxes (stand-ins for Constant Contact and Mailchimp) share no code with the product, and each provider's
+//   sandbox only shares the plumbing at sandbox/ root with the other.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -42,10 +43,25 @@ module.exports = {
     },
     {
       name: "sandbox-is-standalone",
-      comment: "The sandbox is Constant Contact's stand-in: it must not borrow the product's code.",
+      comment: "The sandboxes are the providers' stand-ins: they must not borrow the product's code.",
       severity: "error",
       from: { path: "^sandbox/" },
       to: { path: "^(app|components|lib|inngest|tests|e2e|scripts|prisma)/" },
+    },
+    {
+      name: "sandbox-providers-apart",
+      comment:
+        "Each provider's sandbox keeps to its own folder; what both need lives in the plumbing at sandbox/ root.",
+      severity: "error",
+      from: { path: "^sandbox/(constant-contact|mailchimp)/" },
+      to: { path: "^sandbox/(constant-contact|mailchimp)/", pathNot: "^sandbox/$1/" },
+    },
+    {
+      name: "sandbox-plumbing-is-neutral",
+      comment: "The shared plumbing at sandbox/ root knows no provider (only the public entry server.ts names them).",
+      severity: "error",
+      from: { path: "^sandbox/", pathNot: "^sandbox/((constant-contact|mailchimp)/|server\\.ts$)" },
+      to: { path: "^sandbox/(constant-contact|mailchimp)/" },
     },
     {
       name: "product-never-imports-tests",
