@@ -12,8 +12,8 @@ import { NotAuthenticatedError } from "@/lib/auth/errors";
 import { redirectToSignIn } from "@/lib/auth/redirect-to-sign-in";
 import { currentUser } from "@/lib/auth/session";
 import { shellAttention } from "@/lib/sync/status/shell-attention";
-import { stopImpersonating } from "../support/actions";
-import { switchBusiness } from "./actions";
+import { stopImpersonating } from "@/actions/impersonation";
+import { switchBusiness } from "@/actions/business";
 
 async function contextOrRedirect() {
   try {

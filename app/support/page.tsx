@@ -10,7 +10,7 @@ import { expireImpersonationsOf } from "@/lib/support/end-impersonation";
 import { readImpersonationCookie } from "@/lib/support/impersonation-cookie";
 import { searchBusinesses } from "@/lib/support/search-businesses";
 import { requireSupportPage } from "@/lib/support/support-guard";
-import { startImpersonating, stopImpersonating } from "./actions";
+import { startImpersonating, stopImpersonating } from "@/actions/impersonation";
 
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);

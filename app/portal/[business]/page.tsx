@@ -1,8 +1,8 @@
 import { getPortalProfile } from "@/lib/clients/portal/portal-notification-settings";
 import { PortalSignInForm } from "@/components/portal/portal-sign-in-form";
 import { PortalSubscription } from "@/components/portal/portal-subscription";
-import { signInPortalAction, setSubscriptionAction, signOutPortalAction } from "./actions";
-import { currentPortal } from "./portal-cookie";
+import { signInPortalAction, setSubscriptionAction, signOutPortalAction } from "@/actions/portal";
+import { currentPortal } from "@/lib/clients/portal/portal-cookie";
 
 export const metadata = { title: "Client Portal" };
 

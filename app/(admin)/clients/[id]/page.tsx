@@ -13,7 +13,7 @@ import { ZonedTime } from "@/components/time/zoned-time";
 import { NotificationSettings } from "@/components/clients/notification-settings";
 import { PortalInvitationButton } from "@/components/clients/portal-invitation-button";
 import { SyncStatus } from "@/components/clients/sync-status";
-import { changeConsentAction, sendPortalInvitationAction, updateClientProfileAction } from "../actions";
+import { changeConsentAction, sendPortalInvitationAction, updateClientProfileAction } from "@/actions/clients";
 
 export const metadata = { title: "Client · Studio Manager" };
 

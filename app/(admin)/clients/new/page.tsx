@@ -2,7 +2,7 @@ import Link from "next/link";
 import { requirePageContext } from "@/lib/auth/page-context";
 import { loadBusinessOptions } from "@/lib/clients/load-business-options";
 import { ClientForm } from "@/components/clients/client-form";
-import { createClientAction } from "../actions";
+import { createClientAction } from "@/actions/clients";
 
 export const metadata = { title: "New client · Studio Manager" };
 

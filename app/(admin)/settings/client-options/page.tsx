@@ -3,7 +3,7 @@ import { ClientOptionSection } from "@/components/clients/options/client-option-
 import { ConstantContactNote } from "@/components/clients/options/constant-contact-note";
 import { requirePageContext } from "@/lib/auth/page-context";
 import { listClientOptions } from "@/lib/clients/list-client-options";
-import { createClientOptionAction, deleteClientOptionAction, renameClientOptionAction } from "./actions";
+import { createClientOptionAction, deleteClientOptionAction, renameClientOptionAction } from "@/actions/client-options";
 
 export const metadata = { title: "Client types and groups · Studio Manager" };
 

@@ -1,7 +1,7 @@
 import { listAlertPreferences } from "@/lib/alerts/alert-preferences";
 import { requirePageContext } from "@/lib/auth/page-context";
 import { AlertPreferencesForm } from "@/components/alerts/alert-preferences-form";
-import { setAlertPreferenceAction } from "./actions";
+import { setAlertPreferenceAction } from "@/actions/alert-preferences";
 
 export const metadata = { title: "Notification settings · Studio Manager" };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { findUsablePortalLink } from "@/lib/clients/portal/set-portal-password";
 import { SetPasswordForm } from "@/components/portal/set-password-form";
-import { setPortalPasswordAction } from "../actions";
+import { setPortalPasswordAction } from "@/actions/portal";
 
 // The token is in the URL: never send it on to another site in a Referer header.
 export const metadata: Metadata = { title: "Set your password · Client Portal", referrer: "no-referrer" };

@@ -19,7 +19,7 @@ import {
   saveContactList,
   saveSegmentFields,
   syncNow,
-} from "./actions";
+} from "@/actions/constant-contact";
 
 export const metadata = { title: "Constant Contact · Studio Manager" };
 
