@@ -10,7 +10,6 @@ import { expireImpersonationsOf } from "@/lib/support/end-impersonation";
 import { readImpersonationCookie } from "@/lib/support/impersonation-cookie";
 import { searchBusinesses } from "@/lib/support/search-businesses";
 import { requireSupportPage } from "@/lib/support/support-guard";
-import { startImpersonating, stopImpersonating } from "@/actions/impersonation";
 
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -51,7 +50,7 @@ export default async function SupportConsolePage({ searchParams }: { searchParam
           <Link href="/" className="text-brand underline">
             Continue
           </Link>
-          <StopImpersonationButton stop={stopImpersonating} />
+          <StopImpersonationButton />
         </div>
       )}
 
@@ -147,7 +146,7 @@ export default async function SupportConsolePage({ searchParams }: { searchParam
                 </td>
                 <td className="px-4 py-3">
                   <div className="flex flex-wrap items-start gap-2 md:flex-col">
-                    <ImpersonateDialog business={{ id: b.id, name: b.name }} start={startImpersonating} />
+                    <ImpersonateDialog business={{ id: b.id, name: b.name }} />
                     <Link href={`/support/businesses/${b.id}/audit`} className="text-sm text-brand underline">
                       Audit log
                     </Link>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { setAlertPreferenceAction } from "@/actions/alert-preferences";
 import type { AlertKind } from "@/lib/generated/prisma/client";
 import { useServerAction } from "@/components/ui/use-server-action";
 
@@ -11,9 +11,8 @@ type Kind = AlertKind;
 export function AlertPreferencesForm(props: {
   preferences: { kind: Kind; label: string; enabled: boolean }[];
   readOnly: boolean;
-  setPreference: (input: { kind: Kind; enabled: boolean }) => Promise<ActionResult<null>>;
 }) {
-  const { execute, pending, error } = useServerAction(props.setPreference);
+  const { execute, pending, error } = useServerAction(setAlertPreferenceAction);
   const [enabled, setEnabled] = useState(() => new Map(props.preferences.map((p) => [p.kind, p.enabled])));
   const [saved, setSaved] = useState<string | null>(null);
 

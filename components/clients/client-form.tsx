@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { createClientAction, updateClientProfileAction } from "@/actions/clients";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
@@ -18,7 +18,6 @@ export type ClientFormValues = {
   clientTypeId: string;
   groupIds: string[];
 };
-type Save<Extra> = (input: ClientFormValues & Extra) => Promise<ActionResult<{ id: string }>>;
 
 /**
  * The create and edit form of a client. Errors come back per field from the server (the one source of the rules).
@@ -27,8 +26,7 @@ type Save<Extra> = (input: ClientFormValues & Extra) => Promise<ActionResult<{ i
  */
 export function ClientForm(
   props: { initial: ClientFormValues; clientTypes: Option[]; groups: Option[] } & (
-    | { mode: "create"; save: Save<{ creationKey: string }> }
-    | { mode: "edit"; clientId: string; save: Save<{ clientId: string }> }
+    { mode: "create" } | { mode: "edit"; clientId: string }
   ),
 ) {
   const router = useRouter();
@@ -41,8 +39,8 @@ export function ClientForm(
     fieldErrors: errors,
   } = useServerAction((values: ClientFormValues) =>
     props.mode === "create"
-      ? props.save({ ...values, creationKey })
-      : props.save({ ...values, clientId: props.clientId }),
+      ? createClientAction({ ...values, creationKey })
+      : updateClientProfileAction({ ...values, clientId: props.clientId }),
   );
   const [saved, setSaved] = useState(false);
 

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { changeConsentAction } from "@/actions/clients";
 import { STAFF_CONSENT_METHODS, type StaffConsentInput, type StaffConsentMethod } from "@/lib/clients/consent-rules";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
@@ -14,16 +14,10 @@ import { CONSENT_METHOD_LABELS } from "./consent-labels";
  * "Subscribe to news and updates". The vendor rule, visible in the form: turning it on asks how and when the client
  * gave consent; turning it off is always allowed and asks nothing.
  */
-export function NotificationSettings(props: {
-  clientId: string;
-  optedIn: boolean;
-  summary: string;
-  today: string;
-  changeConsent: (input: StaffConsentInput) => Promise<ActionResult<{ changed: boolean }>>;
-}) {
+export function NotificationSettings(props: { clientId: string; optedIn: boolean; summary: string; today: string }) {
   const router = useRouter();
   const [checked, setChecked] = useState(props.optedIn);
-  const { execute, pending, error, fieldErrors: errors, reset } = useServerAction(props.changeConsent);
+  const { execute, pending, error, fieldErrors: errors, reset } = useServerAction(changeConsentAction);
   const [saved, setSaved] = useState<string | null>(null);
   const dirty = checked !== props.optedIn;
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { sendPortalInvitationAction } from "@/actions/clients";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
 
@@ -9,12 +9,8 @@ import { useServerAction } from "@/components/ui/use-server-action";
  * "Send portal invitation": the client gets a single-use set-password link by email. Staff only learn where it
  * went and until when it works; the link itself never reaches the admin app.
  */
-export function PortalInvitationButton(props: {
-  clientId: string;
-  disabledReason: string | null;
-  sendInvitation: (input: { clientId: string }) => Promise<ActionResult<{ sentTo: string; expiresAt: string }>>;
-}) {
-  const { execute, pending, error } = useServerAction(props.sendInvitation);
+export function PortalInvitationButton(props: { clientId: string; disabledReason: string | null }) {
+  const { execute, pending, error } = useServerAction(sendPortalInvitationAction);
   const [sent, setSent] = useState<{ sentTo: string; expiresAt: string } | null>(null);
 
   async function send() {

@@ -5,9 +5,8 @@ import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { useServerAction } from "@/components/ui/use-server-action";
-import type { ActionResult } from "@/lib/actions/action-client";
-
-export type ListChoice = { listId: string; name: string; memberCount: number | null };
+import { loadContactLists, saveContactList } from "@/actions/constant-contact";
+import type { ContactListChoice } from "@/lib/constant-contact/choose-list";
 
 const PAGE_SIZE = 20;
 
@@ -15,28 +14,16 @@ const PAGE_SIZE = 20;
  * Choose list: the account's contact lists (fetched when the dialog opens; CC allows up to 1,000, so they are
  * searchable and paged here), exactly one selectable, Save stores it.
  */
-export function ChooseListDialog({
-  currentListId,
-  loadLists,
-  saveList,
-  pagePath,
-}: {
-  currentListId: string | null;
-  loadLists: (input: Record<string, never>) => Promise<ActionResult<ListChoice[]>>;
-  saveList: (input: {
-    listId: string;
-  }) => Promise<ActionResult<{ listId: string; listName: string; changed: boolean }>>;
-  pagePath: string;
-}) {
+export function ChooseListDialog({ currentListId, pagePath }: { currentListId: string | null; pagePath: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [lists, setLists] = useState<ListChoice[] | null>(null);
+  const [lists, setLists] = useState<ContactListChoice[] | null>(null);
   const [selected, setSelected] = useState<string | null>(currentListId);
   const [query, setQuery] = useState("");
   const [page, setPage] = useState(0);
   const [noChoice, setNoChoice] = useState(false);
-  const listLoad = useServerAction(loadLists);
-  const listSave = useServerAction(saveList);
+  const listLoad = useServerAction(loadContactLists);
+  const listSave = useServerAction(saveContactList);
   const loading = listLoad.pending;
   const saving = listSave.pending;
   const error = noChoice ? "Choose a list." : (listSave.error ?? listLoad.error);

@@ -5,21 +5,13 @@ import { useState } from "react";
 import { ConfirmFooter } from "@/components/ui/confirm-footer";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { useServerAction } from "@/components/ui/use-server-action";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { disconnectBusiness } from "@/actions/constant-contact";
 
 /** The X to the right of the business name, and its confirmation popup (OK disconnects, Cancel changes nothing). */
-export function DisconnectButton({
-  businessName,
-  disconnect,
-  pagePath,
-}: {
-  businessName: string;
-  disconnect: (input: Record<string, never>) => Promise<ActionResult<null>>;
-  pagePath: string;
-}) {
+export function DisconnectButton({ businessName, pagePath }: { businessName: string; pagePath: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const { execute, pending, error, reset } = useServerAction(disconnect);
+  const { execute, pending, error, reset } = useServerAction(disconnectBusiness);
 
   return (
     <>

@@ -3,18 +3,10 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { retryFailed } from "@/actions/constant-contact";
 
-export function RetryButton({
-  label,
-  clientId,
-  retry,
-}: {
-  label: string;
-  clientId?: string;
-  retry: (input: { clientId?: string }) => Promise<ActionResult<{ retried: number }>>;
-}) {
-  const { execute, pending, error } = useServerAction(retry);
+export function RetryButton({ label, clientId }: { label: string; clientId?: string }) {
+  const { execute, pending, error } = useServerAction(retryFailed);
   const [retried, setRetried] = useState<number | null>(null);
   return (
     <span className="inline-flex items-center gap-2">

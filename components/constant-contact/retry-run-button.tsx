@@ -3,14 +3,10 @@
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { syncNow } from "@/actions/constant-contact";
 
 /** Retry of a failed or interrupted run: a new Sync now (the same checks: a run in progress, a paused quota). */
-export function RetryRunButton({
-  syncNow,
-}: {
-  syncNow: (input: Record<string, never>) => Promise<ActionResult<null>>;
-}) {
+export function RetryRunButton() {
   const router = useRouter();
   const { execute, pending, error } = useServerAction(syncNow);
   return (

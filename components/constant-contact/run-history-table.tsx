@@ -1,4 +1,3 @@
-import type { ActionResult } from "@/lib/actions/action-client";
 import type { SyncHistory } from "@/lib/sync/status/sync-history";
 import { ZonedTime } from "@/components/time/zoned-time";
 import { RetryRunButton } from "./retry-run-button";
@@ -53,17 +52,7 @@ function contacts(r: Run): string {
  * and stack into cards on a phone. Retry (a new Sync now) is offered on the newest run when it failed or was
  * interrupted: older failures are already superseded by the runs after them.
  */
-export function RunHistoryTable({
-  runs,
-  timeZone,
-  now,
-  syncNow,
-}: {
-  runs: Run[];
-  timeZone: string;
-  now: Date;
-  syncNow: (input: Record<string, never>) => Promise<ActionResult<null>>;
-}) {
+export function RunHistoryTable({ runs, timeZone, now }: { runs: Run[]; timeZone: string; now: Date }) {
   const newest = runs[0]?.id;
   return (
     <table className="stacked-table mt-3 w-full text-left text-sm" data-testid="run-history">
@@ -97,7 +86,7 @@ export function RunHistoryTable({
                 {outcome.reason && <span className="mt-1 block max-w-md text-xs text-slate-700">{outcome.reason}</span>}
                 {retry && (
                   <span className="mt-1 block">
-                    <RetryRunButton syncNow={syncNow} />
+                    <RetryRunButton />
                   </span>
                 )}
               </td>

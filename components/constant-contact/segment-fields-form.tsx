@@ -5,7 +5,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { saveSegmentFields } from "@/actions/constant-contact";
 
 type Choice = { clientType: boolean; groups: boolean };
 
@@ -13,16 +13,14 @@ export function SegmentFieldsForm({
   initial,
   canManage,
   problem,
-  save,
 }: {
   initial: Choice;
   canManage: boolean;
   problem: string | null;
-  save: (input: Choice) => Promise<ActionResult<{ changed: boolean; marked: number }>>;
 }) {
   const [choice, setChoice] = useState<Choice>(initial);
   const [saved, setSaved] = useState<string | null>(null);
-  const { execute, pending, error } = useServerAction(save);
+  const { execute, pending, error } = useServerAction(saveSegmentFields);
   const dirty = choice.clientType !== initial.clientType || choice.groups !== initial.groups;
 
   const box = (key: keyof Choice, label: string, detail: string) => (

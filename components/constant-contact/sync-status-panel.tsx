@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { syncNow } from "@/actions/constant-contact";
 import { ZonedTime } from "@/components/time/zoned-time";
 import type { SyncStatus } from "@/lib/sync/status/sync-status";
 import { AttentionText } from "./attention-text";
@@ -55,13 +55,7 @@ function NextWork({ status }: { status: SyncStatus }) {
  * Sync status at a glance. Polls while a run is in progress (and briefly after Sync now, until the run shows up),
  * and stops polling when idle; when a run ends, the page refreshes so the history below shows it.
  */
-export function SyncStatusPanel({
-  initial,
-  syncNow,
-}: {
-  initial: SyncStatus;
-  syncNow: (input: Record<string, never>) => Promise<ActionResult<null>>;
-}) {
+export function SyncStatusPanel({ initial }: { initial: SyncStatus }) {
   const router = useRouter();
   const [expectRunUntil, setExpectRunUntil] = useState(0);
   const [started, setStarted] = useState(false);

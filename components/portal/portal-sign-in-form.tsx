@@ -2,17 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { signInPortalAction } from "@/actions/portal";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
 
-export function PortalSignInForm(props: {
-  slug: string;
-  signIn: (input: { business: string; email: string; password: string }) => Promise<ActionResult<null>>;
-}) {
+export function PortalSignInForm(props: { slug: string }) {
   const router = useRouter();
-  const { execute, pending, error } = useServerAction(props.signIn);
+  const { execute, pending, error } = useServerAction(signInPortalAction);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -2,20 +2,15 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { setSubscriptionAction, signOutPortalAction } from "@/actions/portal";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
 
 /** The client's own switch: subscribing here is their consent; unsubscribing is always possible. */
-export function PortalSubscription(props: {
-  slug: string;
-  optedIn: boolean;
-  setSubscription: (input: { business: string; optIn: boolean }) => Promise<ActionResult<{ changed: boolean }>>;
-  signOut: (input: Record<string, never>) => Promise<ActionResult<null>>;
-}) {
+export function PortalSubscription(props: { slug: string; optedIn: boolean }) {
   const router = useRouter();
-  const subscription = useServerAction(props.setSubscription);
-  const signOutAction = useServerAction(props.signOut);
+  const subscription = useServerAction(setSubscriptionAction);
+  const signOutAction = useServerAction(signOutPortalAction);
   const [saved, setSaved] = useState<string | null>(null);
   const error = subscription.error ?? signOutAction.error;
 

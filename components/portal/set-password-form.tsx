@@ -2,23 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { setPortalPasswordAction } from "@/actions/portal";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
 
-export function SetPasswordForm(props: {
-  slug: string;
-  token: string;
-  setPassword: (input: {
-    business: string;
-    token: string;
-    password: string;
-    confirm: string;
-  }) => Promise<ActionResult<null>>;
-}) {
+export function SetPasswordForm(props: { slug: string; token: string }) {
   const router = useRouter();
-  const { execute, pending, error: failure, fieldErrors: errors } = useServerAction(props.setPassword);
+  const { execute, pending, error: failure, fieldErrors: errors } = useServerAction(setPortalPasswordAction);
   // A used or expired link is the form's problem, not a field's.
   const error = errors.token ?? failure;
 

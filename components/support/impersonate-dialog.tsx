@@ -4,18 +4,10 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { useServerAction } from "@/components/ui/use-server-action";
-import type { ActionResult } from "@/lib/actions/action-client";
-
-type Start = (input: { businessId: string; reason: string }) => Promise<ActionResult<never>>;
+import { startImpersonating } from "@/actions/impersonation";
 
 /** "Log in as this business": a reason is required; the action starts the impersonation and opens the admin shell. */
-export function ImpersonateDialog({
-  business,
-  start: startImpersonating,
-}: {
-  business: { id: string; name: string };
-  start: Start;
-}) {
+export function ImpersonateDialog({ business }: { business: { id: string; name: string } }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   // On success the action redirects into the admin shell; only failures come back.

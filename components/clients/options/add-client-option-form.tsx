@@ -7,21 +7,13 @@ import type { FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { createClientOptionAction } from "@/actions/client-options";
 import type { ClientOptionKind } from "@/lib/clients/client-option";
-import type { ClientOptionActions } from "./option-actions";
 import { OPTION_WORDS } from "./option-words";
 
-export function AddClientOptionForm({
-  kind,
-  create,
-  onAdded,
-}: {
-  kind: ClientOptionKind;
-  create: ClientOptionActions["create"];
-  onAdded: (message: string) => void;
-}) {
+export function AddClientOptionForm({ kind, onAdded }: { kind: ClientOptionKind; onAdded: (message: string) => void }) {
   const router = useRouter();
-  const { execute, pending, error, fieldErrors } = useServerAction(create);
+  const { execute, pending, error, fieldErrors } = useServerAction(createClientOptionAction);
   const words = OPTION_WORDS[kind];
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {

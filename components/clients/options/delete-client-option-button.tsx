@@ -8,27 +8,25 @@ import { Button } from "@/components/ui/button";
 import { ConfirmFooter } from "@/components/ui/confirm-footer";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { deleteClientOptionAction } from "@/actions/client-options";
 import type { ClientOptionKind } from "@/lib/clients/client-option";
 import type { ClientOptionRow } from "@/lib/clients/list-client-options";
-import type { ClientOptionActions } from "./option-actions";
 import { clientsCount, OPTION_WORDS } from "./option-words";
 
 export function DeleteClientOptionButton({
   kind,
   row,
   sent,
-  remove,
   onDone,
 }: {
   kind: ClientOptionKind;
   row: ClientOptionRow;
   sent: boolean;
-  remove: ClientOptionActions["remove"];
   onDone: (message: string) => void;
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const { execute, pending, error, reset } = useServerAction(remove);
+  const { execute, pending, error, reset } = useServerAction(deleteClientOptionAction);
   const words = OPTION_WORDS[kind];
   const who =
     row.clients === 0

@@ -6,28 +6,26 @@ import type { FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { renameClientOptionAction } from "@/actions/client-options";
 import type { ClientOptionKind } from "@/lib/clients/client-option";
 import type { ClientOptionRow } from "@/lib/clients/list-client-options";
-import type { ClientOptionActions } from "./option-actions";
 import { clientsCount, OPTION_WORDS } from "./option-words";
 
 export function RenameClientOptionForm({
   kind,
   row,
   sent,
-  rename,
   onDone,
   onCancel,
 }: {
   kind: ClientOptionKind;
   row: ClientOptionRow;
   sent: boolean;
-  rename: ClientOptionActions["rename"];
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
   const router = useRouter();
-  const { execute, pending, error, fieldErrors } = useServerAction(rename);
+  const { execute, pending, error, fieldErrors } = useServerAction(renameClientOptionAction);
   const words = OPTION_WORDS[kind];
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {

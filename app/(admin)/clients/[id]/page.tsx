@@ -13,7 +13,6 @@ import { ZonedTime } from "@/components/time/zoned-time";
 import { NotificationSettings } from "@/components/clients/notification-settings";
 import { PortalInvitationButton } from "@/components/clients/portal-invitation-button";
 import { SyncStatus } from "@/components/clients/sync-status";
-import { changeConsentAction, sendPortalInvitationAction, updateClientProfileAction } from "@/actions/clients";
 
 export const metadata = { title: "Client · Studio Manager" };
 
@@ -69,7 +68,6 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
             }}
             clientTypes={options.clientTypes}
             groups={options.groups}
-            save={updateClientProfileAction}
           />
         </section>
 
@@ -84,7 +82,6 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
               optedIn={profile.newsOptIn}
               summary={consentSummary(profile)}
               today={todayIn(profile.timeZone)}
-              changeConsent={changeConsentAction}
             />
           </section>
 
@@ -118,7 +115,6 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
                   ? null
                   : "This client has no email, so they cannot be invited. Add their email to the profile first."
               }
-              sendInvitation={sendPortalInvitationAction}
             />
           </section>
         </div>
