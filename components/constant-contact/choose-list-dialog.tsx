@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
+import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { loadContactLists, saveContactList } from "@/actions/constant-contact";
 import type { ContactListChoice } from "@/lib/constant-contact/choose-list";
@@ -68,21 +69,16 @@ export function ChooseListDialog({ currentListId, pagePath }: { currentListId: s
           {currentListId &&
             " If you change the list, all subscribed clients are added to the new list; the old list is left as it is."}
         </p>
-        <div className="mt-4">
-          <label htmlFor="cc-list-search" className="block text-sm font-medium">
-            Search lists
-          </label>
-          <input
-            id="cc-list-search"
-            type="search"
-            value={query}
-            onChange={(e) => {
-              setQuery(e.target.value);
-              setPage(0);
-            }}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-brand focus:outline-none focus:ring-2 focus:ring-brand/30"
-          />
-        </div>
+        <TextField
+          label="Search lists"
+          type="search"
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setPage(0);
+          }}
+          className="mt-4"
+        />
         <div className="mt-3 min-h-24 overflow-y-auto">
           {loading && (
             <p className="text-sm text-slate-500" role="status">

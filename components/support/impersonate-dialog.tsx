@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
+import { TextAreaField } from "@/components/ui/textarea-field";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { startImpersonating } from "@/actions/impersonation";
 
@@ -13,7 +14,6 @@ export function ImpersonateDialog({ business }: { business: { id: string; name: 
   // On success the action redirects into the admin shell; only failures come back.
   const { execute, pending, error: failure, fieldErrors, reset } = useServerAction(startImpersonating);
   const error = fieldErrors.reason ?? failure;
-  const fieldId = `reason-${business.id}`;
 
   return (
     <>
@@ -40,32 +40,19 @@ export function ImpersonateDialog({ business }: { business: { id: string; name: 
             You will act with the owner&apos;s permissions for up to 60 minutes. The reason and everything you do are
             recorded in {business.name}&apos;s audit log.
           </p>
-          <div>
-            <label htmlFor={fieldId} className="block text-sm font-medium text-slate-800">
-              Reason
-            </label>
-            <textarea
-              id={fieldId}
-              name="reason"
-              required
-              minLength={10}
-              maxLength={500}
-              rows={4}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `${fieldId}-error` : `${fieldId}-hint`}
-              className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm aria-invalid:border-red-600"
-            />
-            <p id={`${fieldId}-hint`} className="mt-1 text-xs text-slate-500">
-              10 to 500 characters, e.g. the ticket and what the owner asked for.
-            </p>
-            {error && (
-              <p id={`${fieldId}-error`} role="alert" className="mt-1 text-sm text-red-700">
-                {error}
-              </p>
-            )}
-          </div>
+          <TextAreaField
+            label="Reason"
+            name="reason"
+            required
+            minLength={10}
+            maxLength={500}
+            rows={4}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            hint="10 to 500 characters, e.g. the ticket and what the owner asked for."
+            error={error}
+            errorRole="alert"
+          />
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setOpen(false)} disabled={pending}>
               Cancel
