@@ -51,11 +51,7 @@ export function SyncSection({
           Run history
         </h2>
         <DailySyncChart days={history.days} />
-        {history.runs.length === 0 ? (
-          <p className="mt-3 text-sm text-slate-600">No sync has run yet.</p>
-        ) : (
-          <RunHistoryTable runs={history.runs} timeZone={history.timeZone} now={history.now} />
-        )}
+        <RunHistoryTable runs={history.runs} timeZone={history.timeZone} now={history.now} />
         <nav aria-label="Run history pages" className="mt-3 flex gap-4 text-sm">
           {history.paged && (
             <Link href={pagePath} className="text-brand hover:underline">
