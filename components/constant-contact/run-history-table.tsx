@@ -1,7 +1,7 @@
 import type { SyncHistory } from "@/lib/sync/status/sync-history";
 import { DataTable } from "@/components/ui/data-table";
 import { ZonedTime } from "@/components/time/zoned-time";
-import { RetryRunButton } from "./retry-run-button";
+import { RetryButton } from "./retry-button";
 import { runOutcome, type RunOutcome } from "./run-outcome";
 
 const KIND = {
@@ -110,7 +110,7 @@ function Outcome({ run, retry }: { run: Run; retry: boolean }) {
       {outcome.reason && <span className="mt-1 block max-w-md text-xs text-slate-700">{outcome.reason}</span>}
       {retry && (run.status === "FAILED" || run.status === "INTERRUPTED") && (
         <span className="mt-1 block">
-          <RetryRunButton />
+          <RetryButton target="run" />
         </span>
       )}
     </>

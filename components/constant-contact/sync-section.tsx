@@ -27,7 +27,7 @@ export function SyncSection({
               Failures ({history.failures.total.toLocaleString()})
             </h2>
             <span className="ml-auto">
-              <RetryButton label="Retry all failed" />
+              <RetryButton label="Retry all failed" target="failed-clients" />
             </span>
           </div>
           <ul className="mt-3 divide-y divide-slate-100 text-sm">
@@ -38,7 +38,7 @@ export function SyncSection({
                 </Link>
                 <span className="text-slate-600">{f.lastError ?? "Constant Contact did not accept this client."}</span>
                 <span className="ml-auto">
-                  <RetryButton label="Retry" clientId={f.clientId} />
+                  <RetryButton target={{ clientId: f.clientId }} />
                 </span>
               </li>
             ))}
