@@ -4,6 +4,7 @@ import { useState } from "react";
 import { setAlertPreferenceAction } from "@/actions/alert-preferences";
 import type { AlertKind } from "@/lib/generated/prisma/client";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { Message } from "@/components/ui/message";
 
 type Kind = AlertKind;
 
@@ -42,16 +43,8 @@ export function AlertPreferencesForm(props: {
           <span>{p.label}</span>
         </label>
       ))}
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
-      {saved && (
-        <p role="status" className="text-sm text-green-800">
-          {saved}
-        </p>
-      )}
+      <Message tone="error">{error}</Message>
+      <Message tone="success">{saved}</Message>
     </fieldset>
   );
 }

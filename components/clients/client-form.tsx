@@ -8,6 +8,8 @@ import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { formText } from "@/components/ui/form-text";
+import { Message } from "@/components/ui/message";
 
 type Option = { id: string; name: string };
 export type ClientFormValues = {
@@ -49,11 +51,11 @@ export function ClientForm(
     if (pending) return;
     const form = new FormData(event.currentTarget);
     const values: ClientFormValues = {
-      firstName: String(form.get("firstName") ?? ""),
-      lastName: String(form.get("lastName") ?? ""),
-      email: String(form.get("email") ?? ""),
-      city: String(form.get("city") ?? ""),
-      clientTypeId: String(form.get("clientTypeId") ?? ""),
+      firstName: formText(form, "firstName"),
+      lastName: formText(form, "lastName"),
+      email: formText(form, "email"),
+      city: formText(form, "city"),
+      clientTypeId: formText(form, "clientTypeId"),
       groupIds: form.getAll("groupIds").map(String),
     };
     setSaved(false);
@@ -140,16 +142,12 @@ export function ClientForm(
         </Link>
         .
       </p>
-      {error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      )}
-      {saved && (
-        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">
-          Saved.
-        </p>
-      )}
+      <Message tone="error" boxed>
+        {error}
+      </Message>
+      <Message tone="success" boxed>
+        {saved && "Saved."}
+      </Message>
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : props.mode === "create" ? "Create client" : "Save profile"}
       </Button>

@@ -8,6 +8,8 @@ import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { formText } from "@/components/ui/form-text";
+import { Message } from "@/components/ui/message";
 import { CONSENT_METHOD_LABELS } from "./consent-labels";
 
 /**
@@ -30,8 +32,8 @@ export function NotificationSettings(props: { clientId: string; optedIn: boolean
         {
           clientId: props.clientId,
           optIn: true,
-          method: String(form.get("method") ?? "") as StaffConsentMethod,
-          consentGivenOn: String(form.get("consentGivenOn") ?? ""),
+          method: formText(form, "method") as StaffConsentMethod,
+          consentGivenOn: formText(form, "consentGivenOn"),
         }
       : { clientId: props.clientId, optIn: false };
     setSaved(null);
@@ -85,16 +87,12 @@ export function NotificationSettings(props: { clientId: string; optedIn: boolean
           />
         </div>
       )}
-      {error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      )}
-      {saved && (
-        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">
-          {saved}
-        </p>
-      )}
+      <Message tone="error" boxed>
+        {error}
+      </Message>
+      <Message tone="success" boxed>
+        {saved}
+      </Message>
       <Button type="submit" disabled={pending || !dirty}>
         {pending ? "Saving…" : "Save notification settings"}
       </Button>

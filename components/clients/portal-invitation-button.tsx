@@ -4,6 +4,7 @@ import { useState } from "react";
 import { sendPortalInvitationAction } from "@/actions/clients";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { Message } from "@/components/ui/message";
 
 /**
  * "Send portal invitation": the client gets a single-use set-password link by email. Staff only learn where it
@@ -25,20 +26,18 @@ export function PortalInvitationButton(props: { clientId: string; disabledReason
         {pending ? "Sending…" : "Send portal invitation"}
       </Button>
       {props.disabledReason && <p className="text-sm text-slate-600">{props.disabledReason}</p>}
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
-      {sent && (
-        <p role="status" className="text-sm text-green-800 break-words">
-          Invitation sent to{" "}
-          <span className="font-medium break-all" data-testid="invitation-sent-to">
-            {sent.sentTo}
-          </span>
-          . The link in it works once, until {sent.expiresAt}.
-        </p>
-      )}
+      <Message tone="error">{error}</Message>
+      <Message tone="success" className="break-words">
+        {sent && (
+          <>
+            Invitation sent to{" "}
+            <span className="font-medium break-all" data-testid="invitation-sent-to">
+              {sent.sentTo}
+            </span>
+            . The link in it works once, until {sent.expiresAt}.
+          </>
+        )}
+      </Message>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { Message } from "@/components/ui/message";
 import { loadContactLists, saveContactList } from "@/actions/constant-contact";
 import type { ContactListChoice } from "@/lib/constant-contact/choose-list";
 
@@ -132,11 +133,9 @@ export function ChooseListDialog({ currentListId, pagePath }: { currentListId: s
             </Button>
           </nav>
         )}
-        {error && (
-          <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-            {error}
-          </p>
-        )}
+        <Message tone="error" boxed className="mt-3">
+          {error}
+        </Message>
         <div className="mt-5 flex justify-end gap-2">
           <Button variant="secondary" onClick={() => setOpen(false)} disabled={saving}>
             Cancel

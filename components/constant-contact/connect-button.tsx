@@ -2,6 +2,7 @@
 
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { Message } from "@/components/ui/message";
 import { connectBusiness } from "@/actions/constant-contact";
 
 /** Connect Business / Reconnect: the server makes a single-use state, then the browser goes to CC's login page. */
@@ -18,11 +19,7 @@ export function ConnectButton({ label }: { label: "Connect Business" | "Reconnec
       >
         {pending ? "Opening Constant Contact…" : label}
       </Button>
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <Message tone="error">{error}</Message>
     </div>
   );
 }

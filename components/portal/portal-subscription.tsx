@@ -5,6 +5,7 @@ import { useState } from "react";
 import { setSubscriptionAction, signOutPortalAction } from "@/actions/portal";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { Message } from "@/components/ui/message";
 
 /** The client's own switch: subscribing here is their consent; unsubscribing is always possible. */
 export function PortalSubscription(props: { slug: string; optedIn: boolean }) {
@@ -35,16 +36,8 @@ export function PortalSubscription(props: { slug: string; optedIn: boolean }) {
       <p data-testid="portal-subscription-state" className="font-medium">
         {props.optedIn ? "You are subscribed to news and updates." : "You are not subscribed to news and updates."}
       </p>
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
-      {saved && (
-        <p role="status" className="text-sm text-green-800">
-          {saved}
-        </p>
-      )}
+      <Message tone="error">{error}</Message>
+      <Message tone="success">{saved}</Message>
       <div className="flex flex-wrap gap-3">
         {props.optedIn ? (
           <Button variant="secondary" disabled={subscription.pending} onClick={() => change(false)}>

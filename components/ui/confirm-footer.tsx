@@ -3,6 +3,7 @@
 // The end of a confirmation dialog: the failed action's message, then Cancel and the confirming (danger) button,
 // both disabled while the action runs.
 import { Button } from "./button";
+import { Message } from "./message";
 
 export function ConfirmFooter({
   error,
@@ -21,11 +22,9 @@ export function ConfirmFooter({
 }) {
   return (
     <>
-      {error && (
-        <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      )}
+      <Message tone="error" boxed className="mt-3">
+        {error}
+      </Message>
       <div className="mt-6 flex justify-end gap-2">
         <Button variant="secondary" onClick={onCancel} disabled={pending}>
           Cancel

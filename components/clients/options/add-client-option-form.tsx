@@ -7,6 +7,8 @@ import type { FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { Message } from "@/components/ui/message";
+import { formText } from "@/components/ui/form-text";
 import { createClientOptionAction } from "@/actions/client-options";
 import type { ClientOptionKind } from "@/lib/clients/client-option";
 import { OPTION_WORDS } from "./option-words";
@@ -20,7 +22,7 @@ export function AddClientOptionForm({ kind, onAdded }: { kind: ClientOptionKind;
     event.preventDefault();
     if (pending) return;
     const form = event.currentTarget;
-    const name = String(new FormData(form).get("name") ?? "");
+    const name = formText(new FormData(form), "name");
     const result = await execute({ kind, name });
     if (!result.ok) return;
     form.reset();
@@ -41,11 +43,10 @@ export function AddClientOptionForm({ kind, onAdded }: { kind: ClientOptionKind;
       <Button type="submit" disabled={pending} className="sm:mt-6">
         {pending ? "Adding…" : `Add ${words.one}`}
       </Button>
-      {error && !fieldErrors.name && (
-        <p role="alert" className="w-full text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      {/* A name's own error shows at its field. */}
+      <Message tone="error" className="w-full">
+        {!fieldErrors.name && error}
+      </Message>
     </form>
   );
 }

@@ -6,6 +6,8 @@ import type { FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { Message } from "@/components/ui/message";
+import { formText } from "@/components/ui/form-text";
 import { renameClientOptionAction } from "@/actions/client-options";
 import type { ClientOptionKind } from "@/lib/clients/client-option";
 import type { ClientOptionRow } from "@/lib/clients/list-client-options";
@@ -31,7 +33,7 @@ export function RenameClientOptionForm({
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
-    const name = String(new FormData(event.currentTarget).get("name") ?? "").trim();
+    const name = formText(new FormData(event.currentTarget), "name").trim();
     const result = await execute({ kind, id: row.id, name });
     if (!result.ok) return;
     const resent = result.data.resent
@@ -70,11 +72,10 @@ export function RenameClientOptionForm({
           Cancel
         </Button>
       </div>
-      {error && !fieldErrors.name && (
-        <p role="alert" className="w-full text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      {/* A name's own error shows at its field. */}
+      <Message tone="error" className="w-full">
+        {!fieldErrors.name && error}
+      </Message>
     </form>
   );
 }

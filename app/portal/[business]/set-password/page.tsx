@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { findUsablePortalLink } from "@/lib/clients/portal/set-portal-password";
 import { SetPasswordForm } from "@/components/portal/set-password-form";
+import { Message } from "@/components/ui/message";
 
 // The token is in the URL: never send it on to another site in a Referer header.
 export const metadata: Metadata = { title: "Set your password · Client Portal", referrer: "no-referrer" };
@@ -27,9 +28,9 @@ export default async function SetPasswordPage({
           <SetPasswordForm slug={slug} token={token} />
         </>
       ) : (
-        <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+        <Message tone="error" boxed className="mt-3">
           This link has expired or was already used. Ask the studio for a new one.
-        </p>
+        </Message>
       )}
     </section>
   );
