@@ -4,7 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CredentialsForm, EmailPasswordFields } from "@/components/ui/credentials-form";
-import { formText } from "@/components/ui/form-text";
+import { formText } from "@/components/ui/form-submit";
 
 /** `returnPath` is already checked to be a path on this site (the login page does it on the server). */
 export function LoginForm({ returnPath }: { returnPath: string }) {

@@ -2,16 +2,17 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState, type ComponentProps } from "react";
 import { createClientAction, updateClientProfileAction } from "@/actions/clients";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
-import { formText } from "@/components/ui/form-text";
+import { formSubmit, formText } from "@/components/ui/form-submit";
 import { Message } from "@/components/ui/message";
 
 type Option = { id: string; name: string };
+type TextName = "firstName" | "lastName" | "email" | "city";
 export type ClientFormValues = {
   firstName: string;
   lastName: string;
@@ -46,10 +47,7 @@ export function ClientForm(
   );
   const [saved, setSaved] = useState(false);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const form = new FormData(event.currentTarget);
+  async function save(form: FormData) {
     const values: ClientFormValues = {
       firstName: formText(form, "firstName"),
       lastName: formText(form, "lastName"),
@@ -69,41 +67,33 @@ export function ClientForm(
     router.refresh();
   }
 
+  // A text field of the form: its value and its error go by its name.
+  const text = (name: TextName, label: string, more: Partial<ComponentProps<typeof TextField>> = {}) => (
+    <TextField
+      label={label}
+      name={name}
+      defaultValue={props.initial[name]}
+      error={errors[name]}
+      autoComplete="off"
+      {...more}
+    />
+  );
   const groupsError = errors.groupIds ?? Object.entries(errors).find(([k]) => k.startsWith("groupIds."))?.[1];
   return (
     <form
-      onSubmit={onSubmit}
+      onSubmit={formSubmit(pending, save)}
       noValidate
       className="space-y-4"
       aria-label={props.mode === "create" ? "New client" : "Profile"}
     >
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField
-          label="First name"
-          name="firstName"
-          defaultValue={props.initial.firstName}
-          error={errors.firstName}
-          required
-          autoComplete="off"
-        />
-        <TextField
-          label="Last name"
-          name="lastName"
-          defaultValue={props.initial.lastName}
-          error={errors.lastName}
-          required
-          autoComplete="off"
-        />
-        <TextField
-          label="Email"
-          name="email"
-          type="email"
-          defaultValue={props.initial.email}
-          error={errors.email}
-          hint="Optional. Without an email the client is never sent to Constant Contact."
-          autoComplete="off"
-        />
-        <TextField label="City" name="city" defaultValue={props.initial.city} error={errors.city} autoComplete="off" />
+        {text("firstName", "First name", { required: true })}
+        {text("lastName", "Last name", { required: true })}
+        {text("email", "Email", {
+          type: "email",
+          hint: "Optional. Without an email the client is never sent to Constant Contact.",
+        })}
+        {text("city", "City")}
         <SelectField
           label="Client type"
           name="clientTypeId"

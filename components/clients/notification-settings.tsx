@@ -1,14 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { changeConsentAction } from "@/actions/clients";
 import { STAFF_CONSENT_METHODS, type StaffConsentInput, type StaffConsentMethod } from "@/lib/clients/consent-rules";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
-import { formText } from "@/components/ui/form-text";
+import { formSubmit, formText } from "@/components/ui/form-submit";
 import { Message } from "@/components/ui/message";
 import { CONSENT_METHOD_LABELS } from "./consent-labels";
 
@@ -23,10 +23,7 @@ export function NotificationSettings(props: { clientId: string; optedIn: boolean
   const [saved, setSaved] = useState<string | null>(null);
   const dirty = checked !== props.optedIn;
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending || !dirty) return;
-    const form = new FormData(event.currentTarget);
+  async function save(form: FormData) {
     const input: StaffConsentInput = checked
       ? // The method is whatever the select holds; the server refuses anything but a staff method.
         {
@@ -44,7 +41,12 @@ export function NotificationSettings(props: { clientId: string; optedIn: boolean
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Notification settings">
+    <form
+      onSubmit={formSubmit(pending || !dirty, save)}
+      noValidate
+      className="space-y-3"
+      aria-label="Notification settings"
+    >
       <label className="flex items-center gap-2 font-medium">
         <input
           type="checkbox"

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { signInPortalAction } from "@/actions/portal";
 import { CredentialsForm, EmailPasswordFields } from "@/components/ui/credentials-form";
 import { useServerAction } from "@/components/ui/use-server-action";
-import { formText } from "@/components/ui/form-text";
+import { formText } from "@/components/ui/form-submit";
 
 export function PortalSignInForm(props: { slug: string }) {
   const router = useRouter();

@@ -5,7 +5,7 @@ import { setPortalPasswordAction } from "@/actions/portal";
 import { CredentialsForm } from "@/components/ui/credentials-form";
 import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
-import { formText } from "@/components/ui/form-text";
+import { formText } from "@/components/ui/form-submit";
 
 export function SetPasswordForm(props: { slug: string; token: string }) {
   const router = useRouter();

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { formSubmit } from "@/components/ui/form-submit";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { TextAreaField } from "@/components/ui/textarea-field";
 import { useServerAction } from "@/components/ui/use-server-action";
@@ -31,10 +32,7 @@ export function ImpersonateDialog({ business }: { business: { id: string; name: 
       <ModalDialog open={open} onClose={() => setOpen(false)} title={`Log in as ${business.name}`}>
         <form
           className="mt-3 flex flex-col gap-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void execute({ businessId: business.id, reason });
-          }}
+          onSubmit={formSubmit(pending, () => execute({ businessId: business.id, reason }))}
         >
           <p className="text-sm text-slate-700">
             You will act with the owner&apos;s permissions for up to 60 minutes. The reason and everything you do are

@@ -2,6 +2,7 @@
 
 import type { ReactNode } from "react";
 import { Button } from "./button";
+import { formSubmit } from "./form-submit";
 import { Message } from "./message";
 import { TextField } from "./text-field";
 
@@ -26,14 +27,7 @@ export function CredentialsForm({
   children: ReactNode;
 }) {
   return (
-    <form
-      noValidate
-      className="mt-6 space-y-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!pending) void onSubmit(new FormData(event.currentTarget));
-      }}
-    >
+    <form noValidate className="mt-6 space-y-4" onSubmit={formSubmit(pending, onSubmit)}>
       {children}
       <Message tone="error" boxed>
         {error}

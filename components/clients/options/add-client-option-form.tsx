@@ -3,14 +3,13 @@
 // Adds a client type or group. The rules (1 to 100 characters, a name not yet used) are the server's: its errors
 // come back next to the field.
 import { useRouter } from "next/navigation";
-import type { FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { Message } from "@/components/ui/message";
-import { formText } from "@/components/ui/form-text";
+import { formSubmit, formText } from "@/components/ui/form-submit";
 import { createClientOptionAction } from "@/actions/client-options";
 import type { ClientOptionKind } from "@/lib/clients/client-option";
+import { OptionNameField } from "./option-name-field";
 import { OPTION_WORDS } from "./option-words";
 
 export function AddClientOptionForm({ kind, onAdded }: { kind: ClientOptionKind; onAdded: (message: string) => void }) {
@@ -18,11 +17,8 @@ export function AddClientOptionForm({ kind, onAdded }: { kind: ClientOptionKind;
   const { execute, pending, error, fieldErrors } = useServerAction(createClientOptionAction);
   const words = OPTION_WORDS[kind];
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const form = event.currentTarget;
-    const name = formText(new FormData(form), "name");
+  async function add(fields: FormData, form: HTMLFormElement) {
+    const name = formText(fields, "name");
     const result = await execute({ kind, name });
     if (!result.ok) return;
     form.reset();
@@ -31,15 +27,13 @@ export function AddClientOptionForm({ kind, onAdded }: { kind: ClientOptionKind;
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={`Add a ${words.one}`} className="flex flex-wrap items-start gap-3">
-      <TextField
-        label={`New ${words.one}`}
-        name="name"
-        maxLength={100}
-        autoComplete="off"
-        error={fieldErrors.name}
-        className="min-w-56 flex-1"
-      />
+    <form
+      onSubmit={formSubmit(pending, add)}
+      noValidate
+      aria-label={`Add a ${words.one}`}
+      className="flex flex-wrap items-start gap-3"
+    >
+      <OptionNameField label={`New ${words.one}`} error={fieldErrors.name} />
       <Button type="submit" disabled={pending} className="sm:mt-6">
         {pending ? "Adding…" : `Add ${words.one}`}
       </Button>

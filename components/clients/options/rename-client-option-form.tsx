@@ -2,15 +2,14 @@
 
 // Renaming a type or group in place, in its row: the name field, Save and Cancel (Escape cancels too).
 import { useRouter } from "next/navigation";
-import type { FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { Message } from "@/components/ui/message";
-import { formText } from "@/components/ui/form-text";
+import { formSubmit, formText } from "@/components/ui/form-submit";
 import { renameClientOptionAction } from "@/actions/client-options";
 import type { ClientOptionKind } from "@/lib/clients/client-option";
 import type { ClientOptionRow } from "@/lib/clients/list-client-options";
+import { OptionNameField } from "./option-name-field";
 import { clientsCount, OPTION_WORDS } from "./option-words";
 
 export function RenameClientOptionForm({
@@ -30,10 +29,8 @@ export function RenameClientOptionForm({
   const { execute, pending, error, fieldErrors } = useServerAction(renameClientOptionAction);
   const words = OPTION_WORDS[kind];
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const name = formText(new FormData(event.currentTarget), "name").trim();
+  async function rename(fields: FormData) {
+    const name = formText(fields, "name").trim();
     const result = await execute({ kind, id: row.id, name });
     if (!result.ok) return;
     const resent = result.data.resent
@@ -45,7 +42,7 @@ export function RenameClientOptionForm({
 
   return (
     <form
-      onSubmit={onSubmit}
+      onSubmit={formSubmit(pending, rename)}
       onKeyDown={(e) => {
         if (e.key === "Escape") onCancel();
       }}
@@ -53,16 +50,12 @@ export function RenameClientOptionForm({
       aria-label={`Rename ${row.name}`}
       className="flex flex-wrap items-start gap-2"
     >
-      <TextField
+      <OptionNameField
         label={`New name for ${row.name}`}
-        name="name"
         defaultValue={row.name}
-        maxLength={100}
-        autoComplete="off"
         autoFocus
         error={fieldErrors.name}
         hint={sent ? `Sent to Constant Contact as the new ${words.customField} value of its clients.` : undefined}
-        className="min-w-56 flex-1"
       />
       <div className="flex gap-2 sm:mt-6">
         <Button type="submit" disabled={pending}>
