@@ -13,6 +13,16 @@ import { TextField } from "@/components/ui/text-field";
 
 export const metadata = { title: "Clients · Studio Manager" };
 
+const OPT_IN_OPTIONS = [
+  { value: "all", label: "All clients" },
+  { value: "yes", label: "Subscribed" },
+  { value: "no", label: "Not subscribed" },
+];
+const CC_OPTIONS = [
+  { value: "all", label: "Any" },
+  ...CC_FILTERS.map((value) => ({ value, label: CC_FILTER_LABELS[value] })),
+];
+
 const TONE: Record<CcStatus["tone"], string> = {
   ok: "text-green-800",
   waiting: "text-slate-700",
@@ -61,25 +71,8 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
           maxLength={200}
           className="min-w-64 flex-1"
         />
-        <SelectField
-          label="News and updates"
-          name="optIn"
-          defaultValue={optIn}
-          options={[
-            { value: "all", label: "All clients" },
-            { value: "yes", label: "Subscribed" },
-            { value: "no", label: "Not subscribed" },
-          ]}
-        />
-        <SelectField
-          label="Constant Contact"
-          name="cc"
-          defaultValue={cc}
-          options={[
-            { value: "all", label: "Any" },
-            ...CC_FILTERS.map((value) => ({ value, label: CC_FILTER_LABELS[value] })),
-          ]}
-        />
+        <SelectField label="News and updates" name="optIn" defaultValue={optIn} options={OPT_IN_OPTIONS} />
+        <SelectField label="Constant Contact" name="cc" defaultValue={cc} options={CC_OPTIONS} />
       </SearchForm>
 
       <DataTable
