@@ -5,11 +5,10 @@
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
-import { Message } from "@/components/ui/message";
 import { formSubmit, formText } from "@/components/ui/form-submit";
 import { createClientOptionAction } from "@/actions/client-options";
 import type { ClientOptionKind } from "@/lib/clients/client-option";
-import { OptionNameField } from "./option-name-field";
+import { OptionNameForm } from "./option-name-form";
 import { OPTION_WORDS } from "./option-words";
 
 export function AddClientOptionForm({ kind, onAdded }: { kind: ClientOptionKind; onAdded: (message: string) => void }) {
@@ -27,20 +26,16 @@ export function AddClientOptionForm({ kind, onAdded }: { kind: ClientOptionKind;
   }
 
   return (
-    <form
+    <OptionNameForm
+      label={`Add a ${words.one}`}
+      field={{ label: `New ${words.one}` }}
+      errors={{ name: fieldErrors.name, form: error }}
       onSubmit={formSubmit(pending, add)}
-      noValidate
-      aria-label={`Add a ${words.one}`}
-      className="flex flex-wrap items-start gap-3"
+      gap="gap-3"
     >
-      <OptionNameField label={`New ${words.one}`} error={fieldErrors.name} />
       <Button type="submit" disabled={pending} className="sm:mt-6">
         {pending ? "Adding…" : `Add ${words.one}`}
       </Button>
-      {/* A name's own error shows at its field. */}
-      <Message tone="error" className="w-full">
-        {!fieldErrors.name && error}
-      </Message>
-    </form>
+    </OptionNameForm>
   );
 }

@@ -4,12 +4,11 @@
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
-import { Message } from "@/components/ui/message";
 import { formSubmit, formText } from "@/components/ui/form-submit";
 import { renameClientOptionAction } from "@/actions/client-options";
 import type { ClientOptionKind } from "@/lib/clients/client-option";
 import type { ClientOptionRow } from "@/lib/clients/list-client-options";
-import { OptionNameField } from "./option-name-field";
+import { OptionNameForm } from "./option-name-form";
 import { clientsCount, OPTION_WORDS } from "./option-words";
 
 export function RenameClientOptionForm({
@@ -41,22 +40,21 @@ export function RenameClientOptionForm({
   }
 
   return (
-    <form
+    <OptionNameForm
+      label={`Rename ${row.name}`}
+      field={{
+        label: `New name for ${row.name}`,
+        defaultValue: row.name,
+        autoFocus: true,
+        hint: sent ? `Sent to Constant Contact as the new ${words.customField} value of its clients.` : undefined,
+      }}
+      errors={{ name: fieldErrors.name, form: error }}
       onSubmit={formSubmit(pending, rename)}
       onKeyDown={(e) => {
         if (e.key === "Escape") onCancel();
       }}
-      noValidate
-      aria-label={`Rename ${row.name}`}
-      className="flex flex-wrap items-start gap-2"
+      gap="gap-2"
     >
-      <OptionNameField
-        label={`New name for ${row.name}`}
-        defaultValue={row.name}
-        autoFocus
-        error={fieldErrors.name}
-        hint={sent ? `Sent to Constant Contact as the new ${words.customField} value of its clients.` : undefined}
-      />
       <div className="flex gap-2 sm:mt-6">
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save"}
@@ -65,10 +63,6 @@ export function RenameClientOptionForm({
           Cancel
         </Button>
       </div>
-      {/* A name's own error shows at its field. */}
-      <Message tone="error" className="w-full">
-        {!fieldErrors.name && error}
-      </Message>
-    </form>
+    </OptionNameForm>
   );
 }
