@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
-import { Message } from "@/components/ui/message";
+import { DialogFooter } from "@/components/ui/dialog-footer";
 import { loadContactLists, saveContactList } from "@/actions/constant-contact";
 import type { ContactListChoice } from "@/lib/constant-contact/choose-list";
 
@@ -133,17 +133,11 @@ export function ChooseListDialog({ currentListId, pagePath }: { currentListId: s
             </Button>
           </nav>
         )}
-        <Message tone="error" boxed className="mt-3">
-          {error}
-        </Message>
-        <div className="mt-5 flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setOpen(false)} disabled={saving}>
-            Cancel
-          </Button>
+        <DialogFooter error={error} busy={saving} onCancel={() => setOpen(false)}>
           <Button onClick={save} disabled={saving || loading || !selected}>
             {saving ? "Saving…" : "Save"}
           </Button>
-        </div>
+        </DialogFooter>
       </ModalDialog>
     </>
   );

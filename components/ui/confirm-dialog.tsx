@@ -3,7 +3,7 @@
 import { useState, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/actions/action-client";
 import { Button } from "./button";
-import { Message } from "./message";
+import { DialogFooter } from "./dialog-footer";
 import { ModalDialog } from "./modal-dialog";
 import { useServerAction } from "./use-server-action";
 
@@ -43,13 +43,7 @@ export function ConfirmDialog<T>({
       })}
       <ModalDialog open={open} onClose={() => setOpen(false)} title={title} className={className}>
         {children}
-        <Message tone="error" boxed className="mt-3">
-          {error}
-        </Message>
-        <div className="mt-6 flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setOpen(false)} disabled={pending}>
-            Cancel
-          </Button>
+        <DialogFooter error={error} busy={pending} onCancel={() => setOpen(false)}>
           <Button
             variant="danger"
             disabled={pending}
@@ -62,7 +56,7 @@ export function ConfirmDialog<T>({
           >
             {pending ? pendingLabel : confirmLabel}
           </Button>
-        </div>
+        </DialogFooter>
       </ModalDialog>
     </>
   );
