@@ -10,7 +10,7 @@ import { setPortalSubscription } from "@/lib/clients/portal/portal-notification-
 import { endPortalSession } from "@/lib/clients/portal/portal-session";
 import { setPortalPassword } from "@/lib/clients/portal/set-portal-password";
 import { signInPortal } from "@/lib/clients/portal/sign-in-portal";
-import { clearPortalCookie, portalToken, setPortalCookie } from "./portal-cookie";
+import { clearPortalCookie, portalToken, setPortalCookie } from "@/lib/clients/portal/portal-cookie";
 
 // The Client Portal's actions. Not businessAction (that is staff, next-auth): the portal's own door is its session
 // cookie (portalAction), and the client and business always come from the session, never from the request. The
