@@ -1,6 +1,9 @@
 // Layer rules (run in `npm test` as `npm run lint:layers`): arrows point down.
-//   app -> components -> lib;  inngest -> lib;  lib never imports app, components, inngest, sandbox or tests;
-//   the sandbox is a stand-in for Constant Contact and shares no code with the product.
+//   app -> components -> actions -> lib;  inngest -> lib;  lib never imports app, components, actions, inngest,
+//   sandbox or tests; the sandboxes (stand-ins for Constant Contact and Mailchimp) share no code with the product,
+//   and each provider's sandbox only shares the plumbing at sandbox/ root with the other.
+//   actions/ holds every server action ("use server" modules, eslint.config.mjs says so): a component imports the
+//   action it calls from there instead of receiving it through props.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -9,7 +12,7 @@ module.exports = {
       comment: "lib/ is the domain: it never imports routes, components, the job engine, the sandbox or test helpers.",
       severity: "error",
       from: { path: "^lib/", pathNot: "\\.test\\.tsx?$" },
-      to: { path: "^(app|components|inngest|sandbox|tests|e2e|scripts)/" },
+      to: { path: "^(app|components|actions|inngest|sandbox|tests|e2e|scripts)/" },
     },
     {
       name: "lib-tests-test-lib",
@@ -17,7 +20,7 @@ module.exports = {
         "Tests next to lib/ code use the shared test helpers (tests/support, which may start the sandbox), never the layers above.",
       severity: "error",
       from: { path: "^lib/.*\\.test\\.tsx?$" },
-      to: { path: "^(app|components|inngest|e2e)/" },
+      to: { path: "^(app|components|actions|inngest|e2e)/" },
     },
     {
       name: "components-below-app",
@@ -25,6 +28,14 @@ module.exports = {
       severity: "error",
       from: { path: "^components/" },
       to: { path: "^(app|inngest|sandbox|tests|e2e|scripts)/" },
+    },
+    {
+      name: "actions-below-components",
+      comment:
+        "actions/ are the server actions that routes and components call: each checks who is asking and calls lib/, never a route, a component or the job engine.",
+      severity: "error",
+      from: { path: "^actions/" },
+      to: { path: "^(app|components|inngest|sandbox|tests|e2e|scripts)/" },
     },
     {
       name: "app-no-engine-internals",
@@ -38,20 +49,35 @@ module.exports = {
       comment: "inngest/ adapts lib/jobs to Inngest: it calls lib/, never routes, components, the sandbox or tests.",
       severity: "error",
       from: { path: "^inngest/", pathNot: "\\.test\\.ts$" },
-      to: { path: "^(app|components|sandbox|tests|e2e|scripts)/" },
+      to: { path: "^(app|components|actions|sandbox|tests|e2e|scripts)/" },
     },
     {
       name: "sandbox-is-standalone",
-      comment: "The sandbox is Constant Contact's stand-in: it must not borrow the product's code.",
+      comment: "The sandboxes are the providers' stand-ins: they must not borrow the product's code.",
       severity: "error",
       from: { path: "^sandbox/" },
-      to: { path: "^(app|components|lib|inngest|tests|e2e|scripts|prisma)/" },
+      to: { path: "^(app|components|actions|lib|inngest|tests|e2e|scripts|prisma)/" },
+    },
+    {
+      name: "sandbox-providers-apart",
+      comment:
+        "Each provider's sandbox keeps to its own folder; what both need lives in the plumbing at sandbox/ root.",
+      severity: "error",
+      from: { path: "^sandbox/(constant-contact|mailchimp)/" },
+      to: { path: "^sandbox/(constant-contact|mailchimp)/", pathNot: "^sandbox/$1/" },
+    },
+    {
+      name: "sandbox-plumbing-is-neutral",
+      comment: "The shared plumbing at sandbox/ root knows no provider (only the public entry server.ts names them).",
+      severity: "error",
+      from: { path: "^sandbox/", pathNot: "^sandbox/((constant-contact|mailchimp)/|server\\.ts$)" },
+      to: { path: "^sandbox/(constant-contact|mailchimp)/" },
     },
     {
       name: "product-never-imports-tests",
       comment: "Product code never depends on a test file.",
       severity: "error",
-      from: { path: "^(app|components|lib|inngest)/", pathNot: "\\.test\\.tsx?$" },
+      from: { path: "^(app|components|actions|lib|inngest)/", pathNot: "\\.test\\.tsx?$" },
       to: { path: "\\.test\\.tsx?$" },
     },
     {

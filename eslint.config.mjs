@@ -24,6 +24,22 @@ const config = [
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
+    // Every server action lives in actions/, where routes and components alike may import it (the layers in
+    // .dependency-cruiser.cjs): no "use server" module or inline action anywhere else, so none is handed down
+    // through props.
+    files: ["**/*.{ts,tsx}"],
+    ignores: ["actions/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ExpressionStatement[directive='use server']",
+          message: "Server actions live in actions/ (components import them from there).",
+        },
+      ],
+    },
+  },
+  {
     rules: {
       // `_`-prefixed names are intentionally unused (callback positions, destructured-away fields).
       "@typescript-eslint/no-unused-vars": [

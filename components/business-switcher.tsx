@@ -1,20 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { switchBusiness } from "@/actions/business";
 import { useServerAction } from "@/components/ui/use-server-action";
 
 type Choice = { id: string; name: string };
 
-export function BusinessSwitcher({
-  current,
-  choices,
-  switchBusiness,
-}: {
-  current: string;
-  choices: Choice[];
-  switchBusiness: (input: { businessId: string }) => Promise<ActionResult<null>>;
-}) {
+export function BusinessSwitcher({ current, choices }: { current: string; choices: Choice[] }) {
   const router = useRouter();
   const { execute, pending, error } = useServerAction(switchBusiness);
   if (choices.length < 2) return null;

@@ -2,8 +2,18 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 
-/** Where the e2e server (scripts/e2e-server.ts) put the app, the sandbox, the mail catcher and the throwaway database. */
-export type Stack = { appUrl: string; publicUrl: string; sandboxUrl: string; mailUrl: string; databaseUrl: string };
+/**
+ * Where the e2e server (scripts/e2e-server.ts) put the app, the sandboxes (Constant Contact: sandboxUrl; Mailchimp:
+ * mailchimpSandboxUrl), the mail catcher and the throwaway database.
+ */
+export type Stack = {
+  appUrl: string;
+  publicUrl: string;
+  sandboxUrl: string;
+  mailchimpSandboxUrl: string;
+  mailUrl: string;
+  databaseUrl: string;
+};
 
 export function readStack(): Stack {
   const port = process.env.E2E_APP_PORT ?? "3100";

@@ -1,15 +1,22 @@
-// A tiny router and the request/response helpers the handlers share. Plain node:http, no framework.
-import type { IncomingMessage } from "node:http";
+// A tiny router and the request/response helpers every provider's handlers share. Plain node:http, no framework.
+import type { IncomingMessage, ServerResponse } from "node:http";
 
-/** What a handler answers; server.ts writes it out. */
+/** What a handler answers; `sendReply` writes it out. At most one of json, html and body is set. */
 export interface Reply {
   status: number;
   headers?: Record<string, string>;
   json?: unknown;
+  /** The content type of a JSON body (default `application/json`), e.g. Mailchimp's `application/problem+json`. */
+  jsonContentType?: string;
   html?: string;
+  /** Any other body (a file); its content type goes in `headers`. */
+  body?: Buffer;
 }
 
-/** Thrown by handlers for any 4xx/5xx; the body is already in the shape of the area (V3 array, OAuth JSON, ...). */
+/**
+ * Thrown by handlers for any 4xx/5xx; the body is already in the shape of the area (CC's V3 array, Mailchimp's
+ * problem document, OAuth JSON, ...).
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -29,30 +36,34 @@ export interface RequestContext {
 
 export type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;
 
-interface Route {
+interface Route<H> {
   method: string;
   pattern: string;
   segments: string[];
-  handler: Handler;
+  handler: H;
 }
 
-export type RouteMatch =
-  | { kind: "found"; route: { method: string; pattern: string; handler: Handler }; params: Record<string, string> }
-  | { kind: "wrong_method"; pattern: string }
+export type RouteMatch<H = Handler> =
+  | { kind: "found"; route: { method: string; pattern: string; handler: H }; params: Record<string, string> }
+  | { kind: "wrong_method"; pattern: string; allowed: string[] }
   | { kind: "none" };
 
-/** Patterns like `/v3/contacts/{contact_id}`: literal segments, or `{name}` capturing one segment. */
-export class Router {
-  private readonly routes: Route[] = [];
+/**
+ * Patterns like `/v3/contacts/{contact_id}`: literal segments, or `{name}` capturing one segment. The handler type is
+ * the provider's choice (plain HTTP handlers by default; Mailchimp's API routes take an authenticated context).
+ */
+export class Router<H = Handler> {
+  private readonly routes: Route<H>[] = [];
 
-  add(method: string, pattern: string, handler: Handler): this {
+  add(method: string, pattern: string, handler: H): this {
     this.routes.push({ method, pattern, segments: pattern.split("/").filter(Boolean), handler });
     return this;
   }
 
-  match(method: string, path: string): RouteMatch {
+  match(method: string, path: string): RouteMatch<H> {
     const parts = path.split("/").filter(Boolean);
     let wrongMethod: string | null = null;
+    const allowed: string[] = [];
     // Literal routes win over captures (`/contacts/sign_up_form` before `/contacts/{contact_id}`).
     const ordered = [...this.routes].sort((a, b) => captureCount(a) - captureCount(b));
     for (const route of ordered) {
@@ -60,15 +71,16 @@ export class Router {
       if (!params) continue;
       if (route.method !== method) {
         wrongMethod ??= route.pattern;
+        if (route.pattern === wrongMethod && !allowed.includes(route.method)) allowed.push(route.method);
         continue;
       }
       return { kind: "found", route, params };
     }
-    return wrongMethod ? { kind: "wrong_method", pattern: wrongMethod } : { kind: "none" };
+    return wrongMethod ? { kind: "wrong_method", pattern: wrongMethod, allowed } : { kind: "none" };
   }
 }
 
-function captureCount(route: Route): number {
+function captureCount(route: { segments: string[] }): number {
   return route.segments.filter((segment) => segment.startsWith("{")).length;
 }
 
@@ -116,6 +128,27 @@ export function readBody(req: IncomingMessage, keepBytes: number): Promise<RawBo
     req.on("end", () => resolve({ buffer: Buffer.concat(chunks), totalBytes }));
     req.on("error", reject);
   });
+}
+
+/** Writes a handler's answer. HTML pages get a strict CSP: they never run scripts or load anything. */
+export function sendReply(res: ServerResponse, reply: Reply): void {
+  if (res.headersSent || res.destroyed) return;
+  const headers: Record<string, string> = { ...reply.headers };
+  let body: string | Buffer | undefined;
+  if (reply.html !== undefined) {
+    body = reply.html;
+    headers["content-type"] = "text/html; charset=utf-8";
+    headers["content-security-policy"] = "default-src 'none'; style-src 'unsafe-inline'";
+    headers["x-frame-options"] = "DENY";
+    headers["cache-control"] = "no-store";
+  } else if (reply.json !== undefined) {
+    body = JSON.stringify(reply.json);
+    headers["content-type"] = reply.jsonContentType ?? "application/json";
+  } else if (reply.body !== undefined) {
+    body = reply.body;
+  }
+  res.writeHead(reply.status, headers);
+  res.end(body);
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Reply {

@@ -1,78 +1,18 @@
-// startSandbox(): the Constant Contact sandbox as an HTTP server the app cannot tell from CC's OAuth2 server and
-// V3 API (for the calls the integration makes), plus a control API and a read-only page for tests and people.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { createSandbox, type Sandbox } from "./context";
-import { addControlRoutes } from "./control/routes";
-import { dispatch } from "./dispatch";
-import { html, Router } from "./http";
-import { addOAuthRoutes } from "./oauth/routes";
-import { pruneTokens } from "./oauth/tokens";
-import { resolveOptions, type SandboxOptions } from "./options";
-import { homePage } from "./pages/home-page";
-import { loadState, StateSaver } from "./persistence";
-import { seedDemo } from "./seed";
-import type { SandboxState } from "./state";
-import { addV3Routes } from "./v3/routes";
-
-export type { SandboxOptions, RegisteredClient, SandboxConfig } from "./options";
-export type { SandboxState } from "./state";
-
-export interface RunningSandbox {
-  url: string;
-  port: number;
-  close(): Promise<void>;
-  state: SandboxState;
-  /** Live services (config, faults, calls) for tests that want to reach in rather than use /__control. */
-  sandbox: Sandbox;
-}
-
-export async function startSandbox(partial: Partial<SandboxOptions> = {}): Promise<RunningSandbox> {
-  const options = resolveOptions(partial);
-  const sandbox = createSandbox(options);
-  const loaded = options.stateFile ? loadState(sandbox.state, options.stateFile) : false;
-  if (!loaded && options.seed) seedDemo(sandbox.state);
-  const saver = options.stateFile ? new StateSaver(sandbox.state, options.stateFile) : null;
-  if (saver && !loaded) sandbox.state.touch();
-
-  const router = new Router();
-  addOAuthRoutes(router, sandbox);
-  addV3Routes(router, sandbox);
-  addControlRoutes(router, sandbox);
-  router.add("GET", "/", (ctx) => html(200, homePage(sandbox, ctx.url)));
-
-  let requests = 0;
-  const server = createServer((req, res) => {
-    dispatch(sandbox, router, req, res)
-      .catch((error: unknown) => {
-        console.error("[sandbox] request failed:", error);
-        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end("[]");
-      })
-      .finally(() => {
-        if (++requests % 1000 === 0) pruneTokens(sandbox.state);
-        saver?.changed();
-      });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  saver?.changed();
-
-  let closing: Promise<void> | null = null;
-  const close = () => {
-    closing ??= (async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await saver?.flush();
-    })();
-    return closing;
-  };
-  return { url: `http://${options.host}:${port}`, port, close, state: sandbox.state, sandbox };
-}
+// The sandboxes' public entry: each provider's stand-in starts as its own HTTP server.
+//   startSandbox()            Constant Contact (constant-contact/)
+//   startMailchimpSandbox()   Mailchimp (mailchimp/)
+export { startSandbox } from "./constant-contact/server";
+export type {
+  RegisteredClient,
+  RunningSandbox,
+  SandboxConfig,
+  SandboxOptions,
+  SandboxState,
+} from "./constant-contact/server";
+export { startMailchimpSandbox } from "./mailchimp/server";
+export type {
+  MailchimpSandboxConfig,
+  MailchimpSandboxOptions,
+  RegisteredApp,
+  RunningMailchimpSandbox,
+} from "./mailchimp/server";

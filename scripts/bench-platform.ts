@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { migrate } from "../lib/db/migrate";
-import { connect, control as sandboxControl, type ControlResponse } from "../sandbox/testing/helpers";
+import { connect, control as sandboxControl, type ControlResponse } from "../sandbox/constant-contact/testing/helpers";
 import { spawnTsx } from "../tests/support/spawn-tsx";
 import { startChild } from "./lib/child-process";
 import { createThrowawayDatabase } from "./lib/database";
@@ -48,7 +48,11 @@ async function main() {
     : null;
   const embedded = database ? null : await startChild("scripts/embedded-postgres.ts", {}, /READY (\S+)/);
   const databaseUrl = database?.url ?? embedded!.match[1]!;
-  const sandbox = await startChild("sandbox/main.ts", { SANDBOX_PORT: "0" }, /sandbox on (http:\/\/\S+)/);
+  const sandbox = await startChild(
+    "sandbox/constant-contact/main.ts",
+    { SANDBOX_PORT: "0" },
+    /sandbox on (http:\/\/\S+)/,
+  );
   const sandboxUrl = sandbox.match[1]!;
   const workers: Worker[] = [];
   let failed = true;

@@ -16,7 +16,11 @@ import { benchChecks, type BenchCheck } from "./lib/bench-checks";
 import { startChild } from "./lib/child-process";
 import { createThrowawayDatabase } from "./lib/database";
 import { insertManyClients } from "./lib/seed-large";
-import { control as sandboxControl, type ControlListsJson, type ControlResponse } from "../sandbox/testing/helpers";
+import {
+  control as sandboxControl,
+  type ControlListsJson,
+  type ControlResponse,
+} from "../sandbox/constant-contact/testing/helpers";
 import { inlineSteps } from "../tests/support/inline-step";
 
 const { values } = parseArgs({
@@ -49,7 +53,11 @@ async function main() {
   const database = process.env.DATABASE_URL ? await createThrowawayDatabase("bench", process.env.DATABASE_URL) : null;
   const embedded = database ? null : await startChild("scripts/embedded-postgres.ts", {}, /READY (\S+)/);
   const databaseUrl = database?.url ?? embedded!.match[1]!;
-  const sandbox = await startChild("sandbox/main.ts", { SANDBOX_PORT: "0" }, /sandbox on (http:\/\/\S+)/);
+  const sandbox = await startChild(
+    "sandbox/constant-contact/main.ts",
+    { SANDBOX_PORT: "0" },
+    /sandbox on (http:\/\/\S+)/,
+  );
   const sandboxUrl = sandbox.match[1]!;
   let verdict: BenchCheck[] = [];
   try {

@@ -1,5 +1,5 @@
 // The server the browser tests run against: a throwaway database (on DATABASE_URL's server, or embedded), the
-// demo seed, the Constant Contact sandbox, a fresh mail catcher and the production build (`next start`). Started by
+// demo seed, the Constant Contact and Mailchimp sandboxes, a fresh mail catcher and the production build (`next start`). Started by
 // Playwright, and by e2e/production-stack.ts with E2E_PRODUCTION_APP_URL set: production settings with that public URL.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -17,6 +17,15 @@ async function main() {
     sandboxPort: Number(process.env.E2E_SANDBOX_PORT ?? 4110),
     databaseUrl: database.url,
     sandboxOptions: { importDelayMs: 300 },
+    mailchimpSandboxPort: Number(process.env.E2E_MC_SANDBOX_PORT ?? 4120),
+    // Mailchimp's timings shortened as the CC sandbox's import delay is: batch subscribe 2 ms per member, /batches
+    // 300 ms plus 5 ms per operation, webhook retries after 0.5, 1, 2 and 4 s.
+    mailchimpSandboxOptions: {
+      batchSubscribeMsPerMember: 2,
+      batchBaseMs: 300,
+      batchMsPerOperation: 5,
+      webhookRetryDelaysMs: [500, 1_000, 2_000, 4_000],
+    },
     mail: {
       smtpPort: Number(process.env.E2E_MAIL_SMTP_PORT ?? 1125),
       webPort: Number(process.env.E2E_MAIL_WEB_PORT ?? 1180),
@@ -41,6 +50,7 @@ async function main() {
       appUrl: stack.appUrl,
       publicUrl: stack.publicUrl,
       sandboxUrl: stack.sandboxUrl,
+      mailchimpSandboxUrl: stack.mailchimpSandboxUrl,
       mailUrl: stack.mailUrl,
       databaseUrl: stack.databaseUrl,
     }),

@@ -12,8 +12,6 @@ import { NotAuthenticatedError } from "@/lib/auth/errors";
 import { redirectToSignIn } from "@/lib/auth/redirect-to-sign-in";
 import { currentUser } from "@/lib/auth/session";
 import { shellAttention } from "@/lib/sync/status/shell-attention";
-import { stopImpersonating } from "../support/actions";
-import { switchBusiness } from "./actions";
 
 async function contextOrRedirect() {
   try {
@@ -47,13 +45,13 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   ]);
   return (
     <div className="min-h-screen">
-      <ImpersonationBanner ctx={ctx} timeZone={timeZone} stop={stopImpersonating} />
+      <ImpersonationBanner ctx={ctx} timeZone={timeZone} />
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
           <Link href="/" className="text-lg font-semibold" data-testid="business-name">
             {ctx.businessName}
           </Link>
-          <BusinessSwitcher current={ctx.businessId} choices={choices} switchBusiness={switchBusiness} />
+          <BusinessSwitcher current={ctx.businessId} choices={choices} />
           <div className="ml-auto flex items-center gap-3">
             <span className="text-sm text-slate-600" data-testid="signed-in-user">
               {ctx.user.name}{" "}

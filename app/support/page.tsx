@@ -3,33 +3,57 @@ import { PROVIDER_WORDS } from "@/lib/provider-words";
 import { CONNECTION_STATUS_LABELS } from "@/components/constant-contact/connection-status-labels";
 import { ImpersonateDialog } from "@/components/support/impersonate-dialog";
 import { StopImpersonationButton } from "@/components/support/stop-impersonation-button";
-import { buttonClass } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
+import { PageLinks } from "@/components/ui/page-links";
+import { SearchForm } from "@/components/ui/search-form";
+import { firstParam, hrefWith, type SearchParams } from "@/components/ui/search-params";
+import { TextField } from "@/components/ui/text-field";
 import { ZonedTime } from "@/components/time/zoned-time";
 import { businessTimeZone } from "@/lib/business/business-time-zone";
 import { resolveImpersonation } from "@/lib/auth/business-context";
 import { expireImpersonationsOf } from "@/lib/support/end-impersonation";
 import { readImpersonationCookie } from "@/lib/support/impersonation-cookie";
-import { searchBusinesses } from "@/lib/support/search-businesses";
+import { searchBusinesses, type BusinessSearchResult } from "@/lib/support/search-businesses";
 import { requireSupportPage } from "@/lib/support/support-guard";
-import { startImpersonating, stopImpersonating } from "./actions";
 
-type Search = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+/** A business's Constant Contact connection in a line or two: status, account, list, last sync, what waits. */
+function IntegrationSummary({ business }: { business: BusinessSearchResult }) {
+  if (business.integrations.length === 0) return <span className="text-slate-500">Not connected</span>;
+  return business.integrations.map((integration) => {
+    const words = PROVIDER_WORDS[integration.provider];
+    return (
+      <div key={integration.provider} data-testid={`integration-${words.slug}`}>
+        <span className="font-medium">
+          {words.name}: {CONNECTION_STATUS_LABELS[integration.status]}
+        </span>
+        <span className="block text-xs text-slate-600">
+          {integration.accountName ?? "No account"} · {words.list}: {integration.listName ?? "none"} · last sync:{" "}
+          {integration.lastSyncedAt ? (
+            <ZonedTime at={integration.lastSyncedAt} timeZone={business.timeZone} show="exact" />
+          ) : (
+            "never"
+          )}{" "}
+          · {integration.pendingClients} pending
+        </span>
+        {integration.lastError && <span className="block text-xs text-red-700">{integration.lastError}</span>}
+      </div>
+    );
+  });
+}
 
-export default async function SupportConsolePage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function SupportConsolePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireSupportPage();
   await expireImpersonationsOf(user); // records expiries nobody noticed on an admin page
   const active = await resolveImpersonation({ supportUser: user, impersonationId: await readImpersonationCookie() });
   const sp = await searchParams;
-  const q = one(sp.q) ?? "";
-  const country = one(sp.country) ?? "";
-  const after = one(sp.after);
+  const q = firstParam(sp.q) ?? "";
+  const country = firstParam(sp.country) ?? "";
+  const after = firstParam(sp.after);
   const [page, activeZone] = await Promise.all([
     searchBusinesses({ q, country, after }),
     active ? businessTimeZone(active) : null,
   ]);
-  const link = (extra: Record<string, string>) =>
-    `/support?${new URLSearchParams({ ...(q ? { q } : {}), ...(country ? { country } : {}), ...extra }).toString()}`;
+  const link = (extra: { after?: string }) => hrefWith("/support", { q, country, ...extra });
 
   return (
     <section>
@@ -52,128 +76,88 @@ export default async function SupportConsolePage({ searchParams }: { searchParam
           <Link href="/" className="text-brand underline">
             Continue
           </Link>
-          <StopImpersonationButton stop={stopImpersonating} />
+          <StopImpersonationButton />
         </div>
       )}
 
-      <form method="get" action="/support" role="search" className="mt-6 flex flex-wrap items-end gap-3">
-        <div className="min-w-64 flex-1">
-          <label htmlFor="business-search" className="block text-sm font-medium">
-            Name, slug or owner email
-          </label>
-          <input
-            id="business-search"
-            name="q"
-            type="search"
-            defaultValue={q}
-            maxLength={200}
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
-          />
-        </div>
-        <div>
-          <label htmlFor="business-country" className="block text-sm font-medium">
-            Country (ISO code)
-          </label>
-          <input
-            id="business-country"
-            name="country"
-            defaultValue={country}
-            maxLength={2}
-            placeholder="US"
-            className="mt-1 block w-24 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm uppercase"
-          />
-        </div>
-        <button type="submit" className={buttonClass("secondary")}>
-          Search
-        </button>
-      </form>
+      <SearchForm action="/support">
+        <TextField
+          label="Name, slug or owner email"
+          name="q"
+          type="search"
+          defaultValue={q}
+          maxLength={200}
+          className="min-w-64 flex-1"
+        />
+        <TextField
+          label="Country (ISO code)"
+          name="country"
+          defaultValue={country}
+          maxLength={2}
+          placeholder="US"
+          inputClassName="w-24 uppercase"
+        />
+      </SearchForm>
 
-      {page.businesses.length === 0 ? (
-        <p className="mt-8 text-slate-600">No business matches.</p>
-      ) : (
-        <table className="stacked-table mt-6 w-full rounded-lg border border-slate-200 bg-white text-left text-sm md:table-fixed">
-          <thead className="bg-slate-50 text-slate-600">
-            <tr>
-              <th className="w-1/4 px-4 py-2 font-medium">Business</th>
-              <th className="w-1/5 px-4 py-2 font-medium">Owner</th>
-              <th className="px-4 py-2 font-medium">Integrations</th>
-              <th className="w-56 px-4 py-2 font-medium">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.businesses.map((b) => (
-              <tr key={b.id} className="border-t border-slate-100 align-top max-md:px-2">
-                <td className="px-4 py-3" data-label="Business">
-                  <span className="font-medium">{b.name}</span>
-                  <span className="block text-xs text-slate-500">
-                    {b.slug} · {b.countryCode} · {b.timeZone}
+      <DataTable
+        rows={page.businesses}
+        empty="No business matches."
+        density="roomy"
+        columns={[
+          {
+            header: "Business",
+            width: "w-1/4",
+            cell: (b) => (
+              <>
+                <span className="font-medium">{b.name}</span>
+                <span className="block text-xs text-slate-500">
+                  {b.slug} · {b.countryCode} · {b.timeZone}
+                </span>
+              </>
+            ),
+          },
+          {
+            header: "Owner",
+            width: "w-1/5",
+            className: "truncate",
+            cell: (b) =>
+              b.owners.length ? (
+                b.owners.map((o) => (
+                  <span key={o.email} className="block truncate" title={o.email}>
+                    {o.email}
                   </span>
-                </td>
-                <td className="truncate px-4 py-3" data-label="Owner">
-                  {b.owners.length ? (
-                    b.owners.map((o) => (
-                      <span key={o.email} className="block truncate" title={o.email}>
-                        {o.email}
-                      </span>
-                    ))
-                  ) : (
-                    <span className="text-slate-500">No owner</span>
-                  )}
-                </td>
-                <td className="px-4 py-3" data-testid="integration-status" data-label="Integrations">
-                  {b.integrations.length === 0 && <span className="text-slate-500">Not connected</span>}
-                  {b.integrations.map((integration) => (
-                    <div
-                      key={integration.provider}
-                      data-testid={`integration-${PROVIDER_WORDS[integration.provider].slug}`}
-                    >
-                      <span className="font-medium">
-                        {PROVIDER_WORDS[integration.provider].name}: {CONNECTION_STATUS_LABELS[integration.status]}
-                      </span>
-                      <span className="block text-xs text-slate-600">
-                        {integration.accountName ?? "No account"} · {PROVIDER_WORDS[integration.provider].list}:{" "}
-                        {integration.listName ?? "none"} · last sync:{" "}
-                        {integration.lastSyncedAt ? (
-                          <ZonedTime at={integration.lastSyncedAt} timeZone={b.timeZone} show="exact" />
-                        ) : (
-                          "never"
-                        )}{" "}
-                        · {integration.pendingClients} pending
-                      </span>
-                      {integration.lastError && (
-                        <span className="block text-xs text-red-700">{integration.lastError}</span>
-                      )}
-                    </div>
-                  ))}
-                </td>
-                <td className="px-4 py-3">
-                  <div className="flex flex-wrap items-start gap-2 md:flex-col">
-                    <ImpersonateDialog business={{ id: b.id, name: b.name }} start={startImpersonating} />
-                    <Link href={`/support/businesses/${b.id}/audit`} className="text-sm text-brand underline">
-                      Audit log
-                    </Link>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+                ))
+              ) : (
+                <span className="text-slate-500">No owner</span>
+              ),
+          },
+          {
+            header: "Integrations",
+            cellProps: () => ({ "data-testid": "integration-status" }),
+            cell: (b) => <IntegrationSummary business={b} />,
+          },
+          {
+            header: "Actions",
+            headerHidden: true,
+            width: "w-56",
+            cell: (b) => (
+              <div className="flex flex-wrap items-start gap-2 md:flex-col">
+                <ImpersonateDialog business={{ id: b.id, name: b.name }} />
+                <Link href={`/support/businesses/${b.id}/audit`} className="text-sm text-brand underline">
+                  Audit log
+                </Link>
+              </div>
+            ),
+          },
+        ]}
+      />
 
-      <nav aria-label="Pages" className="mt-4 flex gap-3">
-        {after && (
-          <Link href={link({})} className={buttonClass("secondary")}>
-            First page
-          </Link>
-        )}
-        {page.nextCursor && (
-          <Link href={link({ after: page.nextCursor })} className={buttonClass("secondary")}>
-            Next
-          </Link>
-        )}
-      </nav>
+      <PageLinks
+        links={[
+          after && { href: link({}), label: "First page" },
+          page.nextCursor && { href: link({ after: page.nextCursor }), label: "Next" },
+        ]}
+      />
     </section>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { setAlertPreferenceAction } from "@/actions/alert-preferences";
 import type { AlertKind } from "@/lib/generated/prisma/client";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { Message } from "@/components/ui/message";
 
 type Kind = AlertKind;
 
@@ -11,9 +12,8 @@ type Kind = AlertKind;
 export function AlertPreferencesForm(props: {
   preferences: { kind: Kind; label: string; enabled: boolean }[];
   readOnly: boolean;
-  setPreference: (input: { kind: Kind; enabled: boolean }) => Promise<ActionResult<null>>;
 }) {
-  const { execute, pending, error } = useServerAction(props.setPreference);
+  const { execute, pending, error } = useServerAction(setAlertPreferenceAction);
   const [enabled, setEnabled] = useState(() => new Map(props.preferences.map((p) => [p.kind, p.enabled])));
   const [saved, setSaved] = useState<string | null>(null);
 
@@ -43,16 +43,8 @@ export function AlertPreferencesForm(props: {
           <span>{p.label}</span>
         </label>
       ))}
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
-      {saved && (
-        <p role="status" className="text-sm text-green-800">
-          {saved}
-        </p>
-      )}
+      <Message tone="error">{error}</Message>
+      <Message tone="success">{saved}</Message>
     </fieldset>
   );
 }

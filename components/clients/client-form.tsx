@@ -2,14 +2,17 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { useState, type ComponentProps } from "react";
+import { createClientAction, updateClientProfileAction } from "@/actions/clients";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { formSubmit, formText } from "@/components/ui/form-submit";
+import { Message } from "@/components/ui/message";
 
 type Option = { id: string; name: string };
+type TextName = "firstName" | "lastName" | "email" | "city";
 export type ClientFormValues = {
   firstName: string;
   lastName: string;
@@ -18,7 +21,6 @@ export type ClientFormValues = {
   clientTypeId: string;
   groupIds: string[];
 };
-type Save<Extra> = (input: ClientFormValues & Extra) => Promise<ActionResult<{ id: string }>>;
 
 /**
  * The create and edit form of a client. Errors come back per field from the server (the one source of the rules).
@@ -27,8 +29,7 @@ type Save<Extra> = (input: ClientFormValues & Extra) => Promise<ActionResult<{ i
  */
 export function ClientForm(
   props: { initial: ClientFormValues; clientTypes: Option[]; groups: Option[] } & (
-    | { mode: "create"; save: Save<{ creationKey: string }> }
-    | { mode: "edit"; clientId: string; save: Save<{ clientId: string }> }
+    { mode: "create" } | { mode: "edit"; clientId: string }
   ),
 ) {
   const router = useRouter();
@@ -41,21 +42,18 @@ export function ClientForm(
     fieldErrors: errors,
   } = useServerAction((values: ClientFormValues) =>
     props.mode === "create"
-      ? props.save({ ...values, creationKey })
-      : props.save({ ...values, clientId: props.clientId }),
+      ? createClientAction({ ...values, creationKey })
+      : updateClientProfileAction({ ...values, clientId: props.clientId }),
   );
   const [saved, setSaved] = useState(false);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const form = new FormData(event.currentTarget);
+  async function save(form: FormData) {
     const values: ClientFormValues = {
-      firstName: String(form.get("firstName") ?? ""),
-      lastName: String(form.get("lastName") ?? ""),
-      email: String(form.get("email") ?? ""),
-      city: String(form.get("city") ?? ""),
-      clientTypeId: String(form.get("clientTypeId") ?? ""),
+      firstName: formText(form, "firstName"),
+      lastName: formText(form, "lastName"),
+      email: formText(form, "email"),
+      city: formText(form, "city"),
+      clientTypeId: formText(form, "clientTypeId"),
       groupIds: form.getAll("groupIds").map(String),
     };
     setSaved(false);
@@ -69,41 +67,33 @@ export function ClientForm(
     router.refresh();
   }
 
+  // A text field of the form: its value and its error go by its name.
+  const text = (name: TextName, label: string, more: Partial<ComponentProps<typeof TextField>> = {}) => (
+    <TextField
+      label={label}
+      name={name}
+      defaultValue={props.initial[name]}
+      error={errors[name]}
+      autoComplete="off"
+      {...more}
+    />
+  );
   const groupsError = errors.groupIds ?? Object.entries(errors).find(([k]) => k.startsWith("groupIds."))?.[1];
   return (
     <form
-      onSubmit={onSubmit}
+      onSubmit={formSubmit(pending, save)}
       noValidate
       className="space-y-4"
       aria-label={props.mode === "create" ? "New client" : "Profile"}
     >
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField
-          label="First name"
-          name="firstName"
-          defaultValue={props.initial.firstName}
-          error={errors.firstName}
-          required
-          autoComplete="off"
-        />
-        <TextField
-          label="Last name"
-          name="lastName"
-          defaultValue={props.initial.lastName}
-          error={errors.lastName}
-          required
-          autoComplete="off"
-        />
-        <TextField
-          label="Email"
-          name="email"
-          type="email"
-          defaultValue={props.initial.email}
-          error={errors.email}
-          hint="Optional. Without an email the client is never sent to Constant Contact."
-          autoComplete="off"
-        />
-        <TextField label="City" name="city" defaultValue={props.initial.city} error={errors.city} autoComplete="off" />
+        {text("firstName", "First name", { required: true })}
+        {text("lastName", "Last name", { required: true })}
+        {text("email", "Email", {
+          type: "email",
+          hint: "Optional. Without an email the client is never sent to Constant Contact.",
+        })}
+        {text("city", "City")}
         <SelectField
           label="Client type"
           name="clientTypeId"
@@ -142,16 +132,12 @@ export function ClientForm(
         </Link>
         .
       </p>
-      {error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      )}
-      {saved && (
-        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">
-          Saved.
-        </p>
-      )}
+      <Message tone="error" boxed>
+        {error}
+      </Message>
+      <Message tone="success" boxed>
+        {saved && "Saved."}
+      </Message>
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : props.mode === "create" ? "Create client" : "Save profile"}
       </Button>

@@ -1,43 +1,36 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { useState } from "react";
+import { changeConsentAction } from "@/actions/clients";
 import { STAFF_CONSENT_METHODS, type StaffConsentInput, type StaffConsentMethod } from "@/lib/clients/consent-rules";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { formSubmit, formText } from "@/components/ui/form-submit";
+import { Message } from "@/components/ui/message";
 import { CONSENT_METHOD_LABELS } from "./consent-labels";
 
 /**
  * "Subscribe to news and updates". The vendor rule, visible in the form: turning it on asks how and when the client
  * gave consent; turning it off is always allowed and asks nothing.
  */
-export function NotificationSettings(props: {
-  clientId: string;
-  optedIn: boolean;
-  summary: string;
-  today: string;
-  changeConsent: (input: StaffConsentInput) => Promise<ActionResult<{ changed: boolean }>>;
-}) {
+export function NotificationSettings(props: { clientId: string; optedIn: boolean; summary: string; today: string }) {
   const router = useRouter();
   const [checked, setChecked] = useState(props.optedIn);
-  const { execute, pending, error, fieldErrors: errors, reset } = useServerAction(props.changeConsent);
+  const { execute, pending, error, fieldErrors: errors, reset } = useServerAction(changeConsentAction);
   const [saved, setSaved] = useState<string | null>(null);
   const dirty = checked !== props.optedIn;
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending || !dirty) return;
-    const form = new FormData(event.currentTarget);
+  async function save(form: FormData) {
     const input: StaffConsentInput = checked
       ? // The method is whatever the select holds; the server refuses anything but a staff method.
         {
           clientId: props.clientId,
           optIn: true,
-          method: String(form.get("method") ?? "") as StaffConsentMethod,
-          consentGivenOn: String(form.get("consentGivenOn") ?? ""),
+          method: formText(form, "method") as StaffConsentMethod,
+          consentGivenOn: formText(form, "consentGivenOn"),
         }
       : { clientId: props.clientId, optIn: false };
     setSaved(null);
@@ -48,7 +41,12 @@ export function NotificationSettings(props: {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Notification settings">
+    <form
+      onSubmit={formSubmit(pending || !dirty, save)}
+      noValidate
+      className="space-y-3"
+      aria-label="Notification settings"
+    >
       <label className="flex items-center gap-2 font-medium">
         <input
           type="checkbox"
@@ -91,16 +89,12 @@ export function NotificationSettings(props: {
           />
         </div>
       )}
-      {error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      )}
-      {saved && (
-        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">
-          {saved}
-        </p>
-      )}
+      <Message tone="error" boxed>
+        {error}
+      </Message>
+      <Message tone="success" boxed>
+        {saved}
+      </Message>
       <Button type="submit" disabled={pending || !dirty}>
         {pending ? "Saving…" : "Save notification settings"}
       </Button>

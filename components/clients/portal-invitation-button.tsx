@@ -1,20 +1,17 @@
 "use client";
 
 import { useState } from "react";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { sendPortalInvitationAction } from "@/actions/clients";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { Message } from "@/components/ui/message";
 
 /**
  * "Send portal invitation": the client gets a single-use set-password link by email. Staff only learn where it
  * went and until when it works; the link itself never reaches the admin app.
  */
-export function PortalInvitationButton(props: {
-  clientId: string;
-  disabledReason: string | null;
-  sendInvitation: (input: { clientId: string }) => Promise<ActionResult<{ sentTo: string; expiresAt: string }>>;
-}) {
-  const { execute, pending, error } = useServerAction(props.sendInvitation);
+export function PortalInvitationButton(props: { clientId: string; disabledReason: string | null }) {
+  const { execute, pending, error } = useServerAction(sendPortalInvitationAction);
   const [sent, setSent] = useState<{ sentTo: string; expiresAt: string } | null>(null);
 
   async function send() {
@@ -29,20 +26,18 @@ export function PortalInvitationButton(props: {
         {pending ? "Sending…" : "Send portal invitation"}
       </Button>
       {props.disabledReason && <p className="text-sm text-slate-600">{props.disabledReason}</p>}
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
-      {sent && (
-        <p role="status" className="text-sm text-green-800 break-words">
-          Invitation sent to{" "}
-          <span className="font-medium break-all" data-testid="invitation-sent-to">
-            {sent.sentTo}
-          </span>
-          . The link in it works once, until {sent.expiresAt}.
-        </p>
-      )}
+      <Message tone="error">{error}</Message>
+      <Message tone="success" className="break-words">
+        {sent && (
+          <>
+            Invitation sent to{" "}
+            <span className="font-medium break-all" data-testid="invitation-sent-to">
+              {sent.sentTo}
+            </span>
+            . The link in it works once, until {sent.expiresAt}.
+          </>
+        )}
+      </Message>
     </div>
   );
 }

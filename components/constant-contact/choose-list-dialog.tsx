@@ -4,10 +4,11 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
+import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
-import type { ActionResult } from "@/lib/actions/action-client";
-
-export type ListChoice = { listId: string; name: string; memberCount: number | null };
+import { DialogFooter } from "@/components/ui/dialog-footer";
+import { loadContactLists, saveContactList } from "@/actions/constant-contact";
+import type { ContactListChoice } from "@/lib/integrations/constant-contact/connection";
 
 const PAGE_SIZE = 20;
 
@@ -15,28 +16,16 @@ const PAGE_SIZE = 20;
  * Choose list: the account's contact lists (fetched when the dialog opens; CC allows up to 1,000, so they are
  * searchable and paged here), exactly one selectable, Save stores it.
  */
-export function ChooseListDialog({
-  currentListId,
-  loadLists,
-  saveList,
-  pagePath,
-}: {
-  currentListId: string | null;
-  loadLists: (input: Record<string, never>) => Promise<ActionResult<ListChoice[]>>;
-  saveList: (input: {
-    listId: string;
-  }) => Promise<ActionResult<{ listId: string; listName: string; changed: boolean }>>;
-  pagePath: string;
-}) {
+export function ChooseListDialog({ currentListId, pagePath }: { currentListId: string | null; pagePath: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [lists, setLists] = useState<ListChoice[] | null>(null);
+  const [lists, setLists] = useState<ContactListChoice[] | null>(null);
   const [selected, setSelected] = useState<string | null>(currentListId);
   const [query, setQuery] = useState("");
   const [page, setPage] = useState(0);
   const [noChoice, setNoChoice] = useState(false);
-  const listLoad = useServerAction(loadLists);
-  const listSave = useServerAction(saveList);
+  const listLoad = useServerAction(loadContactLists);
+  const listSave = useServerAction(saveContactList);
   const loading = listLoad.pending;
   const saving = listSave.pending;
   const error = noChoice ? "Choose a list." : (listSave.error ?? listLoad.error);
@@ -81,21 +70,16 @@ export function ChooseListDialog({
           {currentListId &&
             " If you change the list, all subscribed clients are added to the new list; the old list is left as it is."}
         </p>
-        <div className="mt-4">
-          <label htmlFor="cc-list-search" className="block text-sm font-medium">
-            Search lists
-          </label>
-          <input
-            id="cc-list-search"
-            type="search"
-            value={query}
-            onChange={(e) => {
-              setQuery(e.target.value);
-              setPage(0);
-            }}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-brand focus:outline-none focus:ring-2 focus:ring-brand/30"
-          />
-        </div>
+        <TextField
+          label="Search lists"
+          type="search"
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setPage(0);
+          }}
+          className="mt-4"
+        />
         <div className="mt-3 min-h-24 overflow-y-auto">
           {loading && (
             <p className="text-sm text-slate-500" role="status">
@@ -149,19 +133,11 @@ export function ChooseListDialog({
             </Button>
           </nav>
         )}
-        {error && (
-          <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-            {error}
-          </p>
-        )}
-        <div className="mt-5 flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setOpen(false)} disabled={saving}>
-            Cancel
-          </Button>
+        <DialogFooter error={error} busy={saving} onCancel={() => setOpen(false)}>
           <Button onClick={save} disabled={saving || loading || !selected}>
             {saving ? "Saving…" : "Save"}
           </Button>
-        </div>
+        </DialogFooter>
       </ModalDialog>
     </>
   );

@@ -2,17 +2,12 @@
 
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { Message } from "@/components/ui/message";
+import { connectBusiness } from "@/actions/constant-contact";
 
 /** Connect Business / Reconnect: the server makes a single-use state, then the browser goes to CC's login page. */
-export function ConnectButton({
-  label,
-  connect,
-}: {
-  label: "Connect Business" | "Reconnect";
-  connect: (input: Record<string, never>) => Promise<ActionResult<{ authorizeUrl: string }>>;
-}) {
-  const { execute, pending, error } = useServerAction(connect);
+export function ConnectButton({ label }: { label: "Connect Business" | "Reconnect" }) {
+  const { execute, pending, error } = useServerAction(connectBusiness);
   return (
     <div className="flex flex-col items-start gap-2">
       <Button
@@ -24,11 +19,7 @@ export function ConnectButton({
       >
         {pending ? "Opening Constant Contact…" : label}
       </Button>
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <Message tone="error">{error}</Message>
     </div>
   );
 }

@@ -1,31 +1,43 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { retryFailed, syncNow } from "@/actions/constant-contact";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
 import type { ActionResult } from "@/lib/actions/action-client";
 
-export function RetryButton({
-  label,
-  clientId,
-  retry,
-}: {
-  label: string;
-  clientId?: string;
-  retry: (input: { clientId?: string }) => Promise<ActionResult<{ retried: number }>>;
-}) {
+/**
+ * What Retry retries: the newest run that failed or was interrupted (a new Sync now, with the same checks: a run in
+ * progress, a paused quota), or failed clients, all of them or one.
+ */
+export type RetryTarget = "run" | "failed-clients" | { clientId: string };
+
+/** Retries, and says what it started (null when the page shows it). */
+async function retry(target: RetryTarget): Promise<ActionResult<string | null>> {
+  if (target === "run") return syncNow({});
+  const result = await retryFailed(target === "failed-clients" ? {} : { clientId: target.clientId });
+  return result.ok ? { ok: true, data: `Retrying ${result.data.retried}.` } : result;
+}
+
+/** The one Retry button: small, beside what failed, with its error or what it started next to it. */
+export function RetryButton({ label = "Retry", target }: { label?: string; target: RetryTarget }) {
+  const router = useRouter();
   const { execute, pending, error } = useServerAction(retry);
-  const [retried, setRetried] = useState<number | null>(null);
+  const [started, setStarted] = useState<string | null>(null);
   return (
-    <span className="inline-flex items-center gap-2">
+    <span className="inline-flex flex-wrap items-center gap-2">
       <Button
         variant="secondary"
         className="px-2 py-1 text-xs"
         disabled={pending}
         onClick={async () => {
-          setRetried(null);
-          const result = await execute(clientId ? { clientId } : {});
-          if (result.ok) setRetried(result.data.retried);
+          setStarted(null);
+          const result = await execute(target);
+          if (!result.ok) return;
+          setStarted(result.data);
+          // A new run shows in the status panel and the history once the page is read again.
+          if (target === "run") router.refresh();
         }}
       >
         {label}
@@ -35,9 +47,9 @@ export function RetryButton({
           {error}
         </span>
       )}
-      {retried !== null && (
+      {started && (
         <span role="status" className="text-xs text-slate-600">
-          Retrying {retried}.
+          {started}
         </span>
       )}
     </span>

@@ -1,7 +1,7 @@
-import type { ActionResult } from "@/lib/actions/action-client";
 import type { SyncHistory } from "@/lib/sync/status/sync-history";
+import { DataTable } from "@/components/ui/data-table";
 import { ZonedTime } from "@/components/time/zoned-time";
-import { RetryRunButton } from "./retry-run-button";
+import { RetryButton } from "./retry-button";
 import { runOutcome, type RunOutcome } from "./run-outcome";
 
 const KIND = {
@@ -53,67 +53,66 @@ function contacts(r: Run): string {
  * and stack into cards on a phone. Retry (a new Sync now) is offered on the newest run when it failed or was
  * interrupted: older failures are already superseded by the runs after them.
  */
-export function RunHistoryTable({
-  runs,
-  timeZone,
-  now,
-  syncNow,
-}: {
-  runs: Run[];
-  timeZone: string;
-  now: Date;
-  syncNow: (input: Record<string, never>) => Promise<ActionResult<null>>;
-}) {
+export function RunHistoryTable({ runs, timeZone, now }: { runs: Run[]; timeZone: string; now: Date }) {
   const newest = runs[0]?.id;
   return (
-    <table className="stacked-table mt-3 w-full text-left text-sm" data-testid="run-history">
-      <thead className="text-xs text-slate-500">
-        <tr>
-          <th className="py-1 pr-3 font-medium">Started</th>
-          <th className="pr-3 font-medium">Run</th>
-          <th className="pr-3 font-medium">Outcome</th>
-          <th className="pr-3 font-medium">Contacts</th>
-          <th className="pr-3 font-medium">Duration</th>
-          <th className="font-medium">API calls</th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {runs.map((r) => {
-          const outcome = runOutcome(r);
-          const retry = r.id === newest && (r.status === "FAILED" || r.status === "INTERRUPTED");
-          return (
-            <tr key={r.id} className="align-top" data-testid="run-row" data-status={r.status}>
-              <td className="py-2 pr-3 whitespace-nowrap" data-label="Started">
-                <ZonedTime at={r.startedAt} timeZone={timeZone} now={now} />
-              </td>
-              <td className="py-2 pr-3" data-label="Run">
-                {KIND[r.kind]}
-                <span className="block text-xs text-slate-500">{TRIGGER[r.trigger]}</span>
-              </td>
-              <td className="py-2 pr-3" data-label="Outcome" data-testid="run-outcome">
-                <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${TONE[outcome.tone]}`}>
-                  {outcome.label}
-                </span>
-                {outcome.reason && <span className="mt-1 block max-w-md text-xs text-slate-700">{outcome.reason}</span>}
-                {retry && (
-                  <span className="mt-1 block">
-                    <RetryRunButton syncNow={syncNow} />
-                  </span>
-                )}
-              </td>
-              <td className={`py-2 pr-3 ${outcome.stoppedEarly ? "text-slate-500" : ""}`} data-label="Contacts">
-                {outcome.stoppedEarly ? `Before it stopped: ${contacts(r)}` : contacts(r)}
-              </td>
-              <td className="py-2 pr-3 whitespace-nowrap" data-label="Duration">
-                {duration(r.startedAt, r.finishedAt)}
-              </td>
-              <td className="py-2" data-label="API calls">
-                {r.apiCalls.toLocaleString()}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <DataTable
+      look="section"
+      rows={runs}
+      empty="No sync has run yet."
+      testId="run-history"
+      className="mt-3"
+      rowProps={(r) => ({ "data-testid": "run-row", "data-status": r.status })}
+      columns={[
+        {
+          header: "Started",
+          className: "whitespace-nowrap",
+          cell: (r) => <ZonedTime at={r.startedAt} timeZone={timeZone} now={now} />,
+        },
+        {
+          header: "Run",
+          cell: (r) => (
+            <>
+              {KIND[r.kind]}
+              <span className="block text-xs text-slate-500">{TRIGGER[r.trigger]}</span>
+            </>
+          ),
+        },
+        {
+          header: "Outcome",
+          cellProps: () => ({ "data-testid": "run-outcome" }),
+          cell: (r) => <Outcome run={r} retry={r.id === newest} />,
+        },
+        {
+          header: "Contacts",
+          cellProps: (r) => ({ className: runOutcome(r).stoppedEarly ? "text-slate-500" : undefined }),
+          cell: (r) => (runOutcome(r).stoppedEarly ? `Before it stopped: ${contacts(r)}` : contacts(r)),
+        },
+        {
+          header: "Duration",
+          className: "whitespace-nowrap",
+          cell: (r) => duration(r.startedAt, r.finishedAt),
+        },
+        { header: "API calls", cell: (r) => r.apiCalls.toLocaleString() },
+      ]}
+    />
+  );
+}
+
+/** The run's outcome, why, and Retry on the newest run when it failed or was interrupted. */
+function Outcome({ run, retry }: { run: Run; retry: boolean }) {
+  const outcome = runOutcome(run);
+  return (
+    <>
+      <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${TONE[outcome.tone]}`}>
+        {outcome.label}
+      </span>
+      {outcome.reason && <span className="mt-1 block max-w-md text-xs text-slate-700">{outcome.reason}</span>}
+      {retry && (run.status === "FAILED" || run.status === "INTERRUPTED") && (
+        <span className="mt-1 block">
+          <RetryButton target="run" />
+        </span>
+      )}
+    </>
   );
 }

@@ -5,7 +5,8 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { Message } from "@/components/ui/message";
+import { saveSegmentFields } from "@/actions/constant-contact";
 
 type Choice = { clientType: boolean; groups: boolean };
 
@@ -13,16 +14,14 @@ export function SegmentFieldsForm({
   initial,
   canManage,
   problem,
-  save,
 }: {
   initial: Choice;
   canManage: boolean;
   problem: string | null;
-  save: (input: Choice) => Promise<ActionResult<{ changed: boolean; marked: number }>>;
 }) {
   const [choice, setChoice] = useState<Choice>(initial);
   const [saved, setSaved] = useState<string | null>(null);
-  const { execute, pending, error } = useServerAction(save);
+  const { execute, pending, error } = useServerAction(saveSegmentFields);
   const dirty = choice.clientType !== initial.clientType || choice.groups !== initial.groups;
 
   const box = (key: keyof Choice, label: string, detail: string) => (
@@ -69,14 +68,9 @@ export function SegmentFieldsForm({
         Turning one on sends it for every synced client; turning it off clears it in Constant Contact. Contacts&apos;
         other custom fields and tags are never touched.
       </p>
-      {problem && (
-        <p
-          role="alert"
-          className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
-        >
-          {problem}
-        </p>
-      )}
+      <Message tone="warning" boxed className="mt-3">
+        {problem}
+      </Message>
       {canManage ? (
         <div className="mt-3 flex items-center gap-3">
           <Button

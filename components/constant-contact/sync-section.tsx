@@ -1,5 +1,4 @@
 import Link from "next/link";
-import type { ActionResult } from "@/lib/actions/action-client";
 import type { SyncHistory } from "@/lib/sync/status/sync-history";
 import type { SyncStatus } from "@/lib/sync/status/sync-status";
 import { DailySyncChart } from "./daily-sync-chart";
@@ -12,18 +11,14 @@ export function SyncSection({
   status,
   history,
   pagePath,
-  syncNow,
-  retryFailed,
 }: {
   status: SyncStatus;
   history: SyncHistory;
   pagePath: string;
-  syncNow: (input: Record<string, never>) => Promise<ActionResult<null>>;
-  retryFailed: (input: { clientId?: string }) => Promise<ActionResult<{ retried: number }>>;
 }) {
   return (
     <>
-      <SyncStatusPanel initial={status} syncNow={syncNow} />
+      <SyncStatusPanel initial={status} />
 
       {history.failures.total > 0 && (
         <section aria-labelledby="failures-title" className="mt-6 rounded-lg border border-red-200 bg-white p-5">
@@ -32,7 +27,7 @@ export function SyncSection({
               Failures ({history.failures.total.toLocaleString()})
             </h2>
             <span className="ml-auto">
-              <RetryButton label="Retry all failed" retry={retryFailed} />
+              <RetryButton label="Retry all failed" target="failed-clients" />
             </span>
           </div>
           <ul className="mt-3 divide-y divide-slate-100 text-sm">
@@ -43,7 +38,7 @@ export function SyncSection({
                 </Link>
                 <span className="text-slate-600">{f.lastError ?? "Constant Contact did not accept this client."}</span>
                 <span className="ml-auto">
-                  <RetryButton label="Retry" clientId={f.clientId} retry={retryFailed} />
+                  <RetryButton target={{ clientId: f.clientId }} />
                 </span>
               </li>
             ))}
@@ -56,11 +51,7 @@ export function SyncSection({
           Run history
         </h2>
         <DailySyncChart days={history.days} />
-        {history.runs.length === 0 ? (
-          <p className="mt-3 text-sm text-slate-600">No sync has run yet.</p>
-        ) : (
-          <RunHistoryTable runs={history.runs} timeZone={history.timeZone} now={history.now} syncNow={syncNow} />
-        )}
+        <RunHistoryTable runs={history.runs} timeZone={history.timeZone} now={history.now} />
         <nav aria-label="Run history pages" className="mt-3 flex gap-4 text-sm">
           {history.paged && (
             <Link href={pagePath} className="text-brand hover:underline">

@@ -6,7 +6,8 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { Message } from "@/components/ui/message";
+import { syncNow } from "@/actions/constant-contact";
 import { ZonedTime } from "@/components/time/zoned-time";
 import type { SyncStatus } from "@/lib/sync/status/sync-status";
 import type { Provider } from "@/lib/generated/prisma/enums";
@@ -57,13 +58,7 @@ function NextWork({ status }: { status: SyncStatus }) {
  * Sync status at a glance. Polls while a run is in progress (and briefly after Sync now, until the run shows up),
  * and stops polling when idle; when a run ends, the page refreshes so the history below shows it.
  */
-export function SyncStatusPanel({
-  initial,
-  syncNow,
-}: {
-  initial: SyncStatus;
-  syncNow: (input: Record<string, never>) => Promise<ActionResult<null>>;
-}) {
+export function SyncStatusPanel({ initial }: { initial: SyncStatus }) {
   const router = useRouter();
   const [expectRunUntil, setExpectRunUntil] = useState(0);
   const [started, setStarted] = useState(false);
@@ -126,30 +121,19 @@ export function SyncStatusPanel({
           Sync started.
         </p>
       )}
-      {sync.error && (
-        <p role="alert" className="mt-2 text-sm text-red-700">
-          {sync.error}
-        </p>
-      )}
+      <Message tone="error" className="mt-2">
+        {sync.error}
+      </Message>
       {/* A failed poll (the database out of reach answers 503) leaves the last figures on screen: say they may be old. */}
-      {unavailable && (
-        <p
-          role="alert"
-          className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
-          data-testid="sync-status-unavailable"
-        >
-          Sync status is unavailable right now. The figures below may be out of date.
-        </p>
-      )}
+      <Message tone="warning" boxed className="mt-3" testId="sync-status-unavailable">
+        {unavailable && "Sync status is unavailable right now. The figures below may be out of date."}
+      </Message>
       {/* A reconnect request already has its own box above, with the Reconnect button. */}
-      {status.attention && status.attention.kind !== "reconnect" && (
-        <p
-          role="alert"
-          className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
-        >
+      <Message tone="warning" boxed className="mt-3">
+        {status.attention && status.attention.kind !== "reconnect" && (
           <AttentionText attention={status.attention} timeZone={status.timeZone} now={status.checkedAt} />
-        </p>
-      )}
+        )}
+      </Message>
 
       {run && progress && (
         <div className="mt-4" data-testid="sync-progress">

@@ -2,20 +2,16 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { setSubscriptionAction, signOutPortalAction } from "@/actions/portal";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { Message } from "@/components/ui/message";
 
 /** The client's own switch: subscribing here is their consent; unsubscribing is always possible. */
-export function PortalSubscription(props: {
-  slug: string;
-  optedIn: boolean;
-  setSubscription: (input: { business: string; optIn: boolean }) => Promise<ActionResult<{ changed: boolean }>>;
-  signOut: (input: Record<string, never>) => Promise<ActionResult<null>>;
-}) {
+export function PortalSubscription(props: { slug: string; optedIn: boolean }) {
   const router = useRouter();
-  const subscription = useServerAction(props.setSubscription);
-  const signOutAction = useServerAction(props.signOut);
+  const subscription = useServerAction(setSubscriptionAction);
+  const signOutAction = useServerAction(signOutPortalAction);
   const [saved, setSaved] = useState<string | null>(null);
   const error = subscription.error ?? signOutAction.error;
 
@@ -40,16 +36,8 @@ export function PortalSubscription(props: {
       <p data-testid="portal-subscription-state" className="font-medium">
         {props.optedIn ? "You are subscribed to news and updates." : "You are not subscribed to news and updates."}
       </p>
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
-      {saved && (
-        <p role="status" className="text-sm text-green-800">
-          {saved}
-        </p>
-      )}
+      <Message tone="error">{error}</Message>
+      <Message tone="success">{saved}</Message>
       <div className="flex flex-wrap gap-3">
         {props.optedIn ? (
           <Button variant="secondary" disabled={subscription.pending} onClick={() => change(false)}>

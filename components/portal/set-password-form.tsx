@@ -1,36 +1,24 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import type { FormEvent } from "react";
-import type { ActionResult } from "@/lib/actions/action-client";
-import { Button } from "@/components/ui/button";
+import { setPortalPasswordAction } from "@/actions/portal";
+import { CredentialsForm } from "@/components/ui/credentials-form";
 import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { formText } from "@/components/ui/form-submit";
 
-export function SetPasswordForm(props: {
-  slug: string;
-  token: string;
-  setPassword: (input: {
-    business: string;
-    token: string;
-    password: string;
-    confirm: string;
-  }) => Promise<ActionResult<null>>;
-}) {
+export function SetPasswordForm(props: { slug: string; token: string }) {
   const router = useRouter();
-  const { execute, pending, error: failure, fieldErrors: errors } = useServerAction(props.setPassword);
+  const { execute, pending, error: failure, fieldErrors: errors } = useServerAction(setPortalPasswordAction);
   // A used or expired link is the form's problem, not a field's.
   const error = errors.token ?? failure;
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const form = new FormData(event.currentTarget);
+  async function submit(form: FormData) {
     const result = await execute({
       business: props.slug,
       token: props.token,
-      password: String(form.get("password") ?? ""),
-      confirm: String(form.get("confirm") ?? ""),
+      password: formText(form, "password"),
+      confirm: formText(form, "confirm"),
     });
     if (!result.ok) return;
     router.replace(`/portal/${props.slug}`);
@@ -38,7 +26,13 @@ export function SetPasswordForm(props: {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
+    <CredentialsForm
+      onSubmit={submit}
+      pending={pending}
+      error={error}
+      submitLabel="Set password"
+      pendingLabel="Saving…"
+    >
       <TextField
         label="New password"
         name="password"
@@ -56,14 +50,6 @@ export function SetPasswordForm(props: {
         error={errors.confirm}
         required
       />
-      {error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      )}
-      <Button type="submit" disabled={pending} className="w-full">
-        {pending ? "Saving…" : "Set password"}
-      </Button>
-    </form>
+    </CredentialsForm>
   );
 }

@@ -2,26 +2,19 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { formSubmit } from "@/components/ui/form-submit";
 import { ModalDialog } from "@/components/ui/modal-dialog";
+import { TextAreaField } from "@/components/ui/textarea-field";
 import { useServerAction } from "@/components/ui/use-server-action";
-import type { ActionResult } from "@/lib/actions/action-client";
-
-type Start = (input: { businessId: string; reason: string }) => Promise<ActionResult<never>>;
+import { startImpersonating } from "@/actions/impersonation";
 
 /** "Log in as this business": a reason is required; the action starts the impersonation and opens the admin shell. */
-export function ImpersonateDialog({
-  business,
-  start: startImpersonating,
-}: {
-  business: { id: string; name: string };
-  start: Start;
-}) {
+export function ImpersonateDialog({ business }: { business: { id: string; name: string } }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   // On success the action redirects into the admin shell; only failures come back.
   const { execute, pending, error: failure, fieldErrors, reset } = useServerAction(startImpersonating);
   const error = fieldErrors.reason ?? failure;
-  const fieldId = `reason-${business.id}`;
 
   return (
     <>
@@ -39,41 +32,25 @@ export function ImpersonateDialog({
       <ModalDialog open={open} onClose={() => setOpen(false)} title={`Log in as ${business.name}`}>
         <form
           className="mt-3 flex flex-col gap-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void execute({ businessId: business.id, reason });
-          }}
+          onSubmit={formSubmit(pending, () => execute({ businessId: business.id, reason }))}
         >
           <p className="text-sm text-slate-700">
             You will act with the owner&apos;s permissions for up to 60 minutes. The reason and everything you do are
             recorded in {business.name}&apos;s audit log.
           </p>
-          <div>
-            <label htmlFor={fieldId} className="block text-sm font-medium text-slate-800">
-              Reason
-            </label>
-            <textarea
-              id={fieldId}
-              name="reason"
-              required
-              minLength={10}
-              maxLength={500}
-              rows={4}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `${fieldId}-error` : `${fieldId}-hint`}
-              className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm aria-invalid:border-red-600"
-            />
-            <p id={`${fieldId}-hint`} className="mt-1 text-xs text-slate-500">
-              10 to 500 characters, e.g. the ticket and what the owner asked for.
-            </p>
-            {error && (
-              <p id={`${fieldId}-error`} role="alert" className="mt-1 text-sm text-red-700">
-                {error}
-              </p>
-            )}
-          </div>
+          <TextAreaField
+            label="Reason"
+            name="reason"
+            required
+            minLength={10}
+            maxLength={500}
+            rows={4}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            hint="10 to 500 characters, e.g. the ticket and what the owner asked for."
+            error={error}
+            errorRole="alert"
+          />
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setOpen(false)} disabled={pending}>
               Cancel

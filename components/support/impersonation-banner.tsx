@@ -1,4 +1,3 @@
-import type { ActionResult } from "@/lib/actions/action-client";
 import type { BusinessContext } from "@/lib/auth/business-context";
 import { ZonedTime } from "@/components/time/zoned-time";
 import { StopImpersonationButton } from "./stop-impersonation-button";
@@ -11,12 +10,10 @@ import { TimeLeft } from "./time-left";
 export function ImpersonationBanner({
   ctx,
   timeZone,
-  stop,
 }: {
   ctx: BusinessContext;
   /** The business's zone, which the end time is written in. */
   timeZone: string;
-  stop: (input: Record<string, never>) => Promise<ActionResult<never>>;
 }) {
   const impersonation = ctx.impersonation;
   if (!impersonation) return null;
@@ -37,7 +34,7 @@ export function ImpersonationBanner({
           (until <ZonedTime at={impersonation.expiresAt} timeZone={timeZone} show="exact" />)
         </span>
         <span className="ml-auto">
-          <StopImpersonationButton stop={stop} />
+          <StopImpersonationButton />
         </span>
       </div>
     </div>

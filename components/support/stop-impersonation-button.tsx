@@ -2,15 +2,11 @@
 
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { stopImpersonating } from "@/actions/impersonation";
 
 /** Stop: the action ends the impersonation and redirects to the support console. */
-export function StopImpersonationButton({
-  stop,
-}: {
-  stop: (input: Record<string, never>) => Promise<ActionResult<never>>;
-}) {
-  const { execute, pending, error } = useServerAction(stop);
+export function StopImpersonationButton() {
+  const { execute, pending, error } = useServerAction(stopImpersonating);
   return (
     <>
       <Button variant="secondary" disabled={pending} onClick={() => void execute({})} className="px-3 py-1">

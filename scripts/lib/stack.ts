@@ -1,5 +1,5 @@
-// Starts everything the app needs on one machine (database, Constant Contact sandbox, mail catcher, Next) and stops
-// it all together. Used by `npm run dev` and by the browser tests' server.
+// Starts everything the app needs on one machine (database, the Constant Contact and Mailchimp sandboxes, mail
+// catcher, Next) and stops it all together. Used by `npm run dev` and by the browser tests' server.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -19,6 +19,10 @@ export type StackOptions = {
   embeddedPort?: number;
   sandboxStateFile?: string;
   sandboxOptions?: Record<string, unknown>;
+  /** The Mailchimp sandbox (unless MC_OAUTH_BASE_URL points the app at the real Mailchimp). */
+  mailchimpSandboxPort: number;
+  mailchimpSandboxStateFile?: string;
+  mailchimpSandboxOptions?: Record<string, unknown>;
   /** The mail catcher (unless SMTP_URL points at a real server): its ports and where it keeps the mail. */
   mail: { smtpPort: number; webPort: number; directory: string; fresh?: boolean };
   extraEnv?: Record<string, string>;
@@ -37,6 +41,8 @@ export type RunningStack = {
   /** Its APP_URL: the address users see (differs from appUrl with production settings). */
   publicUrl: string;
   sandboxUrl: string;
+  /** The Mailchimp sandbox's origin ("" when the app talks to the real Mailchimp). */
+  mailchimpSandboxUrl: string;
   mailUrl: string;
   databaseUrl: string;
   embedded: boolean;
@@ -81,6 +87,27 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       stops.push(() => sandbox.close());
       sandboxUrl = sandbox.url;
     }
+    const mailchimpCallback = `${appUrl}/api/integrations/mailchimp/callback`;
+    const useMailchimpSandbox = !process.env.MC_OAUTH_BASE_URL;
+    let mailchimpSandboxUrl = "";
+    if (useMailchimpSandbox) {
+      const { startMailchimpSandbox } = await import("../../sandbox/server");
+      const mailchimp = await startMailchimpSandbox({
+        port: options.mailchimpSandboxPort,
+        stateFile: options.mailchimpSandboxStateFile,
+        clients: [
+          {
+            clientId: MAILCHIMP_SANDBOX_CLIENT.id,
+            clientSecret: MAILCHIMP_SANDBOX_CLIENT.secret,
+            appName: "Studio Manager",
+            redirectUris: [mailchimpCallback],
+          },
+        ],
+        ...options.mailchimpSandboxOptions,
+      });
+      stops.push(() => mailchimp.close());
+      mailchimpSandboxUrl = mailchimp.url;
+    }
     let smtpUrl = process.env.SMTP_URL ?? "";
     let mailUrl = "";
     if (!smtpUrl) {
@@ -115,6 +142,17 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
             CC_REDIRECT_URI: callback,
           }
         : {}),
+      // The Mailchimp sandbox's registered app, OAuth server and API origin. The app sends tokens only to an
+      // api_endpoint (from OAuth metadata) that matches MC_API_ENDPOINT_PATTERN: here exactly the sandbox's origin.
+      ...(useMailchimpSandbox
+        ? {
+            MC_CLIENT_ID: MAILCHIMP_SANDBOX_CLIENT.id,
+            MC_CLIENT_SECRET: MAILCHIMP_SANDBOX_CLIENT.secret,
+            MC_OAUTH_BASE_URL: `${mailchimpSandboxUrl}/oauth2`,
+            MC_API_ENDPOINT_PATTERN: `^${escapeRegExp(mailchimpSandboxUrl)}$`,
+            MC_REDIRECT_URI: mailchimpCallback,
+          }
+        : {}),
       // Production demands these explicitly (lib/env.ts); MAIL_FROM for when the mail work is merged.
       ...(options.production
         ? {
@@ -135,11 +173,28 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const next = spawnNext(options.next, options.appPort, env);
     stops.push(() => stopChild(next));
     await waitForHttp(`${appUrl}/api/health`, next);
-    return { appUrl, publicUrl, sandboxUrl, mailUrl, databaseUrl, embedded: !options.databaseUrl, stop };
+    return {
+      appUrl,
+      publicUrl,
+      sandboxUrl,
+      mailchimpSandboxUrl,
+      mailUrl,
+      databaseUrl,
+      embedded: !options.databaseUrl,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** The app registered at the Mailchimp sandbox (its defaults, sandbox/mailchimp/options.ts). */
+const MAILCHIMP_SANDBOX_CLIENT = { id: "sandbox-mc-client-id", secret: "sandbox-mc-client-secret" };
+
+/** `http://127.0.0.1:4020` → `http://127\.0\.0\.1:4020`, for a pattern that matches exactly that origin. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** Fresh secrets for a production-settings run: nothing from the development secrets file. */

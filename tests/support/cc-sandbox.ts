@@ -1,10 +1,10 @@
 // A Constant Contact sandbox for tests, on a random port, and the app's Constant Contact config pointed at it.
-// Tests outside sandbox/ reach the sandbox's own test kit (sandbox/testing/helpers.ts) through here.
+// Tests outside sandbox/ reach the sandbox's own test kit (sandbox/constant-contact/testing/helpers.ts) through here.
 import type { CcConfig } from "@/lib/integrations/constant-contact/config";
 import { RequestPacer } from "./request-pacer";
-import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, startTestSandbox } from "@/sandbox/testing/helpers";
+import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, startTestSandbox } from "@/sandbox/constant-contact/testing/helpers";
 
-export { connect, control, listIdByName, type Tokens } from "@/sandbox/testing/helpers";
+export { connect, control, listIdByName, type Tokens } from "@/sandbox/constant-contact/testing/helpers";
 
 export type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 

@@ -1,5 +1,5 @@
 // The browser's part of the OAuth flow at the Constant Contact sandbox, driven with plain fetch.
-import { pendingIdFrom, postForm } from "@/sandbox/testing/helpers";
+import { pendingIdFrom, postForm } from "@/sandbox/constant-contact/testing/helpers";
 
 /** What a person does on CC's pages: log in, then Allow or Deny. Returns the query CC redirects back with. */
 export async function signInAtSandbox(

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { sectionsFor } from "@/components/app-catalog";
+import { AppList } from "@/components/app-list";
 import { requirePageContext } from "@/lib/auth/page-context";
 
 export const metadata = { title: "All apps · Studio Manager" };
@@ -25,16 +26,7 @@ export default async function ViewAllPage() {
                 section.title
               )}
             </h2>
-            <ul className="mt-3 space-y-2">
-              {section.apps.map((app) => (
-                <li key={app.href}>
-                  <Link href={app.href} className="font-medium text-brand hover:underline">
-                    {app.name}
-                  </Link>
-                  <p className="text-sm text-slate-600">{app.description}</p>
-                </li>
-              ))}
-            </ul>
+            <AppList apps={section.apps} />
           </section>
         ))}
       </div>

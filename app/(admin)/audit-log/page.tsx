@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { AuditLogView } from "@/components/audit/audit-log-view";
+import type { SearchParams } from "@/components/ui/search-params";
 import { requirePageContext } from "@/lib/auth/page-context";
 import { listAuditEntries } from "@/lib/audit/list-audit-entries";
 
@@ -10,30 +11,16 @@ export const metadata = { title: "Audit log · Studio Manager" };
  * staff get "not found": the log holds consent details and who did what to whom, which the issue reserves for
  * owners and support.
  */
-export default async function AuditLogPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await requirePageContext(["OWNER"]);
-  const sp = await searchParams;
-  const listed = await listAuditEntries(
-    { kind: "business", businessId: ctx.businessId },
-    { action: sp.action, from: sp.from, to: sp.to, after: sp.after },
-  );
+  const listed = await listAuditEntries({ kind: "business", businessId: ctx.businessId }, await searchParams);
   return (
     <section>
       <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
         <Link href="/apps">All apps</Link> / Reports / Audit log
       </nav>
       <h1 className="mt-1 text-2xl font-semibold">Audit log</h1>
-      <AuditLogView
-        entries={listed.entries}
-        nextCursor={listed.nextCursor}
-        filters={listed.filters}
-        timeZone={listed.timeZone}
-        basePath="/audit-log"
-      />
+      <AuditLogView {...listed} basePath="/audit-log" />
     </section>
   );
 }

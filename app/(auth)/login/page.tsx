@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { currentUser } from "@/lib/auth/session";
-import { LoginForm } from "./login-form";
+import { LoginForm } from "@/components/auth/login-form";
 
 export const metadata = { title: "Log in · Studio Manager" };
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { describeUnsubscribeToken } from "@/lib/alerts/unsubscribe-from-alert";
 import { buttonClass } from "@/components/ui/button";
+import { Message } from "@/components/ui/message";
 
 // The token is in the URL: keep it out of Referer headers.
 export const metadata: Metadata = { title: "Unsubscribe from alerts", referrer: "no-referrer" };
@@ -19,14 +20,14 @@ export default async function UnsubscribePage({
       <section className="rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
         <h1 className="text-2xl font-semibold">Unsubscribe from alerts</h1>
         {!about.ok || params.invalid ? (
-          <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          <Message tone="error" boxed className="mt-3">
             This unsubscribe link is not valid. Change your alerts in your notification settings instead.
-          </p>
+          </Message>
         ) : params.done ? (
-          <p role="status" className="mt-3 text-sm text-green-800 break-words">
+          <Message tone="success" className="mt-3 break-words">
             You will no longer receive “{about.kindLabel}” alerts for {about.businessName}. You can turn them back on in
             your notification settings.
-          </p>
+          </Message>
         ) : (
           <form
             method="post"

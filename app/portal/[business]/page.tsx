@@ -1,8 +1,7 @@
 import { getPortalProfile } from "@/lib/clients/portal/portal-notification-settings";
 import { PortalSignInForm } from "@/components/portal/portal-sign-in-form";
 import { PortalSubscription } from "@/components/portal/portal-subscription";
-import { signInPortalAction, setSubscriptionAction, signOutPortalAction } from "./actions";
-import { currentPortal } from "./portal-cookie";
+import { currentPortal } from "@/lib/clients/portal/portal-cookie";
 
 export const metadata = { title: "Client Portal" };
 
@@ -14,7 +13,7 @@ export default async function PortalPage({ params }: { params: Promise<{ busines
       <section className="mx-auto max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
         <h1 className="text-2xl font-semibold">Sign in</h1>
         <p className="mt-1 text-sm text-slate-600">Use the email the studio has for you and your portal password.</p>
-        <PortalSignInForm slug={slug} signIn={signInPortalAction} />
+        <PortalSignInForm slug={slug} />
       </section>
     );
   }
@@ -33,13 +32,7 @@ export default async function PortalPage({ params }: { params: Promise<{ busines
             </>
           ) : null}
         </p>
-        <PortalSubscription
-          key={String(profile.newsOptIn)}
-          slug={slug}
-          optedIn={profile.newsOptIn}
-          setSubscription={setSubscriptionAction}
-          signOut={signOutPortalAction}
-        />
+        <PortalSubscription key={String(profile.newsOptIn)} slug={slug} optedIn={profile.newsOptIn} />
       </section>
     </section>
   );

@@ -3,32 +3,21 @@
 // Adds a client type or group. The rules (1 to 100 characters, a name not yet used) are the server's: its errors
 // come back next to the field.
 import { useRouter } from "next/navigation";
-import type { FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { formSubmit, formText } from "@/components/ui/form-submit";
+import { createClientOptionAction } from "@/actions/client-options";
 import type { ClientOptionKind } from "@/lib/clients/client-option";
-import type { ClientOptionActions } from "./option-actions";
+import { OptionNameForm } from "./option-name-form";
 import { OPTION_WORDS } from "./option-words";
 
-export function AddClientOptionForm({
-  kind,
-  create,
-  onAdded,
-}: {
-  kind: ClientOptionKind;
-  create: ClientOptionActions["create"];
-  onAdded: (message: string) => void;
-}) {
+export function AddClientOptionForm({ kind, onAdded }: { kind: ClientOptionKind; onAdded: (message: string) => void }) {
   const router = useRouter();
-  const { execute, pending, error, fieldErrors } = useServerAction(create);
+  const { execute, pending, error, fieldErrors } = useServerAction(createClientOptionAction);
   const words = OPTION_WORDS[kind];
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const form = event.currentTarget;
-    const name = String(new FormData(form).get("name") ?? "");
+  async function add(fields: FormData, form: HTMLFormElement) {
+    const name = formText(fields, "name");
     const result = await execute({ kind, name });
     if (!result.ok) return;
     form.reset();
@@ -37,23 +26,16 @@ export function AddClientOptionForm({
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={`Add a ${words.one}`} className="flex flex-wrap items-start gap-3">
-      <TextField
-        label={`New ${words.one}`}
-        name="name"
-        maxLength={100}
-        autoComplete="off"
-        error={fieldErrors.name}
-        className="min-w-56 flex-1"
-      />
+    <OptionNameForm
+      label={`Add a ${words.one}`}
+      field={{ label: `New ${words.one}` }}
+      errors={{ name: fieldErrors.name, form: error }}
+      onSubmit={formSubmit(pending, add)}
+      gap="gap-3"
+    >
       <Button type="submit" disabled={pending} className="sm:mt-6">
         {pending ? "Adding…" : `Add ${words.one}`}
       </Button>
-      {error && !fieldErrors.name && (
-        <p role="alert" className="w-full text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </form>
+    </OptionNameForm>
   );
 }

@@ -9,7 +9,6 @@ import type { ClientOptionKind } from "@/lib/clients/client-option";
 import type { ClientOptionRow } from "@/lib/clients/list-client-options";
 import { AddClientOptionForm } from "./add-client-option-form";
 import { DeleteClientOptionButton } from "./delete-client-option-button";
-import type { ClientOptionActions } from "./option-actions";
 import { clientsCount, OPTION_WORDS } from "./option-words";
 import { RenameClientOptionForm } from "./rename-client-option-form";
 
@@ -18,14 +17,12 @@ export function ClientOptionSection({
   description,
   rows,
   sent,
-  actions,
 }: {
   kind: ClientOptionKind;
   description: string;
   rows: ClientOptionRow[];
   /** The business sends this kind to Constant Contact: renames and deletes are re-sent there. */
   sent: boolean;
-  actions: ClientOptionActions;
 }) {
   const [editing, setEditing] = useState<string | null>(null);
   const [status, setStatus] = useState("");
@@ -79,7 +76,6 @@ export function ClientOptionSection({
                       kind={kind}
                       row={row}
                       sent={sent}
-                      rename={actions.rename}
                       onDone={done}
                       onCancel={() => setEditing(null)}
                     />
@@ -103,13 +99,7 @@ export function ClientOptionSection({
                       >
                         Rename
                       </Button>
-                      <DeleteClientOptionButton
-                        kind={kind}
-                        row={row}
-                        sent={sent}
-                        remove={actions.remove}
-                        onDone={done}
-                      />
+                      <DeleteClientOptionButton kind={kind} row={row} sent={sent} onDone={done} />
                     </>
                   )}
                 </td>
@@ -119,7 +109,7 @@ export function ClientOptionSection({
         </table>
       )}
       <div className="border-t border-slate-100 px-5 py-4">
-        <AddClientOptionForm kind={kind} create={actions.create} onAdded={done} />
+        <AddClientOptionForm kind={kind} onAdded={done} />
         <p role="status" className="mt-2 text-sm text-green-800">
           {status}
         </p>

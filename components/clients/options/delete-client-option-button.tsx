@@ -3,32 +3,25 @@
 // Delete and its confirmation: how many clients lose the type or group, and, when the business sends it to
 // Constant Contact, that it is cleared there too. Nothing is deleted until Delete is pressed in the dialog.
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { ConfirmFooter } from "@/components/ui/confirm-footer";
-import { ModalDialog } from "@/components/ui/modal-dialog";
-import { useServerAction } from "@/components/ui/use-server-action";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { deleteClientOptionAction } from "@/actions/client-options";
 import type { ClientOptionKind } from "@/lib/clients/client-option";
 import type { ClientOptionRow } from "@/lib/clients/list-client-options";
-import type { ClientOptionActions } from "./option-actions";
 import { clientsCount, OPTION_WORDS } from "./option-words";
 
 export function DeleteClientOptionButton({
   kind,
   row,
   sent,
-  remove,
   onDone,
 }: {
   kind: ClientOptionKind;
   row: ClientOptionRow;
   sent: boolean;
-  remove: ClientOptionActions["remove"];
   onDone: (message: string) => void;
 }) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const { execute, pending, error, reset } = useServerAction(remove);
   const words = OPTION_WORDS[kind];
   const who =
     row.clients === 0
@@ -43,42 +36,27 @@ export function DeleteClientOptionButton({
       : `Your ${words.title.toLowerCase()} are sent to Constant Contact, so “${row.name}” is also cleared there from ${row.clients === 1 ? "this client's contact" : "these clients' contacts"} (custom field “${words.customField}”), within minutes.`;
 
   return (
-    <>
-      <Button
-        variant="ghost"
-        aria-haspopup="dialog"
-        aria-label={`Delete ${row.name}`}
-        onClick={() => {
-          reset();
-          setOpen(true);
-        }}
-      >
-        Delete
-      </Button>
-      <ModalDialog open={open} onClose={() => setOpen(false)} title={`Delete the ${words.one} “${row.name}”?`}>
-        <p className="mt-3 text-sm text-slate-700" data-testid="delete-option-clients">
-          {who}
-        </p>
-        <p className="mt-2 text-sm text-slate-700" data-testid="delete-option-constant-contact">
-          {constantContact}
-        </p>
-        <ConfirmFooter
-          error={error}
-          pending={pending}
-          onCancel={() => setOpen(false)}
-          onConfirm={async () => {
-            const result = await execute({ kind, id: row.id });
-            if (!result.ok) return;
-            setOpen(false);
-            onDone(
-              `Deleted the ${words.one} “${row.name}”.${result.data.resent ? " Constant Contact is being updated." : ""}`,
-            );
-            router.refresh();
-          }}
-          confirmLabel="Delete"
-          pendingLabel="Deleting…"
-        />
-      </ModalDialog>
-    </>
+    <ConfirmDialog
+      opener={(open) => (
+        <Button variant="ghost" aria-haspopup="dialog" aria-label={`Delete ${row.name}`} onClick={open}>
+          Delete
+        </Button>
+      )}
+      title={`Delete the ${words.one} “${row.name}”?`}
+      confirmLabel="Delete"
+      pendingLabel="Deleting…"
+      action={() => deleteClientOptionAction({ kind, id: row.id })}
+      onDone={({ resent }) => {
+        onDone(`Deleted the ${words.one} “${row.name}”.${resent ? " Constant Contact is being updated." : ""}`);
+        router.refresh();
+      }}
+    >
+      <p className="mt-3 text-sm text-slate-700" data-testid="delete-option-clients">
+        {who}
+      </p>
+      <p className="mt-2 text-sm text-slate-700" data-testid="delete-option-constant-contact">
+        {constantContact}
+      </p>
+    </ConfirmDialog>
   );
 }

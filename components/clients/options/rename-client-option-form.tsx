@@ -2,38 +2,34 @@
 
 // Renaming a type or group in place, in its row: the name field, Save and Cancel (Escape cancels too).
 import { useRouter } from "next/navigation";
-import type { FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { formSubmit, formText } from "@/components/ui/form-submit";
+import { renameClientOptionAction } from "@/actions/client-options";
 import type { ClientOptionKind } from "@/lib/clients/client-option";
 import type { ClientOptionRow } from "@/lib/clients/list-client-options";
-import type { ClientOptionActions } from "./option-actions";
+import { OptionNameForm } from "./option-name-form";
 import { clientsCount, OPTION_WORDS } from "./option-words";
 
 export function RenameClientOptionForm({
   kind,
   row,
   sent,
-  rename,
   onDone,
   onCancel,
 }: {
   kind: ClientOptionKind;
   row: ClientOptionRow;
   sent: boolean;
-  rename: ClientOptionActions["rename"];
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
   const router = useRouter();
-  const { execute, pending, error, fieldErrors } = useServerAction(rename);
+  const { execute, pending, error, fieldErrors } = useServerAction(renameClientOptionAction);
   const words = OPTION_WORDS[kind];
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const name = String(new FormData(event.currentTarget).get("name") ?? "").trim();
+  async function rename(fields: FormData) {
+    const name = formText(fields, "name").trim();
     const result = await execute({ kind, id: row.id, name });
     if (!result.ok) return;
     const resent = result.data.resent
@@ -44,26 +40,21 @@ export function RenameClientOptionForm({
   }
 
   return (
-    <form
-      onSubmit={onSubmit}
+    <OptionNameForm
+      label={`Rename ${row.name}`}
+      field={{
+        label: `New name for ${row.name}`,
+        defaultValue: row.name,
+        autoFocus: true,
+        hint: sent ? `Sent to Constant Contact as the new ${words.customField} value of its clients.` : undefined,
+      }}
+      errors={{ name: fieldErrors.name, form: error }}
+      onSubmit={formSubmit(pending, rename)}
       onKeyDown={(e) => {
         if (e.key === "Escape") onCancel();
       }}
-      noValidate
-      aria-label={`Rename ${row.name}`}
-      className="flex flex-wrap items-start gap-2"
+      gap="gap-2"
     >
-      <TextField
-        label={`New name for ${row.name}`}
-        name="name"
-        defaultValue={row.name}
-        maxLength={100}
-        autoComplete="off"
-        autoFocus
-        error={fieldErrors.name}
-        hint={sent ? `Sent to Constant Contact as the new ${words.customField} value of its clients.` : undefined}
-        className="min-w-56 flex-1"
-      />
       <div className="flex gap-2 sm:mt-6">
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save"}
@@ -72,11 +63,6 @@ export function RenameClientOptionForm({
           Cancel
         </Button>
       </div>
-      {error && !fieldErrors.name && (
-        <p role="alert" className="w-full text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </form>
+    </OptionNameForm>
   );
 }

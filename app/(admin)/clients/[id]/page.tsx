@@ -13,9 +13,9 @@ import { ZonedTime } from "@/components/time/zoned-time";
 import { NotificationSettings } from "@/components/clients/notification-settings";
 import { PortalInvitationButton } from "@/components/clients/portal-invitation-button";
 import { SyncStatus } from "@/components/clients/sync-status";
+import { Panel } from "@/components/ui/panel";
 import { PROVIDER_WORDS } from "@/lib/provider-words";
 import { clientSyncView } from "@/lib/sync/status/client-sync";
-import { changeConsentAction, sendPortalInvitationAction, updateClientProfileAction } from "../actions";
 
 export const metadata = { title: "Client · Studio Manager" };
 
@@ -55,10 +55,7 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
       </div>
 
       <div className="grid gap-8 lg:grid-cols-[3fr_2fr]">
-        <section aria-labelledby="profile-heading" className="rounded-lg border border-slate-200 bg-white p-5">
-          <h2 id="profile-heading" className="mb-4 text-lg font-semibold">
-            Profile
-          </h2>
+        <Panel title="Profile">
           <ClientForm
             mode="edit"
             clientId={profile.id}
@@ -72,57 +69,41 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
             }}
             clientTypes={options.clientTypes}
             groups={options.groups}
-            save={updateClientProfileAction}
           />
-        </section>
+        </Panel>
 
         <div className="space-y-8">
-          <section aria-labelledby="notifications-heading" className="rounded-lg border border-slate-200 bg-white p-5">
-            <h2 id="notifications-heading" className="mb-3 text-lg font-semibold">
-              Notification settings
-            </h2>
+          <Panel title="Notification settings">
             <NotificationSettings
               key={`${profile.newsOptIn}-${profile.history[0]?.id ?? "none"}`}
               clientId={profile.id}
               optedIn={profile.newsOptIn}
               summary={consentSummary(profile)}
               today={todayIn(profile.timeZone)}
-              changeConsent={changeConsentAction}
             />
-          </section>
+          </Panel>
 
           {syncs.map((sync) => (
-            <section
-              key={sync.provider}
-              aria-labelledby={`sync-heading-${sync.provider}`}
-              className="rounded-lg border border-slate-200 bg-white p-5"
-            >
-              <h2 id={`sync-heading-${sync.provider}`} className="mb-3 text-lg font-semibold">
-                {PROVIDER_WORDS[sync.provider].name}
-              </h2>
+            <Panel key={sync.provider} title={PROVIDER_WORDS[sync.provider].name}>
               <SyncStatus sync={sync} timeZone={profile.timeZone} />
-            </section>
+            </Panel>
           ))}
           {syncs.length === 0 && (
-            <section aria-labelledby="sync-heading" className="rounded-lg border border-slate-200 bg-white p-5">
-              <h2 id="sync-heading" className="mb-3 text-lg font-semibold">
-                Mailing lists
-              </h2>
+            <Panel title="Mailing lists">
               <p className="text-sm text-slate-600" data-testid="sync-status">
                 Not yet synced: the business has no mailing-list integration connected.
               </p>
-            </section>
+            </Panel>
           )}
 
-          <section aria-labelledby="portal-heading" className="rounded-lg border border-slate-200 bg-white p-5">
-            <h2 id="portal-heading" className="mb-1 text-lg font-semibold">
-              Client Portal
-            </h2>
-            <p className="mb-3 text-sm text-slate-600">
-              {profile.hasPortalPassword
+          <Panel
+            title="Client Portal"
+            description={
+              profile.hasPortalPassword
                 ? "The client has a portal password."
-                : "The client has not set a portal password yet."}
-            </p>
+                : "The client has not set a portal password yet."
+            }
+          >
             {invitation && (
               <p className="mb-3 text-sm text-slate-600 break-words" data-testid="last-invitation">
                 Last invitation sent to <span className="break-all">{invitation.sentToEmail}</span> on{" "}
@@ -137,18 +118,14 @@ export default async function ClientProfilePage({ params }: { params: Promise<{ 
                   ? null
                   : "This client has no email, so they cannot be invited. Add their email to the profile first."
               }
-              sendInvitation={sendPortalInvitationAction}
             />
-          </section>
+          </Panel>
         </div>
       </div>
 
-      <section aria-labelledby="history-heading" className="rounded-lg border border-slate-200 bg-white p-5">
-        <h2 id="history-heading" className="mb-3 text-lg font-semibold">
-          Consent history
-        </h2>
+      <Panel title="Consent history">
         <ConsentHistory history={profile.history} timeZone={profile.timeZone} />
-      </section>
+      </Panel>
     </section>
   );
 }

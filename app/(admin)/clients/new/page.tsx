@@ -2,7 +2,6 @@ import Link from "next/link";
 import { requirePageContext } from "@/lib/auth/page-context";
 import { loadBusinessOptions } from "@/lib/clients/load-business-options";
 import { ClientForm } from "@/components/clients/client-form";
-import { createClientAction } from "../actions";
 
 export const metadata = { title: "New client · Studio Manager" };
 
@@ -21,7 +20,6 @@ export default async function NewClientPage() {
           initial={{ firstName: "", lastName: "", email: "", city: "", clientTypeId: "", groupIds: [] }}
           clientTypes={options.clientTypes}
           groups={options.groups}
-          save={createClientAction}
         />
       </div>
     </section>

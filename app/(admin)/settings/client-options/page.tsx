@@ -3,15 +3,8 @@ import { ClientOptionSection } from "@/components/clients/options/client-option-
 import { ConstantContactNote } from "@/components/clients/options/constant-contact-note";
 import { requirePageContext } from "@/lib/auth/page-context";
 import { listClientOptions } from "@/lib/clients/list-client-options";
-import { createClientOptionAction, deleteClientOptionAction, renameClientOptionAction } from "./actions";
 
 export const metadata = { title: "Client types and groups · Studio Manager" };
-
-const actions = {
-  create: createClientOptionAction,
-  rename: renameClientOptionAction,
-  remove: deleteClientOptionAction,
-};
 
 /** The business's client types and groups: how many clients each has, add, rename, delete. Owners and staff. */
 export default async function ClientOptionsPage() {
@@ -36,14 +29,12 @@ export default async function ClientOptionsPage() {
         description="Each client has at most one client type."
         rows={options.types}
         sent={sent.clientType}
-        actions={actions}
       />
       <ClientOptionSection
         kind="group"
         description="A client can be in any number of groups."
         rows={options.groups}
         sent={sent.groups}
-        actions={actions}
       />
     </section>
   );

@@ -1,7 +1,6 @@
 import { listAlertPreferences } from "@/lib/alerts/alert-preferences";
 import { requirePageContext } from "@/lib/auth/page-context";
 import { AlertPreferencesForm } from "@/components/alerts/alert-preferences-form";
-import { setAlertPreferenceAction } from "./actions";
 
 export const metadata = { title: "Notification settings · Studio Manager" };
 
@@ -23,7 +22,7 @@ export default async function NotificationSettingsPage() {
           changed here.
         </p>
       )}
-      <AlertPreferencesForm preferences={preferences} readOnly={readOnly} setPreference={setAlertPreferenceAction} />
+      <AlertPreferencesForm preferences={preferences} readOnly={readOnly} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { INTEGRATIONS } from "@/components/app-catalog";
+import { AppList } from "@/components/app-list";
 
 export const metadata = { title: "Integrations · Studio Manager" };
 
@@ -10,16 +11,7 @@ export default function IntegrationsPage() {
         <Link href="/apps">All apps</Link> / <Link href="/setup">Setup</Link> / Integrations
       </nav>
       <h1 className="mt-1 text-2xl font-semibold">Integrations</h1>
-      <ul className="mt-6 space-y-3">
-        {INTEGRATIONS.map((i) => (
-          <li key={i.href} className="rounded-lg border border-slate-200 bg-white p-4">
-            <Link href={i.href} className="font-medium text-brand hover:underline">
-              {i.name}
-            </Link>
-            <p className="text-sm text-slate-600">{i.description}</p>
-          </li>
-        ))}
-      </ul>
+      <AppList apps={INTEGRATIONS} cards />
     </section>
   );
 }

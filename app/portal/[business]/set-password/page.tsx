@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { findUsablePortalLink } from "@/lib/clients/portal/set-portal-password";
 import { SetPasswordForm } from "@/components/portal/set-password-form";
-import { setPortalPasswordAction } from "../actions";
+import { Message } from "@/components/ui/message";
 
 // The token is in the URL: never send it on to another site in a Referer header.
 export const metadata: Metadata = { title: "Set your password · Client Portal", referrer: "no-referrer" };
@@ -25,12 +25,12 @@ export default async function SetPasswordPage({
           <p className="mt-1 text-sm text-slate-600 break-words">
             Hello, {link.client.firstName}. Choose a password for the Client Portal.
           </p>
-          <SetPasswordForm slug={slug} token={token} setPassword={setPortalPasswordAction} />
+          <SetPasswordForm slug={slug} token={token} />
         </>
       ) : (
-        <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+        <Message tone="error" boxed className="mt-3">
           This link has expired or was already used. Ask the studio for a new one.
-        </p>
+        </Message>
       )}
     </section>
   );

@@ -11,15 +11,6 @@ import { syncStatus } from "@/lib/sync/status/sync-status";
 import { CONNECTION_STATUS_LABELS } from "@/components/constant-contact/connection-status-labels";
 import { SegmentFieldsForm } from "@/components/constant-contact/segment-fields-form";
 import { SyncSection } from "@/components/constant-contact/sync-section";
-import {
-  connectBusiness,
-  disconnectBusiness,
-  loadContactLists,
-  retryFailed,
-  saveContactList,
-  saveSegmentFields,
-  syncNow,
-} from "./actions";
 
 export const metadata = { title: "Constant Contact · Studio Manager" };
 
@@ -106,7 +97,7 @@ export default async function ConstantContactPage({
           <div className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-5 py-4">
             <h2 className="text-lg font-medium">{overview.businessName}</h2>
             {connection && overview.canManage && (
-              <DisconnectButton businessName={overview.businessName} disconnect={disconnectBusiness} pagePath={PAGE} />
+              <DisconnectButton businessName={overview.businessName} pagePath={PAGE} />
             )}
           </div>
           <div className="px-5 py-4">
@@ -128,17 +119,10 @@ export default async function ConstantContactPage({
             )}
             {overview.canManage ? (
               <div className="mt-4 flex flex-wrap gap-3">
-                {!connection && <ConnectButton label="Connect Business" connect={connectBusiness} />}
-                {connection?.status === "NEEDS_RECONNECT" && (
-                  <ConnectButton label="Reconnect" connect={connectBusiness} />
-                )}
+                {!connection && <ConnectButton label="Connect Business" />}
+                {connection?.status === "NEEDS_RECONNECT" && <ConnectButton label="Reconnect" />}
                 {(connection?.status === "NEEDS_LIST" || connection?.status === "ACTIVE") && (
-                  <ChooseListDialog
-                    currentListId={connection.listId}
-                    loadLists={loadContactLists}
-                    saveList={saveContactList}
-                    pagePath={PAGE}
-                  />
+                  <ChooseListDialog currentListId={connection.listId} pagePath={PAGE} />
                 )}
               </div>
             ) : overview.impersonating ? (
@@ -160,13 +144,10 @@ export default async function ConstantContactPage({
           initial={{ clientType: connection.sendClientType, groups: connection.sendGroups }}
           canManage={overview.canManage}
           problem={connection.segmentFieldsError}
-          save={saveSegmentFields}
         />
       )}
 
-      {status && history && (
-        <SyncSection status={status} history={history} pagePath={PAGE} syncNow={syncNow} retryFailed={retryFailed} />
-      )}
+      {status && history && <SyncSection status={status} history={history} pagePath={PAGE} />}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditLogView } from "@/components/audit/audit-log-view";
+import type { SearchParams } from "@/components/ui/search-params";
 import { listAuditEntries } from "@/lib/audit/list-audit-entries";
 import { resolveSupportView } from "@/lib/auth/business-context";
 import { requireSupportPage } from "@/lib/support/support-guard";
@@ -13,30 +14,20 @@ export default async function SupportBusinessAuditPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<SearchParams>;
 }) {
   const user = await requireSupportPage();
   const { id } = await params;
   const business = await resolveSupportView(user, id);
   if (!business) notFound();
-  const sp = await searchParams;
-  const listed = await listAuditEntries(
-    { kind: "business", businessId: business.businessId },
-    { action: sp.action, from: sp.from, to: sp.to, after: sp.after },
-  );
+  const listed = await listAuditEntries({ kind: "business", businessId: business.businessId }, await searchParams);
   return (
     <section>
       <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
         <Link href="/support">Find a business</Link> / {business.name}
       </nav>
       <h1 className="mt-1 text-2xl font-semibold">Audit log: {business.name}</h1>
-      <AuditLogView
-        entries={listed.entries}
-        nextCursor={listed.nextCursor}
-        filters={listed.filters}
-        timeZone={listed.timeZone}
-        basePath={`/support/businesses/${business.businessId}/audit`}
-      />
+      <AuditLogView {...listed} basePath={`/support/businesses/${business.businessId}/audit`} />
     </section>
   );
 }

@@ -1,0 +1,27 @@
+// A Mailchimp sandbox for tests, on a free port with a clock the test moves. Tests outside sandbox/ reach the
+// sandbox's own test kit (sandbox/mailchimp/testing/helpers.ts) through here.
+export {
+  MC_CLIENT_ID,
+  MC_CLIENT_SECRET,
+  MC_PASSWORD,
+  MC_REDIRECT_URI,
+  connectMailchimp,
+  control,
+  controlMemberOf,
+  exchangeMailchimpCode,
+  fetchMetadata,
+  mcApi,
+  mcAuthorizeUrl,
+  mcListId,
+  signInAtMailchimp,
+  startReceiver,
+  startTestMailchimpSandbox,
+  subscriberHash,
+  type ControlDeliveriesJson,
+  type ControlMemberJson,
+  type ControlMembersJson,
+  type McCallsJson,
+  type McMetadata,
+  type Receiver,
+  type TestMailchimpSandbox,
+} from "@/sandbox/mailchimp/testing/helpers";
