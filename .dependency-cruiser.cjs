@@ -1,9 +1,10 @@
 // Layer rules (run in `npm test` as `npm run lint:layers`): arrows point down.
-//   app -> components -> actions -> lib;  inngest -> lib;  lib never imports app, components, actions, inngest,
-//   sandbox or tests; the sandboxes (stand-ins for Constant Contact and Mailchimp) share no code with the product,
-//   and each provider's sandbox only shares the plumbing at sandbox/ root with the other.
-//   actions/ holds every server action ("use server" modules, eslint.config.mjs says so): a component imports the
-//   action it calls from there instead of receiving it through props.
+//   app -> components -> lib;  inngest -> lib;  lib never imports app, components, inngest, sandbox or tests; the
+//   sandboxes (stand-ins for Constant Contact and Mailchimp) share no code with the product, and each provider's
+//   sandbox only shares the plumbing at sandbox/ root with the other.
+//   lib/server-actions holds every server action ("use server" modules, eslint.config.mjs says so): the one place a
+//   component imports the action it calls from, instead of receiving it through props. It sits on top of lib: no
+//   other part of lib imports it.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -12,7 +13,15 @@ module.exports = {
       comment: "lib/ is the domain: it never imports routes, components, the job engine, the sandbox or test helpers.",
       severity: "error",
       from: { path: "^lib/", pathNot: "\\.test\\.tsx?$" },
-      to: { path: "^(app|components|actions|inngest|sandbox|tests|e2e|scripts)/" },
+      to: { path: "^(app|components|inngest|sandbox|tests|e2e|scripts)/" },
+    },
+    {
+      name: "server-actions-on-top-of-lib",
+      comment:
+        "lib/server-actions are what routes and components call: each checks who is asking and calls the rest of lib; nothing in lib calls them.",
+      severity: "error",
+      from: { path: "^lib/", pathNot: "^lib/server-actions/" },
+      to: { path: "^lib/server-actions/" },
     },
     {
       name: "lib-tests-test-lib",
@@ -20,7 +29,7 @@ module.exports = {
         "Tests next to lib/ code use the shared test helpers (tests/support, which may start the sandbox), never the layers above.",
       severity: "error",
       from: { path: "^lib/.*\\.test\\.tsx?$" },
-      to: { path: "^(app|components|actions|inngest|e2e)/" },
+      to: { path: "^(app|components|inngest|e2e)/" },
     },
     {
       name: "components-below-app",
@@ -28,14 +37,6 @@ module.exports = {
       severity: "error",
       from: { path: "^components/" },
       to: { path: "^(app|inngest|sandbox|tests|e2e|scripts)/" },
-    },
-    {
-      name: "actions-below-components",
-      comment:
-        "actions/ are the server actions that routes and components call: each checks who is asking and calls lib/, never a route, a component or the job engine.",
-      severity: "error",
-      from: { path: "^actions/" },
-      to: { path: "^(app|components|inngest|sandbox|tests|e2e|scripts)/" },
     },
     {
       name: "app-no-engine-internals",
@@ -49,14 +50,14 @@ module.exports = {
       comment: "inngest/ adapts lib/jobs to Inngest: it calls lib/, never routes, components, the sandbox or tests.",
       severity: "error",
       from: { path: "^inngest/", pathNot: "\\.test\\.ts$" },
-      to: { path: "^(app|components|actions|sandbox|tests|e2e|scripts)/" },
+      to: { path: "^(app|components|sandbox|tests|e2e|scripts)/" },
     },
     {
       name: "sandbox-is-standalone",
       comment: "The sandboxes are the providers' stand-ins: they must not borrow the product's code.",
       severity: "error",
       from: { path: "^sandbox/" },
-      to: { path: "^(app|components|actions|lib|inngest|tests|e2e|scripts|prisma)/" },
+      to: { path: "^(app|components|lib|inngest|tests|e2e|scripts|prisma)/" },
     },
     {
       name: "sandbox-providers-apart",
@@ -77,7 +78,7 @@ module.exports = {
       name: "product-never-imports-tests",
       comment: "Product code never depends on a test file.",
       severity: "error",
-      from: { path: "^(app|components|actions|lib|inngest)/", pathNot: "\\.test\\.tsx?$" },
+      from: { path: "^(app|components|lib|inngest)/", pathNot: "\\.test\\.tsx?$" },
       to: { path: "\\.test\\.tsx?$" },
     },
     {

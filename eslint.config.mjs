@@ -24,17 +24,17 @@ const config = [
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
-    // Every server action lives in actions/, where routes and components alike may import it (the layers in
-    // .dependency-cruiser.cjs): no "use server" module or inline action anywhere else, so none is handed down
+    // Every server action lives in lib/server-actions, where routes and components alike may import it (the layers
+    // in .dependency-cruiser.cjs): no "use server" module or inline action anywhere else, so none is handed down
     // through props.
     files: ["**/*.{ts,tsx}"],
-    ignores: ["actions/**"],
+    ignores: ["lib/server-actions/**"],
     rules: {
       "no-restricted-syntax": [
         "error",
         {
           selector: "ExpressionStatement[directive='use server']",
-          message: "Server actions live in actions/ (components import them from there).",
+          message: "Server actions live in lib/server-actions (components import them from there).",
         },
       ],
     },

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { switchBusiness } from "@/actions/business";
+import { switchBusiness } from "@/lib/server-actions/business";
 import { useServerAction } from "@/components/ui/use-server-action";
 
 type Choice = { id: string; name: string };

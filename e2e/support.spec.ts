@@ -128,7 +128,7 @@ test("support finds a business, logs in as it with a reason, syncs (the connecti
     await expect(page.getByRole("button", { name })).toHaveCount(0);
   }
   // Not just hidden: the action itself refuses a support user, and the connection stays.
-  const disconnect = serverActionId("actions/constant-contact.ts", "disconnectBusiness");
+  const disconnect = serverActionId("lib/server-actions/constant-contact.ts", "disconnectBusiness");
   const forgedDisconnect = await callServerAction(page, CC_PAGE, disconnect, [{}]);
   expect(await forgedDisconnect.text()).toContain("Support cannot change the Constant Contact connection");
   expect(
@@ -186,7 +186,7 @@ test("support finds a business, logs in as it with a reason, syncs (the connecti
 test("anyone signed in but support gets not found for the console, its pages and its actions", async ({ page }) => {
   const db = await testDb();
   const { business, owner, staff } = await createTestBusiness(db, { name: `Quiet Barre ${randomUUID().slice(0, 8)}` });
-  const startImpersonating = serverActionId("actions/impersonation.ts", "startImpersonating");
+  const startImpersonating = serverActionId("lib/server-actions/impersonation.ts", "startImpersonating");
 
   // Signed out: the login page, like every other page (and back to the console after signing in: sessions.spec.ts).
   await page.goto("/support");

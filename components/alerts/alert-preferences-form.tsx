@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { setAlertPreferenceAction } from "@/actions/alert-preferences";
+import { setAlertPreferenceAction } from "@/lib/server-actions/alert-preferences";
 import type { AlertKind } from "@/lib/generated/prisma/client";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { Message } from "@/components/ui/message";

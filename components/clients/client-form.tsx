@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type ComponentProps } from "react";
-import { createClientAction, updateClientProfileAction } from "@/actions/clients";
+import { createClientAction, updateClientProfileAction } from "@/lib/server-actions/clients";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";

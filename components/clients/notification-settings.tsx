@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { changeConsentAction } from "@/actions/clients";
+import { changeConsentAction } from "@/lib/server-actions/clients";
 import { STAFF_CONSENT_METHODS, type StaffConsentInput, type StaffConsentMethod } from "@/lib/clients/consent-rules";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";

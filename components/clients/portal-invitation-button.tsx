@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { sendPortalInvitationAction } from "@/actions/clients";
+import { sendPortalInvitationAction } from "@/lib/server-actions/clients";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { Message } from "@/components/ui/message";

@@ -7,7 +7,7 @@ import { ModalDialog } from "@/components/ui/modal-dialog";
 import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { DialogFooter } from "@/components/ui/dialog-footer";
-import { loadContactLists, saveContactList } from "@/actions/constant-contact";
+import { loadContactLists, saveContactList } from "@/lib/server-actions/constant-contact";
 import type { ContactListChoice } from "@/lib/integrations/constant-contact/connection";
 
 const PAGE_SIZE = 20;

@@ -3,7 +3,7 @@
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { Message } from "@/components/ui/message";
-import { connectBusiness } from "@/actions/constant-contact";
+import { connectBusiness } from "@/lib/server-actions/constant-contact";
 
 /** Connect Business / Reconnect: the server makes a single-use state, then the browser goes to CC's login page. */
 export function ConnectButton({ label }: { label: "Connect Business" | "Reconnect" }) {

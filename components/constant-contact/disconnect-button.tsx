@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { disconnectBusiness } from "@/actions/constant-contact";
+import { disconnectBusiness } from "@/lib/server-actions/constant-contact";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 /** The X to the right of the business name, and its confirmation popup (OK disconnects, Cancel changes nothing). */

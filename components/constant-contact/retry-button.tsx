@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { retryFailed, syncNow } from "@/actions/constant-contact";
+import { retryFailed, syncNow } from "@/lib/server-actions/constant-contact";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
 import type { ActionResult } from "@/lib/actions/action-client";

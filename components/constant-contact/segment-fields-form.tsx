@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { Message } from "@/components/ui/message";
-import { saveSegmentFields } from "@/actions/constant-contact";
+import { saveSegmentFields } from "@/lib/server-actions/constant-contact";
 
 type Choice = { clientType: boolean; groups: boolean };
 

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { Message } from "@/components/ui/message";
-import { syncNow } from "@/actions/constant-contact";
+import { syncNow } from "@/lib/server-actions/constant-contact";
 import { ZonedTime } from "@/components/time/zoned-time";
 import type { SyncStatus } from "@/lib/sync/status/sync-status";
 import type { Provider } from "@/lib/generated/prisma/enums";

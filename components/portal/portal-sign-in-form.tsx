@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { signInPortalAction } from "@/actions/portal";
+import { signInPortalAction } from "@/lib/server-actions/portal";
 import { CredentialsForm, EmailPasswordFields } from "@/components/ui/credentials-form";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { formText } from "@/components/ui/form-submit";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { setSubscriptionAction, signOutPortalAction } from "@/actions/portal";
+import { setSubscriptionAction, signOutPortalAction } from "@/lib/server-actions/portal";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { Message } from "@/components/ui/message";

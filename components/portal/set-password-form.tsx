@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { setPortalPasswordAction } from "@/actions/portal";
+import { setPortalPasswordAction } from "@/lib/server-actions/portal";
 import { CredentialsForm } from "@/components/ui/credentials-form";
 import { TextField } from "@/components/ui/text-field";
 import { useServerAction } from "@/components/ui/use-server-action";

@@ -6,7 +6,7 @@ import { formSubmit } from "@/components/ui/form-submit";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { TextAreaField } from "@/components/ui/textarea-field";
 import { useServerAction } from "@/components/ui/use-server-action";
-import { startImpersonating } from "@/actions/impersonation";
+import { startImpersonating } from "@/lib/server-actions/impersonation";
 
 /** "Log in as this business": a reason is required; the action starts the impersonation and opens the admin shell. */
 export function ImpersonateDialog({ business }: { business: { id: string; name: string } }) {

@@ -2,7 +2,7 @@
 
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
-import { stopImpersonating } from "@/actions/impersonation";
+import { stopImpersonating } from "@/lib/server-actions/impersonation";
 
 /** Stop: the action ends the impersonation and redirects to the support console. */
 export function StopImpersonationButton() {

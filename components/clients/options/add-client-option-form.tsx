@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { formSubmit, formText } from "@/components/ui/form-submit";
-import { createClientOptionAction } from "@/actions/client-options";
+import { createClientOptionAction } from "@/lib/server-actions/client-options";
 import type { ClientOptionKind } from "@/lib/clients/client-option";
 import { OptionNameForm } from "./option-name-form";
 import { OPTION_WORDS } from "./option-words";

@@ -5,7 +5,7 @@
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { deleteClientOptionAction } from "@/actions/client-options";
+import { deleteClientOptionAction } from "@/lib/server-actions/client-options";
 import type { ClientOptionKind } from "@/lib/clients/client-option";
 import type { ClientOptionRow } from "@/lib/clients/list-client-options";
 import { clientsCount, OPTION_WORDS } from "./option-words";

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { formSubmit, formText } from "@/components/ui/form-submit";
-import { renameClientOptionAction } from "@/actions/client-options";
+import { renameClientOptionAction } from "@/lib/server-actions/client-options";
 import type { ClientOptionKind } from "@/lib/clients/client-option";
 import type { ClientOptionRow } from "@/lib/clients/list-client-options";
 import { OptionNameForm } from "./option-name-form";
