@@ -40,6 +40,11 @@ export const INTEGRATIONS: Integration[] = [
     href: "/setup/integrations/constant-contact",
     description: "Keep clients who subscribe to your news and updates in one Constant Contact list.",
   },
+  {
+    name: "Mailchimp",
+    href: "/setup/integrations/mailchimp",
+    description: "Keep clients who subscribe to your news and updates in one Mailchimp audience.",
+  },
 ];
 
 /** The sections as a role sees them (staff do not see owner-only apps, which would answer "not found"). */

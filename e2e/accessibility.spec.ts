@@ -59,7 +59,7 @@ test("an owner's pages: login, home, App Drawer, Setup, Integrations, Constant C
   await expectAccessible(page, "Choose list dialog");
   await page.keyboard.press("Escape");
   await chooseList(page, "Newsletter");
-  await expect(page.getByTestId("cc-status")).toHaveText("Active: syncing");
+  await expect(page.getByTestId("integration-status")).toHaveText("Active: syncing");
   await expect
     .poll(() => db.syncRun.count({ where: { businessId: business.id, status: { not: "RUNNING" } } }), {
       timeout: 60_000,
@@ -115,14 +115,14 @@ test("Constant Contact in the states an owner cannot click into: runs that faile
   await login(page, reconnect.owner.email, TEST_PASSWORD);
   await page.goto(PAGE);
   await expect(page.getByRole("button", { name: "Reconnect" })).toBeVisible();
-  await expect(page.getByTestId("cc-attention-banner")).toBeVisible();
+  await expect(page.getByTestId("integration-attention-banner")).toBeVisible();
   await expectAccessible(page, "Constant Contact, needs reconnect");
   await logOut(page);
 
   const blocked = await createTestBusiness(db, { countryCode: "GB" });
   await login(page, blocked.owner.email, TEST_PASSWORD);
   await page.goto(PAGE);
-  await expect(page.getByTestId("cc-region-message")).toBeVisible();
+  await expect(page.getByTestId("integration-region-message")).toBeVisible();
   await expectAccessible(page, "Constant Contact, region-blocked");
 });
 
@@ -213,7 +213,7 @@ test("connect, choose a list and disconnect with the keyboard alone", async ({ p
   await page.keyboard.press("Enter");
   await tabTo(page, page.getByRole("button", { name: "Allow" }));
   await page.keyboard.press("Enter");
-  await expect(page.getByTestId("cc-list")).toHaveText("No list chosen yet");
+  await expect(page.getByTestId("integration-list")).toHaveText("No list chosen yet");
 
   await tabTo(page, page.getByRole("button", { name: "Choose list" }));
   await page.keyboard.press("Enter");
@@ -228,7 +228,7 @@ test("connect, choose a list and disconnect with the keyboard alone", async ({ p
   await tabTo(page, dialog.getByRole("button", { name: "Save" }));
   await page.keyboard.press("Enter");
   await expect(dialog).toBeHidden();
-  await expect(page.getByTestId("cc-list")).toHaveText("Newsletter");
+  await expect(page.getByTestId("integration-list")).toHaveText("Newsletter");
 
   await tabTo(page, page.getByRole("button", { name: `Disconnect ${business.name}` }));
   await page.keyboard.press("Enter");

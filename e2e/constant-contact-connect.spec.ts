@@ -25,13 +25,13 @@ test("an owner connects Constant Contact, chooses a list and disconnects, follow
   await expect(page.getByText("Contacts keep all their other Constant Contact lists")).toBeVisible();
 
   await connectAtConstantContact(page);
-  await expect(page.getByTestId("cc-account")).toHaveText("Sunrise Yoga Marketing");
-  await expect(page.getByTestId("cc-list")).toHaveText("No list chosen yet");
+  await expect(page.getByTestId("integration-account")).toHaveText("Sunrise Yoga Marketing");
+  await expect(page.getByTestId("integration-list")).toHaveText("No list chosen yet");
 
   await chooseList(page, "Newsletter");
-  await expect(page.getByTestId("cc-account")).toHaveText("Sunrise Yoga Marketing");
-  await expect(page.getByTestId("cc-list")).toHaveText("Newsletter");
-  await expect(page.getByTestId("cc-status")).toHaveText("Active: syncing");
+  await expect(page.getByTestId("integration-account")).toHaveText("Sunrise Yoga Marketing");
+  await expect(page.getByTestId("integration-list")).toHaveText("Newsletter");
+  await expect(page.getByTestId("integration-status")).toHaveText("Active: syncing");
 
   // No token in the page, its HTML or its RSC payload.
   const tokens = await tokensOf(business.id);
@@ -44,7 +44,7 @@ test("an owner connects Constant Contact, chooses a list and disconnects, follow
   const confirm = page.getByRole("dialog", { name: "Disconnect Constant Contact?" });
   await confirm.getByRole("button", { name: "OK" }).click();
   await expect(page.getByRole("button", { name: "Connect Business" })).toBeVisible();
-  await expect(page.getByTestId("cc-account")).toHaveCount(0);
+  await expect(page.getByTestId("integration-account")).toHaveCount(0);
   const row = await db.connection.findUniqueOrThrow({
     where: { businessId_provider: { businessId: business.id, provider: "CONSTANT_CONTACT" } },
   });
@@ -63,9 +63,9 @@ test("Cancel in the confirmation popup keeps the connection; the list can be cha
   const confirm = page.getByRole("dialog", { name: "Disconnect Constant Contact?" });
   await confirm.getByRole("button", { name: "Cancel" }).click();
   await expect(confirm).toBeHidden();
-  await expect(page.getByTestId("cc-status")).toHaveText("Active: syncing");
+  await expect(page.getByTestId("integration-status")).toHaveText("Active: syncing");
   await page.reload();
-  await expect(page.getByTestId("cc-list")).toHaveText("Newsletter");
+  await expect(page.getByTestId("integration-list")).toHaveText("Newsletter");
 
   await page.getByRole("button", { name: "Choose list" }).click();
   const dialog = page.getByRole("dialog", { name: "Choose list" });
@@ -75,7 +75,7 @@ test("Cancel in the confirmation popup keeps the connection; the list can be cha
   await expect(dialog.getByRole("radio")).toHaveCount(1);
   await dialog.getByRole("radio", { name: /^Workshops/ }).check();
   await dialog.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByTestId("cc-list")).toHaveText("Workshops");
+  await expect(page.getByTestId("integration-list")).toHaveText("Workshops");
 });
 
 test("Deny at Constant Contact shows a message and connects nothing", async ({ page }) => {
@@ -106,11 +106,11 @@ test("a connection that needs reconnecting shows a banner and Reconnect keeps th
   });
   await page.reload();
   await expect(page.getByRole("main").getByRole("alert").filter({ hasText: "syncing is paused" })).toBeVisible();
-  await expect(page.getByTestId("cc-attention-banner")).toContainText("needs to be reconnected");
-  await expect(page.getByTestId("cc-status")).toHaveText("Needs reconnecting");
+  await expect(page.getByTestId("integration-attention-banner")).toContainText("needs to be reconnected");
+  await expect(page.getByTestId("integration-status")).toHaveText("Needs reconnecting");
   await connectAtConstantContact(page);
-  await expect(page.getByTestId("cc-status")).toHaveText("Active: syncing");
-  await expect(page.getByTestId("cc-list")).toHaveText("Newsletter");
+  await expect(page.getByTestId("integration-status")).toHaveText("Active: syncing");
+  await expect(page.getByTestId("integration-list")).toHaveText("Newsletter");
 });
 
 test("staff see the page read-only: no Connect Business, Choose list or X", async ({ page }) => {
@@ -132,7 +132,7 @@ test("staff see the page read-only: no Connect Business, Choose list or X", asyn
     },
   });
   await page.reload();
-  await expect(page.getByTestId("cc-account")).toHaveText("Staff View Marketing");
+  await expect(page.getByTestId("integration-account")).toHaveText("Staff View Marketing");
   await expect(page.getByRole("button", { name: "Choose list" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: `Disconnect ${business.name}` })).toHaveCount(0);
 });
@@ -140,7 +140,7 @@ test("staff see the page read-only: no Connect Business, Choose list or X", asyn
 test("a business outside the US, Canada and Australia sees why it cannot connect", async ({ page }) => {
   await login(page, "owner@thames.test", "demo-password");
   await page.goto(PAGE);
-  await expect(page.getByTestId("cc-region-message")).toHaveText(
+  await expect(page.getByTestId("integration-region-message")).toHaveText(
     /only available to businesses in the US, Canada and Australia/,
   );
   await expect(page.getByRole("button", { name: "Connect Business" })).toHaveCount(0);
@@ -168,5 +168,5 @@ test("a request that never reaches the server is shown to the owner, who can try
 
   await page.unrouteAll();
   await connectAtConstantContact(page);
-  await expect(page.getByTestId("cc-account")).toHaveText("Sunrise Yoga Marketing");
+  await expect(page.getByTestId("integration-account")).toHaveText("Sunrise Yoga Marketing");
 });

@@ -108,9 +108,9 @@ test("a revoked grant: the owner gets one alert whose link leads to Reconnect, t
 
   // The link in the email goes straight to Reconnect.
   await page.goto(linkIn(alert!, /\/setup\/integrations\/constant-contact/));
-  await expect(page.getByTestId("cc-status")).toHaveText("Needs reconnecting");
+  await expect(page.getByTestId("integration-status")).toHaveText("Needs reconnecting");
   await connectAtConstantContact(page, "Allow", accountEmail);
-  await expect(page.getByTestId("cc-status")).toHaveText("Active: syncing");
+  await expect(page.getByTestId("integration-status")).toHaveText("Active: syncing");
 
   const [normal] = await waitForMailTo(mailUrl, owner.email, { subject: /Back to normal/ });
   expect(normal!.subject).toBe(`Back to normal: Constant Contact is connected again for ${business.name}`);

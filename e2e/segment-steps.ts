@@ -46,7 +46,7 @@ export async function connectAndSync(page: Page, accountEmail: string, email: st
 /** The owner's choice on the Constant Contact page: send Groups (or not), saved. */
 export async function sendGroups(page: Page, on: boolean) {
   await page.goto(PAGE);
-  const segments = page.getByTestId("cc-segment-fields");
+  const segments = page.getByTestId("integration-segment-fields");
   await segments.getByRole("checkbox", { name: /^Groups/ }).setChecked(on);
   await segments.getByRole("button", { name: "Save" }).click();
   await expect(segments.getByRole("status")).toContainText("Saved");

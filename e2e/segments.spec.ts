@@ -28,7 +28,7 @@ test("the owner sends Groups, a client joins Seniors and the sandbox shows it; G
   });
 
   // Groups on.
-  await expect(page.getByTestId("cc-segment-fields")).toContainText("Name, Email and City are always sent");
+  await expect(page.getByTestId("integration-segment-fields")).toContainText("Name, Email and City are always sent");
   await sendGroups(page, true);
 
   // The client joins Seniors.

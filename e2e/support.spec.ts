@@ -32,7 +32,7 @@ async function connectAsOwner(page: Page, ownerEmail: string) {
   const dialog = page.getByRole("dialog", { name: "Choose list" });
   await dialog.getByRole("radio", { name: /^Newsletter\b/ }).check();
   await dialog.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByTestId("cc-status")).toHaveText("Active: syncing");
+  await expect(page.getByTestId("integration-status")).toHaveText("Active: syncing");
   await page.context().clearCookies();
 }
 
@@ -120,8 +120,8 @@ test("support finds a business, logs in as it with a reason, syncs (the connecti
   await expect(banner).toBeVisible();
   const ccHtml = (await page.content()) + (await (await page.request.get(CC_PAGE)).text());
   for (const token of tokens) expect(ccHtml).not.toContain(token);
-  await expect(page.getByTestId("cc-status")).toHaveText(/^Active/);
-  await expect(page.getByTestId("cc-read-only-note")).toHaveText(
+  await expect(page.getByTestId("integration-status")).toHaveText(/^Active/);
+  await expect(page.getByTestId("integration-read-only-note")).toHaveText(
     /Read-only for support: only the business owner can connect, choose the list or disconnect/,
   );
   for (const name of ["Connect Business", "Reconnect", "Choose list", `Disconnect ${business.name}`]) {

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppDrawer } from "@/components/app-drawer";
-import { ConstantContactAttentionBanner } from "@/components/constant-contact/attention-banner";
+import { IntegrationAttentionBanner } from "@/components/integrations/attention-banner";
 import { BusinessSwitcher } from "@/components/business-switcher";
 import { SignOutButton } from "@/components/sign-out-button";
 import { ImpersonationBanner } from "@/components/support/impersonation-banner";
@@ -67,7 +67,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           </div>
         </div>
       </header>
-      <ConstantContactAttentionBanner attention={attention} />
+      <IntegrationAttentionBanner attention={attention} />
       <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8">{children}</main>
     </div>
   );

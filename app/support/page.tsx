@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { PROVIDER_WORDS } from "@/lib/provider-words";
-import { CONNECTION_STATUS_LABELS } from "@/components/constant-contact/connection-status-labels";
+import { CONNECTION_STATUS_LABELS } from "@/components/integrations/connection-status-labels";
 import { ImpersonateDialog } from "@/components/support/impersonate-dialog";
 import { StopImpersonationButton } from "@/components/support/stop-impersonation-button";
 import { DataTable } from "@/components/ui/data-table";

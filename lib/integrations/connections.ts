@@ -84,6 +84,8 @@ export type ConnectionOverview = {
     sendClientType: boolean;
     sendGroups: boolean;
     segmentFieldsError: string | null;
+    /** Mailchimp: whether our list webhook is registered (else unsubscribes come back by the hourly check only). */
+    webhookRegistered: boolean;
   } | null;
 };
 
@@ -105,6 +107,7 @@ export async function connectionOverview(
       sendClientType: true,
       sendGroups: true,
       segmentFieldsError: true,
+      webhookId: true,
     },
   });
   const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -126,6 +129,7 @@ export async function connectionOverview(
             sendClientType: row.sendClientType,
             sendGroups: row.sendGroups,
             segmentFieldsError: row.segmentFieldsError,
+            webhookRegistered: row.webhookId !== null,
           }
         : null,
   };

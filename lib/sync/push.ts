@@ -138,7 +138,12 @@ export async function pushHandler({ event, step }: HandlerArgs<PushRequest>) {
       inStep(async (session) => {
         const changes = await session.pullChanges({ listId: target.listId, since: null });
         const changed = await db.$transaction(
-          (tx) => applyRemoteChanges(tx, { id: target.connectionId, businessId: target.businessId, provider: target.provider }, changes),
+          (tx) =>
+            applyRemoteChanges(
+              tx,
+              { id: target.connectionId, businessId: target.businessId, provider: target.provider },
+              changes,
+            ),
           { timeout: 120_000 },
         );
         return { seen: changes.length, changed: changed.length };

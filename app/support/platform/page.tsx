@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { timeFormatter } from "@/components/time/format-time";
-import { CONNECTION_STATUS_LABELS } from "@/components/constant-contact/connection-status-labels";
+import { CONNECTION_STATUS_LABELS } from "@/components/integrations/connection-status-labels";
 import { CALL_KIND_LABELS, HourlyCallsChart } from "@/components/support/hourly-calls-chart";
 import type { CallKind } from "@/lib/integrations/call-purpose";
 import { platformOverview, type Percentiles } from "@/lib/support/platform-overview";

@@ -19,9 +19,7 @@ const RETRY_MS = 40;
 export class AccountLimiter {
   private readonly slots: RateLimiterAbstract;
 
-  constructor(
-    private readonly settings: { concurrentCalls: number; limiters: LimiterFactory; database: Db },
-  ) {
+  constructor(private readonly settings: { concurrentCalls: number; limiters: LimiterFactory; database: Db }) {
     this.slots = settings.limiters({
       keyPrefix: "mc:account",
       points: settings.concurrentCalls,

@@ -73,7 +73,8 @@ export function createMcClient(options: McClientOptions) {
     schema: S;
   }): Promise<z.infer<S>> {
     const url = new URL(base + spec.path);
-    for (const [key, value] of Object.entries(spec.query ?? {})) if (value !== undefined) url.searchParams.set(key, value);
+    for (const [key, value] of Object.entries(spec.query ?? {}))
+      if (value !== undefined) url.searchParams.set(key, value);
     for (let attempt = 0; ; attempt++) {
       const outcome = await options.limiter.withSlot(options.accountKey, options.purpose, async () => {
         options.onCall?.(spec.endpoint);
@@ -146,7 +147,11 @@ export function createMcClient(options: McClientOptions) {
           endpoint: "GET /lists",
           method: "GET",
           path: "/lists",
-          query: { count: "1000", offset: String(offset), fields: "lists.id,lists.name,lists.stats.member_count,total_items" },
+          query: {
+            count: "1000",
+            offset: String(offset),
+            fields: "lists.id,lists.name,lists.stats.member_count,total_items",
+          },
           schema: AudiencesPageSchema,
         });
         audiences.push(...page.lists);

@@ -77,7 +77,12 @@ export async function completeConnect(
   if (!canManageIntegration(ctx)) return { ok: false, error: "forbidden" };
   const state = params.get("state");
   if (!state) return { ok: false, error: "state_invalid" };
-  const consumed = await consumeOAuthState({ state, provider: PROVIDER, userId: ctx.user.id, businessId: ctx.businessId });
+  const consumed = await consumeOAuthState({
+    state,
+    provider: PROVIDER,
+    userId: ctx.user.id,
+    businessId: ctx.businessId,
+  });
   if (!consumed.ok) return { ok: false, error: consumed.problem };
   if (params.has("error"))
     return { ok: false, error: params.get("error") === "access_denied" ? "denied" : "provider_error" };
@@ -184,9 +189,9 @@ export async function chooseAudience(
   const sameAudience = current.listId === audience.id && current.webhookId;
   if (!sameAudience) {
     if (current.webhookId && current.listId)
-      await client.deleteWebhook(current.listId, current.webhookId).catch((error) =>
-        console.warn(`Could not delete the old Mailchimp webhook: ${(error as Error).message}`),
-      );
+      await client
+        .deleteWebhook(current.listId, current.webhookId)
+        .catch((error) => console.warn(`Could not delete the old Mailchimp webhook: ${(error as Error).message}`));
     const secret = randomToken(32);
     try {
       const created = await client.createWebhook(audience.id, webhookUrl(connection.id, secret));

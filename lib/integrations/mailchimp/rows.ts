@@ -28,7 +28,11 @@ export function memberWriter(send: Record<SegmentKey, boolean>, fields: Audience
   };
   return {
     plan,
-    write(contact: MergedContact, segment: SegmentValues | null, context?: { unsubscribedThere: boolean }): RowOrReason {
+    write(
+      contact: MergedContact,
+      segment: SegmentValues | null,
+      context?: { unsubscribedThere: boolean },
+    ): RowOrReason {
       if (contact.email.length > MC_LIMITS.email)
         return {
           ok: false,
@@ -49,12 +53,11 @@ export function memberWriter(send: Record<SegmentKey, boolean>, fields: Audience
         status_if_new: status,
         merge_fields: merge,
       };
-      if (segment?.cells.clientType !== undefined && fields.clientType) merge[CLIENT_TYPE_TAG] = segment.cells.clientType;
+      if (segment?.cells.clientType !== undefined && fields.clientType)
+        merge[CLIENT_TYPE_TAG] = segment.cells.clientType;
       if (segment?.cells.groups !== undefined && fields.groupInterests) {
         const names = new Set(segment.groupNames ?? []);
-        member.interests = Object.fromEntries(
-          [...fields.groupInterests].map(([name, id]) => [id, names.has(name)]),
-        );
+        member.interests = Object.fromEntries([...fields.groupInterests].map(([name, id]) => [id, names.has(name)]));
       }
       return { ok: true, json: JSON.stringify(member) };
     },

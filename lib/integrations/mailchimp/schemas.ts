@@ -58,7 +58,11 @@ export const BatchSubscribeSchema = z
     errors: z
       .array(
         z
-          .object({ email_address: z.string().nullish(), error: z.string().nullish(), error_code: z.string().nullish() })
+          .object({
+            email_address: z.string().nullish(),
+            error: z.string().nullish(),
+            error_code: z.string().nullish(),
+          })
           .loose(),
       )
       .default([]),

@@ -62,7 +62,10 @@ function mailchimpSession(
       return await work(await client);
     } catch (error) {
       if (error instanceof McUnauthorizedError)
-        await markReconnectRequired(connectionId, "Mailchimp no longer accepts the connection (the app was removed there).");
+        await markReconnectRequired(
+          connectionId,
+          "Mailchimp no longer accepts the connection (the app was removed there).",
+        );
       throw error;
     }
   };
@@ -170,13 +173,23 @@ async function subscribeAll(mc: McClient, listId: string, members: unknown[]): P
   const calls: unknown[][] = [];
   for (let i = 0; i < members.length; i += MEMBERS_PER_CALL) calls.push(members.slice(i, i + MEMBERS_PER_CALL));
   const answers = await Promise.all(calls.map((chunk) => mc.batchSubscribe(listId, chunk)));
-  const outcome = { ok: true as const, rejected: [] as { email: string; reason: string }[], unsubscribed: [] as { email: string; reason: "unsubscribed" | "cleaned" }[], unitemizedFailures: 0, skipped: 0 };
+  const outcome = {
+    ok: true as const,
+    rejected: [] as { email: string; reason: string }[],
+    unsubscribed: [] as { email: string; reason: "unsubscribed" | "cleaned" }[],
+    unitemizedFailures: 0,
+    skipped: 0,
+  };
   for (const answer of answers) {
     for (const error of answer.errors) {
       const email = error.email_address ?? "";
       const reason = error.error ?? "Mailchimp did not accept this member.";
       if (!email) outcome.unitemizedFailures++;
-      else if (COMPLIANCE.test(reason)) outcome.unsubscribed.push({ email, reason: /bounce|cleaned/i.test(reason) && !/unsubscribe/i.test(reason) ? "cleaned" : "unsubscribed" });
+      else if (COMPLIANCE.test(reason))
+        outcome.unsubscribed.push({
+          email,
+          reason: /bounce|cleaned/i.test(reason) && !/unsubscribe/i.test(reason) ? "cleaned" : "unsubscribed",
+        });
       else outcome.rejected.push({ email, reason: `Mailchimp: ${reason}` });
     }
   }

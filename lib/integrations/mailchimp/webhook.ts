@@ -56,7 +56,9 @@ export async function readWebhookMeaning(mc: McClient, listId: string, event: We
   const at = member?.last_changed ? new Date(member.last_changed) : new Date();
   // A member deleted (archived) in Mailchimp no longer receives: as good as unsubscribed for our list.
   if (!member || member.status === "archived" || member.status === "unsubscribed")
-    return event.type === "subscribe" ? { kind: "nothing" } : { kind: "changes", changes: [{ email, at, kind: "unsubscribed" }] };
+    return event.type === "subscribe"
+      ? { kind: "nothing" }
+      : { kind: "changes", changes: [{ email, at, kind: "unsubscribed" }] };
   if (member.status === "cleaned")
     return {
       kind: "changes",

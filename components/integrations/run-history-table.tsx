@@ -1,6 +1,7 @@
 import type { SyncHistory } from "@/lib/sync/status/sync-history";
 import { DataTable } from "@/components/ui/data-table";
 import { ZonedTime } from "@/components/time/zoned-time";
+import type { Provider } from "@/lib/generated/prisma/enums";
 import { RetryButton } from "./retry-button";
 import { runOutcome, type RunOutcome } from "./run-outcome";
 
@@ -53,7 +54,17 @@ function contacts(r: Run): string {
  * and stack into cards on a phone. Retry (a new Sync now) is offered on the newest run when it failed or was
  * interrupted: older failures are already superseded by the runs after them.
  */
-export function RunHistoryTable({ runs, timeZone, now }: { runs: Run[]; timeZone: string; now: Date }) {
+export function RunHistoryTable({
+  provider,
+  runs,
+  timeZone,
+  now,
+}: {
+  provider: Provider;
+  runs: Run[];
+  timeZone: string;
+  now: Date;
+}) {
   const newest = runs[0]?.id;
   return (
     <DataTable
@@ -81,7 +92,7 @@ export function RunHistoryTable({ runs, timeZone, now }: { runs: Run[]; timeZone
         {
           header: "Outcome",
           cellProps: () => ({ "data-testid": "run-outcome" }),
-          cell: (r) => <Outcome run={r} retry={r.id === newest} />,
+          cell: (r) => <Outcome provider={provider} run={r} retry={r.id === newest} />,
         },
         {
           header: "Contacts",
@@ -100,7 +111,7 @@ export function RunHistoryTable({ runs, timeZone, now }: { runs: Run[]; timeZone
 }
 
 /** The run's outcome, why, and Retry on the newest run when it failed or was interrupted. */
-function Outcome({ run, retry }: { run: Run; retry: boolean }) {
+function Outcome({ provider, run, retry }: { provider: Provider; run: Run; retry: boolean }) {
   const outcome = runOutcome(run);
   return (
     <>
@@ -110,7 +121,7 @@ function Outcome({ run, retry }: { run: Run; retry: boolean }) {
       {outcome.reason && <span className="mt-1 block max-w-md text-xs text-slate-700">{outcome.reason}</span>}
       {retry && (run.status === "FAILED" || run.status === "INTERRUPTED") && (
         <span className="mt-1 block">
-          <RetryButton target="run" />
+          <RetryButton provider={provider} target="run" />
         </span>
       )}
     </>

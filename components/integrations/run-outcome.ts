@@ -43,7 +43,7 @@ export function runOutcome(run: { status: SyncRunStatus; error: string | null; f
       return {
         label: "Paused",
         tone: "warning",
-        reason: run.error ?? "Waiting for Constant Contact's daily limit to reset.",
+        reason: run.error ?? "Waiting for the provider's daily limit to reset.",
         stoppedEarly: true,
       };
     case "INTERRUPTED":

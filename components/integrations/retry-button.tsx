@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { retryFailed, syncNow } from "@/lib/server-actions/constant-contact";
+import type { Provider } from "@/lib/generated/prisma/enums";
+import { retryFailed, syncNow } from "@/lib/server-actions/integrations";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
 import type { ActionResult } from "@/lib/actions/action-client";
@@ -14,14 +15,30 @@ import type { ActionResult } from "@/lib/actions/action-client";
 export type RetryTarget = "run" | "failed-clients" | { clientId: string };
 
 /** Retries, and says what it started (null when the page shows it). */
-async function retry(target: RetryTarget): Promise<ActionResult<string | null>> {
-  if (target === "run") return syncNow({});
-  const result = await retryFailed(target === "failed-clients" ? {} : { clientId: target.clientId });
+async function retry({
+  provider,
+  target,
+}: {
+  provider: Provider;
+  target: RetryTarget;
+}): Promise<ActionResult<string | null>> {
+  if (target === "run") return syncNow({ provider });
+  const result = await retryFailed(
+    target === "failed-clients" ? { provider } : { provider, clientId: target.clientId },
+  );
   return result.ok ? { ok: true, data: `Retrying ${result.data.retried}.` } : result;
 }
 
 /** The one Retry button: small, beside what failed, with its error or what it started next to it. */
-export function RetryButton({ label = "Retry", target }: { label?: string; target: RetryTarget }) {
+export function RetryButton({
+  provider,
+  label = "Retry",
+  target,
+}: {
+  provider: Provider;
+  label?: string;
+  target: RetryTarget;
+}) {
   const router = useRouter();
   const { execute, pending, error } = useServerAction(retry);
   const [started, setStarted] = useState<string | null>(null);
@@ -33,7 +50,7 @@ export function RetryButton({ label = "Retry", target }: { label?: string; targe
         disabled={pending}
         onClick={async () => {
           setStarted(null);
-          const result = await execute(target);
+          const result = await execute({ provider, target });
           if (!result.ok) return;
           setStarted(result.data);
           // A new run shows in the status panel and the history once the page is read again.

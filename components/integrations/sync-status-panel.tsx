@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { Message } from "@/components/ui/message";
-import { syncNow } from "@/lib/server-actions/constant-contact";
+import { syncNow } from "@/lib/server-actions/integrations";
 import { ZonedTime } from "@/components/time/zoned-time";
 import type { SyncStatus } from "@/lib/sync/status/sync-status";
 import type { Provider } from "@/lib/generated/prisma/enums";
@@ -81,7 +81,7 @@ export function SyncStatusPanel({ initial }: { initial: SyncStatus }) {
   ) : status.attention ? (
     <AttentionText attention={status.attention} timeZone={status.timeZone} now={status.checkedAt} />
   ) : status.connection?.status !== "ACTIVE" ? (
-    "Connect Constant Contact and choose a list first."
+    `Connect ${PROVIDER_WORDS[status.provider].name} and choose a ${PROVIDER_WORDS[status.provider].list} first.`
   ) : null;
   const run = status.running;
   const progress = run ? runProgress(run, new Date(status.checkedAt)) : null;
@@ -107,7 +107,7 @@ export function SyncStatusPanel({ initial }: { initial: SyncStatus }) {
             disabled={Boolean(blocked) || sync.pending}
             onClick={async () => {
               setStarted(false);
-              const result = await sync.execute({});
+              const result = await sync.execute({ provider: status.provider });
               setStarted(result.ok);
               if (result.ok) setExpectRunUntil(Date.now() + 15_000);
             }}
@@ -141,7 +141,9 @@ export function SyncStatusPanel({ initial }: { initial: SyncStatus }) {
             {phases(status.provider)[run.phase ?? "starting"] ?? run.phase}:{" "}
             <strong>{progress.done.toLocaleString()}</strong> of {progress.total.toLocaleString()} contacts done
             {remaining ? ` · ${remaining}` : ""}
-            {run.phase === "importing" ? ` · Constant Contact is importing a batch (${run.activityPercent}%)` : ""}
+            {run.phase === "importing"
+              ? ` · ${PROVIDER_WORDS[status.provider].name} is importing a batch (${run.activityPercent}%)`
+              : ""}
           </p>
           <div
             role="progressbar"

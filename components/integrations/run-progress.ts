@@ -7,7 +7,7 @@ const MIN_DONE_SHARE = 0.01;
 const MIN_ELAPSED_MS = 5_000;
 
 /**
- * How far a run is, in contacts: those Constant Contact has finished importing, plus the share of the batch it is
+ * How far a run is, in contacts: those the provider has finished importing, plus the share of the batch it is
  * importing now (its activity percent), out of everything the run has to send; and the time left at the rate so
  * far. `now` is the server's clock from the same status read.
  */

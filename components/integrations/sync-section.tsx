@@ -1,21 +1,16 @@
 import Link from "next/link";
 import type { SyncHistory } from "@/lib/sync/status/sync-history";
 import type { SyncStatus } from "@/lib/sync/status/sync-status";
+import { PROVIDER_WORDS } from "@/lib/provider-words";
 import { DailySyncChart } from "./daily-sync-chart";
 import { RetryButton } from "./retry-button";
 import { RunHistoryTable } from "./run-history-table";
 import { SyncStatusPanel } from "./sync-status-panel";
 
 /** The sync status panel, failures and run history; the page loads the data (components never query). */
-export function SyncSection({
-  status,
-  history,
-  pagePath,
-}: {
-  status: SyncStatus;
-  history: SyncHistory;
-  pagePath: string;
-}) {
+export function SyncSection({ status, history }: { status: SyncStatus; history: SyncHistory }) {
+  const { provider } = status;
+  const { name, path: pagePath } = PROVIDER_WORDS[provider];
   return (
     <>
       <SyncStatusPanel initial={status} />
@@ -27,7 +22,7 @@ export function SyncSection({
               Failures ({history.failures.total.toLocaleString()})
             </h2>
             <span className="ml-auto">
-              <RetryButton label="Retry all failed" target="failed-clients" />
+              <RetryButton provider={provider} label="Retry all failed" target="failed-clients" />
             </span>
           </div>
           <ul className="mt-3 divide-y divide-slate-100 text-sm">
@@ -36,9 +31,9 @@ export function SyncSection({
                 <Link href={`/clients/${f.clientId}`} className="font-medium text-brand hover:underline">
                   {f.client.firstName} {f.client.lastName}
                 </Link>
-                <span className="text-slate-600">{f.lastError ?? "Constant Contact did not accept this client."}</span>
+                <span className="text-slate-600">{f.lastError ?? `${name} did not accept this client.`}</span>
                 <span className="ml-auto">
-                  <RetryButton target={{ clientId: f.clientId }} />
+                  <RetryButton provider={provider} target={{ clientId: f.clientId }} />
                 </span>
               </li>
             ))}
@@ -51,7 +46,7 @@ export function SyncSection({
           Run history
         </h2>
         <DailySyncChart days={history.days} />
-        <RunHistoryTable runs={history.runs} timeZone={history.timeZone} now={history.now} />
+        <RunHistoryTable provider={provider} runs={history.runs} timeZone={history.timeZone} now={history.now} />
         <nav aria-label="Run history pages" className="mt-3 flex gap-4 text-sm">
           {history.paged && (
             <Link href={pagePath} className="text-brand hover:underline">

@@ -1,12 +1,15 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { disconnectBusiness } from "@/lib/server-actions/constant-contact";
+import type { Provider } from "@/lib/generated/prisma/enums";
+import { PROVIDER_WORDS } from "@/lib/provider-words";
+import { disconnectBusiness } from "@/lib/server-actions/integrations";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 /** The X to the right of the business name, and its confirmation popup (OK disconnects, Cancel changes nothing). */
-export function DisconnectButton({ businessName, pagePath }: { businessName: string; pagePath: string }) {
+export function DisconnectButton({ provider, businessName }: { provider: Provider; businessName: string }) {
   const router = useRouter();
+  const { name, path } = PROVIDER_WORDS[provider];
   return (
     <ConfirmDialog
       opener={(open) => (
@@ -21,19 +24,19 @@ export function DisconnectButton({ businessName, pagePath }: { businessName: str
           <span aria-hidden="true">✕</span>
         </button>
       )}
-      title="Disconnect Constant Contact?"
+      title={`Disconnect ${name}?`}
       className="w-[28rem]"
       confirmLabel="OK"
       pendingLabel="Disconnecting…"
-      action={() => disconnectBusiness({})}
+      action={() => disconnectBusiness({ provider })}
       onDone={() => {
-        router.replace(pagePath);
+        router.replace(path);
         router.refresh();
       }}
     >
       <p className="mt-3 text-sm text-slate-700">
-        {businessName} will stop syncing clients to Constant Contact. Contacts already in Constant Contact stay there,
-        and the sync history is kept. You can connect again at any time.
+        {businessName} will stop syncing clients to {name}. Contacts already in {name} stay there, and the sync history
+        is kept. You can connect again at any time.
       </p>
     </ConfirmDialog>
   );
