@@ -1,0 +1,206 @@
+// The Mailchimp integration end to end against the Mailchimp sandbox (real HTTP, real Postgres): connect and choose an
+// audience (our webhook registered), a full sync, opt-outs and re-consent, email changes, the webhook and its retries,
+// the fallback pull, cleaned addresses, and API calls counted as Mailchimp counted them.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { changeConsentByStaff } from "@/lib/clients/change-consent";
+import { updateClientProfile } from "@/lib/clients/update-client-profile";
+import { db } from "@/lib/db";
+import { pullHandler } from "@/lib/sync/pull";
+import { createTestClient } from "@/prisma/seed/factories";
+import { connectedMailchimpBusiness, startMailchimpEnv, type MailchimpEnv } from "@/tests/support/connected-mailchimp";
+import { inlineStep } from "@/tests/support/inline-step";
+import { control, controlMemberOf, type McCallsJson } from "@/tests/support/mc-sandbox";
+import { runPush } from "@/tests/support/run-push";
+import { waitFor } from "@/tests/support/wait-for";
+
+let env: MailchimpEnv;
+beforeAll(async () => {
+  env = await startMailchimpEnv();
+});
+afterAll(() => env.close());
+
+const push = (businessId: string, trigger: "LIST_SAVED" | "CLIENT_CHANGE" = "CLIENT_CHANGE") =>
+  runPush(businessId, trigger, inlineStep, "MAILCHIMP");
+const member = (b: { accountEmail: string }, email: string) => controlMemberOf(env.sandbox.url, b.accountEmail, email);
+const callsOf = async (accountEmail: string) => {
+  const body = await control<McCallsJson>(env.sandbox.url, "/calls");
+  return body.log.filter((c) => c.account === accountEmail && c.endpoint.includes("/3.0")).length;
+};
+const ctxOf = (b: { business: { id: string }; ownerCtx: { actor: never } }) => ({
+  businessId: b.business.id,
+  actor: b.ownerCtx.actor,
+});
+
+async function optedIn(b: { business: { id: string } }, email: string, over: Record<string, unknown> = {}) {
+  return createTestClient(db, b.business.id, { email, newsOptIn: true, ...over });
+}
+
+describe("Mailchimp: connect, choose audience, full sync", () => {
+  it("registers the webhook, sends every opted-in client with name and city, and counts each call Mailchimp saw", async () => {
+    const b = await connectedMailchimpBusiness(env);
+    expect(b.webhook).toBe(true);
+    const hooks = await control<{
+      webhooks: { url: string; events: Record<string, boolean>; sources: Record<string, boolean> }[];
+    }>(env.sandbox.url, `/webhooks?accountEmail=${encodeURIComponent(b.accountEmail)}`);
+    expect(hooks.webhooks).toHaveLength(1);
+    expect(hooks.webhooks[0]!.url).toContain(`c=${b.connectionId}`);
+    expect(hooks.webhooks[0]!.sources).toMatchObject({ user: true, admin: true, api: false });
+
+    await optedIn(b, "ana@example.test", { firstName: "Ana", lastName: "Lopez", city: "Austin" });
+    await optedIn(b, "ben@example.test", { firstName: "Ben", lastName: "Ng", city: null });
+    await createTestClient(db, b.business.id, { email: "no@example.test", newsOptIn: false });
+    const before = await callsOf(b.accountEmail);
+    await push(b.business.id, "LIST_SAVED");
+
+    const ana = await member(b, "ana@example.test");
+    expect(ana).toMatchObject({ status: "subscribed" });
+    expect(ana!.merge_fields).toMatchObject({ FNAME: "Ana", LNAME: "Lopez", CITY: "Austin" });
+    expect((await member(b, "ben@example.test"))?.status).toBe("subscribed");
+    expect(await member(b, "no@example.test")).toBeUndefined();
+    const run = await db.syncRun.findFirstOrThrow({
+      where: { connectionId: b.connectionId, kind: "FULL" },
+      orderBy: { startedAt: "desc" },
+    });
+    expect(run.status).toBe("SUCCEEDED");
+    expect(run.added).toBe(2);
+    // Exactly the calls Mailchimp logged for the account during the run (audience fields, the opt-out read, the batch).
+    expect(run.apiCalls).toBe((await callsOf(b.accountEmail)) - before);
+  });
+});
+
+describe("Mailchimp: consent is one, nobody is subscribed again by the sync", () => {
+  it("an opt-out here unsubscribes the member (not deleted); consent again asks them to confirm (pending)", async () => {
+    const b = await connectedMailchimpBusiness(env);
+    const client = await optedIn(b, "cara@example.test");
+    await push(b.business.id, "LIST_SAVED");
+    expect((await member(b, "cara@example.test"))?.status).toBe("subscribed");
+
+    await changeConsentByStaff(ctxOf(b as never), { clientId: client.id, optIn: false });
+    await push(b.business.id);
+    expect((await member(b, "cara@example.test"))?.status).toBe("unsubscribed");
+
+    await changeConsentByStaff(ctxOf(b as never), { clientId: client.id, optIn: true, method: "IN_WRITING" });
+    await push(b.business.id);
+    expect((await member(b, "cara@example.test"))?.status).toBe("pending");
+  });
+
+  it("an email change leaves the old address unsubscribed and subscribes the new one", async () => {
+    const b = await connectedMailchimpBusiness(env);
+    const client = await optedIn(b, "old@example.test", { firstName: "Dee", lastName: "Old" });
+    await push(b.business.id, "LIST_SAVED");
+    await updateClientProfile(ctxOf(b as never), {
+      clientId: client.id,
+      firstName: "Dee",
+      lastName: "Old",
+      email: "new@example.test",
+      city: "",
+      clientTypeId: "",
+      groupIds: [],
+    } as never);
+    await push(b.business.id);
+    expect((await member(b, "old@example.test"))?.status).toBe("unsubscribed");
+    expect((await member(b, "new@example.test"))?.status).toBe("subscribed");
+  });
+
+  it("a member unsubscribed in Mailchimp before we connected is read first: consent withdrawn here, never sent", async () => {
+    const b = await connectedMailchimpBusiness(env);
+    await control(env.sandbox.url, "/members", {
+      accountEmail: b.accountEmail,
+      list: "Newsletter",
+      members: [{ email: "gone@example.test", status: "unsubscribed" }],
+    });
+    const client = await optedIn(b, "gone@example.test");
+    const subscribeCallsBefore = (await control<McCallsJson>(env.sandbox.url, "/calls")).log.length;
+    await push(b.business.id, "LIST_SAVED");
+    expect((await member(b, "gone@example.test"))?.status).toBe("unsubscribed");
+    expect(await db.client.findUniqueOrThrow({ where: { id: client.id } })).toMatchObject({
+      newsOptIn: false,
+      unsubscribeSource: "MAILCHIMP",
+    });
+    // No batch call carried the address: nothing to refuse.
+    const log = (await control<McCallsJson>(env.sandbox.url, "/calls")).log.slice(subscribeCallsBefore);
+    expect(log.some((c) => c.endpoint === "POST /3.0/lists/{list_id}")).toBe(false);
+  });
+});
+
+describe("Mailchimp: the webhook", () => {
+  it("an unsubscribe made in Mailchimp withdraws the client's consent here within seconds, audited with the source", async () => {
+    const b = await connectedMailchimpBusiness(env);
+    const client = await optedIn(b, "eve@example.test");
+    await push(b.business.id, "LIST_SAVED");
+    await control(env.sandbox.url, "/unsubscribe", { accountEmail: b.accountEmail, email: "eve@example.test" });
+    await waitFor(
+      async () => ((await db.client.findUniqueOrThrow({ where: { id: client.id } })).newsOptIn ? null : true),
+      10_000,
+    );
+    const event = await db.consentEvent.findFirstOrThrow({ where: { clientId: client.id, toOptIn: false } });
+    expect(event.source).toBe("MAILCHIMP");
+  });
+
+  it("a cleaned address shows as bouncing and is never sent again; consent is untouched", async () => {
+    const b = await connectedMailchimpBusiness(env);
+    const client = await optedIn(b, "fay@example.test");
+    await push(b.business.id, "LIST_SAVED");
+    await control(env.sandbox.url, "/clean", { accountEmail: b.accountEmail, email: "fay@example.test" });
+    await waitFor(
+      () =>
+        db.emailBounce.findUnique({
+          where: { connectionId_email: { connectionId: b.connectionId, email: "fay@example.test" } },
+        }),
+      10_000,
+    );
+    expect((await db.client.findUniqueOrThrow({ where: { id: client.id } })).newsOptIn).toBe(true);
+    await updateClientProfile(ctxOf(b as never), {
+      clientId: client.id,
+      firstName: "Fay",
+      lastName: "Changed",
+      email: "fay@example.test",
+      city: "",
+      clientTypeId: "",
+      groupIds: [],
+    } as never);
+    await push(b.business.id);
+    const state = await db.clientSyncState.findUniqueOrThrow({
+      where: { connectionId_clientId: { connectionId: b.connectionId, clientId: client.id } },
+    });
+    expect(state.status).toBe("BOUNCED");
+    expect((await member(b, "fay@example.test"))?.status).toBe("cleaned");
+  });
+
+  it("refuses a call without the secret, and tells Mailchimp to stop calling for a connection that is gone", async () => {
+    const b = await connectedMailchimpBusiness(env);
+    const form = new URLSearchParams({
+      type: "unsubscribe",
+      "data[email]": "x@example.test",
+      "data[list_id]": b.listId,
+    });
+    const wrong = await fetch(
+      `${env.endpoint.url}/api/integrations/mailchimp/webhook?c=${b.connectionId}&secret=${"x".repeat(32)}`,
+      {
+        method: "POST",
+        body: form,
+      },
+    );
+    expect(wrong.status).toBe(403);
+    const gone = await fetch(
+      `${env.endpoint.url}/api/integrations/mailchimp/webhook?c=00000000-0000-4000-8000-000000000000&secret=${"x".repeat(32)}`,
+      { method: "POST", body: form },
+    );
+    expect(gone.status).toBe(410);
+  });
+});
+
+describe("Mailchimp: a missed webhook", () => {
+  it("the fallback pull applies an unsubscribe the webhook never delivered", async () => {
+    const b = await connectedMailchimpBusiness(env);
+    const client = await optedIn(b, "gil@example.test");
+    await push(b.business.id, "LIST_SAVED");
+    // Our end refuses the webhook (its secret no longer matches): Mailchimp's deliveries never get through.
+    await db.connection.update({ where: { id: b.connectionId }, data: { webhookSecretHash: "not-the-secret" } });
+    await control(env.sandbox.url, "/unsubscribe", { accountEmail: b.accountEmail, email: "gil@example.test" });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await db.client.findUniqueOrThrow({ where: { id: client.id } })).newsOptIn).toBe(true);
+    await pullHandler({ event: { data: { connectionId: b.connectionId, trigger: "MANUAL" } }, step: inlineStep });
+    expect((await db.client.findUniqueOrThrow({ where: { id: client.id } })).newsOptIn).toBe(false);
+  });
+});
