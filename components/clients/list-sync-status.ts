@@ -43,5 +43,6 @@ export function syncFilterLabels(provider: Provider) {
     failed: "Failed",
     not_opted_in: "Not opted in",
     unsubscribed_in_provider: `Unsubscribed in ${PROVIDER_WORDS[provider].name}`,
+    bouncing: "Email bouncing",
   } as const;
 }

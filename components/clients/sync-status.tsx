@@ -1,6 +1,8 @@
 import { ZonedTime } from "@/components/time/zoned-time";
 import type { ClientSync } from "@/lib/sync/status/client-sync";
 import { PROVIDER_WORDS } from "@/lib/provider-words";
+import { formatDay } from "@/components/time/format-time";
+import { BOUNCE_WORDS } from "./bounce-words";
 import { syncStatusLabel } from "./consent-labels";
 
 /**
@@ -31,6 +33,16 @@ export function SyncStatus({ sync, timeZone }: { sync: ClientSync; timeZone: str
         {sync.syncPending && state && " · changes waiting to be sent"}
       </p>
       {state?.lastError && <p className="text-red-700">Last error: {state.lastError}</p>}
+      {sync.bounce && (
+        <p data-testid="email-bouncing" className={BOUNCE_WORDS[sync.bounce.kind].needsAction ? "text-red-700" : ""}>
+          <span className="font-medium">Email bouncing</span>: {BOUNCE_WORDS[sync.bounce.kind].words} (
+          {sync.bounce.campaignName ? `${sync.bounce.campaignName}, ` : ""}
+          {formatDay(sync.bounce.bouncedAt, timeZone)}).{" "}
+          {BOUNCE_WORDS[sync.bounce.kind].needsAction
+            ? "Check the address with the client; editing the email clears this."
+            : "An automatic reply, not a problem with the address: nothing to do."}
+        </p>
+      )}
       {state && (state.syncedClientType || state.syncedGroups) && (
         <dl className="grid grid-cols-[8rem_1fr] gap-y-1" data-testid="sync-segment-values">
           <dt className="text-slate-500">Client type sent</dt>

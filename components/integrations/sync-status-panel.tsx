@@ -23,6 +23,7 @@ const countLabels = (provider: Provider): [keyof SyncStatus["counts"], string, s
   ["notOptedIn", "Not opted in", "not_opted_in"],
   ["unsubscribedInProvider", `Unsubscribed in ${PROVIDER_WORDS[provider].name}`, "unsubscribed_in_provider"],
   ["withoutEmail", "Without email", null],
+  ["bouncing", "Email bouncing", "bouncing"],
 ];
 
 const phases = (provider: Provider): Record<string, string> => ({

@@ -9,7 +9,14 @@ import { escapeLike, SearchText } from "../search/search-text";
 
 export const PAGE_SIZE = 50;
 
-export const SYNC_FILTERS = ["in_list", "pending", "failed", "not_opted_in", "unsubscribed_in_provider"] as const;
+export const SYNC_FILTERS = [
+  "in_list",
+  "pending",
+  "failed",
+  "not_opted_in",
+  "unsubscribed_in_provider",
+  "bouncing",
+] as const;
 export type SyncFilter = (typeof SYNC_FILTERS)[number];
 
 /** Providers by the slug the clients page's URL names them with (`?sync=failed&via=mailchimp`). */
@@ -34,7 +41,22 @@ function syncWhere(filter: SyncFilter, connectionId: string): Prisma.ClientWhere
       return { ...pendingFor(connectionId), newsOptIn: true, emailNormalized: { not: null } };
     case "not_opted_in":
       return { newsOptIn: false };
+    case "bouncing":
+      // Read as ids first (see bouncingClientIds): Client has no relation to EmailBounce, which is keyed by address.
+      return {};
   }
+}
+
+/**
+ * The business's clients whose current address bounced in the connection's provider, on the EmailBounce key and the
+ * (businessId, emailNormalized) index: bounces are few, so their ids are a short list.
+ */
+async function bouncingClientIds(businessId: string, connectionId: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT c.id FROM "EmailBounce" e
+    JOIN "Client" c ON c."businessId" = ${businessId}::uuid AND c."emailNormalized" = e.email
+    WHERE e."connectionId" = ${connectionId}::uuid`;
+  return rows.map((r) => r.id);
 }
 
 export const ListClientsInput = z.object({
@@ -99,7 +121,13 @@ export async function listClients(scope: BusinessScope, raw: ListClientsInput) {
       // A filter about a provider the business is not connected to matches nobody.
       ...(input.sync === "all"
         ? []
-        : [filtered ? syncWhere(input.sync, filtered.id) : { id: "00000000-0000-0000-0000-000000000000" }]),
+        : [
+            !filtered
+              ? { id: "00000000-0000-0000-0000-000000000000" }
+              : input.sync === "bouncing"
+                ? { id: { in: await bouncingClientIds(scope.businessId, filtered.id) } }
+                : syncWhere(input.sync, filtered.id),
+          ]),
       ...words.map((word) => ({
         OR: [
           { firstName: { contains: word, mode: "insensitive" as const } },

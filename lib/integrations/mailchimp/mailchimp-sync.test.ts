@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeConsentByStaff } from "@/lib/clients/change-consent";
 import { updateClientProfile } from "@/lib/clients/update-client-profile";
 import { db } from "@/lib/db";
+import { listClients } from "@/lib/clients/list-clients";
 import { pullHandler } from "@/lib/sync/pull";
+import { clientSyncView } from "@/lib/sync/status/client-sync";
 import { createTestClient } from "@/prisma/seed/factories";
 import { connectedMailchimpBusiness, startMailchimpEnv, type MailchimpEnv } from "@/tests/support/connected-mailchimp";
 import { inlineStep } from "@/tests/support/inline-step";
@@ -165,6 +167,22 @@ describe("Mailchimp: the webhook", () => {
     });
     expect(state.status).toBe("BOUNCED");
     expect((await member(b, "fay@example.test"))?.status).toBe("cleaned");
+    // The front desk sees it on the profile and in the clients list's filter, until the email changes.
+    const view = await clientSyncView(b.ownerCtx, client.id);
+    expect(view.find((v) => v.provider === "MAILCHIMP")?.bounce).toMatchObject({ kind: "NON_EXISTENT" });
+    const listed = await listClients(b.ownerCtx, { sync: "bouncing", via: "mailchimp" });
+    expect(listed.clients.map((c) => c.id)).toEqual([client.id]);
+    await updateClientProfile(ctxOf(b as never), {
+      clientId: client.id,
+      firstName: "Fay",
+      lastName: "Changed",
+      email: "fay.new@example.test",
+      city: "",
+      clientTypeId: "",
+      groupIds: [],
+    } as never);
+    expect((await clientSyncView(b.ownerCtx, client.id)).find((v) => v.provider === "MAILCHIMP")?.bounce).toBeNull();
+    expect((await listClients(b.ownerCtx, { sync: "bouncing", via: "mailchimp" })).clients).toEqual([]);
   });
 
   it("refuses a call without the secret, and tells Mailchimp to stop calling for a connection that is gone", async () => {

@@ -16,7 +16,7 @@ const ISSUES: Record<Provider, (client: Describable) => SyncIssue[]> = {
 export async function clientSyncView(scope: BusinessScope, clientId: string) {
   const client = await db.client.findFirst({
     where: { id: clientId, businessId: scope.businessId },
-    select: { firstName: true, lastName: true, email: true, city: true },
+    select: { firstName: true, lastName: true, email: true, emailNormalized: true, city: true },
   });
   if (!client) return [];
   const connections = await db.connection.findMany({
@@ -37,6 +37,11 @@ export async function clientSyncView(scope: BusinessScope, clientId: string) {
         },
       },
       queue: { where: { clientId }, select: { version: true } },
+      // A bounce of the client's current address only: a new address has not bounced (yet).
+      bounces: {
+        where: { email: client.emailNormalized ?? "" },
+        select: { kind: true, code: true, campaignName: true, bouncedAt: true },
+      },
     },
   });
   return connections.map((c) => ({
@@ -44,6 +49,7 @@ export async function clientSyncView(scope: BusinessScope, clientId: string) {
     syncState: c.states[0] ?? null,
     syncPending: c.queue.length > 0,
     syncIssues: ISSUES[c.provider](client),
+    bounce: c.bounces[0] ?? null,
   }));
 }
 export type ClientSync = Awaited<ReturnType<typeof clientSyncView>>[number];

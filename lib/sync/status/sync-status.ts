@@ -26,6 +26,8 @@ export type SyncStatus = {
     notOptedIn: number;
     unsubscribedInProvider: number;
     withoutEmail: number;
+    /** Clients whose current address bounced in the provider. */
+    bouncing: number;
   };
   running: {
     runId: string;
@@ -62,7 +64,7 @@ export async function syncStatus(
   });
   // Without a connection nothing is counted per connection (an id that matches no row).
   const connectionId = connection?.id ?? "00000000-0000-0000-0000-000000000000";
-  const [business, byStatus, pending, notOptedIn, withoutEmail, running] = await Promise.all([
+  const [business, byStatus, pending, notOptedIn, withoutEmail, bouncing, running] = await Promise.all([
     db.business.findUniqueOrThrow({ where: { id: businessId }, select: { timeZone: true } }),
     db.clientSyncState.groupBy({ by: ["status"], where: { connectionId }, _count: { _all: true } }),
     db.client.count({
@@ -70,6 +72,10 @@ export async function syncStatus(
     }),
     db.client.count({ where: { businessId, newsOptIn: false } }),
     db.client.count({ where: { businessId, emailNormalized: null } }),
+    db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "EmailBounce" e
+      JOIN "Client" c ON c."businessId" = ${businessId}::uuid AND c."emailNormalized" = e.email
+      WHERE e."connectionId" = ${connectionId}::uuid`.then((rows) => rows[0]?.n ?? 0),
     db.syncRun.findFirst({
       // A run without a live lease has no executor (a crash): it is not shown as in progress, or polled for.
       where: { connectionId, ...liveRunWhere(now), kind: { not: "UNSUBSCRIBE_PULL" } },
@@ -104,6 +110,7 @@ export async function syncStatus(
       notOptedIn,
       unsubscribedInProvider: count("UNSUBSCRIBED_IN_PROVIDER"),
       withoutEmail,
+      bouncing,
     },
     running: running
       ? {
