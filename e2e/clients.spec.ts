@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createTestBusiness, createTestClient, TEST_PASSWORD } from "../prisma/seed/factories";
 import { linkIn, waitForMailTo } from "../tests/support/mail-inbox";
+import { createTestConnection } from "./ui-fixtures";
 import { login, readStack, testDb } from "./fixtures";
 
 /** Fails the test on any server error: bad input must give a message, never a 500. */
@@ -18,6 +19,8 @@ test("staff records consent with its source, a client unsubscribes in the portal
 }) => {
   const db = await testDb();
   const { business, staff } = await createTestBusiness(db);
+  // Connected to Constant Contact, no list yet: the profile has a Constant Contact section, nothing is sent.
+  await createTestConnection(db, business.id, "NEEDS_LIST");
   const client = await createTestClient(db, business.id, { firstName: "Maya", lastName: "Portal" });
   const noServerErrors = watchForServerErrors(page);
   await login(page, staff.email, TEST_PASSWORD);
@@ -106,6 +109,7 @@ test("bad input shows per-field errors, HTML-looking names render as text, a dou
 }) => {
   const db = await testDb();
   const { business, staff } = await createTestBusiness(db);
+  await createTestConnection(db, business.id, "NEEDS_LIST");
   const noServerErrors = watchForServerErrors(page);
   page.on("dialog", (dialog) => {
     throw new Error(`A script ran from stored input: ${dialog.message()}`);
@@ -172,7 +176,8 @@ test("a staff member of business A gets not found for business B's clients", asy
 
 test("a client without an email can be created; the profile says why it is never synced", async ({ page }) => {
   const db = await testDb();
-  const { staff } = await createTestBusiness(db);
+  const { business, staff } = await createTestBusiness(db);
+  await createTestConnection(db, business.id, "NEEDS_LIST");
   await login(page, staff.email, TEST_PASSWORD);
   await page.goto("/clients/new");
   const form = page.getByRole("form", { name: "New client" });

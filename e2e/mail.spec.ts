@@ -126,7 +126,7 @@ test("a revoked grant: the owner gets one alert whose link leads to Reconnect, t
   await inbox.goto(linkIn(normal!, /\/alerts\/unsubscribe\?token=/));
   await inbox.getByRole("button", { name: "Unsubscribe" }).click();
   await expect(inbox.getByRole("status")).toContainText(
-    `You will no longer receive “Constant Contact needs reconnecting” alerts for ${business.name}.`,
+    `You will no longer receive “A mailing-list connection needs reconnecting” alerts for ${business.name}.`,
   );
   await anonymous.close();
   await page.goto("/settings/notifications");

@@ -7,7 +7,7 @@ import path from "node:path";
 
 export const PRODUCTION_PORT = Number(process.env.E2E_APP_PORT ?? 3100) + 10;
 const SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 4110) + 10;
-const MC_SANDBOX_PORT = Number(process.env.E2E_MC_SANDBOX_PORT ?? 4120) + 10;
+const MC_SANDBOX_PORT = Number(process.env.E2E_MC_SANDBOX_PORT ?? 4150) + 10;
 // The mail catcher's ports likewise, for a server script that starts one (its defaults: 1125 and 1180).
 const MAIL_SMTP_PORT = Number(process.env.E2E_MAIL_SMTP_PORT ?? 1125) + 10;
 const MAIL_WEB_PORT = Number(process.env.E2E_MAIL_WEB_PORT ?? 1180) + 10;

@@ -128,8 +128,8 @@ test("support finds a business, logs in as it with a reason, syncs (the connecti
     await expect(page.getByRole("button", { name })).toHaveCount(0);
   }
   // Not just hidden: the action itself refuses a support user, and the connection stays.
-  const disconnect = serverActionId("lib/server-actions/constant-contact.ts", "disconnectBusiness");
-  const forgedDisconnect = await callServerAction(page, CC_PAGE, disconnect, [{}]);
+  const disconnect = serverActionId("lib/server-actions/integrations.ts", "disconnectBusiness");
+  const forgedDisconnect = await callServerAction(page, CC_PAGE, disconnect, [{ provider: "CONSTANT_CONTACT" }]);
   expect(await forgedDisconnect.text()).toContain("Support cannot change the Constant Contact connection");
   expect(
     await db.connection.findUniqueOrThrow({

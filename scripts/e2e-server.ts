@@ -17,7 +17,7 @@ async function main() {
     sandboxPort: Number(process.env.E2E_SANDBOX_PORT ?? 4110),
     databaseUrl: database.url,
     sandboxOptions: { importDelayMs: 300 },
-    mailchimpSandboxPort: Number(process.env.E2E_MC_SANDBOX_PORT ?? 4120),
+    mailchimpSandboxPort: Number(process.env.E2E_MC_SANDBOX_PORT ?? 4150),
     // Mailchimp's timings shortened as the CC sandbox's import delay is: batch subscribe 2 ms per member, /batches
     // 300 ms plus 5 ms per operation, webhook retries after 0.5, 1, 2 and 4 s.
     mailchimpSandboxOptions: {

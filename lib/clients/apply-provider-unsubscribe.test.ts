@@ -83,6 +83,23 @@ describe("applyProviderUnsubscribe", () => {
     expect((await db.client.findUniqueOrThrow({ where: { id: client.id } })).newsOptIn).toBe(true);
   });
 
+  it("lets an unsubscribe reported to the second win over an opt-in made within that second", async () => {
+    const ctx = await staffContext();
+    const client = await createTestClient(db, ctx.businessId);
+    await changeConsentByStaff(ctx, { clientId: client.id, optIn: true, method: "IN_PERSON" });
+    const optIn = await db.consentEvent.findFirstOrThrow({ where: { clientId: client.id, toOptIn: true } });
+    // Mailchimp's last_changed has no milliseconds: the same second as the opt-in, written as its start.
+    const sameSecond = new Date(Math.floor(optIn.createdAt.getTime() / 1000) * 1000);
+    expect(
+      await applyProviderUnsubscribe({
+        businessId: ctx.businessId,
+        provider: "MAILCHIMP",
+        email: client.email!,
+        unsubscribedAt: sameSecond,
+      }),
+    ).toEqual([client.id]);
+  });
+
   it("touches only the given business, and ignores an empty email", async () => {
     const a = await staffContext();
     const b = await staffContext();

@@ -15,6 +15,8 @@ export type ProviderUnsubscribe = {
   unsubscribedAt: Date;
 };
 
+const PROVIDER_CLOCK_RESOLUTION_MS = 1_000;
+
 const SOURCE_LABELS: Record<Provider, string> = {
   CONSTANT_CONTACT: "Constant Contact unsubscribe",
   MAILCHIMP: "Mailchimp unsubscribe",
@@ -54,7 +56,9 @@ export async function applyProviderUnsubscribe(
     const changed: string[] = [];
     for (const client of candidates) {
       const lastOptIn = client.consentEvents[0]?.createdAt;
-      if (lastOptIn && lastOptIn > event.unsubscribedAt) continue;
+      // Providers report the unsubscribe to the second (Mailchimp's last_changed): an opt-in here within that same
+      // second cannot be told to be newer, and then the unsubscribe wins (nobody is mailed who may have said no).
+      if (lastOptIn && lastOptIn.getTime() >= event.unsubscribedAt.getTime() + PROVIDER_CLOCK_RESOLUTION_MS) continue;
       const outcome = await applyConsentChange(tx, ctx, {
         clientId: client.id,
         optIn: false,
