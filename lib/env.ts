@@ -96,6 +96,15 @@ const productionOnlyRequired = [
   "MAIL_FROM",
 ] as const;
 
+/**
+ * With JOBS_MODE=inngest the app sends events with INNGEST_EVENT_KEY and Inngest's calls are verified with
+ * INNGEST_SIGNING_KEY; without them every sync request fails. INNGEST_DEV (a local Inngest Dev Server) needs neither.
+ */
+function inngestRequired(input: Record<string, string | undefined>): string[] {
+  const devServer = input.INNGEST_DEV !== undefined && !["", "0", "false"].includes(input.INNGEST_DEV);
+  return input.JOBS_MODE === "inngest" && !devServer ? ["INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY"] : [];
+}
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const input: Record<string, string | undefined> = { ...source };
   // ALLOW_DEV_DEFAULTS=1 is for the browser-test stack only: `next start` always runs with NODE_ENV=production, and
@@ -108,7 +117,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const isProduction = input.NODE_ENV === "production" && input.ALLOW_DEV_DEFAULTS !== "1";
   if (isProduction) {
-    const missing = productionOnlyRequired.filter((name) => !input[name]);
+    const missing = [...productionOnlyRequired, ...inngestRequired(input)].filter((name) => !input[name]);
     if (missing.length > 0) throw new Error(`Missing required setting(s) in production: ${missing.join(", ")}`);
   } else if (!input.NEXTAUTH_SECRET || !input.TOKEN_ENCRYPTION_KEY) {
     const dev = loadOrCreateDevSecrets();
