@@ -3,6 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env";
 import { authorizeCredentials } from "./authorize-credentials";
 import { clientAddress } from "./client-address";
+import { keepDeviceCookie, readDeviceCookie } from "./device-cookie";
 import { endUserSessions } from "./end-user-sessions";
 import { SessionClaims } from "./session-user";
 
@@ -51,9 +52,13 @@ export function authOptions(): NextAuthOptions {
         name: "Email",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
-          const result = await authorizeCredentials(credentials, { address: clientAddress(req.headers) });
+          const result = await authorizeCredentials(credentials, {
+            address: clientAddress(req.headers),
+            deviceCookie: await readDeviceCookie(),
+          });
           // next-auth hands a thrown message to the login form as `error`.
           if (!result.ok) throw new Error(result.message);
+          await keepDeviceCookie(result.deviceCookie); // Next adds it to next-auth's response
           return result.user;
         },
       }),
