@@ -11,11 +11,13 @@ import { db } from "../db";
 import { requestManualSync } from "../sync/request-manual-sync";
 import { retryFailedClients } from "../sync/retry-failed";
 import { createTestClient } from "../../prisma/seed/factories";
-import { expireImpersonationsOf } from "./end-impersonation";
-import { IMPERSONATION_MINUTES } from "./impersonation-rules";
-import { resolveImpersonation } from "../auth/business-context";
-import { startImpersonation } from "./start-impersonation";
-import { stopImpersonation } from "./stop-impersonation";
+import { impersonatedBusinessContext } from "../auth/business-context";
+import {
+  expireImpersonationsOf,
+  IMPERSONATION_MINUTES,
+  startImpersonation,
+  stopImpersonation,
+} from "../auth/impersonation";
 import { auditOf, createSupportUser, REASON, supportAndBusiness } from "@/tests/support/support-user";
 
 const minutes = (n: number) => n * 60_000;
@@ -95,7 +97,7 @@ describe("resolving an impersonation", () => {
       businessId: business.id,
       reason: REASON,
     });
-    const ctx = await resolveImpersonation({ supportUser, impersonationId });
+    const ctx = await impersonatedBusinessContext({ supportUser, impersonationId });
     expect(ctx).toMatchObject({
       businessId: business.id,
       businessName: business.name,
@@ -114,18 +116,18 @@ describe("resolving an impersonation", () => {
       businessId: business.id,
       reason: REASON,
     });
-    expect(await resolveImpersonation({ supportUser: other, impersonationId })).toBeNull();
+    expect(await impersonatedBusinessContext({ supportUser: other, impersonationId })).toBeNull();
     expect(
-      await resolveImpersonation({ supportUser: { ...supportUser, isSupport: false }, impersonationId }),
+      await impersonatedBusinessContext({ supportUser: { ...supportUser, isSupport: false }, impersonationId }),
     ).toBeNull();
     expect(
-      await resolveImpersonation({ supportUser, impersonationId: "00000000-0000-4000-8000-000000000000" }),
+      await impersonatedBusinessContext({ supportUser, impersonationId: "00000000-0000-4000-8000-000000000000" }),
     ).toBeNull();
-    expect(await resolveImpersonation({ supportUser, impersonationId: "'; drop table users; --" })).toBeNull();
-    expect(await resolveImpersonation({ supportUser, impersonationId: null })).toBeNull();
+    expect(await impersonatedBusinessContext({ supportUser, impersonationId: "'; drop table users; --" })).toBeNull();
+    expect(await impersonatedBusinessContext({ supportUser, impersonationId: null })).toBeNull();
     // Someone else cannot stop it either.
     expect(await stopImpersonation({ supportUser: other, impersonationId })).toEqual({ stopped: false });
-    expect(await resolveImpersonation({ supportUser, impersonationId })).not.toBeNull();
+    expect(await impersonatedBusinessContext({ supportUser, impersonationId })).not.toBeNull();
   });
 
   it("expires after 60 minutes: ignored, ended at its expiry time, audited once", async () => {
@@ -138,16 +140,16 @@ describe("resolving an impersonation", () => {
       now: start,
     });
     expect(
-      await resolveImpersonation({ supportUser, impersonationId, now: new Date(start.getTime() + minutes(59)) }),
+      await impersonatedBusinessContext({ supportUser, impersonationId, now: new Date(start.getTime() + minutes(59)) }),
     ).not.toBeNull();
 
     const later = new Date(start.getTime() + minutes(61));
     // A layout and its page notice the expiry at the same time.
     const results = await Promise.all(
-      [1, 2, 3].map(() => resolveImpersonation({ supportUser, impersonationId, now: later })),
+      [1, 2, 3].map(() => impersonatedBusinessContext({ supportUser, impersonationId, now: later })),
     );
     expect(results).toEqual([null, null, null]);
-    expect(await resolveImpersonation({ supportUser, impersonationId, now: later })).toBeNull();
+    expect(await impersonatedBusinessContext({ supportUser, impersonationId, now: later })).toBeNull();
 
     const row = await db.impersonation.findUniqueOrThrow({ where: { id: impersonationId } });
     expect(row.endedAt?.toISOString()).toBe(expiresAt.toISOString());
@@ -177,7 +179,7 @@ describe("stopping", () => {
     });
     expect(await stopImpersonation({ supportUser, impersonationId })).toEqual({ stopped: true, expired: false });
     expect(await stopImpersonation({ supportUser, impersonationId })).toEqual({ stopped: false });
-    expect(await resolveImpersonation({ supportUser, impersonationId })).toBeNull();
+    expect(await impersonatedBusinessContext({ supportUser, impersonationId })).toBeNull();
     const stopped = await auditOf(business.id, "support.impersonation_stopped");
     expect(stopped).toHaveLength(1);
     expect(stopped[0]).toMatchObject({
@@ -204,7 +206,7 @@ describe("actions taken while impersonating", () => {
       businessId: business.id,
       reason: REASON,
     });
-    const ctx = (await resolveImpersonation({ supportUser, impersonationId }))!;
+    const ctx = (await impersonatedBusinessContext({ supportUser, impersonationId }))!;
 
     const client = await createTestClient(db, business.id, { newsOptIn: true });
     await changeConsentByStaff(ctx, { clientId: client.id, optIn: false });
@@ -226,7 +228,7 @@ describe("actions taken while impersonating", () => {
       businessId: business.id,
       reason: REASON,
     });
-    const ctx = (await resolveImpersonation({ supportUser, impersonationId }))!;
+    const ctx = (await impersonatedBusinessContext({ supportUser, impersonationId }))!;
     await db.constantContactConnection.create({
       data: {
         businessId: business.id,
@@ -262,7 +264,7 @@ describe("actions taken while impersonating", () => {
       businessId: business.id,
       reason: REASON,
     });
-    const ctx = (await resolveImpersonation({ supportUser, impersonationId }))!;
+    const ctx = (await impersonatedBusinessContext({ supportUser, impersonationId }))!;
     await db.constantContactConnection.create({
       data: {
         businessId: business.id,
