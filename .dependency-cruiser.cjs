@@ -3,7 +3,7 @@
 //   sandbox or tests; the sandboxes (stand-ins for Constant Contact and Mailchimp) share no code with the product,
 //   and each provider's sandbox only shares the plumbing at sandbox/ root with the other.
 //   actions/ holds every server action ("use server" modules, eslint.config.mjs says so): a component imports the
-//   action it calls from there instead of receiving it through props.
+//   action it calls from there instead of receiving it through props. No folder cycles in lib/.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -79,6 +79,21 @@ module.exports = {
       severity: "error",
       from: { path: "^(app|components|actions|lib|inngest)/", pathNot: "\\.test\\.tsx?$" },
       to: { path: "\\.test\\.tsx?$" },
+    },
+    {
+      name: "no-folder-cycles-in-lib",
+      comment:
+        "A reader should not bounce between two lib/ folders that import each other (test files count: their imports " +
+        "are folder edges too). pathNot lists the folders that still take part in a cycle (lib/sync and lib/jobs, " +
+        "lib/alerts with its neighbours, lib/auth and lib/http, and the test-helper ones through prisma/seed and " +
+        "tests/support); remove each from it once its cycle is broken.",
+      severity: "error",
+      scope: "folder",
+      from: {
+        path: "^lib/",
+        pathNot: "^lib/(alerts|auth|clients|constant-contact|db|http|jobs|jobs/handlers|mail|sync|sync/status)$",
+      },
+      to: { circular: true },
     },
     {
       name: "no-circular",
