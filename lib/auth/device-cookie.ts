@@ -47,6 +47,16 @@ export async function readDeviceCookie(): Promise<string | undefined> {
   return (await cookies()).get(DEVICE_COOKIE)?.value;
 }
 
+/** Sets it from a server action (the Client Portal's sign-in). */
 export async function keepDeviceCookie(value: string): Promise<void> {
   (await cookies()).set(DEVICE_COOKIE, value, cookieOptions({ maxAge: MAX_AGE_SECONDS }));
+}
+
+/**
+ * The Set-Cookie line that keeps it, with the same options, for next-auth's sign-in answer. Not `cookies().set()`
+ * there: Next would then re-serialize every cookie of next-auth's answer (its session cookie included).
+ */
+export function deviceCookieHeader(value: string): string {
+  const { secure } = cookieOptions();
+  return `${DEVICE_COOKIE}=${value}; Path=/; Max-Age=${MAX_AGE_SECONDS}; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
 }
