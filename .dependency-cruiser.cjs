@@ -4,7 +4,7 @@
 //   sandbox only shares the plumbing at sandbox/ root with the other.
 //   lib/server-actions holds every server action ("use server" modules, eslint.config.mjs says so): the one place a
 //   component imports the action it calls from, instead of receiving it through props. It sits on top of lib: no
-//   other part of lib imports it.
+//   other part of lib imports it. No folder of lib/ is in an import cycle with another (.dependency-cruiser.folders.cjs).
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [

@@ -109,6 +109,43 @@ test("five wrong passwords hold back that address, told when to try again, not t
   await ownersBrowser.close();
 });
 
+test("a stranger on the owner's own network cannot lock the owner out of the browser they usually sign in from", async ({
+  browser,
+}) => {
+  const db = await testDb();
+  const { owner } = await createTestBusiness(db);
+  // One address for both: a studio's Wi-Fi behind one NAT (the e2e server trusts one proxy hop).
+  const studioWifi = { "x-forwarded-for": `198.51.100.${Math.floor(Math.random() * 250) + 1}` };
+  const ownersBrowser = await browser.newContext({ extraHTTPHeaders: studioWifi });
+  const ownersPage = await ownersBrowser.newPage();
+  await login(ownersPage, owner.email, TEST_PASSWORD);
+  const device = (await ownersBrowser.cookies()).find((c) => c.name === "sign_in_device");
+  expect(device).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+  await ownersPage.getByRole("button", { name: "Log out" }).click();
+  await expect(ownersPage).toHaveURL(/\/login$/);
+
+  const stranger = await browser.newContext({ extraHTTPHeaders: studioWifi });
+  const page = await stranger.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(owner.email);
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel("Password").fill(`guess-${i}`);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials")),
+      page.getByRole("button", { name: "Log in" }).click(),
+    ]);
+    await expect(page.getByRole("button", { name: "Log in" })).toBeEnabled();
+  }
+  await expect(page.locator("form").getByRole("alert")).toHaveText(
+    "Too many failed attempts. Try again in 15 minutes.",
+  );
+  await stranger.close();
+
+  await login(ownersPage, owner.email, TEST_PASSWORD);
+  await expect(ownersPage.getByTestId("signed-in-user")).toContainText(owner.name);
+  await ownersBrowser.close();
+});
+
 test("a staff member of business A cannot open business B, even by forging the business cookie", async ({
   page,
   context,

@@ -50,6 +50,12 @@ test("session and CSRF cookies are Secure, HttpOnly, SameSite=Lax and carry the 
   expect(sessionLine[0]).toMatch(/; HttpOnly(;|$)/);
   expect(sessionLine[0]).toMatch(/; Secure(;|$)/);
   expect(sessionLine[0]).toMatch(/; SameSite=Lax(;|$)/);
+  // The device cookie the sign-in earned (lib/auth/device-cookie.ts) has the same protections.
+  const deviceLine = setCookieLines(await signIn.headersArray(), "sign_in_device");
+  expect(deviceLine).toHaveLength(1);
+  expect(deviceLine[0]).toMatch(/; HttpOnly(;|$)/);
+  expect(deviceLine[0]).toMatch(/; Secure(;|$)/);
+  expect(deviceLine[0]).toMatch(/; SameSite=Lax(;|$)/);
   // Its answer points at the public URL, never at http://localhost:3000.
   expect(await signIn.json()).toEqual({ url: `${PUBLIC_URL}/clients` });
 

@@ -32,6 +32,19 @@ describe("parseEnv", () => {
     );
   });
 
+  it("demands Inngest's keys in production with JOBS_MODE=inngest, unless it talks to a local Inngest Dev Server", () => {
+    expect(() => parseEnv({ ...production, JOBS_MODE: "inngest" })).toThrow(
+      "Missing required setting(s) in production: INNGEST_EVENT_KEY, INNGEST_SIGNING_KEY",
+    );
+    expect(() => parseEnv({ ...production, JOBS_MODE: "inngest", INNGEST_EVENT_KEY: "key" })).toThrow(
+      "Missing required setting(s) in production: INNGEST_SIGNING_KEY",
+    );
+    const keys = { INNGEST_EVENT_KEY: "event-key", INNGEST_SIGNING_KEY: "signkey-prod-0123" };
+    expect(parseEnv({ ...production, JOBS_MODE: "inngest", ...keys }).JOBS_MODE).toBe("inngest");
+    expect(parseEnv({ ...production, JOBS_MODE: "inngest", INNGEST_DEV: "1" }).JOBS_MODE).toBe("inngest");
+    expect(parseEnv(production).JOBS_MODE).toBe("local");
+  });
+
   it("demands the mail settings in production and explains malformed ones", () => {
     const { SMTP_URL, MAIL_FROM, ...rest } = production;
     void SMTP_URL;

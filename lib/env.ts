@@ -124,6 +124,15 @@ const productionOnlyRequired = [
   "MAIL_FROM",
 ] as const;
 
+/**
+ * With JOBS_MODE=inngest the app sends events with INNGEST_EVENT_KEY and Inngest's calls are verified with
+ * INNGEST_SIGNING_KEY; without them every sync request fails. INNGEST_DEV (a local Inngest Dev Server) needs neither.
+ */
+function inngestRequired(input: Record<string, string | undefined>): string[] {
+  const devServer = input.INNGEST_DEV !== undefined && !["", "0", "false"].includes(input.INNGEST_DEV);
+  return input.JOBS_MODE === "inngest" && !devServer ? ["INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY"] : [];
+}
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const input: Record<string, string | undefined> = { ...source };
   // ALLOW_DEV_DEFAULTS=1 is for the browser-test stack only: `next start` always runs with NODE_ENV=production, and
@@ -136,9 +145,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const isProduction = input.NODE_ENV === "production" && input.ALLOW_DEV_DEFAULTS !== "1";
   if (isProduction) {
-    const missing = productionOnlyRequired.filter((name) => !input[name]);
+    const missing: string[] = [...productionOnlyRequired, ...inngestRequired(input)].filter((name) => !input[name]);
     // Mailchimp is optional, but a half-configured app would fail at the first connect.
-    if (input.MC_CLIENT_ID && !input.MC_CLIENT_SECRET) missing.push("MC_CLIENT_SECRET" as never);
+    if (input.MC_CLIENT_ID && !input.MC_CLIENT_SECRET) missing.push("MC_CLIENT_SECRET");
     if (missing.length > 0) throw new Error(`Missing required setting(s) in production: ${missing.join(", ")}`);
     input.MC_OAUTH_BASE_URL ||= "https://login.mailchimp.com/oauth2";
     input.MC_API_ENDPOINT_PATTERN ||= "^https://[a-z0-9]+\\.api\\.mailchimp\\.com$";

@@ -9,6 +9,7 @@
 // Options: --businesses N (1000) · --total-clients N (150000, the seeded clients, sizes scaled down to fit) ·
 // --factor F (10) · --minutes M (4, the measured stretch in real minutes) · --quick (100 businesses, 20,000
 // clients, 1 minute).
+// Needs a Postgres server (DATABASE_URL): the embedded one drops connections under three processes' load.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -22,6 +23,16 @@ import { startChild } from "./lib/child-process";
 import { createThrowawayDatabase } from "./lib/database";
 import { businessSizes, dayEvents, frontier, KEYS, percentile, platformChecks } from "./lib/platform-figures";
 import { insertManyClients } from "./lib/seed-large";
+
+// Before anything starts: without this the workers die minutes later with "Connection terminated unexpectedly".
+if (!process.env.DATABASE_URL) {
+  console.error(
+    "npm run bench:platform needs a Postgres server: its three worker processes are more than the embedded database " +
+      "can serve. Give it one with DATABASE_URL, e.g. DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres " +
+      "npm run bench:platform (it creates its own database there and drops it at the end).",
+  );
+  process.exit(2);
+}
 
 const { values } = parseArgs({
   options: {

@@ -8,7 +8,7 @@ import { SignOutButton } from "@/components/sign-out-button";
 import { ImpersonationBanner } from "@/components/support/impersonation-banner";
 import { businessesOf, resolveBusinessContext } from "@/lib/auth/business-context";
 import { businessTimeZone } from "@/lib/business/business-time-zone";
-import { NotAuthenticatedError } from "@/lib/auth/errors";
+import { NotAuthenticatedError } from "@/lib/errors";
 import { redirectToSignIn } from "@/lib/auth/redirect-to-sign-in";
 import { currentUser } from "@/lib/auth/session";
 import { shellAttention } from "@/lib/sync/status/shell-attention";

@@ -10,9 +10,8 @@ import { firstParam, hrefWith, type SearchParams } from "@/components/ui/search-
 import { TextField } from "@/components/ui/text-field";
 import { ZonedTime } from "@/components/time/zoned-time";
 import { businessTimeZone } from "@/lib/business/business-time-zone";
-import { resolveImpersonation } from "@/lib/auth/business-context";
-import { expireImpersonationsOf } from "@/lib/support/end-impersonation";
-import { readImpersonationCookie } from "@/lib/support/impersonation-cookie";
+import { impersonatedBusinessContext } from "@/lib/auth/business-context";
+import { expireImpersonationsOf, readImpersonationCookie } from "@/lib/auth/impersonation";
 import { searchBusinesses, type BusinessSearchResult } from "@/lib/support/search-businesses";
 import { requireSupportPage } from "@/lib/support/support-guard";
 
@@ -44,7 +43,10 @@ function IntegrationSummary({ business }: { business: BusinessSearchResult }) {
 export default async function SupportConsolePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireSupportPage();
   await expireImpersonationsOf(user); // records expiries nobody noticed on an admin page
-  const active = await resolveImpersonation({ supportUser: user, impersonationId: await readImpersonationCookie() });
+  const active = await impersonatedBusinessContext({
+    supportUser: user,
+    impersonationId: await readImpersonationCookie(),
+  });
   const sp = await searchParams;
   const q = firstParam(sp.q) ?? "";
   const country = firstParam(sp.country) ?? "";

@@ -5,7 +5,7 @@
 // an ActionResult the person may see: the browser never gets a stack trace or a 500.
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { ForbiddenError, NotAuthenticatedError, NotFoundError, UserFacingError } from "../auth/errors";
+import { ForbiddenError, NotAuthenticatedError, NotFoundError, UserFacingError } from "../errors";
 import { nextRequest, type RequestReader } from "../auth/request-reader";
 
 /** What every server action returns. */

@@ -2,7 +2,7 @@
 // only what is special about it: its input schema and its handler.
 import { z } from "zod";
 import { businessContextOf, withRole, type BusinessContext, type Role } from "../auth/business-context";
-import { NotAuthenticatedError } from "../auth/errors";
+import { NotAuthenticatedError } from "../errors";
 import type { SessionUser } from "../auth/session";
 import { PORTAL_SESSION_COOKIE, resolvePortalSession, type PortalContext } from "../clients/portal/portal-session";
 import { requireSupportUser } from "../support/support-guard";

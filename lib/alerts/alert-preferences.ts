@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { recordAudit } from "../audit";
 import type { BusinessContext } from "../auth/business-context";
-import { ForbiddenError } from "../auth/errors";
+import { ForbiddenError } from "../errors";
 import { db } from "../db";
 import { ALERT_KINDS, ALERT_LABELS } from "./alert-kinds";
 

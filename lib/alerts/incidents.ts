@@ -3,7 +3,7 @@
 // that opened or closed the incident), and return the outbox emails to deliver after commit.
 import type { Tx } from "../db";
 import type { AlertKind, Prisma, Provider } from "../generated/prisma/client";
-import { enqueueMail } from "../mail/enqueue-mail";
+import { enqueueMail } from "../mail-outbox";
 import type { AlertDetails } from "./alert-kinds";
 import { alertRecipients } from "./alert-recipients";
 

@@ -30,6 +30,7 @@ describe("authorizeCredentials", () => {
     expect(result).toEqual({
       ok: true,
       user: { id: owner.id, email: owner.email, name: owner.name, sessionVersion: owner.sessionVersion },
+      deviceCookie: expect.stringMatching(/^[\w-]{22}\.[\w-]{43}$/),
     });
   });
 
@@ -90,6 +91,99 @@ describe("sign-in throttling", () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]?.details).toMatchObject({ email: owner.email, address: stranger.address });
 
+    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, from())).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it("lets the owner in from their usual browser after a stranger locked out their own address", async () => {
+    const { owner } = await createTestBusiness(db);
+    const studioWifi = testAddress();
+    // The owner signed in from this browser before: it keeps the device cookie it earned.
+    const earlier = await authorizeCredentials(
+      { email: owner.email, password: TEST_PASSWORD },
+      { address: studioWifi },
+    );
+    if (!earlier.ok) throw new Error(earlier.message);
+    const usualBrowser = { address: studioWifi, deviceCookie: earlier.deviceCookie };
+
+    // A stranger on the same Wi-Fi guesses the owner's password until the address is refused.
+    const stranger = { address: studioWifi };
+    for (let i = 0; i < 4; i++)
+      expect(await authorizeCredentials({ email: owner.email, password: `guess-${i}` }, stranger)).toMatchObject({
+        message: "Wrong email or password.",
+      });
+    expect(await authorizeCredentials({ email: owner.email, password: "guess-5" }, stranger)).toEqual({
+      ok: false,
+      message: LOCKED,
+    });
+    // Strangers stay refused from that address, even with the right password (unchecked) ...
+    passwordChecks.mockClear();
+    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, stranger)).toEqual({
+      ok: false,
+      message: LOCKED,
+    });
+    expect(passwordChecks).not.toHaveBeenCalled();
+    // ... and so does a cookie that is not one we signed for this account.
+    const forged = `${"A".repeat(22)}.${"B".repeat(43)}`;
+    expect(
+      await authorizeCredentials(
+        { email: owner.email, password: TEST_PASSWORD },
+        { ...stranger, deviceCookie: forged },
+      ),
+    ).toEqual({ ok: false, message: LOCKED });
+
+    // The owner's usual browser gets in, and keeps its token (renewed, the same device).
+    const owners = await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, usualBrowser);
+    expect(owners).toMatchObject({ ok: true, user: { id: owner.id } });
+    expect(owners.ok && owners.deviceCookie).toBe(earlier.deviceCookie);
+  });
+
+  it("lets a device cookie through an address spraying locked, for its own account only", async () => {
+    const { owner } = await createTestBusiness(db);
+    const { owner: colleague } = await createTestBusiness(db);
+    const office = testAddress();
+    const earlier = await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, { address: office });
+    if (!earlier.ok) throw new Error(earlier.message);
+    const tag = Date.now().toString(36);
+    for (let i = 0; i < LOGIN_LIMITS.address.points; i++)
+      await authorizeCredentials(
+        { email: `spray-${tag}-${i}@example.test`, password: "Summer2026!" },
+        { address: office },
+      );
+    const usualBrowser = { address: office, deviceCookie: earlier.deviceCookie };
+    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, usualBrowser)).toMatchObject({
+      ok: true,
+    });
+    // The owner's token says nothing for another account: that one meets the address's limit like anyone.
+    expect(await authorizeCredentials({ email: colleague.email, password: TEST_PASSWORD }, usualBrowser)).toEqual({
+      ok: false,
+      message: LOCKED,
+    });
+  });
+
+  it("gives a device cookie five guesses of its own, then refuses it without checking, and audits it", async () => {
+    const { owner } = await createTestBusiness(db);
+    const signedIn = await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, from());
+    if (!signedIn.ok) throw new Error(signedIn.message);
+    // A stolen cookie, tried from a fresh address for every guess: the count follows the cookie.
+    const stolen = () => ({ address: testAddress(), deviceCookie: signedIn.deviceCookie });
+    for (let i = 0; i < LOGIN_LIMITS.device.points - 1; i++)
+      expect(await authorizeCredentials({ email: owner.email, password: `guess-${i}` }, stolen())).toMatchObject({
+        message: "Wrong email or password.",
+      });
+    expect(await authorizeCredentials({ email: owner.email, password: "last-guess" }, stolen())).toEqual({
+      ok: false,
+      message: LOCKED,
+    });
+    passwordChecks.mockClear();
+    expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, stolen())).toEqual({
+      ok: false,
+      message: LOCKED,
+    });
+    expect(passwordChecks).not.toHaveBeenCalled();
+    expect(await db.auditLog.count({ where: { action: "auth.login_locked", actorUserId: owner.id } })).toBe(1);
+    // Another browser of the owner's (its own token) is not affected.
     expect(await authorizeCredentials({ email: owner.email, password: TEST_PASSWORD }, from())).toMatchObject({
       ok: true,
     });

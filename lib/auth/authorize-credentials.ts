@@ -4,21 +4,25 @@ import { CredentialsInput, throttledSignIn, throttleKey, WRONG_CREDENTIALS } fro
 import { dummyPasswordHash, verifyPassword } from "./password";
 
 export type LoginResult =
-  | { ok: true; user: { id: string; email: string; name: string; sessionVersion: number } }
+  | { ok: true; user: { id: string; email: string; name: string; sessionVersion: number }; deviceCookie: string }
   | { ok: false; message: string };
 
 /**
- * Checks a sign-in attempt from `address` (lib/auth/client-address.ts). Every outcome is a message for the login
- * page; nothing here throws on bad input.
+ * Checks a sign-in attempt from `address` (lib/auth/client-address.ts), by a browser that sent `deviceCookie`
+ * (lib/auth/device-cookie.ts) or none. Every outcome is a message for the login page; nothing here throws on bad
+ * input. A success carries the device cookie the browser keeps.
  */
-export async function authorizeCredentials(raw: unknown, from: { address: string }): Promise<LoginResult> {
+export async function authorizeCredentials(
+  raw: unknown,
+  from: { address: string; deviceCookie?: string },
+): Promise<LoginResult> {
   const parsed = CredentialsInput.safeParse(raw);
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? WRONG_CREDENTIALS };
   const { email, password } = parsed.data;
   let userId: string | null = null;
 
   const outcome = await throttledSignIn(
-    { account: throttleKey({ kind: "staff" }, email), address: from.address },
+    { account: throttleKey({ kind: "staff" }, email), ...from },
     async () => {
       const user = await db.user.findUnique({ where: { email: email.toLowerCase() }, omit: { passwordHash: false } });
       userId = user?.id ?? null;
@@ -39,5 +43,5 @@ export async function authorizeCredentials(raw: unknown, from: { address: string
       },
     },
   );
-  return outcome.ok ? { ok: true, user: outcome.value } : outcome;
+  return outcome.ok ? { ok: true, user: outcome.value, deviceCookie: outcome.deviceCookie } : outcome;
 }

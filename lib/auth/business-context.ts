@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { db } from "../db";
 import type { AuditActor } from "../audit";
-import { IMPERSONATION_COOKIE, impersonationActor } from "../support/impersonation-rules";
-import { findActiveImpersonation } from "../support/resolve-impersonation";
-import { ForbiddenError, NotAuthenticatedError } from "./errors";
+import { ForbiddenError, NotAuthenticatedError } from "../errors";
+import { findActiveImpersonation, IMPERSONATION_COOKIE, impersonationActor } from "./impersonation";
 import { nextRequest, type RequestReader } from "./request-reader";
 import type { SessionUser } from "./session";
 
@@ -35,7 +34,7 @@ export type BusinessContext = BusinessScope & {
   businessSlug: string;
   countryCode: string;
   role: Role;
-  /** The audit identity: the user, plus the support user when impersonating (see lib/support/impersonation-rules.ts). */
+  /** The audit identity: the user, plus the support user when impersonating (see lib/auth/impersonation.ts). */
   actor: AuditActor;
   /** Set while a support user is impersonating this business (the banner shows it; `user` is the support user). */
   impersonation?: {
@@ -88,7 +87,7 @@ export async function businessContextOf(
 ): Promise<BusinessContext | null> {
   // A support user's active impersonation wins over any membership; it is re-validated against the database here.
   if (user.isSupport) {
-    const impersonated = await resolveImpersonation({
+    const impersonated = await impersonatedBusinessContext({
       supportUser: user,
       impersonationId: await request.cookie(IMPERSONATION_COOKIE),
     });
@@ -132,7 +131,7 @@ export function withRole(ctx: BusinessContext | null, roles?: readonly Role[]): 
  * one valid). The support user acts with the owner's permissions (role OWNER), under their own name: see
  * impersonationActor.
  */
-export async function resolveImpersonation(input: {
+export async function impersonatedBusinessContext(input: {
   supportUser: SessionUser;
   impersonationId: string | null | undefined;
   now?: Date;

@@ -16,6 +16,8 @@ export const LOGIN_LIMITS = {
   address: { points: 30, duration: 15 * 60 },
   /** One account from anywhere: past this, each attempt is slowed down (never refused). */
   account: { points: 10, duration: 15 * 60 },
+  /** One account from a browser that signed in to it before (its device cookie), wherever it is. */
+  device: { points: 5, duration: 15 * 60 },
 } as const;
 
 type Limiters = Record<keyof typeof LOGIN_LIMITS, RateLimiterPostgres>;
@@ -49,5 +51,6 @@ function createLimiters(pool: pg.Pool): Limiters {
     accountAndAddress: limiter("login-account-address", LOGIN_LIMITS.accountAndAddress),
     address: limiter("login-address", LOGIN_LIMITS.address),
     account: limiter("login-account", LOGIN_LIMITS.account),
+    device: limiter("login-device", LOGIN_LIMITS.device),
   };
 }

@@ -1,16 +1,22 @@
 import { createHash } from "node:crypto";
 import { RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
+import { env } from "../env";
+import { deviceFor, withDeviceToken } from "./device-cookie";
 import { LOGIN_LIMITS, loginLimiters } from "./login-limiters";
 
-// Slows down guessing, for staff sign-in and Client Portal sign-in alike, without letting anyone lock a person out:
+// Slows down guessing, for staff sign-in and Client Portal sign-in alike, without letting a stranger lock a person out:
 // - one account from one address: 5 failed password checks per 15 minutes, then that address is refused for that
-//   account until the window ends (the owner, signing in from elsewhere, is not);
+//   account until the window ends;
 // - one address across all accounts: 30 failures per 15 minutes (spraying one password over many emails);
 // - one account from anywhere: past 10 failures per 15 minutes each attempt waits, doubling from 0.5 s up to 8 s,
-//   but is never refused (a lock here is what let an attacker lock the owner out).
-// The first two are consumed BEFORE the password is checked, in one atomic statement each, so 50 parallel attempts
-// still make at most 5 checks; a success gives its points back.
+//   but is never refused (a lock here would let anyone lock the owner out);
+// - a browser that signed in to the account before (its device cookie, lib/auth/device-cookie.ts) is exempt from all
+//   three: its attempts count against its own budget of 5 per 15 minutes instead. A stranger sharing the owner's
+//   address (studio Wi-Fi, an office NAT) can use up that address's budgets, but the owner's usual browser still
+//   gets in; a stolen cookie still gets only 5 guesses per window.
+// Budgets are consumed BEFORE the password is checked, in one atomic statement each, so 50 parallel attempts still
+// make at most 5 checks; a success gives its points back.
 
 /** What both sign-in forms send. Every message is one the form can show; nothing about the input throws. */
 export const CredentialsInput = z.object({
@@ -39,21 +45,65 @@ export function throttleKey(realm: ThrottleRealm, email: string): string {
 
 export type SignInOutcome<T> = { ok: true; value: T } | { ok: false; message: string };
 
-/** The account (a throttleKey) and the client address (lib/auth/client-address.ts) of one attempt. */
-export type AttemptSource = { account: string; address: string };
+/** A success also gives the browser's device cookie to keep (the same token, renewed, or a new one). */
+export type ThrottledOutcome<T> = { ok: true; value: T; deviceCookie: string } | { ok: false; message: string };
+
+/**
+ * The account (a throttleKey), the client address (lib/auth/client-address.ts) and the browser's device cookie, if
+ * it sent one, of one attempt.
+ */
+export type AttemptSource = { account: string; address: string; deviceCookie?: string };
 
 const SLOWDOWN_BASE_MS = 500;
 const SLOWDOWN_MAX_MS = 8_000;
 
+type Hooks = { onLocked?: (until: Date) => Promise<void>; sleep?: (ms: number) => Promise<void> };
+
 /**
- * One sign-in attempt under the throttle. `attempt` (the password check) runs only when this account and address
- * still have budget; the failure that uses the last of it answers with the wait (after `onLocked`, e.g. an audit
- * entry). `sleep` is for tests of the slowdown.
+ * One sign-in attempt under the throttle. `attempt` (the password check) runs only when there is budget left; the
+ * failure that uses the last of it answers with the wait (after `onLocked`, e.g. an audit entry). `sleep` is for
+ * tests of the slowdown.
  */
 export async function throttledSignIn<T>(
   source: AttemptSource,
   attempt: () => Promise<SignInOutcome<T>>,
-  options: { onLocked?: (until: Date) => Promise<void>; sleep?: (ms: number) => Promise<void> } = {},
+  options: Hooks = {},
+): Promise<ThrottledOutcome<T>> {
+  const secret = env().NEXTAUTH_SECRET;
+  const device = deviceFor(source.deviceCookie, source.account, secret);
+  const outcome = device
+    ? await fromKnownDevice(source.account, device, attempt, options)
+    : await fromElsewhere(source, attempt, options);
+  return outcome.ok
+    ? { ...outcome, deviceCookie: withDeviceToken(source.deviceCookie, source.account, secret) }
+    : outcome;
+}
+
+/** A browser with a device cookie for this account: only that device's own failures count. */
+async function fromKnownDevice<T>(
+  account: string,
+  device: string,
+  attempt: () => Promise<SignInOutcome<T>>,
+  options: Hooks,
+): Promise<SignInOutcome<T>> {
+  const limiters = loginLimiters();
+  const deviceKey = keyOf(account, device);
+  const own = await consumeOrRefusal(limiters.device.consume(deviceKey));
+  if (own.refused) return own.refused;
+  const outcome = await attempt();
+  if (outcome.ok) {
+    await limiters.device.delete(deviceKey);
+    return outcome;
+  }
+  await limiters.account.penalty(keyOf(account));
+  return own.res.remainingPoints > 0 ? outcome : locked(own.res, options);
+}
+
+/** Any other browser: the account-and-address and address budgets, and the account's slowdown. */
+async function fromElsewhere<T>(
+  source: AttemptSource,
+  attempt: () => Promise<SignInOutcome<T>>,
+  options: Hooks,
 ): Promise<SignInOutcome<T>> {
   const limiters = loginLimiters();
   // Hashed: keys fit the library's varchar(255) whatever the email, and the table holds no email or address.
@@ -80,11 +130,13 @@ export async function throttledSignIn<T>(
     return outcome;
   }
   await limiters.account.penalty(keys.account);
-  if (pair.res.remainingPoints > 0) return outcome;
-  // This failure used the last check this address had for this account (exactly one attempt sees that).
-  const until = new Date(Date.now() + pair.res.msBeforeNext);
-  await options.onLocked?.(until);
-  return { ok: false, message: waitMessage(pair.res.msBeforeNext) };
+  return pair.res.remainingPoints > 0 ? outcome : locked(pair.res, options);
+}
+
+/** The failure that used the last check of a budget (exactly one attempt sees that): audited, and told the wait. */
+async function locked(res: RateLimiterRes, options: Hooks): Promise<{ ok: false; message: string }> {
+  await options.onLocked?.(new Date(Date.now() + res.msBeforeNext));
+  return { ok: false, message: waitMessage(res.msBeforeNext) };
 }
 
 function keyOf(...parts: string[]): string {

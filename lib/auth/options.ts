@@ -3,6 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env";
 import { authorizeCredentials } from "./authorize-credentials";
 import { clientAddress } from "./client-address";
+import { readDeviceCookie } from "./device-cookie";
 import { endUserSessions } from "./end-user-sessions";
 import { SessionClaims } from "./session-user";
 
@@ -29,9 +30,10 @@ function pointNextAuthAtAppUrl(appUrl: string): void {
 
 /**
  * next-auth v4: email + password, JWT sessions carrying the user id and the user's session version (roles are read
- * fresh from the database; see lib/auth/session-user.ts for when a session ends).
+ * fresh from the database; see lib/auth/session-user.ts for when a session ends). A successful sign-in hands the
+ * browser's device cookie (lib/auth/device-cookie.ts) to `onDeviceCookie`: the route handler adds it to the answer.
  */
-export function authOptions(): NextAuthOptions {
+export function authOptions(hooks: { onDeviceCookie?: (value: string) => void } = {}): NextAuthOptions {
   const { APP_URL, NEXTAUTH_SECRET } = env();
   pointNextAuthAtAppUrl(APP_URL);
   const secure = usesSecureCookies(APP_URL);
@@ -51,9 +53,13 @@ export function authOptions(): NextAuthOptions {
         name: "Email",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
-          const result = await authorizeCredentials(credentials, { address: clientAddress(req.headers) });
+          const result = await authorizeCredentials(credentials, {
+            address: clientAddress(req.headers),
+            deviceCookie: await readDeviceCookie(),
+          });
           // next-auth hands a thrown message to the login form as `error`.
           if (!result.ok) throw new Error(result.message);
+          hooks.onDeviceCookie?.(result.deviceCookie);
           return result.user;
         },
       }),

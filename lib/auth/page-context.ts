@@ -1,6 +1,6 @@
 import { notFound, redirect } from "next/navigation";
 import { resolveBusinessContext, type BusinessContext, type Role } from "./business-context";
-import { NotAuthenticatedError } from "./errors";
+import { NotAuthenticatedError } from "../errors";
 import { redirectToSignIn } from "./redirect-to-sign-in";
 import { currentUser } from "./session";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { db } from "../db";
-import { NotFoundError } from "../auth/errors";
+import { NotFoundError } from "../errors";
 import { createTestClient } from "../../prisma/seed/factories";
 import { changeConsentByStaff } from "./change-consent";
 import { getClientProfile } from "./get-client-profile";

@@ -3,7 +3,7 @@
 // audit entry and the sync outbox, in one transaction. Setting the value it already has changes nothing.
 import { db, type Tx } from "../db";
 import { recordAudit } from "../audit";
-import { NotFoundError } from "../auth/errors";
+import { NotFoundError } from "../errors";
 import { requestSync } from "../jobs/request-sync";
 import type { ConsentChangeSource, ConsentMethod } from "../generated/prisma/client";
 import type { ClientsContext } from "./client-context";

@@ -1,7 +1,7 @@
 // What renaming and deleting a client type or group share: which kind it is, its current name (within the
 // business), and marking its clients pending when that value is sent to Constant Contact.
 import { z } from "zod";
-import { UserFacingError } from "../auth/errors";
+import { UserFacingError } from "../errors";
 import type { Tx } from "../db";
 import { markGroupMembersPending, markTypeClientsPending, readSegmentChoice } from "./mark-segment-pending";
 

@@ -2,7 +2,7 @@
 // only), and what a rename or delete of one that is gone (another tab, another business) answers.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { UserFacingError } from "../auth/errors";
+import { UserFacingError } from "../errors";
 import { db } from "../db";
 import { createTestClient } from "../../prisma/seed/factories";
 import { createClientOption } from "./create-client-option";

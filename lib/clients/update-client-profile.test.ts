@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { NotFoundError } from "../auth/errors";
+import { NotFoundError } from "../errors";
 import { createTestClient, createTestClientOptions } from "../../prisma/seed/factories";
 import { updateClientProfile } from "./update-client-profile";
 import { markSynced, staffContext, syncColumns } from "@/tests/support/client-fixtures";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db } from "../db";
 import { recordAudit } from "../audit";
-import { NotFoundError } from "../auth/errors";
+import { NotFoundError } from "../errors";
 import { requestSync } from "../jobs/request-sync";
 import type { ClientsContext } from "./client-context";
 import { ClientFieldsInput, syncedColumnsOf } from "./client-fields";

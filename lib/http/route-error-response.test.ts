@@ -2,7 +2,7 @@ import net from "node:net";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { trustedBusinessScope } from "../auth/business-context";
-import { ForbiddenError, NotAuthenticatedError, NotFoundError } from "../auth/errors";
+import { ForbiddenError, NotAuthenticatedError, NotFoundError } from "../errors";
 import { disconnectDb } from "../db";
 import { isDatabaseUnavailable } from "../db/database-unavailable";
 import { syncStatus } from "../sync/status/sync-status";

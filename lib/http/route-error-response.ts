@@ -1,4 +1,4 @@
-import { ForbiddenError, NotAuthenticatedError, NotFoundError } from "../auth/errors";
+import { ForbiddenError, NotAuthenticatedError, NotFoundError } from "../errors";
 import { isDatabaseUnavailable } from "../db/database-unavailable";
 
 /**

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { ALERT_KINDS } from "../alerts/alert-kinds";
 import { openIncident, resolveIncident } from "../alerts/incidents";
 import type { BusinessContext } from "../auth/business-context";
-import { ForbiddenError, UserFacingError } from "../auth/errors";
+import { ForbiddenError, UserFacingError } from "../errors";
 import { recordAudit, SYSTEM_ACTOR } from "../audit";
 import { markSegmentFieldPending, type SegmentChoice } from "../clients/mark-segment-pending";
 import { decryptSecret, encryptSecret } from "../crypto";

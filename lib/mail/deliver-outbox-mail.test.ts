@@ -5,7 +5,7 @@ import { createTestBusiness, createTestClient } from "../../prisma/seed/factorie
 import { startMailCatcher, type RunningMailCatcher } from "../../scripts/lib/mail-catcher";
 import { listMail, rawMail } from "@/tests/support/mail-inbox";
 import { deliverOutboxMail, dueOutboxMail, LEASE_MS } from "./deliver-outbox-mail";
-import { enqueueMail } from "./enqueue-mail";
+import { enqueueMail } from "../mail-outbox";
 import { mailTransport } from "./transport";
 import { spawnTsx } from "@/tests/support/spawn-tsx";
 

@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { z } from "zod";
 import { userAction } from "@/lib/actions/action-layers";
 import { ACTIVE_BUSINESS_COOKIE, businessesOf } from "@/lib/auth/business-context";
-import { NotFoundError } from "@/lib/auth/errors";
+import { NotFoundError } from "@/lib/errors";
 import { cookieOptions } from "@/lib/http/cookie-options";
 
 /** Switches the active business; only to one the user is a member of (any other id is "not found"). */

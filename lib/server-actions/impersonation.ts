@@ -7,10 +7,10 @@ import {
   clearImpersonationCookie,
   readImpersonationCookie,
   setImpersonationCookie,
-} from "@/lib/support/impersonation-cookie";
-import { StartImpersonationInput } from "@/lib/support/impersonation-rules";
-import { startImpersonation } from "@/lib/support/start-impersonation";
-import { stopImpersonation } from "@/lib/support/stop-impersonation";
+  StartImpersonationInput,
+  startImpersonation,
+  stopImpersonation,
+} from "@/lib/auth/impersonation";
 
 // Every action here is "not found" for anyone but a SUPPORT user (supportAction checks before reading input).
 

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { actionClient } from "@/lib/actions/action-client";
 import { portalAction, PortalInput } from "@/lib/actions/action-layers";
 import { clientAddress } from "@/lib/auth/client-address";
-import { UserFacingError } from "@/lib/auth/errors";
+import { keepDeviceCookie, readDeviceCookie } from "@/lib/auth/device-cookie";
+import { UserFacingError } from "@/lib/errors";
 import { setPortalSubscription } from "@/lib/clients/portal/portal-notification-settings";
 import { endPortalSession } from "@/lib/clients/portal/portal-session";
 import { setPortalPassword } from "@/lib/clients/portal/set-portal-password";
@@ -20,9 +21,11 @@ import { clearPortalCookie, portalToken, setPortalCookie } from "@/lib/clients/p
 export const signInPortalAction = actionClient
   .input(PortalInput.extend({ email: z.string(), password: z.string() }))
   .action(async ({ business, ...credentials }) => {
-    const result = await signInPortal(business, credentials, { address: clientAddress(await headers()) });
+    const from = { address: clientAddress(await headers()), deviceCookie: await readDeviceCookie() };
+    const result = await signInPortal(business, credentials, from);
     if (!result.ok) throw new UserFacingError(result.message);
     await setPortalCookie(result.token, result.expiresAt);
+    await keepDeviceCookie(result.deviceCookie);
     return null;
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NotFoundError } from "../auth/errors";
+import { NotFoundError } from "../errors";
 import { changeConsentByStaff } from "../clients/change-consent";
 import type { CcConfig } from "../integrations/constant-contact/config";
 import { chooseList, contactListsForBusiness } from "../integrations/constant-contact/connection";
@@ -10,11 +10,13 @@ import { startConnect } from "../integrations/constant-contact/connection";
 import { db } from "../db";
 import { requestManualSync, retryFailedClients } from "../sync/manual";
 import { createTestClient } from "../../prisma/seed/factories";
-import { expireImpersonationsOf } from "./end-impersonation";
-import { IMPERSONATION_MINUTES } from "./impersonation-rules";
-import { resolveImpersonation } from "../auth/business-context";
-import { startImpersonation } from "./start-impersonation";
-import { stopImpersonation } from "./stop-impersonation";
+import { impersonatedBusinessContext } from "../auth/business-context";
+import {
+  expireImpersonationsOf,
+  IMPERSONATION_MINUTES,
+  startImpersonation,
+  stopImpersonation,
+} from "../auth/impersonation";
 import { auditOf, createSupportUser, REASON, supportAndBusiness } from "@/tests/support/support-user";
 
 const minutes = (n: number) => n * 60_000;
@@ -94,7 +96,7 @@ describe("resolving an impersonation", () => {
       businessId: business.id,
       reason: REASON,
     });
-    const ctx = await resolveImpersonation({ supportUser, impersonationId });
+    const ctx = await impersonatedBusinessContext({ supportUser, impersonationId });
     expect(ctx).toMatchObject({
       businessId: business.id,
       businessName: business.name,
@@ -113,18 +115,18 @@ describe("resolving an impersonation", () => {
       businessId: business.id,
       reason: REASON,
     });
-    expect(await resolveImpersonation({ supportUser: other, impersonationId })).toBeNull();
+    expect(await impersonatedBusinessContext({ supportUser: other, impersonationId })).toBeNull();
     expect(
-      await resolveImpersonation({ supportUser: { ...supportUser, isSupport: false }, impersonationId }),
+      await impersonatedBusinessContext({ supportUser: { ...supportUser, isSupport: false }, impersonationId }),
     ).toBeNull();
     expect(
-      await resolveImpersonation({ supportUser, impersonationId: "00000000-0000-4000-8000-000000000000" }),
+      await impersonatedBusinessContext({ supportUser, impersonationId: "00000000-0000-4000-8000-000000000000" }),
     ).toBeNull();
-    expect(await resolveImpersonation({ supportUser, impersonationId: "'; drop table users; --" })).toBeNull();
-    expect(await resolveImpersonation({ supportUser, impersonationId: null })).toBeNull();
+    expect(await impersonatedBusinessContext({ supportUser, impersonationId: "'; drop table users; --" })).toBeNull();
+    expect(await impersonatedBusinessContext({ supportUser, impersonationId: null })).toBeNull();
     // Someone else cannot stop it either.
     expect(await stopImpersonation({ supportUser: other, impersonationId })).toEqual({ stopped: false });
-    expect(await resolveImpersonation({ supportUser, impersonationId })).not.toBeNull();
+    expect(await impersonatedBusinessContext({ supportUser, impersonationId })).not.toBeNull();
   });
 
   it("expires after 60 minutes: ignored, ended at its expiry time, audited once", async () => {
@@ -137,16 +139,16 @@ describe("resolving an impersonation", () => {
       now: start,
     });
     expect(
-      await resolveImpersonation({ supportUser, impersonationId, now: new Date(start.getTime() + minutes(59)) }),
+      await impersonatedBusinessContext({ supportUser, impersonationId, now: new Date(start.getTime() + minutes(59)) }),
     ).not.toBeNull();
 
     const later = new Date(start.getTime() + minutes(61));
     // A layout and its page notice the expiry at the same time.
     const results = await Promise.all(
-      [1, 2, 3].map(() => resolveImpersonation({ supportUser, impersonationId, now: later })),
+      [1, 2, 3].map(() => impersonatedBusinessContext({ supportUser, impersonationId, now: later })),
     );
     expect(results).toEqual([null, null, null]);
-    expect(await resolveImpersonation({ supportUser, impersonationId, now: later })).toBeNull();
+    expect(await impersonatedBusinessContext({ supportUser, impersonationId, now: later })).toBeNull();
 
     const row = await db.impersonation.findUniqueOrThrow({ where: { id: impersonationId } });
     expect(row.endedAt?.toISOString()).toBe(expiresAt.toISOString());
@@ -176,7 +178,7 @@ describe("stopping", () => {
     });
     expect(await stopImpersonation({ supportUser, impersonationId })).toEqual({ stopped: true, expired: false });
     expect(await stopImpersonation({ supportUser, impersonationId })).toEqual({ stopped: false });
-    expect(await resolveImpersonation({ supportUser, impersonationId })).toBeNull();
+    expect(await impersonatedBusinessContext({ supportUser, impersonationId })).toBeNull();
     const stopped = await auditOf(business.id, "support.impersonation_stopped");
     expect(stopped).toHaveLength(1);
     expect(stopped[0]).toMatchObject({
@@ -203,7 +205,7 @@ describe("actions taken while impersonating", () => {
       businessId: business.id,
       reason: REASON,
     });
-    const ctx = (await resolveImpersonation({ supportUser, impersonationId }))!;
+    const ctx = (await impersonatedBusinessContext({ supportUser, impersonationId }))!;
 
     const client = await createTestClient(db, business.id, { newsOptIn: true });
     await changeConsentByStaff(ctx, { clientId: client.id, optIn: false });
@@ -225,7 +227,7 @@ describe("actions taken while impersonating", () => {
       businessId: business.id,
       reason: REASON,
     });
-    const ctx = (await resolveImpersonation({ supportUser, impersonationId }))!;
+    const ctx = (await impersonatedBusinessContext({ supportUser, impersonationId }))!;
     await db.connection.create({
       data: {
         provider: "CONSTANT_CONTACT",
@@ -266,7 +268,7 @@ describe("actions taken while impersonating", () => {
       businessId: business.id,
       reason: REASON,
     });
-    const ctx = (await resolveImpersonation({ supportUser, impersonationId }))!;
+    const ctx = (await impersonatedBusinessContext({ supportUser, impersonationId }))!;
     await db.connection.create({
       data: {
         provider: "CONSTANT_CONTACT",

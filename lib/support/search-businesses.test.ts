@@ -4,10 +4,10 @@ import { sealToken } from "../integrations/connections";
 import { connectionOverview } from "../integrations/constant-contact/connection";
 import { db } from "../db";
 import { createTestBusiness, createTestClient } from "../../prisma/seed/factories";
-import { resolveImpersonation } from "../auth/business-context";
+import { impersonatedBusinessContext } from "../auth/business-context";
 import { isPostgresText } from "../text/postgres-text";
 import { SEARCH_PAGE_SIZE, searchBusinesses } from "./search-businesses";
-import { startImpersonation } from "./start-impersonation";
+import { startImpersonation } from "../auth/impersonation";
 import { createSupportUser, REASON } from "@/tests/support/support-user";
 
 describe("finding a business", () => {
@@ -103,7 +103,7 @@ describe("support never receives a token", () => {
       businessId: business.id,
       reason: REASON,
     });
-    const ctx = (await resolveImpersonation({ supportUser, impersonationId }))!;
+    const ctx = (await impersonatedBusinessContext({ supportUser, impersonationId }))!;
     const overview = await connectionOverview(ctx);
     expect(overview.connection?.accountName).toBe("Guard Marketing");
 

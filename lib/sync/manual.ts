@@ -1,6 +1,6 @@
 // What people ask of a connection's sync from its page: Sync now, and Retry of failed clients.
 import type { BusinessContext } from "../auth/business-context";
-import { NotFoundError, UserFacingError } from "../auth/errors";
+import { NotFoundError, UserFacingError } from "../errors";
 import { recordAudit } from "../audit";
 import { queueClientsForSync } from "../clients/mark-sync-pending";
 import { db } from "../db";

@@ -1,7 +1,7 @@
 // Segments in Constant Contact (issue 11): client type and groups sent as custom fields through the usual import,
 // end to end against the sandbox.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ForbiddenError } from "../auth/errors";
+import { ForbiddenError } from "../errors";
 import { deleteClientOption } from "../clients/delete-client-option";
 import { renameClientOption } from "../clients/rename-client-option";
 import { updateClientProfile } from "../clients/update-client-profile";

@@ -1,5 +1,5 @@
 import { db } from "../../db";
-import { NotFoundError } from "../../auth/errors";
+import { NotFoundError } from "../../errors";
 import { changeConsent } from "../change-consent";
 import type { PortalContext } from "./portal-session";
 

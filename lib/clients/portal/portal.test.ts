@@ -176,6 +176,25 @@ describe("portal sign-in and sessions", () => {
     ).toMatchObject({ ok: true });
   });
 
+  it("lets the client in from their usual browser (its device cookie) after a stranger locked out their address", async () => {
+    const { slug, token, client } = await clientWithLink();
+    await setPortalPassword(slug, { token, password: PASSWORD, confirm: PASSWORD });
+    const home = testAddress();
+    const earlier = await signInPortal(slug, { email: client.email, password: PASSWORD }, { address: home });
+    if (!earlier.ok) throw new Error(earlier.message);
+    for (let i = 0; i < 5; i++)
+      await signInPortal(slug, { email: client.email, password: `guess-${i}` }, { address: home });
+    expect(await signInPortal(slug, { email: client.email, password: PASSWORD }, { address: home })).toMatchObject({
+      ok: false,
+      message: /Too many/,
+    });
+    const usualBrowser = { address: home, deviceCookie: earlier.deviceCookie };
+    expect(await signInPortal(slug, { email: client.email, password: PASSWORD }, usualBrowser)).toMatchObject({
+      ok: true,
+      deviceCookie: earlier.deviceCookie,
+    });
+  });
+
   it("keeps a session to its own business's portal, and ends it when expired or when a new password is set", async () => {
     const { ctx, slug, token, client } = await clientWithLink();
     const session = await setPortalPassword(slug, { token, password: PASSWORD, confirm: PASSWORD });

@@ -1,10 +1,10 @@
 import type { BusinessScope } from "../../auth/business-context";
 import { db, type Tx } from "../../db";
 import { recordAudit } from "../../audit";
-import { NotFoundError, UserFacingError } from "../../auth/errors";
+import { NotFoundError, UserFacingError } from "../../errors";
 import { randomToken, sha256 } from "../../crypto";
 import { requestMailDelivery } from "../../jobs/request-mail";
-import { enqueueMail } from "../../mail/enqueue-mail";
+import { enqueueMail } from "../../mail-outbox";
 import type { ClientsContext } from "../client-context";
 
 export const PORTAL_LINK_HOURS = 72;

@@ -5,19 +5,20 @@ import { normalizeEmail } from "../normalize-email";
 import { isPortalSlug } from "./portal-business";
 import { startPortalSession } from "./portal-session";
 
-export type PortalSignInResult = { ok: true; token: string; expiresAt: Date } | { ok: false; message: string };
+export type PortalSignInResult =
+  { ok: true; token: string; expiresAt: Date; deviceCookie: string } | { ok: false; message: string };
 
 /**
  * Signs a client in to one business's portal. Several clients may share the email (a family); the password
  * decides which one, and it must match exactly one (set-portal-password.ts refuses a password a relative already
  * uses, so two matches mean something is wrong and nobody is signed in). Throttled per portal and email, apart
- * from staff sign-in (a throttled portal does not throttle a staff account), and per client address (see
- * lib/auth/login-throttle.ts).
+ * from staff sign-in (a throttled portal does not throttle a staff account), and per client address or device cookie
+ * (see lib/auth/login-throttle.ts).
  */
 export async function signInPortal(
   businessSlug: string,
   raw: unknown,
-  from: { address: string },
+  from: { address: string; deviceCookie?: string },
   now = new Date(),
 ): Promise<PortalSignInResult> {
   const parsed = CredentialsInput.safeParse(raw);
@@ -27,7 +28,7 @@ export async function signInPortal(
   const { email, password } = parsed.data;
 
   const outcome = await throttledSignIn(
-    { account: throttleKey({ kind: "portal", businessSlug }, email), address: from.address },
+    { account: throttleKey({ kind: "portal", businessSlug }, email), ...from },
     async () => {
       const candidates = await db.client.findMany({
         where: {
@@ -50,5 +51,5 @@ export async function signInPortal(
   if (!outcome.ok) return outcome;
   const match = outcome.value;
   const session = await db.$transaction((tx) => startPortalSession(tx, match.id, match.businessId, now));
-  return { ok: true, ...session };
+  return { ok: true, ...session, deviceCookie: outcome.deviceCookie };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { BusinessContext } from "../../auth/business-context";
-import { ForbiddenError, UserFacingError } from "../../auth/errors";
+import { ForbiddenError, UserFacingError } from "../../errors";
 import { db } from "../../db";
 import { chooseList, contactListsForBusiness } from "./connection";
 import { completeConnect } from "./connection";

@@ -5,7 +5,7 @@ import "server-only";
 // said to Constant Contact.
 import { z } from "zod";
 import type { BusinessContext } from "../../auth/business-context";
-import { UserFacingError } from "../../auth/errors";
+import { UserFacingError } from "../../errors";
 import {
   assertCanManageIntegration,
   canManageIntegration,

@@ -5,7 +5,7 @@ import "server-only";
 // endpoint: the owner removes the app under Account › Extras › Registered apps if they wish).
 import { z } from "zod";
 import type { BusinessContext } from "../../auth/business-context";
-import { UserFacingError } from "../../auth/errors";
+import { UserFacingError } from "../../errors";
 import { randomToken, sha256 } from "../../crypto";
 import { db } from "../../db";
 import { env } from "../../env";

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { requireBusinessContext } from "@/lib/auth/business-context";
-import { NotAuthenticatedError } from "@/lib/auth/errors";
+import { NotAuthenticatedError } from "@/lib/errors";
 import { completeConnect } from "@/lib/integrations/constant-contact/connection";
 import { env } from "@/lib/env";
 

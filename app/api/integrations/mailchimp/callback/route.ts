@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { requireBusinessContext } from "@/lib/auth/business-context";
-import { NotAuthenticatedError } from "@/lib/auth/errors";
+import { NotAuthenticatedError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { completeConnect } from "@/lib/integrations/mailchimp/connection";
 import { PROVIDER_WORDS } from "@/lib/provider-words";

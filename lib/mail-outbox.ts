@@ -1,9 +1,26 @@
 import { randomUUID } from "node:crypto";
-import type { Tx } from "../db";
-import { encryptSecret } from "../crypto";
-import { env } from "../env";
-import type { MailKind, Prisma } from "../generated/prisma/client";
-import { messageIdFor } from "./message-id";
+import type { Tx } from "./db";
+import { encryptSecret, sha256 } from "./crypto";
+import { env } from "./env";
+import type { MailKind, Prisma } from "./generated/prisma/client";
+
+// The one door an email enters by: a row in the outbox, written in the transaction of its cause. Delivery (claiming,
+// rendering, sending, bookkeeping) is lib/mail; this stays below everything that sends mail (alerts, the portal).
+
+/** The address part of "Name <address>" or of a bare address. */
+function addressOf(mailbox: string): string {
+  return (mailbox.match(/<([^>]+)>/)?.[1] ?? mailbox).trim();
+}
+
+/**
+ * The SMTP Message-ID of an outbox row, derived from its idempotency key (never random): if a worker crashes after
+ * the server accepted a message but before recording it, the resend carries the same Message-ID, so the receiving
+ * side (mailbox providers, our catcher) recognises it as the same message. The key is hashed so it leaks nothing.
+ */
+export function messageIdFor(idempotencyKey: string, from: string): string {
+  const domain = addressOf(from).split("@")[1] ?? "localhost";
+  return `<${sha256(idempotencyKey).slice(0, 40)}@${domain}>`;
+}
 
 export type NewMail = {
   businessId: string;
