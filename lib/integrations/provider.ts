@@ -69,6 +69,9 @@ export type PulledChange = {
   bounce?: { kind: BounceKind; code: string | null; campaignName?: string };
 };
 
+/** A bounce read from a provider's campaign reports: the address it was sent to, when, how, and on which campaign. */
+export type PulledBounce = { email: string; at: Date; kind: BounceKind; code: string; campaignName: string };
+
 /** One connection's calls, for one run step. */
 export type ProviderSession = {
   /** The largest batch one submission takes (rows and bytes of serialized rows). */
@@ -93,6 +96,12 @@ export type ProviderSession = {
   remove(removals: { email: string; remoteId: string | null }[], listId: string): Promise<void>;
   /** Unsubscribes and bounces in the list since `since` (null: all of them), oldest first not required. */
   pullChanges(input: { listId: string; since: Date | null }): Promise<PulledChange[]>;
+  /**
+   * The bounces of the campaigns sent (or last updated) after `since`, and the time the next pull reads from
+   * (`readUpTo`: unchanged when no campaign was read). A provider whose bounces come with its unsubscribes
+   * (Mailchimp's "cleaned") has none.
+   */
+  pullBounces?(input: { since: Date | null }): Promise<{ bounces: PulledBounce[]; readUpTo: Date | null }>;
   /** One cheap call that fails the way every call would (the reconcile sweep's check). */
   checkAccount(): Promise<void>;
 };
@@ -117,6 +126,8 @@ export type ProviderAdapter = {
    * webhook with a pull as the fallback (Mailchimp).
    */
   pullsWithinDailyBudget: boolean;
+  /** Whether a connection was granted what its bounce pull needs (a connection made before may lack the scope). */
+  canPullBounces?(connection: { scopes: string | null }): boolean;
   session(
     connectionId: string,
     options: { purpose: CallPurpose; onCall?: (endpoint: string) => void },

@@ -1,4 +1,4 @@
-// Pulls: reading unsubscribes (and bounces) back from a connection's provider on a schedule, and the scheduler tick
+// Pulls: reading unsubscribes and bounces back from a connection's provider on a schedule, and the scheduler tick
 // that fans them out. A provider with webhooks (Mailchimp) tells us at once; its pull is the fallback that catches a
 // missed webhook, so it runs at a fixed interval. A provider without (Constant Contact) is pulled as often as the
 // day's API budget allows.
@@ -13,7 +13,7 @@ import { requestSync } from "../jobs/request-sync";
 import { sendEvent } from "../jobs/send-event";
 import type { HandlerArgs, SyncStep } from "../jobs/step";
 import { pullIntervalForDay, pullsPerTick } from "./pull-schedule";
-import { applyRemoteChanges } from "./remote-changes";
+import { applyRemoteChanges, recordPulledBounces, type ConnectionOf } from "./remote-changes";
 import { adapterFor } from "./providers";
 import {
   addToRun,
@@ -30,6 +30,8 @@ import {
 /** Unsubscribes seen again within this window of the watermark are re-applied harmlessly (idempotent). */
 const OVERLAP_MS = 60 * 60 * 1000;
 export const PULL_TICK_MINUTES = 5;
+/** How far back the first bounce pull of a connection reads campaigns. */
+export const FIRST_BOUNCE_PULL_DAYS = 30;
 /** A provider whose webhooks report unsubscribes at once is pulled this often, to catch a missed webhook. */
 export const WEBHOOK_FALLBACK_PULL_MINUTES = 60;
 
@@ -179,11 +181,12 @@ export async function pullUnsubscribes(
       },
       { timeout: 60_000 },
     );
-    await addToRun(input.runId, { unsubscribesPulled: changed.length, considered: seen.length, apiCalls: calls.calls });
-    await finishRun(input.runId, "SUCCEEDED");
     // The opted-out clients get their "unsubscribed in <provider>" status (and leave the other lists) at the next push.
     if (changed.length > 0) await requestSync(connection.businessId, "CLIENT_CHANGE");
-    return { runId: input.runId, unsubscribed: changed.length, seen: seen.length };
+    const bounces = await pullBounces({ ...connection, listId: connection.listId! }, session, calls);
+    await addToRun(input.runId, { unsubscribesPulled: changed.length, considered: seen.length, apiCalls: calls.calls });
+    await finishRun(input.runId, "SUCCEEDED");
+    return { runId: input.runId, unsubscribed: changed.length, seen: seen.length, ...(bounces ?? {}) };
   } catch (error) {
     await addToRun(input.runId, { apiCalls: calls.calls }).catch(() => {});
     // Reconnect needed or budget spent: the run ends here (no retry would help); anything else is retried.
@@ -192,6 +195,40 @@ export async function pullUnsubscribes(
     await recordAttemptFailed(input.runId, error).catch(() => {});
     throw error;
   }
+}
+
+/**
+ * The bounce part of a pull, after its unsubscribes (same session: the same limiter, ledger purpose and call count):
+ * the bounces of the campaigns updated since the bounce watermark, recorded for the clients in our list. The
+ * watermark moves in the same commit, so a crash before it reads the same campaigns again (recording is
+ * idempotent). Null when the provider has no bounce pull or the connection was not granted it.
+ */
+export async function pullBounces(
+  connection: ConnectionOf & { listId: string; scopes: string | null; bounceWatermark: Date | null },
+  session: ProviderSession,
+  calls: { calls: number },
+): Promise<{ bouncesSeen: number; bouncesRecorded: number } | null> {
+  if (!session.pullBounces || !adapterFor(connection.provider).canPullBounces?.(connection)) return null;
+  // The first pull reads a month back, not the account's whole campaign history (each campaign costs calls).
+  const since = connection.bounceWatermark ?? new Date(Date.now() - FIRST_BOUNCE_PULL_DAYS * 24 * 60 * 60 * 1000);
+  const { bounces, readUpTo } = await session.pullBounces({ since });
+  const recorded = await db.$transaction(
+    async (tx) => {
+      const count = await recordPulledBounces(tx, connection, bounces);
+      await tx.connection.update({
+        where: { id: connection.id },
+        data: {
+          bounceWatermark: readUpTo ?? connection.bounceWatermark,
+          lastBouncePullAt: new Date(),
+          // The schedule budgets a pull by what the whole of it cost.
+          lastUnsubscribePullCalls: Math.max(1, calls.calls),
+        },
+      });
+      return count;
+    },
+    { timeout: 60_000 },
+  );
+  return { bouncesSeen: bounces.length, bouncesRecorded: recorded };
 }
 
 /** The last error stays on the run while it waits for its next attempt (the lease covers the engine's backoff). */

@@ -7,7 +7,7 @@ import { applyProviderUnsubscribe } from "../clients/apply-provider-unsubscribe"
 import { normalizeEmail } from "../clients/normalize-email";
 import { db, type Tx } from "../db";
 import type { BounceKind, Provider } from "../generated/prisma/client";
-import type { PulledChange } from "../integrations/provider";
+import type { PulledBounce, PulledChange } from "../integrations/provider";
 import { requestSync } from "../jobs/request-sync";
 
 export type ConnectionOf = { id: string; businessId: string; provider: Provider };
@@ -90,4 +90,40 @@ export async function recordBounce(
     ON CONFLICT ("connectionId", "email") DO UPDATE SET "kind" = EXCLUDED."kind", "code" = EXCLUDED."code",
       "campaignName" = EXCLUDED."campaignName", "bouncedAt" = EXCLUDED."bouncedAt", "recordedAt" = now()
     WHERE "EmailBounce"."bouncedAt" <= EXCLUDED."bouncedAt"`;
+}
+
+/**
+ * Records a pull's bounces of addresses that are in our list (as the push put them there) and belong to a client
+ * of the business; the rest of the account's contacts are none of our business. One statement for any number (a
+ * campaign to a large list bounces by the thousand); a bounce already recorded, or older than the one recorded, is
+ * left alone, so a re-read records nothing twice. Returns how many were recorded.
+ */
+export async function recordPulledBounces(
+  tx: Tx,
+  connection: ConnectionOf & { listId: string },
+  bounces: PulledBounce[],
+): Promise<number> {
+  // The latest bounce per address: one row may be written once per statement.
+  const latest = new Map<string, PulledBounce>();
+  for (const bounce of bounces) {
+    const email = normalizeEmail(bounce.email);
+    if (!email) continue;
+    const known = latest.get(email);
+    if (!known || bounce.at > known.at) latest.set(email, { ...bounce, email });
+  }
+  if (latest.size === 0) return 0;
+  const rows = [...latest.values()];
+  return tx.$executeRaw`
+    INSERT INTO "EmailBounce" ("connectionId", "email", "businessId", "kind", "code", "campaignName", "bouncedAt")
+    SELECT ${connection.id}::uuid, b.email, ${connection.businessId}::uuid, b.kind::"BounceKind", b.code, b.campaign, b.at
+    FROM unnest(${rows.map((r) => r.email)}::text[], ${rows.map((r) => r.kind)}::text[],
+      ${rows.map((r) => r.code)}::text[], ${rows.map((r) => r.campaignName)}::text[],
+      ${rows.map((r) => r.at)}::timestamptz[]) AS b(email, kind, code, campaign, at)
+    WHERE EXISTS (
+      SELECT 1 FROM "ClientSyncState" s JOIN "Client" c ON c.id = s."clientId"
+      WHERE s."connectionId" = ${connection.id}::uuid AND s."syncedListId" = ${connection.listId}
+        AND s."syncedEmail" = b.email AND c."businessId" = ${connection.businessId}::uuid AND c."emailNormalized" = b.email)
+    ON CONFLICT ("connectionId", "email") DO UPDATE SET "kind" = EXCLUDED."kind", "code" = EXCLUDED."code",
+      "campaignName" = EXCLUDED."campaignName", "bouncedAt" = EXCLUDED."bouncedAt", "recordedAt" = now()
+    WHERE "EmailBounce"."bouncedAt" < EXCLUDED."bouncedAt"`;
 }

@@ -18,12 +18,15 @@ import {
   AccountSummarySchema,
   ActivityCreatedSchema,
   ActivitySchema,
+  BouncesPageSchema,
   CcErrorArray,
   ContactListSchema,
   ContactListsPageSchema,
   ContactsPageSchema,
   CustomFieldSchema,
   CustomFieldsSchema,
+  EmailCampaignSchema,
+  EmailCampaignsPageSchema,
   type ContactList,
   type ImportRow,
 } from "./schemas";
@@ -310,6 +313,47 @@ export function createCcClient(options: CcClientOptions) {
         path: `/activities/${encodeURIComponent(activityId)}`,
         schema: ActivitySchema,
       });
+    },
+
+    /**
+     * One page of email campaigns whose `updated_at` is after `updatedAfter` (500 a page, the most CC allows); pass
+     * the returned `next` as `cursorHref` for the following page.
+     */
+    async listEmailCampaigns(query: { updatedAfter?: Date | null; cursorHref?: string }) {
+      const body = await request({
+        endpoint: "GET /emails",
+        method: "GET",
+        path: query.cursorHref ?? "/emails",
+        query: query.cursorHref
+          ? undefined
+          : { limit: "500", after_date: query.updatedAfter ? query.updatedAfter.toISOString() : undefined },
+        schema: EmailCampaignsPageSchema,
+      });
+      return { campaigns: body.campaigns, next: body._links?.next?.href ?? null };
+    },
+
+    /** One campaign with its activities (scope campaign_data). */
+    getEmailCampaign(campaignId: string) {
+      return request({
+        endpoint: "GET /emails/{campaign_id}",
+        method: "GET",
+        path: `/emails/${encodeURIComponent(campaignId)}`,
+        schema: EmailCampaignSchema,
+      });
+    },
+
+    /** One page (500, the most CC allows) of a campaign activity's bounce report, most recent first. */
+    async listBounces(query: { campaignActivityId: string; cursorHref?: string }) {
+      const body = await request({
+        endpoint: "GET /reports/email_reports/{campaign_activity_id}/tracking/bounces",
+        method: "GET",
+        path:
+          query.cursorHref ??
+          `/reports/email_reports/${encodeURIComponent(query.campaignActivityId)}/tracking/bounces`,
+        query: query.cursorHref ? undefined : { limit: "500" },
+        schema: BouncesPageSchema,
+      });
+      return { bounces: body.tracking_activities, next: body._links?.next?.href ?? null };
     },
 
     /** Takes contacts (≤500 ids) out of lists (≤50) without touching their other lists or deleting them. */

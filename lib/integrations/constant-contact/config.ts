@@ -26,8 +26,11 @@ export function ccConfig(): CcConfig {
   };
 }
 
-/** The scopes we ask for: contacts and lists, a refresh token, and the account summary (to show which account). */
-export const CC_SCOPES = ["contact_data", "offline_access", "account_read"] as const;
+/**
+ * The scopes we ask for: contacts and lists, a refresh token, the account summary (to show which account), and the
+ * email campaigns' reports (to bring bounces back).
+ */
+export const CC_SCOPES = ["contact_data", "offline_access", "account_read", "campaign_data"] as const;
 
 /** Plain http is only tolerated for the local sandbox; anything else must be https. */
 export function isLocalHttp(url: string): boolean {

@@ -29,7 +29,7 @@ async function authorize(decision: "allow" | "deny" = "allow") {
 describe("the OAuth client against the sandbox", () => {
   it("asks for the three scopes with state and an S256 challenge, and exchanges the code for rotating tokens", async () => {
     const { state, codeVerifier, params, url } = await authorize();
-    expect(url.searchParams.get("scope")).toBe("contact_data offline_access account_read");
+    expect(url.searchParams.get("scope")).toBe("contact_data offline_access account_read campaign_data");
     expect(url.searchParams.get("code_challenge_method")).toBe("S256");
     expect(url.searchParams.get("code_challenge")).not.toBe(codeVerifier);
     expect(params.get("state")).toBe(state);

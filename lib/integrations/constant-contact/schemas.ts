@@ -143,3 +143,45 @@ export const CustomFieldSchema = z
   .loose();
 export type CustomField = z.infer<typeof CustomFieldSchema>;
 export const CustomFieldsSchema = z.object({ custom_fields: z.array(CustomFieldSchema) }).loose();
+
+/** One email campaign of GET /emails (no activities there: GET /emails/{campaign_id} has them). */
+export const EmailCampaignSummarySchema = z
+  .object({
+    campaign_id: z.string().min(1),
+    name: z.string(),
+    current_status: z.string().optional(),
+    created_at: z.string().optional(),
+    updated_at: z.string(),
+  })
+  .loose();
+export type EmailCampaignSummary = z.infer<typeof EmailCampaignSummarySchema>;
+
+export const EmailCampaignsPageSchema = z
+  .object({ campaigns: z.array(EmailCampaignSummarySchema).default([]), _links: Links })
+  .loose();
+
+/** GET /emails/{campaign_id}: the campaign with its activities (the `primary_email` one is what was sent). */
+export const EmailCampaignSchema = EmailCampaignSummarySchema.extend({
+  campaign_activities: z
+    .array(z.object({ campaign_activity_id: z.string().min(1), role: z.string() }).loose())
+    .default([]),
+});
+
+/** CC's bounce codes (BouncesTrackingActivity.bounce_code). */
+export const BOUNCE_CODES = ["B", "D", "F", "S", "V", "X", "Z"] as const;
+
+/** One bounce of GET /reports/email_reports/{campaign_activity_id}/tracking/bounces. */
+export const BounceActivitySchema = z
+  .object({
+    contact_id: z.string().min(1),
+    email_address: z.string(),
+    // An unknown code is kept (shown as "other"), not a reason to fail the whole report.
+    bounce_code: z.string(),
+    created_time: z.string(),
+  })
+  .loose();
+export type BounceActivity = z.infer<typeof BounceActivitySchema>;
+
+export const BouncesPageSchema = z
+  .object({ tracking_activities: z.array(BounceActivitySchema).default([]), _links: Links })
+  .loose();

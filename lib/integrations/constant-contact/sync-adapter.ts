@@ -2,13 +2,16 @@ import "server-only";
 // Constant Contact behind the provider contract (lib/integrations/provider.ts). A batch is a contacts_json_import
 // activity (up to 40,000 rows and 4 MB, of which data past 4 MB is dropped silently: we cut at 3.5 MB), checked until
 // it is done; leaving the list is remove_list_memberships; unsubscribes come back by a scan of
-// `status=unsubscribed` (Constant Contact has no unsubscribe webhook, and `updated_after` does not see an opt-out).
+// `status=unsubscribed` (Constant Contact has no unsubscribe webhook, and `updated_after` does not see an opt-out);
+// bounces come from the bounce report of each email campaign updated since the last read.
+import type { BounceKind } from "../../generated/prisma/client";
 import { PROVIDER_WORDS } from "../../provider-words";
 import type {
   BatchCheck,
   CallPurpose,
   ProviderAdapter,
   ProviderSession,
+  PulledBounce,
   PulledChange,
   SegmentKey,
   StopReason,
@@ -34,6 +37,7 @@ export const constantContactAdapter: ProviderAdapter = {
   pullsWithinDailyBudget: true,
   pullBeforeFullSync: false,
   removalUnsubscribes: false,
+  canPullBounces: (connection) => (connection.scopes ?? "").split(/\s+/).includes("campaign_data"),
   session(connectionId: string, options: { purpose: CallPurpose; onCall?: (endpoint: string) => void }) {
     return constantContactSession(ccClientForConnection(connectionId, options));
   },
@@ -156,10 +160,69 @@ export function constantContactSession(cc: CcClient): ProviderSession {
       return seen;
     },
 
+    async pullBounces({ since }) {
+      const bounces: PulledBounce[] = [];
+      let readUpTo: Date | null = null;
+      let cursor: string | undefined;
+      do {
+        const page = await cc.listEmailCampaigns(cursor ? { cursorHref: cursor } : { updatedAfter: since });
+        for (const campaign of page.campaigns) {
+          const updated = new Date(campaign.updated_at);
+          if (!Number.isNaN(updated.getTime()) && (!readUpTo || updated > readUpTo)) readUpTo = updated;
+          // A draft or a scheduled campaign went to nobody yet; it is updated (and listed again) when it is sent.
+          if (NOT_SENT.has((campaign.current_status ?? "").toUpperCase())) continue;
+          const full = await cc.getEmailCampaign(campaign.campaign_id);
+          const primary = full.campaign_activities.find((a) => a.role === "primary_email");
+          if (!primary) continue;
+          let reportCursor: string | undefined;
+          do {
+            const report = await cc.listBounces({
+              campaignActivityId: primary.campaign_activity_id,
+              cursorHref: reportCursor,
+            });
+            for (const bounce of report.bounces) {
+              const at = new Date(bounce.created_time);
+              if (Number.isNaN(at.getTime())) continue;
+              bounces.push({
+                email: bounce.email_address,
+                at,
+                kind: bounceKindOf(bounce.bounce_code),
+                code: bounce.bounce_code,
+                campaignName: campaign.name,
+              });
+            }
+            reportCursor = report.next ?? undefined;
+          } while (reportCursor);
+        }
+        cursor = page.next ?? undefined;
+      } while (cursor);
+      return { bounces, readUpTo };
+    },
+
     async checkAccount() {
       await cc.getAccountSummary();
     },
   };
+}
+
+const NOT_SENT = new Set(["DRAFT", "SCHEDULED"]);
+
+/**
+ * Constant Contact's bounce codes in the front desk's kinds. S ("suspended") is an address the ISP reported as
+ * non-existent; V is an auto-reply to a message that was delivered (nothing to fix).
+ */
+const BOUNCE_KINDS: Record<string, BounceKind> = {
+  B: "NON_EXISTENT",
+  S: "NON_EXISTENT",
+  D: "UNDELIVERABLE",
+  F: "MAILBOX_FULL",
+  Z: "BLOCKED",
+  V: "AUTO_REPLY",
+  X: "OTHER",
+};
+
+export function bounceKindOf(code: string): BounceKind {
+  return BOUNCE_KINDS[code.toUpperCase()] ?? "OTHER";
 }
 
 function find(fields: CustomField[], key: SegmentKey): CustomField | undefined {
