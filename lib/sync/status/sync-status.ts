@@ -17,6 +17,8 @@ export type SyncStatus = {
   /** With quota_paused, `resumesAt` is when: the page writes it in the business's zone after the message. */
   attention: { kind: "reconnect" | "choose_list" | "quota_paused"; message: string; resumesAt?: string } | null;
   lastSuccessfulSyncAt: string | null;
+  /** When the provider's bounces were last read (null: never, or a provider whose bounces come with unsubscribes). */
+  bouncesCheckedAt: string | null;
   /** Times are instants (ISO); the browser writes them in `timeZone`, relative to `checkedAt` (the server's clock). */
   nextWork: { pendingChanges: number; unsubscribeCheckAt: string | "due" } | { resumesAt: string } | null;
   counts: {
@@ -60,6 +62,7 @@ export async function syncStatus(
       lastSyncedAt: true,
       quotaPausedUntil: true,
       lastUnsubscribePullAt: true,
+      lastBouncePullAt: true,
     },
   });
   // Without a connection nothing is counted per connection (an id that matches no row).
@@ -102,6 +105,7 @@ export async function syncStatus(
     connection: active ? { status: active.status, listName: active.listName, accountName: active.accountName } : null,
     attention: attentionOf(active, now),
     lastSuccessfulSyncAt: active?.lastSyncedAt?.toISOString() ?? null,
+    bouncesCheckedAt: active?.lastBouncePullAt?.toISOString() ?? null,
     nextWork: active?.status === "ACTIVE" ? await nextWork(active, pending, now) : null,
     counts: {
       inList: count("SYNCED"),
