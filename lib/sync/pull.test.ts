@@ -59,7 +59,9 @@ describe("the unsubscribe pull", { timeout: 60_000 }, () => {
     expect(await optedOut(b.business.id)).toBe(520);
     expect(await db.client.count({ where: { businessId: b.business.id, newsOptIn: true } })).toBe(0);
     expect(await db.consentEvent.count({ where: { businessId: b.business.id, source: "CONSTANT_CONTACT" } })).toBe(520);
-    expect(await lastPull(b.business.id)).toMatchObject({ status: "SUCCEEDED", unsubscribesPulled: 520, apiCalls: 2 });
+    // The two pages, and the bounce pull's one look at the campaigns (none were sent).
+    expect((await calls())["GET /v3/emails"]).toBe(1);
+    expect(await lastPull(b.business.id)).toMatchObject({ status: "SUCCEEDED", unsubscribesPulled: 520, apiCalls: 3 });
   });
 
   it("loses nothing when it crashes between reading a page and committing: the next pull applies everything", async () => {

@@ -27,7 +27,7 @@ async function authorize(decision: "allow" | "deny" = "allow") {
 }
 
 describe("the OAuth client against the sandbox", () => {
-  it("asks for the three scopes with state and an S256 challenge, and exchanges the code for rotating tokens", async () => {
+  it("asks for the four scopes with state and an S256 challenge, and exchanges the code for rotating tokens", async () => {
     const { state, codeVerifier, params, url } = await authorize();
     expect(url.searchParams.get("scope")).toBe("contact_data offline_access account_read campaign_data");
     expect(url.searchParams.get("code_challenge_method")).toBe("S256");
@@ -39,7 +39,7 @@ describe("the OAuth client against the sandbox", () => {
     );
     expect(tokens.accessToken).toBeTruthy();
     expect(tokens.refreshToken).toBeTruthy();
-    expect(tokens.scope?.split(" ").sort()).toEqual(["account_read", "contact_data", "offline_access"]);
+    expect(tokens.scope?.split(" ").sort()).toEqual(["account_read", "campaign_data", "contact_data", "offline_access"]);
     expect(tokens.expiresAt.getTime() - Date.now()).toBeGreaterThan(23 * 3600 * 1000);
 
     const refreshed = await refreshAccessToken(tokens.refreshToken!, config);

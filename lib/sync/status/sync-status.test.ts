@@ -33,6 +33,7 @@ describe("sync status", () => {
       notOptedIn: 2,
       unsubscribedInProvider: 0,
       withoutEmail: 1,
+      bouncing: 0,
     });
 
     await runPush(b.business.id, "LIST_SAVED", inlineStep);
@@ -44,6 +45,7 @@ describe("sync status", () => {
       notOptedIn: 2,
       unsubscribedInProvider: 0,
       withoutEmail: 1,
+      bouncing: 0,
     });
     expect(after.connection).toMatchObject({ status: "ACTIVE", listName: "Newsletter" });
     expect(after.lastSuccessfulSyncAt).not.toBeNull();
