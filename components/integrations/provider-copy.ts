@@ -11,6 +11,8 @@ export type ProviderCopy = {
   segmentsNote: string;
   /** The Choose list dialog's line about the contact's other lists. */
   otherLists: string;
+  /** Whether the status says when bounces were last read (a provider whose bounces are pulled on a schedule). */
+  showsBounceCheck: boolean;
 };
 
 export const PROVIDER_COPY: Record<Provider, ProviderCopy> = {
@@ -19,12 +21,14 @@ export const PROVIDER_COPY: Record<Provider, ProviderCopy> = {
       "The sync is one-way, from here to Constant Contact, except unsubscribes: a client who unsubscribes in Constant Contact is unsubscribed here too.",
       "Changes reach Constant Contact within minutes, not 24 hours.",
       "Contacts keep all their other Constant Contact lists: we only add to and remove from the list you choose.",
+      "Bounces of your Constant Contact email campaigns come back too: a client whose address bounced shows it on their profile.",
     ],
     clientTypeDetail: 'Sent as the Constant Contact custom field "Client type", for example "Member".',
     groupsDetail: 'Sent as the custom field "Client groups": the client\'s group names, separated by commas.',
     segmentsNote:
       "Turning one on sends it for every synced client; turning it off clears it in Constant Contact. Contacts' other custom fields and tags are never touched.",
     otherLists: "Contacts keep their other lists.",
+    showsBounceCheck: true,
   },
   MAILCHIMP: {
     bullets: [
@@ -38,5 +42,6 @@ export const PROVIDER_COPY: Record<Provider, ProviderCopy> = {
     segmentsNote:
       "Turning one on sends it for every synced client; turning it off clears it in Mailchimp. Members' other fields, groups and tags are never touched.",
     otherLists: "Only this audience is changed.",
+    showsBounceCheck: false,
   },
 };

@@ -13,6 +13,7 @@ import type { SyncStatus } from "@/lib/sync/status/sync-status";
 import type { Provider } from "@/lib/generated/prisma/enums";
 import { PROVIDER_WORDS } from "@/lib/provider-words";
 import { AttentionText } from "./attention-text";
+import { PROVIDER_COPY } from "./provider-copy";
 import { describeRemaining, runProgress } from "./run-progress";
 
 /** Each count, and the Clients list filter that shows those clients (null: no filter for it). */
@@ -173,6 +174,18 @@ export function SyncStatusPanel({ initial }: { initial: SyncStatus }) {
         <dd data-testid="next-work">
           <NextWork status={status} />
         </dd>
+        {PROVIDER_COPY[status.provider].showsBounceCheck && (
+          <>
+            <dt className="text-slate-500">Bounces last checked</dt>
+            <dd data-testid="bounces-checked">
+              {status.bouncesCheckedAt ? (
+                <ZonedTime at={status.bouncesCheckedAt} timeZone={status.timeZone} now={status.checkedAt} />
+              ) : (
+                "Not yet"
+              )}
+            </dd>
+          </>
+        )}
       </dl>
       <ul className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3" aria-label="Client counts">
         {countLabels(status.provider).map(([key, label, filter]) => (
