@@ -2,8 +2,10 @@
 // (4 requests/second). It prints a table, writes the same figures to .data/bench/latest.json, and exits non-zero
 // when a check or a README target fails (scripts/lib/bench-checks.ts).
 //   initial sync of 100,000 opted-in clients · a delta of 1,000 edited clients · a pull of 1,000 new unsubscribes
-//   among 100,000 contacts · and the naive way (one call per contact) measured on a sample.
-// Options: --clients N (default 100000), --delta N (1000), --unsubscribes N (1000), --naive-sample N (40).
+//   among 100,000 contacts · a bounce pull after one campaign to the whole list with 2,000 bounces · and the naive way
+//   (one call per contact) measured on a sample.
+// Options: --clients N (default 100000), --delta N (1000), --unsubscribes N (1000), --bounces N (2000),
+// --naive-sample N (40).
 // Environment: BENCH_TRACE=1 prints each step of the initial sync with its times; BENCH_CHILD_NODE_ARGS passes Node
 // flags to the initial sync's process (e.g. "--max-old-space-size=160" to see how much of its peak is garbage).
 import { spawn } from "node:child_process";
@@ -28,12 +30,14 @@ const { values } = parseArgs({
     clients: { type: "string", default: "100000" },
     delta: { type: "string", default: "1000" },
     unsubscribes: { type: "string", default: "1000" },
+    bounces: { type: "string", default: "2000" },
     "naive-sample": { type: "string", default: "40" },
   },
 });
 const N = Number(values.clients),
   DELTA = Number(values.delta),
   UNSUBS = Number(values.unsubscribes),
+  BOUNCES = Math.min(Number(values.bounces), Math.floor(Number(values.clients) / 2)),
   NAIVE = Number(values["naive-sample"]);
 const RATE = 4;
 
@@ -73,7 +77,9 @@ async function main() {
     // Loaded once DATABASE_URL and the Constant Contact settings above are in place.
     const { db } = await import("../lib/db");
     const { ccConfig } = await import("../lib/integrations/constant-contact/config");
-    const { pullHandler } = await import("../lib/sync/pull");
+    const { pullBounces, pullHandler } = await import("../lib/sync/pull");
+    const { adapterFor } = await import("../lib/sync/providers");
+    const { callCounter } = await import("../lib/sync/runs");
     const { runPush } = await import("../tests/support/run-push");
     const { connectedBusiness } = await import("../tests/support/connected-business");
     const { storedTokens } = await import("../tests/support/stored-tokens");
@@ -160,6 +166,36 @@ async function main() {
       },
     );
 
+    // The owner sends a campaign to the whole list from Constant Contact, and BOUNCES addresses bounce (none of them
+    // unsubscribed: those are multiples of N / UNSUBS, these are one past multiples of N / BOUNCES).
+    const bounceStep = Math.floor(N / BOUNCES);
+    await control("/campaigns", {
+      accountEmail: setup.accountEmail,
+      list: "Newsletter",
+      name: "Bench newsletter",
+      bounces: Array.from({ length: BOUNCES }, (_, i) => ({
+        email: `client${i * bounceStep + 1}@bench.test`,
+        code: i % 2 === 0 ? "B" : "F",
+      })),
+    });
+    let bouncesRecorded = 0;
+    await measure(
+      `bounce pull: one campaign to ${N.toLocaleString()} with ${BOUNCES.toLocaleString()} bounces`,
+      BOUNCES,
+      async () => {
+        // The bounce part of a pull on its own, through the same session a scheduled pull uses.
+        const counter = callCounter();
+        const session = adapterFor("CONSTANT_CONTACT").session(setup.connectionId, {
+          onCall: counter.onCall,
+          purpose: { kind: "UNSUBSCRIBE_PULL", businessId: setup.business.id },
+        });
+        const connection = await db.connection.findUniqueOrThrow({ where: { id: setup.connectionId } });
+        const pulled = await pullBounces({ ...connection, listId: connection.listId! }, session, counter);
+        bouncesRecorded = pulled?.bouncesRecorded ?? 0;
+      },
+    );
+    const bouncePhase = phases.at(-1)!;
+
     // The naive way: one request per contact, as per-contact integrations do, on a sample.
     await measure(`naive: one call per contact (sample of ${NAIVE})`, NAIVE, async () => {
       const token = await storedTokens(setup.connectionId);
@@ -238,6 +274,9 @@ async function main() {
         segmentInitialImportCalls: segInitial.apiCalls["POST /v3/activities/contacts_json_import"] ?? 0,
         segmentChangeCallsBesidesPolls: callsBesidesPolls(segChange),
         minImportCalls,
+        bouncesRecorded,
+        bouncePullCalls: bouncePhase.totalCalls,
+        bouncePullWallSeconds: bouncePhase.wallSeconds,
       },
       naiveExtrapolated: naiveFull,
     };
@@ -257,6 +296,10 @@ async function main() {
       minImportCalls,
       initialWallSeconds: phases[0]!.wallSeconds,
       peakRssMb,
+      bounces: BOUNCES,
+      bouncesRecorded,
+      bouncePullCalls: bouncePhase.totalCalls,
+      bouncePullWallSeconds: bouncePhase.wallSeconds,
     });
     mkdirSync(path.join(".data", "bench"), { recursive: true });
     writeFileSync(path.join(".data", "bench", "latest.json"), JSON.stringify({ ...result, verdict }, null, 2));

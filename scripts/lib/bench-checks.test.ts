@@ -15,6 +15,10 @@ const measured: BenchFigures = {
   minImportCalls: 3,
   initialWallSeconds: 9.8,
   peakRssMb: 290,
+  bounces: 2_000,
+  bouncesRecorded: 2_000,
+  bouncePullCalls: 6,
+  bouncePullWallSeconds: 2.1,
 };
 const failed = (f: BenchFigures) =>
   benchChecks(f)
@@ -39,6 +43,9 @@ describe("the benchmark's verdict", () => {
       "initial import calls with type and groups",
     ]);
     expect(failed({ ...measured, segmentChangeCallsBesidesPolls: 4 })).toEqual(["group change calls besides polls"]);
+    expect(failed({ ...measured, bouncesRecorded: 1_999 })).toEqual(["bounces recorded"]);
+    expect(failed({ ...measured, bouncePullCalls: 7 })).toEqual(["bounce pull calls"]);
+    expect(failed({ ...measured, bouncePullWallSeconds: 10.1 })).toEqual(["bounce pull wall time"]);
   });
 
   it("takes the import-call bound from the rows and the time target from the size asked for", () => {
@@ -63,6 +70,13 @@ describe("the benchmark's verdict", () => {
       segmentInitialImportCalls: 1,
     };
     expect(failed({ ...small, initialImportCalls: 2 })).toEqual(["initial import calls"]);
+    // 100 bounces: one page of the report.
+    expect(failed({ ...small, initialImportCalls: 1, bounces: 100, bouncesRecorded: 100, bouncePullCalls: 3 })).toEqual(
+      [],
+    );
+    expect(failed({ ...small, initialImportCalls: 1, bounces: 100, bouncesRecorded: 100, bouncePullCalls: 4 })).toEqual(
+      ["bounce pull calls"],
+    );
     expect(failed({ ...small, initialImportCalls: 1, segmentInitialImportCalls: 2 })).toEqual([
       "initial import calls with type and groups",
     ]);
