@@ -189,15 +189,18 @@ describe("the Constant Contact bounce pull", { timeout: 120_000 }, () => {
     const bouncing = async () =>
       (await listClients(b.ownerCtx, { sync: "bouncing", via: "constant-contact" })).clients.map((c) => c.email);
     expect(await bouncing()).toContain(ana!);
-    await updateClientProfile({ businessId: b.business.id, actor: b.ownerCtx.actor } as never, {
-      clientId: client.id,
-      firstName: client.firstName,
-      lastName: client.lastName,
-      email: `new-${ana!}`,
-      city: "",
-      clientTypeId: "",
-      groupIds: [],
-    } as never);
+    await updateClientProfile(
+      { businessId: b.business.id, actor: b.ownerCtx.actor } as never,
+      {
+        clientId: client.id,
+        firstName: client.firstName,
+        lastName: client.lastName,
+        email: `new-${ana!}`,
+        city: "",
+        clientTypeId: "",
+        groupIds: [],
+      } as never,
+    );
     expect(await bounceOf()).toBeNull();
     expect(await bouncing()).not.toContain(ana!);
     expect(await bouncing()).toContain(ben!);

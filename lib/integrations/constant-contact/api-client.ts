@@ -348,8 +348,7 @@ export function createCcClient(options: CcClientOptions) {
         endpoint: "GET /reports/email_reports/{campaign_activity_id}/tracking/bounces",
         method: "GET",
         path:
-          query.cursorHref ??
-          `/reports/email_reports/${encodeURIComponent(query.campaignActivityId)}/tracking/bounces`,
+          query.cursorHref ?? `/reports/email_reports/${encodeURIComponent(query.campaignActivityId)}/tracking/bounces`,
         query: query.cursorHref ? undefined : { limit: "500" },
         schema: BouncesPageSchema,
       });

@@ -49,7 +49,12 @@ describe("Connect Business → Choose list → Disconnect", () => {
       connectedByUserId: ownerCtx.user.id,
       syncGeneration: 0,
     });
-    expect(connected!.scopes?.split(" ").sort()).toEqual(["account_read", "campaign_data", "contact_data", "offline_access"]);
+    expect(connected!.scopes?.split(" ").sort()).toEqual([
+      "account_read",
+      "campaign_data",
+      "contact_data",
+      "offline_access",
+    ]);
     expect(connected!.accessTokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 23 * 3600 * 1000);
     expect(await db.auditLog.count({ where: { businessId: business.id, action: "integration.connected" } })).toBe(1);
 

@@ -39,7 +39,12 @@ describe("the OAuth client against the sandbox", () => {
     );
     expect(tokens.accessToken).toBeTruthy();
     expect(tokens.refreshToken).toBeTruthy();
-    expect(tokens.scope?.split(" ").sort()).toEqual(["account_read", "campaign_data", "contact_data", "offline_access"]);
+    expect(tokens.scope?.split(" ").sort()).toEqual([
+      "account_read",
+      "campaign_data",
+      "contact_data",
+      "offline_access",
+    ]);
     expect(tokens.expiresAt.getTime() - Date.now()).toBeGreaterThan(23 * 3600 * 1000);
 
     const refreshed = await refreshAccessToken(tokens.refreshToken!, config);
