@@ -31,7 +31,7 @@ import {
 const OVERLAP_MS = 60 * 60 * 1000;
 export const PULL_TICK_MINUTES = 5;
 /** How far back the first bounce pull of a connection reads campaigns. */
-export const FIRST_BOUNCE_PULL_DAYS = 30;
+const FIRST_BOUNCE_PULL_DAYS = 30;
 /** A provider whose webhooks report unsubscribes at once is pulled this often, to catch a missed webhook. */
 export const WEBHOOK_FALLBACK_PULL_MINUTES = 60;
 
