@@ -98,10 +98,12 @@ export type ProviderSession = {
   pullChanges(input: { listId: string; since: Date | null }): Promise<PulledChange[]>;
   /**
    * The bounces of the campaigns sent (or last updated) after `since`, and the time the next pull reads from
-   * (`readUpTo`: unchanged when no campaign was read). A provider whose bounces come with its unsubscribes
-   * (Mailchimp's "cleaned") has none.
+   * (`readUpTo`: unchanged when no campaign was read); `refused` when the account does not let us read its campaigns.
+   * A provider whose bounces come with its unsubscribes (Mailchimp's "cleaned") has none.
    */
-  pullBounces?(input: { since: Date | null }): Promise<{ bounces: PulledBounce[]; readUpTo: Date | null }>;
+  pullBounces?(input: {
+    since: Date | null;
+  }): Promise<{ bounces: PulledBounce[]; readUpTo: Date | null } | { refused: string }>;
   /** One cheap call that fails the way every call would (the reconcile sweep's check). */
   checkAccount(): Promise<void>;
 };

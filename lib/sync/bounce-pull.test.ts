@@ -250,6 +250,27 @@ describe("the Constant Contact bounce pull", { timeout: 120_000 }, () => {
     expect(bounceCalls(await calls())).toEqual({ campaigns: 0, campaign: 0, reports: 0 });
     expect((await connectionOf(b)).lastBouncePullAt).toBeNull();
   });
+
+  it("skips bounces when Constant Contact refuses the campaigns (403), and the pull still succeeds", async () => {
+    const b = await connectedBusiness(env);
+    const [ana] = await clientsInOurList(b, 1);
+    await sendCampaign(b, "Newsletter", [{ email: ana!, code: "B" }]);
+    // The account's user lost the campaign privilege after connecting: the grant no longer covers campaign_data.
+    const accountId = env.sandbox.state.storeByEmail(b.accountEmail)!.account.accountId;
+    for (const grant of env.sandbox.state.grants.values())
+      if (grant.accountId === accountId) grant.scopes = grant.scopes.filter((s) => s !== "campaign_data");
+    await control(env.sandbox.url, "/calls/reset", {});
+    const result = await pull(b.connectionId);
+    expect(result).not.toHaveProperty("bouncesSeen");
+    expect(bounceCalls(await calls())).toEqual({ campaigns: 1, campaign: 0, reports: 0 });
+    const run = await db.syncRun.findFirstOrThrow({
+      where: { connectionId: b.connectionId, kind: "UNSUBSCRIBE_PULL" },
+      orderBy: { startedAt: "desc" },
+    });
+    expect(run).toMatchObject({ status: "SUCCEEDED", attempts: 1 });
+    expect(await connectionOf(b)).toMatchObject({ lastBouncePullAt: null, bounceWatermark: null });
+    expect(await bounceRows(b.connectionId)).toHaveLength(0);
+  });
 });
 
 async function ledgerCalls(businessId: string): Promise<number> {

@@ -211,7 +211,10 @@ export async function pullBounces(
   if (!session.pullBounces || !adapterFor(connection.provider).canPullBounces?.(connection)) return null;
   // The first pull reads a month back, not the account's whole campaign history (each campaign costs calls).
   const since = connection.bounceWatermark ?? new Date(Date.now() - FIRST_BOUNCE_PULL_DAYS * 24 * 60 * 60 * 1000);
-  const { bounces, readUpTo } = await session.pullBounces({ since });
+  const pulled = await session.pullBounces({ since });
+  // Not a failure of the pull, and not a check either: the status keeps saying when bounces were last read.
+  if ("refused" in pulled) return null;
+  const { bounces, readUpTo } = pulled;
   const recorded = await db.$transaction(
     async (tx) => {
       const count = await recordPulledBounces(tx, connection, bounces);

@@ -18,7 +18,7 @@ import type {
 } from "../provider";
 import type { CcClient } from "./api-client";
 import { ccClientForConnection } from "./client-for-connection";
-import { CcBadRequestError, CcBudgetError, CcRateLimitError, ReconnectRequiredError } from "./errors";
+import { CcBadRequestError, CcBudgetError, CcForbiddenError, CcRateLimitError, ReconnectRequiredError } from "./errors";
 import { importRowWriter } from "./rows";
 import type { CustomField } from "./schemas";
 
@@ -165,7 +165,14 @@ export function constantContactSession(cc: CcClient): ProviderSession {
       let readUpTo: Date | null = null;
       let cursor: string | undefined;
       do {
-        const page = await cc.listEmailCampaigns(cursor ? { cursorHref: cursor } : { updatedAfter: since });
+        let page;
+        try {
+          page = await cc.listEmailCampaigns(cursor ? { cursorHref: cursor } : { updatedAfter: since });
+        } catch (error) {
+          // The account's user may lack campaign privileges: bounces are skipped, the unsubscribe pull still counts.
+          if (error instanceof CcForbiddenError) return { refused: error.message };
+          throw error;
+        }
         for (const campaign of page.campaigns) {
           const updated = new Date(campaign.updated_at);
           if (!Number.isNaN(updated.getTime()) && (!readUpTo || updated > readUpTo)) readUpTo = updated;
