@@ -4,7 +4,7 @@ import { login, testDb } from "./fixtures";
 import { ccContact, connectAndSync, seedNewsletterAccount, sendGroups } from "./segment-steps";
 import { expectAccessible } from "./ui-fixtures";
 
-// Issue 11: the client types and groups page. Owners and staff add, rename and delete them; a rename or delete of a
+// The client types and groups page. Owners and staff add, rename and delete them; a rename or delete of a
 // group the business sends to Constant Contact reaches the contacts there.
 const PAGE = "/settings/client-options";
 

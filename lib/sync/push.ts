@@ -6,7 +6,7 @@ import { db } from "../db";
 import type { SyncRunTrigger } from "../generated/prisma/client";
 import type { ProviderSession } from "../integrations/provider";
 import type { PushRequest } from "../jobs/events";
-import { requestMailDelivery } from "../jobs/request-mail";
+import { requestMailDelivery } from "../jobs/send-event";
 import type { HandlerArgs } from "../jobs/step";
 import { adapterFor } from "./providers";
 import { applyRemoteChanges } from "./remote-changes";

@@ -1,4 +1,4 @@
-// Segments in Constant Contact (issue 11): client type and groups sent as custom fields through the usual import,
+// Segments in Constant Contact: client type and groups sent as custom fields through the usual import,
 // end to end against the sandbox.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ForbiddenError } from "../errors";

@@ -63,7 +63,7 @@ async function clientsIn(business: Awaited<ReturnType<typeof connectedBusiness>>
   return made;
 }
 
-describe("initial sync", () => {
+describe("full sync", () => {
   it("puts every opted-in client with a usable email in the chosen list, and nobody else", async () => {
     const b = await connectedBusiness(env);
     const optedIn = await clientsIn(b, 12, true);
