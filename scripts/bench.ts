@@ -2,7 +2,8 @@
 // (4 requests/second). It prints a table, writes the same figures to .data/bench/latest.json, and exits non-zero
 // when a check or a README target fails (scripts/lib/bench-checks.ts).
 //   initial sync of 100,000 opted-in clients · a delta of 1,000 edited clients · a pull of 1,000 new unsubscribes
-//   among 100,000 contacts · and the naive way (one call per contact) measured on a sample.
+//   among 100,000 contacts · and the naive way (one call per contact) measured on a sample · the clients page among
+//   those 100,000: a search by name, by email, and a page past the first 1,000.
 // Options: --clients N (default 100000), --delta N (1000), --unsubscribes N (1000), --naive-sample N (40),
 // --memory-target-mb N (300: the README's target for the sync's peak memory; set it lower to hold a tighter budget),
 // --result-file PATH (.data/bench/latest.json).
@@ -97,6 +98,10 @@ async function main() {
     // Table statistics as autovacuum would have them by the time an owner connects (it analyzes a table within a
     // minute of 10% of its rows changing); a table seeded a second ago has none, which no real database looks like.
     await db.$executeRawUnsafe("ANALYZE");
+    const search = await measureClientSearch(setup.business.id);
+    console.log(
+      `  clients page: search by name ${search.byNameMs} ms, by email ${search.byEmailMs} ms, a page past 1,000 ${search.pagePast1000Ms} ms`,
+    );
 
     // Steps inline with the real pauses between import checks, so the call counts are what production makes.
     const step = inlineSteps();
@@ -244,6 +249,7 @@ async function main() {
         segmentInitialImportCalls: segInitial.apiCalls["POST /v3/activities/contacts_json_import"] ?? 0,
         segmentChangeCallsBesidesPolls: callsBesidesPolls(segChange),
         minImportCalls,
+        clientSearchMs: search,
       },
       naiveExtrapolated: naiveFull,
     };
@@ -264,6 +270,9 @@ async function main() {
         minImportCalls,
         initialWallSeconds: phases[0]!.wallSeconds,
         peakRssMb,
+        searchByNameMs: search.byNameMs,
+        searchByEmailMs: search.byEmailMs,
+        pagePast1000Ms: search.pagePast1000Ms,
       },
       { peakRssMb: MEMORY_TARGET_MB },
     );
@@ -281,6 +290,37 @@ async function main() {
   const failures = verdict.filter((c) => !c.ok);
   if (failures.length > 0) console.error(`Benchmark failed: ${failures.map((c) => c.name).join(", ")}`);
   process.exit(failures.length > 0 ? 1 : 0);
+}
+
+/**
+ * The clients page among the business's clients, as staff use it: a search by a common last name, by part of one
+ * email, and the page after the first 1,000 clients (reached by its cursor). Each the median of five runs, in ms.
+ */
+async function measureClientSearch(businessId: string) {
+  const { listClients, PAGE_SIZE } = await import("../lib/clients/list-clients");
+  const { trustedBusinessScope } = await import("../lib/auth/business-context");
+  const scope = trustedBusinessScope(businessId);
+  const median = async (work: () => Promise<unknown>) => {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      await work();
+      times.push(performance.now() - started);
+    }
+    return round(times.sort((a, b) => a - b)[2]!);
+  };
+  // The cursor after the first 1,000 clients (or the last page of a smaller business), as paging there would give.
+  let cursor: string | undefined;
+  for (let passed = 0; passed < 1_000; passed += PAGE_SIZE) {
+    const next = (await listClients(scope, { after: cursor })).nextCursor;
+    if (!next) break;
+    cursor = next;
+  }
+  return {
+    byNameMs: await median(() => listClients(scope, { q: "smith" })),
+    byEmailMs: await median(() => listClients(scope, { q: `client${Math.ceil(N / 2)}@` })),
+    pagePast1000Ms: await median(() => listClients(scope, { after: cursor })),
+  };
 }
 
 /** Client types (Member for most, Drop-in) and groups (Seniors, Yoga; Morning for the change) spread over clients. */
