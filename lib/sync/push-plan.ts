@@ -56,7 +56,8 @@ export type PushPlan = {
 export function planPushWait(input: PushPlanInput): PushPlan {
   const minutesLeft = Math.max(1, DAY_MINUTES - input.minutesIntoDay);
   const { background: backgroundBudget, planned: target } = dailyCaps(input.dailyBudget);
-  const callsPerPush = input.callsPerPush ?? DEFAULT_CALLS_PER_PUSH;
+  // A push costs its import at least, whatever runs without a call (nothing left to send) did to the average.
+  const callsPerPush = Math.max(1, input.callsPerPush ?? DEFAULT_CALLS_PER_PUSH);
   const sorted = [...input.changers].sort((a, b) => a - b);
   /** What pushes may spend of `budget` for the rest of the day, and the pulls' room in it. */
   const split = (budget: number) => {
