@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { dailyCaps } from "@/lib/integrations/constant-contact/budget-policy";
 import { pushNowRequested, pushRequested } from "@/lib/jobs/events";
 import { currentPushPlan } from "@/lib/sync/push-pace";
+import { syncStatus } from "@/lib/sync/status/sync-status";
 import { createTestClient } from "@/prisma/seed/factories";
 import { connectedBusiness } from "@/tests/support/connected-business";
 import { withOwnDatabase } from "@/tests/support/own-database";
@@ -63,34 +64,45 @@ const runsOf = (businessId: string) =>
   });
 
 describe("the push plan in the jobs", () => {
-  it("makes a client change wait for the planned time (changes meanwhile go with it), while Sync now goes at once", async () => {
+  it("makes a client change wait for the planned time, and changes made meanwhile go in that one run", async () => {
+    const b = await busyDay();
+    const runner = createLocalRunner({ debounceMs: 50, log: quiet });
+    const request = { connectionId: b.connectionId, businessId: b.business.id, trigger: "CLIENT_CHANGE" } as const;
+    const asked = Date.now();
+    await runner.dispatch(pushRequested.create(request));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await runsOf(b.business.id)).toHaveLength(1); // only the seeded run: the change is waiting
+    expect(await ccContacts(env, b.accountEmail, "&list=Newsletter")).toHaveLength(0);
+
+    const later = await createTestClient(db, b.business.id, { newsOptIn: true });
+    await runner.dispatch(pushRequested.create(request));
+    await runner.idle();
+    const runs = await runsOf(b.business.id);
+    expect(runs.map((r) => [r.trigger, r.status])).toEqual([
+      ["CLIENT_CHANGE", "SUCCEEDED"],
+      ["CLIENT_CHANGE", "SUCCEEDED"],
+    ]);
+    expect(runs[1]!.startedAt.getTime() - asked).toBeGreaterThanOrEqual(LEFT_OF_THE_WAIT_MS - 1_000);
+    const listed = (await ccContacts(env, b.accountEmail, "&list=Newsletter")).map((c) => c.email);
+    expect(listed).toHaveLength(2);
+    expect(listed).toContain(later.emailNormalized);
+    runner.stop();
+  });
+
+  it("lets Sync now go at once while a client change waits for the plan", async () => {
     const b = await busyDay();
     const runner = createLocalRunner({ debounceMs: 50, log: quiet });
     const request = { connectionId: b.connectionId, businessId: b.business.id };
     const asked = Date.now();
     await runner.dispatch(pushRequested.create({ ...request, trigger: "CLIENT_CHANGE" }));
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(await runsOf(b.business.id)).toHaveLength(1); // only the seeded run: the change is waiting
-
-    // Sync now during the wait: not held behind the waiting run (which does not hold the connection's key).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Not held behind the waiting run, which does not hold the connection's key while it waits.
     await runner.dispatch(pushNowRequested.create({ ...request, trigger: "MANUAL" }));
     await expect
-      .poll(async () => (await runsOf(b.business.id)).some((r) => r.trigger === "MANUAL"), { timeout: 2_000 })
+      .poll(async () => (await runsOf(b.business.id)).some((r) => r.trigger === "MANUAL"), { timeout: 3_000 })
       .toBe(true);
     expect(Date.now() - asked).toBeLessThan(LEFT_OF_THE_WAIT_MS / 2);
-
-    // Another change while the first waits: the same run takes it.
-    const later = await createTestClient(db, b.business.id, { newsOptIn: true });
-    await runner.dispatch(pushRequested.create({ ...request, trigger: "CLIENT_CHANGE" }));
-    await runner.idle();
-    const changeRuns = (await runsOf(b.business.id)).filter((r) => r.trigger === "CLIENT_CHANGE").slice(1);
-    expect(changeRuns).toHaveLength(1);
-    expect(changeRuns[0]!.startedAt.getTime() - asked).toBeGreaterThanOrEqual(LEFT_OF_THE_WAIT_MS - 1_000);
-    expect((await runsOf(b.business.id)).map((r) => r.status)).toEqual(["SUCCEEDED", "SUCCEEDED", "SUCCEEDED"]);
-    expect(await ccContacts(env, b.accountEmail, "&list=Newsletter")).toHaveLength(2);
-    expect((await ccContacts(env, b.accountEmail, "&list=Newsletter")).map((c) => c.email)).toContain(
-      later.emailNormalized,
-    );
+    expect((await runsOf(b.business.id)).filter((r) => r.trigger === "CLIENT_CHANGE")).toHaveLength(1); // the seed
     runner.stop();
   });
 
@@ -135,5 +147,14 @@ describe("the push plan in the jobs", () => {
     const runIds = (ctx.step.run as unknown as { mock: { calls: [string][] } }).mock.calls.map((c) => c[0]);
     expect(runIds[0]).toBe("start-run");
     expect(runIds).not.toContain(PLAN_WAIT_STEP);
+  });
+});
+
+describe("the push plan in the owner's status", () => {
+  it("says how often changes are sent on a busy day, and nothing on a quiet one", async () => {
+    const b = await busyDay();
+    expect((await syncStatus(b.ownerCtx, "CONSTANT_CONTACT")).changesSentEveryMinutes).toBe(60);
+    await db.apiCallLedger.deleteMany({});
+    expect((await syncStatus(b.ownerCtx, "CONSTANT_CONTACT")).changesSentEveryMinutes).toBeNull();
   });
 });
