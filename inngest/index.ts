@@ -4,6 +4,10 @@ import { inngest } from "@/lib/jobs/inngest-client";
 import { jobDeclarations, type JobDeclaration } from "./jobs";
 import { toSyncStep } from "./to-sync-step";
 
+/** The steps of a job's `waitFirst`: the plan, then the sleep. */
+export const PLAN_WAIT_STEP = "plan-wait";
+export const PLANNED_WAIT_STEP = "planned-wait";
+
 const seconds = (ms: number) => `${Math.round(ms / 1000)}s` as const;
 const minutesOrSeconds = (ms: number) => (ms % 60_000 === 0 ? (`${ms / 60_000}m` as const) : seconds(ms));
 
@@ -53,10 +57,16 @@ export function toInngestFunction(job: JobDeclaration) {
     },
     // A cron tick carries no data of ours: the handler then gets `{}`. Event data is parsed with its schema, as the
     // local runner does.
-    ({ event, step }) => {
+    async ({ event, step }) => {
       const declared = job.events.find((e) => e.name === event.name);
       const data = declared && eventNames.has(event.name) ? declared.schema.parse(event.data) : {};
-      return job.handler({ event: { data }, step: toSyncStep(step) });
+      const syncStep = toSyncStep(step);
+      // The planned wait is memoized as a step and slept durably: a replay after a crash sleeps what is left.
+      if (job.waitFirst) {
+        const waitMs = await syncStep.run(PLAN_WAIT_STEP, () => job.waitFirst!(data));
+        if (waitMs > 0) await syncStep.sleep(PLANNED_WAIT_STEP, waitMs);
+      }
+      return job.handler({ event: { data }, step: syncStep });
     },
   );
 }

@@ -19,6 +19,7 @@ import type { SyncStep } from "@/lib/jobs/step";
 import { MAIL_SWEEP_MINUTES, mailOutboxSweepHandler, sendMailHandler } from "@/lib/mail/deliver-outbox-mail";
 import { pullHandler, PULL_TICK_MINUTES, schedulePullsHandler } from "@/lib/sync/pull";
 import { pushHandler } from "@/lib/sync/push";
+import { waitBeforePush } from "@/lib/sync/push-pace";
 import { reconcileSweepHandler } from "@/lib/sync/reconcile";
 import { failRunAfterRetries } from "@/lib/sync/runs";
 
@@ -33,6 +34,11 @@ export type JobDeclaration<T = Record<string, unknown>> = {
   cron?: { expression: string; everyMs: number; firstAfterMs?: number };
   /** A burst of events with the same `by` is one run, `periodMs` after the last one and at most `timeoutMs` after the first. */
   debounce?: { by: keyof T & string; periodMs: number; timeoutMs: number };
+  /**
+   * How long a run waits before its work (ms), asked when the debounce is over: it sleeps without holding its
+   * one-at-a-time key (Inngest's concurrency counts executing steps only), and what changes meanwhile goes in it.
+   */
+  waitFirst?: (data: T) => Promise<number>;
   /** One run at a time per key: `prefix` plus the event's `by` field (a job-wide lock without `by`). */
   oneAtATime?: { prefix?: string; by?: keyof T & string; scope?: "env" };
   /** Step retries after the first attempt (Inngest's `retries`; the local runner retries each step as often). */
@@ -64,6 +70,8 @@ export function jobDeclarations() {
       id: "push",
       events: [pushRequested],
       debounce: { by: "connectionId", periodMs: jobsEnv().SYNC_DEBOUNCE_SECONDS * 1000, timeoutMs: 5 * 60_000 },
+      // On a busy day client changes wait for the day's push plan and go together; Sync now (push-now) never does.
+      waitFirst: (data) => waitBeforePush(data),
       ...pushFlowControl(),
     }),
     declare<PushRequest>({ id: "push-now", events: [pushNowRequested], ...pushFlowControl() }),

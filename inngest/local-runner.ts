@@ -1,7 +1,7 @@
 // Local mode: the jobs of inngest/jobs.ts, run in the app process where no Inngest server exists (`npm run dev`,
-// browser tests), with the flow control their declarations give: debounce (with its timeout), one run at a time per
-// key (a request during a run queues one more run), step retries with backoff, sleeps, cancellation, and cron
-// timers. It is deliberately small: production uses Inngest (JOBS_MODE=inngest).
+// browser tests), with the flow control their declarations give: debounce (with its timeout), a planned wait before
+// the run, one run at a time per key (a request during a run queues one more run), step retries with backoff, sleeps,
+// cancellation, and cron timers. It is deliberately small: production uses Inngest (JOBS_MODE=inngest).
 //
 // Several app processes may share one database (`next start` on two ports). Each job key (a connection's push, a
 // connection's pull, the scheduler tick, the sweep) is then also held by a lock in the database
@@ -29,13 +29,35 @@ type Options = {
   lockPollMs?: number;
   /** The jobs to run (default: every declaration in inngest/jobs.ts). */
   jobs?: JobDeclaration[];
+  /** The clock and timers of the debounce (default: the real ones); a test steps through a window with its own. */
+  debounceClock?: DebounceClock;
+};
+
+/** What the debounce needs of time: now, and a timer it can cancel. */
+export type DebounceClock = {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+};
+
+const realClock: DebounceClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const timer = setTimeout(fn, ms);
+    timer.unref?.();
+    return timer;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
 type Data = Record<string, unknown>;
 
 export function createLocalRunner(options: Options) {
   const jobs = options.jobs ?? jobDeclarations();
-  const debounces = new Map<string, { timer: NodeJS.Timeout; firstAt: number; job: JobDeclaration; data: Data }>();
+  const debounces = new Map<string, { timer: unknown; firstAt: number; job: JobDeclaration; data: Data }>();
+  const clock = options.debounceClock ?? realClock;
+  // Debounced runs in their planned wait (`waitFirst`), by debounce key.
+  const waiting = new Map<string, { timer: NodeJS.Timeout | null; job: JobDeclaration; data: Data }>();
   const running = new Map<
     string,
     { controller: AbortController; again: (() => Promise<unknown>) | null; done: Promise<void>; data: Data }
@@ -122,17 +144,47 @@ export function createLocalRunner(options: Options) {
   function debounce(job: JobDeclaration, data: Data): void {
     const spec = job.debounce!;
     const key = `${job.id}:${String(data[spec.by])}`;
+    const planned = waiting.get(key);
+    if (planned) {
+      planned.data = data;
+      return;
+    }
     const periodMs = options.debounceMs ?? spec.periodMs;
     const existing = debounces.get(key);
-    if (existing) clearTimeout(existing.timer);
-    const firstAt = existing?.firstAt ?? Date.now();
-    const wait = Math.max(0, Math.min(periodMs, firstAt + spec.timeoutMs - Date.now()));
-    const timer = setTimeout(() => {
+    if (existing) clock.clearTimeout(existing.timer);
+    const firstAt = existing?.firstAt ?? clock.now();
+    const wait = Math.max(0, Math.min(periodMs, firstAt + spec.timeoutMs - clock.now()));
+    const timer = clock.setTimeout(() => {
       debounces.delete(key);
-      enqueue(job, data);
+      if (job.waitFirst) void waitFirst(job, data, key);
+      else enqueue(job, data);
     }, wait);
-    timer.unref?.();
     debounces.set(key, { timer, firstAt, job, data });
+  }
+
+  /**
+   * The job's planned wait before its run, outside its one-at-a-time key (as Inngest's sleeping run holds no
+   * concurrency slot): a person's run of the same key goes meanwhile. Events of the key that arrive while it waits
+   * go in this run (its handler reads what is pending when it starts). A plan that cannot be made runs at once.
+   */
+  async function waitFirst(job: JobDeclaration, data: Data, key: string): Promise<void> {
+    const entry: { timer: NodeJS.Timeout | null; job: JobDeclaration; data: Data } = { timer: null, job, data };
+    waiting.set(key, entry);
+    let waitMs = 0;
+    try {
+      waitMs = await job.waitFirst!(data);
+    } catch (error) {
+      log(`planning the wait of ${key} failed; running it now`, error);
+    }
+    if (waiting.get(key) !== entry) return; // cancelled or stopped while planning
+    const start = () => {
+      if (waiting.get(key) !== entry) return;
+      waiting.delete(key);
+      enqueue(job, entry.data);
+    };
+    if (waitMs <= 0) return start();
+    entry.timer = setTimeout(start, waitMs);
+    entry.timer.unref?.();
   }
 
   /** A cancelling event: the debounced events and running runs whose `by` field matches are dropped. */
@@ -142,8 +194,13 @@ export function createLocalRunner(options: Options) {
       const value = data[job.cancelOn.by];
       for (const [key, pending] of debounces)
         if (pending.job === job && pending.data[job.cancelOn.by] === value) {
-          clearTimeout(pending.timer);
+          clock.clearTimeout(pending.timer);
           debounces.delete(key);
+        }
+      for (const [key, planned] of waiting)
+        if (planned.job === job && planned.data[job.cancelOn.by] === value) {
+          if (planned.timer) clearTimeout(planned.timer);
+          waiting.delete(key);
         }
       const run = running.get(keyOf(job, { [job.cancelOn.by]: value }));
       if (run && run.data[job.cancelOn.by] === value) {
@@ -201,17 +258,23 @@ export function createLocalRunner(options: Options) {
         }
       }
     },
+    /** Waits until no job is running; debounced events may still be waiting (tests). */
+    async settled(): Promise<void> {
+      while (running.size > 0) await Promise.all([...running.values()].map((r) => r.done));
+    },
     /** Waits until nothing is debounced or running (tests). */
     async idle(): Promise<void> {
-      while (debounces.size > 0 || running.size > 0) {
+      while (debounces.size > 0 || waiting.size > 0 || running.size > 0) {
         await Promise.all([...running.values()].map((r) => r.done));
-        if (debounces.size > 0) await sleep(20);
+        if (debounces.size > 0 || waiting.size > 0) await sleep(20);
       }
     },
     stop() {
       timers.forEach((t) => clearInterval(t));
-      debounces.forEach((d) => clearTimeout(d.timer));
+      debounces.forEach((d) => clock.clearTimeout(d.timer));
       debounces.clear();
+      waiting.forEach((w) => w.timer && clearTimeout(w.timer));
+      waiting.clear();
       running.forEach((r) => r.controller.abort());
     },
   };

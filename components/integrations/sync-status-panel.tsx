@@ -56,6 +56,13 @@ function NextWork({ status }: { status: SyncStatus }) {
   );
 }
 
+/** How often changes go when the day's plan batches them (the wait the push job keeps between a connection's runs). */
+function batchingSentence(everyMinutes: number): string {
+  if (everyMinutes >= 24 * 60) return "Today's sending limit is used up: changes are sent after midnight (UTC).";
+  const every = everyMinutes < 120 ? `${everyMinutes} minutes` : `${Math.round(everyMinutes / 30) / 2} hours`;
+  return `Changes are sent about every ${every} today.`;
+}
+
 /**
  * Sync status at a glance. Polls while a run is in progress (and briefly after Sync now, until the run shows up),
  * and stops polling when idle; when a run ends, the page refreshes so the history below shows it.
@@ -187,6 +194,12 @@ export function SyncStatusPanel({ initial }: { initial: SyncStatus }) {
           </>
         )}
       </dl>
+      {status.changesSentEveryMinutes !== null && (
+        <p className="mt-2 text-sm text-slate-700" data-testid="push-batching">
+          {batchingSentence(status.changesSentEveryMinutes)} Many businesses share the daily limit of requests, so
+          changes made close together go in one batch; Sync now sends at once.
+        </p>
+      )}
       <ul className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3" aria-label="Client counts">
         {countLabels(status.provider).map(([key, label, filter]) => (
           <li key={key} className="rounded-md bg-slate-50 px-3 py-2" data-testid={`count-${key}`}>

@@ -87,6 +87,13 @@ it("shows today's calls by hour and kind, who spent them, what needs a person, a
     usedToday: 47,
     byKind: { PUSH: 30, INTERACTIVE: 5, UNSUBSCRIBE_PULL: 10, RECONCILE: 2 },
   });
+  // A quiet day: changes wait only the debounce, and the projection starts from the day's calls so far.
+  expect(o.pushPlan).toMatchObject({
+    waitMinutes: o.pushPlan?.debounceMinutes,
+    backgroundBudget: 9_500,
+    target: 8_550,
+  });
+  expect(o.pushPlan!.projectedCalls).toBeGreaterThanOrEqual(47);
   expect(o.hours.at(-1)).toEqual({ hour, byKind: { PUSH: 30, INTERACTIVE: 5, UNSUBSCRIBE_PULL: 10, RECONCILE: 2 } });
   expect(o.hours.reduce((sum, h) => sum + Object.values(h.byKind).reduce((a, b) => a + b, 0), 0)).toBe(47);
   expect(o.topBusinesses).toEqual([

@@ -4,6 +4,8 @@ import type { CallKind } from "../integrations/call-purpose";
 import { db } from "../db";
 import type { ConnectionStatus, Provider } from "../generated/prisma/client";
 import { env } from "../env";
+import { currentPushPlan } from "../sync/push-pace";
+import type { PushPlan } from "../sync/push-plan";
 
 // The support console's platform page: the Constant Contact API key's day (from the call ledger), who spends it,
 // what needs a person, and how fresh the data is. Platform-wide by design: support only (the page checks).
@@ -14,6 +16,8 @@ export type Percentiles = { lastHour: number | null; lastDay: number | null };
 export type PlatformOverview = {
   budget: { dailyBudget: number; backgroundCap: number; usedToday: number; byKind: Partial<Record<CallKind, number>> };
   hours: HourOfCalls[];
+  /** The day's push plan (push-plan.ts): the wait between a connection's change-driven pushes, the projection. */
+  pushPlan: PushPlan | null;
   /** `name` is null for a business deleted since its calls. */
   topBusinesses: { businessId: string; name: string | null; calls: number }[];
   needsAttention: {
@@ -36,7 +40,7 @@ const HOUR_MS = 3_600_000;
 export async function platformOverview(now = new Date()): Promise<PlatformOverview> {
   const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const dailyBudget = env().CC_DAILY_CALL_BUDGET;
-  const [perHour, top, attention, oldest, changeHour, changeDay, staleHour, staleDay] = await Promise.all([
+  const [perHour, top, attention, oldest, changeHour, changeDay, staleHour, staleDay, pushPlan] = await Promise.all([
     // The day's budget is Constant Contact's (its API key's daily quota); Mailchimp has none.
     db.apiCallLedger.groupBy({
       by: ["hour", "kind"],
@@ -77,6 +81,7 @@ export async function platformOverview(now = new Date()): Promise<PlatformOvervi
     changeToListP95(new Date(now.getTime() - 24 * HOUR_MS)),
     unsubscribeStalenessP95(new Date(now.getTime() - HOUR_MS)),
     unsubscribeStalenessP95(new Date(now.getTime() - 24 * HOUR_MS)),
+    currentPushPlan("CONSTANT_CONTACT", now),
   ]);
 
   const hours: HourOfCalls[] = [];
@@ -96,6 +101,7 @@ export async function platformOverview(now = new Date()): Promise<PlatformOvervi
       byKind,
     },
     hours,
+    pushPlan,
     topBusinesses: top,
     needsAttention: attention.map((c) => ({
       businessId: c.businessId,

@@ -11,8 +11,9 @@ import { currentPullInterval, dueUnsubscribePulls, schedulePullsHandler } from "
 withOwnDatabase();
 const budget = process.env.CC_DAILY_CALL_BUDGET;
 beforeAll(() => {
-  // 200 calls a day, 5 % kept for people waiting: at noon with nothing spent yet (this file's own, empty ledger),
-  // 190 calls ÷ 2 per pull = 95 pulls left for 4 connections over 720 minutes → every 31 minutes.
+  // 200 calls a day, 5 % kept for people waiting, 10 % of the rest the plans' margin: at noon with nothing spent yet
+  // (this file's own, empty ledger), 171 calls ÷ 2 per pull = 85.5 pulls left for 4 connections over 720 minutes →
+  // every 34 minutes.
   process.env.CC_DAILY_CALL_BUDGET = "200";
 });
 afterAll(() => {
@@ -57,10 +58,10 @@ describe("the unsubscribe pull schedule", () => {
     await connection({ lastPullMinutesAgo: null, status: "NEEDS_RECONNECT" });
     await connection({ lastPullMinutesAgo: null, pausedUntil: new Date(NOW.getTime() + 60_000) });
 
-    expect(await currentPullInterval("CONSTANT_CONTACT", NOW)).toEqual({ activeConnections: 4, intervalMinutes: 31 });
+    expect(await currentPullInterval("CONSTANT_CONTACT", NOW)).toEqual({ activeConnections: 4, intervalMinutes: 34 });
     // A tick as long as the interval may start every due pull: in order, never first.
-    expect(await dueUnsubscribePulls({ tickMinutes: 31 }, NOW)).toEqual([never, longAgo, fortyMinutes]);
-    // A 5-minute tick starts its share (4 × 5 ÷ 31 → 1): the least recently pulled.
+    expect(await dueUnsubscribePulls({ tickMinutes: 34 }, NOW)).toEqual([never, longAgo, fortyMinutes]);
+    // A 5-minute tick starts its share (4 × 5 ÷ 34 → 1): the least recently pulled.
     expect(await dueUnsubscribePulls({ tickMinutes: 5 }, NOW)).toEqual([never]);
   });
 
@@ -69,10 +70,10 @@ describe("the unsubscribe pull schedule", () => {
     await connection({ lastPullMinutesAgo: 100, calls: 10 });
     await connection({ lastPullMinutesAgo: 30, calls: 4 });
     await connection({ lastPullMinutesAgo: 5, calls: 16 });
-    // Average 10 calls a pull: 190 ÷ 10 = 19 pulls left for 4 connections over 720 minutes → every 152 minutes;
+    // Average 10 calls a pull: 171 ÷ 10 = 17.1 pulls left for 4 connections over 720 minutes → every 169 minutes;
     // the one pulled 100 minutes ago waits.
-    expect(await currentPullInterval("CONSTANT_CONTACT", NOW)).toEqual({ activeConnections: 4, intervalMinutes: 152 });
-    expect(await dueUnsubscribePulls({ tickMinutes: 152 }, NOW)).toEqual([never]);
+    expect(await currentPullInterval("CONSTANT_CONTACT", NOW)).toEqual({ activeConnections: 4, intervalMinutes: 169 });
+    expect(await dueUnsubscribePulls({ tickMinutes: 169 }, NOW)).toEqual([never]);
   });
 
   it("the scheduler's tick fans out one pull event per due connection", async () => {

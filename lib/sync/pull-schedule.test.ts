@@ -21,17 +21,18 @@ describe("unsubscribe pull schedule", () => {
 
   it("plans from what the day has used and what is left, keeping room for today's pace of pushes", () => {
     const day = { activeConnections: 1_000, dailyBudget: 10_000, callsPerPull: 2 };
-    // Midnight, nothing used: 9,500 background calls (500 kept for owners) → 4,750 pulls over 1,440 minutes.
-    expect(pullIntervalForDay({ ...day, usedToday: 0, pushUsedToday: 0, minutesIntoDay: 0 })).toBe(304);
-    // Noon, 6,000 used of which 2,000 by pushes: 2,000 more pushes expected, 1,500 calls left for 720 minutes.
+    // Midnight, nothing used: 9,500 background calls (500 kept for owners), 8,550 of them planned (the rest is the
+    // plans' margin) → 4,275 pulls over 1,440 minutes.
+    expect(pullIntervalForDay({ ...day, usedToday: 0, pushUsedToday: 0, minutesIntoDay: 0 })).toBe(337);
+    // Noon, 6,000 used of which 2,000 by pushes: 2,000 more pushes expected, 550 calls left for 720 minutes.
     const busy = pullIntervalForDay({ ...day, usedToday: 6_000, pushUsedToday: 2_000, minutesIntoDay: 720 });
-    expect(busy).toBe(960);
+    expect(busy).toBe(2_619);
     // Noon of a quiet day: the same connections are pulled far more often.
     expect(pullIntervalForDay({ ...day, usedToday: 1_000, pushUsedToday: 100, minutesIntoDay: 720 })).toBeLessThan(
       busy / 4,
     );
-    // Nothing left for background work: the next pull is tomorrow (the rest of the day), never into the reserve.
-    expect(pullIntervalForDay({ ...day, usedToday: 9_500, pushUsedToday: 3_000, minutesIntoDay: 1_380 })).toBe(60);
+    // Nothing left for background work: no connection is due before tomorrow's plan, never into the reserve.
+    expect(pullIntervalForDay({ ...day, usedToday: 9_500, pushUsedToday: 3_000, minutesIntoDay: 1_380 })).toBe(1_440);
   });
 
   it("never plans below the floor on a small platform", () => {

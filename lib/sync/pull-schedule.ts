@@ -40,7 +40,8 @@ export type DayUsage = {
 
 /**
  * The interval from what the day has actually used and what is left (the ledger), not a fixed share: the pulls
- * get what background work may still spend today (budget-policy.ts: the interactive reserve is never planned),
+ * get what background work may still spend today by plan (budget-policy.ts: the interactive reserve and the plans'
+ * margin are never planned),
  * minus room for pushes at today's pace so far, spread over the minutes left. A quiet day pulls more often than
  * the fixed formula above; a busy one stretches; a day with nothing left pulls again tomorrow.
  */
@@ -49,8 +50,9 @@ export function pullIntervalForDay(
 ): number {
   const minutesLeft = Math.max(1, DAY_MINUTES - input.minutesIntoDay);
   const pushRestOfDay = (input.pushUsedToday / Math.max(60, input.minutesIntoDay)) * minutesLeft;
-  const forPulls = dailyCaps(input.dailyBudget).background - input.usedToday - pushRestOfDay;
-  if (forPulls <= 0) return Math.ceil(minutesLeft);
+  const forPulls = dailyCaps(input.dailyBudget).planned - input.usedToday - pushRestOfDay;
+  // A connection is due when its last pull is older than the interval: a day keeps every one waiting for midnight.
+  if (forPulls <= 0) return DAY_MINUTES;
   const pullsLeft = forPulls / (input.callsPerPull ?? DEFAULT_CALLS_PER_PULL);
   return Math.max(
     MIN_PULL_INTERVAL_MINUTES,

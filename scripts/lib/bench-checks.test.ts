@@ -15,6 +15,9 @@ const measured: BenchFigures = {
   minImportCalls: 3,
   initialWallSeconds: 9.8,
   peakRssMb: 290,
+  searchByNameMs: 140,
+  searchByEmailMs: 40,
+  pagePast1000Ms: 20,
   bounces: 2_000,
   bouncesRecorded: 2_000,
   bouncePullCalls: 6,
@@ -43,9 +46,19 @@ describe("the benchmark's verdict", () => {
       "initial import calls with type and groups",
     ]);
     expect(failed({ ...measured, segmentChangeCallsBesidesPolls: 4 })).toEqual(["group change calls besides polls"]);
+    expect(failed({ ...measured, searchByNameMs: 301 })).toEqual(["client search by name"]);
+    expect(failed({ ...measured, searchByEmailMs: 101 })).toEqual(["client search by email"]);
+    expect(failed({ ...measured, pagePast1000Ms: 51 })).toEqual(["a page past the first 1,000 clients"]);
     expect(failed({ ...measured, bouncesRecorded: 1_999 })).toEqual(["bounces recorded"]);
     expect(failed({ ...measured, bouncePullCalls: 7 })).toEqual(["bounce pull calls"]);
     expect(failed({ ...measured, bouncePullWallSeconds: 10.1 })).toEqual(["bounce pull wall time"]);
+  });
+
+  it("holds the sync's memory to a tighter target when one is given", () => {
+    expect(benchChecks(measured, { peakRssMb: 289 }).filter((c) => !c.ok)).toMatchObject([
+      { name: "peak memory of the sync's process", expected: "≤ 289 MB", actual: "290" },
+    ]);
+    expect(benchChecks(measured, { peakRssMb: 290 }).filter((c) => !c.ok)).toEqual([]);
   });
 
   it("takes the import-call bound from the rows and the time target from the size asked for", () => {

@@ -5,6 +5,7 @@ import { CALL_KIND_LABELS, HourlyCallsChart } from "@/components/support/hourly-
 import type { CallKind } from "@/lib/integrations/call-purpose";
 import { platformOverview, type Percentiles } from "@/lib/support/platform-overview";
 import { requireSupportUser } from "@/lib/support/support-guard";
+import type { PushPlan } from "@/lib/sync/push-plan";
 
 export const metadata = { title: "Platform · Support console" };
 
@@ -26,6 +27,22 @@ function Freshness({ label, value }: { label: string; value: Percentiles }) {
         <span className="font-semibold">{duration(value.lastDay)}</span>
       </dd>
     </div>
+  );
+}
+
+/** The day's push plan: how long a connection's changes wait between pushes, and where the day is heading. */
+function PushPlanLine({ plan }: { plan: PushPlan }) {
+  const batching = plan.waitMinutes > plan.debounceMinutes;
+  return (
+    <p className="mt-2 text-sm" data-testid="push-plan">
+      Planned wait between a business&apos;s pushes:{" "}
+      <span className="font-semibold">
+        {batching ? duration(plan.waitMinutes * 60) : `the debounce (${duration(plan.debounceMinutes * 60)})`}
+      </span>{" "}
+      · projected for today <span className="font-semibold">{plan.projectedCalls.toLocaleString()}</span> of{" "}
+      {plan.backgroundBudget.toLocaleString()} background calls (the plan aims at {plan.target.toLocaleString()})
+      {batching && plan.waitMinutes >= 24 * 60 ? " · changes now wait for the new day's budget at 00:00 UTC" : ""}
+    </p>
   );
 }
 
@@ -62,6 +79,7 @@ export default async function PlatformPage() {
           on an answer still go through.
         </p>
       )}
+      {o.pushPlan && <PushPlanLine plan={o.pushPlan} />}
       <HourlyCallsChart hours={o.hours} />
 
       <dl className="mt-6 grid gap-4 sm:grid-cols-3">

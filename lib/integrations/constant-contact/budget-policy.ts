@@ -7,12 +7,17 @@
  */
 export const INTERACTIVE_RESERVE_SHARE = 0.05;
 /**
- * The most one business's background work may spend in a day. An initial sync of 1,000,000 clients is about 30
+ * The most one business's background work may spend in a day. A full sync of 1,000,000 clients is about 30
  * imports and as many checks, so this never slows a normal business; a runaway one (a loop of edits, an account
  * with a huge unsubscribe scan) waits for tomorrow while the others carry on.
  */
 export const BUSINESS_SHARE = 0.05;
 const MIN_BUSINESS_SHARE = 100;
+/**
+ * What the day's plans (push waits, pull intervals) leave unplanned of the background budget: room for their
+ * misjudgement of the rest of the day (a burst of edits, a pull costing more pages), before the limiter refuses.
+ */
+export const PLAN_MARGIN_SHARE = 0.1;
 
 export type DailyCaps = {
   /** Every call of the day, interactive included: never more than the key's quota, so `quota_exceeded` cannot happen. */
@@ -21,6 +26,8 @@ export type DailyCaps = {
   background: number;
   /** What one business's background work may use of the day. */
   perBusiness: number;
+  /** What the day's plans aim at: the background budget less PLAN_MARGIN_SHARE of it. */
+  planned: number;
 };
 
 export function dailyCaps(dailyBudget: number): DailyCaps {
@@ -28,6 +35,7 @@ export function dailyCaps(dailyBudget: number): DailyCaps {
   return {
     all: dailyBudget,
     background: dailyBudget - reserve,
+    planned: Math.floor((dailyBudget - reserve) * (1 - PLAN_MARGIN_SHARE)),
     perBusiness: Math.min(
       dailyBudget - reserve,
       Math.max(MIN_BUSINESS_SHARE, Math.floor(dailyBudget * BUSINESS_SHARE)),

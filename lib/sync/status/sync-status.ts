@@ -4,6 +4,7 @@ import { db } from "../../db";
 import type { ClientSyncStatus, ConnectionStatus, Provider } from "../../generated/prisma/client";
 import { PROVIDER_WORDS } from "../../provider-words";
 import { currentPullInterval } from "../pull";
+import { currentPushPlan } from "../push-pace";
 import { liveRunWhere } from "../runs";
 
 /**
@@ -21,6 +22,11 @@ export type SyncStatus = {
   bouncesCheckedAt: string | null;
   /** Times are instants (ISO); the browser writes them in `timeZone`, relative to `checkedAt` (the server's clock). */
   nextWork: { pendingChanges: number; unsubscribeCheckAt: string | "due" } | { resumesAt: string } | null;
+  /**
+   * When the day's push plan batches changes (push-plan.ts): the planned minutes between this connection's pushes
+   * today; null when changes go after the debounce.
+   */
+  changesSentEveryMinutes: number | null;
   counts: {
     inList: number;
     pending: number;
@@ -107,6 +113,7 @@ export async function syncStatus(
     lastSuccessfulSyncAt: active?.lastSyncedAt?.toISOString() ?? null,
     bouncesCheckedAt: active?.lastBouncePullAt?.toISOString() ?? null,
     nextWork: active?.status === "ACTIVE" ? await nextWork(active, pending, now) : null,
+    changesSentEveryMinutes: active?.status === "ACTIVE" ? await batchingOf(active.provider, now) : null,
     counts: {
       inList: count("SYNCED"),
       pending,
@@ -159,6 +166,11 @@ export function attentionOf(connection: ConnectionRow | null, now: Date): SyncSt
     };
   }
   return null;
+}
+
+async function batchingOf(provider: Provider, now: Date): Promise<number | null> {
+  const plan = await currentPushPlan(provider, now);
+  return plan && plan.waitMinutes > plan.debounceMinutes ? plan.waitMinutes : null;
 }
 
 async function nextWork(

@@ -1,0 +1,82 @@
+// The push plan of right now (push-plan.ts) from the database: the day's ledger, the connections that pushed lately
+// or have changes waiting, and what their pushes cost. Read by the push job before a change-driven run, by the
+// integration page's status and by the support console's Platform page.
+import { db } from "../db";
+import { jobsEnv } from "../env";
+import type { Provider } from "../generated/prisma/client";
+import { callsToday } from "../integrations/call-ledger";
+import type { PushRequest } from "../jobs/events";
+import { adapterFor } from "./providers";
+import { planPushWait, remainingWaitMs, type PushPlan } from "./push-plan";
+
+const DAY_MS = 24 * 3_600_000;
+
+function minutesIntoDay(now: Date): number {
+  return (now.getTime() - Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())) / 60_000;
+}
+
+/**
+ * The plan of a provider's connections now; null for a provider without a daily budget (Mailchimp), whose changes
+ * wait only the debounce.
+ */
+export async function currentPushPlan(provider: Provider, now = new Date()): Promise<PushPlan | null> {
+  if (!adapterFor(provider).pullsWithinDailyBudget) return null;
+  const dayAgo = new Date(now.getTime() - DAY_MS);
+  const [today, runs, waiting] = await Promise.all([
+    callsToday(db, provider, now),
+    // Every push run counts as a connection's last push; the cost per push is that of change-driven ones.
+    db.$queryRaw<{ connectionId: string; lastStartedAt: Date; deltaCalls: number; deltaRuns: number }[]>`
+      SELECT r."connectionId", max(r."startedAt") AS "lastStartedAt",
+        coalesce(sum(r."apiCalls") FILTER (WHERE r.kind = 'DELTA' AND r."finishedAt" IS NOT NULL), 0)::int AS "deltaCalls",
+        count(*) FILTER (WHERE r.kind = 'DELTA' AND r."finishedAt" IS NOT NULL)::int AS "deltaRuns"
+      FROM "SyncRun" r JOIN "Connection" k ON k.id = r."connectionId"
+      WHERE r."startedAt" >= ${dayAgo} AND r."startedAt" <= ${now} AND r.kind <> 'UNSUBSCRIBE_PULL'
+        AND k.provider = ${provider}::"Provider"
+      GROUP BY r."connectionId"`,
+    db.$queryRaw<{ id: string }[]>`
+      SELECT k.id FROM "Connection" k
+      WHERE k.provider = ${provider}::"Provider" AND k.status = 'ACTIVE' AND k."listId" IS NOT NULL
+        AND EXISTS (SELECT 1 FROM "ClientSyncPending" p WHERE p."connectionId" = k.id)`,
+  ]);
+  const waitingNow = new Set(waiting.map((w) => w.id));
+  const changers = [
+    ...waiting.map(() => 0),
+    ...runs
+      .filter((r) => !waitingNow.has(r.connectionId))
+      .map((r) => (now.getTime() - r.lastStartedAt.getTime()) / 60_000),
+  ];
+  const deltaRuns = runs.reduce((sum, r) => sum + r.deltaRuns, 0);
+  return planPushWait({
+    dailyBudget: jobsEnv().CC_DAILY_CALL_BUDGET,
+    usedToday: today.total,
+    minutesIntoDay: minutesIntoDay(now),
+    debounceMinutes: jobsEnv().SYNC_DEBOUNCE_SECONDS / 60,
+    callsPerPush: deltaRuns > 0 ? runs.reduce((sum, r) => sum + r.deltaCalls, 0) / deltaRuns : undefined,
+    changers,
+  });
+}
+
+/**
+ * How long a push asked for by client changes waits before it starts: what is left of the plan's wait since the
+ * connection's last push run started. A person's request (Sync now, a list saved, reconnecting) never waits.
+ */
+export async function waitBeforePush(request: PushRequest, now = new Date()): Promise<number> {
+  if (request.trigger !== "CLIENT_CHANGE") return 0;
+  const connection = await db.connection.findFirst({
+    where: { id: request.connectionId, businessId: request.businessId },
+    select: { provider: true },
+  });
+  if (!connection) return 0;
+  const plan = await currentPushPlan(connection.provider, now);
+  if (!plan) return 0;
+  const last = await db.syncRun.findFirst({
+    where: { businessId: request.businessId, connectionId: request.connectionId, kind: { not: "UNSUBSCRIBE_PULL" } },
+    orderBy: { startedAt: "desc" },
+    select: { startedAt: true },
+  });
+  return remainingWaitMs({
+    plan,
+    sinceLastPushMinutes: last ? (now.getTime() - last.startedAt.getTime()) / 60_000 : null,
+    minutesIntoDay: minutesIntoDay(now),
+  });
+}
