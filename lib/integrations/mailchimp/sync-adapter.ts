@@ -29,6 +29,8 @@ export const MEMBERS_PER_CALL = 500;
 const MEMBERS_PER_BATCH = 20 * MEMBERS_PER_CALL;
 const PAGE = 1000;
 const GROUPS_CATEGORY = "Client groups";
+/** How long merge fields found as needed are trusted: a field deleted in Mailchimp meanwhile is re-created after it. */
+export const FIELDS_FRESH_MS = 60 * 60 * 1000;
 const COMPLIANCE = /compliance state|unsubscribe|bounce|cleaned/i;
 
 export const mailchimpAdapter: ProviderAdapter = {
@@ -75,27 +77,37 @@ function mailchimpSession(
 
     prepareRows: ({ send, sentBefore }) =>
       withClient(async (mc) => {
-        const listId = await listIdOf(connectionId);
+        const { listId, fieldsCheckedAt } = await listOf(connectionId);
         const fields: AudienceFields = { clientType: false, groupInterests: null };
         const missing = { clientType: false, groups: false };
         const problems: string[] = [];
         // CITY is always sent; CTYPE when client types are sent or ours must be cleared.
-        const mergeFields = await mc.listMergeFields(listId);
-        const tags = new Set(mergeFields.map((f) => f.tag.toUpperCase()));
-        for (const [tag, name] of [
+        const needed: [string, string][] = [
           [CITY_TAG, "City"],
-          ...(send.clientType || sentBefore.clientType ? [[CLIENT_TYPE_TAG, "Client type"]] : []),
-        ] as [string, string][]) {
-          if (tags.has(tag)) continue;
-          if (tag === CLIENT_TYPE_TAG) missing.clientType = true;
-          try {
-            await mc.createMergeField(listId, { name, tag });
-            tags.add(tag);
-          } catch (error) {
-            problems.push(
-              `The "${name}" field could not be created in Mailchimp (${(error as Error).message}). An audience has at most 30 fields: delete one there and sync again.`,
-            );
+          ...(send.clientType || sentBefore.clientType ? [[CLIENT_TYPE_TAG, "Client type"] as [string, string]] : []),
+        ];
+        // Found as needed within the hour (and the list and segment choice unchanged since, which clear the time):
+        // not looked up again, so a small delta costs only its batch subscribe calls.
+        const fresh = fieldsCheckedAt !== null && Date.now() - fieldsCheckedAt.getTime() < FIELDS_FRESH_MS;
+        const tags = new Set(fresh ? needed.map(([tag]) => tag) : []);
+        if (!fresh) {
+          for (const f of await mc.listMergeFields(listId)) tags.add(f.tag.toUpperCase());
+          for (const [tag, name] of needed) {
+            if (tags.has(tag)) continue;
+            if (tag === CLIENT_TYPE_TAG) missing.clientType = true;
+            try {
+              await mc.createMergeField(listId, { name, tag });
+              tags.add(tag);
+            } catch (error) {
+              problems.push(
+                `The "${name}" field could not be created in Mailchimp (${(error as Error).message}). An audience has at most 30 fields: delete one there and sync again.`,
+              );
+            }
           }
+          await db.connection.update({
+            where: { id: connectionId },
+            data: { fieldsCheckedAt: problems.length === 0 ? new Date() : null },
+          });
         }
         fields.clientType = tags.has(CLIENT_TYPE_TAG);
         if (send.groups || sentBefore.groups) {
@@ -196,8 +208,11 @@ async function subscribeAll(mc: McClient, listId: string, members: unknown[]): P
   return outcome;
 }
 
-async function listIdOf(connectionId: string): Promise<string> {
-  const row = await db.connection.findUniqueOrThrow({ where: { id: connectionId }, select: { listId: true } });
+async function listOf(connectionId: string): Promise<{ listId: string; fieldsCheckedAt: Date | null }> {
+  const row = await db.connection.findUniqueOrThrow({
+    where: { id: connectionId },
+    select: { listId: true, fieldsCheckedAt: true },
+  });
   if (!row.listId) throw new ReconnectRequired(connectionId, "Choose a Mailchimp audience first.");
-  return row.listId;
+  return { listId: row.listId, fieldsCheckedAt: row.fieldsCheckedAt };
 }
