@@ -4,17 +4,22 @@
 //   initial sync of 100,000 opted-in clients · a delta of 1,000 edited clients · a pull of 1,000 new unsubscribes
 //   among 100,000 contacts · and the naive way (one call per contact) measured on a sample.
 // Options: --clients N (default 100000), --delta N (1000), --unsubscribes N (1000), --naive-sample N (40).
+// `--provider mailchimp` runs the Mailchimp benchmark instead (scripts/bench-mailchimp.ts, its own options).
 // Environment: BENCH_TRACE=1 prints each step of the initial sync with its times; BENCH_CHILD_NODE_ARGS passes Node
 // flags to the initial sync's process (e.g. "--max-old-space-size=160" to see how much of its peak is garbage).
-import { spawn } from "node:child_process";
-import { build } from "esbuild";
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import { migrate } from "../lib/db/migrate";
 import { benchChecks, type BenchCheck } from "./lib/bench-checks";
+import {
+  apiCallsOf,
+  compiled,
+  round,
+  runChild,
+  seedOptedInClients,
+  startBenchDatabase,
+  timedPhase,
+  writeBenchFigures,
+} from "./lib/bench-support";
 import { startChild } from "./lib/child-process";
-import { createThrowawayDatabase } from "./lib/database";
 import { insertManyClients } from "./lib/seed-large";
 import {
   control as sandboxControl,
@@ -23,18 +28,6 @@ import {
 } from "../sandbox/constant-contact/testing/helpers";
 import { inlineSteps } from "../tests/support/inline-step";
 
-const { values } = parseArgs({
-  options: {
-    clients: { type: "string", default: "100000" },
-    delta: { type: "string", default: "1000" },
-    unsubscribes: { type: "string", default: "1000" },
-    "naive-sample": { type: "string", default: "40" },
-  },
-});
-const N = Number(values.clients),
-  DELTA = Number(values.delta),
-  UNSUBS = Number(values.unsubscribes),
-  NAIVE = Number(values["naive-sample"]);
 const RATE = 4;
 
 type Phase = {
@@ -49,10 +42,22 @@ type Phase = {
 };
 
 async function main() {
+  const { values } = parseArgs({
+    options: {
+      provider: { type: "string" },
+      clients: { type: "string", default: "100000" },
+      delta: { type: "string", default: "1000" },
+      unsubscribes: { type: "string", default: "1000" },
+      "naive-sample": { type: "string", default: "40" },
+    },
+  });
+  const N = Number(values.clients),
+    DELTA = Number(values.delta),
+    UNSUBS = Number(values.unsubscribes),
+    NAIVE = Number(values["naive-sample"]);
   // The database and the sandbox run in child processes, so the memory figures are the sync's own.
-  const database = process.env.DATABASE_URL ? await createThrowawayDatabase("bench", process.env.DATABASE_URL) : null;
-  const embedded = database ? null : await startChild("scripts/embedded-postgres.ts", {}, /READY (\S+)/);
-  const databaseUrl = database?.url ?? embedded!.match[1]!;
+  const database = await startBenchDatabase("bench");
+  const databaseUrl = database.url;
   const sandbox = await startChild(
     "sandbox/constant-contact/main.ts",
     { SANDBOX_PORT: "0" },
@@ -61,7 +66,6 @@ async function main() {
   const sandboxUrl = sandbox.match[1]!;
   let verdict: BenchCheck[] = [];
   try {
-    await migrate(databaseUrl);
     Object.assign(process.env, {
       DATABASE_URL: databaseUrl,
       CC_AUTH_BASE_URL: `${sandboxUrl}/oauth2/default/v1`,
@@ -81,44 +85,22 @@ async function main() {
     // The real OAuth flow to a fresh sandbox account with a "Newsletter" list, paced like production.
     const config = ccConfig();
     const setup = await connectedBusiness({ sandbox: { url: sandboxUrl }, config, deps: () => ({ config }) }, []);
-    console.log(`Seeding ${N.toLocaleString()} opted-in clients…`);
-    await insertManyClients(databaseUrl, {
-      businessId: setup.business.id,
-      count: N,
-      optInRate: 1,
-      emailDomain: "bench.test",
-    });
-    // Table statistics as autovacuum would have them by the time an owner connects (it analyzes a table within a
-    // minute of 10% of its rows changing); a table seeded a second ago has none, which no real database looks like.
-    await db.$executeRawUnsafe("ANALYZE");
+    await seedOptedInClients(databaseUrl, setup.business.id, N, "bench.test");
 
     // Steps inline with the real pauses between import checks, so the call counts are what production makes.
     const step = inlineSteps();
     const phases: Phase[] = [];
     const measure = async (name: string, contacts: number, work: () => Promise<unknown>) => {
       await control("/calls/reset", {});
-      // Collect the previous phase's garbage first (npm run bench passes --expose-gc), so each figure is its own.
-      (globalThis as { gc?: () => void }).gc?.();
-      const startRss = process.memoryUsage().rss;
-      let peak = startRss;
-      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-      const started = performance.now();
-      const own = await work();
-      clearInterval(sampler);
-      // Work run in a child process reports its own memory and time (without the process's start).
-      const child = own && typeof own === "object" && "peakRssMb" in own ? (own as ChildFigures) : null;
-      const wallSeconds = child?.wallSeconds ?? (performance.now() - started) / 1000;
-      const calls = (await control("/calls")).calls as Record<string, number>;
-      const apiCalls = Object.fromEntries(Object.entries(calls).filter(([k, v]) => k.includes("/v3/") && v > 0));
+      const { wallSeconds, startRssMb, peakRssMb } = await timedPhase(work);
       const phase = {
         name,
         wallSeconds: round(wallSeconds),
         contacts,
         contactsPerSecond: round(contacts / wallSeconds),
-        apiCalls,
-        totalCalls: Object.values(apiCalls).reduce((a, b) => a + b, 0),
-        startRssMb: child?.startRssMb ?? Math.round(startRss / 1048576),
-        peakRssMb: child?.peakRssMb ?? Math.round(peak / 1048576),
+        ...apiCallsOf((await control("/calls")).calls as Record<string, number>, "/v3/"),
+        startRssMb,
+        peakRssMb,
       };
       phases.push(phase);
       console.log(`  ${name}: ${phase.wallSeconds} s, ${phase.totalCalls} API calls, peak ${phase.peakRssMb} MB`);
@@ -227,7 +209,7 @@ async function main() {
     const result = {
       date: new Date().toISOString(),
       machine: { node: process.version, cpus: (await import("node:os")).cpus().length },
-      database: database ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite",
+      database: database.kind,
       rateLimitPerSecond: RATE,
       phases,
       checks: {
@@ -258,16 +240,14 @@ async function main() {
       initialWallSeconds: phases[0]!.wallSeconds,
       peakRssMb,
     });
-    mkdirSync(path.join(".data", "bench"), { recursive: true });
-    writeFileSync(path.join(".data", "bench", "latest.json"), JSON.stringify({ ...result, verdict }, null, 2));
+    writeBenchFigures("latest.json", { ...result, verdict });
     printTable(result);
     for (const c of verdict) console.log(`${c.ok ? "PASS" : "FAIL"} ${c.name}: ${c.actual} (expected ${c.expected})`);
   } finally {
     await sandbox.stop();
     // Our pool closes before the database goes, so dropping it is not reported as a lost connection.
     await (await import("../lib/db")).disconnectDb();
-    await embedded?.stop();
-    await database?.drop();
+    await database.stop();
   }
   const failures = verdict.filter((c) => !c.ok);
   if (failures.length > 0) console.error(`Benchmark failed: ${failures.map((c) => c.name).join(", ")}`);
@@ -289,47 +269,6 @@ async function giveTypesAndGroups(db: (typeof import("../lib/db"))["db"], busine
   await db.$executeRaw`INSERT INTO "ClientGroupMember" ("clientId", "groupId")
     SELECT id, ${yoga!.id}::uuid FROM "Client" WHERE "businessId" = ${businessId}::uuid AND substr(id::text, 3, 1) < 'a'`;
   return { morningId: morning!.id };
-}
-
-type ChildFigures = { startRssMb: number; peakRssMb: number; wallSeconds: number };
-
-/**
- * The script compiled to one JavaScript module (ours bundled, packages loaded from node_modules), so that its process
- * runs the sync as production does: `next build` compiles the code the job runs. Under tsx the same process is about
- * 50 MB larger (its TypeScript hook keeps every module's source and source map), which is not the sync's memory.
- */
-async function compiled(script: string): Promise<string> {
-  const outfile = path.join(".data", "bench", `${path.basename(script, ".ts")}.mjs`);
-  await build({
-    entryPoints: [script],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    packages: "external",
-    // `server-only` as Next's server build resolves it (its no-op), at compile time: a loader hook would run in a
-    // thread of its own, about 10 MB of the process that production does not have.
-    alias: { "server-only": "./node_modules/server-only/empty.js" },
-    logLevel: "warning",
-  });
-  return outfile;
-}
-
-/** Runs a compiled script with the current environment; resolves with its last JSON line. */
-function runChild(script: string, env: Record<string, string>): Promise<ChildFigures> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [...(process.env.BENCH_CHILD_NODE_ARGS ?? "").split(" ").filter(Boolean), script],
-      { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] },
-    );
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.once("exit", (code) => {
-      if (code !== 0) return reject(new Error(`${script} exited with ${code}`));
-      resolve(JSON.parse(out.trim().split("\n").at(-1)!) as ChildFigures);
-    });
-  });
 }
 
 /** ⌈rows / rows per 3.5 MB⌉ (and at most 40,000 rows a request), from the business's opted-in clients' import rows. */
@@ -369,10 +308,6 @@ function pacer(perSecond: number) {
   };
 }
 
-function round(n: number) {
-  return Math.round(n * 100) / 100;
-}
-
 function printTable(result: {
   phases: Phase[];
   checks: Record<string, unknown>;
@@ -397,7 +332,14 @@ function printTable(result: {
   console.log("Figures written to .data/bench/latest.json");
 }
 
-main().catch((error) => {
+const { values: chosen } = parseArgs({ options: { provider: { type: "string" } }, strict: false });
+const run =
+  chosen.provider === "mailchimp"
+    ? import("./bench-mailchimp").then((m) => m.mailchimpBench())
+    : chosen.provider === undefined || chosen.provider === "constant-contact"
+      ? main()
+      : Promise.reject(new Error(`--provider is constant-contact (the default) or mailchimp, not ${chosen.provider}`));
+run.catch((error) => {
   console.error(error);
   process.exit(1);
 });
