@@ -1,12 +1,13 @@
 import "server-only";
-// Mailchimp behind the provider contract (lib/integrations/provider.ts). A batch is up to 10,000 members sent as
-// batch subscribe calls of 500 (Mailchimp's cap), as many at once as the account's simultaneous connections allow
-// (the account limiter): each call answers with the members it refused, so a batch is done when it is sent, in
-// seconds, where batch operations (/batches) would queue for minutes and hand back a tar archive. Leaving our list is
-// being unsubscribed there (never deleted). Unsubscribes and cleaned addresses come back by webhook in seconds; the
-// pull (members by status, changed since the watermark) catches a missed one.
+// Mailchimp behind the provider contract (lib/integrations/provider.ts). A batch is two batch subscribe calls of 500
+// members (Mailchimp's cap) per simultaneous connection the account limiter allows, all sent at once: each call
+// answers with the members it refused, so a batch is done when it is sent, in seconds, where batch operations
+// (/batches) would queue for minutes and hand back a tar archive. Leaving our list is being unsubscribed there (never
+// deleted). Unsubscribes and cleaned addresses come back by webhook in seconds; the pull (members by status, changed
+// since the watermark) catches a missed one.
 import { randomUUID } from "node:crypto";
 import { db } from "../../db";
+import { jobsEnv } from "../../env";
 import { PROVIDER_WORDS } from "../../provider-words";
 import { markReconnectRequired } from "../connections";
 import {
@@ -25,8 +26,11 @@ import { CITY_TAG, CLIENT_TYPE_TAG, memberWriter, type AudienceFields } from "./
 
 /** Members per batch subscribe call (Mailchimp refuses more). */
 export const MEMBERS_PER_CALL = 500;
-/** A batch is 20 calls: the account limiter lets through what Mailchimp allows at once; the rest queue. */
-const MEMBERS_PER_BATCH = 20 * MEMBERS_PER_CALL;
+/**
+ * Calls per batch for each of the account's slots: a batch is whole waves of calls, so no slot idles while its last
+ * calls run (the next batch is read only when the whole batch is done).
+ */
+const CALLS_PER_SLOT = 2;
 const PAGE = 1000;
 const GROUPS_CATEGORY = "Client groups";
 /** How long merge fields found as needed are trusted: a field deleted in Mailchimp meanwhile is re-created after it. */
@@ -73,7 +77,7 @@ function mailchimpSession(
   };
 
   return {
-    batchLimits: { rows: MEMBERS_PER_BATCH, bytes: 16 * 1024 * 1024 },
+    batchLimits: { rows: CALLS_PER_SLOT * jobsEnv().MC_CONCURRENT_CALLS * MEMBERS_PER_CALL, bytes: 16 * 1024 * 1024 },
 
     prepareRows: ({ send, sentBefore }) =>
       withClient(async (mc) => {
