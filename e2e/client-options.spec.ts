@@ -4,7 +4,7 @@ import { login, testDb } from "./fixtures";
 import { ccContact, connectAndSync, seedNewsletterAccount, sendGroups } from "./segment-steps";
 import { expectAccessible } from "./ui-fixtures";
 
-// Issue 11: the client types and groups page. Owners and staff add, rename and delete them; a rename or delete of a
+// The client types and groups page. Owners and staff add, rename and delete them; a rename or delete of a
 // group the business sends to Constant Contact reaches the contacts there.
 const PAGE = "/settings/client-options";
 
@@ -26,7 +26,7 @@ test("an owner adds a group, renames it, sees its clients and deletes it after c
   await page.goto("/apps");
   await page.getByRole("link", { name: "Client types and groups" }).click();
   await expect(page.getByRole("heading", { name: "Client types and groups", level: 1 })).toBeVisible();
-  await expect(page.getByTestId("client-options-constant-contact")).toContainText(
+  await expect(page.getByTestId("client-options-mailing-lists")).toContainText(
     "Client types and groups are not sent to Constant Contact",
   );
   const groups = page.getByTestId("client-options-group");
@@ -130,10 +130,10 @@ test("renaming a group sent to Constant Contact renames it on the contact there;
     });
 
   await page.goto(PAGE);
-  await expect(page.getByTestId("client-options-constant-contact")).toContainText(
+  await expect(page.getByTestId("client-options-mailing-lists")).toContainText(
     "Groups are (client types are not) sent to Constant Contact",
   );
-  await expect(page.getByTestId("client-options-constant-contact")).toContainText(
+  await expect(page.getByTestId("client-options-mailing-lists")).toContainText(
     "Renaming one here sends the new name to Constant Contact, and deleting one clears it there",
   );
   const groups = page.getByTestId("client-options-group");

@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { createTestBusiness, createTestClient, TEST_PASSWORD } from "../prisma/seed/factories";
 import { login, readStack, testDb } from "./fixtures";
 
-// Issue 22: the Mailchimp integration the way an owner uses it, against the Mailchimp sandbox: App Drawer › View All ›
+// The Mailchimp integration the way an owner uses it, against the Mailchimp sandbox: App Drawer › View All ›
 // Setup › Integrations › Mailchimp › Connect Business › Mailchimp's login › Choose audience › Save; a new consenting
 // client reaches the audience; an unsubscribe made in Mailchimp withdraws the consent here; a cleaned address shows
 // as bouncing; the X and OK disconnect (and our webhook is gone from Mailchimp).

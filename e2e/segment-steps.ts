@@ -1,4 +1,4 @@
-// The Constant Contact side of the segment tests (issue 11), shared by the browser tests: the sandbox's control API,
+// The Constant Contact side of the segment tests, shared by the browser tests: the sandbox's control API,
 // a sandbox account of the test's own, a contact as Constant Contact holds it, and the owner's steps on the
 // Constant Contact page (connect and sync, send Groups or not).
 import { randomUUID } from "node:crypto";

@@ -3,7 +3,7 @@ import { createTestBusiness, createTestClient, TEST_PASSWORD } from "../prisma/s
 import { login, readStack, testDb } from "./fixtures";
 import { ccContact, connectAndSync, sandboxControl, seedNewsletterAccount, sendGroups } from "./segment-steps";
 
-// Issue 11: the owner sends groups to Constant Contact for segments; turning them off clears them there, and what
+// The owner sends groups to Constant Contact for segments; turning them off clears them there, and what
 // the owner keeps on the contact in Constant Contact (another custom field, a tag) survives both.
 test("the owner sends Groups, a client joins Seniors and the sandbox shows it; Groups off clears it, nothing else", async ({
   page,

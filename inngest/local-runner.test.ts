@@ -5,7 +5,7 @@ import { createTestClient } from "@/prisma/seed/factories";
 import { control } from "@/tests/support/cc-sandbox";
 import { connectedBusiness } from "@/tests/support/connected-business";
 import { ccContacts, startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
-import { createLocalRunner } from "./local-runner";
+import { createLocalRunner, type DebounceClock } from "./local-runner";
 import { pendingCount } from "@/tests/support/client-fixtures";
 
 let env: SyncSandbox;
@@ -16,18 +16,72 @@ afterAll(() => env.sandbox.close());
 
 const quiet = () => {};
 
+/** The debounce's clock, moved by hand: a timer fires only when the test advances time past it. */
+function manualClock(): DebounceClock & { advance(ms: number): void } {
+  let now = 0;
+  const timers = new Set<{ at: number; fn: () => void }>();
+  return {
+    now: () => now,
+    setTimeout: (fn, ms) => {
+      const timer = { at: now + ms, fn };
+      timers.add(timer);
+      return timer;
+    },
+    clearTimeout: (handle) => void timers.delete(handle as { at: number; fn: () => void }),
+    advance(ms) {
+      now += ms;
+      for (const timer of [...timers].sort((x, y) => x.at - y.at)) {
+        if (timer.at > now) continue;
+        timers.delete(timer);
+        timer.fn();
+      }
+    },
+  };
+}
+
 describe("local runner", () => {
-  it("turns a burst of change events into one debounced run", async () => {
+  it("sends a burst of changes inside the debounce window in one run, and a change after it in a second", async () => {
     const b = await connectedBusiness(env);
-    await createTestClient(db, b.business.id, { newsOptIn: true });
-    const runner = createLocalRunner({ debounceMs: 100, log: quiet });
-    for (let i = 0; i < 5; i++)
+    const clock = manualClock();
+    const runner = createLocalRunner({ debounceMs: 1_000, debounceClock: clock, log: quiet });
+    const runsOf = () => db.syncRun.findMany({ where: { businessId: b.business.id }, orderBy: { startedAt: "asc" } });
+    const inList = async () => (await ccContacts(env, b.accountEmail, "&list=Newsletter")).map((c) => c.email).sort();
+    /** One client created and its change event sent; a run the event started (none in the window) ends first. */
+    const change = async () => {
+      const client = await createTestClient(db, b.business.id, { newsOptIn: true });
       await runner.dispatch(
         pushRequested.create({ connectionId: b.connectionId, businessId: b.business.id, trigger: "CLIENT_CHANGE" }),
       );
+      await runner.settled();
+      return client.emailNormalized!;
+    };
+    await control(env.sandbox.url, "/calls/reset", {});
+    const burst: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      burst.push(await change());
+      clock.advance(400);
+    }
+    // 1.2 s after the first change but 0.4 s after the last: the window is still open and nothing went out.
+    expect(await runsOf()).toHaveLength(0);
+    expect(await inList()).toEqual([]);
+    clock.advance(600);
     await runner.idle();
-    expect(await db.syncRun.count({ where: { businessId: b.business.id } })).toBe(1);
-    expect(await ccContacts(env, b.accountEmail, "&list=Newsletter")).toHaveLength(1);
+    expect(await runsOf()).toMatchObject([{ status: "SUCCEEDED", sent: 3 }]);
+    expect(await inList()).toEqual([...burst].sort());
+    const imports = async () =>
+      ((await control(env.sandbox.url, "/calls")).calls as Record<string, number>)[
+        "POST /v3/activities/contacts_json_import"
+      ];
+    expect(await imports()).toBe(1);
+
+    // A change after the window is a run of its own, once its own window has passed.
+    const late = await change();
+    expect(await runsOf()).toHaveLength(1);
+    clock.advance(1_000);
+    await runner.idle();
+    expect(await runsOf()).toMatchObject([{ sent: 3 }, { status: "SUCCEEDED", sent: 1 }]);
+    expect(await inList()).toEqual([...burst, late].sort());
+    expect(await imports()).toBe(2);
     runner.stop();
   });
 

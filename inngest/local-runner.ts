@@ -29,13 +29,33 @@ type Options = {
   lockPollMs?: number;
   /** The jobs to run (default: every declaration in inngest/jobs.ts). */
   jobs?: JobDeclaration[];
+  /** The clock and timers of the debounce (default: the real ones); a test steps through a window with its own. */
+  debounceClock?: DebounceClock;
+};
+
+/** What the debounce needs of time: now, and a timer it can cancel. */
+export type DebounceClock = {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+};
+
+const realClock: DebounceClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const timer = setTimeout(fn, ms);
+    timer.unref?.();
+    return timer;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
 type Data = Record<string, unknown>;
 
 export function createLocalRunner(options: Options) {
   const jobs = options.jobs ?? jobDeclarations();
-  const debounces = new Map<string, { timer: NodeJS.Timeout; firstAt: number; job: JobDeclaration; data: Data }>();
+  const debounces = new Map<string, { timer: unknown; firstAt: number; job: JobDeclaration; data: Data }>();
+  const clock = options.debounceClock ?? realClock;
   const running = new Map<
     string,
     { controller: AbortController; again: (() => Promise<unknown>) | null; done: Promise<void>; data: Data }
@@ -124,14 +144,13 @@ export function createLocalRunner(options: Options) {
     const key = `${job.id}:${String(data[spec.by])}`;
     const periodMs = options.debounceMs ?? spec.periodMs;
     const existing = debounces.get(key);
-    if (existing) clearTimeout(existing.timer);
-    const firstAt = existing?.firstAt ?? Date.now();
-    const wait = Math.max(0, Math.min(periodMs, firstAt + spec.timeoutMs - Date.now()));
-    const timer = setTimeout(() => {
+    if (existing) clock.clearTimeout(existing.timer);
+    const firstAt = existing?.firstAt ?? clock.now();
+    const wait = Math.max(0, Math.min(periodMs, firstAt + spec.timeoutMs - clock.now()));
+    const timer = clock.setTimeout(() => {
       debounces.delete(key);
       enqueue(job, data);
     }, wait);
-    timer.unref?.();
     debounces.set(key, { timer, firstAt, job, data });
   }
 
@@ -142,7 +161,7 @@ export function createLocalRunner(options: Options) {
       const value = data[job.cancelOn.by];
       for (const [key, pending] of debounces)
         if (pending.job === job && pending.data[job.cancelOn.by] === value) {
-          clearTimeout(pending.timer);
+          clock.clearTimeout(pending.timer);
           debounces.delete(key);
         }
       const run = running.get(keyOf(job, { [job.cancelOn.by]: value }));
@@ -201,6 +220,10 @@ export function createLocalRunner(options: Options) {
         }
       }
     },
+    /** Waits until no job is running; debounced events may still be waiting (tests). */
+    async settled(): Promise<void> {
+      while (running.size > 0) await Promise.all([...running.values()].map((r) => r.done));
+    },
     /** Waits until nothing is debounced or running (tests). */
     async idle(): Promise<void> {
       while (debounces.size > 0 || running.size > 0) {
@@ -210,7 +233,7 @@ export function createLocalRunner(options: Options) {
     },
     stop() {
       timers.forEach((t) => clearInterval(t));
-      debounces.forEach((d) => clearTimeout(d.timer));
+      debounces.forEach((d) => clock.clearTimeout(d.timer));
       debounces.clear();
       running.forEach((r) => r.controller.abort());
     },

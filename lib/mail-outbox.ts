@@ -36,7 +36,7 @@ export type NewMail = {
 /**
  * Writes an email into the outbox, inside the caller's transaction: the email exists if and only if its cause
  * committed. Enqueueing the same cause twice keeps the first row (the idempotency key is unique). Returns the row's
- * id; the caller asks for delivery after commit (lib/jobs/request-mail.ts), and the outbox sweep covers a lost ask.
+ * id; the caller asks for delivery after commit (requestMailDelivery in lib/jobs/send-event.ts), and the outbox sweep covers a lost ask.
  */
 export async function enqueueMail(tx: Tx, mail: NewMail): Promise<string> {
   const id = randomUUID();

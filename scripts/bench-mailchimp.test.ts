@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 
 // `npm run bench -- --provider mailchimp` end to end at a tiny size: the real sandbox, the sync in its own process,
@@ -53,18 +55,22 @@ function bench(extra: string[] = []): Promise<{ code: number | null; output: str
 
 describe("npm run bench -- --provider mailchimp", () => {
   it("runs end to end at a tiny size, writes its summary and exits 0; exits non-zero when a target fails", async () => {
-    const passed = await bench();
+    // The figures go to a file of the test's own, not over the last real run's.
+    const dir = mkdtempSync(path.join(tmpdir(), "bench-mc-"));
+    const resultFile = path.join(dir, "result.json");
+    const passed = await bench(["--result-file", resultFile]);
     expect(passed.output).toContain("PASS unsubscribes lost during the outage: 0");
     expect(passed.code).toBe(0);
-    const summary = JSON.parse(readFileSync(".data/bench/mailchimp.json", "utf8")) as {
+    const summary = JSON.parse(readFileSync(resultFile, "utf8")) as {
       checks: { subscribedAfterInitial: number; webhookApplied: number; outage: { lost: number } };
       verdict: { ok: boolean }[];
     };
     expect(summary.checks).toMatchObject({ subscribedAfterInitial: 100, webhookApplied: 10, outage: { lost: 0 } });
     expect(summary.verdict.every((c) => c.ok)).toBe(true);
 
-    const failed = await bench(["--target-initial-seconds", "0"]);
+    const failed = await bench(["--result-file", resultFile, "--target-initial-seconds", "0"]);
     expect(failed.output).toContain("FAIL initial sync wall time");
     expect(failed.code).toBe(1);
+    rmSync(dir, { recursive: true, force: true });
   }, 200_000);
 });

@@ -8,10 +8,11 @@
 // The app's webhook route is served by its lib function (handleMailchimpWebhook) on a node http server in this
 // process (tests/support/connected-mailchimp.ts), which the sandbox calls as Mailchimp would.
 // Options: --clients N (100000), --delta N (1000), --unsubscribes N (1000), --outage-unsubscribes N (1000),
-// --outage-seconds S (60), --target-initial-seconds S (20 per 100,000 clients). BENCH_TRACE and BENCH_CHILD_NODE_ARGS
-// as for the Constant Contact benchmark.
+// --outage-seconds S (60), --target-initial-seconds S (20 per 100,000 clients), --result-file PATH
+// (.data/bench/mailchimp.json). BENCH_TRACE and BENCH_CHILD_NODE_ARGS as for the Constant Contact benchmark.
 import { createServer, type AddressInfo } from "node:net";
 import os from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import type { WebhookAnswer } from "../lib/sync/webhooks";
 import { mailchimpBenchChecks, type BenchCheck } from "./lib/bench-checks";
@@ -60,6 +61,7 @@ export async function mailchimpBench() {
       "outage-unsubscribes": { type: "string", default: "1000" },
       "outage-seconds": { type: "string", default: "60" },
       "target-initial-seconds": { type: "string" },
+      "result-file": { type: "string", default: path.join(".data", "bench", "mailchimp.json") },
     },
   });
   const N = Number(values.clients),
@@ -287,11 +289,11 @@ export async function mailchimpBench() {
       webhookP95Seconds: result.checks.webhookLatencySeconds.p95,
       outageLost: lost,
     });
-    const written = writeBenchFigures("mailchimp.json", { ...result, verdict });
+    writeBenchFigures(values["result-file"], { ...result, verdict });
     printTable(phases);
     console.log(JSON.stringify({ model: result.model, checks: result.checks }, null, 2));
     for (const c of verdict) console.log(`${c.ok ? "PASS" : "FAIL"} ${c.name}: ${c.actual} (expected ${c.expected})`);
-    console.log(`Figures written to ${written}`);
+    console.log(`Figures written to ${values["result-file"]}`);
   } finally {
     await endpoint?.close();
     await sandbox.stop();

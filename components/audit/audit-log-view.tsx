@@ -6,7 +6,7 @@ import { hrefWith } from "@/components/ui/search-params";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { ZonedTime } from "@/components/time/zoned-time";
-import { AUDIT_ACTION_GROUPS, AUDIT_ACTION_LABELS, auditActionLabel } from "@/lib/audit/action-labels";
+import { auditActionOptions } from "@/lib/audit/action-labels";
 import type { AuditListEntry } from "@/lib/audit/list-audit-entries";
 import { compactDetails } from "./format-details";
 
@@ -31,14 +31,7 @@ export function AuditLogView({
 }) {
   const link = (extra: Filters) =>
     hrefWith(basePath, { action: filters.action, from: filters.from, to: filters.to, ...extra });
-  const actionOptions = [
-    { value: "", label: "All actions" },
-    ...AUDIT_ACTION_GROUPS,
-    ...Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label })),
-    ...(filters.action && !filters.action.endsWith(".*") && !AUDIT_ACTION_LABELS[filters.action]
-      ? [{ value: filters.action, label: auditActionLabel(filters.action) }]
-      : []),
-  ];
+  const actionOptions = auditActionOptions(filters.action);
 
   return (
     <div>

@@ -1,6 +1,6 @@
 import { db } from "../db";
 import type { Provider } from "../generated/prisma/client";
-import { requestMailDelivery } from "../jobs/request-mail";
+import { requestMailDelivery } from "../jobs/send-event";
 import { openIncident, resolveIncident } from "./incidents";
 
 /** Longer than the slowest pull schedule (about two hours at 5,000 businesses): "more than a few hours". */

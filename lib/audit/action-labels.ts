@@ -48,6 +48,24 @@ export const AUDIT_ACTION_GROUPS: { value: string; label: string }[] = [
   { value: "alerts.*", label: "Alert settings (all)" },
 ];
 
+/**
+ * The action filter's options: the groups, every known action, and the current one if it is unknown. An option matches
+ * entries of every provider, so it names none ("Integration connected", never a "{provider}" placeholder).
+ */
+export function auditActionOptions(current?: string): { value: string; label: string }[] {
+  const known = Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({
+    value,
+    label: label.replace("{provider} {list}", "Integration list").replace("{provider}", "Integration"),
+  }));
+  const unknown = current && !current.endsWith(".*") && !AUDIT_ACTION_LABELS[current] ? current : null;
+  return [
+    { value: "", label: "All actions" },
+    ...AUDIT_ACTION_GROUPS,
+    ...known,
+    ...(unknown ? [{ value: unknown, label: auditActionLabel(unknown) }] : []),
+  ];
+}
+
 export function auditActionLabel(action: string, details?: unknown): string {
   const known = AUDIT_ACTION_LABELS[action];
   if (known) {

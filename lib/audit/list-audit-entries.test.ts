@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { trustedBusinessScope } from "../auth/business-context";
 import { db } from "../db";
 import { createTestBusiness } from "../../prisma/seed/factories";
-import { auditActionLabel } from "./action-labels";
+import { auditActionLabel, auditActionOptions } from "./action-labels";
 import { AUDIT_PAGE_SIZE, listAuditEntries } from "./list-audit-entries";
 import { startOfDayIn } from "../zoned-day";
 
@@ -91,6 +91,17 @@ describe("listing audit entries", () => {
     expect(auditActionLabel("integration.disconnected")).toBe("Constant Contact disconnected");
     expect(auditActionLabel("billing.plan_downgraded")).toBe("Billing: plan downgraded");
     expect(auditActionLabel("weird")).toBe("Weird");
+  });
+
+  it("the action filter names no provider and shows no placeholder: an option matches every provider's entries", () => {
+    const options = auditActionOptions("billing.plan_downgraded");
+    const label = (value: string) => options.find((o) => o.value === value)?.label;
+    expect(label("integration.connected")).toBe("Integration connected");
+    expect(label("integration.list_chosen")).toBe("Integration list chosen");
+    expect(label("integration.segment-fields-changed")).toBe("Integration: what is sent changed");
+    expect(options.filter((o) => /[{}]/.test(o.label))).toEqual([]);
+    expect(label("billing.plan_downgraded")).toBe("Billing: plan downgraded");
+    expect(auditActionOptions("integration.*").filter((o) => o.value === "integration.*")).toHaveLength(1);
   });
 
   it("a day starts at local midnight, daylight saving included", () => {

@@ -117,22 +117,28 @@ describe("listClientOptions", () => {
       { id: seniors.id, name: "Seniors", clients: 1 },
       { id: yoga.id, name: "Yoga", clients: 2 },
     ]);
-    expect(listed.sent).toEqual({ clientType: false, groups: false, providers: [] });
+    expect(listed.sent).toEqual({ type: [], group: [], connected: ["CONSTANT_CONTACT"] });
   });
 
   it("says what a rename or delete re-sends: the choice of a connection that is not disconnected", async () => {
     // Only what the page reads: a connection as Constant Contact's page leaves it once a list is chosen.
     const ctx = await staffContext();
     const connection = { id: ctx.connectionId! };
-    expect((await listClientOptions(ctx)).sent).toEqual({ clientType: false, groups: false, providers: [] });
+    const cc = ["CONSTANT_CONTACT"];
+    expect((await listClientOptions(ctx)).sent).toEqual({ type: [], group: [], connected: cc });
     await db.connection.update({ where: { id: connection.id }, data: { sendGroups: true } });
-    expect((await listClientOptions(ctx)).sent).toEqual({
-      clientType: false,
-      groups: true,
-      providers: ["CONSTANT_CONTACT"],
+    expect((await listClientOptions(ctx)).sent).toEqual({ type: [], group: cc, connected: cc });
+    // A second provider that sends client types only.
+    await db.connection.create({
+      data: { businessId: ctx.businessId, provider: "MAILCHIMP", status: "ACTIVE", sendClientType: true },
     });
-    await db.connection.update({ where: { id: connection.id }, data: { status: "DISCONNECTED" } });
-    expect((await listClientOptions(ctx)).sent).toEqual({ clientType: false, groups: false, providers: [] });
+    expect((await listClientOptions(ctx)).sent).toEqual({
+      type: ["MAILCHIMP"],
+      group: cc,
+      connected: ["CONSTANT_CONTACT", "MAILCHIMP"],
+    });
+    await db.connection.updateMany({ where: { businessId: ctx.businessId }, data: { status: "DISCONNECTED" } });
+    expect((await listClientOptions(ctx)).sent).toEqual({ type: [], group: [], connected: [] });
   });
 });
 

@@ -4,14 +4,16 @@
 import type { BusinessScope } from "../auth/business-context";
 import { db } from "../db";
 import type { Provider } from "../generated/prisma/client";
-import type { SegmentChoice } from "./mark-segment-pending";
 
 export type ClientOptionRow = { id: string; name: string; clients: number };
 export type ClientOptionsOverview = {
   types: ClientOptionRow[];
   groups: ClientOptionRow[];
-  /** What a rename or delete re-sends: the segment choice of the connections that are not disconnected. */
-  sent: SegmentChoice & { providers: Provider[] };
+  /**
+   * What a rename or delete re-sends, from the connections that are not disconnected: the providers each kind is sent
+   * to, and the providers the business is connected to at all.
+   */
+  sent: { type: Provider[]; group: Provider[]; connected: Provider[] };
 };
 
 /**
@@ -45,9 +47,9 @@ export async function listClientOptions({ businessId }: BusinessScope): Promise<
     types: types.map((t) => ({ ...t, clients: typeCount.get(t.id) ?? 0 })),
     groups: groups.map((g) => ({ ...g, clients: groupCount.get(g.id) ?? 0 })),
     sent: {
-      clientType: connections.some((c) => c.sendClientType),
-      groups: connections.some((c) => c.sendGroups),
-      providers: connections.filter((c) => c.sendClientType || c.sendGroups).map((c) => c.provider),
+      type: connections.filter((c) => c.sendClientType).map((c) => c.provider),
+      group: connections.filter((c) => c.sendGroups).map((c) => c.provider),
+      connected: connections.map((c) => c.provider),
     },
   };
 }

@@ -60,3 +60,31 @@ export function markSegmentFieldPending(
       WHERE s."connectionId" = ${connectionId}::uuid AND s."syncedGroups" IS NOT NULL AND c.id = s."clientId"
         AND c."businessId" = ${businessId}::uuid`;
 }
+
+/**
+ * Opted-in clients with a value for a field that never reached the provider (the field could not be created there),
+ * left out of the queue since: they go out again now that the field can exist. Clients already queued are left alone
+ * (the run sends them anyway). Returns how many were marked.
+ */
+export function markUnsentSegmentValuesPending(
+  tx: Tx,
+  { connectionId, businessId }: { connectionId: string; businessId: string },
+  field: keyof SegmentChoice,
+): Promise<number> {
+  return field === "clientType"
+    ? tx.$executeRaw`
+      UPDATE "Client" c SET "syncVersion" = c."syncVersion" + 1
+      FROM "ClientSyncState" s
+      WHERE s."connectionId" = ${connectionId}::uuid AND s."clientId" = c.id AND s."syncedClientType" IS NULL
+        AND c."businessId" = ${businessId}::uuid AND c."newsOptIn" AND c."clientTypeId" IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM "ClientSyncPending" p
+          WHERE p."connectionId" = ${connectionId}::uuid AND p."clientId" = c.id)`
+    : tx.$executeRaw`
+      UPDATE "Client" c SET "syncVersion" = c."syncVersion" + 1
+      FROM "ClientSyncState" s
+      WHERE s."connectionId" = ${connectionId}::uuid AND s."clientId" = c.id AND s."syncedGroups" IS NULL
+        AND c."businessId" = ${businessId}::uuid AND c."newsOptIn"
+        AND EXISTS (SELECT 1 FROM "ClientGroupMember" m WHERE m."clientId" = c.id)
+        AND NOT EXISTS (SELECT 1 FROM "ClientSyncPending" p
+          WHERE p."connectionId" = ${connectionId}::uuid AND p."clientId" = c.id)`;
+}

@@ -13,7 +13,7 @@ import { decryptSecret, encryptSecret } from "../crypto";
 import { db, type Tx } from "../db";
 import type { Connection, ConnectionStatus, Provider } from "../generated/prisma/client";
 import { announceDisconnect, requestPush, requestSync } from "../jobs/request-sync";
-import { requestMailDelivery } from "../jobs/request-mail";
+import { requestMailDelivery } from "../jobs/send-event";
 import { PROVIDER_WORDS } from "../provider-words";
 
 export const connectionKey = (businessId: string, provider: Provider) => ({

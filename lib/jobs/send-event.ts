@@ -1,5 +1,6 @@
 // The one door every event leaves by, whichever engine runs the jobs.
 import { jobsEnv } from "../env";
+import { mailSendRequested } from "./events";
 import { inngest } from "./inngest-client";
 
 export type Sendable = Parameters<typeof inngest.send>[0];
@@ -22,4 +23,17 @@ export async function sendEvent(payload: Sendable): Promise<void> {
 
 export function installLocalDispatcher(dispatcher: LocalDispatcher | undefined): void {
   globalForJobs.__localDispatcher = dispatcher;
+}
+
+/**
+ * Asks for the delivery of outbox emails, after the transaction that wrote them committed. Losing this event loses
+ * nothing: the rows are in the outbox and the outbox sweep sends them within a minute.
+ */
+export async function requestMailDelivery(outboxIds: readonly string[]): Promise<void> {
+  if (outboxIds.length === 0) return;
+  try {
+    await sendEvent(outboxIds.map((outboxId) => mailSendRequested.create({ outboxId })));
+  } catch (error) {
+    console.error("Could not request mail delivery; the outbox sweep will send it.", error);
+  }
 }

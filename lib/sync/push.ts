@@ -1,15 +1,17 @@
 // The push run of one connection: send its queue to the provider's list in batches, then wait for each batch and
 // record what became of it. Run by the push job (debounced client changes, and "Sync now") in both engines.
 import { reviewSyncHealth } from "../alerts/review-sync-health";
+import { markUnsentSegmentValuesPending } from "../clients/mark-segment-pending";
 import { queueClientsForSync } from "../clients/mark-sync-pending";
 import { db } from "../db";
 import type { SyncRunTrigger } from "../generated/prisma/client";
 import type { ProviderSession } from "../integrations/provider";
 import type { PushRequest } from "../jobs/events";
-import { requestMailDelivery } from "../jobs/request-mail";
+import { requestMailDelivery } from "../jobs/send-event";
 import type { HandlerArgs } from "../jobs/step";
 import { adapterFor } from "./providers";
 import { applyRemoteChanges } from "./remote-changes";
+import { SEGMENT_KEYS } from "./segments";
 import { batchPollDelayMs, checkBatch, sendNextBatch, type PushTarget } from "./push-batch";
 import {
   addToRun,
@@ -64,6 +66,16 @@ export async function startPushRun(
       },
       { timeout: 120_000, maxWait: 10_000 },
     );
+  }
+  if (input.trigger === "MANUAL" && connection.segmentFieldsError) {
+    // A segment field could not be created: the owner was asked to make room and sync again, so this run tries
+    // again with the clients whose values were held back.
+    const chosen = SEGMENT_KEYS.filter((key) =>
+      key === "clientType" ? connection.sendClientType : connection.sendGroups,
+    );
+    await db.$transaction(async (tx) => {
+      for (const key of chosen) await markUnsentSegmentValuesPending(tx, target, key);
+    });
   }
   const total = await db.clientSyncPending.count({ where: { connectionId: connection.id } });
   if (total === 0) return { skipped: "nothing to send" };

@@ -7,7 +7,7 @@ import { openIncident } from "../alerts/incidents";
 import { db } from "../db";
 import type { Prisma, SyncRunKind, SyncRunStatus, SyncRunTrigger } from "../generated/prisma/client";
 import type { StopReason } from "../integrations/provider";
-import { requestMailDelivery } from "../jobs/request-mail";
+import { requestMailDelivery } from "../jobs/send-event";
 import { adapterFor } from "./providers";
 
 /**

@@ -1,4 +1,4 @@
-// Segments in Constant Contact (issue 11): client type and groups sent as custom fields through the usual import,
+// Segments in Constant Contact: client type and groups sent as custom fields through the usual import,
 // end to end against the sandbox.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ForbiddenError } from "../errors";
@@ -227,6 +227,52 @@ describe("segment custom fields", () => {
     expect(Object.keys(annInCc.custom_fields)).toHaveLength(100);
     const state = await stateOf(b, ann.id);
     expect(state.segmentNote).toBe("Groups not sent: the field does not exist in Constant Contact.");
+  });
+
+  /** A studio whose Constant Contact account has all 100 custom fields taken when groups are turned on. */
+  async function fullAccountWithGroupsOn() {
+    const s = await studio();
+    for (let i = 0; i < 100; i++) {
+      await control(env.sandbox.url, "/contact-extras", {
+        accountEmail: s.b.accountEmail,
+        email: s.bob.emailNormalized,
+        customFields: { [`Owner field ${i}`]: "x" },
+      });
+    }
+    await chooseSegmentFields(s.b.ownerCtx, { clientType: false, groups: true });
+    await sync(s.businessId);
+    const connection = await db.connection.findUniqueOrThrow({ where: { id: s.b.connectionId } });
+    expect(connection.segmentFieldsError).toContain('"Client groups" could not be created in Constant Contact');
+    expect((await contactOf(s.b, s.ann.emailNormalized!)).custom_fields.Client_groups).toBeUndefined();
+    expect(await isPending(s.ann.id)).toBe(false);
+    // The owner makes room, as the error asks.
+    await control(env.sandbox.url, "/custom-fields/delete", { accountEmail: s.b.accountEmail, name: "Owner_field_0" });
+    return s;
+  }
+
+  it("sends the groups held back while the field could not be created, once a later run creates it", async () => {
+    const { b, businessId, ann, bob } = await fullAccountWithGroupsOn();
+    // The next run is for another client's edit: it creates the field, and Ann's groups must follow.
+    await updateClientProfile(
+      { businessId, actor: b.ownerCtx.actor },
+      { ...profileInput(bob), city: "Elsewhere", clientTypeId: null, groupIds: [] },
+    );
+    await sync(businessId);
+    expect((await contactOf(b, ann.emailNormalized!)).custom_fields.Client_groups).toBe("Seniors, Yoga");
+    expect(await stateOf(b, ann.id)).toMatchObject({ syncedGroups: "Seniors, Yoga", segmentNote: null });
+    expect(await isPending(ann.id)).toBe(false);
+    const connection = await db.connection.findUniqueOrThrow({ where: { id: b.connectionId } });
+    expect(connection.segmentFieldsError).toBeNull();
+  });
+
+  it("sends the held-back groups on Sync now when nothing else is pending", async () => {
+    const { b, businessId, ann } = await fullAccountWithGroupsOn();
+    const importsBefore = await callsTo(IMPORT);
+    await runPush(businessId, "MANUAL", inlineStep);
+    expect(await callsTo(IMPORT)).toBe(importsBefore + 1);
+    expect((await contactOf(b, ann.emailNormalized!)).custom_fields.Client_groups).toBe("Seniors, Yoga");
+    expect(await stateOf(b, ann.id)).toMatchObject({ syncedGroups: "Seniors, Yoga", segmentNote: null });
+    expect(await isPending(ann.id)).toBe(false);
   });
 
   it("is the owner's choice: staff cannot change it", async () => {

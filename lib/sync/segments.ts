@@ -4,7 +4,7 @@
 //
 // A value is sent whole or cleared, never cut: a value past the provider's limit is cleared there and the client's
 // note says why, so a segment never matches on half a list of groups.
-import { markSegmentFieldPending } from "../clients/mark-segment-pending";
+import { markSegmentFieldPending, markUnsentSegmentValuesPending } from "../clients/mark-segment-pending";
 import { db } from "../db";
 import type { ProviderSession, RowWriter, SegmentKey, SegmentPlan } from "../integrations/provider";
 import { requestSync } from "../jobs/request-sync";
@@ -141,6 +141,10 @@ export async function resolveSegmentFields(
   const { writer, missing, problems } = await session.prepareRows({ send, sentBefore });
   if (!SEGMENT_KEYS.some((key) => send[key] || sentBefore[key])) return remember(runId, writer);
   for (const key of SEGMENT_KEYS) if (missing[key] && sentBefore[key]) await forgetLostValues(target, key, send[key]);
+  // A field created by this run may have been impossible to create before (the account's fields all taken): the
+  // values held back meanwhile go out now, or they would wait for each client's next edit.
+  const created = SEGMENT_KEYS.filter((key) => missing[key] && send[key] && writer.plan.available[key]);
+  if (created.length > 0) await queueUnsentSegmentValues(target, created);
   await db.connection.update({
     where: { id: target.connectionId },
     data: { segmentFieldsError: problems.length > 0 ? problems.join(" ") : null },
@@ -165,6 +169,17 @@ async function forgetLostValues(target: ConnectionRef, key: SegmentKey, resend: 
     }
   });
   if (resend) await requestSync(target.businessId, "CLIENT_CHANGE");
+}
+
+/** Queues the opted-in clients whose value for one of `keys` never reached the provider; asks for a run if any. */
+async function queueUnsentSegmentValues(target: ConnectionRef, keys: SegmentKey[]): Promise<void> {
+  const marked = await db.$transaction(async (tx) => {
+    let count = 0;
+    for (const key of keys) count += await markUnsentSegmentValuesPending(tx, target, key);
+    return count;
+  });
+  // A batch past the first may already have passed some of them: a later run sends those.
+  if (marked > 0) await requestSync(target.businessId, "CLIENT_CHANGE");
 }
 
 function remember(runId: string, writer: RowWriter): RowWriter {

@@ -63,7 +63,7 @@ async function clientsIn(business: Awaited<ReturnType<typeof connectedBusiness>>
   return made;
 }
 
-describe("initial sync", () => {
+describe("full sync", () => {
   it("puts every opted-in client with a usable email in the chosen list, and nobody else", async () => {
     const b = await connectedBusiness(env);
     const optedIn = await clientsIn(b, 12, true);
@@ -75,8 +75,10 @@ describe("initial sync", () => {
     });
     const invalid = await createTestClient(db, b.business.id, { email: "no-at-sign.example.test", newsOptIn: true });
 
+    await control(env.sandbox.url, "/calls/reset", {});
     const result = await sync(b.business.id, "LIST_SAVED");
     expect(result).toHaveProperty("runId");
+    const pushCalls = await apiCallsCounted();
 
     const inList = await ccContacts(env, b.accountEmail, "&list=Newsletter");
     expect(inList.map((c) => c.email).sort()).toEqual(optedIn.map((c) => c.emailNormalized).sort());
@@ -103,7 +105,9 @@ describe("initial sync", () => {
       failed: 2,
       skipped: 5,
     });
-    expect(run.apiCalls).toBeGreaterThanOrEqual(2); // one import, at least one activity check
+    // Every call of the run, as Constant Contact counted them: one import and its activity checks.
+    expect(pushCalls).toBeGreaterThanOrEqual(2);
+    expect(run.apiCalls).toBe(pushCalls);
     expect(await pendingCount(b.business.id)).toBe(0);
     const states = await db.clientSyncState.findMany({ where: { businessId: b.business.id } });
     const status = (id: string) => states.find((s) => s.clientId === id)?.status;
@@ -367,10 +371,14 @@ describe("failures", () => {
     const b = await connectedBusiness(env);
     await clientsIn(b, 3, true);
     await control(env.sandbox.url, "/faults", { kind: "503", count: 2, pathPrefix: "/v3/activities" });
+    await control(env.sandbox.url, "/calls/reset", {});
     await sync(b.business.id, "LIST_SAVED");
     const run = await lastRun(b.business.id);
     expect(run).toMatchObject({ status: "SUCCEEDED", sent: 3 });
-    expect(run.apiCalls).toBeGreaterThanOrEqual(4); // two failed attempts, the import, a check
+    // The failed attempts count too, exactly as Constant Contact saw them: two 503s, the import, its checks.
+    const counted = await apiCallsCounted();
+    expect(counted).toBeGreaterThanOrEqual(4);
+    expect(run.apiCalls).toBe(counted);
     await control(env.sandbox.url, "/faults", undefined, "DELETE");
   });
 
@@ -465,6 +473,57 @@ describe("a family (clients sharing an email)", () => {
 });
 
 describe("never re-subscribes", () => {
+  it("a client unsubscribed in Constant Contact who opts in again here goes by import only, and stays unsubscribed there", async () => {
+    const b = await connectedBusiness(env);
+    const [returning] = await clientsIn(b, 1, true);
+    await sync(b.business.id, "LIST_SAVED");
+    await control(env.sandbox.url, "/unsubscribe", { accountEmail: b.accountEmail, email: returning!.emailNormalized });
+    await pull(b.connectionId);
+    expect(await db.client.findUniqueOrThrow({ where: { id: returning!.id } })).toMatchObject({
+      newsOptIn: false,
+      unsubscribeSource: "CONSTANT_CONTACT",
+    });
+    const listsWhenUnsubscribed = (await contactByEmail(b, returning!.emailNormalized!))!.lists;
+
+    // At the front desk the client opts in again and gives a new first name.
+    await changeConsentByStaff(ctxOf(b as never), { clientId: returning!.id, optIn: true, method: "IN_PERSON" });
+    await updateClientProfile(ctxOf(b as never), {
+      clientId: returning!.id,
+      firstName: "Returning",
+      lastName: returning!.lastName,
+      email: returning!.email,
+      city: returning!.city,
+      clientTypeId: null,
+      groupIds: [],
+    } as never);
+    await control(env.sandbox.url, "/calls/reset", {});
+    const resent = await sync(b.business.id);
+
+    // What Constant Contact received: one import of this one contact into our list, and no other write at all (no
+    // sign_up_form, no membership added, no contact updated).
+    const counted = await calls();
+    expect(Object.keys(counted).filter((endpoint) => !endpoint.startsWith("GET "))).toEqual([
+      "POST /v3/activities/contacts_json_import",
+    ]);
+    expect(counted["POST /v3/activities/contacts_json_import"]).toBe(1);
+    expect(counted[SIGN_UP_FORM] ?? 0).toBe(0);
+    const accountId = env.sandbox.state.storeByEmail(b.accountEmail)!.account.accountId;
+    const lastImport = [...env.sandbox.state.activities.values()]
+      .filter((a) => a.accountId === accountId && a.kind === "contacts_json_import")
+      .sort((x, y) => x.createdAt - y.createdAt)
+      .at(-1)!;
+    expect(lastImport).toMatchObject({ itemsTotal: 1, listIds: [b.listId] });
+    expect(lastImport.result).toMatchObject({ personCount: 1, cannotAddToListCount: 1 });
+    // The import updated the contact's name but neither re-subscribed it nor changed its lists.
+    expect(await contactByEmail(b, returning!.emailNormalized!)).toMatchObject({
+      first_name: "Returning",
+      permission_to_send: "unsubscribed",
+      lists: listsWhenUnsubscribed,
+    });
+    const run = await db.syncRun.findUniqueOrThrow({ where: { id: (resent as { runId: string }).runId } });
+    expect(run).toMatchObject({ sent: 1, skipped: 1 });
+  });
+
   it("no background path calls sign_up_form: push, opt-out, email change, unsubscribe pull, reconcile, re-opt-in", async () => {
     const b = await connectedBusiness(env);
     const [leaver, optOut, mover] = await clientsIn(b, 3, true);

@@ -15,6 +15,9 @@ const measured: BenchFigures = {
   minImportCalls: 3,
   initialWallSeconds: 9.8,
   peakRssMb: 290,
+  searchByNameMs: 140,
+  searchByEmailMs: 40,
+  pagePast1000Ms: 20,
 };
 const failed = (f: BenchFigures) =>
   benchChecks(f)
@@ -39,6 +42,16 @@ describe("the benchmark's verdict", () => {
       "initial import calls with type and groups",
     ]);
     expect(failed({ ...measured, segmentChangeCallsBesidesPolls: 4 })).toEqual(["group change calls besides polls"]);
+    expect(failed({ ...measured, searchByNameMs: 301 })).toEqual(["client search by name"]);
+    expect(failed({ ...measured, searchByEmailMs: 101 })).toEqual(["client search by email"]);
+    expect(failed({ ...measured, pagePast1000Ms: 51 })).toEqual(["a page past the first 1,000 clients"]);
+  });
+
+  it("holds the sync's memory to a tighter target when one is given", () => {
+    expect(benchChecks(measured, { peakRssMb: 289 }).filter((c) => !c.ok)).toMatchObject([
+      { name: "peak memory of the sync's process", expected: "≤ 289 MB", actual: "290" },
+    ]);
+    expect(benchChecks(measured, { peakRssMb: 290 }).filter((c) => !c.ok)).toEqual([]);
   });
 
   it("takes the import-call bound from the rows and the time target from the size asked for", () => {

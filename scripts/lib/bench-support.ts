@@ -128,12 +128,10 @@ function rssSampler(): { stop(): { startRssMb: number; peakRssMb: number } } {
   };
 }
 
-/** Writes the figures to .data/bench/<file>. */
-export function writeBenchFigures(file: string, figures: unknown): string {
-  mkdirSync(path.join(".data", "bench"), { recursive: true });
-  const written = path.join(".data", "bench", file);
-  writeFileSync(written, JSON.stringify(figures, null, 2));
-  return written;
+/** Writes the figures (JSON) to `file`, making its folder. */
+export function writeBenchFigures(file: string, figures: unknown): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(figures, null, 2));
 }
 
 export function round(n: number) {

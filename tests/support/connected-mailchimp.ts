@@ -92,14 +92,22 @@ export async function startMailchimpEnv(options: Parameters<typeof startTestMail
 }
 export type MailchimpEnv = Awaited<ReturnType<typeof startMailchimpEnv>>;
 
-/** A fresh sandbox account with audience "Newsletter" (chosen) and `extra` audiences, connected by the owner. */
-export async function connectedMailchimpBusiness(env: MailchimpEnv, extra: string[] = ["Other"]) {
+/**
+ * A fresh sandbox account with audience "Newsletter" (chosen) and `extra` audiences, connected by the owner; or, given
+ * `sameAccountAs`, a new business connecting that business's account (a chain's studios sharing one Mailchimp).
+ */
+export async function connectedMailchimpBusiness(
+  env: MailchimpEnv,
+  extra: string[] = ["Other"],
+  sameAccountAs?: { accountEmail: string },
+) {
   const made = await testBusiness();
-  const accountEmail = `mc-${randomUUID().slice(0, 8)}@mc.test`;
-  await control(env.sandbox.url, "/seed", {
-    account: { email: accountEmail, password: "sandbox-password", accountName: `${made.business.name} Mail` },
-    lists: [{ name: "Newsletter" }, ...extra.map((name) => ({ name }))],
-  });
+  const accountEmail = sameAccountAs?.accountEmail ?? `mc-${randomUUID().slice(0, 8)}@mc.test`;
+  if (!sameAccountAs)
+    await control(env.sandbox.url, "/seed", {
+      account: { email: accountEmail, password: "sandbox-password", accountName: `${made.business.name} Mail` },
+      lists: [{ name: "Newsletter" }, ...extra.map((name) => ({ name }))],
+    });
   const { authorizeUrl } = await startConnect(made.ownerCtx, env.config);
   const params = (await signInAtMailchimp(authorizeUrl, { email: accountEmail })).searchParams;
   const connected = await completeConnect(made.ownerCtx, params, env.config);

@@ -8,8 +8,7 @@ export const metadata = { title: "Audit log · Studio Manager" };
 
 /**
  * Who did what, for this business only. Owners, and support while impersonating (who act as owner), may read it;
- * staff get "not found": the log holds consent details and who did what to whom, which the issue reserves for
- * owners and support.
+ * staff get "not found": the log holds consent details and who did what to whom, which are for owners and support.
  */
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await requirePageContext(["OWNER"]);

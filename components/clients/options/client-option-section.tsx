@@ -7,22 +7,23 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { ClientOptionKind } from "@/lib/clients/client-option";
 import type { ClientOptionRow } from "@/lib/clients/list-client-options";
+import type { Provider } from "@/lib/generated/prisma/enums";
 import { AddClientOptionForm } from "./add-client-option-form";
 import { DeleteClientOptionButton } from "./delete-client-option-button";
-import { clientsCount, OPTION_WORDS } from "./option-words";
+import { clientsCount, OPTION_WORDS, providerNames, sentFieldWords } from "./option-words";
 import { RenameClientOptionForm } from "./rename-client-option-form";
 
 export function ClientOptionSection({
   kind,
   description,
   rows,
-  sent,
+  sentTo,
 }: {
   kind: ClientOptionKind;
   description: string;
   rows: ClientOptionRow[];
-  /** The business sends this kind to Constant Contact: renames and deletes are re-sent there. */
-  sent: boolean;
+  /** The mailing-list tools this kind is sent to: renames and deletes are re-sent there. */
+  sentTo: Provider[];
 }) {
   const [editing, setEditing] = useState<string | null>(null);
   const [status, setStatus] = useState("");
@@ -45,9 +46,9 @@ export function ClientOptionSection({
         </h2>
         <p className="mt-1 text-sm text-slate-600">{description}</p>
         <p className="mt-1 text-sm text-slate-600" data-testid={`client-options-${kind}-sent`}>
-          {sent
-            ? `Sent to Constant Contact as the custom field “${words.customField}”.`
-            : "Not sent to Constant Contact."}
+          {sentTo.length > 0
+            ? `Sent to ${providerNames(sentTo)} as ${sentFieldWords(kind, sentTo)}.`
+            : "Not sent to your mailing-list tools."}
         </p>
       </div>
       {rows.length === 0 ? (
@@ -75,7 +76,7 @@ export function ClientOptionSection({
                     <RenameClientOptionForm
                       kind={kind}
                       row={row}
-                      sent={sent}
+                      sentTo={sentTo}
                       onDone={done}
                       onCancel={() => setEditing(null)}
                     />
@@ -99,7 +100,7 @@ export function ClientOptionSection({
                       >
                         Rename
                       </Button>
-                      <DeleteClientOptionButton kind={kind} row={row} sent={sent} onDone={done} />
+                      <DeleteClientOptionButton kind={kind} row={row} sentTo={sentTo} onDone={done} />
                     </>
                   )}
                 </td>

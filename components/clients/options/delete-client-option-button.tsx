@@ -1,24 +1,25 @@
 "use client";
 
-// Delete and its confirmation: how many clients lose the type or group, and, when the business sends it to
-// Constant Contact, that it is cleared there too. Nothing is deleted until Delete is pressed in the dialog.
+// Delete and its confirmation: how many clients lose the type or group, and, when the business sends it to its
+// mailing-list tools, that it is cleared there too. Nothing is deleted until Delete is pressed in the dialog.
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { deleteClientOptionAction } from "@/lib/server-actions/client-options";
 import type { ClientOptionKind } from "@/lib/clients/client-option";
 import type { ClientOptionRow } from "@/lib/clients/list-client-options";
-import { clientsCount, OPTION_WORDS } from "./option-words";
+import type { Provider } from "@/lib/generated/prisma/enums";
+import { clientsCount, OPTION_WORDS, providerNames, sentFieldWords } from "./option-words";
 
 export function DeleteClientOptionButton({
   kind,
   row,
-  sent,
+  sentTo,
   onDone,
 }: {
   kind: ClientOptionKind;
   row: ClientOptionRow;
-  sent: boolean;
+  sentTo: Provider[];
   onDone: (message: string) => void;
 }) {
   const router = useRouter();
@@ -29,11 +30,13 @@ export function DeleteClientOptionButton({
       : kind === "type"
         ? `${clientsCount(row.clients)} ${row.clients === 1 ? "has" : "have"} this client type. They stay, with no client type.`
         : `${clientsCount(row.clients)} ${row.clients === 1 ? "is" : "are"} in this group. They stay, only no longer in it.`;
-  const constantContact = !sent
-    ? `${words.title} are not sent to Constant Contact, so nothing changes there.`
-    : row.clients === 0
-      ? `Your ${words.title.toLowerCase()} are sent to Constant Contact, but no client has this one, so nothing changes there.`
-      : `Your ${words.title.toLowerCase()} are sent to Constant Contact, so “${row.name}” is also cleared there from ${row.clients === 1 ? "this client's contact" : "these clients' contacts"} (custom field “${words.customField}”), within minutes.`;
+  const where = providerNames(sentTo);
+  const elsewhere =
+    sentTo.length === 0
+      ? `${words.title} are not sent to your mailing-list tools, so nothing changes there.`
+      : row.clients === 0
+        ? `Your ${words.title.toLowerCase()} are sent to ${where}, but no client has this one, so nothing changes there.`
+        : `Your ${words.title.toLowerCase()} are sent to ${where}, so “${row.name}” is also cleared there from ${row.clients === 1 ? "this client's contact" : "these clients' contacts"} (${sentFieldWords(kind, sentTo)}), within minutes.`;
 
   return (
     <ConfirmDialog
@@ -47,15 +50,17 @@ export function DeleteClientOptionButton({
       pendingLabel="Deleting…"
       action={() => deleteClientOptionAction({ kind, id: row.id })}
       onDone={({ resent }) => {
-        onDone(`Deleted the ${words.one} “${row.name}”.${resent ? " Constant Contact is being updated." : ""}`);
+        onDone(
+          `Deleted the ${words.one} “${row.name}”.${resent ? ` ${where} ${sentTo.length > 1 ? "are" : "is"} being updated.` : ""}`,
+        );
         router.refresh();
       }}
     >
       <p className="mt-3 text-sm text-slate-700" data-testid="delete-option-clients">
         {who}
       </p>
-      <p className="mt-2 text-sm text-slate-700" data-testid="delete-option-constant-contact">
-        {constantContact}
+      <p className="mt-2 text-sm text-slate-700" data-testid="delete-option-mailing-lists">
+        {elsewhere}
       </p>
     </ConfirmDialog>
   );

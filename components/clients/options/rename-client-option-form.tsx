@@ -8,19 +8,20 @@ import { formSubmit, formText } from "@/components/ui/form-submit";
 import { renameClientOptionAction } from "@/lib/server-actions/client-options";
 import type { ClientOptionKind } from "@/lib/clients/client-option";
 import type { ClientOptionRow } from "@/lib/clients/list-client-options";
+import type { Provider } from "@/lib/generated/prisma/enums";
 import { OptionNameForm } from "./option-name-form";
-import { clientsCount, OPTION_WORDS } from "./option-words";
+import { clientsCount, OPTION_WORDS, providerNames } from "./option-words";
 
 export function RenameClientOptionForm({
   kind,
   row,
-  sent,
+  sentTo,
   onDone,
   onCancel,
 }: {
   kind: ClientOptionKind;
   row: ClientOptionRow;
-  sent: boolean;
+  sentTo: Provider[];
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
@@ -33,7 +34,7 @@ export function RenameClientOptionForm({
     const result = await execute({ kind, id: row.id, name });
     if (!result.ok) return;
     const resent = result.data.resent
-      ? ` ${clientsCount(row.clients)} ${row.clients === 1 ? "is" : "are"} being updated in Constant Contact.`
+      ? ` ${clientsCount(row.clients)} ${row.clients === 1 ? "is" : "are"} being updated in ${providerNames(sentTo)}.`
       : "";
     onDone(name === row.name ? "Nothing changed." : `Renamed “${row.name}” to “${name}”.${resent}`);
     router.refresh();
@@ -46,7 +47,10 @@ export function RenameClientOptionForm({
         label: `New name for ${row.name}`,
         defaultValue: row.name,
         autoFocus: true,
-        hint: sent ? `Sent to Constant Contact as the new ${words.customField} value of its clients.` : undefined,
+        hint:
+          sentTo.length > 0
+            ? `Sent to ${providerNames(sentTo)} as the new ${words.customField} value of its clients.`
+            : undefined,
       }}
       errors={{ name: fieldErrors.name, form: error }}
       onSubmit={formSubmit(pending, rename)}

@@ -3,7 +3,7 @@ import { db, type Tx } from "../../db";
 import { recordAudit } from "../../audit";
 import { NotFoundError, UserFacingError } from "../../errors";
 import { randomToken, sha256 } from "../../crypto";
-import { requestMailDelivery } from "../../jobs/request-mail";
+import { requestMailDelivery } from "../../jobs/send-event";
 import { enqueueMail } from "../../mail-outbox";
 import type { ClientsContext } from "../client-context";
 

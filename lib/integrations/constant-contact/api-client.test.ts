@@ -134,6 +134,43 @@ describe("the V3 client against the sandbox", () => {
     await expect(client.listContactLists()).resolves.toHaveLength(3);
   });
 
+  it("retries a dropped connection and a timeout, each wait about twice the one before", async () => {
+    const base = 100;
+    const calls: string[] = [];
+    const waits: number[] = [];
+    // The waits are recorded instead of slept; a call times out after 300 ms of the sandbox's stall.
+    const client = createCcClient({
+      tokens: memoryTokens(await connect(sandbox.url)),
+      apiBaseUrl: config.apiBaseUrl,
+      pacer: fastPacer(),
+      retryBaseMs: base,
+      timeoutMs: 300,
+      sleep: async (ms) => void waits.push(ms),
+      onCall: (e) => calls.push(e),
+    });
+    const growing = () => {
+      // Jittered exponential backoff: the n-th wait lies between half and all of base × 2^n.
+      waits.forEach((wait, n) => {
+        expect(wait).toBeGreaterThanOrEqual((base * 2 ** n) / 2);
+        expect(wait).toBeLessThanOrEqual(base * 2 ** n);
+      });
+    };
+
+    await control(sandbox.url, "/faults", { kind: "drop", count: 3, pathPrefix: "/v3/account" });
+    await expect(client.getAccountSummary()).resolves.toMatchObject({ organization_name: "Sunrise Yoga Marketing" });
+    expect(calls).toHaveLength(4);
+    expect(waits).toHaveLength(3);
+    growing();
+
+    calls.length = 0;
+    waits.length = 0;
+    await control(sandbox.url, "/faults", { kind: "delay", delayMs: 5_000, count: 2, pathPrefix: "/v3/contact_lists" });
+    await expect(client.listContactLists()).resolves.toHaveLength(3);
+    expect(calls).toHaveLength(3);
+    expect(waits).toHaveLength(2);
+    growing();
+  });
+
   it("gives up after the bounded retries", async () => {
     const calls: string[] = [];
     const client = createCcClient({

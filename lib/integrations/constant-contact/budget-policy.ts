@@ -7,7 +7,7 @@
  */
 export const INTERACTIVE_RESERVE_SHARE = 0.05;
 /**
- * The most one business's background work may spend in a day. An initial sync of 1,000,000 clients is about 30
+ * The most one business's background work may spend in a day. A full sync of 1,000,000 clients is about 30
  * imports and as many checks, so this never slows a normal business; a runaway one (a loop of edits, an account
  * with a huge unsubscribe scan) waits for tomorrow while the others carry on.
  */

@@ -1,4 +1,4 @@
-// Constant Contact's field limits (reference/constant-contact-v3.openapi.yml), in one place. We keep the full value
+// Constant Contact's field limits (from its v3 OpenAPI description), in one place. We keep the full value
 // in our database and say on the profile what Constant Contact will get. Lengths are JavaScript string lengths
 // (UTF-16 code units), the count Constant Contact's validation applies: an emoji counts as 2.
 

@@ -1,4 +1,4 @@
-// The parts of Constant Contact V3 payloads we rely on (names as in constant-contact-v3.openapi.yml). Objects are
+// The parts of Constant Contact V3 payloads we rely on (names as in Constant Contact's v3 OpenAPI description). Objects are
 // `loose`: CC adds fields over time and that must not break us; what we read is checked.
 import { z } from "zod";
 

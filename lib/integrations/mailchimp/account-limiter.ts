@@ -91,6 +91,14 @@ export class AccountLimiter {
   }
 }
 
+/**
+ * The limiter's key for a connection: Mailchimp counts connections per account, and several businesses may connect the
+ * same account (a chain's studios), so they share its slots. A connection without an account id yet has its own.
+ */
+export function mcAccountKey(connection: { id: string; accountId: string | null }): string {
+  return connection.accountId ? `account:${connection.accountId}` : `connection:${connection.id}`;
+}
+
 const globalForLimiter = globalThis as unknown as { __mcAccountLimiter?: AccountLimiter };
 
 /** The process's handle on the account limiter (held on globalThis so Next's separate module graphs share one). */

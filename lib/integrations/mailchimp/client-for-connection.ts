@@ -3,7 +3,7 @@ import { db } from "../../db";
 import type { CallPurpose } from "../call-purpose";
 import { openToken } from "../connections";
 import { ReconnectRequired } from "../provider";
-import { accountLimiter } from "./account-limiter";
+import { accountLimiter, mcAccountKey } from "./account-limiter";
 import { createMcClient, type McClient } from "./api-client";
 import { mcConfig } from "./config";
 
@@ -17,7 +17,7 @@ export async function mcClientForConnection(
 ): Promise<McClient & { listId: string | null }> {
   const row = await db.connection.findUnique({
     where: { id: connectionId },
-    select: { id: true, status: true, accessTokenEnc: true, apiEndpoint: true, listId: true },
+    select: { id: true, status: true, accessTokenEnc: true, apiEndpoint: true, listId: true, accountId: true },
   });
   if (!row?.accessTokenEnc || !row.apiEndpoint || (row.status !== "ACTIVE" && row.status !== "NEEDS_LIST"))
     throw new ReconnectRequired(connectionId, "Mailchimp needs to be reconnected.");
@@ -25,7 +25,7 @@ export async function mcClientForConnection(
     accessToken: openToken(row.accessTokenEnc, row.id),
     apiEndpoint: row.apiEndpoint,
     apiEndpointPattern: mcConfig().apiEndpointPattern,
-    accountKey: row.id,
+    accountKey: mcAccountKey(row),
     limiter: accountLimiter(),
     ...options,
   });

@@ -24,7 +24,7 @@ import {
 } from "../connections";
 import { consumeOAuthState, createOAuthState } from "../oauth-state";
 import { ReconnectRequired } from "../provider";
-import { accountLimiter } from "./account-limiter";
+import { accountLimiter, mcAccountKey } from "./account-limiter";
 import { createMcClient } from "./api-client";
 import { mcClientForConnection } from "./client-for-connection";
 import { mcConfig, mcConfigOrNull, type McConfig } from "./config";
@@ -228,7 +228,7 @@ export async function disconnectConnection(
         accessToken: ended.accessToken,
         apiEndpoint: ended.apiEndpoint,
         apiEndpointPattern: config.apiEndpointPattern,
-        accountKey: ended.id,
+        accountKey: mcAccountKey(ended),
         limiter: accountLimiter(),
         purpose: { kind: "INTERACTIVE", businessId: ctx.businessId },
         maxRetries: 1,

@@ -33,6 +33,7 @@ describe("sync status", () => {
       notOptedIn: 2,
       unsubscribedInProvider: 0,
       withoutEmail: 1,
+      bouncing: 0,
     });
 
     await runPush(b.business.id, "LIST_SAVED", inlineStep);
@@ -44,6 +45,7 @@ describe("sync status", () => {
       notOptedIn: 2,
       unsubscribedInProvider: 0,
       withoutEmail: 1,
+      bouncing: 0,
     });
     expect(after.connection).toMatchObject({ status: "ACTIVE", listName: "Newsletter" });
     expect(after.lastSuccessfulSyncAt).not.toBeNull();
@@ -68,6 +70,31 @@ describe("sync status", () => {
     const failures = await failedClientsPage(b.ownerCtx, CC);
     expect(failures.total).toBe(1);
     expect(failures.clients[0]!.lastError).toContain("at most 50");
+  });
+
+  it("counts as bouncing only this business's clients whose current address bounced on this connection", async () => {
+    const b = await connectedBusiness(env);
+    const other = await connectedBusiness(env);
+    const bounced = await createTestClient(db, b.business.id, { email: "gone@example.test", newsOptIn: true });
+    await createTestClient(db, b.business.id, { email: "fine@example.test", newsOptIn: true });
+    // Same address at another business, and a bounce of an address no client of b has.
+    await createTestClient(db, other.business.id, { email: "gone@example.test", newsOptIn: true });
+    const bounce = { kind: "NON_EXISTENT" as const, bouncedAt: new Date() };
+    await db.emailBounce.createMany({
+      data: [
+        { ...bounce, connectionId: b.connectionId, businessId: b.business.id, email: "gone@example.test" },
+        { ...bounce, connectionId: b.connectionId, businessId: b.business.id, email: "stranger@example.test" },
+      ],
+    });
+    expect((await syncStatus(b.ownerCtx, CC)).counts.bouncing).toBe(1);
+    expect((await syncStatus(other.ownerCtx, CC)).counts.bouncing).toBe(0);
+
+    // A new address says nothing about the old one's bounce.
+    await db.client.update({
+      where: { id: bounced.id },
+      data: { email: "new@example.test", emailNormalized: "new@example.test" },
+    });
+    expect((await syncStatus(b.ownerCtx, CC)).counts.bouncing).toBe(0);
   });
 
   it("retries failed clients of this business only, and audits it", async () => {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ClientOptionSection } from "@/components/clients/options/client-option-section";
-import { ConstantContactNote } from "@/components/clients/options/constant-contact-note";
+import { MailingListNote } from "@/components/clients/options/mailing-list-note";
 import { requirePageContext } from "@/lib/auth/page-context";
 import { listClientOptions } from "@/lib/clients/list-client-options";
 
@@ -23,18 +23,18 @@ export default async function ClientOptionsPage() {
           client as you like, for example Seniors or Yoga). You choose them on each client&apos;s profile.
         </p>
       </div>
-      <ConstantContactNote sent={sent} />
+      <MailingListNote sent={sent} />
       <ClientOptionSection
         kind="type"
         description="Each client has at most one client type."
         rows={options.types}
-        sent={sent.clientType}
+        sentTo={sent.type}
       />
       <ClientOptionSection
         kind="group"
         description="A client can be in any number of groups."
         rows={options.groups}
-        sent={sent.groups}
+        sentTo={sent.group}
       />
     </section>
   );
