@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { runBench } from "@/tests/support/run-bench";
 
 // `npm run bench -- --provider mailchimp` end to end at a tiny size: the real sandbox, the sync in its own process,
 // the webhook endpoint taken down and brought back. It must pass (exit 0, the summary written) and must fail (exit
@@ -20,38 +20,7 @@ const tiny = [
   "2",
 ];
 
-function bench(extra: string[] = []): Promise<{ code: number | null; output: string }> {
-  // The database server the test run uses (the bench makes a database of its own there), or an embedded one.
-  const { DATABASE_URL: _shared, ...env } = process.env;
-  const server = inject("databaseServerUrl");
-  const child = spawn(
-    process.execPath,
-    [
-      "--expose-gc",
-      "--import",
-      "tsx",
-      "--import",
-      "./scripts/lib/allow-server-only.mjs",
-      "scripts/bench.ts",
-      "--provider",
-      "mailchimp",
-      ...tiny,
-      ...extra,
-    ],
-    { env: { ...env, ...(server ? { DATABASE_URL: server } : {}) }, detached: true, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  // Its own process group, so that a hung run is stopped whole (the sandbox and the database with it).
-  const deadline = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 100_000);
-  return new Promise((resolve) =>
-    child.once("exit", (code) => {
-      clearTimeout(deadline);
-      resolve({ code, output });
-    }),
-  );
-}
+const bench = (extra: string[]) => runBench(["--provider", "mailchimp", ...tiny, ...extra], 100_000);
 
 describe("npm run bench -- --provider mailchimp", () => {
   it("runs end to end at a tiny size, writes its summary and exits 0; exits non-zero when a target fails", async () => {
