@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { WebhookAnswer } from "../lib/sync/webhooks";
-import { mailchimpBenchChecks, type BenchCheck } from "./lib/bench-checks";
+import { exitWithVerdict, mailchimpBenchChecks, printVerdict, type BenchCheck } from "./lib/bench-checks";
 import {
   apiCallsOf,
   compiled,
@@ -292,7 +292,7 @@ export async function mailchimpBench() {
     writeBenchFigures(values["result-file"], { ...result, verdict });
     printTable(phases);
     console.log(JSON.stringify({ model: result.model, checks: result.checks }, null, 2));
-    for (const c of verdict) console.log(`${c.ok ? "PASS" : "FAIL"} ${c.name}: ${c.actual} (expected ${c.expected})`);
+    printVerdict(verdict);
     console.log(`Figures written to ${values["result-file"]}`);
   } finally {
     await endpoint?.close();
@@ -300,9 +300,7 @@ export async function mailchimpBench() {
     await (await import("../lib/db")).disconnectDb();
     await database.stop();
   }
-  const failures = verdict.filter((c) => !c.ok);
-  if (failures.length > 0) console.error(`Benchmark failed: ${failures.map((c) => c.name).join(", ")}`);
-  process.exit(failures.length > 0 ? 1 : 0);
+  exitWithVerdict(verdict);
 }
 
 function percentile(sorted: number[], p: number): number | null {

@@ -12,7 +12,7 @@
 // flags to the initial sync's process (e.g. "--max-old-space-size=160" to see how much of its peak is garbage).
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { benchChecks, README_TARGETS, type BenchCheck } from "./lib/bench-checks";
+import { benchChecks, exitWithVerdict, printVerdict, README_TARGETS, type BenchCheck } from "./lib/bench-checks";
 import {
   apiCallsOf,
   compiled,
@@ -261,16 +261,14 @@ async function main() {
     );
     writeBenchFigures(RESULT_FILE, { ...result, verdict });
     printTable(result, RESULT_FILE);
-    for (const c of verdict) console.log(`${c.ok ? "PASS" : "FAIL"} ${c.name}: ${c.actual} (expected ${c.expected})`);
+    printVerdict(verdict);
   } finally {
     await sandbox.stop();
     // Our pool closes before the database goes, so dropping it is not reported as a lost connection.
     await (await import("../lib/db")).disconnectDb();
     await database.stop();
   }
-  const failures = verdict.filter((c) => !c.ok);
-  if (failures.length > 0) console.error(`Benchmark failed: ${failures.map((c) => c.name).join(", ")}`);
-  process.exit(failures.length > 0 ? 1 : 0);
+  exitWithVerdict(verdict);
 }
 
 /**

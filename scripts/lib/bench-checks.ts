@@ -27,6 +27,18 @@ export const README_TARGETS: BenchTargets = { peakRssMb: 300 };
 
 export type BenchCheck = { name: string; expected: string; actual: string; ok: boolean };
 
+/** Prints each check as PASS or FAIL. */
+export function printVerdict(verdict: BenchCheck[]): void {
+  for (const c of verdict) console.log(`${c.ok ? "PASS" : "FAIL"} ${c.name}: ${c.actual} (expected ${c.expected})`);
+}
+
+/** Ends the benchmark: exit code 1 naming the failed checks, or 0. */
+export function exitWithVerdict(verdict: BenchCheck[]): never {
+  const failures = verdict.filter((c) => !c.ok);
+  if (failures.length > 0) console.error(`Benchmark failed: ${failures.map((c) => c.name).join(", ")}`);
+  process.exit(failures.length > 0 ? 1 : 0);
+}
+
 function check(name: string, ok: boolean, expected: string, actual: number | null): BenchCheck {
   return { name, ok, expected, actual: String(actual) };
 }
