@@ -1,40 +1,22 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, it, inject } from "vitest";
+import { expect, it } from "vitest";
+import { runBench } from "@/tests/support/run-bench";
 
 // `npm run bench` itself, not only its checks function: at a tiny size, with the memory target set below what any
 // process needs, the script must print that target as failed and exit non-zero, every other check passing.
 it("npm run bench exits non-zero when a target fails", { timeout: 240_000 }, async () => {
-  // The database server the tests use (a throwaway database is made there), else the bench's own embedded one.
-  const { DATABASE_URL: _test, ...rest } = process.env;
-  const server = inject("databaseServerUrl");
-  const env = server ? { ...rest, DATABASE_URL: server } : rest;
   // The figures go to a file of the test's own, not over the last real run's.
   const dir = mkdtempSync(path.join(tmpdir(), "bench-exit-"));
   const resultFile = path.join(dir, "result.json");
-  const child = spawn(
-    process.execPath,
+  const { code, output } = await runBench(
     [
-      "--expose-gc",
-      "--import",
-      "tsx",
-      "--import",
-      "./scripts/lib/allow-server-only.mjs",
-      "scripts/bench.ts",
       ...["--clients", "200", "--delta", "20", "--unsubscribes", "20", "--naive-sample", "2"],
       ...["--memory-target-mb", "1", "--result-file", resultFile],
     ],
-    // Its own process group, so that a run still going at the deadline is stopped whole.
-    { env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+    220_000,
   );
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 220_000);
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  clearTimeout(deadline);
 
   const verdict = output.split("\n").filter((line) => /^(PASS|FAIL) /.test(line));
   expect(verdict.filter((line) => line.startsWith("FAIL "))).toEqual([

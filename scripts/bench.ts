@@ -9,17 +9,23 @@
 // --naive-sample N (40),
 // --memory-target-mb N (300: the README's target for the sync's peak memory; set it lower to hold a tighter budget),
 // --result-file PATH (.data/bench/latest.json).
+// `--provider mailchimp` runs the Mailchimp benchmark instead (scripts/bench-mailchimp.ts, its own options).
 // Environment: BENCH_TRACE=1 prints each step of the initial sync with its times; BENCH_CHILD_NODE_ARGS passes Node
 // flags to the initial sync's process (e.g. "--max-old-space-size=160" to see how much of its peak is garbage).
-import { spawn } from "node:child_process";
-import { build } from "esbuild";
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { migrate } from "../lib/db/migrate";
-import { benchChecks, README_TARGETS, type BenchCheck } from "./lib/bench-checks";
+import { benchChecks, exitWithVerdict, printVerdict, README_TARGETS, type BenchCheck } from "./lib/bench-checks";
+import {
+  apiCallsOf,
+  compiled,
+  round,
+  runChild,
+  seedOptedInClients,
+  startBenchDatabase,
+  timedPhase,
+  writeBenchFigures,
+} from "./lib/bench-support";
 import { startChild } from "./lib/child-process";
-import { createThrowawayDatabase } from "./lib/database";
 import { insertManyClients } from "./lib/seed-large";
 import {
   control as sandboxControl,
@@ -28,24 +34,6 @@ import {
 } from "../sandbox/constant-contact/testing/helpers";
 import { inlineSteps } from "../tests/support/inline-step";
 
-const { values } = parseArgs({
-  options: {
-    clients: { type: "string", default: "100000" },
-    delta: { type: "string", default: "1000" },
-    unsubscribes: { type: "string", default: "1000" },
-    bounces: { type: "string", default: "2000" },
-    "naive-sample": { type: "string", default: "40" },
-    "memory-target-mb": { type: "string", default: String(README_TARGETS.peakRssMb) },
-    "result-file": { type: "string", default: path.join(".data", "bench", "latest.json") },
-  },
-});
-const N = Number(values.clients),
-  DELTA = Number(values.delta),
-  UNSUBS = Number(values.unsubscribes),
-  BOUNCES = Math.min(Number(values.bounces), Math.floor(Number(values.clients) / 2)),
-  NAIVE = Number(values["naive-sample"]),
-  MEMORY_TARGET_MB = Number(values["memory-target-mb"]),
-  RESULT_FILE = values["result-file"];
 const RATE = 4;
 
 type Phase = {
@@ -60,10 +48,28 @@ type Phase = {
 };
 
 async function main() {
+  const { values } = parseArgs({
+    options: {
+      provider: { type: "string" },
+      clients: { type: "string", default: "100000" },
+      delta: { type: "string", default: "1000" },
+      unsubscribes: { type: "string", default: "1000" },
+      bounces: { type: "string", default: "2000" },
+      "naive-sample": { type: "string", default: "40" },
+      "memory-target-mb": { type: "string", default: String(README_TARGETS.peakRssMb) },
+      "result-file": { type: "string", default: path.join(".data", "bench", "latest.json") },
+    },
+  });
+  const N = Number(values.clients),
+    DELTA = Number(values.delta),
+    UNSUBS = Number(values.unsubscribes),
+    BOUNCES = Math.min(Number(values.bounces), Math.floor(Number(values.clients) / 2)),
+    NAIVE = Number(values["naive-sample"]),
+    MEMORY_TARGET_MB = Number(values["memory-target-mb"]),
+    RESULT_FILE = values["result-file"];
   // The database and the sandbox run in child processes, so the memory figures are the sync's own.
-  const database = process.env.DATABASE_URL ? await createThrowawayDatabase("bench", process.env.DATABASE_URL) : null;
-  const embedded = database ? null : await startChild("scripts/embedded-postgres.ts", {}, /READY (\S+)/);
-  const databaseUrl = database?.url ?? embedded!.match[1]!;
+  const database = await startBenchDatabase("bench");
+  const databaseUrl = database.url;
   const sandbox = await startChild(
     "sandbox/constant-contact/main.ts",
     { SANDBOX_PORT: "0" },
@@ -72,7 +78,6 @@ async function main() {
   const sandboxUrl = sandbox.match[1]!;
   let verdict: BenchCheck[] = [];
   try {
-    await migrate(databaseUrl);
     Object.assign(process.env, {
       DATABASE_URL: databaseUrl,
       CC_AUTH_BASE_URL: `${sandboxUrl}/oauth2/default/v1`,
@@ -94,17 +99,8 @@ async function main() {
     // The real OAuth flow to a fresh sandbox account with a "Newsletter" list, paced like production.
     const config = ccConfig();
     const setup = await connectedBusiness({ sandbox: { url: sandboxUrl }, config, deps: () => ({ config }) }, []);
-    console.log(`Seeding ${N.toLocaleString()} opted-in clients…`);
-    await insertManyClients(databaseUrl, {
-      businessId: setup.business.id,
-      count: N,
-      optInRate: 1,
-      emailDomain: "bench.test",
-    });
-    // Table statistics as autovacuum would have them by the time an owner connects (it analyzes a table within a
-    // minute of 10% of its rows changing); a table seeded a second ago has none, which no real database looks like.
-    await db.$executeRawUnsafe("ANALYZE");
-    const search = await measureClientSearch(setup.business.id);
+    await seedOptedInClients(databaseUrl, setup.business.id, N, "bench.test");
+    const search = await measureClientSearch(setup.business.id, N);
     console.log(
       `  clients page: search by name ${search.byNameMs} ms, by email ${search.byEmailMs} ms, a page past 1,000 ${search.pagePast1000Ms} ms`,
     );
@@ -114,28 +110,15 @@ async function main() {
     const phases: Phase[] = [];
     const measure = async (name: string, contacts: number, work: () => Promise<unknown>) => {
       await control("/calls/reset", {});
-      // Collect the previous phase's garbage first (npm run bench passes --expose-gc), so each figure is its own.
-      (globalThis as { gc?: () => void }).gc?.();
-      const startRss = process.memoryUsage().rss;
-      let peak = startRss;
-      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-      const started = performance.now();
-      const own = await work();
-      clearInterval(sampler);
-      // Work run in a child process reports its own memory and time (without the process's start).
-      const child = own && typeof own === "object" && "peakRssMb" in own ? (own as ChildFigures) : null;
-      const wallSeconds = child?.wallSeconds ?? (performance.now() - started) / 1000;
-      const calls = (await control("/calls")).calls as Record<string, number>;
-      const apiCalls = Object.fromEntries(Object.entries(calls).filter(([k, v]) => k.includes("/v3/") && v > 0));
+      const { wallSeconds, startRssMb, peakRssMb } = await timedPhase(work);
       const phase = {
         name,
         wallSeconds: round(wallSeconds),
         contacts,
         contactsPerSecond: round(contacts / wallSeconds),
-        apiCalls,
-        totalCalls: Object.values(apiCalls).reduce((a, b) => a + b, 0),
-        startRssMb: child?.startRssMb ?? Math.round(startRss / 1048576),
-        peakRssMb: child?.peakRssMb ?? Math.round(peak / 1048576),
+        ...apiCallsOf((await control("/calls")).calls as Record<string, number>, "/v3/"),
+        startRssMb,
+        peakRssMb,
       };
       phases.push(phase);
       console.log(`  ${name}: ${phase.wallSeconds} s, ${phase.totalCalls} API calls, peak ${phase.peakRssMb} MB`);
@@ -274,7 +257,7 @@ async function main() {
     const result = {
       date: new Date().toISOString(),
       machine: { node: process.version, cpus: (await import("node:os")).cpus().length },
-      database: database ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite",
+      database: database.kind,
       rateLimitPerSecond: RATE,
       phases,
       checks: {
@@ -319,27 +302,23 @@ async function main() {
       },
       { peakRssMb: MEMORY_TARGET_MB },
     );
-    mkdirSync(path.dirname(RESULT_FILE), { recursive: true });
-    writeFileSync(RESULT_FILE, JSON.stringify({ ...result, verdict }, null, 2));
-    printTable(result);
-    for (const c of verdict) console.log(`${c.ok ? "PASS" : "FAIL"} ${c.name}: ${c.actual} (expected ${c.expected})`);
+    writeBenchFigures(RESULT_FILE, { ...result, verdict });
+    printTable(result, RESULT_FILE);
+    printVerdict(verdict);
   } finally {
     await sandbox.stop();
     // Our pool closes before the database goes, so dropping it is not reported as a lost connection.
     await (await import("../lib/db")).disconnectDb();
-    await embedded?.stop();
-    await database?.drop();
+    await database.stop();
   }
-  const failures = verdict.filter((c) => !c.ok);
-  if (failures.length > 0) console.error(`Benchmark failed: ${failures.map((c) => c.name).join(", ")}`);
-  process.exit(failures.length > 0 ? 1 : 0);
+  exitWithVerdict(verdict);
 }
 
 /**
  * The clients page among the business's clients, as staff use it: a search by a common last name, by part of one
  * email, and the page after the first 1,000 clients (reached by its cursor). Each the median of five runs, in ms.
  */
-async function measureClientSearch(businessId: string) {
+async function measureClientSearch(businessId: string, clients: number) {
   const { listClients, PAGE_SIZE } = await import("../lib/clients/list-clients");
   const { trustedBusinessScope } = await import("../lib/auth/business-context");
   const scope = trustedBusinessScope(businessId);
@@ -361,7 +340,7 @@ async function measureClientSearch(businessId: string) {
   }
   return {
     byNameMs: await median(() => listClients(scope, { q: "smith" })),
-    byEmailMs: await median(() => listClients(scope, { q: `client${Math.ceil(N / 2)}@` })),
+    byEmailMs: await median(() => listClients(scope, { q: `client${Math.ceil(clients / 2)}@` })),
     pagePast1000Ms: await median(() => listClients(scope, { after: cursor })),
   };
 }
@@ -381,47 +360,6 @@ async function giveTypesAndGroups(db: (typeof import("../lib/db"))["db"], busine
   await db.$executeRaw`INSERT INTO "ClientGroupMember" ("clientId", "groupId")
     SELECT id, ${yoga!.id}::uuid FROM "Client" WHERE "businessId" = ${businessId}::uuid AND substr(id::text, 3, 1) < 'a'`;
   return { morningId: morning!.id };
-}
-
-type ChildFigures = { startRssMb: number; peakRssMb: number; wallSeconds: number };
-
-/**
- * The script compiled to one JavaScript module (ours bundled, packages loaded from node_modules), so that its process
- * runs the sync as production does: `next build` compiles the code the job runs. Under tsx the same process is about
- * 50 MB larger (its TypeScript hook keeps every module's source and source map), which is not the sync's memory.
- */
-async function compiled(script: string): Promise<string> {
-  const outfile = path.join(".data", "bench", `${path.basename(script, ".ts")}.mjs`);
-  await build({
-    entryPoints: [script],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    packages: "external",
-    // `server-only` as Next's server build resolves it (its no-op), at compile time: a loader hook would run in a
-    // thread of its own, about 10 MB of the process that production does not have.
-    alias: { "server-only": "./node_modules/server-only/empty.js" },
-    logLevel: "warning",
-  });
-  return outfile;
-}
-
-/** Runs a compiled script with the current environment; resolves with its last JSON line. */
-function runChild(script: string, env: Record<string, string>): Promise<ChildFigures> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [...(process.env.BENCH_CHILD_NODE_ARGS ?? "").split(" ").filter(Boolean), script],
-      { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] },
-    );
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.once("exit", (code) => {
-      if (code !== 0) return reject(new Error(`${script} exited with ${code}`));
-      resolve(JSON.parse(out.trim().split("\n").at(-1)!) as ChildFigures);
-    });
-  });
 }
 
 /** ⌈rows / rows per 3.5 MB⌉ (and at most 40,000 rows a request), from the business's opted-in clients' import rows. */
@@ -461,15 +399,14 @@ function pacer(perSecond: number) {
   };
 }
 
-function round(n: number) {
-  return Math.round(n * 100) / 100;
-}
-
-function printTable(result: {
-  phases: Phase[];
-  checks: Record<string, unknown>;
-  naiveExtrapolated: Record<string, number>;
-}) {
+function printTable(
+  result: {
+    phases: Phase[];
+    checks: Record<string, unknown>;
+    naiveExtrapolated: Record<string, number>;
+  },
+  resultFile: string,
+) {
   console.log(
     "\n| work | wall s | contacts/s | API calls (by endpoint) | RSS at start → peak, MB |\n|---|---:|---:|---|---:|",
   );
@@ -486,10 +423,17 @@ function printTable(result: {
   console.log(
     `Naive way for all clients: ${n.calls?.toLocaleString()} calls = ${n.hoursAt4PerSecond} h at 4/s = ${n.daysOfStandardQuota} days of a 10,000/day key.`,
   );
-  console.log(`Figures written to ${RESULT_FILE}`);
+  console.log(`Figures written to ${resultFile}`);
 }
 
-main().catch((error) => {
+const { values: chosen } = parseArgs({ options: { provider: { type: "string" } }, strict: false });
+const run =
+  chosen.provider === "mailchimp"
+    ? import("./bench-mailchimp").then((m) => m.mailchimpBench())
+    : chosen.provider === undefined || chosen.provider === "constant-contact"
+      ? main()
+      : Promise.reject(new Error(`--provider is constant-contact (the default) or mailchimp, not ${chosen.provider}`));
+run.catch((error) => {
   console.error(error);
   process.exit(1);
 });

@@ -277,7 +277,7 @@ export async function saveChosenList(
         listId: list.id,
         listName: list.name,
         ...extra,
-        ...(isChange ? { listChosenAt: new Date(), syncGeneration: { increment: 1 } } : {}),
+        ...(isChange ? { listChosenAt: new Date(), syncGeneration: { increment: 1 }, fieldsCheckedAt: null } : {}),
       },
     });
     if (isChange) {
@@ -436,7 +436,12 @@ export async function chooseSegmentFields(
     if (changedKeys.length === 0) return { changed: false, marked: 0 };
     await tx.connection.update({
       where: { id: connection.id },
-      data: { sendClientType: input.clientType, sendGroups: input.groups, segmentFieldsError: null },
+      data: {
+        sendClientType: input.clientType,
+        sendGroups: input.groups,
+        segmentFieldsError: null,
+        fieldsCheckedAt: null,
+      },
     });
     let marked = 0;
     const target = { connectionId: connection.id, businessId: ctx.businessId };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { benchChecks, type BenchFigures } from "./bench-checks";
+import { benchChecks, mailchimpBenchChecks, type BenchFigures, type McBenchFigures } from "./bench-checks";
 
 // A run that meets every target.
 const measured: BenchFigures = {
@@ -93,5 +93,53 @@ describe("the benchmark's verdict", () => {
     expect(failed({ ...small, initialImportCalls: 1, segmentInitialImportCalls: 2 })).toEqual([
       "initial import calls with type and groups",
     ]);
+  });
+});
+
+describe("the Mailchimp benchmark's verdict", () => {
+  const run: McBenchFigures = {
+    clients: 100_000,
+    delta: 1_000,
+    unsubscribes: 1_000,
+    subscribedAfterInitial: 100_000,
+    initialWallSeconds: 19.5,
+    peakRssMb: 250,
+    peakInFlight: 8,
+    refused: 0,
+    deltaCalls: 2,
+    webhookApplied: 1_000,
+    webhookP95Seconds: 1.2,
+    outageLost: 0,
+  };
+  const failing = (f: McBenchFigures) =>
+    mailchimpBenchChecks(f)
+      .filter((c) => !c.ok)
+      .map((c) => c.name);
+
+  it("passes a run that meets every target", () => {
+    expect(failing(run)).toEqual([]);
+  });
+
+  it("fails each target on its own", () => {
+    expect(failing({ ...run, subscribedAfterInitial: 99_999 })).toEqual(["members subscribed"]);
+    expect(failing({ ...run, initialWallSeconds: 20.1 })).toEqual(["initial sync wall time"]);
+    expect(failing({ ...run, peakRssMb: 301 })).toEqual(["peak memory of the sync's process"]);
+    expect(failing({ ...run, peakInFlight: 11 })).toEqual(["calls in flight"]);
+    expect(failing({ ...run, refused: 1 })).toEqual(["calls in flight"]);
+    expect(failing({ ...run, deltaCalls: 3 })).toEqual(["delta calls"]);
+    expect(failing({ ...run, webhookApplied: 999 })).toEqual(["unsubscribes applied by webhook"]);
+    expect(failing({ ...run, webhookP95Seconds: 5.01 })).toEqual(["webhook p95"]);
+    expect(failing({ ...run, webhookP95Seconds: null })).toEqual(["webhook p95"]);
+    expect(failing({ ...run, outageLost: 1 })).toEqual(["unsubscribes lost during the outage"]);
+  });
+
+  it("scales the time and delta targets with the sizes asked for, and takes a target given on the command line", () => {
+    const small = { ...run, clients: 2_000, subscribedAfterInitial: 2_000, delta: 200, deltaCalls: 1 };
+    expect(failing({ ...small, initialWallSeconds: 20 })).toEqual([]);
+    expect(failing({ ...small, deltaCalls: 2 })).toEqual(["delta calls"]);
+    const large = { ...run, clients: 300_000, subscribedAfterInitial: 300_000 };
+    expect(failing({ ...large, initialWallSeconds: 60 })).toEqual([]);
+    expect(failing({ ...large, initialWallSeconds: 61 })).toEqual(["initial sync wall time"]);
+    expect(failing({ ...run, targetInitialSeconds: 0 })).toEqual(["initial sync wall time"]);
   });
 });

@@ -11,7 +11,7 @@ import {
   startConnect,
 } from "@/lib/integrations/mailchimp/connection";
 import type { McConfig } from "@/lib/integrations/mailchimp/config";
-import { handleMailchimpWebhook } from "@/lib/sync/webhooks";
+import { handleMailchimpWebhook, type WebhookAnswer } from "@/lib/sync/webhooks";
 import {
   control,
   MC_CLIENT_ID,
@@ -22,24 +22,31 @@ import {
 } from "./mc-sandbox";
 import { testBusiness } from "./test-business";
 
-/** The app's Mailchimp webhook route, served alone (the route handler's work is lib/sync/webhooks.ts). */
-export async function startWebhookEndpoint(): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+/**
+ * The app's Mailchimp webhook route, served alone (the route handler's work is lib/sync/webhooks.ts). `port` (0: a
+ * free one) lets a caller take it down and bring it back at the same address; `onAnswer` hears each event answered.
+ */
+export async function startWebhookEndpoint(
+  options: { port?: number; onAnswer?: (body: string, answer: WebhookAnswer) => void } = {},
+): Promise<{ url: string; port: number; server: Server; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", async () => {
       const url = new URL(req.url ?? "/", "http://localhost");
       if (req.method === "GET") return res.writeHead(200).end();
-      const answer = await handleMailchimpWebhook(url.searchParams, Buffer.concat(chunks).toString("utf8")).catch(
-        () => ({ status: 500 }),
-      );
+      const body = Buffer.concat(chunks).toString("utf8");
+      const answer = await handleMailchimpWebhook(url.searchParams, body).catch((): WebhookAnswer => ({ status: 503 }));
       res.writeHead(answer.status).end();
+      options.onAnswer?.(body, answer);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
   return {
     url,
+    port,
     server,
     close: () =>
       new Promise<void>((resolve) => {

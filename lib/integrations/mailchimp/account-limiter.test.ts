@@ -1,12 +1,14 @@
 // Mailchimp's 10 simultaneous connections are per account, whoever opens them: two businesses that connected the same
 // account share the platform's slots (real limiter on the real database, real calls to the sandbox, which counts what
-// is in flight per account as Mailchimp does).
+// is in flight per account as Mailchimp does); and two limiters on one database, standing for two app processes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { jobsEnv } from "@/lib/env";
 import { connectedMailchimpBusiness, startMailchimpEnv, type MailchimpEnv } from "@/tests/support/connected-mailchimp";
 import { control } from "@/tests/support/mc-sandbox";
-import { mcAccountKey } from "./account-limiter";
+import { postgresLimiters } from "../rate-limit-store";
+import { AccountLimiter, mcAccountKey } from "./account-limiter";
 import { mcClientForConnection } from "./client-for-connection";
 
 let env: MailchimpEnv;
@@ -54,5 +56,43 @@ describe("the Mailchimp account limiter", () => {
   it("a connection whose account is not known yet has slots of its own", () => {
     expect(mcAccountKey({ id: "c1", accountId: null })).toBe("connection:c1");
     expect(mcAccountKey({ id: "c1", accountId: "42" })).toBe(mcAccountKey({ id: "c2", accountId: "42" }));
+  });
+
+  it("never lets more calls of an account be in flight than its slots, across processes and however long calls run", async () => {
+    const account = `test-${randomUUID()}`;
+    // A 1 s slot window and calls of 0.3 s for 1.8 s in all: a window that ran from the first call would end (and
+    // start counting again from zero) while calls are in flight.
+    const processes = [1, 2].map(
+      () => new AccountLimiter({ concurrentCalls: 2, limiters: postgresLimiters(db), database: db, slotWindowS: 1 }),
+    );
+    let inFlight = 0;
+    let most = 0;
+    const call = () =>
+      new Promise<void>((resolve) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        setTimeout(() => {
+          inFlight--;
+          resolve();
+        }, 300);
+      });
+    const started = Date.now();
+    await Promise.all(
+      processes.flatMap((limiter) => Array.from({ length: 6 }, () => limiter.withSlot(account, undefined, call))),
+    );
+    expect(most).toBe(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_800);
+
+    // Every slot was given back: both can be taken again at once.
+    let together = 0;
+    await Promise.all(
+      processes.map((limiter) =>
+        limiter.withSlot(account, undefined, async () => {
+          together++;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          expect(together).toBe(2);
+        }),
+      ),
+    );
   });
 });

@@ -8,11 +8,14 @@ import { db } from "@/lib/db";
 import { listClients } from "@/lib/clients/list-clients";
 import { pullHandler } from "@/lib/sync/pull";
 import { clientSyncView } from "@/lib/sync/status/client-sync";
-import { createTestClient } from "@/prisma/seed/factories";
+import { chooseSegmentFields } from "@/lib/integrations/mailchimp/connection";
+import { FIELDS_FRESH_MS } from "@/lib/integrations/mailchimp/sync-adapter";
+import { createTestClient, createTestClientOptions } from "@/prisma/seed/factories";
 import { connectedMailchimpBusiness, startMailchimpEnv, type MailchimpEnv } from "@/tests/support/connected-mailchimp";
 import { inlineStep } from "@/tests/support/inline-step";
-import { control, controlMemberOf, type McCallsJson } from "@/tests/support/mc-sandbox";
+import { control, controlMemberOf, mcApi, type McCallsJson } from "@/tests/support/mc-sandbox";
 import { runPush } from "@/tests/support/run-push";
+import { storedTokens } from "@/tests/support/stored-tokens";
 import { waitFor } from "@/tests/support/wait-for";
 
 let env: MailchimpEnv;
@@ -67,6 +70,66 @@ describe("Mailchimp: connect, choose audience, full sync", () => {
     expect(run.added).toBe(2);
     // Exactly the calls Mailchimp logged for the account during the run (audience fields, the opt-out read, the batch).
     expect(run.apiCalls).toBe((await callsOf(b.accountEmail)) - before);
+  });
+});
+
+describe("Mailchimp: merge fields looked up once an hour, not on every push", () => {
+  const endpointsSince = async (accountEmail: string, from: number) => {
+    const body = await control<McCallsJson>(env.sandbox.url, "/calls");
+    return body.log
+      .filter((c) => c.account === accountEmail && c.endpoint.includes("/3.0"))
+      .slice(from)
+      .map((c) => `${c.method} ${c.endpoint}`);
+  };
+
+  it("a delta soon after a check is only its batch subscribe; a field deleted in Mailchimp comes back with its values", async () => {
+    const b = await connectedMailchimpBusiness(env);
+    const { clientType } = await createTestClientOptions(db, b.business.id);
+    await chooseSegmentFields(b.ownerCtx, { clientType: true, groups: false });
+    const ana = await optedIn(b, "ana.f@example.test");
+    await db.client.update({ where: { id: ana.id }, data: { clientTypeId: clientType.id } });
+    const ben = await optedIn(b, "ben.f@example.test", { firstName: "Ben", lastName: "Ng" });
+    const moveBen = (city: string) =>
+      updateClientProfile(ctxOf(b as never), {
+        clientId: ben.id,
+        firstName: "Ben",
+        lastName: "Ng",
+        email: "ben.f@example.test",
+        city,
+        clientTypeId: "",
+        groupIds: [],
+      } as never);
+    await push(b.business.id, "LIST_SAVED");
+    expect((await member(b, "ana.f@example.test"))!.merge_fields).toMatchObject({ CTYPE: clientType.name });
+
+    const from = await callsOf(b.accountEmail);
+    await moveBen("Elsewhere");
+    await push(b.business.id);
+    expect(await endpointsSince(b.accountEmail, from)).toEqual(["POST /3.0/lists/{list_id}"]);
+
+    // The owner deletes the field in Mailchimp (its values go with it). Within the hour nothing looks; after it, the
+    // next push finds it missing, creates it again and sends Ana's client type again.
+    const token = (await storedTokens(b.connectionId)).accessToken!;
+    const fields = (await (await mcApi(env.sandbox.url, token, `/lists/${b.listId}/merge-fields`)).json()) as {
+      merge_fields: { merge_id: number; tag: string }[];
+    };
+    const ctype = fields.merge_fields.find((f) => f.tag === "CTYPE")!;
+    expect(
+      (
+        await mcApi(env.sandbox.url, token, `/lists/${b.listId}/merge-fields/${ctype.merge_id}`, {
+          method: "DELETE",
+        })
+      ).status,
+    ).toBe(204);
+    expect((await member(b, "ana.f@example.test"))!.merge_fields.CTYPE).toBeUndefined();
+    await db.connection.update({
+      where: { id: b.connectionId },
+      data: { fieldsCheckedAt: new Date(Date.now() - FIELDS_FRESH_MS - 1000) },
+    });
+    await moveBen("Further");
+    await push(b.business.id);
+    await push(b.business.id);
+    expect((await member(b, "ana.f@example.test"))!.merge_fields).toMatchObject({ CTYPE: clientType.name });
   });
 });
 

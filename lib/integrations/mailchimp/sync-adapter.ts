@@ -1,12 +1,13 @@
 import "server-only";
-// Mailchimp behind the provider contract (lib/integrations/provider.ts). A batch is up to 10,000 members sent as
-// batch subscribe calls of 500 (Mailchimp's cap), as many at once as the account's simultaneous connections allow
-// (the account limiter): each call answers with the members it refused, so a batch is done when it is sent, in
-// seconds, where batch operations (/batches) would queue for minutes and hand back a tar archive. Leaving our list is
-// being unsubscribed there (never deleted). Unsubscribes and cleaned addresses come back by webhook in seconds; the
-// pull (members by status, changed since the watermark) catches a missed one.
+// Mailchimp behind the provider contract (lib/integrations/provider.ts). A batch is two batch subscribe calls of 500
+// members (Mailchimp's cap) per simultaneous connection the account limiter allows, all sent at once: each call
+// answers with the members it refused, so a batch is done when it is sent, in seconds, where batch operations
+// (/batches) would queue for minutes and hand back a tar archive. Leaving our list is being unsubscribed there (never
+// deleted). Unsubscribes and cleaned addresses come back by webhook in seconds; the pull (members by status, changed
+// since the watermark) catches a missed one.
 import { randomUUID } from "node:crypto";
 import { db } from "../../db";
+import { jobsEnv } from "../../env";
 import { PROVIDER_WORDS } from "../../provider-words";
 import { markReconnectRequired } from "../connections";
 import {
@@ -25,10 +26,15 @@ import { CITY_TAG, CLIENT_TYPE_TAG, memberWriter, type AudienceFields } from "./
 
 /** Members per batch subscribe call (Mailchimp refuses more). */
 export const MEMBERS_PER_CALL = 500;
-/** A batch is 20 calls: the account limiter lets through what Mailchimp allows at once; the rest queue. */
-const MEMBERS_PER_BATCH = 20 * MEMBERS_PER_CALL;
+/**
+ * Calls per batch for each of the account's slots: a batch is whole waves of calls, so no slot idles while its last
+ * calls run (the next batch is read only when the whole batch is done).
+ */
+const CALLS_PER_SLOT = 2;
 const PAGE = 1000;
 const GROUPS_CATEGORY = "Client groups";
+/** How long merge fields found as needed are trusted: a field deleted in Mailchimp meanwhile is re-created after it. */
+export const FIELDS_FRESH_MS = 60 * 60 * 1000;
 const COMPLIANCE = /compliance state|unsubscribe|bounce|cleaned/i;
 
 export const mailchimpAdapter: ProviderAdapter = {
@@ -71,31 +77,41 @@ function mailchimpSession(
   };
 
   return {
-    batchLimits: { rows: MEMBERS_PER_BATCH, bytes: 16 * 1024 * 1024 },
+    batchLimits: { rows: CALLS_PER_SLOT * jobsEnv().MC_CONCURRENT_CALLS * MEMBERS_PER_CALL, bytes: 16 * 1024 * 1024 },
 
     prepareRows: ({ send, sentBefore }) =>
       withClient(async (mc) => {
-        const listId = await listIdOf(connectionId);
+        const { listId, fieldsCheckedAt } = await listOf(connectionId);
         const fields: AudienceFields = { clientType: false, groupInterests: null };
         const missing = { clientType: false, groups: false };
         const problems: string[] = [];
         // CITY is always sent; CTYPE when client types are sent or ours must be cleared.
-        const mergeFields = await mc.listMergeFields(listId);
-        const tags = new Set(mergeFields.map((f) => f.tag.toUpperCase()));
-        for (const [tag, name] of [
+        const needed: [string, string][] = [
           [CITY_TAG, "City"],
-          ...(send.clientType || sentBefore.clientType ? [[CLIENT_TYPE_TAG, "Client type"]] : []),
-        ] as [string, string][]) {
-          if (tags.has(tag)) continue;
-          if (tag === CLIENT_TYPE_TAG) missing.clientType = true;
-          try {
-            await mc.createMergeField(listId, { name, tag });
-            tags.add(tag);
-          } catch (error) {
-            problems.push(
-              `The "${name}" field could not be created in Mailchimp (${(error as Error).message}). An audience has at most 30 fields: delete one there and sync again.`,
-            );
+          ...(send.clientType || sentBefore.clientType ? [[CLIENT_TYPE_TAG, "Client type"] as [string, string]] : []),
+        ];
+        // Found as needed within the hour (and the list and segment choice unchanged since, which clear the time):
+        // not looked up again, so a small delta costs only its batch subscribe calls.
+        const fresh = fieldsCheckedAt !== null && Date.now() - fieldsCheckedAt.getTime() < FIELDS_FRESH_MS;
+        const tags = new Set(fresh ? needed.map(([tag]) => tag) : []);
+        if (!fresh) {
+          for (const f of await mc.listMergeFields(listId)) tags.add(f.tag.toUpperCase());
+          for (const [tag, name] of needed) {
+            if (tags.has(tag)) continue;
+            if (tag === CLIENT_TYPE_TAG) missing.clientType = true;
+            try {
+              await mc.createMergeField(listId, { name, tag });
+              tags.add(tag);
+            } catch (error) {
+              problems.push(
+                `The "${name}" field could not be created in Mailchimp (${(error as Error).message}). An audience has at most 30 fields: delete one there and sync again.`,
+              );
+            }
           }
+          await db.connection.update({
+            where: { id: connectionId },
+            data: { fieldsCheckedAt: problems.length === 0 ? new Date() : null },
+          });
         }
         fields.clientType = tags.has(CLIENT_TYPE_TAG);
         if (send.groups || sentBefore.groups) {
@@ -196,8 +212,11 @@ async function subscribeAll(mc: McClient, listId: string, members: unknown[]): P
   return outcome;
 }
 
-async function listIdOf(connectionId: string): Promise<string> {
-  const row = await db.connection.findUniqueOrThrow({ where: { id: connectionId }, select: { listId: true } });
+async function listOf(connectionId: string): Promise<{ listId: string; fieldsCheckedAt: Date | null }> {
+  const row = await db.connection.findUniqueOrThrow({
+    where: { id: connectionId },
+    select: { listId: true, fieldsCheckedAt: true },
+  });
   if (!row.listId) throw new ReconnectRequired(connectionId, "Choose a Mailchimp audience first.");
-  return row.listId;
+  return { listId: row.listId, fieldsCheckedAt: row.fieldsCheckedAt };
 }
