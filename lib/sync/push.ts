@@ -58,6 +58,8 @@ export async function startPushRun(
     // are already queued are left alone.
     await db.$transaction(
       async (tx) => {
+        // The whole business at once: hash the queue rather than trust an estimate made before these rows existed.
+        await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
         await queueClientsForSync(tx, target, "all");
         await tx.connection.update({
           where: { id: connection.id },
