@@ -38,7 +38,7 @@ describe("npm run bench -- --provider mailchimp", () => {
     expect(summary.verdict.every((c) => c.ok)).toBe(true);
 
     const failed = await bench(["--result-file", resultFile, "--target-initial-seconds", "0"]);
-    expect(failed.output).toContain("FAIL initial sync wall time");
+    expect(failed.output).toContain("FAIL full sync wall time");
     expect(failed.code).toBe(1);
     rmSync(dir, { recursive: true, force: true });
   }, 200_000);

@@ -3,7 +3,7 @@
 // for 500; webhook retries at 5, 10, 20 and 40 s) and the provider's production concurrency (MC_CONCURRENT_CALLS,
 // default 8 of Mailchimp's 10 simultaneous connections). It prints a table and a JSON summary, writes the summary to
 // .data/bench/mailchimp.json and exits non-zero when a target fails (scripts/lib/bench-checks.ts).
-//   initial sync of 100,000 opted-in clients (own process) · a delta of 1,000 edited clients · 1,000 unsubscribes made
+//   full sync of 100,000 opted-in clients (own process) · a delta of 1,000 edited clients · 1,000 unsubscribes made
 //   in Mailchimp brought back by webhook · 1,000 more while the webhook endpoint is down for 60 s in the middle.
 // The app's webhook route is served by its lib function (handleMailchimpWebhook) on a node http server in this
 // process (tests/support/connected-mailchimp.ts), which the sandbox calls as Mailchimp would.
@@ -141,7 +141,7 @@ export async function mailchimpBench() {
 
     console.log("Running…");
     const syncChild = await compiled("scripts/lib/bench-sync-child.ts");
-    const initial = `initial sync of ${N.toLocaleString()} clients (own process)`;
+    const initial = `full sync of ${N.toLocaleString()} clients (own process)`;
     await measure(initial, N, () =>
       runChild(syncChild, { BENCH_BUSINESS_ID: setup.business.id, BENCH_PROVIDER: "MAILCHIMP" }),
     );

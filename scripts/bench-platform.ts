@@ -146,8 +146,8 @@ async function main() {
         }),
       );
 
-    // Every business's initial sync (not part of the measured day).
-    console.log(`Initial sync of every business through ${WORKERS} workers…`);
+    // Every business's full sync (not part of the measured day).
+    console.log(`Full sync of every business through ${WORKERS} workers…`);
     const dbBefore = await activeMs(sql);
     const initialStarted = performance.now();
     businesses.forEach((b, i) => workers[i % WORKERS]!.send(`initial ${b.id}`));
@@ -454,10 +454,10 @@ function printTable(r: {
   );
   row("pull interval at the end, simulated min", u.scheduleIntervalAtEndMinutes);
   row(
-    "database ms (every statement, limiter included) per synced contact (day · initial sync)",
+    "database ms (every statement, limiter included) per synced contact (day · full sync)",
     `${d.dbMsPerSyncedContact} · ${r.initialSync.dbMsPerContact}`,
   );
-  row("initial sync of every business, real s", r.initialSync.realSeconds);
+  row("full sync of every business, real s", r.initialSync.realSeconds);
   row("peak RSS per worker, MB", r.peakRssMbPerWorker.join(" · "));
   console.log(
     "\nFrontier: unsubscribe staleness the budget allows (pull-schedule.ts, half the budget for pulls, measured calls per pull)\n" +

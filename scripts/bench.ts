@@ -1,7 +1,7 @@
 // `npm run bench`: how the sync performs at scale against the sandbox with Constant Contact's real limits
 // (4 requests/second). It prints a table, writes the same figures to .data/bench/latest.json, and exits non-zero
 // when a check or a README target fails (scripts/lib/bench-checks.ts).
-//   initial sync of 100,000 opted-in clients · a delta of 1,000 edited clients · a pull of 1,000 new unsubscribes
+//   full sync of 100,000 opted-in clients · a delta of 1,000 edited clients · a pull of 1,000 new unsubscribes
 //   among 100,000 contacts · a bounce pull after one campaign to the whole list with 2,000 bounces · and the naive way
 //   (one call per contact) measured on a sample · the clients page among those 100,000: a search by name, by email,
 //   and a page past the first 1,000.
@@ -10,8 +10,8 @@
 // --memory-target-mb N (300: the README's target for the sync's peak memory; set it lower to hold a tighter budget),
 // --result-file PATH (.data/bench/latest.json).
 // `--provider mailchimp` runs the Mailchimp benchmark instead (scripts/bench-mailchimp.ts, its own options).
-// Environment: BENCH_TRACE=1 prints each step of the initial sync with its times; BENCH_CHILD_NODE_ARGS passes Node
-// flags to the initial sync's process (e.g. "--max-old-space-size=160" to see how much of its peak is garbage).
+// Environment: BENCH_TRACE=1 prints each step of the full sync with its times; BENCH_CHILD_NODE_ARGS passes Node
+// flags to the full sync's process (e.g. "--max-old-space-size=160" to see how much of its peak is garbage).
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { benchChecks, exitWithVerdict, printVerdict, README_TARGETS, type BenchCheck } from "./lib/bench-checks";
@@ -125,10 +125,10 @@ async function main() {
     };
 
     console.log("Running…");
-    // The rows the initial sync must send, serialized as they are sent: the fewest imports 3.5 MB requests allow.
+    // The rows the full sync must send, serialized as they are sent: the fewest imports 3.5 MB requests allow.
     const minImportCalls = await fewestImports(setup.business.id);
     const syncChild = await compiled("scripts/lib/bench-sync-child.ts");
-    await measure(`initial sync of ${N.toLocaleString()} clients (own process)`, N, () =>
+    await measure(`full sync of ${N.toLocaleString()} clients (own process)`, N, () =>
       runChild(syncChild, { BENCH_BUSINESS_ID: setup.business.id }),
     );
     const inList = (
@@ -215,7 +215,7 @@ async function main() {
     });
     const naive = phases.at(-1)!;
 
-    // Segments (issue 11): a second business sends client type and groups as custom fields from the start.
+    // Segments: a second business sends client type and groups as custom fields from the start.
     const seg = await connectedBusiness({ sandbox: { url: sandboxUrl }, config, deps: () => ({ config }) }, []);
     await insertManyClients(databaseUrl, {
       businessId: seg.business.id,
@@ -228,7 +228,7 @@ async function main() {
       where: { businessId_provider: { businessId: seg.business.id, provider: "CONSTANT_CONTACT" } },
       data: { sendClientType: true, sendGroups: true },
     });
-    await measure(`initial sync of ${N.toLocaleString()} clients with type and groups`, N, () =>
+    await measure(`full sync of ${N.toLocaleString()} clients with type and groups`, N, () =>
       runPush(seg.business.id, "LIST_SAVED", step),
     );
     // 1,000 clients join a group, marked pending the way lib/clients marks an edited client.
@@ -275,7 +275,7 @@ async function main() {
       },
       naiveExtrapolated: naiveFull,
     };
-    // Memory is judged on the initial sync, measured in its own process; the delta and the pull run in this one,
+    // Memory is judged on the full sync, measured in its own process; the delta and the pull run in this one,
     // after seeding, and are shown for information.
     const peakRssMb = phases[0]!.peakRssMb;
     verdict = benchChecks(

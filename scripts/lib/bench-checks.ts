@@ -8,9 +8,9 @@ export type BenchFigures = {
   unsubscribesApplied: number;
   initialImportCalls: number;
   deltaImportCalls: number;
-  /** ⌈rows / rows per 3.5 MB⌉ for the clients the initial sync sends (at most 40,000 rows a request). */
+  /** ⌈rows / rows per 3.5 MB⌉ for the clients the full sync sends (at most 40,000 rows a request). */
   minImportCalls: number;
-  /** Issue 11: the initial sync with client type and groups on, and a group change of `delta` clients. */
+  /** The full sync with client type and groups on, and a group change of `delta` clients. */
   segmentInitialImportCalls: number;
   segmentChangeCallsBesidesPolls: number;
   initialWallSeconds: number;
@@ -49,7 +49,7 @@ function check(name: string, ok: boolean, expected: string, actual: number | nul
 }
 
 /**
- * README: the initial sync in no more imports than 3.5 MB requests allow, 100,000 clients in at most 10 s and
+ * README: the full sync in no more imports than 3.5 MB requests allow, 100,000 clients in at most 10 s and
  * 1,000,000 in at most 2 minutes (in between, on the line through the two), at most 300 MB for the sync's process;
  * a delta in 1 call; every client in the list. The clients page at that size: a search by name in at most 300 ms, by
  * email in at most 100 ms, a page past the first 1,000 clients in at most 50 ms. A campaign's bounces read in one list
@@ -57,7 +57,7 @@ function check(name: string, ok: boolean, expected: string, actual: number | nul
  */
 export function benchChecks(f: BenchFigures, targets: BenchTargets = README_TARGETS): BenchCheck[] {
   const maxImportCalls = Math.max(1, f.minImportCalls);
-  // Issue 11's target: type and groups ride in the same imports, at most 5 per 100,000 clients.
+  // Target: type and groups ride in the same imports, at most 5 per 100,000 clients.
   const maxSegmentImportCalls = Math.max(1, Math.ceil((f.clients / 100_000) * 5));
   const maxInitialSeconds = f.clients <= 100_000 ? 10 : Math.round(10 + ((f.clients - 100_000) / 900_000) * 110);
   const maxBouncePullCalls = 2 + Math.max(1, Math.ceil(f.bounces / 500));
@@ -77,7 +77,7 @@ export function benchChecks(f: BenchFigures, targets: BenchTargets = README_TARG
       f.deltaImportCalls,
     ),
     check(
-      "initial sync wall time",
+      "full sync wall time",
       f.initialWallSeconds <= maxInitialSeconds,
       `≤ ${maxInitialSeconds} s`,
       f.initialWallSeconds,
@@ -119,10 +119,10 @@ export type McBenchFigures = {
   clients: number;
   delta: number;
   unsubscribes: number;
-  /** Members subscribed in the audience after the initial sync. */
+  /** Members subscribed in the audience after the full sync. */
   subscribedAfterInitial: number;
   initialWallSeconds: number;
-  /** Overrides the initial sync's target (20 s per 100,000 clients, at least 20 s). */
+  /** Overrides the full sync's target (20 s per 100,000 clients, at least 20 s). */
   targetInitialSeconds?: number;
   peakRssMb: number;
   /** The most calls the account had in flight at once, and the calls Mailchimp refused for its 10-connection limit. */
@@ -137,7 +137,7 @@ export type McBenchFigures = {
 };
 
 /**
- * The Mailchimp targets: every client subscribed by the initial sync, in at most 20 s per 100,000 clients and 300 MB
+ * The Mailchimp targets: every client subscribed by the full sync, in at most 20 s per 100,000 clients and 300 MB
  * for its process, never over Mailchimp's 10 simultaneous connections; a delta in one batch subscribe call per 500
  * members (2 for 1,000), the merge fields not looked up again; unsubscribes made there applied by webhook with a p95
  * of at most 5 s, and none lost when our endpoint is down for a while.
@@ -148,7 +148,7 @@ export function mailchimpBenchChecks(f: McBenchFigures): BenchCheck[] {
   return [
     check("members subscribed", f.subscribedAfterInitial === f.clients, `${f.clients}`, f.subscribedAfterInitial),
     check(
-      "initial sync wall time",
+      "full sync wall time",
       f.initialWallSeconds <= maxInitialSeconds,
       `≤ ${maxInitialSeconds} s`,
       f.initialWallSeconds,

@@ -1,5 +1,5 @@
 // What both sync benchmarks (scripts/bench.ts for Constant Contact, scripts/bench-mailchimp.ts) share: a throwaway
-// database, the initial sync compiled and run in a process of its own, and memory sampling.
+// database, the full sync compiled and run in a process of its own, and memory sampling.
 import { spawn } from "node:child_process";
 import { build } from "esbuild";
 import pg from "pg";

@@ -1,4 +1,4 @@
-// The initial sync of `npm run bench` in a process of its own, so its memory is the sync's alone (the benchmark's
+// The full sync of `npm run bench` in a process of its own, so its memory is the sync's alone (the benchmark's
 // seeding and the sandbox's client do not count), compiled by bench.ts as production compiles it (no loader hooks).
 // Settings from the environment (DATABASE_URL, CC_* or MC_*) plus BENCH_BUSINESS_ID and BENCH_PROVIDER (CONSTANT_CONTACT
 // by default, or MAILCHIMP). Prints one JSON line:
