@@ -59,6 +59,8 @@ export type DaySimulation = {
   /** Calls of the measured stretch, every kind, and by kind. */
   callsUsed: number;
   byKind: { push: number; pull: number; interactive: number };
+  /** Calls of each hour of the measured stretch, by kind. */
+  byHour: { push: number; pull: number; interactive: number }[];
   /** Calls sent within a second that already had the key's rate of calls (Constant Contact would answer 429). */
   throttled: number;
   /** Interactive calls the key's daily budget had no room for (what Constant Contact would refuse as over quota). */
@@ -136,6 +138,7 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
     background: caps.background,
     callsUsed: 0,
     byKind: { push: 0, pull: 0, interactive: 0 },
+    byHour: Array.from({ length: Math.ceil(options.hours) }, () => ({ push: 0, pull: 0, interactive: 0 })),
     throttled: 0,
     quotaExceeded: 0,
     backgroundRefused: 0,
@@ -179,6 +182,7 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
     if (measured(minute)) {
       result.callsUsed += calls;
       result.byKind[kind] += calls;
+      result.byHour[Math.floor(minute / 60)]![kind] += calls;
     }
     return true;
   };
@@ -224,7 +228,8 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
 
     // People first: their calls take the first free slots, ahead of the minute's background work.
     clicks.sort((a, b) => a.atMs - b.atMs);
-    const interactiveArrivals: number[] = [];
+    /** Each action's calls are made one after another: the next is asked for when the one before is sent. */
+    const people: { atMs: number; calls: number }[] = [];
     for (const click of clicks) {
       const at = click.atMs / 60_000;
       const calls =
@@ -234,7 +239,7 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
             ? 2
             : callsPerPull + (click.state.pending.length > 0 ? callsPerPush : 0);
       if (!charge(click.state, calls, "interactive", minute)) continue;
-      for (let k = 0; k < calls; k++) interactiveArrivals.push(click.atMs);
+      people.push({ atMs: click.atMs, calls });
       if (click.action !== "syncNowPerDay") continue;
       if (click.state.pending.length > 0) pushRun(click.state, at);
       pull(click.state, at);
@@ -307,15 +312,16 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
     backlog += background;
     const minuteEndMs = (minute + 1) * 60_000;
     let t = Math.max(nextFreeMs, minute * 60_000);
-    let next = 0;
-    while (next < interactiveArrivals.length || (backlog > 0 && t < minuteEndMs)) {
-      const arrival = interactiveArrivals[next];
-      if (arrival !== undefined && arrival <= t) {
-        if (measured(minute)) result.interactiveWaitsMs.push(t - arrival);
-        next++;
+    while (people.length > 0 || (backlog > 0 && t < minuteEndMs)) {
+      const first = people.reduce((a, b) => (b.atMs < a.atMs ? b : a), people[0]!);
+      if (first !== undefined && first.atMs <= t) {
+        if (measured(minute)) result.interactiveWaitsMs.push(t - first.atMs);
+        first.calls--;
+        first.atMs = t;
+        if (first.calls === 0) people.splice(people.indexOf(first), 1);
       } else if (backlog > 0 && t < minuteEndMs) backlog--;
       else {
-        t = arrival!;
+        t = first!.atMs;
         continue;
       }
       send(t);
