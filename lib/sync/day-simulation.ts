@@ -65,7 +65,7 @@ export type DaySimulation = {
   throttled: number;
   /** Interactive calls the key's daily budget had no room for (what Constant Contact would refuse as over quota). */
   quotaExceeded: number;
-  /** Background calls the background budget or a business's share refused. */
+  /** Background calls the background budget or a business's share refused (a change refused again each minute). */
   backgroundRefused: number;
   /** Minutes a business had a change due that the day's budget kept for 00:00 UTC, summed over businesses. */
   minutesWaitingForMidnight: number;
