@@ -10,7 +10,8 @@
 // --factor F (10) · --minutes M (4, the measured stretch in real minutes) · --quick (100 businesses, 20,000
 // clients, 1 minute).
 // Needs a Postgres server (DATABASE_URL): the embedded one drops connections under three processes' load.
-// --hours N (with --businesses N) or --frontier: a simulated day instead, no processes or database (platform-day.ts).
+// --hours N (with --businesses N) or --frontier: a simulated day instead, no processes or database (platform-day.ts);
+// --out FILE for its JSON.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     quick: { type: "boolean", default: false },
     hours: { type: "string" },
     frontier: { type: "boolean", default: false },
+    out: { type: "string", default: path.join(".data", "bench", "platform.json") },
   },
 });
 // The simulated day needs no processes and no database: the policy's code on a fake clock (scripts/lib/platform-day.ts).
@@ -44,7 +46,9 @@ if (values.hours !== undefined || values.frontier) {
     console.error("--hours takes a number of hours from the day's start, more than 0 and at most 24.");
     process.exit(2);
   }
-  const passed = values.frontier ? benchFrontier(hours) : benchDay(hours, Number(values.businesses ?? 1_000));
+  const passed = values.frontier
+    ? benchFrontier(hours, values.out)
+    : benchDay(hours, Number(values.businesses ?? 1_000), values.out);
   process.exit(passed ? 0 : 1);
 }
 

@@ -81,23 +81,30 @@ const MODEL = {
 };
 
 /** The day at 1,000 businesses on a standard key against the targets; the JSON, the table; whether it passed. */
-export function benchDay(hours: number, businesses: number): boolean {
+export function benchDay(hours: number, businesses: number, out: string): boolean {
   const run = runDay({ businesses, key: "standard", hours });
   const verdict = dayChecks(run);
-  write({ date: new Date().toISOString(), machine: machine(), mode: "simulated day", model: MODEL, ...run, verdict });
+  write(out, {
+    date: new Date().toISOString(),
+    machine: machine(),
+    mode: "simulated day",
+    model: MODEL,
+    ...run,
+    verdict,
+  });
   printDay(run);
-  printVerdict(verdict);
+  printVerdict(verdict, out);
   return verdict.every((c) => c.ok);
 }
 
 /** The day for 100, 1,000 and 5,000 businesses on each key; the standard key at 1,000 is the one with targets. */
-export function benchFrontier(hours: number): boolean {
+export function benchFrontier(hours: number, out: string): boolean {
   const rows = [100, 1_000, 5_000].flatMap((businesses) =>
     (Object.keys(KEYS) as (keyof typeof KEYS)[]).map((key) => runDay({ businesses, key, hours })),
   );
   const main = rows.find((r) => r.businesses === 1_000 && r.key === "standard")!;
   const verdict = dayChecks(main);
-  write({
+  write(out, {
     date: new Date().toISOString(),
     machine: machine(),
     mode: "simulated frontier",
@@ -119,7 +126,7 @@ export function benchFrontier(hours: number): boolean {
         `${minutes(r.unsubscribeStalenessP95Minutes)} (${r.unsubscribesNotApplied}) | ` +
         `${r.interactiveWaitP95Ms ?? "–"} ms |`,
     );
-  printVerdict(verdict);
+  printVerdict(verdict, out);
   return verdict.every((c) => c.ok);
 }
 
@@ -155,15 +162,15 @@ function printDay(r: DayRun) {
   row("interactive wait p95, ms", r.interactiveWaitP95Ms);
 }
 
-function printVerdict(verdict: PlatformCheck[]) {
+function printVerdict(verdict: PlatformCheck[], out: string) {
   console.log("");
   for (const c of verdict) console.log(`${c.ok ? "PASS" : "FAIL"} ${c.name}: ${c.actual} (expected ${c.expected})`);
-  console.log("\nFigures written to .data/bench/platform.json");
+  console.log(`\nFigures written to ${out}`);
 }
 
-function write(result: object) {
-  mkdirSync(path.join(".data", "bench"), { recursive: true });
-  writeFileSync(path.join(".data", "bench", "platform.json"), JSON.stringify(result, null, 2));
+function write(out: string, result: object) {
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(result, null, 2));
 }
 
 function machine() {
