@@ -10,6 +10,8 @@
 // --factor F (10) · --minutes M (4, the measured stretch in real minutes) · --quick (100 businesses, 20,000
 // clients, 1 minute).
 // Needs a Postgres server (DATABASE_URL): the embedded one drops connections under three processes' load.
+// --hours N (with --businesses N) or --frontier: a simulated day instead, no processes or database (platform-day.ts);
+// --out FILE for its JSON.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -21,8 +23,34 @@ import { connect, control as sandboxControl, type ControlResponse } from "../san
 import { spawnTsx } from "../tests/support/spawn-tsx";
 import { startChild } from "./lib/child-process";
 import { createThrowawayDatabase } from "./lib/database";
+import { benchDay, benchFrontier } from "./lib/platform-day";
 import { businessSizes, dayEvents, frontier, KEYS, percentile, platformChecks } from "./lib/platform-figures";
 import { insertManyClients } from "./lib/seed-large";
+
+const { values } = parseArgs({
+  options: {
+    businesses: { type: "string" },
+    "total-clients": { type: "string" },
+    factor: { type: "string", default: "10" },
+    minutes: { type: "string" },
+    quick: { type: "boolean", default: false },
+    hours: { type: "string" },
+    frontier: { type: "boolean", default: false },
+    out: { type: "string", default: path.join(".data", "bench", "platform.json") },
+  },
+});
+// The simulated day needs no processes and no database: the policy's code on a fake clock (scripts/lib/platform-day.ts).
+if (values.hours !== undefined || values.frontier) {
+  const hours = Number(values.hours ?? 24);
+  if (!(hours > 0 && hours <= 24)) {
+    console.error("--hours takes a number of hours from the day's start, more than 0 and at most 24.");
+    process.exit(2);
+  }
+  const passed = values.frontier
+    ? benchFrontier(hours, values.out)
+    : benchDay(hours, Number(values.businesses ?? 1_000), values.out);
+  process.exit(passed ? 0 : 1);
+}
 
 // Before anything starts: without this the workers die minutes later with "Connection terminated unexpectedly".
 if (!process.env.DATABASE_URL) {
@@ -34,15 +62,6 @@ if (!process.env.DATABASE_URL) {
   process.exit(2);
 }
 
-const { values } = parseArgs({
-  options: {
-    businesses: { type: "string" },
-    "total-clients": { type: "string" },
-    factor: { type: "string", default: "10" },
-    minutes: { type: "string" },
-    quick: { type: "boolean", default: false },
-  },
-});
 const QUICK = values.quick;
 const BUSINESSES = Number(values.businesses ?? (QUICK ? 100 : 1_000));
 const TOTAL_CAP = Number(values["total-clients"] ?? (QUICK ? 20_000 : 150_000));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dailyCaps } from "../integrations/constant-contact/budget-policy";
-import { DEFAULT_CALLS_PER_PULL, pullIntervalForDay, pullsPerTick } from "./pull-schedule";
-import { planPushWait, remainingWaitMs, type PushPlan } from "./push-plan";
+import { simulateDay, type SimulatedBusiness } from "./day-simulation";
+import { planPushWait, remainingWaitMs } from "./push-plan";
 
 const STANDARD_KEY = 10_000;
 const day = { dailyBudget: STANDARD_KEY, debounceMinutes: 1 };
@@ -49,95 +49,10 @@ describe("push plan", () => {
   });
 });
 
-/** A deterministic random source, so the simulated day is the same in every run. */
-function randomSource(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-type Business = {
-  editsPerHour: (minute: number) => number;
-  pendingSince: number | null;
-  lastPushAt: number | null;
-  lastPullAt: number | null;
-};
-
-/**
- * A day of the platform, minute by minute, with a fake clock: businesses edit at their own rates, a push run starts
- * when a connection's debounce is over and the plan's wait since its last run has passed (remainingWaitMs, as the
- * push job sleeps it), pulls follow pull-schedule.ts. Every push costs `callsPerPush`; a call past the background
- * budget is refused (what would make a business wait for midnight).
- */
-function simulateDay(businesses: Business[], options: { callsPerPush: number; seed: number }) {
-  const random = randomSource(options.seed);
-  const background = dailyCaps(STANDARD_KEY).background;
-  let used = 0;
-  let pullUsed = 0;
-  let refused = 0;
-  let plan: PushPlan | null = null;
-  const waits = new Set<number>();
-  let longestWaitMinutes = 0;
-  for (let minute = 0; minute < 24 * 60; minute++) {
-    if (minute % 5 === 0) {
-      const changers = businesses.flatMap((b) =>
-        b.pendingSince !== null ? [0] : b.lastPushAt !== null ? [minute - b.lastPushAt] : [],
-      );
-      plan = planPushWait({
-        ...day,
-        usedToday: used,
-        minutesIntoDay: minute,
-        callsPerPush: options.callsPerPush,
-        changers,
-      });
-      waits.add(plan.waitMinutes);
-      const interval = pullIntervalForDay({
-        activeConnections: businesses.length,
-        dailyBudget: STANDARD_KEY,
-        usedToday: used,
-        pushUsedToday: used - pullUsed,
-        minutesIntoDay: minute,
-      });
-      // The scheduler's tick (pull.ts): the due connections, least recently pulled first, at most pullsPerTick.
-      const due = businesses
-        .filter((b) => b.lastPullAt === null || b.lastPullAt <= minute - interval)
-        .sort((a, b) => (a.lastPullAt ?? -1) - (b.lastPullAt ?? -1))
-        .slice(0, pullsPerTick({ activeConnections: businesses.length, intervalMinutes: interval, tickMinutes: 5 }));
-      for (const b of due) {
-        if (used + DEFAULT_CALLS_PER_PULL > background) {
-          refused += DEFAULT_CALLS_PER_PULL;
-          continue;
-        }
-        used += DEFAULT_CALLS_PER_PULL;
-        pullUsed += DEFAULT_CALLS_PER_PULL;
-        b.lastPullAt = minute;
-      }
-    }
-    for (const b of businesses) {
-      if (b.pendingSince === null && random() < b.editsPerHour(minute) / 60) b.pendingSince = minute;
-      if (b.pendingSince === null || minute < b.pendingSince + day.debounceMinutes) continue;
-      const since = b.lastPushAt === null ? null : minute - b.lastPushAt;
-      if (remainingWaitMs({ plan: plan!, sinceLastPushMinutes: since, minutesIntoDay: minute }) > 0) continue;
-      if (used + options.callsPerPush > background) {
-        refused += options.callsPerPush;
-        continue;
-      }
-      used += options.callsPerPush;
-      longestWaitMinutes = Math.max(longestWaitMinutes, minute - b.pendingSince);
-      b.lastPushAt = minute;
-      b.pendingSince = null;
-    }
-  }
-  return { used, pullUsed, refused, background, waits, longestWaitMinutes };
-}
-
-const businessesOf = (count: number, editsPerHour: (minute: number) => number): Business[] =>
-  Array.from({ length: count }, () => ({ editsPerHour, pendingSince: null, lastPushAt: null, lastPullAt: null }));
+const businessesOf = (count: number, editsPerHour: (minute: number) => number): SimulatedBusiness[] =>
+  Array.from({ length: count }, () => ({ editsPerHour, unsubscribesPerHour: 0 }));
+const simulate = (businesses: SimulatedBusiness[], seed: number) =>
+  simulateDay(businesses, { dailyBudget: STANDARD_KEY, requestsPerSecond: 4, hours: 24, debounceMinutes: 1, seed });
 
 describe("a simulated day of the push plan", () => {
   it("keeps a busy day with a late burst of edits under the background budget, with no refused call", () => {
@@ -148,21 +63,23 @@ describe("a simulated day of the push plan", () => {
       ...businessesOf(50, () => 4), // large ones edit all day
       ...businessesOf(50, lateBurst), // an evening import of new clients
     ];
-    const day = simulateDay(businesses, { callsPerPush: 2, seed: 7 });
-    expect(day.refused).toBe(0);
-    expect(day.used).toBeLessThanOrEqual(day.background);
+    const day = simulate(businesses, 7);
+    expect(day.backgroundRefused).toBe(0);
+    expect(day.minutesWaitingForMidnight).toBe(0);
+    expect(day.callsUsed).toBeLessThanOrEqual(dailyCaps(STANDARD_KEY).background);
     // The plan did batch (the demand at the debounce is far over the budget), and pulls kept their share.
-    expect(Math.max(...day.waits)).toBeGreaterThan(60);
-    expect(day.pullUsed).toBeGreaterThan(day.background * 0.25);
+    expect(Math.max(...day.plannedWaits)).toBeGreaterThan(60);
+    expect(day.byKind.pull).toBeGreaterThan(dailyCaps(STANDARD_KEY).background * 0.25);
   });
 
   it("waits only the debounce on a quiet day", () => {
-    const day = simulateDay(
+    const day = simulate(
       businessesOf(100, () => 0.2),
-      { callsPerPush: 2, seed: 11 },
+      11,
     );
-    expect([...day.waits]).toEqual([1]);
-    expect(day.refused).toBe(0);
-    expect(day.longestWaitMinutes).toBeLessThanOrEqual(1);
+    expect(day.backgroundRefused).toBe(0);
+    // Every change goes after the debounce and the rest of the minute it was made in. (In the day's last minutes the
+    // pulls have spent the plan's aim and the plan says an hour, but nobody pushed within it, so nobody waits.)
+    expect(Math.max(...day.changeToListMinutesByHour.flat())).toBeLessThanOrEqual(2);
   });
 });

@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
   businessSizes,
+  dayBusinesses,
+  dayChecks,
   dayEvents,
+  editsPerDay,
   frontier,
   percentile,
   platformChecks,
+  type DayFigures,
   type PlatformFigures,
 } from "./platform-figures";
 
@@ -62,5 +66,44 @@ describe("the platform benchmark's figures", () => {
     expect(failed({ ...good, peakPerSecondScaled: 4.1 })).toEqual(["highest second (scaled back)"]);
     expect(failed({ ...good, changeToListP95Minutes: 3.1 })).toEqual(["change-to-list p95"]);
     expect(failed({ ...good, changeToListP95Minutes: null, editsMeasured: 0 })).toEqual(["change-to-list p95"]);
+  });
+});
+
+describe("the simulated day's figures", () => {
+  it("gives the day's businesses the benchmark's sizes and rates, spread over the hours", () => {
+    const businesses = dayBusinesses(1_000);
+    const { sizes } = businessSizes(1_000, Number.MAX_SAFE_INTEGER);
+    expect(businesses).toHaveLength(1_000);
+    expect(businesses.at(-1)!.editsPerHour(0) * 24).toBeCloseTo(editsPerDay(100_000)); // 52 a day
+    expect(businesses.at(-1)!.editsPerHour(23 * 60)).toBe(businesses.at(-1)!.editsPerHour(0));
+    expect(businesses[0]!.unsubscribesPerHour * 24).toBeCloseTo(sizes[0]! * 0.001);
+  });
+
+  it("fails each target of the day on its own", () => {
+    const good: DayFigures = {
+      quotaExceeded: 0,
+      throttled: 0,
+      minutesWaitingForMidnight: 0,
+      changeToListP95MinutesByHour: Array.from({ length: 24 }, () => 60),
+      unsubscribeStalenessP95Minutes: 480,
+      interactiveWaitP95Ms: 1_000,
+    };
+    const failed = (f: DayFigures) =>
+      dayChecks(f)
+        .filter((c) => !c.ok)
+        .map((c) => c.name);
+    expect(failed(good)).toEqual([]);
+    expect(failed({ ...good, quotaExceeded: 1 })).toEqual(["quota_exceeded"]);
+    expect(failed({ ...good, throttled: 1 })).toEqual(["throttled"]);
+    expect(failed({ ...good, minutesWaitingForMidnight: 1 })).toEqual(["minutes waiting for midnight"]);
+    const lateHour = good.changeToListP95MinutesByHour.map((m, hour) => (hour === 23 ? 60.5 : m));
+    expect(failed({ ...good, changeToListP95MinutesByHour: lateHour })).toEqual(["change-to-list p95, worst hour"]);
+    expect(dayChecks({ ...good, changeToListP95MinutesByHour: lateHour })[3]!.actual).toBe("60.5 min (hour 23)");
+    const quietHour = good.changeToListP95MinutesByHour.map((m, hour) => (hour === 3 ? null : m));
+    expect(failed({ ...good, changeToListP95MinutesByHour: quietHour })).toEqual(["change-to-list p95, worst hour"]);
+    expect(failed({ ...good, changeToListP95MinutesByHour: [] })).toEqual(["change-to-list p95, worst hour"]);
+    expect(failed({ ...good, unsubscribeStalenessP95Minutes: 481 })).toEqual(["unsubscribe staleness p95"]);
+    expect(failed({ ...good, unsubscribeStalenessP95Minutes: null })).toEqual(["unsubscribe staleness p95"]);
+    expect(failed({ ...good, interactiveWaitP95Ms: 1_001 })).toEqual(["interactive wait p95"]);
   });
 });

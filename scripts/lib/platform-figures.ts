@@ -1,5 +1,6 @@
 // The pure parts of `npm run bench:platform`: the businesses' sizes, the day's events, percentiles, the frontier of
 // what a key's budget allows, and the verdict against the README's targets.
+import type { InteractiveRates, SimulatedBusiness } from "../../lib/sync/day-simulation";
 import { pullIntervalMinutes } from "../../lib/sync/pull-schedule";
 
 /**
@@ -39,11 +40,28 @@ export function dayEvents(input: { sizes: number[]; windowMs: number; factor: nu
     }
   };
   input.sizes.forEach((size, business) => {
-    arrivals(2 + size / 2_000, business, "edit");
-    arrivals(size * 0.001, business, "unsubscribe");
+    arrivals(editsPerDay(size), business, "edit");
+    arrivals(unsubscribesPerDay(size), business, "unsubscribe");
   });
   return events.sort((a, b) => a.atMs - b.atMs);
 }
+
+export const editsPerDay = (size: number) => 2 + size / 2_000;
+export const unsubscribesPerDay = (size: number) => size * 0.001;
+
+/** The businesses of the day's simulation: the nominal sizes, the rates above spread evenly over the day. */
+export function dayBusinesses(count: number): SimulatedBusiness[] {
+  return businessSizes(count, Number.MAX_SAFE_INTEGER).sizes.map((size) => {
+    const edits = editsPerDay(size) / 24;
+    return { editsPerHour: () => edits, unsubscribesPerHour: unsubscribesPerDay(size) / 24 };
+  });
+}
+
+/**
+ * People waiting on an answer, a business a day: an owner presses Sync now about once in ten days, chooses or changes
+ * a list once in fifty, connects (or reconnects) once in a hundred.
+ */
+export const DAY_INTERACTIVE: InteractiveRates = { syncNowPerDay: 0.1, chooseListPerDay: 0.02, connectPerDay: 0.01 };
 
 export function percentile(values: number[], p: number): number | null {
   if (values.length === 0) return null;
@@ -102,6 +120,51 @@ export function platformChecks(f: PlatformFigures): PlatformCheck[] {
       f.editsMeasured > 0 && f.changeToListP95Minutes !== null && f.changeToListP95Minutes <= 3,
       "≤ 3 min",
       f.changeToListP95Minutes === null ? "none measured" : `${f.changeToListP95Minutes} min`,
+    ),
+  ];
+}
+
+export type DayFigures = {
+  quotaExceeded: number;
+  throttled: number;
+  minutesWaitingForMidnight: number;
+  changeToListP95MinutesByHour: (number | null)[];
+  unsubscribeStalenessP95Minutes: number | null;
+  interactiveWaitP95Ms: number | null;
+};
+
+/** The targets of a simulated day (standard key, 1,000 businesses). An hour without an edit fails: nothing measured. */
+export function dayChecks(f: DayFigures): PlatformCheck[] {
+  const check = (name: string, ok: boolean, expected: string, actual: unknown): PlatformCheck => ({
+    name,
+    ok,
+    expected,
+    actual: String(actual),
+  });
+  const hours = f.changeToListP95MinutesByHour;
+  const worst = hours.some((h) => h === null) ? null : Math.max(...(hours as number[]));
+  const worstHour = worst === null ? hours.indexOf(null) : hours.indexOf(worst);
+  return [
+    check("quota_exceeded", f.quotaExceeded === 0, "0", f.quotaExceeded),
+    check("throttled", f.throttled === 0, "0", f.throttled),
+    check("minutes waiting for midnight", f.minutesWaitingForMidnight === 0, "0", f.minutesWaitingForMidnight),
+    check(
+      "change-to-list p95, worst hour",
+      hours.length > 0 && worst !== null && worst <= 60,
+      "≤ 60 min in every hour",
+      worst === null ? `none measured in hour ${worstHour}` : `${worst} min (hour ${worstHour})`,
+    ),
+    check(
+      "unsubscribe staleness p95",
+      f.unsubscribeStalenessP95Minutes !== null && f.unsubscribeStalenessP95Minutes <= 8 * 60,
+      "≤ 480 min",
+      f.unsubscribeStalenessP95Minutes === null ? "none measured" : `${f.unsubscribeStalenessP95Minutes} min`,
+    ),
+    check(
+      "interactive wait p95",
+      f.interactiveWaitP95Ms !== null && f.interactiveWaitP95Ms <= 1_000,
+      "≤ 1,000 ms",
+      f.interactiveWaitP95Ms === null ? "none measured" : `${f.interactiveWaitP95Ms} ms`,
     ),
   ];
 }
