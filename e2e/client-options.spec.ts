@@ -71,7 +71,7 @@ test("an owner adds a group, renames it, sees its clients and deletes it after c
   await row(page, "Seniors 65+").getByRole("button", { name: "Delete Seniors 65+" }).click();
   const dialog = page.getByRole("dialog", { name: "Delete the group “Seniors 65+”?" });
   await expect(dialog).toContainText("2 clients are in this group. They stay, only no longer in it.");
-  await expect(dialog).toContainText("Groups are not sent to Constant Contact, so nothing changes there.");
+  await expect(dialog).toContainText("Groups are not sent to your mailing-list tools, so nothing changes there.");
   await expectAccessible(page, "delete a group, confirmation");
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();

@@ -36,7 +36,7 @@ export function DeleteClientOptionButton({
       ? `${words.title} are not sent to your mailing-list tools, so nothing changes there.`
       : row.clients === 0
         ? `Your ${words.title.toLowerCase()} are sent to ${where}, but no client has this one, so nothing changes there.`
-        : `Your ${words.title.toLowerCase()} are sent to ${where}, so “${row.name}” is also cleared there from ${row.clients === 1 ? "this client's contact" : "these clients' contacts"} (${sentFieldWords(kind, sentTo)}), within minutes.`;
+        : `Your ${words.title.toLowerCase()} are sent to ${where}, so “${row.name}” is also cleared there from ${row.clients === 1 ? "this client's contact" : "these clients' contacts"} (${sentFieldWords(kind, sentTo).replace(/^the /, "")}), within minutes.`;
 
   return (
     <ConfirmDialog
