@@ -206,6 +206,39 @@ describe("the Constant Contact bounce pull", { timeout: 120_000 }, () => {
     expect(await bouncing()).toContain(ben!);
   });
 
+  it("reads bounces on a scheduled pull at most every six hours, and always on Sync now", async () => {
+    const b = await connectedBusiness(env);
+    const [ana, ben, cy] = await clientsInOurList(b, 3);
+    const scheduled = () =>
+      pullHandler({ event: { data: { connectionId: b.connectionId, trigger: "SCHEDULE" } }, step: inlineStep });
+    /** Makes the next scheduled pull due, the last bounce pull `hoursAgo` hours back. */
+    const lastBouncePullHoursAgo = (hoursAgo: number) =>
+      db.connection.update({
+        where: { id: b.connectionId },
+        data: {
+          lastUnsubscribePullAt: new Date(Date.now() - 3 * 24 * 3_600_000),
+          lastBouncePullAt: new Date(Date.now() - hoursAgo * 3_600_000),
+        },
+      });
+    await sendCampaign(b, "Newsletter", [{ email: ana!, code: "B" }]);
+    expect(await scheduled()).toMatchObject({ bouncesRecorded: 1 });
+
+    await sendCampaign(b, "Newsletter", [{ email: ben!, code: "B" }]);
+    await lastBouncePullHoursAgo(5.9);
+    await control(env.sandbox.url, "/calls/reset", {});
+    expect(await scheduled()).not.toHaveProperty("bouncesRecorded");
+    expect(bounceCalls(await calls())).toEqual({ campaigns: 0, campaign: 0, reports: 0 });
+    expect((await bounceRows(b.connectionId)).map((r) => r.email)).toEqual([ana]);
+
+    await lastBouncePullHoursAgo(6.1);
+    expect(await scheduled()).toMatchObject({ bouncesRecorded: 1 });
+
+    await sendCampaign(b, "Newsletter", [{ email: cy!, code: "B" }]);
+    await control(env.sandbox.url, "/calls/reset", {});
+    expect(await pull(b.connectionId)).toMatchObject({ bouncesRecorded: 1 });
+    expect(bounceCalls(await calls()).campaigns).toBe(1);
+  });
+
   it("records nothing and keeps its watermark when the commit fails; the next pull records each bounce once", async () => {
     const b = await connectedBusiness(env);
     const emails = await clientsInOurList(b, 520);

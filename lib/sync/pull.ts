@@ -32,6 +32,11 @@ const OVERLAP_MS = 60 * 60 * 1000;
 export const PULL_TICK_MINUTES = 5;
 /** How far back the first bounce pull of a connection reads campaigns. */
 const FIRST_BOUNCE_PULL_DAYS = 30;
+/**
+ * A scheduled pull reads bounces at most this often (Sync now always does): campaigns go out a few times a month, and
+ * looking for them costs every pull a call of the shared budget.
+ */
+export const BOUNCE_PULL_INTERVAL_MS = 6 * 60 * 60 * 1000;
 /** A provider whose webhooks report unsubscribes at once is pulled this often, to catch a missed webhook. */
 export const WEBHOOK_FALLBACK_PULL_MINUTES = 60;
 
@@ -149,7 +154,7 @@ export async function openPullRun(
  * attempt is left.
  */
 export async function pullUnsubscribes(
-  input: { runId: string; connectionId: string },
+  input: { runId: string; connectionId: string; trigger?: UnsubscribePullRequest["trigger"] },
   session: ProviderSession,
   calls: { calls: number },
 ) {
@@ -183,7 +188,13 @@ export async function pullUnsubscribes(
     );
     // The opted-out clients get their "unsubscribed in <provider>" status (and leave the other lists) at the next push.
     if (changed.length > 0) await requestSync(connection.businessId, "CLIENT_CHANGE");
-    const bounces = await pullBounces({ ...connection, listId: connection.listId! }, session, calls);
+    const bouncesDue =
+      input.trigger === "MANUAL" ||
+      !connection.lastBouncePullAt ||
+      Date.now() - connection.lastBouncePullAt.getTime() >= BOUNCE_PULL_INTERVAL_MS;
+    const bounces = bouncesDue
+      ? await pullBounces({ ...connection, listId: connection.listId! }, session, calls)
+      : null;
     await addToRun(input.runId, { unsubscribesPulled: changed.length, considered: seen.length, apiCalls: calls.calls });
     await finishRun(input.runId, "SUCCEEDED");
     return { runId: input.runId, unsubscribed: changed.length, seen: seen.length, ...(bounces ?? {}) };
@@ -258,7 +269,7 @@ export async function pullHandler({ event, step }: HandlerArgs<UnsubscribePullRe
     return await step.run("pull", async () => {
       const counter = callCounter();
       const session = adapterFor(provider).session(connectionId, { onCall: counter.onCall, purpose });
-      return pullUnsubscribes({ runId, connectionId }, session, counter);
+      return pullUnsubscribes({ runId, connectionId, trigger }, session, counter);
     });
   } catch (error) {
     // Every attempt failed: the run ends with the last error (the engine reports the job as failed too).
