@@ -62,21 +62,19 @@ export async function currentPushPlan(provider: Provider, now = new Date()): Pro
  */
 export async function waitBeforePush(request: PushRequest, now = new Date()): Promise<number> {
   if (request.trigger !== "CLIENT_CHANGE") return 0;
-  const connection = await db.connection.findFirst({
-    where: { id: request.connectionId, businessId: request.businessId },
-    select: { provider: true },
-  });
-  if (!connection) return 0;
-  const plan = await currentPushPlan(connection.provider, now);
-  if (!plan) return 0;
   const last = await db.syncRun.findFirst({
     where: { businessId: request.businessId, connectionId: request.connectionId, kind: { not: "UNSUBSCRIBE_PULL" } },
     orderBy: { startedAt: "desc" },
-    select: { startedAt: true },
+    select: { startedAt: true, connection: { select: { provider: true } } },
   });
+  // No plan is longer than a day: a connection that has not pushed within one goes at once, without reading the
+  // platform's day (most businesses edit a few times a day at most, and every change-driven push asks).
+  if (!last || now.getTime() - last.startedAt.getTime() >= DAY_MS) return 0;
+  const plan = await currentPushPlan(last.connection.provider, now);
+  if (!plan) return 0;
   return remainingWaitMs({
     plan,
-    sinceLastPushMinutes: last ? (now.getTime() - last.startedAt.getTime()) / 60_000 : null,
+    sinceLastPushMinutes: (now.getTime() - last.startedAt.getTime()) / 60_000,
     minutesIntoDay: minutesIntoDay(now),
   });
 }
