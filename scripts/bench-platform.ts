@@ -178,7 +178,7 @@ async function main() {
 
     // The day starts clean: no calls counted yet; the pulls as in the steady state, spread over the last interval.
     await sql.query(`DELETE FROM "ApiCallLedger"`);
-    await sql.query(`DELETE FROM "CcRateLimit"`);
+    await sql.query(`DELETE FROM "ApiRateLimit"`);
     const { intervalMinutes: startInterval } = await currentPullInterval("CONSTANT_CONTACT");
     await sql.query(
       `UPDATE "Connection" SET "lastUnsubscribePullAt" = now() - random() * ($1 * interval '1 minute'),

@@ -21,18 +21,31 @@ installLocalDispatcher(runner.dispatch);
 let peakRss = process.memoryUsage().rss;
 setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200).unref();
 
+// Requests still reading their connections: `idle` waits for them first, else it could answer before their events
+// reach the runner.
+const requesting = new Set<Promise<void>>();
+function request(businessId: string, trigger: Parameters<typeof requestSync>[1]): void {
+  const asked = requestSync(businessId, trigger).finally(() => requesting.delete(asked));
+  requesting.add(asked);
+}
+
 const lines = createInterface({ input: process.stdin });
 lines.on("line", (line) => {
   const [command, arg] = line.trim().split(/\s+/);
   // The app's own request: one push event per connection of the business that keeps a list.
-  if (command === "initial" && arg) void requestSync(arg, "LIST_SAVED");
-  else if (command === "edit" && arg) void requestSync(arg, "CLIENT_CHANGE");
+  if (command === "initial" && arg) request(arg, "LIST_SAVED");
+  else if (command === "edit" && arg) request(arg, "CLIENT_CHANGE");
   else if (command === "schedules" && arg)
     runner.startSchedules({
       "schedule-pulls": { everyMs: Number(process.env.WORKER_PULL_TICK_MS ?? 300_000) },
       "reconcile-sweep": { everyMs: Number(arg), firstAfterMs: Number(arg) },
     });
-  else if (command === "idle") void runner.idle().then(() => console.log("idle"));
+  else if (command === "idle")
+    void (async () => {
+      while (requesting.size > 0) await Promise.all(requesting);
+      await runner.idle();
+      console.log("idle");
+    })();
   else if (command === "rss") console.log(`rss ${Math.round(peakRss / 1048576)}`);
   else console.error(`unknown command: ${line}`);
 });
