@@ -173,4 +173,24 @@ describe("local runner", () => {
     expect(await pendingCount(b.business.id)).toBe(1);
     runner.stop();
   });
+
+  it("runs a cron job once per interval across processes, not once per process", async () => {
+    let ticks = 0;
+    const job = {
+      id: `cron-test-${crypto.randomUUID()}`,
+      events: [],
+      cron: { expression: "* * * * *", everyMs: 300 },
+      oneAtATime: {},
+      handler: async () => void ticks++,
+    };
+    // Three runners on one database, as three app processes (each its own lock owner), ticking in step.
+    const runners = [0, 1, 2].map(() => createLocalRunner({ jobs: [job], log: quiet }));
+    runners.forEach((r) => r.startSchedules());
+    await new Promise((resolve) => setTimeout(resolve, 1_650));
+    runners.forEach((r) => r.stop());
+    await Promise.all(runners.map((r) => r.settled()));
+    // Five intervals have passed: one tick each (a timer late by a few ms may make it four or six), not fifteen.
+    expect(ticks).toBeGreaterThanOrEqual(4);
+    expect(ticks).toBeLessThanOrEqual(6);
+  });
 });

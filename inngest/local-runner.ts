@@ -10,7 +10,7 @@
 // and its runs are closed as interrupted by the lease check (on start, and every scheduler tick).
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { withJobLock } from "@/lib/jobs/job-lock";
+import { tryTakeJobLock, withJobLock } from "@/lib/jobs/job-lock";
 import { installLocalDispatcher, type Sendable } from "@/lib/jobs/send-event";
 import type { SyncStep } from "@/lib/jobs/step";
 import { closeInterruptedRuns } from "@/lib/sync/runs";
@@ -240,7 +240,8 @@ export function createLocalRunner(options: Options) {
     recoverInterruptedRuns: (now = new Date()) => closeInterruptedRuns({ allBusinesses: true }, now),
     /**
      * Cron timers: every job with a schedule runs every `everyMs` (its first run after `firstAfterMs`, else after one
-     * interval). `overrides` sets other intervals by job id (tests, benchmarks).
+     * interval); with several processes on one database, one process's tick per interval. `overrides` sets other
+     * intervals by job id (tests, benchmarks).
      */
     startSchedules(overrides: Record<string, { everyMs?: number; firstAfterMs?: number }> = {}) {
       for (const job of jobs) {
@@ -248,7 +249,18 @@ export function createLocalRunner(options: Options) {
         const everyMs = overrides[job.id]?.everyMs ?? job.cron.everyMs;
         const firstAfterMs = overrides[job.id]?.firstAfterMs ?? job.cron.firstAfterMs;
         const tick = () => enqueue(job, {});
-        const interval = setInterval(tick, everyMs);
+        // Every process keeps the timer, but one tick per period runs across them (as Inngest runs a cron once): the
+        // first process to tick holds the period's lock until just before the next one. Without it each process
+        // fanned out the same due pulls, and all but one of them found the connection pulled already.
+        const periodTick = () =>
+          void tryTakeJobLock({ key: `cron-${job.id}`, owner, ttlMs: Math.max(1, Math.floor(everyMs * 0.9)) }).then(
+            (taken) => taken && tick(),
+            (error) => {
+              log(`cron lock of ${job.id}; ticking anyway`, error);
+              tick();
+            },
+          );
+        const interval = setInterval(periodTick, everyMs);
         interval.unref?.();
         timers.push(interval);
         if (firstAfterMs !== undefined) {
