@@ -221,49 +221,44 @@ async function main() {
         return { id: rows[0]!.id, email: `client${n}@${DOMAIN(business)}` };
       }
     };
+    // The clients each event touches, found before the day: the day's database time is the platform's, not the
+    // benchmark's own lookups. For the same reason nothing polls during the day: when an edit landed and an
+    // unsubscribe was applied is read at the end from the rows' own times (ClientSyncState.updatedAt, written with
+    // the confirmed version; Client.updatedAt, written with the opt-out).
+    const picked: { id: string; email: string }[] = [];
+    for (const event of events) picked.push(await pickClient(event.business));
     const dbDayBefore = await activeMs(sql);
     const dayStarted = Date.now();
-    const poller = setInterval(() => void poll(), 500);
-    let polling = false;
-    async function poll() {
-      if (polling) return;
-      polling = true;
-      try {
-        const waitingEdits = [...edits].filter(([, e]) => e.landed === undefined).map(([id]) => id);
-        if (waitingEdits.length > 0) {
-          const { rows } = await sql.query<{ clientId: string; syncedVersion: number }>(
-            `SELECT "clientId", "syncedVersion" FROM "ClientSyncState" WHERE "clientId" = ANY($1::uuid[])`,
-            [waitingEdits],
-          );
-          for (const r of rows) {
-            const e = edits.get(r.clientId)!;
-            if (r.syncedVersion >= e.version) e.landed = Date.now();
-          }
-        }
-        const waitingUnsubs = [...unsubscribes].filter(([, u]) => u.applied === undefined).map(([id]) => id);
-        if (waitingUnsubs.length > 0) {
-          const { rows } = await sql.query<{ id: string }>(
-            `SELECT id FROM "Client" WHERE id = ANY($1::uuid[]) AND NOT "newsOptIn"`,
-            [waitingUnsubs],
-          );
-          for (const r of rows) unsubscribes.get(r.id)!.applied = Date.now();
-        }
-      } finally {
-        polling = false;
+    /** Reads when edits landed and unsubscribes were applied; says whether every edit has landed. */
+    async function observe(): Promise<boolean> {
+      const editIds = [...edits.keys()];
+      const { rows: states } = await sql.query<{ clientId: string; syncedVersion: number; updatedAt: Date }>(
+        `SELECT "clientId", "syncedVersion", "updatedAt" FROM "ClientSyncState" WHERE "clientId" = ANY($1::uuid[])`,
+        [editIds],
+      );
+      for (const r of states) {
+        const e = edits.get(r.clientId)!;
+        if (r.syncedVersion >= e.version) e.landed = r.updatedAt.getTime();
       }
+      const { rows: optedOut } = await sql.query<{ id: string; updatedAt: Date }>(
+        `SELECT id, "updatedAt" FROM "Client" WHERE id = ANY($1::uuid[]) AND NOT "newsOptIn"`,
+        [[...unsubscribes.keys()]],
+      );
+      for (const r of optedOut) unsubscribes.get(r.id)!.applied = r.updatedAt.getTime();
+      return [...edits.values()].every((e) => e.landed !== undefined);
     }
     let sent = 0;
-    for (const event of events) {
+    for (const [i, event] of events.entries()) {
       const wait = dayStarted + event.atMs - Date.now();
       if (wait > 0) await sleep(wait);
-      const client = await pickClient(event.business);
+      const client = picked[i]!;
       if (event.kind === "edit") {
-        const { rows } = await sql.query<{ syncVersion: number }>(
+        const { rows } = await sql.query<{ syncVersion: number; updatedAt: Date }>(
           `UPDATE "Client" SET "city" = 'Edited', "syncVersion" = "syncVersion" + 1, "updatedAt" = now()
-           WHERE id = $1 RETURNING "syncVersion"`,
+           WHERE id = $1 RETURNING "syncVersion", "updatedAt"`,
           [client.id],
         );
-        edits.set(client.id, { at: Date.now(), version: rows[0]!.syncVersion });
+        edits.set(client.id, { at: rows[0]!.updatedAt.getTime(), version: rows[0]!.syncVersion });
         workers[sent++ % WORKERS]!.send(`edit ${businesses[event.business]!.id}`);
       } else {
         await control("/unsubscribe", {
@@ -277,16 +272,15 @@ async function main() {
     const dayMs = Date.now() - dayStarted;
     // Edits made just before the end get their debounce and import time to land (up to 3 simulated minutes more).
     const drainUntil = Date.now() + (3 * 60_000 * 2) / F;
-    while (Date.now() < drainUntil && [...edits.values()].some((e) => e.landed === undefined)) await sleep(500);
-    clearInterval(poller);
+    while (Date.now() < drainUntil && !(await observe())) await sleep(1_000);
     clearInterval(vacuumTimer);
     await vacuuming;
     await vacuumer.end();
-    await poll();
 
     const seen = await control<{ throttled: number; quotaExceeded: number; peakPerSecond: number }>("/rate-limits");
     const sandboxCalls = (await control<{ total: number }>("/calls")).total;
     const dayDbMs = since(dbDayBefore, await activeMs(sql));
+    await observe();
     const ledger = await sql.query<{ kind: string; calls: string }>(
       `SELECT kind, sum(calls) AS calls FROM "ApiCallLedger" GROUP BY kind ORDER BY kind`,
     );
