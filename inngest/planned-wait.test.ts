@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { dailyCaps } from "@/lib/integrations/constant-contact/budget-policy";
 import { pushNowRequested, pushRequested } from "@/lib/jobs/events";
-import { currentPushPlan } from "@/lib/sync/push-pace";
+import { currentPushPlan, waitBeforePush } from "@/lib/sync/push-pace";
 import { syncStatus } from "@/lib/sync/status/sync-status";
 import { createTestClient } from "@/prisma/seed/factories";
 import { connectedBusiness } from "@/tests/support/connected-business";
@@ -156,5 +156,23 @@ describe("the push plan in the owner's status", () => {
     expect((await syncStatus(b.ownerCtx, "CONSTANT_CONTACT")).changesSentEveryMinutes).toBe(60);
     await db.apiCallLedger.deleteMany({});
     expect((await syncStatus(b.ownerCtx, "CONSTANT_CONTACT")).changesSentEveryMinutes).toBeNull();
+  });
+});
+
+describe("the push plan of a change-driven push", () => {
+  it("is made at most once a minute in a process: a quieter day counts from the next minute's plan", async () => {
+    const b = await busyDay();
+    const now = new Date();
+    // The connection's last push started half an hour ago: half the plan's hour is left.
+    await db.syncRun.updateMany({
+      where: { connectionId: b.connectionId },
+      data: { startedAt: new Date(now.getTime() - 30 * 60_000) },
+    });
+    const request = { connectionId: b.connectionId, businessId: b.business.id, trigger: "CLIENT_CHANGE" } as const;
+    const first = await waitBeforePush(request, now);
+    expect(first).toBeGreaterThan(29 * 60_000);
+    await db.apiCallLedger.deleteMany({}); // a quiet day now: a plan made afresh is the debounce, long over
+    expect(await waitBeforePush(request, new Date(now.getTime() + 10_000))).toBe(first - 10_000);
+    expect(await waitBeforePush(request, new Date(now.getTime() + 70_000))).toBe(0);
   });
 });

@@ -57,6 +57,24 @@ export async function currentPushPlan(provider: Provider, now = new Date()): Pro
 }
 
 /**
+ * A process reuses its plan for this long: the plan moves with the day's calls and its changers, slowly (the day
+ * simulation makes it once a minute), and a change-driven push asks for it every time, so a busy platform made it
+ * for nearly every push.
+ */
+const PLAN_REUSE_MS = 60_000;
+const recentPlans = new Map<Provider, { madeAt: number; plan: PushPlan | null }>();
+
+/** The provider's plan, made at most once a minute in this process (a `now` outside that minute makes it again). */
+async function planOfTheMinute(provider: Provider, now: Date): Promise<PushPlan | null> {
+  const recent = recentPlans.get(provider);
+  const age = recent ? now.getTime() - recent.madeAt : -1;
+  if (recent && age >= 0 && age < PLAN_REUSE_MS) return recent.plan;
+  const plan = await currentPushPlan(provider, now);
+  recentPlans.set(provider, { madeAt: now.getTime(), plan });
+  return plan;
+}
+
+/**
  * How long a push asked for by client changes waits before it starts: what is left of the plan's wait since the
  * connection's last push run started. A person's request (Sync now, a list saved, reconnecting) never waits.
  */
@@ -70,7 +88,7 @@ export async function waitBeforePush(request: PushRequest, now = new Date()): Pr
   // No plan is longer than a day: a connection that has not pushed within one goes at once, without reading the
   // platform's day (most businesses edit a few times a day at most, and every change-driven push asks).
   if (!last || now.getTime() - last.startedAt.getTime() >= DAY_MS) return 0;
-  const plan = await currentPushPlan(last.connection.provider, now);
+  const plan = await planOfTheMinute(last.connection.provider, now);
   if (!plan) return 0;
   return remainingWaitMs({
     plan,
