@@ -109,25 +109,8 @@ export async function isPullStillDue(
   now = new Date(),
 ): Promise<boolean> {
   if (!connection.lastUnsubscribePullAt) return true;
-  const intervalMinutes = await intervalOfTheMinute(connection.provider, now);
+  const { intervalMinutes } = await currentPullInterval(connection.provider, now);
   return connection.lastUnsubscribePullAt.getTime() <= now.getTime() - intervalMinutes * 60_000;
-}
-
-/**
- * Every scheduled pull asks whether it is still due, and the interval (an aggregate over every connection and the
- * day's ledger) moves slowly: a process works it out at most once a minute per provider for that question. The
- * scheduler's tick always works it out afresh.
- */
-const INTERVAL_REUSE_MS = 60_000;
-const recentIntervals = new Map<Provider, { madeAt: number; intervalMinutes: number }>();
-
-async function intervalOfTheMinute(provider: Provider, now: Date): Promise<number> {
-  const recent = recentIntervals.get(provider);
-  const age = recent ? now.getTime() - recent.madeAt : -1;
-  if (recent && age >= 0 && age < INTERVAL_REUSE_MS) return recent.intervalMinutes;
-  const { intervalMinutes } = await currentPullInterval(provider, now);
-  recentIntervals.set(provider, { madeAt: now.getTime(), intervalMinutes });
-  return intervalMinutes;
 }
 
 export type OpenedPull = { runId: string; businessId: string; provider: Provider } | { skipped: string };
