@@ -1,6 +1,6 @@
 import { dailyCaps } from "../integrations/constant-contact/budget-policy";
-import { DEFAULT_CALLS_PER_PULL, pullIntervalForDay, pullsPerTick } from "./pull-schedule";
-import { DEFAULT_CALLS_PER_PUSH, planPushWait, remainingWaitMs, type PushPlan } from "./push-plan";
+import { DEFAULT_CALLS_PER_PULL, duePulls, nextUnsubscribeRate, pullIntervalForDay } from "./pull-schedule";
+import { DEFAULT_CALLS_PER_PUSH, planPushWait, remainingWaitMs, type ConnectionPace, type PushPlan } from "./push-plan";
 
 /**
  * Days of the platform's Constant Contact budget, minute by minute on a fake clock, driven by the code the app runs:
@@ -108,7 +108,11 @@ function arrivals(random: () => number, perMinute: number): number {
 type State = {
   pending: number[];
   lastPushAt: number | null;
+  /** When its push runs of the last 24 hours started, oldest first. */
+  pushesLastDay: number[];
   lastPullAt: number | null;
+  /** The schedule's estimate of its unsubscribes a day (pull-schedule.ts nextUnsubscribeRate). */
+  unsubscribesPerDay: number;
   unsubscribes: number[];
   usedToday: number;
 };
@@ -125,10 +129,13 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
   const measured = (minute: number) => minute >= 0 && minute < measuredEnd;
   const spacing = slotMs(options.requestsPerSecond);
 
-  const states: State[] = businesses.map(() => ({
+  const states: State[] = businesses.map((business) => ({
     pending: [],
     lastPushAt: null,
+    pushesLastDay: [],
     lastPullAt: null,
+    // As in a steady state: the estimate has had weeks of pulls to learn the account's rate.
+    unsubscribesPerDay: business.unsubscribesPerHour * 24,
     unsubscribes: [],
     usedToday: 0,
   }));
@@ -193,8 +200,15 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
     }
     state.pending = [];
     state.lastPushAt = minute;
+    state.pushesLastDay.push(minute);
   };
   const pull = (state: State, minute: number) => {
+    if (state.lastPullAt !== null)
+      state.unsubscribesPerDay = nextUnsubscribeRate({
+        previous: state.unsubscribesPerDay,
+        found: state.unsubscribes.length,
+        sinceLastPullMinutes: minute - state.lastPullAt,
+      });
     for (const at of state.unsubscribes) if (measured(at)) result.unsubscribeStalenessMinutes.push(minute - at);
     state.unsubscribes = [];
     state.lastPullAt = minute;
@@ -246,10 +260,17 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
     }
 
     // The plan, from the day so far and the connections that pushed in the last 24 hours or have changes waiting.
-    const changers: number[] = [];
+    const connections: ConnectionPace[] = [];
     for (const s of states) {
-      if (s.pending.length > 0) changers.push(0);
-      else if (s.lastPushAt !== null && minute - s.lastPushAt <= DAY_MINUTES) changers.push(minute - s.lastPushAt);
+      while (s.pushesLastDay.length > 0 && s.pushesLastDay[0]! <= minute - DAY_MINUTES) s.pushesLastDay.shift();
+      if (s.pending.length === 0 && s.pushesLastDay.length === 0) continue;
+      let lastHour = 0;
+      for (let k = s.pushesLastDay.length - 1; k >= 0 && s.pushesLastDay[k]! > minute - 60; k--) lastHour++;
+      connections.push({
+        pushesLastDay: s.pushesLastDay.length,
+        pushesLastHour: lastHour,
+        waiting: s.pending.length > 0,
+      });
     }
     const plan: PushPlan = planPushWait({
       dailyBudget: options.dailyBudget,
@@ -257,7 +278,7 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
       minutesIntoDay: minuteOfDay,
       debounceMinutes: options.debounceMinutes,
       callsPerPush,
-      changers,
+      connections,
     });
     if (measured(minute)) waits.add(plan.waitMinutes);
 
@@ -275,14 +296,16 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
         // Pulls as in a steady state: each connection's last one somewhere in the interval before.
         for (const s of states) s.lastPullAt = minute - random() * interval;
       if (measured(minute)) result.longestPullIntervalMinutes = Math.max(result.longestPullIntervalMinutes, interval);
-      // The scheduler's tick (pull.ts): the due connections, least recently pulled first, at most pullsPerTick.
-      const due = states
-        .filter((s) => s.lastPullAt === null || s.lastPullAt <= minute - interval)
-        .sort((a, b) => (a.lastPullAt ?? -Infinity) - (b.lastPullAt ?? -Infinity))
-        .slice(
-          0,
-          pullsPerTick({ activeConnections: businesses.length, intervalMinutes: interval, tickMinutes: TICK_MINUTES }),
-        );
+      // The scheduler's tick (pull.ts): each connection's own interval by its unsubscribe rate, the most overdue first.
+      const due = duePulls(
+        states.map((s, i) => ({
+          id: i,
+          lastPullAt: s.lastPullAt,
+          unsubscribesPerDay: s.unsubscribesPerDay,
+          callsPerPull,
+        })),
+        { now: minute, intervalMinutes: interval, tickMinutes: TICK_MINUTES, weighted: true },
+      ).map((i) => states[i]!);
       for (const s of due) {
         if (!charge(s, callsPerPull, "pull", minute)) continue;
         background += callsPerPull;

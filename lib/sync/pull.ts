@@ -12,7 +12,13 @@ import { unsubscribePullRequested, type UnsubscribePullRequest } from "../jobs/e
 import { requestSync } from "../jobs/request-sync";
 import { sendEvent } from "../jobs/send-event";
 import type { HandlerArgs, SyncStep } from "../jobs/step";
-import { pullIntervalForDay, pullsPerTick } from "./pull-schedule";
+import {
+  connectionPullIntervals,
+  duePulls,
+  nextUnsubscribeRate,
+  pullIntervalForDay,
+  type PullCandidate,
+} from "./pull-schedule";
 import { applyRemoteChanges, recordPulledBounces, type ConnectionOf } from "./remote-changes";
 import { adapterFor } from "./providers";
 import {
@@ -78,25 +84,46 @@ export async function currentPullInterval(
   return { activeConnections, intervalMinutes };
 }
 
-/** The connections whose pull is due this tick, per provider, least recently pulled first. */
+/**
+ * The provider's active connections as the pull schedule sees them, with the platform's interval; each one's own
+ * interval follows from them (pull-schedule.ts connectionPullIntervals).
+ */
+async function pullCandidates(provider: Provider, now: Date) {
+  const { activeConnections, intervalMinutes } = await currentPullInterval(provider, now);
+  const rows = await db.connection.findMany({
+    where: { provider, ...ACTIVE(now) },
+    select: { id: true, lastUnsubscribePullAt: true, unsubscribesPerDay: true, lastUnsubscribePullCalls: true },
+  });
+  const candidates: PullCandidate<string>[] = rows.map((r) => ({
+    id: r.id,
+    lastPullAt: r.lastUnsubscribePullAt ? r.lastUnsubscribePullAt.getTime() / 60_000 : null,
+    unsubscribesPerDay: r.unsubscribesPerDay,
+    callsPerPull: r.lastUnsubscribePullCalls,
+  }));
+  // Only a pull within the daily budget is spent by rate; a webhook's fallback pull is even.
+  return { activeConnections, intervalMinutes, candidates, weighted: adapterFor(provider).pullsWithinDailyBudget };
+}
+
+/**
+ * The connections whose pull is due this tick, per provider: each by its own interval, the most overdue first.
+ */
 export async function dueUnsubscribePulls(input: { tickMinutes: number }, now = new Date()): Promise<string[]> {
   const due: string[] = [];
   for (const provider of ["CONSTANT_CONTACT", "MAILCHIMP"] as const) {
-    const { activeConnections, intervalMinutes } = await currentPullInterval(provider, now);
+    const { activeConnections, ...schedule } = await pullCandidates(provider, now);
     if (activeConnections === 0) continue;
-    const dueBefore = new Date(now.getTime() - intervalMinutes * 60_000);
-    const connections = await db.connection.findMany({
-      where: {
-        provider,
-        AND: [ACTIVE(now), { OR: [{ lastUnsubscribePullAt: null }, { lastUnsubscribePullAt: { lte: dueBefore } }] }],
-      },
-      orderBy: { lastUnsubscribePullAt: { sort: "asc", nulls: "first" } },
-      take: pullsPerTick({ activeConnections, intervalMinutes, tickMinutes: input.tickMinutes }),
-      select: { id: true },
-    });
-    due.push(...connections.map((c) => c.id));
+    due.push(...duePulls(schedule.candidates, { ...schedule, now: now.getTime() / 60_000, ...input }));
   }
   return due;
+}
+
+/** A connection's own pull interval now, in minutes (null when it is not active). */
+export async function connectionPullInterval(
+  connection: { id: string; provider: Provider },
+  now = new Date(),
+): Promise<number | null> {
+  const { candidates, ...schedule } = await pullCandidates(connection.provider, now);
+  return connectionPullIntervals(candidates, schedule).get(connection.id) ?? null;
 }
 
 /**
@@ -105,12 +132,12 @@ export async function dueUnsubscribePulls(input: { tickMinutes: number }, now = 
  * it pulled already.
  */
 export async function isPullStillDue(
-  connection: { provider: Provider; lastUnsubscribePullAt: Date | null },
+  connection: { id: string; provider: Provider; lastUnsubscribePullAt: Date | null },
   now = new Date(),
 ): Promise<boolean> {
   if (!connection.lastUnsubscribePullAt) return true;
-  const { intervalMinutes } = await currentPullInterval(connection.provider, now);
-  return connection.lastUnsubscribePullAt.getTime() <= now.getTime() - intervalMinutes * 60_000;
+  const interval = await connectionPullInterval(connection, now);
+  return interval !== null && connection.lastUnsubscribePullAt.getTime() <= now.getTime() - interval * 60_000;
 }
 
 export type OpenedPull = { runId: string; businessId: string; provider: Provider } | { skipped: string };
@@ -171,12 +198,21 @@ export async function pullUnsubscribes(
     const seen = await session.pullChanges({ listId: connection.listId!, since });
     let newest = connection.unsubscribeWatermark;
     for (const change of seen) if (!newest || change.at > newest) newest = change.at;
+    // The account's rate for the schedule: what is newer than the last pull's newest (the overlap is read twice).
+    const found = seen.filter((c) => !connection.unsubscribeWatermark || c.at > connection.unsubscribeWatermark).length;
     const changed = await db.$transaction(
       async (tx) => {
         const ids = await applyRemoteChanges(tx, connection, seen);
         await tx.connection.update({
           where: { id: connection.id },
           data: {
+            ...(connection.lastUnsubscribePullAt && {
+              unsubscribesPerDay: nextUnsubscribeRate({
+                previous: connection.unsubscribesPerDay,
+                found,
+                sinceLastPullMinutes: (Date.now() - connection.lastUnsubscribePullAt.getTime()) / 60_000,
+              }),
+            }),
             unsubscribeWatermark: newest,
             lastUnsubscribePullAt: new Date(),
             lastUnsubscribePullCalls: Math.max(1, calls.calls),

@@ -3,7 +3,7 @@ import { pendingFor } from "../../clients/mark-sync-pending";
 import { db } from "../../db";
 import type { ClientSyncStatus, ConnectionStatus, Provider } from "../../generated/prisma/client";
 import { PROVIDER_WORDS } from "../../provider-words";
-import { currentPullInterval } from "../pull";
+import { connectionPullInterval } from "../pull";
 import { currentPushPlan } from "../push-pace";
 import { liveRunWhere } from "../runs";
 
@@ -174,15 +174,16 @@ async function batchingOf(provider: Provider, now: Date): Promise<number | null>
 }
 
 async function nextWork(
-  connection: ConnectionRow,
+  connection: ConnectionRow & { id: string },
   pending: number,
   now: Date,
 ): Promise<NonNullable<SyncStatus["nextWork"]>> {
   if (connection.quotaPausedUntil && connection.quotaPausedUntil > now)
     return { resumesAt: connection.quotaPausedUntil.toISOString() };
-  const { intervalMinutes: interval } = await currentPullInterval(connection.provider, now);
-  const nextPull = connection.lastUnsubscribePullAt
-    ? new Date(connection.lastUnsubscribePullAt.getTime() + interval * 60_000)
-    : now;
+  const interval = await connectionPullInterval(connection, now);
+  const nextPull =
+    connection.lastUnsubscribePullAt && interval !== null
+      ? new Date(connection.lastUnsubscribePullAt.getTime() + interval * 60_000)
+      : now;
   return { pendingChanges: pending, unsubscribeCheckAt: nextPull <= now ? "due" : nextPull.toISOString() };
 }
