@@ -80,11 +80,12 @@ describe("the unsubscribe pull schedule", () => {
 
   it("pulls an account with many unsubscribes sooner than quiet ones, by its learned rate", async () => {
     const busy = await connection({ lastPullMinutesAgo: 30, unsubscribesPerDay: 50 });
-    await connection({ lastPullMinutesAgo: 100 });
-    await connection({ lastPullMinutesAgo: 200 });
+    await connection({ lastPullMinutesAgo: 40 });
+    await connection({ lastPullMinutesAgo: 40 });
     await connection({ lastPullMinutesAgo: 5 });
-    // The platform's interval is 34 minutes (above); by √rate the busy one's is the 15-minute floor and the quiet
-    // ones' about six hours, so only the busy one, pulled 30 minutes ago, is due.
+    // The platform's interval is 34 minutes (above), as many pulls as 4 connections every 34 minutes. By √rate the
+    // busy one's is the 15-minute floor, and the quiet ones share the rest: every 59 minutes. So the busy one, pulled
+    // 30 minutes ago, is due, and the quiet ones pulled 40 minutes ago (due at an even 34) are not.
     expect(await dueUnsubscribePulls({ tickMinutes: 34 }, NOW)).toEqual([busy]);
   });
 

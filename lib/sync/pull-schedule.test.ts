@@ -71,12 +71,17 @@ describe("each connection's own pull interval", () => {
     const intervals = connectionPullIntervals([big, small, costly], { intervalMinutes: 600, weighted: true });
     // The same pulls a day as at an even 600 minutes, spent by √rate: big every ~4 h, costly 4× less often (√16),
     // small once a day (the cap).
+    const pullsADay = [...intervals.values()].reduce((sum, minutes) => sum + 1_440 / minutes, 0);
+    expect(pullsADay).toBeCloseTo((3 * 1_440) / 600);
     expect(intervals.get("big")).toBeLessThan(300);
     expect(intervals.get("costly")! / intervals.get("big")!).toBeCloseTo(4);
     expect(intervals.get("small")).toBe(LONGEST_PULL_INTERVAL_MINUTES);
     // A fallback pull (webhooks report the rest) is even.
     const even = connectionPullIntervals([big, small], { intervalMinutes: 60, weighted: false });
-    expect([...even.values()]).toEqual([60, 60]);
+    for (const interval of even.values()) expect(interval).toBeCloseTo(60);
+    // With budget to spare (the platform's interval at the 15-minute floor), everyone at the floor, rate or not.
+    const spare = connectionPullIntervals([big, small, costly], { intervalMinutes: 15, weighted: true });
+    for (const interval of spare.values()) expect(interval).toBeCloseTo(15);
   });
 
   it("starts the most overdue first, never-pulled ones before all, a tick's share at a time", () => {

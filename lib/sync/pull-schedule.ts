@@ -110,7 +110,8 @@ export function nextUnsubscribeRate(input: { previous: number; found: number; si
  * one that keeps the unsubscribes waiting least on average (the classic result for polling sources that change at
  * different rates): a list of 100,000 with 100 unsubscribes a day is pulled every hour or two, a studio of 50 with
  * one a month once a day, where an even interval would pull both every ten hours. Never longer than a day, never
- * shorter than MIN_PULL_INTERVAL_MINUTES. `weighted: false` (a provider whose pulls are only a webhook's fallback)
+ * shorter than MIN_PULL_INTERVAL_MINUTES; with budget to spare (the platform's interval at that floor) every
+ * connection is pulled at the floor. `weighted: false` (a provider whose pulls are only a webhook's fallback)
  * gives every connection the platform's interval.
  */
 export function connectionPullIntervals<Id>(
@@ -120,16 +121,21 @@ export function connectionPullIntervals<Id>(
   const weights = candidates.map((c) =>
     input.weighted ? Math.sqrt((c.unsubscribesPerDay + PRIOR_UNSUBSCRIBES_PER_DAY) / Math.max(1, c.callsPerPull)) : 1,
   );
-  const mean = weights.reduce((sum, w) => sum + w, 0) / Math.max(1, weights.length);
-  return new Map(
-    candidates.map((c, i) => [
-      c.id,
-      Math.min(
-        LONGEST_PULL_INTERVAL_MINUTES,
-        Math.max(MIN_PULL_INTERVAL_MINUTES, (input.intervalMinutes * mean) / weights[i]!),
-      ),
-    ]),
-  );
+  const clamp = (minutes: number) =>
+    Math.min(LONGEST_PULL_INTERVAL_MINUTES, Math.max(MIN_PULL_INTERVAL_MINUTES, minutes));
+  // The scale whose intervals make as many pulls a day as the platform's interval does for everyone: the pulls a
+  // connection cannot take (the 15-minute floor) go to the others, so with budget to spare (the interval at the
+  // floor) every connection is pulled at the floor, and only a short budget is spent by rate.
+  const pullsAt = (scale: number) => weights.reduce((sum, w) => sum + 1 / clamp(scale / w), 0);
+  const wanted = candidates.length / clamp(input.intervalMinutes);
+  let low = 0;
+  let high = LONGEST_PULL_INTERVAL_MINUTES * Math.max(...weights, 1);
+  for (let i = 0; i < 50; i++) {
+    const mid = (low + high) / 2;
+    if (pullsAt(mid) > wanted) low = mid;
+    else high = mid;
+  }
+  return new Map(candidates.map((c, i) => [c.id, clamp(high / weights[i]!)]));
 }
 
 /**
