@@ -92,6 +92,11 @@ export type ProviderSession = {
    */
   submit(rows: SerializedRows, listId: string): Promise<{ batchId: string; outcome?: BatchOutcome }>;
   check(batchId: string, listId: string): Promise<BatchCheck>;
+  /**
+   * Several batches looked at in one call (Constant Contact's activity collection), by batch id; a provider whose
+   * batches answer at once has none.
+   */
+  checkMany?(batchIds: string[], listId: string): Promise<Map<string, BatchCheck>>;
   /** Stops addresses receiving our list (never deletes; other lists untouched). `remoteId` when we know it. */
   remove(removals: { email: string; remoteId: string | null }[], listId: string): Promise<void>;
   /** Unsubscribes and bounces in the list since `since` (null: all of them), oldest first not required. */

@@ -1,5 +1,11 @@
 import { dailyCaps } from "../integrations/constant-contact/budget-policy";
-import { DEFAULT_CALLS_PER_PULL, duePulls, nextUnsubscribeRate, pullIntervalForDay } from "./pull-schedule";
+import {
+  BOUNCE_PULL_INTERVAL_MINUTES,
+  DEFAULT_CALLS_PER_PULL,
+  duePulls,
+  nextUnsubscribeRate,
+  pullIntervalForDay,
+} from "./pull-schedule";
 import { DEFAULT_CALLS_PER_PUSH, planPushWait, remainingWaitMs, type ConnectionPace, type PushPlan } from "./push-plan";
 
 /**
@@ -10,7 +16,9 @@ import { DEFAULT_CALLS_PER_PUSH, planPushWait, remainingWaitMs, type ConnectionP
  * can measure a whole day in seconds.
  *
  * What it does not model: the database, the job runner's own delays, network time, the pull's cost growing with an
- * account's unsubscribes, retries. A push or pull costs a fixed number of calls, decided at the minute it starts.
+ * account's unsubscribes, retries. A push or pull costs a fixed number of calls, decided at the minute it starts: a
+ * push that looks at its import `callsPerPush`, one that only sends (a batching plan) 1; a pull `callsPerPull`, and
+ * 1 more when it reads the answers of pushes that only sent.
  */
 const DAY_MINUTES = 24 * 60;
 const TICK_MINUTES = 5;
@@ -42,8 +50,18 @@ export type DaySimulationOptions = {
   /** The measured stretch, from 00:00 UTC. */
   hours: number;
   debounceMinutes: number;
+  /** A push run that looks at its import (the import and the look 2 s later). */
   callsPerPush?: number;
+  /**
+   * A pull with its campaign look (the unsubscribe scan and the look): 1 less when the look is not due, 1 more when
+   * it reads the answers of pushes that only sent.
+   */
   callsPerPull?: number;
+  /**
+   * Whether a push on a batching day only sends and its answer is read with the next pull (the app's behaviour,
+   * push.ts settleLater); false for the what-if of every push looking at its own import.
+   */
+  settleAtPull?: boolean;
   interactive?: InteractiveRates;
   /** A day before the measured one, so the plan starts from yesterday's changers and pulls, as in production. */
   warmUp?: boolean;
@@ -115,6 +133,10 @@ type State = {
   unsubscribesPerDay: number;
   unsubscribes: number[];
   usedToday: number;
+  /** Pushes that only sent (a batching plan): their answer is read with the next pull, one call for all of them. */
+  unsettled: number;
+  /** When a pull last looked for campaigns (bounces). */
+  lastBounceLookAt: number | null;
 };
 
 export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulationOptions): DaySimulation {
@@ -138,6 +160,8 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
     unsubscribesPerDay: business.unsubscribesPerHour * 24,
     unsubscribes: [],
     usedToday: 0,
+    unsettled: 0,
+    lastBounceLookAt: null,
   }));
   const result: DaySimulation = {
     businesses: businesses.length,
@@ -159,6 +183,10 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
     longestPullIntervalMinutes: 0,
   };
   const waits = new Set<number>();
+  const settleAtPull = options.settleAtPull ?? true;
+  /** The platform's change-driven pushes of the last 24 hours and what they cost. */
+  const recentPushes: { minute: number; cost: number }[] = [];
+  let recentPushCalls = 0;
   let usedToday = 0;
   let pushUsedToday = 0;
   let day = Math.floor(start / DAY_MINUTES);
@@ -215,6 +243,8 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
   };
 
   for (let minute = start; minute < end; minute++) {
+    while (recentPushes.length > 0 && recentPushes[0]!.minute <= minute - DAY_MINUTES)
+      recentPushCalls -= recentPushes.shift()!.cost;
     const minuteOfDay = ((minute % DAY_MINUTES) + DAY_MINUTES) % DAY_MINUTES;
     if (Math.floor(minute / DAY_MINUTES) !== day) {
       day = Math.floor(minute / DAY_MINUTES);
@@ -251,11 +281,12 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
           ? 1
           : click.action === "connectPerDay"
             ? 2
-            : callsPerPull + (click.state.pending.length > 0 ? callsPerPush : 0);
+            : callsPerPull + (click.state.unsettled > 0 ? 1 : 0) + (click.state.pending.length > 0 ? callsPerPush : 0);
       if (!charge(click.state, calls, "interactive", minute)) continue;
       people.push({ atMs: click.atMs, calls });
       if (click.action !== "syncNowPerDay") continue;
       if (click.state.pending.length > 0) pushRun(click.state, at);
+      click.state.unsettled = 0;
       pull(click.state, at);
     }
 
@@ -277,7 +308,8 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
       usedToday,
       minutesIntoDay: minuteOfDay,
       debounceMinutes: options.debounceMinutes,
-      callsPerPush,
+      // What change-driven pushes cost lately (push-pace.ts: the finished ones' average), as the app measures it.
+      callsPerPush: recentPushes.length > 0 ? recentPushCalls / recentPushes.length : callsPerPush,
       connections,
     });
     if (measured(minute)) waits.add(plan.waitMinutes);
@@ -307,8 +339,14 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
         { now: minute, intervalMinutes: interval, tickMinutes: TICK_MINUTES, weighted: true },
       ).map((i) => states[i]!);
       for (const s of due) {
-        if (!charge(s, callsPerPull, "pull", minute)) continue;
-        background += callsPerPull;
+        // The campaign look at most every BOUNCE_PULL_INTERVAL_MINUTES, the look at imports when some await it.
+        const lookForBounces =
+          s.lastBounceLookAt === null || minute - s.lastBounceLookAt >= BOUNCE_PULL_INTERVAL_MINUTES;
+        const cost = callsPerPull - (lookForBounces ? 0 : 1) + (s.unsettled > 0 ? 1 : 0);
+        if (!charge(s, cost, "pull", minute)) continue;
+        background += cost;
+        s.unsettled = 0;
+        if (lookForBounces) s.lastBounceLookAt = minute;
         pull(s, minute);
       }
     }
@@ -323,11 +361,17 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
         if (plan.waitMinutes >= DAY_MINUTES && measured(minute)) result.minutesWaitingForMidnight++;
         continue;
       }
-      if (!charge(s, callsPerPush, "push", minute)) {
+      // On a batching day a push only sends (push.ts settleLater): one call, its answer read with the next pull.
+      const settleLater = settleAtPull && plan.waitMinutes > plan.debounceMinutes;
+      const cost = settleLater ? 1 : callsPerPush;
+      if (!charge(s, cost, "push", minute)) {
         if (measured(minute)) result.minutesWaitingForMidnight++;
         continue;
       }
-      background += callsPerPush;
+      background += cost;
+      if (settleLater) s.unsettled++;
+      recentPushes.push({ minute, cost });
+      recentPushCalls += cost;
       pushRun(s, minute);
     }
 

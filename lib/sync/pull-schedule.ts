@@ -14,6 +14,11 @@ import { dailyCaps } from "../integrations/constant-contact/budget-policy";
  * contacts stretch it too.
  */
 export const MIN_PULL_INTERVAL_MINUTES = 15;
+/**
+ * A scheduled pull reads bounces at most this often (Sync now always does): campaigns go out a few times a month, and
+ * looking for them costs a pull a call of the shared budget.
+ */
+export const BOUNCE_PULL_INTERVAL_MINUTES = 6 * 60;
 export const PULL_SHARE_OF_BUDGET = 0.5;
 export const DEFAULT_CALLS_PER_PULL = 2;
 

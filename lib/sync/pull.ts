@@ -13,12 +13,14 @@ import { requestSync } from "../jobs/request-sync";
 import { sendEvent } from "../jobs/send-event";
 import type { HandlerArgs, SyncStep } from "../jobs/step";
 import {
+  BOUNCE_PULL_INTERVAL_MINUTES,
   connectionPullIntervals,
   duePulls,
   nextUnsubscribeRate,
   pullIntervalForDay,
   type PullCandidate,
 } from "./pull-schedule";
+import { settleSentRuns } from "./push";
 import { applyRemoteChanges, recordPulledBounces, type ConnectionOf } from "./remote-changes";
 import { adapterFor } from "./providers";
 import {
@@ -38,11 +40,6 @@ const OVERLAP_MS = 60 * 60 * 1000;
 export const PULL_TICK_MINUTES = 5;
 /** How far back the first bounce pull of a connection reads campaigns. */
 const FIRST_BOUNCE_PULL_DAYS = 30;
-/**
- * A scheduled pull reads bounces at most this often (Sync now always does): campaigns go out a few times a month, and
- * looking for them costs every pull a call of the shared budget.
- */
-export const BOUNCE_PULL_INTERVAL_MS = 6 * 60 * 60 * 1000;
 /** A provider whose webhooks report unsubscribes at once is pulled this often, to catch a missed webhook. */
 export const WEBHOOK_FALLBACK_PULL_MINUTES = 60;
 
@@ -224,10 +221,12 @@ export async function pullUnsubscribes(
     );
     // The opted-out clients get their "unsubscribed in <provider>" status (and leave the other lists) at the next push.
     if (changed.length > 0) await requestSync(connection.businessId, "CLIENT_CHANGE");
+    // The answers to the pushes that only sent (a batching day), all in one call.
+    await settleSentRuns(connection.id, session);
     const bouncesDue =
       input.trigger === "MANUAL" ||
       !connection.lastBouncePullAt ||
-      Date.now() - connection.lastBouncePullAt.getTime() >= BOUNCE_PULL_INTERVAL_MS;
+      Date.now() - connection.lastBouncePullAt.getTime() >= BOUNCE_PULL_INTERVAL_MINUTES * 60_000;
     const bounces = bouncesDue
       ? await pullBounces({ ...connection, listId: connection.listId! }, session, calls)
       : null;

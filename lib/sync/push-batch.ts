@@ -186,7 +186,7 @@ export async function checkBatch(
  * (compare-and-delete on their queued versions). A batch that failed as a whole leaves its clients pending with the
  * reason; they go out again in a later run.
  */
-async function recordOutcome(runId: string, target: PushTarget, batchId: string, outcome: BatchOutcome) {
+export async function recordOutcome(runId: string, target: PushTarget, batchId: string, outcome: BatchOutcome) {
   if (!outcome.ok) {
     const failed = await recordImportFailed(target, batchId, outcome.reason);
     await addToRun(runId, { failed }, { activityPercent: 100 });
