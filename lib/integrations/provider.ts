@@ -93,8 +93,8 @@ export type ProviderSession = {
   submit(rows: SerializedRows, listId: string): Promise<{ batchId: string; outcome?: BatchOutcome }>;
   check(batchId: string, listId: string): Promise<BatchCheck>;
   /**
-   * Several batches looked at in one call (Constant Contact's activity collection), by batch id; a provider whose
-   * batches answer at once has none.
+   * Checks several batches of the list at once, as `check` would each, in fewer calls; the map has an entry for
+   * every id asked about. Only providers whose batches wait implement it (Constant Contact's activity collection).
    */
   checkMany?(batchIds: string[], listId: string): Promise<Map<string, BatchCheck>>;
   /** Stops addresses receiving our list (never deletes; other lists untouched). `remoteId` when we know it. */
