@@ -11,7 +11,8 @@
 // clients, 1 minute).
 // Needs a Postgres server (DATABASE_URL): the embedded one drops connections under three processes' load.
 // --hours N (with --businesses N) or --frontier: a simulated day instead, no processes or database (platform-day.ts);
-// --out FILE for its JSON; --calls-per-push N / --calls-per-pull N: what-ifs for what a push or a pull costs.
+// --out FILE for its JSON; --calls-per-push N / --calls-per-pull N: what-ifs for what a push or a pull costs;
+// --look-at-once: the what-if of every push looking at its own import, even on a batching day.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     frontier: { type: "boolean", default: false },
     "calls-per-push": { type: "string" },
     "calls-per-pull": { type: "string" },
+    "look-at-once": { type: "boolean", default: false },
     out: { type: "string", default: path.join(".data", "bench", "platform.json") },
   },
 });
@@ -60,6 +62,7 @@ if (values.hours !== undefined || values.frontier) {
   const model = {
     callsPerPush: costs.callsPerPush === undefined ? undefined : Number(costs.callsPerPush),
     callsPerPull: costs.callsPerPull === undefined ? undefined : Number(costs.callsPerPull),
+    settleAtPull: !values["look-at-once"],
   };
   const passed = values.frontier
     ? benchFrontier(hours, values.out, model)

@@ -117,7 +117,7 @@ describe("a simulated day of the push plan", () => {
     expect(day.minutesWaitingForMidnight).toBe(0);
     expect(day.callsUsed).toBeLessThanOrEqual(dailyCaps(STANDARD_KEY).background);
     // The plan did batch (the demand at the debounce is far over the budget), and pulls kept their share.
-    expect(Math.max(...day.plannedWaits)).toBeGreaterThan(60);
+    expect(Math.max(...day.plannedWaits)).toBeGreaterThan(30);
     expect(day.byKind.pull).toBeGreaterThan(dailyCaps(STANDARD_KEY).background * 0.2);
   });
 

@@ -289,7 +289,12 @@ export async function pushHandler({ event, step }: HandlerArgs<PushRequest>) {
     afterId = sent.afterId;
   }
   if (started.settleLater && batches.length > waited) {
-    await step.run("mark-sent", () => markRunSent(runId, batches.slice(waited).map((b) => b.batchId)));
+    await step.run("mark-sent", () =>
+      markRunSent(
+        runId,
+        batches.slice(waited).map((b) => b.batchId),
+      ),
+    );
     return { runId, sent: true };
   }
   while (waited < batches.length) {

@@ -70,11 +70,7 @@ export async function addToRun(
   await db.syncRun.update({ where: { id: runId }, data: { ...increments, ...progress } });
 }
 
-export async function finishRun(
-  runId: string,
-  status: Exclude<SyncRunStatus, "RUNNING" | "SENT">,
-  error?: string,
-) {
+export async function finishRun(runId: string, status: Exclude<SyncRunStatus, "RUNNING" | "SENT">, error?: string) {
   // A run cancelled by a disconnect stays cancelled: only a RUNNING run (or a SENT one, once its answer is read) is
   // finished here.
   await db.syncRun.updateMany({

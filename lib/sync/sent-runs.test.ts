@@ -16,12 +16,13 @@ import { currentPushPlan } from "./push-pace";
 // On a day whose budget batches changes, a change-driven push spends one call (the import) and its answer is read
 // with the connection's next unsubscribe pull, every such import in one call. The plan reads the platform's ledger,
 // so this file has a database of its own.
-withOwnDatabase();
+// The sandbox first: its settings are in the environment before anything reads (and keeps) them.
 let env: SyncSandbox;
 beforeAll(async () => {
   env = await startSyncSandbox();
 });
 afterAll(() => env.sandbox.close());
+withOwnDatabase("sent");
 
 type Business = Awaited<ReturnType<typeof connectedBusiness>>;
 type Client = Awaited<ReturnType<typeof createTestClient>>;
@@ -117,14 +118,17 @@ describe("a push on a batching day", { timeout: 60_000 }, () => {
     const contacts = await ccContacts(env, b.accountEmail, "&list=Newsletter");
     expect(contacts.map((c) => c.city).sort()).toEqual(["After", "Second"]);
     // The pull's run counts the look as its own call.
-    const pullRun = await db.syncRun.findFirstOrThrow({ where: { businessId: b.business.id, kind: "UNSUBSCRIBE_PULL" } });
+    const pullRun = await db.syncRun.findFirstOrThrow({
+      where: { businessId: b.business.id, kind: "UNSUBSCRIBE_PULL" },
+    });
     expect(pullRun.apiCalls).toBe(Object.values(pulled).reduce((sum, n) => sum + n, 0));
   });
 
   it("keeps a run SENT while its import is still being processed, for the next pull", async () => {
     const { b, first } = await syncedBusiness();
     await moveTo(b, first, "Slow");
-    await control(env.sandbox.url, "/config", { importDelayMs: 60_000 });
+    // Constant Contact takes 1.5 s over this import: the first pull finds it processing, the next one done.
+    await control(env.sandbox.url, "/config", { importDelayMs: 1_500 });
     try {
       await runPush(b.business.id, "CLIENT_CHANGE", inlineStep);
       await pull(b.connectionId);
@@ -132,6 +136,7 @@ describe("a push on a batching day", { timeout: 60_000 }, () => {
     } finally {
       await control(env.sandbox.url, "/config", { importDelayMs: 40 });
     }
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
     await pull(b.connectionId);
     expect((await runsOf(b.business.id)).map((r) => r.status)).toEqual(["SUCCEEDED"]);
     expect(await pending(b.connectionId)).toBe(0);

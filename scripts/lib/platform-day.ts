@@ -16,7 +16,7 @@ const SEED = 7;
 export type DayRun = ReturnType<typeof figuresOf>;
 
 /** What a push run and a pull cost in the simulation: the app's defaults unless a what-if says otherwise. */
-export type CostModel = { callsPerPush?: number; callsPerPull?: number };
+export type CostModel = { callsPerPush?: number; callsPerPull?: number; settleAtPull?: boolean };
 
 export function runDay(input: { businesses: number; key: keyof typeof KEYS; hours: number } & CostModel) {
   const started = performance.now();
@@ -26,6 +26,7 @@ export function runDay(input: { businesses: number; key: keyof typeof KEYS; hour
     debounceMinutes: DEBOUNCE_MINUTES,
     callsPerPush: input.callsPerPush ?? DEFAULT_CALLS_PER_PUSH,
     callsPerPull: input.callsPerPull ?? DEFAULT_CALLS_PER_PULL,
+    settleAtPull: input.settleAtPull ?? true,
     interactive: DAY_INTERACTIVE,
     warmUp: true,
     seed: SEED,
@@ -79,9 +80,13 @@ const modelOf = (costs: CostModel) => ({
     costs.callsPerPush === undefined
       ? `${DEFAULT_CALLS_PER_PUSH} (push-plan.ts DEFAULT_CALLS_PER_PUSH: the import and the first look at it, 2 s later)`
       : `${costs.callsPerPush} (what-if: --calls-per-push)`,
+  settleAtPull:
+    costs.settleAtPull === false
+      ? "no (what-if: --look-at-once): every push looks at its own import"
+      : "yes (push.ts settleLater): on a batching day a push only sends, 1 call, and its answer is read with the next pull, 1 call for all of them",
   callsPerPull:
     costs.callsPerPull === undefined
-      ? `${DEFAULT_CALLS_PER_PULL} (pull-schedule.ts DEFAULT_CALLS_PER_PULL)`
+      ? `${DEFAULT_CALLS_PER_PULL} (pull-schedule.ts DEFAULT_CALLS_PER_PULL: the unsubscribe scan and the campaign look, which comes at most every 6 hours: 1 without it)`
       : `${costs.callsPerPull} (what-if: --calls-per-pull)`,
   rates:
     "edits 2 + size/2,000 and unsubscribes 0.1% of the list a business a day, evenly over the day (platform-figures.ts)",
