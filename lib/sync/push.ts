@@ -138,7 +138,7 @@ export async function settleSentRuns(connectionId: string, session: ProviderSess
   const runs = await db.syncRun.findMany({
     where: { connectionId, status: "SENT" },
     orderBy: { startedAt: "asc" },
-    select: { id: true, awaitingBatchIds: true },
+    select: { id: true, awaitingBatchIds: true, startedAt: true },
   });
   const target = await loadPushTarget(connectionId);
   if (runs.length === 0 || !target || !session.checkMany) return { settled: 0 };
@@ -151,7 +151,8 @@ export async function settleSentRuns(connectionId: string, session: ProviderSess
     const unanswered: string[] = [];
     for (const batchId of run.awaitingBatchIds) {
       const check = checks.get(batchId);
-      if (check?.done) await recordOutcome(run.id, target, batchId, check.outcome);
+      // In the list since it was sent (the run sends within seconds of starting), not since the answer was read.
+      if (check?.done) await recordOutcome(run.id, target, batchId, check.outcome, run.startedAt);
       else unanswered.push(batchId);
     }
     if (unanswered.length > 0) {

@@ -103,6 +103,8 @@ describe("a push on a batching day", { timeout: 60_000 }, () => {
     expect(await pending(b.connectionId)).toBe(2);
 
     await resetCalls();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const pulledAt = new Date();
     await pull(b.connectionId);
     const pulled = await calls();
     // One look at both imports, besides the pull's own unsubscribe scan and campaign look.
@@ -115,6 +117,9 @@ describe("a push on a batching day", { timeout: 60_000 }, () => {
     ]);
     expect(settled.every((r) => r.finishedAt !== null)).toBe(true);
     expect(await pending(b.connectionId)).toBe(0);
+    // In the list since its push sent it, not since the pull read the answer (the Platform page's change-to-list).
+    const states = await db.clientSyncState.findMany({ where: { connectionId: b.connectionId } });
+    expect(states.map((x) => x.lastSentAt!.getTime() < pulledAt.getTime())).toEqual([true, true]);
     const contacts = await ccContacts(env, b.accountEmail, "&list=Newsletter");
     expect(contacts.map((c) => c.city).sort()).toEqual(["After", "Second"]);
     // The pull's run counts the look as its own call.
