@@ -12,6 +12,7 @@ import { runPush } from "@/tests/support/run-push";
 import { ccContacts, startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
 import { pullHandler } from "./pull";
 import { currentPushPlan } from "./push-pace";
+import { syncStatus } from "./status/sync-status";
 
 // On a day whose budget batches changes, a change-driven push spends one call (the import) and its answer is read
 // with the connection's next unsubscribe pull, every such import in one call. The plan reads the platform's ledger,
@@ -99,8 +100,12 @@ describe("a push on a batching day", { timeout: 60_000 }, () => {
       ["SENT", 1, 1, 1],
     ]);
     expect(sent.every((r) => r.finishedAt === null)).toBe(true);
-    // Sent, not yet confirmed: still queued.
+    // Sent, not yet confirmed: still queued, and the owner reads them as sent, not as waiting to be sent.
     expect(await pending(b.connectionId)).toBe(2);
+    expect((await syncStatus(b.ownerCtx, "CONSTANT_CONTACT")).nextWork).toMatchObject({
+      pendingChanges: 0,
+      sentAwaitingAnswer: 2,
+    });
 
     await resetCalls();
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -117,6 +122,7 @@ describe("a push on a batching day", { timeout: 60_000 }, () => {
     ]);
     expect(settled.every((r) => r.finishedAt !== null)).toBe(true);
     expect(await pending(b.connectionId)).toBe(0);
+    expect((await syncStatus(b.ownerCtx, "CONSTANT_CONTACT")).nextWork).toMatchObject({ sentAwaitingAnswer: 0 });
     // In the list since its push sent it, not since the pull read the answer (the Platform page's change-to-list).
     const states = await db.clientSyncState.findMany({ where: { connectionId: b.connectionId } });
     expect(states.map((x) => x.lastSentAt!.getTime() < pulledAt.getTime())).toEqual([true, true]);
