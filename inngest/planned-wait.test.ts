@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { dailyCaps } from "@/lib/integrations/constant-contact/budget-policy";
 import { pushNowRequested, pushRequested } from "@/lib/jobs/events";
 import { currentPushPlan, waitBeforePush } from "@/lib/sync/push-pace";
+import { PLAN_STEP_MINUTES } from "@/lib/sync/push-plan";
 import { syncStatus } from "@/lib/sync/status/sync-status";
 import { createTestClient } from "@/prisma/seed/factories";
 import { connectedBusiness } from "@/tests/support/connected-business";
@@ -26,8 +27,8 @@ const LEFT_OF_THE_WAIT_MS = 8_000;
 
 /**
  * A connected business with its clients queued, on a day whose planned budget is spent (the margin is not): the
- * plan batches changes (an hour between a connection's pushes), and this connection's last push started an hour
- * ago less LEFT_OF_THE_WAIT_MS.
+ * plan batches changes (the margin fits this one connection's pace at its first step, PLAN_STEP_MINUTES between a
+ * connection's pushes), and this connection's last push started that long ago less LEFT_OF_THE_WAIT_MS.
  */
 async function busyDay() {
   const b = await connectedBusiness(env);
@@ -40,7 +41,7 @@ async function busyDay() {
     data: { hour, provider: "CONSTANT_CONTACT", kind: "PUSH", businessId: b.business.id, calls: caps.planned },
   });
   const plan = await currentPushPlan("CONSTANT_CONTACT", now);
-  expect(plan?.waitMinutes).toBe(60);
+  expect(plan?.waitMinutes).toBe(PLAN_STEP_MINUTES);
   await db.syncRun.create({
     data: {
       businessId: b.business.id,
@@ -49,8 +50,8 @@ async function busyDay() {
       trigger: "CLIENT_CHANGE",
       status: "SUCCEEDED",
       apiCalls: 2,
-      startedAt: new Date(now.getTime() - 60 * 60_000 + LEFT_OF_THE_WAIT_MS),
-      finishedAt: new Date(now.getTime() - 59 * 60_000),
+      startedAt: new Date(now.getTime() - PLAN_STEP_MINUTES * 60_000 + LEFT_OF_THE_WAIT_MS),
+      finishedAt: new Date(now.getTime() - (PLAN_STEP_MINUTES - 1) * 60_000),
     },
   });
   return b;
@@ -153,7 +154,7 @@ describe("the push plan in the jobs", () => {
 describe("the push plan in the owner's status", () => {
   it("says how often changes are sent on a busy day, and nothing on a quiet one", async () => {
     const b = await busyDay();
-    expect((await syncStatus(b.ownerCtx, "CONSTANT_CONTACT")).changesSentEveryMinutes).toBe(60);
+    expect((await syncStatus(b.ownerCtx, "CONSTANT_CONTACT")).changesSentEveryMinutes).toBe(PLAN_STEP_MINUTES);
     await db.apiCallLedger.deleteMany({});
     expect((await syncStatus(b.ownerCtx, "CONSTANT_CONTACT")).changesSentEveryMinutes).toBeNull();
   });
@@ -163,14 +164,15 @@ describe("the push plan of a change-driven push", () => {
   it("is made at most once a minute in a process: a quieter day counts from the next minute's plan", async () => {
     const b = await busyDay();
     const now = new Date();
-    // The connection's last push started half an hour ago: half the plan's hour is left.
+    // The connection's last push started half the plan's wait ago: half of it is left.
+    const halfMs = (PLAN_STEP_MINUTES * 60_000) / 2;
     await db.syncRun.updateMany({
       where: { connectionId: b.connectionId },
-      data: { startedAt: new Date(now.getTime() - 30 * 60_000) },
+      data: { startedAt: new Date(now.getTime() - halfMs) },
     });
     const request = { connectionId: b.connectionId, businessId: b.business.id, trigger: "CLIENT_CHANGE" } as const;
     const first = await waitBeforePush(request, now);
-    expect(first).toBeGreaterThan(29 * 60_000);
+    expect(first).toBeGreaterThan(halfMs - 1_000);
     await db.apiCallLedger.deleteMany({}); // a quiet day now: a plan made afresh is the debounce, long over
     expect(await waitBeforePush(request, new Date(now.getTime() + 10_000))).toBe(first - 10_000);
     expect(await waitBeforePush(request, new Date(now.getTime() + 70_000))).toBe(0);

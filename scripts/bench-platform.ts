@@ -11,7 +11,8 @@
 // clients, 1 minute).
 // Needs a Postgres server (DATABASE_URL): the embedded one drops connections under three processes' load.
 // --hours N (with --businesses N) or --frontier: a simulated day instead, no processes or database (platform-day.ts);
-// --out FILE for its JSON.
+// --out FILE for its JSON; --calls-per-push N / --calls-per-pull N: what-ifs for what a push or a pull costs;
+// --look-at-once: the what-if of every push looking at its own import, even on a batching day.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -36,6 +37,9 @@ const { values } = parseArgs({
     quick: { type: "boolean", default: false },
     hours: { type: "string" },
     frontier: { type: "boolean", default: false },
+    "calls-per-push": { type: "string" },
+    "calls-per-pull": { type: "string" },
+    "look-at-once": { type: "boolean", default: false },
     out: { type: "string", default: path.join(".data", "bench", "platform.json") },
   },
 });
@@ -46,9 +50,23 @@ if (values.hours !== undefined || values.frontier) {
     console.error("--hours takes a number of hours from the day's start, more than 0 and at most 24.");
     process.exit(2);
   }
+  // What-ifs for the policy's costs (whole calls: a run makes whole calls); the defaults are what the app's runs cost.
+  const costs = { callsPerPush: values["calls-per-push"], callsPerPull: values["calls-per-pull"] };
+  for (const [name, value] of Object.entries(costs))
+    if (value !== undefined && !(Number.isInteger(Number(value)) && Number(value) >= 1)) {
+      console.error(
+        `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} takes a whole number of calls, 1 or more.`,
+      );
+      process.exit(2);
+    }
+  const model = {
+    callsPerPush: costs.callsPerPush === undefined ? undefined : Number(costs.callsPerPush),
+    callsPerPull: costs.callsPerPull === undefined ? undefined : Number(costs.callsPerPull),
+    settleAtPull: !values["look-at-once"],
+  };
   const passed = values.frontier
-    ? benchFrontier(hours, values.out)
-    : benchDay(hours, Number(values.businesses ?? 1_000), values.out);
+    ? benchFrontier(hours, values.out, model)
+    : benchDay(hours, Number(values.businesses ?? 1_000), values.out, model);
   process.exit(passed ? 0 : 1);
 }
 

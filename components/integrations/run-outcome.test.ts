@@ -37,5 +37,12 @@ describe("a run's outcome", () => {
       reason: "2 clients were not accepted: see Failures.",
     });
     expect(runOutcome({ status: "RUNNING", error: null, failed: 0 }).label).toBe("Running");
+    // Sent on a batching day: not a result yet, and not a problem; it says when the answer is read.
+    expect(runOutcome({ status: "SENT", error: null, failed: 0 })).toMatchObject({
+      label: "Sent, answer pending",
+      tone: "running",
+      stoppedEarly: false,
+      reason: expect.stringContaining("next unsubscribe check"),
+    });
   });
 });

@@ -46,6 +46,15 @@ export function runOutcome(run: { status: SyncRunStatus; error: string | null; f
         reason: run.error ?? "Waiting for the provider's daily limit to reset.",
         stoppedEarly: true,
       };
+    case "SENT":
+      return {
+        label: "Sent, answer pending",
+        tone: "running",
+        reason:
+          run.error ??
+          "Sent. Today's changes are batched to fit the day's API budget, so the provider's answer is read with the next unsubscribe check.",
+        stoppedEarly: false,
+      };
     case "INTERRUPTED":
       return {
         label: "Interrupted",

@@ -45,13 +45,16 @@ function NextWork({ status }: { status: SyncStatus }) {
   if (!work) return <>Nothing scheduled</>;
   const time = (at: string) => <ZonedTime at={at} timeZone={status.timeZone} now={status.checkedAt} />;
   if ("resumesAt" in work) return <>Resumes {time(work.resumesAt)}</>;
-  const changes =
-    work.pendingChanges > 0
-      ? `${work.pendingChanges.toLocaleString()} change${work.pendingChanges === 1 ? "" : "s"} waiting to be sent; `
+  const plural = (n: number) => `${n.toLocaleString()} change${n === 1 ? "" : "s"}`;
+  const changes = work.pendingChanges > 0 ? `${plural(work.pendingChanges)} waiting to be sent; ` : "";
+  const sent =
+    work.sentAwaitingAnswer > 0
+      ? `${plural(work.sentAwaitingAnswer)} sent, ${PROVIDER_WORDS[status.provider].name}'s answer read at the `
       : "";
   return (
     <>
-      {changes}unsubscribe check {work.unsubscribeCheckAt === "due" ? "due now" : time(work.unsubscribeCheckAt)}
+      {changes}
+      {sent}unsubscribe check {work.unsubscribeCheckAt === "due" ? "due now" : time(work.unsubscribeCheckAt)}
     </>
   );
 }

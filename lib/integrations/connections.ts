@@ -345,7 +345,7 @@ export async function endConnection(
     for (const kind of ALERT_KINDS)
       await resolveIncident(tx, { businessId: ctx.businessId, provider, kind, notify: false });
     const cancelled = await tx.syncRun.updateMany({
-      where: { connectionId: row.id, status: "RUNNING" },
+      where: { connectionId: row.id, status: { in: ["RUNNING", "SENT"] } },
       data: { status: "CANCELLED", finishedAt: now, error: `${PROVIDER_WORDS[provider].name} was disconnected.` },
     });
     await recordAudit(

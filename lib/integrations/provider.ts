@@ -92,6 +92,11 @@ export type ProviderSession = {
    */
   submit(rows: SerializedRows, listId: string): Promise<{ batchId: string; outcome?: BatchOutcome }>;
   check(batchId: string, listId: string): Promise<BatchCheck>;
+  /**
+   * Checks several batches of the list at once, as `check` would each, in fewer calls; the map has an entry for
+   * every id asked about. Only providers whose batches wait implement it (Constant Contact's activity collection).
+   */
+  checkMany?(batchIds: string[], listId: string): Promise<Map<string, BatchCheck>>;
   /** Stops addresses receiving our list (never deletes; other lists untouched). `remoteId` when we know it. */
   remove(removals: { email: string; remoteId: string | null }[], listId: string): Promise<void>;
   /** Unsubscribes and bounces in the list since `since` (null: all of them), oldest first not required. */

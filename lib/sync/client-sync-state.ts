@@ -62,13 +62,17 @@ export async function markInFlight(
       "inFlightGroups" = EXCLUDED."inFlightGroups", "segmentNote" = EXCLUDED."segmentNote", "updatedAt" = now()`);
 }
 
-/** The batch completed: every client still in flight with it is in the list, as of the version that was sent. */
+/**
+ * The batch completed: every client still in flight with it is in the list, as of the version that was sent.
+ * `sentAt`: when it was sent, for an answer read later (a push that only sent); now for one read at once.
+ */
 export async function recordImported(
   { connectionId }: ConnectionRef,
   batchId: string,
   listId: string,
+  sentAt = new Date(),
 ): Promise<{ added: number; updated: number }> {
-  const now = new Date();
+  const now = sentAt;
   return db.$transaction(async (tx) => {
     // Added: the address was not in this list by our books (new client, new email or new list); else updated.
     const [counts] = await tx.$queryRaw<{ added: number; total: number }[]>`

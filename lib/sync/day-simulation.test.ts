@@ -49,6 +49,8 @@ describe("the day simulation's limiter", () => {
     // The debounce and the rest of the minute the first change was made in; later ones join its run.
     expect(Math.max(...day.changeToListMinutesByHour.flat())).toBeLessThanOrEqual(2);
     expect(day.changeToListMinutesByHour).toHaveLength(24);
-    expect(day.byKind.pull).toBeGreaterThan(10 * 90 * 2);
+    // About 96 pulls each, a call each and a second one with the campaign look every six hours: the measured rates
+    // differ a little between the ten, and the floor keeps the faster ones at 15 minutes.
+    expect(day.byKind.pull).toBeGreaterThan(10 * 90 * 1);
   });
 });

@@ -1,6 +1,12 @@
 import { dailyCaps } from "../integrations/constant-contact/budget-policy";
-import { DEFAULT_CALLS_PER_PULL, pullIntervalForDay, pullsPerTick } from "./pull-schedule";
-import { DEFAULT_CALLS_PER_PUSH, planPushWait, remainingWaitMs, type PushPlan } from "./push-plan";
+import {
+  BOUNCE_PULL_INTERVAL_MINUTES,
+  DEFAULT_CALLS_PER_PULL,
+  duePulls,
+  nextUnsubscribeRate,
+  pullIntervalForDay,
+} from "./pull-schedule";
+import { DEFAULT_CALLS_PER_PUSH, planPushWait, remainingWaitMs, type ConnectionPace, type PushPlan } from "./push-plan";
 
 /**
  * Days of the platform's Constant Contact budget, minute by minute on a fake clock, driven by the code the app runs:
@@ -10,7 +16,9 @@ import { DEFAULT_CALLS_PER_PUSH, planPushWait, remainingWaitMs, type PushPlan } 
  * can measure a whole day in seconds.
  *
  * What it does not model: the database, the job runner's own delays, network time, the pull's cost growing with an
- * account's unsubscribes, retries. A push or pull costs a fixed number of calls, decided at the minute it starts.
+ * account's unsubscribes, retries. A push or pull costs a fixed number of calls, decided at the minute it starts: a
+ * push that looks at its import `callsPerPush`, one that only sends (a batching plan) 1; a pull `callsPerPull`, and
+ * 1 more when it reads the answers of pushes that only sent.
  */
 const DAY_MINUTES = 24 * 60;
 const TICK_MINUTES = 5;
@@ -42,8 +50,18 @@ export type DaySimulationOptions = {
   /** The measured stretch, from 00:00 UTC. */
   hours: number;
   debounceMinutes: number;
+  /** A push run that looks at its import (the import and the look 2 s later). */
   callsPerPush?: number;
+  /**
+   * A pull with its campaign look (the unsubscribe scan and the look): 1 less when the look is not due, 1 more when
+   * it reads the answers of pushes that only sent.
+   */
   callsPerPull?: number;
+  /**
+   * Whether a push on a batching day only sends and its answer is read with the next pull (the app's behaviour,
+   * push.ts settleLater); false for the what-if of every push looking at its own import.
+   */
+  settleAtPull?: boolean;
   interactive?: InteractiveRates;
   /** A day before the measured one, so the plan starts from yesterday's changers and pulls, as in production. */
   warmUp?: boolean;
@@ -108,9 +126,17 @@ function arrivals(random: () => number, perMinute: number): number {
 type State = {
   pending: number[];
   lastPushAt: number | null;
+  /** When its push runs of the last 24 hours started, oldest first. */
+  pushesLastDay: number[];
   lastPullAt: number | null;
+  /** The schedule's estimate of its unsubscribes a day (pull-schedule.ts nextUnsubscribeRate). */
+  unsubscribesPerDay: number;
   unsubscribes: number[];
   usedToday: number;
+  /** Pushes that only sent (a batching plan): their answer is read with the next pull, one call for all of them. */
+  unsettled: number;
+  /** When a pull last looked for campaigns (bounces). */
+  lastBounceLookAt: number | null;
 };
 
 export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulationOptions): DaySimulation {
@@ -125,12 +151,17 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
   const measured = (minute: number) => minute >= 0 && minute < measuredEnd;
   const spacing = slotMs(options.requestsPerSecond);
 
-  const states: State[] = businesses.map(() => ({
+  const states: State[] = businesses.map((business) => ({
     pending: [],
     lastPushAt: null,
+    pushesLastDay: [],
     lastPullAt: null,
+    // As in a steady state: the estimate has had weeks of pulls to learn the account's rate.
+    unsubscribesPerDay: business.unsubscribesPerHour * 24,
     unsubscribes: [],
     usedToday: 0,
+    unsettled: 0,
+    lastBounceLookAt: null,
   }));
   const result: DaySimulation = {
     businesses: businesses.length,
@@ -152,6 +183,10 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
     longestPullIntervalMinutes: 0,
   };
   const waits = new Set<number>();
+  const settleAtPull = options.settleAtPull ?? true;
+  /** The platform's change-driven pushes of the last 24 hours and what they cost. */
+  const recentPushes: { minute: number; cost: number }[] = [];
+  let recentPushCalls = 0;
   let usedToday = 0;
   let pushUsedToday = 0;
   let day = Math.floor(start / DAY_MINUTES);
@@ -193,14 +228,23 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
     }
     state.pending = [];
     state.lastPushAt = minute;
+    state.pushesLastDay.push(minute);
   };
   const pull = (state: State, minute: number) => {
+    if (state.lastPullAt !== null)
+      state.unsubscribesPerDay = nextUnsubscribeRate({
+        previous: state.unsubscribesPerDay,
+        found: state.unsubscribes.length,
+        sinceLastPullMinutes: minute - state.lastPullAt,
+      });
     for (const at of state.unsubscribes) if (measured(at)) result.unsubscribeStalenessMinutes.push(minute - at);
     state.unsubscribes = [];
     state.lastPullAt = minute;
   };
 
   for (let minute = start; minute < end; minute++) {
+    while (recentPushes.length > 0 && recentPushes[0]!.minute <= minute - DAY_MINUTES)
+      recentPushCalls -= recentPushes.shift()!.cost;
     const minuteOfDay = ((minute % DAY_MINUTES) + DAY_MINUTES) % DAY_MINUTES;
     if (Math.floor(minute / DAY_MINUTES) !== day) {
       day = Math.floor(minute / DAY_MINUTES);
@@ -237,27 +281,36 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
           ? 1
           : click.action === "connectPerDay"
             ? 2
-            : callsPerPull + (click.state.pending.length > 0 ? callsPerPush : 0);
+            : callsPerPull + (click.state.unsettled > 0 ? 1 : 0) + (click.state.pending.length > 0 ? callsPerPush : 0);
       if (!charge(click.state, calls, "interactive", minute)) continue;
       people.push({ atMs: click.atMs, calls });
       if (click.action !== "syncNowPerDay") continue;
       if (click.state.pending.length > 0) pushRun(click.state, at);
+      click.state.unsettled = 0;
       pull(click.state, at);
     }
 
     // The plan, from the day so far and the connections that pushed in the last 24 hours or have changes waiting.
-    const changers: number[] = [];
+    const connections: ConnectionPace[] = [];
     for (const s of states) {
-      if (s.pending.length > 0) changers.push(0);
-      else if (s.lastPushAt !== null && minute - s.lastPushAt <= DAY_MINUTES) changers.push(minute - s.lastPushAt);
+      while (s.pushesLastDay.length > 0 && s.pushesLastDay[0]! <= minute - DAY_MINUTES) s.pushesLastDay.shift();
+      if (s.pending.length === 0 && s.pushesLastDay.length === 0) continue;
+      let lastHour = 0;
+      for (let k = s.pushesLastDay.length - 1; k >= 0 && s.pushesLastDay[k]! > minute - 60; k--) lastHour++;
+      connections.push({
+        pushesLastDay: s.pushesLastDay.length,
+        pushesLastHour: lastHour,
+        waiting: s.pending.length > 0,
+      });
     }
     const plan: PushPlan = planPushWait({
       dailyBudget: options.dailyBudget,
       usedToday,
       minutesIntoDay: minuteOfDay,
       debounceMinutes: options.debounceMinutes,
-      callsPerPush,
-      changers,
+      // What change-driven pushes cost lately (push-pace.ts: the finished ones' average), as the app measures it.
+      callsPerPush: recentPushes.length > 0 ? recentPushCalls / recentPushes.length : callsPerPush,
+      connections,
     });
     if (measured(minute)) waits.add(plan.waitMinutes);
 
@@ -275,17 +328,25 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
         // Pulls as in a steady state: each connection's last one somewhere in the interval before.
         for (const s of states) s.lastPullAt = minute - random() * interval;
       if (measured(minute)) result.longestPullIntervalMinutes = Math.max(result.longestPullIntervalMinutes, interval);
-      // The scheduler's tick (pull.ts): the due connections, least recently pulled first, at most pullsPerTick.
-      const due = states
-        .filter((s) => s.lastPullAt === null || s.lastPullAt <= minute - interval)
-        .sort((a, b) => (a.lastPullAt ?? -Infinity) - (b.lastPullAt ?? -Infinity))
-        .slice(
-          0,
-          pullsPerTick({ activeConnections: businesses.length, intervalMinutes: interval, tickMinutes: TICK_MINUTES }),
-        );
+      // The scheduler's tick (pull.ts): each connection's own interval by its unsubscribe rate, the most overdue first.
+      const due = duePulls(
+        states.map((s, i) => ({
+          id: i,
+          lastPullAt: s.lastPullAt,
+          unsubscribesPerDay: s.unsubscribesPerDay,
+          callsPerPull,
+        })),
+        { now: minute, intervalMinutes: interval, tickMinutes: TICK_MINUTES, weighted: true },
+      ).map((i) => states[i]!);
       for (const s of due) {
-        if (!charge(s, callsPerPull, "pull", minute)) continue;
-        background += callsPerPull;
+        // The campaign look at most every BOUNCE_PULL_INTERVAL_MINUTES, the look at imports when some await it.
+        const lookForBounces =
+          s.lastBounceLookAt === null || minute - s.lastBounceLookAt >= BOUNCE_PULL_INTERVAL_MINUTES;
+        const cost = callsPerPull - (lookForBounces ? 0 : 1) + (s.unsettled > 0 ? 1 : 0);
+        if (!charge(s, cost, "pull", minute)) continue;
+        background += cost;
+        s.unsettled = 0;
+        if (lookForBounces) s.lastBounceLookAt = minute;
         pull(s, minute);
       }
     }
@@ -300,11 +361,17 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
         if (plan.waitMinutes >= DAY_MINUTES && measured(minute)) result.minutesWaitingForMidnight++;
         continue;
       }
-      if (!charge(s, callsPerPush, "push", minute)) {
+      // On a batching day a push only sends (push.ts settleLater): one call, its answer read with the next pull.
+      const settleLater = settleAtPull && plan.waitMinutes > plan.debounceMinutes;
+      const cost = settleLater ? 1 : callsPerPush;
+      if (!charge(s, cost, "push", minute)) {
         if (measured(minute)) result.minutesWaitingForMidnight++;
         continue;
       }
-      background += callsPerPush;
+      background += cost;
+      if (settleLater) s.unsettled++;
+      recentPushes.push({ minute, cost });
+      recentPushCalls += cost;
       pushRun(s, minute);
     }
 

@@ -30,6 +30,7 @@ const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000);
 async function connection(input: {
   lastPullMinutesAgo: number | null;
   calls?: number;
+  unsubscribesPerDay?: number;
   status?: "ACTIVE" | "NEEDS_RECONNECT";
   pausedUntil?: Date;
 }) {
@@ -42,6 +43,7 @@ async function connection(input: {
       listId: "list-1",
       lastUnsubscribePullAt: input.lastPullMinutesAgo === null ? null : minutesAgo(input.lastPullMinutesAgo),
       lastUnsubscribePullCalls: input.calls ?? 2,
+      unsubscribesPerDay: input.unsubscribesPerDay ?? 0,
       quotaPausedUntil: input.pausedUntil ?? null,
     },
   });
@@ -74,6 +76,17 @@ describe("the unsubscribe pull schedule", () => {
     // the one pulled 100 minutes ago waits.
     expect(await currentPullInterval("CONSTANT_CONTACT", NOW)).toEqual({ activeConnections: 4, intervalMinutes: 169 });
     expect(await dueUnsubscribePulls({ tickMinutes: 169 }, NOW)).toEqual([never]);
+  });
+
+  it("pulls an account with many unsubscribes sooner than quiet ones, by its learned rate", async () => {
+    const busy = await connection({ lastPullMinutesAgo: 30, unsubscribesPerDay: 50 });
+    await connection({ lastPullMinutesAgo: 40 });
+    await connection({ lastPullMinutesAgo: 40 });
+    await connection({ lastPullMinutesAgo: 5 });
+    // The platform's interval is 34 minutes (above), as many pulls as 4 connections every 34 minutes. By √rate the
+    // busy one's is the 15-minute floor, and the quiet ones share the rest: every 59 minutes. So the busy one, pulled
+    // 30 minutes ago, is due, and the quiet ones pulled 40 minutes ago (due at an even 34) are not.
+    expect(await dueUnsubscribePulls({ tickMinutes: 34 }, NOW)).toEqual([busy]);
   });
 
   it("the scheduler's tick fans out one pull event per due connection", async () => {

@@ -64,6 +64,24 @@ describe("the unsubscribe pull", { timeout: 60_000 }, () => {
     expect(await lastPull(b.business.id)).toMatchObject({ status: "SUCCEEDED", unsubscribesPulled: 520, apiCalls: 3 });
   });
 
+  it("learns the account's unsubscribe rate from what each pull finds newer than the last, for the schedule", async () => {
+    const b = await connectedBusiness(env);
+    await unsubscribedContactsWithClients(b, 30);
+    // The first pull reads the account's whole history: no rate from it.
+    await pull(b.connectionId);
+    expect((await db.connection.findUniqueOrThrow({ where: { id: b.connectionId } })).unsubscribesPerDay).toBe(0);
+    // A day later, 30 more: a third of the way to 30 a day (the running average's weight for a day).
+    await db.connection.update({
+      where: { id: b.connectionId },
+      data: { lastUnsubscribePullAt: new Date(Date.now() - 24 * 60 * 60_000) },
+    });
+    await unsubscribedContactsWithClients(b, 30);
+    await pull(b.connectionId);
+    const rate = (await db.connection.findUniqueOrThrow({ where: { id: b.connectionId } })).unsubscribesPerDay;
+    expect(rate).toBeGreaterThan(30 * 0.25);
+    expect(rate).toBeLessThan(30 * 0.35);
+  });
+
   it("loses nothing when it crashes between reading a page and committing: the next pull applies everything", async () => {
     const b = await connectedBusiness(env);
     await unsubscribedContactsWithClients(b, 530);

@@ -12,7 +12,15 @@ import { unsubscribePullRequested, type UnsubscribePullRequest } from "../jobs/e
 import { requestSync } from "../jobs/request-sync";
 import { sendEvent } from "../jobs/send-event";
 import type { HandlerArgs, SyncStep } from "../jobs/step";
-import { pullIntervalForDay, pullsPerTick } from "./pull-schedule";
+import {
+  BOUNCE_PULL_INTERVAL_MINUTES,
+  connectionPullIntervals,
+  duePulls,
+  nextUnsubscribeRate,
+  pullIntervalForDay,
+  type PullCandidate,
+} from "./pull-schedule";
+import { settleSentRuns } from "./push";
 import { applyRemoteChanges, recordPulledBounces, type ConnectionOf } from "./remote-changes";
 import { adapterFor } from "./providers";
 import {
@@ -32,11 +40,6 @@ const OVERLAP_MS = 60 * 60 * 1000;
 export const PULL_TICK_MINUTES = 5;
 /** How far back the first bounce pull of a connection reads campaigns. */
 const FIRST_BOUNCE_PULL_DAYS = 30;
-/**
- * A scheduled pull reads bounces at most this often (Sync now always does): campaigns go out a few times a month, and
- * looking for them costs every pull a call of the shared budget.
- */
-export const BOUNCE_PULL_INTERVAL_MS = 6 * 60 * 60 * 1000;
 /** A provider whose webhooks report unsubscribes at once is pulled this often, to catch a missed webhook. */
 export const WEBHOOK_FALLBACK_PULL_MINUTES = 60;
 
@@ -78,25 +81,46 @@ export async function currentPullInterval(
   return { activeConnections, intervalMinutes };
 }
 
-/** The connections whose pull is due this tick, per provider, least recently pulled first. */
+/**
+ * The provider's active connections as the pull schedule sees them, with the platform's interval; each one's own
+ * interval follows from them (pull-schedule.ts connectionPullIntervals).
+ */
+async function pullCandidates(provider: Provider, now: Date) {
+  const { activeConnections, intervalMinutes } = await currentPullInterval(provider, now);
+  const rows = await db.connection.findMany({
+    where: { provider, ...ACTIVE(now) },
+    select: { id: true, lastUnsubscribePullAt: true, unsubscribesPerDay: true, lastUnsubscribePullCalls: true },
+  });
+  const candidates: PullCandidate<string>[] = rows.map((r) => ({
+    id: r.id,
+    lastPullAt: r.lastUnsubscribePullAt ? r.lastUnsubscribePullAt.getTime() / 60_000 : null,
+    unsubscribesPerDay: r.unsubscribesPerDay,
+    callsPerPull: r.lastUnsubscribePullCalls,
+  }));
+  // Only a pull within the daily budget is spent by rate; a webhook's fallback pull is even.
+  return { activeConnections, intervalMinutes, candidates, weighted: adapterFor(provider).pullsWithinDailyBudget };
+}
+
+/**
+ * The connections whose pull is due this tick, per provider: each by its own interval, the most overdue first.
+ */
 export async function dueUnsubscribePulls(input: { tickMinutes: number }, now = new Date()): Promise<string[]> {
   const due: string[] = [];
   for (const provider of ["CONSTANT_CONTACT", "MAILCHIMP"] as const) {
-    const { activeConnections, intervalMinutes } = await currentPullInterval(provider, now);
+    const { activeConnections, ...schedule } = await pullCandidates(provider, now);
     if (activeConnections === 0) continue;
-    const dueBefore = new Date(now.getTime() - intervalMinutes * 60_000);
-    const connections = await db.connection.findMany({
-      where: {
-        provider,
-        AND: [ACTIVE(now), { OR: [{ lastUnsubscribePullAt: null }, { lastUnsubscribePullAt: { lte: dueBefore } }] }],
-      },
-      orderBy: { lastUnsubscribePullAt: { sort: "asc", nulls: "first" } },
-      take: pullsPerTick({ activeConnections, intervalMinutes, tickMinutes: input.tickMinutes }),
-      select: { id: true },
-    });
-    due.push(...connections.map((c) => c.id));
+    due.push(...duePulls(schedule.candidates, { ...schedule, now: now.getTime() / 60_000, ...input }));
   }
   return due;
+}
+
+/** A connection's own pull interval now, in minutes (null when it is not active). */
+export async function connectionPullInterval(
+  connection: { id: string; provider: Provider },
+  now = new Date(),
+): Promise<number | null> {
+  const { candidates, ...schedule } = await pullCandidates(connection.provider, now);
+  return connectionPullIntervals(candidates, schedule).get(connection.id) ?? null;
 }
 
 /**
@@ -105,12 +129,12 @@ export async function dueUnsubscribePulls(input: { tickMinutes: number }, now = 
  * it pulled already.
  */
 export async function isPullStillDue(
-  connection: { provider: Provider; lastUnsubscribePullAt: Date | null },
+  connection: { id: string; provider: Provider; lastUnsubscribePullAt: Date | null },
   now = new Date(),
 ): Promise<boolean> {
   if (!connection.lastUnsubscribePullAt) return true;
-  const { intervalMinutes } = await currentPullInterval(connection.provider, now);
-  return connection.lastUnsubscribePullAt.getTime() <= now.getTime() - intervalMinutes * 60_000;
+  const interval = await connectionPullInterval(connection, now);
+  return interval !== null && connection.lastUnsubscribePullAt.getTime() <= now.getTime() - interval * 60_000;
 }
 
 export type OpenedPull = { runId: string; businessId: string; provider: Provider } | { skipped: string };
@@ -171,12 +195,21 @@ export async function pullUnsubscribes(
     const seen = await session.pullChanges({ listId: connection.listId!, since });
     let newest = connection.unsubscribeWatermark;
     for (const change of seen) if (!newest || change.at > newest) newest = change.at;
+    // The account's rate for the schedule: what is newer than the last pull's newest (the overlap is read twice).
+    const found = seen.filter((c) => !connection.unsubscribeWatermark || c.at > connection.unsubscribeWatermark).length;
     const changed = await db.$transaction(
       async (tx) => {
         const ids = await applyRemoteChanges(tx, connection, seen);
         await tx.connection.update({
           where: { id: connection.id },
           data: {
+            ...(connection.lastUnsubscribePullAt && {
+              unsubscribesPerDay: nextUnsubscribeRate({
+                previous: connection.unsubscribesPerDay,
+                found,
+                sinceLastPullMinutes: (Date.now() - connection.lastUnsubscribePullAt.getTime()) / 60_000,
+              }),
+            }),
             unsubscribeWatermark: newest,
             lastUnsubscribePullAt: new Date(),
             lastUnsubscribePullCalls: Math.max(1, calls.calls),
@@ -188,10 +221,12 @@ export async function pullUnsubscribes(
     );
     // The opted-out clients get their "unsubscribed in <provider>" status (and leave the other lists) at the next push.
     if (changed.length > 0) await requestSync(connection.businessId, "CLIENT_CHANGE");
+    // The answers to the pushes that only sent (a batching day), all in one call.
+    await settleSentRuns(connection.id, session);
     const bouncesDue =
       input.trigger === "MANUAL" ||
       !connection.lastBouncePullAt ||
-      Date.now() - connection.lastBouncePullAt.getTime() >= BOUNCE_PULL_INTERVAL_MS;
+      Date.now() - connection.lastBouncePullAt.getTime() >= BOUNCE_PULL_INTERVAL_MINUTES * 60_000;
     const bounces = bouncesDue
       ? await pullBounces({ ...connection, listId: connection.listId! }, session, calls)
       : null;

@@ -186,7 +186,13 @@ export async function checkBatch(
  * (compare-and-delete on their queued versions). A batch that failed as a whole leaves its clients pending with the
  * reason; they go out again in a later run.
  */
-async function recordOutcome(runId: string, target: PushTarget, batchId: string, outcome: BatchOutcome) {
+export async function recordOutcome(
+  runId: string,
+  target: PushTarget,
+  batchId: string,
+  outcome: BatchOutcome,
+  sentAt?: Date,
+) {
   if (!outcome.ok) {
     const failed = await recordImportFailed(target, batchId, outcome.reason);
     await addToRun(runId, { failed }, { activityPercent: 100 });
@@ -206,7 +212,7 @@ async function recordOutcome(runId: string, target: PushTarget, batchId: string,
     { id: target.connectionId, businessId: target.businessId, provider: target.provider },
     outcome.unsubscribed.map((u) => ({ email: u.email, at: new Date(), kind: u.reason })),
   );
-  const recorded = await recordImported(target, batchId, target.listId);
+  const recorded = await recordImported(target, batchId, target.listId, sentAt);
   await addToRun(
     runId,
     {

@@ -7,9 +7,10 @@ import type { Provider } from "../generated/prisma/client";
 import { callsToday } from "../integrations/call-ledger";
 import type { PushRequest } from "../jobs/events";
 import { adapterFor } from "./providers";
-import { planPushWait, remainingWaitMs, type PushPlan } from "./push-plan";
+import { planPushWait, remainingWaitMs, type ConnectionPace, type PushPlan } from "./push-plan";
 
-const DAY_MS = 24 * 3_600_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 function minutesIntoDay(now: Date): number {
   return (now.getTime() - Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())) / 60_000;
@@ -22,11 +23,15 @@ function minutesIntoDay(now: Date): number {
 export async function currentPushPlan(provider: Provider, now = new Date()): Promise<PushPlan | null> {
   if (!adapterFor(provider).pullsWithinDailyBudget) return null;
   const dayAgo = new Date(now.getTime() - DAY_MS);
+  const hourAgo = new Date(now.getTime() - HOUR_MS);
   const [today, runs, waiting] = await Promise.all([
     callsToday(db, provider, now),
-    // Every push run counts as a connection's last push; the cost per push is that of change-driven ones.
-    db.$queryRaw<{ connectionId: string; lastStartedAt: Date; deltaCalls: number; deltaRuns: number }[]>`
-      SELECT r."connectionId", max(r."startedAt") AS "lastStartedAt",
+    // Every push run counts toward a connection's pace; the cost per push is that of change-driven ones.
+    db.$queryRaw<
+      { connectionId: string; pushesLastDay: number; pushesLastHour: number; deltaCalls: number; deltaRuns: number }[]
+    >`
+      SELECT r."connectionId", count(*)::int AS "pushesLastDay",
+        count(*) FILTER (WHERE r."startedAt" >= ${hourAgo})::int AS "pushesLastHour",
         coalesce(sum(r."apiCalls") FILTER (WHERE r.kind = 'DELTA' AND r."finishedAt" IS NOT NULL), 0)::int AS "deltaCalls",
         count(*) FILTER (WHERE r.kind = 'DELTA' AND r."finishedAt" IS NOT NULL)::int AS "deltaRuns"
       FROM "SyncRun" r JOIN "Connection" k ON k.id = r."connectionId"
@@ -39,11 +44,11 @@ export async function currentPushPlan(provider: Provider, now = new Date()): Pro
         AND EXISTS (SELECT 1 FROM "ClientSyncPending" p WHERE p."connectionId" = k.id)`,
   ]);
   const waitingNow = new Set(waiting.map((w) => w.id));
-  const changers = [
-    ...waiting.map(() => 0),
-    ...runs
-      .filter((r) => !waitingNow.has(r.connectionId))
-      .map((r) => (now.getTime() - r.lastStartedAt.getTime()) / 60_000),
+  const connections: ConnectionPace[] = [
+    ...runs.map((r) => ({ ...r, waiting: waitingNow.has(r.connectionId) })),
+    ...[...waitingNow]
+      .filter((id) => !runs.some((r) => r.connectionId === id))
+      .map(() => ({ pushesLastDay: 0, pushesLastHour: 0, waiting: true })),
   ];
   const deltaRuns = runs.reduce((sum, r) => sum + r.deltaRuns, 0);
   return planPushWait({
@@ -52,7 +57,7 @@ export async function currentPushPlan(provider: Provider, now = new Date()): Pro
     minutesIntoDay: minutesIntoDay(now),
     debounceMinutes: jobsEnv().SYNC_DEBOUNCE_SECONDS / 60,
     callsPerPush: deltaRuns > 0 ? runs.reduce((sum, r) => sum + r.deltaCalls, 0) / deltaRuns : undefined,
-    changers,
+    connections,
   });
 }
 

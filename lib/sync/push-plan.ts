@@ -6,22 +6,24 @@ import { PULL_SHARE_OF_BUDGET } from "./pull-schedule";
  * key's background budget (budget-policy.ts) and no business waits for midnight. Pure: push-pace.ts reads the
  * inputs from the ledger and the runs, the push job sleeps for what is left of the wait.
  *
- * The model. A connection that pushed within the last `w` minutes (or has changes waiting) is assumed to keep
- * changing: with a wait of `w` it pushes at most once per `w`, and at least once an hour is assumed of it (a wait
- * under an hour is not assumed to coalesce anything). So the rest of the day's pushes cost
+ * The model. A connection with changes waiting pushes once more for certain. Each connection that pushed within the
+ * last day keeps changing at the pace it pushed: r = its push runs of the last 24 hours ÷ 24 hours, or of the last
+ * hour ÷ 1 hour when that is more (a burst of edits counts at once, not a day later). Its changes arrive at random
+ * (a Poisson process), and a wait of `w` after each push run coalesces whatever arrives in it into the next run, so
+ * a run comes once per `w + 1/r` on average: a studio that edits twice a day still pushes twice, one that edits
+ * every minute pushes once per `w`. The rest of the day's pushes cost
  *
- *   pushCalls(w) = callsPerPush × minutesLeft × changers(within max(w, 60)) ÷ max(w, 60)
+ *   pushCalls(w) = callsPerPush × (waiting + minutesLeft × Σ r ÷ (1 + r × w))
  *
  * The plan is the debounce when that fits at the debounce, else the shortest wait (in PLAN_STEP_MINUTES) that fits;
  * a burst late in the day that fits nothing may spend the margin; when even that is spent, a day: changes then go
  * with the new day's budget.
  * What pushes may plan with: the background budget less the plans' margin (budget-policy.ts) and what the day used,
  * less the pulls' room, PULL_SHARE_OF_BUDGET of it. pull-schedule.ts plans the pulls within what pushes leave at
- * their pace, so each side keeps its half of what is left whoever started the day, and what one leaves unused
- * goes half to the other at the next plan.
+ * their pace, so each side keeps its share of what is left whoever started the day, and what one leaves unused
+ * goes to the other at the next plan.
  */
 export const DEFAULT_CALLS_PER_PUSH = 2;
-/** Below an hour the model sees no coalescing, so a batching plan is an hour or more, in steps of this. */
 export const PLAN_STEP_MINUTES = 5;
 const HOUR_MINUTES = 60;
 const DAY_MINUTES = 24 * 60;
@@ -34,11 +36,16 @@ export type PushPlanInput = {
   debounceMinutes: number;
   /** What a change-driven push run cost lately (import and checks), on average. */
   callsPerPush?: number;
-  /**
-   * One entry per connection that pushed a change lately: minutes since its last push run started; 0 for a
-   * connection whose changes are waiting now.
-   */
-  changers: number[];
+  /** One entry per connection that pushed within the last 24 hours or has changes waiting now. */
+  connections: ConnectionPace[];
+};
+
+export type ConnectionPace = {
+  /** Its push runs started in the last 24 hours, and in the last hour. */
+  pushesLastDay: number;
+  pushesLastHour: number;
+  /** Whether it has client changes waiting to be sent now. */
+  waiting: boolean;
 };
 
 export type PushPlan = {
@@ -58,7 +65,10 @@ export function planPushWait(input: PushPlanInput): PushPlan {
   const { background: backgroundBudget, planned: target } = dailyCaps(input.dailyBudget);
   // A push costs its import at least, whatever runs without a call (nothing left to send) did to the average.
   const callsPerPush = Math.max(1, input.callsPerPush ?? DEFAULT_CALLS_PER_PUSH);
-  const sorted = [...input.changers].sort((a, b) => a - b);
+  const ratesPerMinute = input.connections
+    .filter((c) => c.pushesLastDay > 0)
+    .map((c) => Math.max(c.pushesLastDay / DAY_MINUTES, (c.pushesLastHour - 1) / HOUR_MINUTES));
+  const waiting = input.connections.filter((c) => c.waiting && c.pushesLastDay === 0).length;
   /** What pushes may spend of `budget` for the rest of the day, and the pulls' room in it. */
   const split = (budget: number) => {
     const left = Math.max(0, budget - input.usedToday);
@@ -66,8 +76,9 @@ export function planPushWait(input: PushPlanInput): PushPlan {
     return { pullRoom, forPushes: left - pullRoom };
   };
   const pushCalls = (waitMinutes: number) => {
-    const window = Math.max(waitMinutes, HOUR_MINUTES);
-    return (callsPerPush * minutesLeft * countAtMost(sorted, window)) / window;
+    let runsPerMinute = 0;
+    for (const rate of ratesPerMinute) runsPerMinute += rate / (1 + rate * waitMinutes);
+    return callsPerPush * (waiting + minutesLeft * runsPerMinute);
   };
   const plan = (waitMinutes: number, pullRoom: number): PushPlan => ({
     waitMinutes,
@@ -81,25 +92,13 @@ export function planPushWait(input: PushPlanInput): PushPlan {
   if (pushCalls(input.debounceMinutes) <= planned.forPushes) return plan(input.debounceMinutes, planned.pullRoom);
   // The shortest wait that fits the plan; past the plan (a burst late in the day) the margin is spent rather than
   // keeping the day's changes for midnight; a wait of the rest of the day sends each connection's changes once more.
+  const longest = Math.ceil(minutesLeft / PLAN_STEP_MINUTES) * PLAN_STEP_MINUTES;
   for (const { forPushes, pullRoom } of [planned, split(backgroundBudget)]) {
-    const longest = Math.max(HOUR_MINUTES, Math.ceil(minutesLeft / PLAN_STEP_MINUTES) * PLAN_STEP_MINUTES);
-    for (let wait = HOUR_MINUTES; wait <= longest; wait += PLAN_STEP_MINUTES)
+    for (let wait = PLAN_STEP_MINUTES; wait <= longest; wait += PLAN_STEP_MINUTES)
       if (wait > input.debounceMinutes && pushCalls(wait) <= forPushes) return plan(wait, pullRoom);
   }
   // Nothing fits today: the changes wait for the new day's budget (remainingWaitMs ends every wait at midnight).
   return plan(DAY_MINUTES, planned.pullRoom);
-}
-
-/** How many of the ascending `values` are at most `limit`. */
-function countAtMost(values: number[], limit: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (values[mid]! <= limit) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 /**

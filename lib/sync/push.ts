@@ -12,7 +12,15 @@ import type { HandlerArgs } from "../jobs/step";
 import { adapterFor } from "./providers";
 import { applyRemoteChanges } from "./remote-changes";
 import { SEGMENT_KEYS } from "./segments";
-import { batchPollDelayMs, checkBatch, sendNextBatch, type PushTarget } from "./push-batch";
+import {
+  batchPollDelayMs,
+  checkBatch,
+  loadPushTarget,
+  recordOutcome,
+  sendNextBatch,
+  type PushTarget,
+} from "./push-batch";
+import { currentPushPlan } from "./push-pace";
 import {
   addToRun,
   callCounter,
@@ -29,7 +37,17 @@ const MAX_QUEUED_BATCHES = 1_000; // Constant Contact's queue of bulk activities
 // (and the next look comes after a longer pause).
 const FIRST_LOOK_MS = batchPollDelayMs(1);
 
-export type StartedPush = { runId: string; target: PushTarget; fullSync: boolean } | { skipped: string };
+export type StartedPush =
+  | {
+      runId: string;
+      target: PushTarget;
+      fullSync: boolean;
+      /** The run ends as SENT once its imports are sent; their answers are read later (settleSentRuns). */
+      settleLater: boolean;
+      /** Batches of earlier SENT runs still to be read: their clients, unchanged since, are not sent again. */
+      awaitingBatchIds: string[];
+    }
+  | { skipped: string };
 
 /**
  * Opens a push run for a connection, or says why there is nothing to do. When the connection's generation moved
@@ -88,7 +106,64 @@ export async function startPushRun(
     trigger: input.trigger,
     total,
   });
-  return { runId: run.id, target, fullSync };
+  const sent = await db.syncRun.findMany({
+    where: { connectionId: connection.id, status: "SENT" },
+    select: { awaitingBatchIds: true },
+  });
+  return {
+    runId: run.id,
+    target,
+    fullSync,
+    settleLater: !fullSync && input.trigger === "CLIENT_CHANGE" && (await changesAreBatched(connection.provider, now)),
+    awaitingBatchIds: sent.flatMap((r) => r.awaitingBatchIds),
+  };
+}
+
+/**
+ * Whether today's plan batches a provider's changes (push-plan.ts): then a change-driven push only sends, one call,
+ * and its answer is read with the connection's next unsubscribe check, several imports in one call, instead of a
+ * look of its own 2 s later. A provider whose batches answer at once (Mailchimp) has no plan and nothing to read.
+ */
+async function changesAreBatched(provider: PushTarget["provider"], now: Date): Promise<boolean> {
+  const plan = await currentPushPlan(provider, now);
+  return plan !== null && plan.waitMinutes > plan.debounceMinutes;
+}
+
+/**
+ * Reads the answers to a connection's SENT runs in one call (the provider's `checkMany`) and records each finished
+ * batch like a run's own look would; a run whose batches are all answered is finished (its failures counted, the
+ * owners' alerts reviewed). Called by the connection's unsubscribe pull, scheduled or Sync now, with its session.
+ */
+export async function settleSentRuns(connectionId: string, session: ProviderSession): Promise<{ settled: number }> {
+  const runs = await db.syncRun.findMany({
+    where: { connectionId, status: "SENT" },
+    orderBy: { startedAt: "asc" },
+    select: { id: true, awaitingBatchIds: true, startedAt: true },
+  });
+  const target = await loadPushTarget(connectionId);
+  if (runs.length === 0 || !target || !session.checkMany) return { settled: 0 };
+  const checks = await session.checkMany(
+    runs.flatMap((r) => r.awaitingBatchIds),
+    target.listId,
+  );
+  let settled = 0;
+  for (const run of runs) {
+    const unanswered: string[] = [];
+    for (const batchId of run.awaitingBatchIds) {
+      const check = checks.get(batchId);
+      // In the list since it was sent (the run sends within seconds of starting), not since the answer was read.
+      if (check?.done) await recordOutcome(run.id, target, batchId, check.outcome, run.startedAt);
+      else unanswered.push(batchId);
+    }
+    if (unanswered.length > 0) {
+      await db.syncRun.update({ where: { id: run.id }, data: { awaitingBatchIds: unanswered } });
+      continue;
+    }
+    await db.syncRun.update({ where: { id: run.id }, data: { awaitingBatchIds: [] } });
+    await finishPushRun({ runId: run.id, target });
+    settled++;
+  }
+  return { settled };
 }
 
 /**
@@ -205,7 +280,7 @@ export async function pushHandler({ event, step }: HandlerArgs<PushRequest>) {
       const outcome = await waitForBatch(waited++);
       if (outcome) return outcome;
     }
-    const sentThisRun = batches.map((b) => b.batchId);
+    const sentThisRun = [...started.awaitingBatchIds, ...batches.map((b) => b.batchId)];
     const sent = await step.run(`send-batch-${batch}`, () =>
       inStep((session) => sendNextBatch({ runId, target, afterId, sentThisRun }, session)),
     );
@@ -214,10 +289,27 @@ export async function pushHandler({ event, step }: HandlerArgs<PushRequest>) {
     if (sent.done) break;
     afterId = sent.afterId;
   }
+  if (started.settleLater && batches.length > waited) {
+    await step.run("mark-sent", () =>
+      markRunSent(
+        runId,
+        batches.slice(waited).map((b) => b.batchId),
+      ),
+    );
+    return { runId, sent: true };
+  }
   while (waited < batches.length) {
     const outcome = await waitForBatch(waited++);
     if (outcome) return outcome;
   }
   await step.run("finish-run", () => finishPushRun({ runId, target }));
   return { runId };
+}
+
+/** Ends a run whose imports are sent: SENT until settleSentRuns reads their answers. */
+async function markRunSent(runId: string, batchIds: string[]): Promise<void> {
+  await db.syncRun.updateMany({
+    where: { id: runId, status: "RUNNING" },
+    data: { status: "SENT", awaitingBatchIds: batchIds, phase: "sent", leaseExpiresAt: null },
+  });
 }

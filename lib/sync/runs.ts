@@ -70,10 +70,11 @@ export async function addToRun(
   await db.syncRun.update({ where: { id: runId }, data: { ...increments, ...progress } });
 }
 
-export async function finishRun(runId: string, status: Exclude<SyncRunStatus, "RUNNING">, error?: string) {
-  // A run cancelled by a disconnect stays cancelled: only a RUNNING run is finished here.
+export async function finishRun(runId: string, status: Exclude<SyncRunStatus, "RUNNING" | "SENT">, error?: string) {
+  // A run cancelled by a disconnect stays cancelled: only a RUNNING run (or a SENT one, once its answer is read) is
+  // finished here.
   await db.syncRun.updateMany({
-    where: { id: runId, status: "RUNNING" },
+    where: { id: runId, status: { in: ["RUNNING", "SENT"] } },
     data: { status, error: error?.slice(0, 2_000) ?? null, finishedAt: new Date(), phase: "done" },
   });
 }

@@ -15,14 +15,18 @@ const SEED = 7;
 
 export type DayRun = ReturnType<typeof figuresOf>;
 
-export function runDay(input: { businesses: number; key: keyof typeof KEYS; hours: number }) {
+/** What a push run and a pull cost in the simulation: the app's defaults unless a what-if says otherwise. */
+export type CostModel = { callsPerPush?: number; callsPerPull?: number; settleAtPull?: boolean };
+
+export function runDay(input: { businesses: number; key: keyof typeof KEYS; hours: number } & CostModel) {
   const started = performance.now();
   const day = simulateDay(dayBusinesses(input.businesses), {
     ...KEYS[input.key],
     hours: input.hours,
     debounceMinutes: DEBOUNCE_MINUTES,
-    callsPerPush: DEFAULT_CALLS_PER_PUSH,
-    callsPerPull: DEFAULT_CALLS_PER_PULL,
+    callsPerPush: input.callsPerPush ?? DEFAULT_CALLS_PER_PUSH,
+    callsPerPull: input.callsPerPull ?? DEFAULT_CALLS_PER_PULL,
+    settleAtPull: input.settleAtPull ?? true,
     interactive: DAY_INTERACTIVE,
     warmUp: true,
     seed: SEED,
@@ -69,26 +73,36 @@ function figuresOf(day: DaySimulation, input: { key: keyof typeof KEYS; hours: n
   };
 }
 
-const MODEL = {
+const modelOf = (costs: CostModel) => ({
   seed: SEED,
   debounceMinutes: DEBOUNCE_MINUTES,
-  callsPerPush: `${DEFAULT_CALLS_PER_PUSH} (push-plan.ts DEFAULT_CALLS_PER_PUSH: the import and the first look at it, 2 s later)`,
-  callsPerPull: `${DEFAULT_CALLS_PER_PULL} (pull-schedule.ts DEFAULT_CALLS_PER_PULL)`,
+  callsPerPush:
+    costs.callsPerPush === undefined
+      ? `${DEFAULT_CALLS_PER_PUSH} (push-plan.ts DEFAULT_CALLS_PER_PUSH: the import and the first look at it, 2 s later)`
+      : `${costs.callsPerPush} (what-if: --calls-per-push)`,
+  settleAtPull:
+    costs.settleAtPull === false
+      ? "no (what-if: --look-at-once): every push looks at its own import"
+      : "yes (push.ts settleLater): on a batching day a push only sends, 1 call, and its answer is read with the next pull, 1 call for all of them",
+  callsPerPull:
+    costs.callsPerPull === undefined
+      ? `${DEFAULT_CALLS_PER_PULL} (pull-schedule.ts DEFAULT_CALLS_PER_PULL: the unsubscribe scan and the campaign look, which comes at most every 6 hours: 1 without it)`
+      : `${costs.callsPerPull} (what-if: --calls-per-pull)`,
   rates:
     "edits 2 + size/2,000 and unsubscribes 0.1% of the list a business a day, evenly over the day (platform-figures.ts)",
   interactive: DAY_INTERACTIVE,
   warmUp: "a simulated day before the measured one; events of the measured day land during the next one at the latest",
-};
+});
 
 /** The day at 1,000 businesses on a standard key against the targets; the JSON, the table; whether it passed. */
-export function benchDay(hours: number, businesses: number, out: string): boolean {
-  const run = runDay({ businesses, key: "standard", hours });
+export function benchDay(hours: number, businesses: number, out: string, costs: CostModel = {}): boolean {
+  const run = runDay({ businesses, key: "standard", hours, ...costs });
   const verdict = dayChecks(run);
   write(out, {
     date: new Date().toISOString(),
     machine: machine(),
     mode: "simulated day",
-    model: MODEL,
+    model: modelOf(costs),
     ...run,
     verdict,
   });
@@ -98,9 +112,9 @@ export function benchDay(hours: number, businesses: number, out: string): boolea
 }
 
 /** The day for 100, 1,000 and 5,000 businesses on each key; the standard key at 1,000 is the one with targets. */
-export function benchFrontier(hours: number, out: string): boolean {
+export function benchFrontier(hours: number, out: string, costs: CostModel = {}): boolean {
   const rows = [100, 1_000, 5_000].flatMap((businesses) =>
-    (Object.keys(KEYS) as (keyof typeof KEYS)[]).map((key) => runDay({ businesses, key, hours })),
+    (Object.keys(KEYS) as (keyof typeof KEYS)[]).map((key) => runDay({ businesses, key, hours, ...costs })),
   );
   const main = rows.find((r) => r.businesses === 1_000 && r.key === "standard")!;
   const verdict = dayChecks(main);
@@ -108,7 +122,7 @@ export function benchFrontier(hours: number, out: string): boolean {
     date: new Date().toISOString(),
     machine: machine(),
     mode: "simulated frontier",
-    model: MODEL,
+    model: modelOf(costs),
     ...main,
     frontier: rows,
     verdict,

@@ -110,6 +110,32 @@ describe("the V3 client against the sandbox", () => {
     ).rejects.toBeInstanceOf(CcBadRequestError);
   });
 
+  it("lists the account's activities page by page, one call a page, with a state filter", async () => {
+    const calls: string[] = [];
+    const client = clientWith(memoryTokens(await connect(sandbox.url, { email: "maple@cc.test" })), calls);
+    const members = await listIdByName(sandbox.url, "maple@cc.test", "Members");
+    const ids: string[] = [];
+    for (const email of ["one@example.com", "two@example.com", "bad-email"]) {
+      ids.push((await client.importContacts({ importData: [{ email }], listIds: [members] })).activity_id);
+    }
+    calls.length = 0;
+    const processing = await client.listActivities({ limit: 500, state: "processing" });
+    expect(processing).toEqual({ activities: [], next: null });
+    const first = await client.listActivities({ limit: 2 });
+    expect(first.activities.map((a) => a.activity_id)).toEqual([ids[2], ids[1]]);
+    expect(first.next).toEqual(expect.any(String));
+    const second = await client.listActivities({ limit: 2, cursorHref: first.next! });
+    expect(second.activities.map((a) => a.activity_id)).toEqual([ids[0]]);
+    expect(second.next).toBeNull();
+    expect(calls).toEqual(["GET /activities", "GET /activities", "GET /activities"]);
+    sandbox.clock.advance(60_000);
+    const completed = await client.listActivities({ limit: 500, state: "completed" });
+    const failedRow = completed.activities.find((a) => a.activity_id === ids[2]);
+    expect(failedRow).toEqual(await client.getActivity(ids[2]!));
+    expect(failedRow?.status).toMatchObject({ items_total_count: 1, error_count: 1, person_count: 0 });
+    await expect(client.listActivities({ limit: 0 })).rejects.toBeInstanceOf(CcBadRequestError);
+  });
+
   it("answers a 401 mid-call with one refresh and one retry", async () => {
     const initial = await connect(sandbox.url);
     const tokens = memoryTokens(initial);

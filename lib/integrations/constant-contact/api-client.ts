@@ -16,6 +16,7 @@ import { platformLimiter } from "./platform-limiter";
 import type { CallGate } from "./platform-limiter";
 import {
   AccountSummarySchema,
+  ActivitiesPageSchema,
   ActivityCreatedSchema,
   ActivitySchema,
   BouncesPageSchema,
@@ -27,6 +28,7 @@ import {
   CustomFieldsSchema,
   EmailCampaignSchema,
   EmailCampaignsPageSchema,
+  type ActivityFilterState,
   type ContactList,
   type ImportRow,
 } from "./schemas";
@@ -313,6 +315,21 @@ export function createCcClient(options: CcClientOptions) {
         path: `/activities/${encodeURIComponent(activityId)}`,
         schema: ActivitySchema,
       });
+    },
+
+    /**
+     * One page of the account's activities (every kind, the last 10 days, newest first): `limit` 1..500, `state`
+     * keeps one state; pass the returned `next` as `cursorHref` for the following page (the rest is then ignored).
+     */
+    async listActivities(query: { limit: number; state?: ActivityFilterState; cursorHref?: string }) {
+      const body = await request({
+        endpoint: "GET /activities",
+        method: "GET",
+        path: query.cursorHref ?? "/activities",
+        query: query.cursorHref ? undefined : { limit: String(query.limit), state: query.state },
+        schema: ActivitiesPageSchema,
+      });
+      return { activities: body.activities, next: body._links?.next?.href ?? null };
     },
 
     /**

@@ -101,6 +101,14 @@ export const ActivitySchema = z
   .loose();
 export type Activity = z.infer<typeof ActivitySchema>;
 
+/** GET /activities: the account's activities of the last 10 days, newest first, paged by `_links.next`. */
+export const ActivitiesPageSchema = z
+  .object({ activities: z.array(ActivitySchema).default([]), _links: Links })
+  .loose();
+
+/** The states GET /activities can filter on (`initialized` is not one of them). */
+export type ActivityFilterState = Exclude<z.infer<typeof ActivityStateSchema>, "initialized">;
+
 /** The 201 answer of contacts_json_import and add/remove_list_memberships. */
 export const ActivityCreatedSchema = z
   .object({

@@ -18,9 +18,16 @@ import type {
 } from "../provider";
 import type { CcClient } from "./api-client";
 import { ccClientForConnection } from "./client-for-connection";
-import { CcBadRequestError, CcBudgetError, CcForbiddenError, CcRateLimitError, ReconnectRequiredError } from "./errors";
+import {
+  CcBadRequestError,
+  CcBudgetError,
+  CcForbiddenError,
+  CcNotFoundError,
+  CcRateLimitError,
+  ReconnectRequiredError,
+} from "./errors";
 import { importRowWriter } from "./rows";
-import type { CustomField } from "./schemas";
+import type { Activity, CustomField } from "./schemas";
 
 export const IMPORT_MAX_ROWS = 40_000;
 export const IMPORT_MAX_BYTES = 3.5 * 1024 * 1024;
@@ -65,6 +72,46 @@ export const constantContactAdapter: ProviderAdapter = {
   },
 };
 
+/** Pages of GET /activities one checkMany reads at most (500 activities a page). */
+const ACTIVITY_PAGES = 5;
+
+const FORGOTTEN_BATCH: BatchCheck = {
+  done: true,
+  outcome: {
+    ok: false,
+    reason: "Constant Contact no longer has the import's result (it keeps them 10 days). Its clients go out again.",
+  },
+};
+
+/** What an import activity says about its batch: still running, done (with its counts), or failed. */
+function batchCheckOf(activity: Activity | null): BatchCheck {
+  if (activity === null) return FORGOTTEN_BATCH;
+  const percent = Math.round(activity.percent_done ?? 0);
+  if (activity.state === "initialized" || activity.state === "processing") return { done: false, percent };
+  if (activity.state === "completed") {
+    // Constant Contact does not itemise failed rows; rows are validated before sending, so its error count is
+    // recorded on the run, not guessed per client.
+    return {
+      done: true,
+      outcome: {
+        ok: true,
+        rejected: [],
+        unsubscribed: [],
+        unitemizedFailures: activity.status?.error_count ?? 0,
+        skipped: activity.status?.cannot_add_to_list_count ?? 0,
+      },
+    };
+  }
+  const reason = `Constant Contact's import ${activity.state}${activity.activity_errors[0] ? `: ${activity.activity_errors[0]}` : ""}. It will be retried.`;
+  return { done: true, outcome: { ok: false, reason } };
+}
+
+/** A single activity past CC's 10 days answers 404: the batch is forgotten, like one missing from the collection. */
+function forgottenOn404(error: unknown): null {
+  if (error instanceof CcNotFoundError) return null;
+  throw error;
+}
+
 export function constantContactSession(cc: CcClient): ProviderSession {
   return {
     batchLimits: { rows: IMPORT_MAX_ROWS, bytes: IMPORT_MAX_BYTES },
@@ -106,25 +153,35 @@ export function constantContactSession(cc: CcClient): ProviderSession {
     },
 
     async check(batchId): Promise<BatchCheck> {
-      const activity = await cc.getActivity(batchId);
-      const percent = Math.round(activity.percent_done ?? 0);
-      if (activity.state === "initialized" || activity.state === "processing") return { done: false, percent };
-      if (activity.state === "completed") {
-        // Constant Contact does not itemise failed rows; rows are validated before sending, so its error count is
-        // recorded on the run, not guessed per client.
-        return {
-          done: true,
-          outcome: {
-            ok: true,
-            rejected: [],
-            unsubscribed: [],
-            unitemizedFailures: activity.status?.error_count ?? 0,
-            skipped: activity.status?.cannot_add_to_list_count ?? 0,
-          },
-        };
+      return batchCheckOf(await cc.getActivity(batchId));
+    },
+
+    // GET /activities lists the account's activities of the last 10 days, newest first: pages of 500 are read until
+    // every wanted id is seen (at most ACTIVITY_PAGES pages). An id missing from a collection read to its end is
+    // gone (older than 10 days, or unknown); one the page cap left unseen is checked on its own.
+    async checkMany(batchIds): Promise<Map<string, BatchCheck>> {
+      const wanted = new Set(batchIds);
+      const checks = new Map<string, BatchCheck>();
+      if (wanted.size === 0) return checks;
+      let cursor: string | null = null;
+      let readToEnd = false;
+      for (let page = 0; page < ACTIVITY_PAGES && checks.size < wanted.size; page++) {
+        const { activities, next }: Awaited<ReturnType<CcClient["listActivities"]>> = await cc.listActivities(
+          cursor ? { limit: PAGE_LIMIT, cursorHref: cursor } : { limit: PAGE_LIMIT },
+        );
+        for (const activity of activities)
+          if (wanted.has(activity.activity_id)) checks.set(activity.activity_id, batchCheckOf(activity));
+        cursor = next;
+        if (!cursor) {
+          readToEnd = true;
+          break;
+        }
       }
-      const reason = `Constant Contact's import ${activity.state}${activity.activity_errors[0] ? `: ${activity.activity_errors[0]}` : ""}. It will be retried.`;
-      return { done: true, outcome: { ok: false, reason } };
+      for (const id of wanted) {
+        if (checks.has(id)) continue;
+        checks.set(id, readToEnd ? FORGOTTEN_BATCH : batchCheckOf(await cc.getActivity(id).catch(forgottenOn404)));
+      }
+      return checks;
     },
 
     async remove(removals, listId) {

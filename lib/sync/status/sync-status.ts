@@ -3,7 +3,7 @@ import { pendingFor } from "../../clients/mark-sync-pending";
 import { db } from "../../db";
 import type { ClientSyncStatus, ConnectionStatus, Provider } from "../../generated/prisma/client";
 import { PROVIDER_WORDS } from "../../provider-words";
-import { currentPullInterval } from "../pull";
+import { connectionPullInterval } from "../pull";
 import { currentPushPlan } from "../push-pace";
 import { liveRunWhere } from "../runs";
 
@@ -21,7 +21,15 @@ export type SyncStatus = {
   /** When the provider's bounces were last read (null: never, or a provider whose bounces come with unsubscribes). */
   bouncesCheckedAt: string | null;
   /** Times are instants (ISO); the browser writes them in `timeZone`, relative to `checkedAt` (the server's clock). */
-  nextWork: { pendingChanges: number; unsubscribeCheckAt: string | "due" } | { resumesAt: string } | null;
+  nextWork:
+    | {
+        pendingChanges: number;
+        /** Of the pending, those a push sent on a batching day: the provider's answer is read with the next pull. */
+        sentAwaitingAnswer: number;
+        unsubscribeCheckAt: string | "due";
+      }
+    | { resumesAt: string }
+    | null;
   /**
    * When the day's push plan batches changes (push-plan.ts): the planned minutes between this connection's pushes
    * today; null when changes go after the debounce.
@@ -73,7 +81,7 @@ export async function syncStatus(
   });
   // Without a connection nothing is counted per connection (an id that matches no row).
   const connectionId = connection?.id ?? "00000000-0000-0000-0000-000000000000";
-  const [business, byStatus, pending, notOptedIn, withoutEmail, bouncing, running] = await Promise.all([
+  const [business, byStatus, pending, notOptedIn, withoutEmail, bouncing, running, awaiting] = await Promise.all([
     db.business.findUniqueOrThrow({ where: { id: businessId }, select: { timeZone: true } }),
     db.clientSyncState.groupBy({ by: ["status"], where: { connectionId }, _count: { _all: true } }),
     db.client.count({
@@ -103,6 +111,11 @@ export async function syncStatus(
         startedAt: true,
       },
     }),
+    db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "ClientSyncState" s
+      WHERE s."connectionId" = ${connectionId}::uuid AND s."inFlightBatchId" IN (
+        SELECT unnest(r."awaitingBatchIds") FROM "SyncRun" r
+        WHERE r."connectionId" = ${connectionId}::uuid AND r.status = 'SENT')`.then((rows) => rows[0]?.n ?? 0),
   ]);
   const count = (status: ClientSyncStatus) => byStatus.find((s) => s.status === status)?._count._all ?? 0;
   const active = connection && connection.status !== "DISCONNECTED" ? connection : null;
@@ -112,7 +125,7 @@ export async function syncStatus(
     attention: attentionOf(active, now),
     lastSuccessfulSyncAt: active?.lastSyncedAt?.toISOString() ?? null,
     bouncesCheckedAt: active?.lastBouncePullAt?.toISOString() ?? null,
-    nextWork: active?.status === "ACTIVE" ? await nextWork(active, pending, now) : null,
+    nextWork: active?.status === "ACTIVE" ? await nextWork(active, pending, awaiting, now) : null,
     changesSentEveryMinutes: active?.status === "ACTIVE" ? await batchingOf(active.provider, now) : null,
     counts: {
       inList: count("SYNCED"),
@@ -174,15 +187,21 @@ async function batchingOf(provider: Provider, now: Date): Promise<number | null>
 }
 
 async function nextWork(
-  connection: ConnectionRow,
+  connection: ConnectionRow & { id: string },
   pending: number,
+  awaiting: number,
   now: Date,
 ): Promise<NonNullable<SyncStatus["nextWork"]>> {
   if (connection.quotaPausedUntil && connection.quotaPausedUntil > now)
     return { resumesAt: connection.quotaPausedUntil.toISOString() };
-  const { intervalMinutes: interval } = await currentPullInterval(connection.provider, now);
-  const nextPull = connection.lastUnsubscribePullAt
-    ? new Date(connection.lastUnsubscribePullAt.getTime() + interval * 60_000)
-    : now;
-  return { pendingChanges: pending, unsubscribeCheckAt: nextPull <= now ? "due" : nextPull.toISOString() };
+  const interval = await connectionPullInterval(connection, now);
+  const nextPull =
+    connection.lastUnsubscribePullAt && interval !== null
+      ? new Date(connection.lastUnsubscribePullAt.getTime() + interval * 60_000)
+      : now;
+  return {
+    pendingChanges: Math.max(0, pending - awaiting),
+    sentAwaitingAnswer: Math.min(pending, awaiting),
+    unsubscribeCheckAt: nextPull <= now ? "due" : nextPull.toISOString(),
+  };
 }

@@ -1,5 +1,5 @@
-// Bulk activities: contacts_json_import, add/remove_list_memberships (201 + an activity that completes later), and
-// GET /v3/activities/{activity_id}. The tagging activities are in tagging-activities.ts.
+// Bulk activities: contacts_json_import, add/remove_list_memberships (201 + an activity that completes later),
+// GET /v3/activities/{activity_id} and the GET /v3/activities collection. The tagging activities are in tagging-activities.ts.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { resolveSource } from "../activities/apply-membership";
@@ -11,6 +11,7 @@ import type { Activity, ActivityKind } from "../model";
 import type { AccessContext } from "../oauth/tokens";
 import { Uuid } from "./contact-schemas";
 import { assertListsExist } from "./contact-write";
+import { offsetPage } from "./cursor";
 import { ccError, malformedJson, notFound, validationError } from "./errors";
 import { parseJsonText, readJson, readRawJson } from "./json-body";
 import { salvageImportBody } from "./salvage-import-body";
@@ -169,5 +170,37 @@ export function getActivity(sandbox: Sandbox) {
     // report never says "completed" without the counts of what it did.
     if (activity.result === null) settleActivities(sandbox.state);
     return json(200, activityView(activity, now));
+  };
+}
+
+const ActivitiesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  state: z.enum(["processing", "completed", "cancelled", "failed", "timed_out"]).optional(),
+});
+
+/**
+ * GET /v3/activities: the account's activities of every kind submitted in the last 10 days, newest first, each as
+ * GET /v3/activities/{activity_id} shows it; `state` keeps one state, `limit` (1..500) sizes pages that follow
+ * `_links.next`.
+ */
+export function listActivities(sandbox: Sandbox) {
+  return (ctx: RequestContext, access: AccessContext): Reply => {
+    // Like the single GET: what came due since the request started is settled before it is reported.
+    settleActivities(sandbox.state);
+    const now = sandbox.now();
+    const accountId = access.store.account.accountId;
+    // Newest first; among activities created at the same instant, the later submitted first.
+    const views = [...sandbox.state.activities.values()]
+      .filter((a) => a.accountId === accountId && a.createdAt + ACTIVITY_RETENTION_MS >= now)
+      .reverse()
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .map((a) => activityView(a, now));
+    const { page, links } = offsetPage(
+      ctx.url,
+      (query) => (query.state ? views.filter((v) => v.state === query.state) : views),
+      ActivitiesQuery,
+      ERROR_KEY,
+    );
+    return json(200, { activities: page, ...links });
   };
 }

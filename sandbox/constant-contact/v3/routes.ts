@@ -2,7 +2,7 @@
 import type { Sandbox } from "../context";
 import type { Router } from "../../http";
 import { accountSummary } from "./account";
-import { getActivity, jsonImport, listMembershipActivity } from "./activities";
+import { getActivity, jsonImport, listActivities, listMembershipActivity } from "./activities";
 import { createContactList, getContactList, listContactLists } from "./contact-lists";
 import { createContact, deleteContact, getContact, putContact } from "./contact-resource";
 import { listContacts } from "./contacts-collection";
@@ -56,6 +56,7 @@ export function addV3Routes(router: Router, sandbox: Sandbox): void {
       api("contact_data", taggingActivity(sandbox, "contacts_taggings_remove")),
     )
     .add("POST", "/v3/activities/contacts_tags_delete", api("contact_data", tagsDeleteActivity(sandbox)))
+    .add("GET", "/v3/activities", api("contact_data", listActivities(sandbox)))
     .add("GET", "/v3/activities/{activity_id}", api("contact_data", getActivity(sandbox)))
     .add("GET", "/v3/emails", api("campaign_data", listEmails))
     .add("GET", "/v3/emails/{campaign_id}", api("campaign_data", getEmail))
