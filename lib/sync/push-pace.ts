@@ -70,7 +70,7 @@ const PLAN_REUSE_MS = 60_000;
 const recentPlans = new Map<Provider, { madeAt: number; plan: PushPlan | null }>();
 
 /** The provider's plan, made at most once a minute in this process (a `now` outside that minute makes it again). */
-async function planOfTheMinute(provider: Provider, now: Date): Promise<PushPlan | null> {
+export async function planOfTheMinute(provider: Provider, now: Date): Promise<PushPlan | null> {
   const recent = recentPlans.get(provider);
   const age = recent ? now.getTime() - recent.madeAt : -1;
   if (recent && age >= 0 && age < PLAN_REUSE_MS) return recent.plan;

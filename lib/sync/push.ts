@@ -20,7 +20,7 @@ import {
   sendNextBatch,
   type PushTarget,
 } from "./push-batch";
-import { currentPushPlan } from "./push-pace";
+import { planOfTheMinute } from "./push-pace";
 import {
   addToRun,
   callCounter,
@@ -125,7 +125,7 @@ export async function startPushRun(
  * look of its own 2 s later. A provider whose batches answer at once (Mailchimp) has no plan and nothing to read.
  */
 async function changesAreBatched(provider: PushTarget["provider"], now: Date): Promise<boolean> {
-  const plan = await currentPushPlan(provider, now);
+  const plan = await planOfTheMinute(provider, now);
   return plan !== null && plan.waitMinutes > plan.debounceMinutes;
 }
 
