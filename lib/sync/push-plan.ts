@@ -92,10 +92,20 @@ export function planPushWait(input: PushPlanInput): PushPlan {
   if (pushCalls(input.debounceMinutes) <= planned.forPushes) return plan(input.debounceMinutes, planned.pullRoom);
   // The shortest wait that fits the plan; past the plan (a burst late in the day) the margin is spent rather than
   // keeping the day's changes for midnight; a wait of the rest of the day sends each connection's changes once more.
-  const longest = Math.ceil(minutesLeft / PLAN_STEP_MINUTES) * PLAN_STEP_MINUTES;
+  // The calls only fall as the wait grows, so the shortest step that fits is found by bisection (the day
+  // simulation plans every minute for a thousand connections).
+  const first = Math.floor(input.debounceMinutes / PLAN_STEP_MINUTES) + 1;
+  const last = Math.max(first, Math.ceil(minutesLeft / PLAN_STEP_MINUTES));
   for (const { forPushes, pullRoom } of [planned, split(backgroundBudget)]) {
-    for (let wait = PLAN_STEP_MINUTES; wait <= longest; wait += PLAN_STEP_MINUTES)
-      if (wait > input.debounceMinutes && pushCalls(wait) <= forPushes) return plan(wait, pullRoom);
+    if (pushCalls(last * PLAN_STEP_MINUTES) > forPushes) continue;
+    let low = first;
+    let high = last;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (pushCalls(mid * PLAN_STEP_MINUTES) <= forPushes) high = mid;
+      else low = mid + 1;
+    }
+    return plan(low * PLAN_STEP_MINUTES, pullRoom);
   }
   // Nothing fits today: the changes wait for the new day's budget (remainingWaitMs ends every wait at midnight).
   return plan(DAY_MINUTES, planned.pullRoom);
