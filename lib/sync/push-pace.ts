@@ -44,10 +44,11 @@ export async function currentPushPlan(provider: Provider, now = new Date()): Pro
         AND EXISTS (SELECT 1 FROM "ClientSyncPending" p WHERE p."connectionId" = k.id)`,
   ]);
   const waitingNow = new Set(waiting.map((w) => w.id));
+  const pushed = new Set(runs.map((r) => r.connectionId));
   const connections: ConnectionPace[] = [
     ...runs.map((r) => ({ ...r, waiting: waitingNow.has(r.connectionId) })),
     ...[...waitingNow]
-      .filter((id) => !runs.some((r) => r.connectionId === id))
+      .filter((id) => !pushed.has(id))
       .map(() => ({ pushesLastDay: 0, pushesLastHour: 0, waiting: true })),
   ];
   const deltaRuns = runs.reduce((sum, r) => sum + r.deltaRuns, 0);

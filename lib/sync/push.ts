@@ -140,8 +140,10 @@ export async function settleSentRuns(connectionId: string, session: ProviderSess
     orderBy: { startedAt: "asc" },
     select: { id: true, awaitingBatchIds: true, startedAt: true },
   });
+  // Every pull asks: most connections have nothing sent and waiting, and cost this one query.
+  if (runs.length === 0 || !session.checkMany) return { settled: 0 };
   const target = await loadPushTarget(connectionId);
-  if (runs.length === 0 || !target || !session.checkMany) return { settled: 0 };
+  if (!target) return { settled: 0 };
   const checks = await session.checkMany(
     runs.flatMap((r) => r.awaitingBatchIds),
     target.listId,
