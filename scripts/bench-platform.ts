@@ -24,8 +24,18 @@ import { connect, control as sandboxControl, type ControlResponse } from "../san
 import { spawnTsx } from "../tests/support/spawn-tsx";
 import { startChild } from "./lib/child-process";
 import { createThrowawayDatabase } from "./lib/database";
-import { benchDay, benchFrontier } from "./lib/platform-day";
-import { businessSizes, dayEvents, frontier, KEYS, percentile, platformChecks } from "./lib/platform-figures";
+import { randomSource, type DaySimulation } from "../lib/sync/day-simulation";
+import { connectionPullIntervals } from "../lib/sync/pull-schedule";
+import { benchDay, benchFrontier, simulatePlatformDay } from "./lib/platform-day";
+import {
+  businessSizes,
+  dayEvents,
+  frontier,
+  KEYS,
+  percentile,
+  platformChecks,
+  unsubscribesPerDay,
+} from "./lib/platform-figures";
 import { insertManyClients } from "./lib/seed-large";
 
 const { values } = parseArgs({
@@ -87,6 +97,8 @@ const F = Number(values.factor);
 const WINDOW_MS = Number(values.minutes ?? (QUICK ? 1 : 4)) * 60_000;
 const KEY = KEYS.standard;
 const WORKERS = 3;
+/** How long edits of the window may take to land after it: the plan's longest wait at this size and the import. */
+const DRAIN_SIMULATED_MINUTES = 70;
 const DOMAIN = (i: number) => `b${i}.platform.test`;
 
 async function main() {
@@ -194,14 +206,69 @@ async function main() {
     const pendingAfterInitial = Number((await sql.query(`SELECT count(*) FROM "ClientSyncPending"`)).rows[0].count);
     console.log(`  ${initialSeconds.toFixed(0)} s, ${pendingAfterInitial} clients still pending`);
 
-    // The day starts clean: no calls counted yet; the pulls as in the steady state, spread over the last interval.
+    // A day in progress, not a day that starts now. The app's schedules read the real clock and the platform's
+    // history: on an empty ledger at 14:00 the pull schedule hands the whole day's budget to the hours left and pulls
+    // several times too often, and with no push runs behind it the push plan waits only the debounce (a platform's
+    // first day). So the platform gets the history the simulated day (platform-day.ts: same businesses, same key,
+    // the app's own policy) has at this real minute of the UTC day, every rate ×F:
+    // - the ledger: the day's calls so far, by hour and kind;
+    // - push runs: each business's pushes of the simulated day, spread over the last (real) 24 hours;
+    // - each connection's learned unsubscribe rate, its last pull a random share of its own interval ago, and the
+    //   unsubscribes its account had since (the backlog its next pull finds).
     await sql.query(`DELETE FROM "ApiCallLedger"`);
     await sql.query(`DELETE FROM "ApiRateLimit"`);
-    const { intervalMinutes: startInterval } = await currentPullInterval("CONSTANT_CONTACT");
+    const steadyDay = simulatePlatformDay({ businesses: BUSINESSES, key: "standard", hours: 24 });
+    const ledgerSoFar = steadyLedger(steadyDay.byHour);
     await sql.query(
-      `UPDATE "Connection" SET "lastUnsubscribePullAt" = now() - random() * ($1 * interval '1 minute'),
-              "unsubscribeWatermark" = now()`,
-      [startInterval],
+      `INSERT INTO "ApiCallLedger" ("hour", "provider", "kind", "businessId", "calls")
+       SELECT h, 'CONSTANT_CONTACT', k::"ApiCallKind", $4::uuid, c
+       FROM unnest($1::timestamptz[], $2::text[], $3::int[]) AS t(h, k, c) WHERE c > 0`,
+      [
+        ledgerSoFar.map((r) => r.hour),
+        ledgerSoFar.map((r) => r.kind),
+        ledgerSoFar.map((r) => r.calls),
+        businesses[0]!.id,
+      ],
+    );
+    // A settled change-driven push of a batching day: it sent one import (its answer was read by a pull).
+    await sql.query(
+      `INSERT INTO "SyncRun" ("businessId", "connectionId", "kind", "trigger", "status", "phase", "apiCalls",
+                              "startedAt", "finishedAt")
+       SELECT t.b, t.c, 'DELTA', 'CLIENT_CHANGE', 'SUCCEEDED', 'done', 1, s.at, s.at + interval '2 seconds'
+       FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS t(b, c, n)
+       CROSS JOIN LATERAL (SELECT now() - random() * interval '1 day' AS at FROM generate_series(1, t.n)) s`,
+      [
+        businesses.map((b) => b.id),
+        businesses.map((b) => b.connectionId),
+        businesses.map((_, i) => Math.round(steadyDay.pushesByBusiness[i]! * F)),
+      ],
+    );
+    const unsubscribeRates = businesses.map((b) => unsubscribesPerDay(b.nominal) * F);
+    await sql.query(
+      `UPDATE "Connection" k SET "unsubscribesPerDay" = t.r FROM unnest($1::uuid[], $2::float8[]) AS t(id, r)
+       WHERE k.id = t.id`,
+      [businesses.map((b) => b.connectionId), unsubscribeRates],
+    );
+    const { intervalMinutes: startInterval } = await currentPullInterval("CONSTANT_CONTACT");
+    const { rows: pullCosts } = await sql.query<{ id: string; calls: number }>(
+      `SELECT id, "lastUnsubscribePullCalls" AS calls FROM "Connection"`,
+    );
+    const callsOf = new Map(pullCosts.map((r) => [r.id, r.calls]));
+    const ownIntervals = connectionPullIntervals(
+      businesses.map((b, i) => ({
+        id: i,
+        lastPullAt: 0,
+        unsubscribesPerDay: unsubscribeRates[i]!,
+        callsPerPull: callsOf.get(b.connectionId) ?? 1,
+      })),
+      { intervalMinutes: startInterval, weighted: true },
+    );
+    const sinceLastPull = businesses.map((_, i) => dayRandom() * ownIntervals.get(i)!);
+    await sql.query(
+      `UPDATE "Connection" k SET "lastUnsubscribePullAt" = now() - t.m * interval '1 minute',
+              "unsubscribeWatermark" = now() - t.m * interval '1 minute'
+       FROM unnest($1::uuid[], $2::float8[]) AS t(id, m) WHERE k.id = t.id`,
+      [businesses.map((b) => b.connectionId), sinceLastPull],
     );
     // Autovacuum, played: the machine's Postgres has it off (its CI configuration); production's has it on.
     // Without it the full syncs' 150,000 deleted pending rows and every updated connection stay in the tables and
@@ -234,7 +301,11 @@ async function main() {
     const edits = new Map<string, { at: number; version: number; landed?: number }>();
     const unsubscribes = new Map<string, { at: number; applied?: number }>();
     const used = new Set<string>();
+    const usedOf = new Map<number, number>();
     const pickClient = async (business: number) => {
+      // A business seeded smaller than its nominal size (--total-clients) can run out of clients to touch.
+      if ((usedOf.get(business) ?? 0) >= businesses[business]!.size) return null;
+      usedOf.set(business, (usedOf.get(business) ?? 0) + 1);
       for (;;) {
         const n = 1 + Math.floor(Math.random() * businesses[business]!.size);
         const key = `${business}:${n}`;
@@ -251,33 +322,60 @@ async function main() {
     // benchmark's own lookups. For the same reason nothing polls during the day: when an edit landed and an
     // unsubscribe was applied is read at the end from the rows' own times (ClientSyncState.updatedAt, written with
     // the confirmed version; Client.updatedAt, written with the opt-out).
-    const picked: { id: string; email: string }[] = [];
+    // The backlog of the day in progress: each account's unsubscribes since its connection's last pull, at the day's
+    // rate. Made before the window; the pulls of the window apply some of them, as a steady day's pulls apply what
+    // accumulated since the last one. They count as synced contacts when applied, not in the staleness (their
+    // simulated time is not known).
+    const backlog = new Map<string, { applied?: number }>();
+    for (const [i, b] of businesses.entries()) {
+      const expected = (unsubscribesPerDay(b.nominal) * sinceLastPull[i]! * F) / 1_440;
+      for (let n = poisson(expected, dayRandom); n > 0; n--) {
+        const client = await pickClient(i);
+        if (!client) break;
+        await control("/unsubscribe", { accountEmail: `owner${i}@${DOMAIN(i)}`, email: client.email });
+        backlog.set(client.id, {});
+      }
+    }
+    const picked: ({ id: string; email: string } | null)[] = [];
     for (const event of events) picked.push(await pickClient(event.business));
+    console.log(
+      `  pull interval at the start ${startInterval} real min; ${backlog.size} backlog unsubscribes; ` +
+        `${(await sql.query(`SELECT count(*) FROM "SyncRun" WHERE kind = 'UNSUBSCRIBE_PULL'`)).rows[0].count} pulls before the window`,
+    );
     const dbDayBefore = await activeMs(sql);
     const dayStarted = Date.now();
     /** Reads when edits landed and unsubscribes were applied; says whether every edit has landed. */
     async function observe(): Promise<boolean> {
       const editIds = [...edits.keys()];
-      const { rows: states } = await sql.query<{ clientId: string; syncedVersion: number; updatedAt: Date }>(
-        `SELECT "clientId", "syncedVersion", "updatedAt" FROM "ClientSyncState" WHERE "clientId" = ANY($1::uuid[])`,
+      // Sent is landed: on a batching day a push only sends and its answer is read later (the simulation, too,
+      // measures an edit to its push's import). The first time seen: a later answer moves the row's time again.
+      const { rows: states } = await sql.query<{ clientId: string; version: number; updatedAt: Date }>(
+        `SELECT "clientId", greatest("syncedVersion", "inFlightVersion") AS version, "updatedAt"
+         FROM "ClientSyncState" WHERE "clientId" = ANY($1::uuid[])`,
         [editIds],
       );
       for (const r of states) {
         const e = edits.get(r.clientId)!;
-        if (r.syncedVersion >= e.version) e.landed = r.updatedAt.getTime();
+        if (r.version >= e.version) e.landed ??= r.updatedAt.getTime();
       }
       const { rows: optedOut } = await sql.query<{ id: string; updatedAt: Date }>(
         `SELECT id, "updatedAt" FROM "Client" WHERE id = ANY($1::uuid[]) AND NOT "newsOptIn"`,
         [[...unsubscribes.keys()]],
       );
-      for (const r of optedOut) unsubscribes.get(r.id)!.applied = r.updatedAt.getTime();
+      for (const r of optedOut) unsubscribes.get(r.id)!.applied ??= r.updatedAt.getTime();
+      const { rows: backlogOut } = await sql.query<{ id: string; updatedAt: Date }>(
+        `SELECT id, "updatedAt" FROM "Client" WHERE id = ANY($1::uuid[]) AND NOT "newsOptIn"`,
+        [[...backlog.keys()]],
+      );
+      for (const r of backlogOut) backlog.get(r.id)!.applied ??= r.updatedAt.getTime();
       return [...edits.values()].every((e) => e.landed !== undefined);
     }
     let sent = 0;
     for (const [i, event] of events.entries()) {
       const wait = dayStarted + event.atMs - Date.now();
       if (wait > 0) await sleep(wait);
-      const client = picked[i]!;
+      const client = picked[i];
+      if (!client) continue;
       if (event.kind === "edit") {
         const { rows } = await sql.query<{ syncVersion: number; updatedAt: Date }>(
           `UPDATE "Client" SET "city" = 'Edited', "syncVersion" = "syncVersion" + 1, "updatedAt" = now()
@@ -296,26 +394,34 @@ async function main() {
     }
     await sleep(dayStarted + WINDOW_MS - Date.now());
     const dayMs = Date.now() - dayStarted;
-    // Edits made just before the end get their debounce and import time to land (up to 3 simulated minutes more).
-    const drainUntil = Date.now() + (3 * 60_000 * 2) / F;
+    const windowEnd = Date.now();
+    // The database's time and the calls of the window; the drain that follows is there for the latencies only.
+    const dayDbMs = since(dbDayBefore, await activeMs(sql));
+    const sandboxCalls = (await control<{ total: number }>("/calls")).total;
+    const ledger = await sql.query<{ kind: string; calls: string }>(
+      `SELECT kind, sum(calls) AS calls FROM "ApiCallLedger" GROUP BY kind ORDER BY kind`,
+    );
+    // Edits made late in the window wait for the plan's wait (≤ 60 simulated minutes at this size) and the import.
+    const drainUntil = Date.now() + (DRAIN_SIMULATED_MINUTES * 60_000) / F;
     while (Date.now() < drainUntil && !(await observe())) await sleep(1_000);
     clearInterval(vacuumTimer);
     await vacuuming;
     await vacuumer.end();
 
     const seen = await control<{ throttled: number; quotaExceeded: number; peakPerSecond: number }>("/rate-limits");
-    const sandboxCalls = (await control<{ total: number }>("/calls")).total;
-    const dayDbMs = since(dbDayBefore, await activeMs(sql));
     await observe();
-    const ledger = await sql.query<{ kind: string; calls: string }>(
-      `SELECT kind, sum(calls) AS calls FROM "ApiCallLedger" GROUP BY kind ORDER BY kind`,
-    );
     const pulls = await sql.query<{ avg: number | null; pulled: string }>(
       `SELECT avg("lastUnsubscribePullCalls")::float AS avg, count(*) FILTER (WHERE "lastUnsubscribePullAt" > $1) AS pulled
        FROM "Connection"`,
       [new Date(dayStarted)],
     );
+    const runsInDay = await sql.query<{ kind: string; runs: number }>(
+      `SELECT kind, count(*)::int AS runs FROM "SyncRun" WHERE "startedAt" BETWEEN $1 AND $2 GROUP BY kind ORDER BY kind`,
+      [new Date(dayStarted), new Date(windowEnd)],
+    );
     const { intervalMinutes: endInterval } = await currentPullInterval("CONSTANT_CONTACT");
+    const { dueUnsubscribePulls } = await import("../lib/sync/pull");
+    const dueAtEnd = (await dueUnsubscribePulls({ tickMinutes: Number.MAX_SAFE_INTEGER })).length;
     const rss = await Promise.all(workers.map((w) => w.rss()));
     await sql.end();
 
@@ -326,7 +432,22 @@ async function main() {
       .map((u) => simulatedMinutes(u.applied! - u.at));
     const pendingUnsubs = [...unsubscribes.values()].filter((u) => !u.applied);
     const simulatedDays = (dayMs * F) / 86_400_000;
-    const syncedContacts = latencies.length + staleness.length;
+    // The window's calls: the ledger less what it was given at the start.
+    const windowCalls = ledger.rows.map(
+      (r) =>
+        [
+          r.kind,
+          Number(r.calls) - ledgerSoFar.filter((l) => l.kind === r.kind).reduce((sum, l) => sum + l.calls, 0),
+        ] as const,
+    );
+    const backlogApplied = [...backlog.values()].filter((u) => u.applied).length;
+    // The database time is the window's: so are the contacts it synced.
+    const inWindow = (at: number | undefined) => at !== undefined && at <= windowEnd;
+    const syncedContacts =
+      [...edits.values()].filter((e) => inWindow(e.landed)).length +
+      [...unsubscribes.values(), ...backlog.values()].filter((u) => inWindow(u.applied)).length;
+    const runs = Object.fromEntries(runsInDay.rows.map((r) => [r.kind, r.runs]));
+    const runCount = Object.values(runs).reduce((a, b) => a + b, 0);
     const callsPerPull = pulls.rows[0]!.avg ?? 2;
     const result = {
       date: new Date().toISOString(),
@@ -334,9 +455,9 @@ async function main() {
         factor: F,
         note: `time compressed ${F}×: sandbox and app rates and budget ×${F}, debounce, scheduler tick and sandbox import time ÷${F}; figures scaled back`,
         caveat:
-          "The pull schedule reads the real clock: compressed, it spreads the real day's remaining budget (×F) over the real " +
-          "minutes left and sees pushes only since the window started, and its 15-minute floor is 15·F simulated minutes. " +
-          "Pull calls per simulated day are therefore overstated (about 1,440 / real minutes left in the UTC day); pushes are not.",
+          "The schedules read the real clock: the ledger starts with the calls the simulated day has made by this real " +
+          "minute of the UTC day (×F), so the pull interval is the steady one; its 15-minute floor is 15·F simulated " +
+          "minutes, and the push plan knows no pushes from before the window (it waits the debounce, as on a first day).",
         realWindowMinutes: round(dayMs / 60_000),
         simulatedHours: round((dayMs * F) / 3_600_000),
       },
@@ -358,9 +479,9 @@ async function main() {
         unsubscribes: unsubscribes.size,
         sandboxCalls,
         callsPerSimulatedDay: Math.round(sandboxCalls / simulatedDays),
-        ledgerByKind: Object.fromEntries(ledger.rows.map((r) => [r.kind, Number(r.calls)])),
+        ledgerByKind: Object.fromEntries(windowCalls),
         perSimulatedDayByKind: Object.fromEntries(
-          ledger.rows.map((r) => [r.kind, Math.round(Number(r.calls) / ((dayMs * F) / 86_400_000))]),
+          windowCalls.map(([kind, calls]) => [kind, Math.round(calls / ((dayMs * F) / 86_400_000))]),
         ),
         highestSecondScaled: round(seen.peakPerSecond / F),
         throttled: seen.throttled,
@@ -382,7 +503,15 @@ async function main() {
             : null,
           scheduleIntervalAtEndMinutes: endInterval * F,
         },
-        pulls: { connectionsPulled: Number(pulls.rows[0]!.pulled), averageCallsPerPull: round(callsPerPull) },
+        pulls: {
+          connectionsPulled: Number(pulls.rows[0]!.pulled),
+          averageCallsPerPull: round(callsPerPull),
+          dueAtEnd,
+        },
+        backlog: { unsubscribes: backlog.size, applied: backlogApplied },
+        runsByKind: runs,
+        syncedContacts,
+        dbMsPerRun: dayDbMs === null || runCount === 0 ? null : round(dayDbMs / runCount, 2),
         dbMsPerSyncedContact: dayDbMs === null || syncedContacts === 0 ? null : round(dayDbMs / syncedContacts, 2),
       },
       peakRssMbPerWorker: rss,
@@ -460,6 +589,31 @@ function since(before: number | null, after: number | null): number | null {
   return before === null || after === null ? null : after - before;
 }
 
+const dayRandom = randomSource(11);
+
+/** A Poisson count with the given mean (Knuth's method: the means here are a few at most). */
+function poisson(mean: number, random: () => number): number {
+  const limit = Math.exp(-mean);
+  let n = 0;
+  for (let p = random(); p > limit; p *= random()) n++;
+  return n;
+}
+
+/** The ledger rows of today up to this real minute: the simulated day's calls of each hour, ×F, by kind. */
+function steadyLedger(byHour: DaySimulation["byHour"], now = new Date()) {
+  const dayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const minutes = (now.getTime() - dayStart) / 60_000;
+  const kinds = { push: "PUSH", pull: "UNSUBSCRIBE_PULL", interactive: "INTERACTIVE" } as const;
+  return byHour.slice(0, Math.ceil(minutes / 60)).flatMap((calls, hour) => {
+    const share = Math.min(1, (minutes - hour * 60) / 60);
+    return (Object.keys(kinds) as (keyof typeof kinds)[]).map((kind) => ({
+      hour: new Date(dayStart + hour * 3_600_000),
+      kind: kinds[kind],
+      calls: Math.round(calls[kind] * F * share),
+    }));
+  });
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -474,6 +628,7 @@ function printTable(r: {
   businesses: number;
   clients: { seeded: number; nominal: number; capNote: string | null };
   day: Record<string, unknown> & {
+    backlog: { unsubscribes: number; applied: number };
     changeToListMinutes: Record<string, number | null>;
     unsubscribeStalenessMinutes: Record<string, number | null>;
   };
@@ -507,6 +662,14 @@ function printTable(r: {
     `${u.p50} / ${u.p95} (${u.applied} applied; ${u.pendingAtEnd} pending at the end, oldest ${u.pendingOldest})`,
   );
   row("pull interval at the end, simulated min", u.scheduleIntervalAtEndMinutes);
+  row("pulls due and not started at the end", (d.pulls as { dueAtEnd: number }).dueAtEnd);
+  row(
+    "backlog unsubscribes made before the window · applied in it",
+    `${d.backlog.unsubscribes} · ${d.backlog.applied}`,
+  );
+  row("runs in the window by kind", JSON.stringify(d.runsByKind));
+  row("contacts synced in the window (edits landed, unsubscribes applied)", d.syncedContacts);
+  row("database ms per run in the window", d.dbMsPerRun);
   row(
     "database ms (every statement, limiter included) per synced contact (day · full sync)",
     `${d.dbMsPerSyncedContact} · ${r.initialSync.dbMsPerContact}`,

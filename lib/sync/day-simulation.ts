@@ -100,6 +100,8 @@ export type DaySimulation = {
   plannedWaits: number[];
   /** The longest pull interval the schedule planned in the measured stretch, in minutes. */
   longestPullIntervalMinutes: number;
+  /** Each business's push runs in the measured stretch (the benchmark seeds a day in progress from them). */
+  pushesByBusiness: number[];
 };
 
 /** A deterministic random source (mulberry32), so a simulated day is the same in every run. */
@@ -137,6 +139,8 @@ type State = {
   unsettled: number;
   /** When a pull last looked for campaigns (bounces). */
   lastBounceLookAt: number | null;
+  /** Its push runs in the measured stretch. */
+  pushesMeasured: number;
 };
 
 export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulationOptions): DaySimulation {
@@ -162,6 +166,7 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
     usedToday: 0,
     unsettled: 0,
     lastBounceLookAt: null,
+    pushesMeasured: 0,
   }));
   const result: DaySimulation = {
     businesses: businesses.length,
@@ -181,6 +186,7 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
     interactiveWaitsMs: [],
     plannedWaits: [],
     longestPullIntervalMinutes: 0,
+    pushesByBusiness: [],
   };
   const waits = new Set<number>();
   const settleAtPull = options.settleAtPull ?? true;
@@ -229,6 +235,7 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
     state.pending = [];
     state.lastPushAt = minute;
     state.pushesLastDay.push(minute);
+    if (measured(minute)) state.pushesMeasured++;
   };
   const pull = (state: State, minute: number) => {
     if (state.lastPullAt !== null)
@@ -402,5 +409,6 @@ export function simulateDay(businesses: SimulatedBusiness[], options: DaySimulat
     result.unsubscribesNotApplied += s.unsubscribes.filter(measured).length;
   }
   result.plannedWaits = [...waits].sort((a, b) => a - b);
+  result.pushesByBusiness = states.map((s) => s.pushesMeasured);
   return result;
 }

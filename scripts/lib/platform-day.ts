@@ -20,7 +20,15 @@ export type CostModel = { callsPerPush?: number; callsPerPull?: number; settleAt
 
 export function runDay(input: { businesses: number; key: keyof typeof KEYS; hours: number } & CostModel) {
   const started = performance.now();
-  const day = simulateDay(dayBusinesses(input.businesses), {
+  const day = simulatePlatformDay(input);
+  return figuresOf(day, input, (performance.now() - started) / 1_000);
+}
+
+/** The simulated day of `businesses` on a key, as the app's policy runs it (a day's warm-up before it). */
+export function simulatePlatformDay(
+  input: { businesses: number; key: keyof typeof KEYS; hours: number } & CostModel,
+): DaySimulation {
+  return simulateDay(dayBusinesses(input.businesses), {
     ...KEYS[input.key],
     hours: input.hours,
     debounceMinutes: DEBOUNCE_MINUTES,
@@ -31,7 +39,6 @@ export function runDay(input: { businesses: number; key: keyof typeof KEYS; hour
     warmUp: true,
     seed: SEED,
   });
-  return figuresOf(day, input, (performance.now() - started) / 1_000);
 }
 
 function figuresOf(day: DaySimulation, input: { key: keyof typeof KEYS; hours: number }, seconds: number) {

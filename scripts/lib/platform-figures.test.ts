@@ -53,7 +53,7 @@ describe("the platform benchmark's figures", () => {
       quotaExceeded: 0,
       throttled: 0,
       peakPerSecondScaled: 4,
-      changeToListP95Minutes: 3,
+      changeToListP95Minutes: 60,
       editsMeasured: 10,
     };
     const failed = (f: PlatformFigures) =>
@@ -64,7 +64,7 @@ describe("the platform benchmark's figures", () => {
     expect(failed({ ...good, quotaExceeded: 1 })).toEqual(["quota_exceeded"]);
     expect(failed({ ...good, throttled: 1 })).toEqual(["throttled"]);
     expect(failed({ ...good, peakPerSecondScaled: 4.1 })).toEqual(["highest second (scaled back)"]);
-    expect(failed({ ...good, changeToListP95Minutes: 3.1 })).toEqual(["change-to-list p95"]);
+    expect(failed({ ...good, changeToListP95Minutes: 60.1 })).toEqual(["change-to-list p95"]);
     expect(failed({ ...good, changeToListP95Minutes: null, editsMeasured: 0 })).toEqual(["change-to-list p95"]);
   });
 });

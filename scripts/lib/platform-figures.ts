@@ -117,8 +117,9 @@ export function platformChecks(f: PlatformFigures): PlatformCheck[] {
     check("highest second (scaled back)", f.peakPerSecondScaled <= 4, "≤ 4", f.peakPerSecondScaled),
     check(
       "change-to-list p95",
-      f.editsMeasured > 0 && f.changeToListP95Minutes !== null && f.changeToListP95Minutes <= 3,
-      "≤ 3 min",
+      // The day's target (issue 23): on a busy day the plan batches changes, for up to an hour.
+      f.editsMeasured > 0 && f.changeToListP95Minutes !== null && f.changeToListP95Minutes <= 60,
+      "≤ 60 min",
       f.changeToListP95Minutes === null ? "none measured" : `${f.changeToListP95Minutes} min`,
     ),
   ];
