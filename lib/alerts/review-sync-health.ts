@@ -1,7 +1,7 @@
 import type { Tx } from "../db";
 import type { Provider } from "../generated/prisma/client";
 import { PROVIDER_WORDS } from "../provider-words";
-import { openIncident, resolveIncident } from "./incidents";
+import { openIncident, openIncidentKinds, resolveIncident } from "./incidents";
 
 /**
  * After a push run finished: the incidents a finished run ends (a failed run, the quota pause: syncing works again),
@@ -13,18 +13,25 @@ export async function reviewSyncHealth(
   connection: { connectionId: string; businessId: string; provider: Provider },
 ): Promise<string[]> {
   const { businessId, provider } = connection;
-  const ids = [
-    ...(await resolveIncident(tx, { businessId, provider, kind: "RUN_FAILED" })),
-    ...(await resolveIncident(tx, { businessId, provider, kind: "QUOTA_PAUSED" })),
-  ];
+  // Most runs end with none of these open: one query finds that, instead of a lookup per kind.
+  const open = await openIncidentKinds(tx, {
+    businessId,
+    provider,
+    kinds: ["RUN_FAILED", "QUOTA_PAUSED", "CLIENTS_UNSENDABLE"],
+  });
+  const ids: string[] = [];
+  for (const kind of ["RUN_FAILED", "QUOTA_PAUSED"] as const)
+    if (open.has(kind)) ids.push(...(await resolveIncident(tx, { businessId, provider, kind })));
   const failing = await tx.clientSyncState.groupBy({
     by: ["lastError"],
     where: { connectionId: connection.connectionId, status: "FAILED" },
     _count: { _all: true },
   });
   const count = failing.reduce((sum, f) => sum + f._count._all, 0);
-  if (count === 0)
+  if (count === 0) {
+    if (!open.has("CLIENTS_UNSENDABLE")) return ids;
     return [...ids, ...(await resolveIncident(tx, { businessId, provider, kind: "CLIENTS_UNSENDABLE" }))];
+  }
   const reasons = failing
     .sort((a, b) => b._count._all - a._count._all)
     .slice(0, 3)
