@@ -200,28 +200,32 @@ export async function pullUnsubscribes(
     for (const change of seen) if (!newest || change.at > newest) newest = change.at;
     // The account's rate for the schedule: what is newer than the last pull's newest (the overlap is read twice).
     const found = seen.filter((c) => !connection.unsubscribeWatermark || c.at > connection.unsubscribeWatermark).length;
-    const changed = await db.$transaction(
-      async (tx) => {
-        const ids = await applyRemoteChanges(tx, connection, seen);
-        await tx.connection.update({
-          where: { id: connection.id },
-          data: {
-            ...(connection.lastUnsubscribePullAt && {
-              unsubscribesPerDay: nextUnsubscribeRate({
-                previous: connection.unsubscribesPerDay,
-                found,
-                sinceLastPullMinutes: (Date.now() - connection.lastUnsubscribePullAt.getTime()) / 60_000,
-              }),
-            }),
-            unsubscribeWatermark: newest,
-            lastUnsubscribePullAt: new Date(),
-            lastUnsubscribePullCalls: Math.max(1, calls.calls),
-          },
-        });
-        return ids;
-      },
-      { timeout: 60_000 },
-    );
+    const pulled = {
+      ...(connection.lastUnsubscribePullAt && {
+        unsubscribesPerDay: nextUnsubscribeRate({
+          previous: connection.unsubscribesPerDay,
+          found,
+          sinceLastPullMinutes: (Date.now() - connection.lastUnsubscribePullAt.getTime()) / 60_000,
+        }),
+      }),
+      unsubscribeWatermark: newest,
+      lastUnsubscribePullAt: new Date(),
+      lastUnsubscribePullCalls: Math.max(1, calls.calls),
+    };
+    // With opt-outs, the watermark moves in their commit; a pull that found nothing (most) writes it alone.
+    const changed =
+      seen.length === 0
+        ? await db.connection
+            .update({ where: { id: connection.id }, data: pulled, select: { id: true } })
+            .then(() => [])
+        : await db.$transaction(
+            async (tx) => {
+              const ids = await applyRemoteChanges(tx, connection, seen);
+              await tx.connection.update({ where: { id: connection.id }, data: pulled, select: { id: true } });
+              return ids;
+            },
+            { timeout: 60_000 },
+          );
     // The opted-out clients get their "unsubscribed in <provider>" status (and leave the other lists) at the next push.
     if (changed.length > 0) await requestSync(connection.businessId, "CLIENT_CHANGE");
     // The answers to the pushes that only sent (a batching day), all in one call.
