@@ -237,8 +237,9 @@ export async function pullUnsubscribes(
     const bounces = bouncesDue
       ? await pullBounces({ ...connection, listId: connection.listId! }, session, calls)
       : null;
-    await addToRun(input.runId, { unsubscribesPulled: changed.length, considered: seen.length, apiCalls: calls.calls });
-    await finishRun(input.runId, "SUCCEEDED");
+    await finishRun(input.runId, "SUCCEEDED", {
+      counts: { unsubscribesPulled: changed.length, considered: seen.length, apiCalls: calls.calls },
+    });
     return { runId: input.runId, unsubscribed: changed.length, seen: seen.length, ...(bounces ?? {}) };
   } catch (error) {
     await addToRun(input.runId, { apiCalls: calls.calls }).catch(() => {});
@@ -315,7 +316,7 @@ export async function pullHandler({ event, step }: HandlerArgs<UnsubscribePullRe
     });
   } catch (error) {
     // Every attempt failed: the run ends with the last error (the engine reports the job as failed too).
-    await step.run("fail-run", () => finishRun(runId, "FAILED", (error as Error).message));
+    await step.run("fail-run", () => finishRun(runId, "FAILED", { error: (error as Error).message }));
     throw error;
   }
 }

@@ -21,15 +21,7 @@ import {
   type PushTarget,
 } from "./push-batch";
 import { planOfTheMinute } from "./push-pace";
-import {
-  addToRun,
-  callCounter,
-  createRun,
-  endRunOnPermanentError,
-  finishRun,
-  renewLease,
-  STEP_RETRY_ALLOWANCE_MS,
-} from "./runs";
+import { callCounter, createRun, endRunOnPermanentError, finishRun, renewLease, STEP_RETRY_ALLOWANCE_MS } from "./runs";
 
 const MAX_POLLS = 40; // with growing pauses up to 30 s: about 17 minutes per batch
 const MAX_QUEUED_BATCHES = 1_000; // Constant Contact's queue of bulk activities per account
@@ -209,16 +201,16 @@ export async function pushHandler({ event, step }: HandlerArgs<PushRequest>) {
   ): Promise<T | { stopped: string }> => {
     if (!(await renewLease(runId))) return { stopped: "the run was closed" };
     const counter = callCounter();
+    // The step's API calls go into the run with its last write: the lease it renews, or the run's end.
+    const calls = () => ({ apiCalls: counter.calls });
     try {
       const result = await work(adapter.session(target.connectionId, { onCall: counter.onCall, purpose }));
-      await renewLease(runId, pauseAfter(result));
+      await renewLease(runId, pauseAfter(result), calls());
       return result;
     } catch (error) {
-      if (await endRunOnPermanentError(runId, connection, error)) return { stopped: (error as Error).message };
-      await renewLease(runId, STEP_RETRY_ALLOWANCE_MS).catch(() => {});
+      if (await endRunOnPermanentError(runId, connection, error, calls())) return { stopped: (error as Error).message };
+      await renewLease(runId, STEP_RETRY_ALLOWANCE_MS, calls()).catch(() => {});
       throw error;
-    } finally {
-      if (counter.calls > 0) await addToRun(runId, { apiCalls: counter.calls });
     }
   };
 
