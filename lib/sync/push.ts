@@ -21,7 +21,14 @@ import {
   type PushTarget,
 } from "./push-batch";
 import { planOfTheMinute } from "./push-pace";
-import { callCounter, createRun, endRunOnPermanentError, finishRun, renewLease, STEP_RETRY_ALLOWANCE_MS } from "./runs";
+import {
+  callCounter,
+  createRun,
+  endRunOnPermanentError,
+  finishPushedRun,
+  renewLease,
+  STEP_RETRY_ALLOWANCE_MS,
+} from "./runs";
 
 const MAX_POLLS = 40; // with growing pauses up to 30 s: about 17 minutes per batch
 const MAX_QUEUED_BATCHES = 1_000; // Constant Contact's queue of bulk activities per account
@@ -127,13 +134,15 @@ async function changesAreBatched(provider: PushTarget["provider"], now: Date): P
  * owners' alerts reviewed). Called by the connection's unsubscribe pull, scheduled or Sync now, with its session.
  */
 export async function settleSentRuns(connectionId: string, session: ProviderSession): Promise<{ settled: number }> {
+  // A provider whose batches answer at once (Mailchimp) never leaves a run SENT: nothing to look up.
+  if (!session.checkMany) return { settled: 0 };
   const runs = await db.syncRun.findMany({
     where: { connectionId, status: "SENT" },
     orderBy: { startedAt: "asc" },
     select: { id: true, awaitingBatchIds: true, startedAt: true },
   });
   // Every pull asks: most connections have nothing sent and waiting, and cost this one query.
-  if (runs.length === 0 || !session.checkMany) return { settled: 0 };
+  if (runs.length === 0) return { settled: 0 };
   const target = await loadPushTarget(connectionId);
   if (!target) return { settled: 0 };
   const checks = await session.checkMany(
@@ -153,7 +162,7 @@ export async function settleSentRuns(connectionId: string, session: ProviderSess
       await db.syncRun.update({ where: { id: run.id }, data: { awaitingBatchIds: unanswered } });
       continue;
     }
-    await db.syncRun.update({ where: { id: run.id }, data: { awaitingBatchIds: [] } });
+    // Its batches stop being awaited as it finishes.
     await finishPushRun({ runId: run.id, target });
     settled++;
   }
@@ -165,8 +174,7 @@ export async function settleSentRuns(connectionId: string, session: ProviderSess
  * alerts follow what the run found (clients that cannot be sent; a failure or pause that is now over).
  */
 export async function finishPushRun(input: { runId: string; target: PushTarget }): Promise<void> {
-  const run = await db.syncRun.findUniqueOrThrow({ where: { id: input.runId }, select: { failed: true } });
-  await finishRun(input.runId, run.failed > 0 ? "PARTIAL" : "SUCCEEDED");
+  await finishPushedRun(input.runId);
   await db.connection.update({
     where: { id: input.target.connectionId },
     data: { lastSyncedAt: new Date(), lastError: null },

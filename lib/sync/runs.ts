@@ -98,6 +98,21 @@ export async function finishRun(
   if (count === 0 && Object.keys(increments).length > 0) await addToRun(runId, options.counts!);
 }
 
+/**
+ * Ends a push run whose batches are all answered: SUCCEEDED, or PARTIAL when some of its clients failed; none is
+ * awaited any more. Most runs have no failures, and take one statement. Like finishRun, only a RUNNING or SENT run.
+ */
+export async function finishPushedRun(runId: string): Promise<void> {
+  const closable = { id: runId, status: { in: ["RUNNING" as const, "SENT" as const] } };
+  const done = { error: null, finishedAt: new Date(), phase: "done", awaitingBatchIds: [] };
+  const { count } = await db.syncRun.updateMany({
+    where: { ...closable, failed: 0 },
+    data: { ...done, status: "SUCCEEDED" },
+  });
+  if (count === 0)
+    await db.syncRun.updateMany({ where: { ...closable, failed: { gt: 0 } }, data: { ...done, status: "PARTIAL" } });
+}
+
 /** Counts API calls in memory during a step and adds them to the run once (one write, not one per call). */
 export function callCounter() {
   let calls = 0;
