@@ -190,7 +190,9 @@ export async function pullUnsubscribes(
     data: { attempts: { increment: 1 }, leaseExpiresAt: leaseUntil(new Date()) },
   });
   if (started.count === 0) return { runId: input.runId, unsubscribed: 0, seen: 0, stopped: "the run was closed" };
-  const connection = await db.connection.findUniqueOrThrow({ where: { id: input.connectionId } });
+  // Read by the session with the credentials of its first call (the scan below), not once more here.
+  const connection = await (session.connection?.() ?? db.connection.findUnique({ where: { id: input.connectionId } }));
+  if (!connection) throw new Error(`The connection ${input.connectionId} is gone.`);
   const since = connection.unsubscribeWatermark
     ? new Date(connection.unsubscribeWatermark.getTime() - OVERLAP_MS)
     : null;
