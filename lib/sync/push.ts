@@ -179,7 +179,7 @@ export async function finishPushRun(input: { runId: string; target: PushTarget }
     where: { id: input.target.connectionId },
     data: { lastSyncedAt: new Date(), lastError: null },
   });
-  await requestMailDelivery(await db.$transaction((tx) => reviewSyncHealth(tx, input.target)));
+  await requestMailDelivery(await reviewSyncHealth(input.target));
 }
 
 /**
