@@ -22,12 +22,16 @@ import {
 } from "./push-batch";
 import { planOfTheMinute } from "./push-pace";
 import {
+  addToRun,
   callCounter,
   createRun,
   endRunOnPermanentError,
   finishPushedRun,
   renewLease,
   STEP_RETRY_ALLOWANCE_MS,
+  type RunCounts,
+  type RunProgress,
+  type RunRecorder,
 } from "./runs";
 
 const MAX_POLLS = 40; // with growing pauses up to 30 s: about 17 minutes per batch
@@ -155,7 +159,7 @@ export async function settleSentRuns(connectionId: string, session: ProviderSess
     for (const batchId of run.awaitingBatchIds) {
       const check = checks.get(batchId);
       // In the list since it was sent (the run sends within seconds of starting), not since the answer was read.
-      if (check?.done) await recordOutcome(run.id, target, batchId, check.outcome, run.startedAt);
+      if (check?.done) await recordOutcome(run.id, target, batchId, check.outcome, { sentAt: run.startedAt });
       else unanswered.push(batchId);
     }
     if (unanswered.length > 0) {
@@ -204,20 +208,31 @@ export async function pushHandler({ event, step }: HandlerArgs<PushRequest>) {
   // and on failing (past the engine's backoff before the retry). A run closed meanwhile (interrupted by the sweep,
   // cancelled) stops at its next step.
   const inStep = async <T>(
-    work: (session: ProviderSession) => Promise<T>,
+    work: (session: ProviderSession, recordLast: RunRecorder) => Promise<T>,
     pauseAfter: (result: T) => number = () => 0,
   ): Promise<T | { stopped: string }> => {
     if (!(await renewLease(runId))) return { stopped: "the run was closed" };
     const counter = callCounter();
-    // The step's API calls go into the run with its last write: the lease it renews, or the run's end.
+    // What the step records after its calls (its batch's counts and progress) waits for the step's end and goes
+    // into the statement that renews the lease, with the step's API calls; anything recorded before it, at once.
+    let last = null as { counts: RunCounts; progress?: RunProgress } | null;
+    const recordLast: RunRecorder = async (counts, progress) => {
+      if (last) await addToRun(runId, last.counts, last.progress);
+      last = { counts, progress };
+    };
     const calls = () => ({ apiCalls: counter.calls });
     try {
-      const result = await work(adapter.session(target.connectionId, { onCall: counter.onCall, purpose }));
-      await renewLease(runId, pauseAfter(result), calls());
+      const result = await work(adapter.session(target.connectionId, { onCall: counter.onCall, purpose }), recordLast);
+      await renewLease(runId, pauseAfter(result), {
+        counts: { ...last?.counts, ...calls() },
+        progress: last?.progress,
+      });
       return result;
     } catch (error) {
+      // Failing, what the step recorded is written first, on its own (as it would have been at once).
+      if (last) await addToRun(runId, last.counts, last.progress).catch(() => {});
       if (await endRunOnPermanentError(runId, connection, error, calls())) return { stopped: (error as Error).message };
-      await renewLease(runId, STEP_RETRY_ALLOWANCE_MS, calls()).catch(() => {});
+      await renewLease(runId, STEP_RETRY_ALLOWANCE_MS, { counts: calls() }).catch(() => {});
       throw error;
     }
   };
@@ -262,7 +277,7 @@ export async function pushHandler({ event, step }: HandlerArgs<PushRequest>) {
       }
       const check = await step.run(`check-import-${index}-${poll}`, () =>
         inStep(
-          (session) => checkBatch({ runId, target, batchId }, session),
+          (session, recordLast) => checkBatch({ runId, target, batchId, recordLast }, session),
           (c) => (c.done ? 0 : batchPollDelayMs(poll)),
         ),
       );
@@ -284,7 +299,7 @@ export async function pushHandler({ event, step }: HandlerArgs<PushRequest>) {
     }
     const sentThisRun = [...started.awaitingBatchIds, ...batches.map((b) => b.batchId)];
     const sent = await step.run(`send-batch-${batch}`, () =>
-      inStep((session) => sendNextBatch({ runId, target, afterId, sentThisRun }, session)),
+      inStep((session, recordLast) => sendNextBatch({ runId, target, afterId, sentThisRun, recordLast }, session)),
     );
     if ("stopped" in sent) return { runId, stopped: sent.stopped };
     if (sent.batchId) batches.push({ batchId: sent.batchId, sentAt: sent.sentAt });

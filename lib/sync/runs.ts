@@ -66,11 +66,16 @@ function incrementsOf(counts: RunCounts) {
   );
 }
 
-export async function addToRun(
-  runId: string,
-  counts: RunCounts,
-  progress: { phase?: string; activityPercent?: number } = {},
-) {
+/** Where a run is, for the page that shows it. */
+export type RunProgress = { phase?: string; activityPercent?: number };
+
+/**
+ * Records counts (and progress) into a run. At once by default (addToRun); a push step passes one that holds them
+ * for the statement that ends the step (renewLease).
+ */
+export type RunRecorder = (counts: RunCounts, progress?: RunProgress) => Promise<void>;
+
+export async function addToRun(runId: string, counts: RunCounts, progress: RunProgress = {}) {
   await db.syncRun.update({ where: { id: runId }, data: { ...incrementsOf(counts), ...progress } });
 }
 
@@ -128,17 +133,23 @@ export function callCounter() {
 
 /**
  * Extends a running run's lease past `holdMs` (a pause the run is about to take, or a retry's backoff) plus the
- * lease itself, adding the counts of the step that ends here (its API calls) in the same statement. Says false when
- * the run is no longer RUNNING (closed meanwhile: cancelled, interrupted), and the executor should then stop; such a
- * run still gets the counts, on their own.
+ * lease itself, adding what the step that ends here recorded last (its API calls, its batch's counts and progress)
+ * in the same statement. Says false when the run is no longer RUNNING (closed meanwhile: cancelled, interrupted), and
+ * the executor should then stop; such a run still gets the counts and progress, on their own.
  */
-export async function renewLease(runId: string, holdMs = 0, counts: RunCounts = {}): Promise<boolean> {
+export async function renewLease(
+  runId: string,
+  holdMs = 0,
+  recorded: { counts?: RunCounts; progress?: RunProgress } = {},
+): Promise<boolean> {
+  const counts = recorded.counts ?? {};
+  const progress = recorded.progress ?? {};
   const increments = incrementsOf(counts);
   const { count } = await db.syncRun.updateMany({
     where: { id: runId, status: "RUNNING" },
-    data: { ...increments, leaseExpiresAt: leaseUntil(new Date(), holdMs) },
+    data: { ...increments, ...progress, leaseExpiresAt: leaseUntil(new Date(), holdMs) },
   });
-  if (count === 0 && Object.keys(increments).length > 0) await addToRun(runId, counts);
+  if (count === 0 && Object.keys({ ...increments, ...progress }).length > 0) await addToRun(runId, counts, progress);
   return count > 0;
 }
 
