@@ -18,6 +18,7 @@ import {
   loadPushTarget,
   recordOutcome,
   sendNextBatch,
+  type BatchSent,
   type PushTarget,
 } from "./push-batch";
 import { planOfTheMinute } from "./push-pace";
@@ -27,6 +28,7 @@ import {
   createRun,
   endRunOnPermanentError,
   finishPushedRun,
+  incrementsOf,
   renewLease,
   STEP_RETRY_ALLOWANCE_MS,
   type RunCounts,
@@ -204,13 +206,16 @@ export async function pushHandler({ event, step }: HandlerArgs<PushRequest>) {
   // Each step counts the API calls it makes into the run. An error that ends the run on purpose (reconnect
   // needed, daily budget spent) is settled inside the step and reported as `stopped`, so neither engine retries it;
   // any other error is thrown and the step is retried with backoff.
-  // Each step also renews the run's lease: on starting, on finishing (past the pause that follows: `pauseAfter`),
-  // and on failing (past the engine's backoff before the retry). A run closed meanwhile (interrupted by the sweep,
+  // Each step also renews the run's lease: on starting, on finishing (past the pause that follows: `pauseAfter`; the
+  // last send of a run that only sends ends it as SENT instead: `sentAfter`), and on failing (past the engine's
+  // backoff before the retry). A run closed meanwhile (interrupted by the sweep,
   // cancelled) stops at its next step.
-  const inStep = async <T>(
+  const inStep = async <T extends object>(
     work: (session: ProviderSession, recordLast: RunRecorder) => Promise<T>,
     pauseAfter: (result: T) => number = () => 0,
-  ): Promise<T | { stopped: string }> => {
+    /** The batches a run that only sends awaits once this step is done (it then ends as SENT), or null. */
+    sentAfter: (result: T) => string[] | null = () => null,
+  ): Promise<(T & { endedSent?: true }) | { stopped: string }> => {
     if (!(await renewLease(runId))) return { stopped: "the run was closed" };
     const counter = callCounter();
     // What the step records after its calls (its batch's counts and progress) waits for the step's end and goes
@@ -223,10 +228,13 @@ export async function pushHandler({ event, step }: HandlerArgs<PushRequest>) {
     const calls = () => ({ apiCalls: counter.calls });
     try {
       const result = await work(adapter.session(target.connectionId, { onCall: counter.onCall, purpose }), recordLast);
-      await renewLease(runId, pauseAfter(result), {
-        counts: { ...last?.counts, ...calls() },
-        progress: last?.progress,
-      });
+      const recorded = { counts: { ...last?.counts, ...calls() }, progress: last?.progress };
+      const awaiting = sentAfter(result);
+      if (awaiting) {
+        await markRunSent(runId, awaiting, recorded);
+        return { ...result, endedSent: true as const };
+      }
+      await renewLease(runId, pauseAfter(result), recorded);
       return result;
     } catch (error) {
       // Failing, what the step recorded is written first, on its own (as it would have been at once).
@@ -292,27 +300,40 @@ export async function pushHandler({ event, step }: HandlerArgs<PushRequest>) {
   // by the time the first is done the later ones mostly are too, so each costs about one look. A provider that
   // answers a batch at once (Mailchimp's batch subscribe) leaves nothing to wait for.
   let afterId: string | null = null;
+  let endedSent = false;
   for (let batch = 0; ; batch++) {
     if (batches.length - waited >= MAX_QUEUED_BATCHES) {
       const outcome = await waitForBatch(waited++);
       if (outcome) return outcome;
     }
     const sentThisRun = [...started.awaitingBatchIds, ...batches.map((b) => b.batchId)];
+    // A run that only sends ends as SENT with its last batch, in the statement that ends that step.
+    const awaitingAfter = (last: BatchSent) => {
+      const awaiting = [...batches.slice(waited).map((b) => b.batchId), ...(last.batchId ? [last.batchId] : [])];
+      return started.settleLater && last.done && awaiting.length > 0 ? awaiting : null;
+    };
     const sent = await step.run(`send-batch-${batch}`, () =>
-      inStep((session, recordLast) => sendNextBatch({ runId, target, afterId, sentThisRun, recordLast }, session)),
+      inStep(
+        (session, recordLast) => sendNextBatch({ runId, target, afterId, sentThisRun, recordLast }, session),
+        () => 0,
+        awaitingAfter,
+      ),
     );
     if ("stopped" in sent) return { runId, stopped: sent.stopped };
     if (sent.batchId) batches.push({ batchId: sent.batchId, sentAt: sent.sentAt });
+    endedSent = sent.endedSent === true;
     if (sent.done) break;
     afterId = sent.afterId;
   }
   if (started.settleLater && batches.length > waited) {
-    await step.run("mark-sent", () =>
-      markRunSent(
-        runId,
-        batches.slice(waited).map((b) => b.batchId),
-      ),
-    );
+    // A send step replayed from before it could end the run (a deploy mid-run) leaves the marking to this step.
+    if (!endedSent)
+      await step.run("mark-sent", () =>
+        markRunSent(
+          runId,
+          batches.slice(waited).map((b) => b.batchId),
+        ),
+      );
     return { runId, sent: true };
   }
   while (waited < batches.length) {
@@ -323,10 +344,26 @@ export async function pushHandler({ event, step }: HandlerArgs<PushRequest>) {
   return { runId };
 }
 
-/** Ends a run whose imports are sent: SENT until settleSentRuns reads their answers. */
-async function markRunSent(runId: string, batchIds: string[]): Promise<void> {
-  await db.syncRun.updateMany({
+/**
+ * Ends a run whose imports are sent: SENT until settleSentRuns reads their answers. What its last step recorded (its
+ * batch's counts, its API calls) goes into the same statement; a run closed meanwhile gets them on their own.
+ */
+async function markRunSent(
+  runId: string,
+  batchIds: string[],
+  recorded: { counts: RunCounts; progress?: RunProgress } = { counts: {} },
+): Promise<void> {
+  const { count } = await db.syncRun.updateMany({
     where: { id: runId, status: "RUNNING" },
-    data: { status: "SENT", awaitingBatchIds: batchIds, phase: "sent", leaseExpiresAt: null },
+    data: {
+      ...incrementsOf(recorded.counts),
+      ...recorded.progress,
+      status: "SENT",
+      awaitingBatchIds: batchIds,
+      phase: "sent",
+      leaseExpiresAt: null,
+    },
   });
+  if (count === 0 && Object.keys({ ...incrementsOf(recorded.counts), ...recorded.progress }).length > 0)
+    await addToRun(runId, recorded.counts, recorded.progress);
 }

@@ -58,7 +58,7 @@ export async function createRun(
 }
 
 /** The counts as increments of their columns (zero counts left out). */
-function incrementsOf(counts: RunCounts) {
+export function incrementsOf(counts: RunCounts) {
   return Object.fromEntries(
     Object.entries(counts)
       .filter(([, v]) => v)
