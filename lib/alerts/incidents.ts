@@ -47,6 +47,18 @@ export async function openIncident(
   return ids;
 }
 
+/** Which of these kinds have an open incident for the business and provider: one query for several kinds. */
+export async function openIncidentKinds(
+  tx: Tx,
+  input: { businessId: string; provider: Provider; kinds: readonly AlertKind[] },
+): Promise<Set<AlertKind>> {
+  const open = await tx.alertIncident.findMany({
+    where: { openKey: { in: input.kinds.map((kind) => openKeyOf(input.businessId, input.provider, kind)) } },
+    select: { kind: true },
+  });
+  return new Set(open.map((incident) => incident.kind));
+}
+
 /**
  * Ends the open incident of this kind, if any. With `notify`, the people who were told it started (and still want
  * this kind) get a short "back to normal"; an incident that ends because the business disconnected ends quietly.

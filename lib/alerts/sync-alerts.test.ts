@@ -42,7 +42,7 @@ describe("sync alerts", () => {
     expect((await alerts(b.business.id)).map((m) => [m.kind, (m.payload as { alert: string }).alert])).toEqual([
       ["ALERT_OPENED", "RUN_FAILED"],
     ]);
-    await db.$transaction((tx) => reviewSyncHealth(tx, b.target));
+    await reviewSyncHealth(b.target);
     expect((await alerts(b.business.id)).map((m) => m.kind)).toEqual(["ALERT_OPENED", "ALERT_RESOLVED"]);
   });
 
@@ -63,8 +63,8 @@ describe("sync alerts", () => {
         lastError: reasons[i],
       })),
     });
-    await db.$transaction((tx) => reviewSyncHealth(tx, b.target));
-    await db.$transaction((tx) => reviewSyncHealth(tx, b.target));
+    await reviewSyncHealth(b.target);
+    await reviewSyncHealth(b.target);
     const opened = await alerts(b.business.id);
     expect(opened).toHaveLength(1);
     expect(opened[0]!.payload).toMatchObject({
@@ -78,7 +78,7 @@ describe("sync alerts", () => {
       where: { businessId: b.business.id },
       data: { status: "SYNCED", lastError: null },
     });
-    await db.$transaction((tx) => reviewSyncHealth(tx, b.target));
+    await reviewSyncHealth(b.target);
     expect((await alerts(b.business.id)).map((m) => m.kind)).toEqual(["ALERT_OPENED", "ALERT_RESOLVED"]);
   });
 });

@@ -2,7 +2,7 @@
 // in its own folder (constant-contact/, mailchimp/), the only code that speaks HTTP to that provider; the engine
 // never names one. A session is made per run step for one connection: its calls are counted (`onCall`) and pass the
 // provider's limiter with the step's purpose.
-import type { BounceKind, Provider } from "../generated/prisma/client";
+import type { BounceKind, Connection, Provider } from "../generated/prisma/client";
 import type { MergedContact } from "../clients/merge-family-contacts";
 import type { ProviderWords } from "../provider-words";
 import type { CallPurpose } from "./call-purpose";
@@ -72,8 +72,17 @@ export type PulledChange = {
 /** A bounce read from a provider's campaign reports: the address it was sent to, when, how, and on which campaign. */
 export type PulledBounce = { email: string; at: Date; kind: BounceKind; code: string; campaignName: string };
 
+/** A connection's row without its token columns (the way `db` reads it by default). */
+export type ConnectionRow = Omit<Connection, "accessTokenEnc" | "refreshTokenEnc">;
+
 /** One connection's calls, for one run step. */
 export type ProviderSession = {
+  /**
+   * The connection's row (null: gone), read with the credentials of the session's first call: a caller that needs
+   * the row before that call (the pull) reads it here, and the call then uses what this read (one statement, not
+   * two). The row leaves the token columns out; the tokens stay inside the session.
+   */
+  connection?(): Promise<ConnectionRow | null>;
   /** The largest batch one submission takes (rows and bytes of serialized rows). */
   batchLimits: { rows: number; bytes: number };
   /**

@@ -14,7 +14,15 @@ export type PushRequest = z.infer<typeof PushRequest>;
 export const DisconnectNotice = z.object({ connectionId: z.uuid() });
 export type DisconnectNotice = z.infer<typeof DisconnectNotice>;
 
-export const UnsubscribePullRequest = z.object({ connectionId: z.uuid(), trigger: z.enum(["SCHEDULE", "MANUAL"]) });
+export const UnsubscribePullRequest = z.object({
+  connectionId: z.uuid(),
+  trigger: z.enum(["SCHEDULE", "MANUAL"]),
+  /**
+   * The connection's last unsubscribe pull as the scheduler's fan-out saw it (null: never pulled). A scheduled pull
+   * finding another since is skipped. Absent in a Sync now, and in events sent before the field existed: those run.
+   */
+  seenPullAt: z.iso.datetime().nullable().optional(),
+});
 export type UnsubscribePullRequest = z.infer<typeof UnsubscribePullRequest>;
 
 export const ReconcileRequest = z.object({ businessId: z.uuid().optional() });

@@ -120,6 +120,33 @@ describe("the unsubscribe pull", { timeout: 60_000 }, () => {
     ).toBe(530);
   });
 
+  it("skips a scheduled pull when the connection was pulled since its fan-out looked (two fan-outs: one pull)", async () => {
+    const b = await connectedBusiness(env);
+    // Two scheduler ticks fanned out the never-pulled connection before either pull ran: both saw no last pull.
+    const fannedOut = { connectionId: b.connectionId, trigger: "SCHEDULE" as const, seenPullAt: null };
+    expect(await pullHandler({ event: { data: fannedOut }, step: inlineStep })).toHaveProperty("runId");
+    expect(await pullHandler({ event: { data: fannedOut }, step: inlineStep })).toEqual({
+      skipped: "pulled since it was scheduled",
+    });
+    expect(await db.syncRun.count({ where: { businessId: b.business.id, kind: "UNSUBSCRIBE_PULL" } })).toBe(1);
+  });
+
+  it("skips a scheduled pull whose fan-out saw an older last pull, and runs one that saw the current one", async () => {
+    const b = await connectedBusiness(env);
+    const pulledAt = new Date(Date.now() - 2 * 24 * 60 * 60_000);
+    await db.connection.update({ where: { id: b.connectionId }, data: { lastUnsubscribePullAt: pulledAt } });
+    const scheduled = (seenPullAt?: string) =>
+      pullHandler({
+        event: { data: { connectionId: b.connectionId, trigger: "SCHEDULE", seenPullAt } },
+        step: inlineStep,
+      });
+    const older = new Date(pulledAt.getTime() - 60 * 60_000).toISOString();
+    expect(await scheduled(older)).toEqual({ skipped: "pulled since it was scheduled" });
+    expect(await scheduled(pulledAt.toISOString())).toHaveProperty("runId");
+    // An event sent before the fan-out said what it saw is due, whatever the last pull.
+    expect(await scheduled(undefined)).toHaveProperty("runId");
+  });
+
   // Last in this file: it moves the sandbox's clock.
   it("moves the watermark only after the commit: when the commit fails, the next pull sees the same unsubscribes", async () => {
     const b = await connectedBusiness(env);

@@ -98,18 +98,24 @@ async function pullCandidates(provider: Provider, now: Date) {
     callsPerPull: r.lastUnsubscribePullCalls,
   }));
   // Only a pull within the daily budget is spent by rate; a webhook's fallback pull is even.
-  return { activeConnections, intervalMinutes, candidates, weighted: adapterFor(provider).pullsWithinDailyBudget };
+  const weighted = adapterFor(provider).pullsWithinDailyBudget;
+  const lastPullAt = new Map(rows.map((r) => [r.id, r.lastUnsubscribePullAt]));
+  return { activeConnections, intervalMinutes, candidates, weighted, lastPullAt };
 }
+
+/** A pull the scheduler fans out, with the connection's last pull as it saw it (ISO; null: never pulled). */
+export type DuePull = { connectionId: string; seenPullAt: string | null };
 
 /**
  * The connections whose pull is due this tick, per provider: each by its own interval, the most overdue first.
  */
-export async function dueUnsubscribePulls(input: { tickMinutes: number }, now = new Date()): Promise<string[]> {
-  const due: string[] = [];
+export async function dueUnsubscribePulls(input: { tickMinutes: number }, now = new Date()): Promise<DuePull[]> {
+  const due: DuePull[] = [];
   for (const provider of ["CONSTANT_CONTACT", "MAILCHIMP"] as const) {
-    const { activeConnections, ...schedule } = await pullCandidates(provider, now);
+    const { activeConnections, lastPullAt, ...schedule } = await pullCandidates(provider, now);
     if (activeConnections === 0) continue;
-    due.push(...duePulls(schedule.candidates, { ...schedule, now: now.getTime() / 60_000, ...input }));
+    for (const id of duePulls(schedule.candidates, { ...schedule, now: now.getTime() / 60_000, ...input }))
+      due.push({ connectionId: id, seenPullAt: lastPullAt.get(id)?.toISOString() ?? null });
   }
   return due;
 }
@@ -119,33 +125,30 @@ export async function connectionPullInterval(
   connection: { id: string; provider: Provider },
   now = new Date(),
 ): Promise<number | null> {
-  const { candidates, ...schedule } = await pullCandidates(connection.provider, now);
-  return connectionPullIntervals(candidates, schedule).get(connection.id) ?? null;
+  const { candidates, intervalMinutes, weighted } = await pullCandidates(connection.provider, now);
+  return connectionPullIntervals(candidates, { intervalMinutes, weighted }).get(connection.id) ?? null;
 }
 
 /**
- * Whether a scheduled pull is still due when it is about to run: two scheduler ticks (two app processes in local
- * mode, or a tick retried by the engine) may fan out the same connection, and the pull that runs second then finds
- * it pulled already.
+ * Whether a scheduled pull finds its connection pulled since its fan-out looked: two scheduler ticks (two app
+ * processes in local mode, or a tick retried by the engine) may fan out the same connection, and the pull that runs
+ * second then finds the last pull moved. An event without what the fan-out saw (sent before the field existed) is
+ * due.
  */
-export async function isPullStillDue(
-  connection: { id: string; provider: Provider; lastUnsubscribePullAt: Date | null },
-  now = new Date(),
-): Promise<boolean> {
-  if (!connection.lastUnsubscribePullAt) return true;
-  const interval = await connectionPullInterval(connection, now);
-  return interval !== null && connection.lastUnsubscribePullAt.getTime() <= now.getTime() - interval * 60_000;
+function pulledSinceFanOut(lastUnsubscribePullAt: Date | null, seenPullAt: string | null | undefined): boolean {
+  if (seenPullAt === undefined || !lastUnsubscribePullAt) return false;
+  return seenPullAt === null || lastUnsubscribePullAt.getTime() !== new Date(seenPullAt).getTime();
 }
 
 export type OpenedPull = { runId: string; businessId: string; provider: Provider } | { skipped: string };
 
 /**
  * Opens the one SyncRun of a pull, in a step of its own: the pull step that follows may be retried (a 503 outage),
- * and every attempt then adds to this run instead of opening another. A scheduled pull that is no longer due
- * (another tick's pull of the connection ran first) opens nothing.
+ * and every attempt then adds to this run instead of opening another. A scheduled pull whose connection was pulled
+ * since its fan-out looked (another tick's pull of the connection ran first) opens nothing.
  */
 export async function openPullRun(
-  input: { connectionId: string; trigger: "SCHEDULE" | "MANUAL" },
+  input: Pick<UnsubscribePullRequest, "connectionId" | "trigger" | "seenPullAt">,
   now = new Date(),
 ): Promise<OpenedPull> {
   const connection = await db.connection.findUnique({
@@ -153,7 +156,7 @@ export async function openPullRun(
     select: { id: true, businessId: true, provider: true, lastUnsubscribePullAt: true, listId: true },
   });
   if (!connection?.listId) return { skipped: "no such connection" };
-  if (input.trigger === "SCHEDULE" && !(await isPullStillDue(connection, now)))
+  if (input.trigger === "SCHEDULE" && pulledSinceFanOut(connection.lastUnsubscribePullAt, input.seenPullAt))
     return { skipped: "pulled since it was scheduled" };
   const run = await createRun(
     {
@@ -187,7 +190,9 @@ export async function pullUnsubscribes(
     data: { attempts: { increment: 1 }, leaseExpiresAt: leaseUntil(new Date()) },
   });
   if (started.count === 0) return { runId: input.runId, unsubscribed: 0, seen: 0, stopped: "the run was closed" };
-  const connection = await db.connection.findUniqueOrThrow({ where: { id: input.connectionId } });
+  // Read by the session with the credentials of its first call (the scan below), not once more here.
+  const connection = await (session.connection?.() ?? db.connection.findUnique({ where: { id: input.connectionId } }));
+  if (!connection) throw new Error(`The connection ${input.connectionId} is gone.`);
   const since = connection.unsubscribeWatermark
     ? new Date(connection.unsubscribeWatermark.getTime() - OVERLAP_MS)
     : null;
@@ -197,28 +202,32 @@ export async function pullUnsubscribes(
     for (const change of seen) if (!newest || change.at > newest) newest = change.at;
     // The account's rate for the schedule: what is newer than the last pull's newest (the overlap is read twice).
     const found = seen.filter((c) => !connection.unsubscribeWatermark || c.at > connection.unsubscribeWatermark).length;
-    const changed = await db.$transaction(
-      async (tx) => {
-        const ids = await applyRemoteChanges(tx, connection, seen);
-        await tx.connection.update({
-          where: { id: connection.id },
-          data: {
-            ...(connection.lastUnsubscribePullAt && {
-              unsubscribesPerDay: nextUnsubscribeRate({
-                previous: connection.unsubscribesPerDay,
-                found,
-                sinceLastPullMinutes: (Date.now() - connection.lastUnsubscribePullAt.getTime()) / 60_000,
-              }),
-            }),
-            unsubscribeWatermark: newest,
-            lastUnsubscribePullAt: new Date(),
-            lastUnsubscribePullCalls: Math.max(1, calls.calls),
-          },
-        });
-        return ids;
-      },
-      { timeout: 60_000 },
-    );
+    const pulled = {
+      ...(connection.lastUnsubscribePullAt && {
+        unsubscribesPerDay: nextUnsubscribeRate({
+          previous: connection.unsubscribesPerDay,
+          found,
+          sinceLastPullMinutes: (Date.now() - connection.lastUnsubscribePullAt.getTime()) / 60_000,
+        }),
+      }),
+      unsubscribeWatermark: newest,
+      lastUnsubscribePullAt: new Date(),
+      lastUnsubscribePullCalls: Math.max(1, calls.calls),
+    };
+    // With opt-outs, the watermark moves in their commit; a pull that found nothing (most) writes it alone.
+    const changed =
+      seen.length === 0
+        ? await db.connection
+            .update({ where: { id: connection.id }, data: pulled, select: { id: true } })
+            .then(() => [])
+        : await db.$transaction(
+            async (tx) => {
+              const ids = await applyRemoteChanges(tx, connection, seen);
+              await tx.connection.update({ where: { id: connection.id }, data: pulled, select: { id: true } });
+              return ids;
+            },
+            { timeout: 60_000 },
+          );
     // The opted-out clients get their "unsubscribed in <provider>" status (and leave the other lists) at the next push.
     if (changed.length > 0) await requestSync(connection.businessId, "CLIENT_CHANGE");
     // The answers to the pushes that only sent (a batching day), all in one call.
@@ -230,8 +239,9 @@ export async function pullUnsubscribes(
     const bounces = bouncesDue
       ? await pullBounces({ ...connection, listId: connection.listId! }, session, calls)
       : null;
-    await addToRun(input.runId, { unsubscribesPulled: changed.length, considered: seen.length, apiCalls: calls.calls });
-    await finishRun(input.runId, "SUCCEEDED");
+    await finishRun(input.runId, "SUCCEEDED", {
+      counts: { unsubscribesPulled: changed.length, considered: seen.length, apiCalls: calls.calls },
+    });
     return { runId: input.runId, unsubscribed: changed.length, seen: seen.length, ...(bounces ?? {}) };
   } catch (error) {
     await addToRun(input.runId, { apiCalls: calls.calls }).catch(() => {});
@@ -294,8 +304,8 @@ async function recordAttemptFailed(runId: string, error: unknown): Promise<void>
  * pull step's retries (a 5xx outage) count as attempts of that run, with their API calls summed.
  */
 export async function pullHandler({ event, step }: HandlerArgs<UnsubscribePullRequest>) {
-  const { connectionId, trigger } = event.data;
-  const opened = await step.run("open-run", () => openPullRun({ connectionId, trigger }));
+  const { connectionId, trigger, seenPullAt } = event.data;
+  const opened = await step.run("open-run", () => openPullRun({ connectionId, trigger, seenPullAt }));
   if ("skipped" in opened) return opened;
   const { runId, businessId, provider } = opened;
   // A pull asked for with Sync now has someone waiting on it; scheduled ones are background work.
@@ -308,7 +318,7 @@ export async function pullHandler({ event, step }: HandlerArgs<UnsubscribePullRe
     });
   } catch (error) {
     // Every attempt failed: the run ends with the last error (the engine reports the job as failed too).
-    await step.run("fail-run", () => finishRun(runId, "FAILED", (error as Error).message));
+    await step.run("fail-run", () => finishRun(runId, "FAILED", { error: (error as Error).message }));
     throw error;
   }
 }
@@ -322,8 +332,7 @@ export async function schedulePullsHandler({ step }: { step: SyncStep }) {
     return dueUnsubscribePulls({ tickMinutes: PULL_TICK_MINUTES });
   });
   await step.run("fan-out", async () => {
-    for (const connectionId of due)
-      await sendEvent(unsubscribePullRequested.create({ connectionId, trigger: "SCHEDULE" }));
+    for (const pull of due) await sendEvent(unsubscribePullRequested.create({ ...pull, trigger: "SCHEDULE" }));
   });
   // The owners hear when a connection's pulls have been failing for hours (and when they work again).
   await step.run("check-pull-health", () => checkUnsubscribePulls());

@@ -24,7 +24,7 @@ import { adapterFor } from "./providers";
 import { clientsByEmail, pendingClientsPage, type PendingClient, type SyncClient } from "./queue";
 import { RowBatch } from "./row-batch";
 import { applyRemoteChangesNow, recordOwnUnsubscribes } from "./remote-changes";
-import { addToRun } from "./runs";
+import { addToRun, type RunRecorder } from "./runs";
 import { resolveSegmentFields } from "./segments";
 
 // Read in chunks (one statement each, with the family members of the chunk's shared emails in a second), decided in
@@ -49,15 +49,25 @@ export type BatchSent = {
   imported: number;
 };
 
+type SendInput = {
+  runId: string;
+  target: PushTarget;
+  afterId: string | null;
+  sentThisRun?: readonly string[];
+  /** Records the batch's counts once it is sent (default: at once). */
+  recordLast?: RunRecorder;
+};
+
+/** The counts a batch records after its calls: at once, unless the caller holds them (see RunRecorder). */
+const recorderOf = (input: { runId: string; recordLast?: RunRecorder }): RunRecorder =>
+  input.recordLast ?? ((counts, progress) => addToRun(input.runId, counts, progress));
+
 /**
  * Reads pending clients chunk by chunk (keyset), decides them slice by slice until the batch is full (the provider's
  * rows and bytes), carries out removals, sends the batch, and marks its clients in flight. The bookkeeping of the
  * batch is a few set-based statements, whatever its size. One step of the run.
  */
-export async function sendNextBatch(
-  input: { runId: string; target: PushTarget; afterId: string | null; sentThisRun?: readonly string[] },
-  session: ProviderSession,
-): Promise<BatchSent> {
+export async function sendNextBatch(input: SendInput, session: ProviderSession): Promise<BatchSent> {
   // The rows of the batch and, for each client they stand for, what its bookkeeping records once the batch is
   // accepted: bytes outside the heap, freed as soon as the batch is done.
   const batch = new RowBatch(session.batchLimits.rows, session.batchLimits.bytes);
@@ -71,7 +81,7 @@ export async function sendNextBatch(
 }
 
 async function fillAndSend(
-  input: { runId: string; target: PushTarget; afterId: string | null; sentThisRun?: readonly string[] },
+  input: SendInput,
   session: ProviderSession,
   batch: RowBatch,
   inFlight: JsonArrayBytes,
@@ -143,10 +153,11 @@ async function fillAndSend(
   const submitted = await session.submit(batch.serialized, target.listId);
   const sentAt = Date.now();
   await markInFlight(target, submitted.batchId, inFlight);
-  await addToRun(input.runId, { sent: batch.size }, { phase: "importing", activityPercent: 0 });
+  const record = recorderOf(input);
+  await record({ sent: batch.size }, { phase: "importing", activityPercent: 0 });
   if (submitted.outcome) {
     // The provider answered at once: nothing to wait for.
-    await recordOutcome(input.runId, target, submitted.batchId, submitted.outcome);
+    await recordOutcome(input.runId, target, submitted.batchId, submitted.outcome, { record });
     return { batchId: null, sentAt, afterId, done, imported: batch.size };
   }
   return { batchId: submitted.batchId, sentAt, afterId, done, imported: batch.size };
@@ -168,15 +179,16 @@ export type BatchChecked = { done: boolean; percent: number };
 
 /** Looks at a batch once; when it has finished, records its outcome (see recordOutcome). */
 export async function checkBatch(
-  input: { runId: string; target: PushTarget; batchId: string },
+  input: { runId: string; target: PushTarget; batchId: string; recordLast?: RunRecorder },
   session: ProviderSession,
 ): Promise<BatchChecked> {
   const check = await session.check(input.batchId, input.target.listId);
+  const record = recorderOf(input);
   if (!check.done) {
-    await addToRun(input.runId, {}, { phase: "importing", activityPercent: check.percent });
+    await record({}, { phase: "importing", activityPercent: check.percent });
     return { done: false, percent: check.percent };
   }
-  await recordOutcome(input.runId, input.target, input.batchId, check.outcome);
+  await recordOutcome(input.runId, input.target, input.batchId, check.outcome, { record });
   return { done: true, percent: 100 };
 }
 
@@ -191,11 +203,12 @@ export async function recordOutcome(
   target: PushTarget,
   batchId: string,
   outcome: BatchOutcome,
-  sentAt?: Date,
+  options: { sentAt?: Date; record?: RunRecorder } = {},
 ) {
+  const record = options.record ?? recorderOf({ runId });
   if (!outcome.ok) {
     const failed = await recordImportFailed(target, batchId, outcome.reason);
-    await addToRun(runId, { failed }, { activityPercent: 100 });
+    await record({ failed }, { activityPercent: 100 });
     return;
   }
   const name = adapterFor(target.provider).words.name;
@@ -212,9 +225,8 @@ export async function recordOutcome(
     { id: target.connectionId, businessId: target.businessId, provider: target.provider },
     outcome.unsubscribed.map((u) => ({ email: u.email, at: new Date(), kind: u.reason })),
   );
-  const recorded = await recordImported(target, batchId, target.listId, sentAt);
-  await addToRun(
-    runId,
+  const recorded = await recordImported(target, batchId, target.listId, options.sentAt);
+  await record(
     {
       ...recorded,
       failed: outcome.unitemizedFailures + rejected.failed,

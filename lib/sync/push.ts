@@ -18,6 +18,7 @@ import {
   loadPushTarget,
   recordOutcome,
   sendNextBatch,
+  type BatchSent,
   type PushTarget,
 } from "./push-batch";
 import { planOfTheMinute } from "./push-pace";
@@ -26,9 +27,13 @@ import {
   callCounter,
   createRun,
   endRunOnPermanentError,
-  finishRun,
+  finishPushedRun,
+  incrementsOf,
   renewLease,
   STEP_RETRY_ALLOWANCE_MS,
+  type RunCounts,
+  type RunProgress,
+  type RunRecorder,
 } from "./runs";
 
 const MAX_POLLS = 40; // with growing pauses up to 30 s: about 17 minutes per batch
@@ -135,13 +140,15 @@ async function changesAreBatched(provider: PushTarget["provider"], now: Date): P
  * owners' alerts reviewed). Called by the connection's unsubscribe pull, scheduled or Sync now, with its session.
  */
 export async function settleSentRuns(connectionId: string, session: ProviderSession): Promise<{ settled: number }> {
+  // A provider whose batches answer at once (Mailchimp) never leaves a run SENT: nothing to look up.
+  if (!session.checkMany) return { settled: 0 };
   const runs = await db.syncRun.findMany({
     where: { connectionId, status: "SENT" },
     orderBy: { startedAt: "asc" },
     select: { id: true, awaitingBatchIds: true, startedAt: true },
   });
   // Every pull asks: most connections have nothing sent and waiting, and cost this one query.
-  if (runs.length === 0 || !session.checkMany) return { settled: 0 };
+  if (runs.length === 0) return { settled: 0 };
   const target = await loadPushTarget(connectionId);
   if (!target) return { settled: 0 };
   const checks = await session.checkMany(
@@ -154,14 +161,14 @@ export async function settleSentRuns(connectionId: string, session: ProviderSess
     for (const batchId of run.awaitingBatchIds) {
       const check = checks.get(batchId);
       // In the list since it was sent (the run sends within seconds of starting), not since the answer was read.
-      if (check?.done) await recordOutcome(run.id, target, batchId, check.outcome, run.startedAt);
+      if (check?.done) await recordOutcome(run.id, target, batchId, check.outcome, { sentAt: run.startedAt });
       else unanswered.push(batchId);
     }
     if (unanswered.length > 0) {
       await db.syncRun.update({ where: { id: run.id }, data: { awaitingBatchIds: unanswered } });
       continue;
     }
-    await db.syncRun.update({ where: { id: run.id }, data: { awaitingBatchIds: [] } });
+    // Its batches stop being awaited as it finishes.
     await finishPushRun({ runId: run.id, target });
     settled++;
   }
@@ -173,13 +180,12 @@ export async function settleSentRuns(connectionId: string, session: ProviderSess
  * alerts follow what the run found (clients that cannot be sent; a failure or pause that is now over).
  */
 export async function finishPushRun(input: { runId: string; target: PushTarget }): Promise<void> {
-  const run = await db.syncRun.findUniqueOrThrow({ where: { id: input.runId }, select: { failed: true } });
-  await finishRun(input.runId, run.failed > 0 ? "PARTIAL" : "SUCCEEDED");
+  await finishPushedRun(input.runId);
   await db.connection.update({
     where: { id: input.target.connectionId },
     data: { lastSyncedAt: new Date(), lastError: null },
   });
-  await requestMailDelivery(await db.$transaction((tx) => reviewSyncHealth(tx, input.target)));
+  await requestMailDelivery(await reviewSyncHealth(input.target));
 }
 
 /**
@@ -200,25 +206,42 @@ export async function pushHandler({ event, step }: HandlerArgs<PushRequest>) {
   // Each step counts the API calls it makes into the run. An error that ends the run on purpose (reconnect
   // needed, daily budget spent) is settled inside the step and reported as `stopped`, so neither engine retries it;
   // any other error is thrown and the step is retried with backoff.
-  // Each step also renews the run's lease: on starting, on finishing (past the pause that follows: `pauseAfter`),
-  // and on failing (past the engine's backoff before the retry). A run closed meanwhile (interrupted by the sweep,
+  // Each step also renews the run's lease: on starting, on finishing (past the pause that follows: `pauseAfter`; the
+  // last send of a run that only sends ends it as SENT instead: `sentAfter`), and on failing (past the engine's
+  // backoff before the retry). A run closed meanwhile (interrupted by the sweep,
   // cancelled) stops at its next step.
-  const inStep = async <T>(
-    work: (session: ProviderSession) => Promise<T>,
+  const inStep = async <T extends object>(
+    work: (session: ProviderSession, recordLast: RunRecorder) => Promise<T>,
     pauseAfter: (result: T) => number = () => 0,
-  ): Promise<T | { stopped: string }> => {
+    /** The batches a run that only sends awaits once this step is done (it then ends as SENT), or null. */
+    sentAfter: (result: T) => string[] | null = () => null,
+  ): Promise<(T & { endedSent?: true }) | { stopped: string }> => {
     if (!(await renewLease(runId))) return { stopped: "the run was closed" };
     const counter = callCounter();
+    // What the step records after its calls (its batch's counts and progress) waits for the step's end and goes
+    // into the statement that renews the lease, with the step's API calls; anything recorded before it, at once.
+    let last = null as { counts: RunCounts; progress?: RunProgress } | null;
+    const recordLast: RunRecorder = async (counts, progress) => {
+      if (last) await addToRun(runId, last.counts, last.progress);
+      last = { counts, progress };
+    };
+    const calls = () => ({ apiCalls: counter.calls });
     try {
-      const result = await work(adapter.session(target.connectionId, { onCall: counter.onCall, purpose }));
-      await renewLease(runId, pauseAfter(result));
+      const result = await work(adapter.session(target.connectionId, { onCall: counter.onCall, purpose }), recordLast);
+      const recorded = { counts: { ...last?.counts, ...calls() }, progress: last?.progress };
+      const awaiting = sentAfter(result);
+      if (awaiting) {
+        await markRunSent(runId, awaiting, recorded);
+        return { ...result, endedSent: true as const };
+      }
+      await renewLease(runId, pauseAfter(result), recorded);
       return result;
     } catch (error) {
-      if (await endRunOnPermanentError(runId, connection, error)) return { stopped: (error as Error).message };
-      await renewLease(runId, STEP_RETRY_ALLOWANCE_MS).catch(() => {});
+      // Failing, what the step recorded is written first, on its own (as it would have been at once).
+      if (last) await addToRun(runId, last.counts, last.progress).catch(() => {});
+      if (await endRunOnPermanentError(runId, connection, error, calls())) return { stopped: (error as Error).message };
+      await renewLease(runId, STEP_RETRY_ALLOWANCE_MS, { counts: calls() }).catch(() => {});
       throw error;
-    } finally {
-      if (counter.calls > 0) await addToRun(runId, { apiCalls: counter.calls });
     }
   };
 
@@ -262,7 +285,7 @@ export async function pushHandler({ event, step }: HandlerArgs<PushRequest>) {
       }
       const check = await step.run(`check-import-${index}-${poll}`, () =>
         inStep(
-          (session) => checkBatch({ runId, target, batchId }, session),
+          (session, recordLast) => checkBatch({ runId, target, batchId, recordLast }, session),
           (c) => (c.done ? 0 : batchPollDelayMs(poll)),
         ),
       );
@@ -277,27 +300,40 @@ export async function pushHandler({ event, step }: HandlerArgs<PushRequest>) {
   // by the time the first is done the later ones mostly are too, so each costs about one look. A provider that
   // answers a batch at once (Mailchimp's batch subscribe) leaves nothing to wait for.
   let afterId: string | null = null;
+  let endedSent = false;
   for (let batch = 0; ; batch++) {
     if (batches.length - waited >= MAX_QUEUED_BATCHES) {
       const outcome = await waitForBatch(waited++);
       if (outcome) return outcome;
     }
     const sentThisRun = [...started.awaitingBatchIds, ...batches.map((b) => b.batchId)];
+    // A run that only sends ends as SENT with its last batch, in the statement that ends that step.
+    const awaitingAfter = (last: BatchSent) => {
+      const awaiting = [...batches.slice(waited).map((b) => b.batchId), ...(last.batchId ? [last.batchId] : [])];
+      return started.settleLater && last.done && awaiting.length > 0 ? awaiting : null;
+    };
     const sent = await step.run(`send-batch-${batch}`, () =>
-      inStep((session) => sendNextBatch({ runId, target, afterId, sentThisRun }, session)),
+      inStep(
+        (session, recordLast) => sendNextBatch({ runId, target, afterId, sentThisRun, recordLast }, session),
+        () => 0,
+        awaitingAfter,
+      ),
     );
     if ("stopped" in sent) return { runId, stopped: sent.stopped };
     if (sent.batchId) batches.push({ batchId: sent.batchId, sentAt: sent.sentAt });
+    endedSent = sent.endedSent === true;
     if (sent.done) break;
     afterId = sent.afterId;
   }
   if (started.settleLater && batches.length > waited) {
-    await step.run("mark-sent", () =>
-      markRunSent(
-        runId,
-        batches.slice(waited).map((b) => b.batchId),
-      ),
-    );
+    // A send step replayed from before it could end the run (a deploy mid-run) leaves the marking to this step.
+    if (!endedSent)
+      await step.run("mark-sent", () =>
+        markRunSent(
+          runId,
+          batches.slice(waited).map((b) => b.batchId),
+        ),
+      );
     return { runId, sent: true };
   }
   while (waited < batches.length) {
@@ -308,10 +344,26 @@ export async function pushHandler({ event, step }: HandlerArgs<PushRequest>) {
   return { runId };
 }
 
-/** Ends a run whose imports are sent: SENT until settleSentRuns reads their answers. */
-async function markRunSent(runId: string, batchIds: string[]): Promise<void> {
-  await db.syncRun.updateMany({
+/**
+ * Ends a run whose imports are sent: SENT until settleSentRuns reads their answers. What its last step recorded (its
+ * batch's counts, its API calls) goes into the same statement; a run closed meanwhile gets them on their own.
+ */
+async function markRunSent(
+  runId: string,
+  batchIds: string[],
+  recorded: { counts: RunCounts; progress?: RunProgress } = { counts: {} },
+): Promise<void> {
+  const { count } = await db.syncRun.updateMany({
     where: { id: runId, status: "RUNNING" },
-    data: { status: "SENT", awaitingBatchIds: batchIds, phase: "sent", leaseExpiresAt: null },
+    data: {
+      ...incrementsOf(recorded.counts),
+      ...recorded.progress,
+      status: "SENT",
+      awaitingBatchIds: batchIds,
+      phase: "sent",
+      leaseExpiresAt: null,
+    },
   });
+  if (count === 0 && Object.keys({ ...incrementsOf(recorded.counts), ...recorded.progress }).length > 0)
+    await addToRun(runId, recorded.counts, recorded.progress);
 }

@@ -63,7 +63,7 @@ describe("Constant Contact's daily quota is spent", () => {
     // The clock keeps running from there (the shared limiter paces calls by it).
     vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
     vi.setSystemTime(resetAt.getTime() + 1_000);
-    expect((await dueUnsubscribePulls({ tickMinutes: 60 })).sort()).toEqual(
+    expect((await dueUnsubscribePulls({ tickMinutes: 60 })).map((due) => due.connectionId).sort()).toEqual(
       [first.connectionId, second.connectionId].sort(),
     );
     expect(await sync(first.business.id)).toHaveProperty("runId");

@@ -57,26 +57,65 @@ export async function createRun(
   });
 }
 
-export async function addToRun(
-  runId: string,
-  counts: RunCounts,
-  progress: { phase?: string; activityPercent?: number } = {},
-) {
-  const increments = Object.fromEntries(
+/** The counts as increments of their columns (zero counts left out). */
+export function incrementsOf(counts: RunCounts) {
+  return Object.fromEntries(
     Object.entries(counts)
       .filter(([, v]) => v)
       .map(([k, v]) => [k, { increment: v }]),
   );
-  await db.syncRun.update({ where: { id: runId }, data: { ...increments, ...progress } });
 }
 
-export async function finishRun(runId: string, status: Exclude<SyncRunStatus, "RUNNING" | "SENT">, error?: string) {
-  // A run cancelled by a disconnect stays cancelled: only a RUNNING run (or a SENT one, once its answer is read) is
-  // finished here.
-  await db.syncRun.updateMany({
+/** Where a run is, for the page that shows it. */
+export type RunProgress = { phase?: string; activityPercent?: number };
+
+/**
+ * Records counts (and progress) into a run. At once by default (addToRun); a push step passes one that holds them
+ * for the statement that ends the step (renewLease).
+ */
+export type RunRecorder = (counts: RunCounts, progress?: RunProgress) => Promise<void>;
+
+export async function addToRun(runId: string, counts: RunCounts, progress: RunProgress = {}) {
+  await db.syncRun.update({ where: { id: runId }, data: { ...incrementsOf(counts), ...progress } });
+}
+
+/**
+ * Ends a run, adding the counts of the work that ends it (its API calls, what a pull found) in the same statement.
+ * A run cancelled by a disconnect stays cancelled: only a RUNNING run (or a SENT one, once its answer is read) is
+ * finished here; one closed meanwhile still gets the counts, on their own.
+ */
+export async function finishRun(
+  runId: string,
+  status: Exclude<SyncRunStatus, "RUNNING" | "SENT">,
+  options: { error?: string; counts?: RunCounts } = {},
+) {
+  const increments = incrementsOf(options.counts ?? {});
+  const { count } = await db.syncRun.updateMany({
     where: { id: runId, status: { in: ["RUNNING", "SENT"] } },
-    data: { status, error: error?.slice(0, 2_000) ?? null, finishedAt: new Date(), phase: "done" },
+    data: {
+      ...increments,
+      status,
+      error: options.error?.slice(0, 2_000) ?? null,
+      finishedAt: new Date(),
+      phase: "done",
+    },
   });
+  if (count === 0 && Object.keys(increments).length > 0) await addToRun(runId, options.counts!);
+}
+
+/**
+ * Ends a push run whose batches are all answered: SUCCEEDED, or PARTIAL when some of its clients failed; none is
+ * awaited any more. Most runs have no failures, and take one statement. Like finishRun, only a RUNNING or SENT run.
+ */
+export async function finishPushedRun(runId: string): Promise<void> {
+  const closable = { id: runId, status: { in: ["RUNNING" as const, "SENT" as const] } };
+  const done = { error: null, finishedAt: new Date(), phase: "done", awaitingBatchIds: [] };
+  const { count } = await db.syncRun.updateMany({
+    where: { ...closable, failed: 0 },
+    data: { ...done, status: "SUCCEEDED" },
+  });
+  if (count === 0)
+    await db.syncRun.updateMany({ where: { ...closable, failed: { gt: 0 } }, data: { ...done, status: "PARTIAL" } });
 }
 
 /** Counts API calls in memory during a step and adds them to the run once (one write, not one per call). */
@@ -94,14 +133,23 @@ export function callCounter() {
 
 /**
  * Extends a running run's lease past `holdMs` (a pause the run is about to take, or a retry's backoff) plus the
- * lease itself. Says false when the run is no longer RUNNING (closed meanwhile: cancelled, interrupted), and the
- * executor should then stop.
+ * lease itself, adding what the step that ends here recorded last (its API calls, its batch's counts and progress)
+ * in the same statement. Says false when the run is no longer RUNNING (closed meanwhile: cancelled, interrupted), and
+ * the executor should then stop; such a run still gets the counts and progress, on their own.
  */
-export async function renewLease(runId: string, holdMs = 0, now = new Date()): Promise<boolean> {
+export async function renewLease(
+  runId: string,
+  holdMs = 0,
+  recorded: { counts?: RunCounts; progress?: RunProgress } = {},
+): Promise<boolean> {
+  const counts = recorded.counts ?? {};
+  const progress = recorded.progress ?? {};
+  const increments = incrementsOf(counts);
   const { count } = await db.syncRun.updateMany({
     where: { id: runId, status: "RUNNING" },
-    data: { leaseExpiresAt: leaseUntil(now, holdMs) },
+    data: { ...increments, ...progress, leaseExpiresAt: leaseUntil(new Date(), holdMs) },
   });
+  if (count === 0 && Object.keys({ ...increments, ...progress }).length > 0) await addToRun(runId, counts, progress);
   return count > 0;
 }
 
@@ -158,17 +206,19 @@ export async function failRunAfterRetries(connectionId: string, error: string): 
  * Errors that end a run on purpose (as opposed to transient ones, which are thrown so the step is retried with
  * backoff), as the connection's provider classifies them: the connection needs reconnecting (clients stay pending
  * and go out after reconnect), or the provider's daily budget is spent, for one business (it pauses alone) or for
- * every connection of the provider (the quota belongs to the platform's API key). Returns whether the run ended.
+ * every connection of the provider (the quota belongs to the platform's API key). Returns whether the run ended;
+ * `counts` (the failed step's API calls) go into it as it ends.
  */
 export async function endRunOnPermanentError(
   runId: string,
   connection: { id: string; businessId: string; provider: Parameters<typeof adapterFor>[0] },
   error: unknown,
+  counts: RunCounts = {},
 ): Promise<boolean> {
   const stop: StopReason | null = adapterFor(connection.provider).stopReason(error);
   if (!stop) return false;
   if (stop.kind === "reconnect") {
-    await finishRun(runId, "FAILED", stop.message);
+    await finishRun(runId, "FAILED", { error: stop.message, counts });
     return true;
   }
   if (stop.scope === "business") {
@@ -177,7 +227,7 @@ export async function endRunOnPermanentError(
       data: { quotaPausedUntil: stop.resumeAt },
     });
   } else await pauseProvider(connection.provider, stop.resumeAt);
-  await finishRun(runId, "PAUSED", stop.message);
+  await finishRun(runId, "PAUSED", { error: stop.message, counts });
   return true;
 }
 

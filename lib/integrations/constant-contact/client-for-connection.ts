@@ -6,7 +6,7 @@ import { connectionTokenStore } from "./connection-token-store";
 import { refreshAccessToken } from "./oauth";
 import type { CallPurpose } from "../call-purpose";
 import type { CallGate } from "./platform-limiter";
-import { createTokenProvider } from "./tokens";
+import { createTokenProvider, type TokenStore } from "./tokens";
 
 /**
  * The V3 client of one business's connection: what the sync engine uses. Tokens come from the database
@@ -22,6 +22,8 @@ export function ccClientForConnection(
     config?: CcConfig;
     pacer?: CallGate;
     db?: Db;
+    /** Where the tokens come from (default: the connection's row, read at each call). */
+    store?: TokenStore;
     retryBaseMs?: number;
     maxRetries?: number;
   },
@@ -29,7 +31,7 @@ export function ccClientForConnection(
   const config = options.config ?? ccConfig();
   const tokens = createTokenProvider({
     connectionId,
-    store: connectionTokenStore(connectionId, options.db),
+    store: options.store ?? connectionTokenStore(connectionId, options.db),
     refresh: (refreshToken) => refreshAccessToken(refreshToken, config),
   });
   return createCcClient({

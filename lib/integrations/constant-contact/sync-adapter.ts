@@ -18,6 +18,7 @@ import type {
 } from "../provider";
 import type { CcClient } from "./api-client";
 import { ccClientForConnection } from "./client-for-connection";
+import { connectionTokenStore } from "./connection-token-store";
 import {
   CcBadRequestError,
   CcBudgetError,
@@ -46,7 +47,11 @@ export const constantContactAdapter: ProviderAdapter = {
   removalUnsubscribes: false,
   canPullBounces: (connection) => (connection.scopes ?? "").split(/\s+/).includes("campaign_data"),
   session(connectionId: string, options: { purpose: CallPurpose; onCall?: (endpoint: string) => void }) {
-    return constantContactSession(ccClientForConnection(connectionId, options));
+    const store = connectionTokenStore(connectionId);
+    return {
+      ...constantContactSession(ccClientForConnection(connectionId, { ...options, store })),
+      connection: () => store.readConnection(),
+    };
   },
   stopReason(error: unknown): StopReason | null {
     if (error instanceof ReconnectRequiredError)

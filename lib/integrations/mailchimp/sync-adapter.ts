@@ -20,7 +20,7 @@ import {
   type StopReason,
 } from "../provider";
 import type { McClient } from "./api-client";
-import { mcClientForConnection } from "./client-for-connection";
+import { mcClientFromRow, readConnectionWithToken } from "./client-for-connection";
 import { McUnauthorizedError } from "./errors";
 import { CITY_TAG, CLIENT_TYPE_TAG, memberWriter, type AudienceFields } from "./rows";
 
@@ -60,10 +60,13 @@ function mailchimpSession(
   connectionId: string,
   options: { purpose: CallPurpose; onCall?: (endpoint: string) => void },
 ): ProviderSession {
+  // The connection's row, read once: for the client's token, and for a caller that asks (`connection`).
+  let row: ReturnType<typeof readConnectionWithToken> | null = null;
+  const readRow = () => (row ??= readConnectionWithToken(connectionId));
   let client: Promise<McClient> | null = null;
   // A refused token turns the connection to "needs reconnect" (once), whatever call found out.
   const withClient = async <T>(work: (mc: McClient) => Promise<T>): Promise<T> => {
-    client ??= mcClientForConnection(connectionId, options);
+    client ??= readRow().then((connection) => mcClientFromRow(connectionId, connection, options));
     try {
       return await work(await client);
     } catch (error) {
@@ -77,6 +80,13 @@ function mailchimpSession(
   };
 
   return {
+    async connection() {
+      const connection = await readRow();
+      if (!connection) return null;
+      const { accessTokenEnc: _token, ...withoutToken } = connection;
+      return withoutToken;
+    },
+
     batchLimits: { rows: CALLS_PER_SLOT * jobsEnv().MC_CONCURRENT_CALLS * MEMBERS_PER_CALL, bytes: 16 * 1024 * 1024 },
 
     prepareRows: ({ send, sentBefore }) =>

@@ -1,0 +1,116 @@
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { db } from "../db";
+import { dailyCaps } from "../integrations/constant-contact/budget-policy";
+import { updateClientProfile } from "../clients/update-client-profile";
+import { createTestClient } from "../../prisma/seed/factories";
+import { connectedBusiness } from "@/tests/support/connected-business";
+import { inlineStep } from "@/tests/support/inline-step";
+import { withOwnDatabase } from "@/tests/support/own-database";
+import { runPush } from "@/tests/support/run-push";
+import { startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
+import { pullHandler } from "./pull";
+import { pushHandler } from "./push";
+import { planOfTheMinute } from "./push-pace";
+
+// The database statements of the background runs the steady state is made of, counted (never timed), the way
+// Django's assertNumQueries catches an N+1: the platform's database time is per run, not per contact (issue 23), and
+// most runs are scheduled pulls that find nothing. Every statement the driver sends counts (BEGIN and COMMIT too),
+// except the rate limiter's (rate-limiter-flexible's ApiRateLimit rows: their number depends on the second a call
+// falls in, not on our code). The bounds are what the runs make today; one statement more fails here, with the
+// statements printed.
+// A batching day fills the platform's ledger, so this file has a database of its own. The sandbox first: its
+// settings are in the environment before anything reads (and keeps) them.
+let env: SyncSandbox;
+beforeAll(async () => {
+  env = await startSyncSandbox();
+});
+afterAll(() => env.sandbox.close());
+withOwnDatabase("statements");
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** The statements `run` sends to Postgres but the limiter's, in order (the first 160 characters, spaces folded). */
+async function statementsOf(run: () => Promise<unknown>): Promise<string[]> {
+  const query = vi.spyOn(pg.Client.prototype, "query");
+  await run();
+  const statements = query.mock.calls.map(([first]) => {
+    const text = typeof first === "string" ? first : (first as { text?: string }).text;
+    return String(text).replace(/\s+/g, " ").trim();
+  });
+  query.mockRestore();
+  return statements.filter((text) => !text.includes('"ApiRateLimit"')).map((text) => text.slice(0, 160));
+}
+
+type Business = Awaited<ReturnType<typeof connectedBusiness>>;
+
+/** The connection pulled two days ago (due), its bounces just now (not due: their pull is another call). */
+async function duePull(b: Business) {
+  const pulledAt = new Date(Date.now() - 2 * 24 * 60 * 60_000);
+  await db.connection.update({
+    where: { id: b.connectionId },
+    data: { lastUnsubscribePullAt: pulledAt, lastBouncePullAt: new Date() },
+  });
+  return { connectionId: b.connectionId, trigger: "SCHEDULE" as const, seenPullAt: pulledAt.toISOString() };
+}
+
+describe("the statements of a background run", { timeout: 60_000 }, () => {
+  it("a scheduled pull that finds nothing", async () => {
+    const b = await connectedBusiness(env);
+    await pullHandler({ event: { data: { connectionId: b.connectionId, trigger: "MANUAL" } }, step: inlineStep });
+    const event = await duePull(b);
+
+    const statements = await statementsOf(() => pullHandler({ event: { data: event }, step: inlineStep }));
+    // The connection's check (open-run), the run opened and started, the connection read with the pull's
+    // watermarks and the session's token (one statement), the ledger's count of the one call (GET /contacts), the
+    // connection's watermark and schedule (one UPDATE: nothing to apply), the sent runs to settle (none), and the
+    // run finished with its counts.
+    expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(8);
+  });
+
+  it("a change-driven push on a batching day, which only sends", async () => {
+    const b = await connectedBusiness(env);
+    const client = await createTestClient(db, b.business.id, { newsOptIn: true, city: "Before" });
+    await runPush(b.business.id, "LIST_SAVED", inlineStep);
+    // The day's planned budget spent: the plan batches changes.
+    const now = new Date();
+    await db.apiCallLedger.deleteMany({});
+    await db.apiCallLedger.create({
+      data: {
+        hour: new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000),
+        provider: "CONSTANT_CONTACT",
+        kind: "PUSH",
+        businessId: b.business.id,
+        calls: dailyCaps(Number(process.env.CC_DAILY_CALL_BUDGET ?? 10_000)).planned,
+      },
+    });
+    await updateClientProfile(
+      { businessId: b.business.id, actor: b.ownerCtx.actor } as never,
+      {
+        clientId: client.id,
+        firstName: client.firstName,
+        lastName: client.lastName,
+        email: client.email!,
+        city: "After",
+        clientTypeId: null,
+        groupIds: [],
+      } as never,
+    );
+    // The process's plan of the minute, made now: the push reuses it (its own statements are the plan's, once a
+    // minute, not the run's).
+    const plan = await planOfTheMinute("CONSTANT_CONTACT", new Date());
+    expect(plan!.waitMinutes).toBeGreaterThan(plan!.debounceMinutes);
+
+    const request = { connectionId: b.connectionId, businessId: b.business.id, trigger: "CLIENT_CHANGE" as const };
+    const statements = await statementsOf(() => pushHandler({ event: { data: request }, step: inlineStep }));
+    expect((await db.syncRun.findFirstOrThrow({ where: { businessId: b.business.id, kind: "DELTA" } })).status).toBe(
+      "SENT",
+    );
+    // The run's start (connection, queue count, run opened, earlier sent runs); the send step (lease, segment fields
+    // and what was sent of them, the queue's page, the considered count, the session's token read, the ledger's
+    // count of the import, the clients in flight, then one UPDATE: the sent count and the step's calls, the run
+    // ended as SENT).
+    expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(13);
+  });
+});
