@@ -134,9 +134,12 @@ export async function resolveSegmentFields(
     select: { sendClientType: true, sendGroups: true },
   });
   const send = { clientType: connection.sendClientType, groups: connection.sendGroups };
+  // Each an index probe (the partial indexes of migration 20261207130000), not a scan of the connection's states.
   const [sent] = await db.$queryRaw<{ clientType: boolean; groups: boolean }[]>`
-    SELECT bool_or("syncedClientType" IS NOT NULL) AS "clientType", bool_or("syncedGroups" IS NOT NULL) AS groups
-    FROM "ClientSyncState" WHERE "connectionId" = ${target.connectionId}::uuid`;
+    SELECT EXISTS (SELECT 1 FROM "ClientSyncState" WHERE "connectionId" = ${target.connectionId}::uuid
+                     AND "syncedClientType" IS NOT NULL) AS "clientType",
+           EXISTS (SELECT 1 FROM "ClientSyncState" WHERE "connectionId" = ${target.connectionId}::uuid
+                     AND "syncedGroups" IS NOT NULL) AS groups`;
   const sentBefore = { clientType: Boolean(sent?.clientType), groups: Boolean(sent?.groups) };
   const { writer, missing, problems } = await session.prepareRows({ send, sentBefore });
   if (!SEGMENT_KEYS.some((key) => send[key] || sentBefore[key])) return remember(runId, writer);
