@@ -22,8 +22,48 @@ const OMIT_SECRETS = {
   oAuthState: { codeVerifierEnc: true },
 } as const;
 
-function createClient(pool: Pool) {
-  return new PrismaClient({ adapter: new PrismaPg(pool), omit: OMIT_SECRETS });
+function createClient(pool: Pool, named: NamedStatements) {
+  return new PrismaClient({
+    adapter: new PrismaPg(pool, { statementNameGenerator: (query) => named.nameOf(query.sql) }),
+    omit: OMIT_SECRETS,
+  });
+}
+
+/** Distinct statements a process names; the rest (and statements longer than the cap) are parsed every time. */
+const MAX_NAMED_STATEMENTS = 2_000;
+const MAX_NAMED_SQL_LENGTH = 20_000;
+
+/**
+ * Prisma's statements by name, so Postgres parses each one once per connection and not at every execution (half of
+ * the database time of the sync's small runs went to parsing and planning: docs/benchmarks.md). pg keeps the names
+ * per connection; each still gets a plan made for its values (plan_cache_mode = force_custom_plan): a plan cached
+ * for all values would serve a 50-client business and a 100,000-client one alike. Only on Postgres: the embedded
+ * database (PGlite) serves every connection from one session, where two connections would prepare the same name.
+ * Until the server is known, statements go unnamed.
+ */
+type NamedStatements = { nameOf(sql: string): string };
+
+function namedStatements(pool: Pool): NamedStatements {
+  let postgres = false;
+  pool
+    .query<{ version: string }>("SELECT version()")
+    .then(({ rows }) => (postgres = !/PGlite/i.test(rows[0]?.version ?? "PGlite")))
+    .catch(() => {});
+  pool.on("connect", (client) => {
+    client.query("SET plan_cache_mode = force_custom_plan").catch(() => {});
+  });
+  const names = new Map<string, string>();
+  return {
+    nameOf(sql) {
+      if (!postgres) return "";
+      const known = names.get(sql);
+      if (known !== undefined || names.size >= MAX_NAMED_STATEMENTS || sql.length > MAX_NAMED_SQL_LENGTH)
+        return known ?? "";
+      const name = `prisma_${names.size + 1}`;
+      names.set(sql, name);
+      return name;
+    },
+  };
 }
 
 export type Db = ReturnType<typeof createClient>;
@@ -35,7 +75,7 @@ export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | 
  * graphs (route handlers, instrumentation) would otherwise each open a pool; created on first use so that
  * `next build`, which imports modules without a database, never needs DATABASE_URL.
  */
-const globalForDb = globalThis as unknown as { __db?: Db; __pool?: Pool };
+const globalForDb = globalThis as unknown as { __db?: Db; __pool?: Pool; __named?: NamedStatements };
 
 /** The process's connection pool, shared by the Prisma client and bulkQuery. */
 function pool(): Pool {
@@ -44,12 +84,13 @@ function pool(): Pool {
     // An idle connection that breaks (the database restarted) is dropped by the pool and the next query opens
     // another; without a listener its error would end the process.
     globalForDb.__pool.on("error", (error) => console.error(`Database connection dropped: ${error.message}`));
+    globalForDb.__named = namedStatements(globalForDb.__pool);
   }
   return globalForDb.__pool;
 }
 
 function instance(): Db {
-  globalForDb.__db ??= createClient(pool());
+  globalForDb.__db ??= createClient(pool(), globalForDb.__named!);
   return globalForDb.__db;
 }
 
@@ -66,6 +107,7 @@ export async function disconnectDb(): Promise<void> {
   await globalForDb.__pool?.end();
   globalForDb.__db = undefined;
   globalForDb.__pool = undefined;
+  globalForDb.__named = undefined;
 }
 
 /**
