@@ -49,9 +49,6 @@ function namedStatements(pool: Pool): NamedStatements {
     .query<{ version: string }>("SELECT version()")
     .then(({ rows }) => (postgres = !/PGlite/i.test(rows[0]?.version ?? "PGlite")))
     .catch(() => {});
-  pool.on("connect", (client) => {
-    client.query("SET plan_cache_mode = force_custom_plan").catch(() => {});
-  });
   const names = new Map<string, string>();
   return {
     nameOf(sql) {
@@ -80,7 +77,12 @@ const globalForDb = globalThis as unknown as { __db?: Db; __pool?: Pool; __named
 /** The process's connection pool, shared by the Prisma client and bulkQuery. */
 function pool(): Pool {
   if (!globalForDb.__pool) {
-    globalForDb.__pool = new Pool({ connectionString: env().DATABASE_URL, max: 10 });
+    globalForDb.__pool = new Pool({
+      connectionString: env().DATABASE_URL,
+      max: 10,
+      // Named statements still get a plan made for their values (namedStatements); the embedded database ignores it.
+      options: "-c plan_cache_mode=force_custom_plan",
+    });
     // An idle connection that breaks (the database restarted) is dropped by the pool and the next query opens
     // another; without a listener its error would end the process.
     globalForDb.__pool.on("error", (error) => console.error(`Database connection dropped: ${error.message}`));
