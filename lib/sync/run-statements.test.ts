@@ -1,9 +1,8 @@
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "../db";
-import { dailyCaps } from "../integrations/constant-contact/budget-policy";
-import { updateClientProfile } from "../clients/update-client-profile";
 import { createTestClient } from "../../prisma/seed/factories";
+import { moveTo, spendPlannedBudget } from "@/tests/support/batching-day";
 import { connectedBusiness } from "@/tests/support/connected-business";
 import { inlineStep } from "@/tests/support/inline-step";
 import { withOwnDatabase } from "@/tests/support/own-database";
@@ -74,29 +73,8 @@ describe("the statements of a background run", { timeout: 60_000 }, () => {
     const client = await createTestClient(db, b.business.id, { newsOptIn: true, city: "Before" });
     await runPush(b.business.id, "LIST_SAVED", inlineStep);
     // The day's planned budget spent: the plan batches changes.
-    const now = new Date();
-    await db.apiCallLedger.deleteMany({});
-    await db.apiCallLedger.create({
-      data: {
-        hour: new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000),
-        provider: "CONSTANT_CONTACT",
-        kind: "PUSH",
-        businessId: b.business.id,
-        calls: dailyCaps(Number(process.env.CC_DAILY_CALL_BUDGET ?? 10_000)).planned,
-      },
-    });
-    await updateClientProfile(
-      { businessId: b.business.id, actor: b.ownerCtx.actor } as never,
-      {
-        clientId: client.id,
-        firstName: client.firstName,
-        lastName: client.lastName,
-        email: client.email!,
-        city: "After",
-        clientTypeId: null,
-        groupIds: [],
-      } as never,
-    );
+    await spendPlannedBudget(b.business.id);
+    await moveTo(b, client, "After");
     // The process's plan of the minute, made now: the push reuses it (its own statements are the plan's, once a
     // minute, not the run's).
     const plan = await planOfTheMinute("CONSTANT_CONTACT", new Date());

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
-import { dailyCaps } from "../integrations/constant-contact/budget-policy";
-import { updateClientProfile } from "../clients/update-client-profile";
 import { endConnection } from "../integrations/connections";
 import { createTestClient } from "../../prisma/seed/factories";
 import { control } from "@/tests/support/cc-sandbox";
+import { moveTo, spendPlannedBudget } from "@/tests/support/batching-day";
 import { connectedBusiness } from "@/tests/support/connected-business";
 import { inlineStep } from "@/tests/support/inline-step";
 import { withOwnDatabase } from "@/tests/support/own-database";
@@ -26,37 +25,11 @@ afterAll(() => env.sandbox.close());
 withOwnDatabase("sent");
 
 type Business = Awaited<ReturnType<typeof connectedBusiness>>;
-type Client = Awaited<ReturnType<typeof createTestClient>>;
-
-/** The front desk moves a client to another city (queued for the push like any edit). */
-async function moveTo(b: Business, client: Client, city: string) {
-  await updateClientProfile(
-    { businessId: b.business.id, actor: b.ownerCtx.actor } as never,
-    {
-      clientId: client.id,
-      firstName: client.firstName,
-      lastName: client.lastName,
-      email: client.email!,
-      city,
-      clientTypeId: null,
-      groupIds: [],
-    } as never,
-  );
-}
 
 /** The day's planned budget spent (the margin is not): the plan batches changes. */
 async function batchingDay(b: Business) {
   const now = new Date();
-  await db.apiCallLedger.deleteMany({});
-  await db.apiCallLedger.create({
-    data: {
-      hour: new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000),
-      provider: "CONSTANT_CONTACT",
-      kind: "PUSH",
-      businessId: b.business.id,
-      calls: dailyCaps(Number(process.env.CC_DAILY_CALL_BUDGET ?? 10_000)).planned,
-    },
-  });
+  await spendPlannedBudget(b.business.id, now);
   const plan = await currentPushPlan("CONSTANT_CONTACT", now);
   expect(plan!.waitMinutes).toBeGreaterThan(plan!.debounceMinutes);
 }
