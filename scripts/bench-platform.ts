@@ -191,6 +191,8 @@ async function main() {
         await startWorker({
           ...appEnv,
           WORKER_DEBOUNCE_MS: String(Math.round(60_000 / F)),
+          // The push plan's shortest wait is the debounce: 60 simulated seconds, not 60 real ones (10 simulated minutes).
+          SYNC_DEBOUNCE_SECONDS: String(Math.max(1, Math.round(60 / F))),
           WORKER_PULL_TICK_MS: String(Math.round(300_000 / F)),
         }),
       );
