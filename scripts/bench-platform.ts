@@ -360,16 +360,12 @@ async function main() {
         const e = edits.get(r.clientId)!;
         if (r.version >= e.version) e.landed ??= r.updatedAt.getTime();
       }
+      // The stretch's own unsubscribes and the backlog's, in one look.
       const { rows: optedOut } = await sql.query<{ id: string; updatedAt: Date }>(
         `SELECT id, "updatedAt" FROM "Client" WHERE id = ANY($1::uuid[]) AND NOT "newsOptIn"`,
-        [[...unsubscribes.keys()]],
+        [[...unsubscribes.keys(), ...backlog.keys()]],
       );
-      for (const r of optedOut) unsubscribes.get(r.id)!.applied ??= r.updatedAt.getTime();
-      const { rows: backlogOut } = await sql.query<{ id: string; updatedAt: Date }>(
-        `SELECT id, "updatedAt" FROM "Client" WHERE id = ANY($1::uuid[]) AND NOT "newsOptIn"`,
-        [[...backlog.keys()]],
-      );
-      for (const r of backlogOut) backlog.get(r.id)!.applied ??= r.updatedAt.getTime();
+      for (const r of optedOut) (unsubscribes.get(r.id) ?? backlog.get(r.id))!.applied ??= r.updatedAt.getTime();
       return [...edits.values()].every((e) => e.landed !== undefined);
     }
     let sent = 0;
