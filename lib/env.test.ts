@@ -122,6 +122,7 @@ describe("parseJobsEnv (the non-secret settings)", () => {
         CC_CLIENT_ID: "real-id",
         CC_REQUESTS_PER_SECOND: "2",
         SYNC_DEBOUNCE_SECONDS: "30",
+        SYNC_PLAN_STEP_SECONDS: "120",
         JOBS_MODE: "inngest",
         MC_CONCURRENT_CALLS: "5",
       }),
@@ -131,6 +132,7 @@ describe("parseJobsEnv (the non-secret settings)", () => {
       CC_DAILY_CALL_BUDGET: 10_000,
       MC_CONCURRENT_CALLS: 5,
       SYNC_DEBOUNCE_SECONDS: 30,
+      SYNC_PLAN_STEP_SECONDS: 120,
       JOBS_MODE: "inngest",
     });
   });
@@ -142,6 +144,7 @@ describe("parseJobsEnv (the non-secret settings)", () => {
       CC_DAILY_CALL_BUDGET,
       MC_CONCURRENT_CALLS,
       SYNC_DEBOUNCE_SECONDS,
+      SYNC_PLAN_STEP_SECONDS,
       JOBS_MODE,
     } = parseEnv({
       NODE_ENV: "development",
@@ -153,12 +156,14 @@ describe("parseJobsEnv (the non-secret settings)", () => {
       CC_DAILY_CALL_BUDGET,
       MC_CONCURRENT_CALLS,
       SYNC_DEBOUNCE_SECONDS,
+      SYNC_PLAN_STEP_SECONDS,
       JOBS_MODE,
     });
     expect(parseJobsEnv({})).toMatchObject({
       CC_CLIENT_ID: "sandbox-client-id",
       MC_CONCURRENT_CALLS: 8,
       SYNC_DEBOUNCE_SECONDS: 60,
+      SYNC_PLAN_STEP_SECONDS: 300,
       JOBS_MODE: "local",
     });
   });

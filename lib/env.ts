@@ -78,6 +78,11 @@ const Schema = z.object({
    * want no debounce give the local runner `debounceMs: 0` directly.
    */
   SYNC_DEBOUNCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /**
+   * The unit of the day's push plan (lib/sync/push-plan.ts): a busy day's wait between a connection's pushes is a
+   * whole number of these. A setting so that a benchmark compressing time compresses it too.
+   */
+  SYNC_PLAN_STEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   /** Outgoing mail: an smtp:// or smtps:// URL with credentials, e.g. smtps://user:pass@smtp.example.com:465. */
   SMTP_URL: z
     .string()
@@ -107,6 +112,7 @@ const JobsSchema = Schema.pick({
   CC_REQUESTS_PER_SECOND: true,
   CC_DAILY_CALL_BUDGET: true,
   SYNC_DEBOUNCE_SECONDS: true,
+  SYNC_PLAN_STEP_SECONDS: true,
   JOBS_MODE: true,
 });
 

@@ -57,6 +57,7 @@ export async function currentPushPlan(provider: Provider, now = new Date()): Pro
     usedToday: today.total,
     minutesIntoDay: minutesIntoDay(now),
     debounceMinutes: jobsEnv().SYNC_DEBOUNCE_SECONDS / 60,
+    stepMinutes: jobsEnv().SYNC_PLAN_STEP_SECONDS / 60,
     callsPerPush: deltaRuns > 0 ? runs.reduce((sum, r) => sum + r.deltaCalls, 0) / deltaRuns : undefined,
     connections,
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dailyCaps } from "../integrations/constant-contact/budget-policy";
 import { simulateDay, type SimulatedBusiness } from "./day-simulation";
-import { planPushWait, remainingWaitMs, type ConnectionPace } from "./push-plan";
+import { PLAN_STEP_MINUTES, planPushWait, remainingWaitMs, type ConnectionPace } from "./push-plan";
 
 const STANDARD_KEY = 10_000;
 const day = { dailyBudget: STANDARD_KEY, debounceMinutes: 1 };
@@ -77,6 +77,26 @@ describe("push plan", () => {
     const calm = planPushWait({ ...at, connections: paced(200, 6) });
     const burst = planPushWait({ ...at, connections: paced(200, 6, { pushesLastHour: 3 }) });
     expect(burst.waitMinutes).toBeGreaterThan(calm.waitMinutes);
+  });
+
+  it("compresses with time: every rate and the budget ×F, the debounce and the step ÷F give the wait ÷F", () => {
+    // What bench:platform does to run a day F times faster; an unscaled step made its first planned wait 5 real
+    // minutes, 5 × F simulated ones, and the stretch's changes waited far longer than the day's.
+    const busy = { ...day, usedToday: 5_000, minutesIntoDay: 720, connections: paced(500, 24) };
+    const plan = planPushWait(busy);
+    expect(plan.waitMinutes).toBeGreaterThan(day.debounceMinutes);
+    for (const F of [10, 20]) {
+      const compressed = planPushWait({
+        dailyBudget: day.dailyBudget * F,
+        usedToday: busy.usedToday * F,
+        minutesIntoDay: busy.minutesIntoDay,
+        debounceMinutes: day.debounceMinutes / F,
+        stepMinutes: PLAN_STEP_MINUTES / F,
+        connections: paced(500, 24 * F),
+      });
+      expect(compressed.waitMinutes).toBeCloseTo(plan.waitMinutes / F, 9);
+      expect(compressed.projectedCalls).toBeCloseTo(plan.projectedCalls * F, -1);
+    }
   });
 
   it("sleeps only what is left of the wait since the connection's last push run", () => {

@@ -15,7 +15,7 @@ import { PULL_SHARE_OF_BUDGET } from "./pull-schedule";
  *
  *   pushCalls(w) = callsPerPush × (waiting + minutesLeft × Σ r ÷ (1 + r × w))
  *
- * The plan is the debounce when that fits at the debounce, else the shortest wait (in PLAN_STEP_MINUTES) that fits;
+ * The plan is the debounce when that fits at the debounce, else the shortest wait (in steps of PLAN_STEP_MINUTES, or the input's) that fits;
  * a burst late in the day that fits nothing may spend the margin; when even that is spent, a day: changes then go
  * with the new day's budget.
  * What pushes may plan with: the background budget less the plans' margin (budget-policy.ts) and what the day used,
@@ -34,6 +34,8 @@ export type PushPlanInput = {
   usedToday: number;
   minutesIntoDay: number;
   debounceMinutes: number;
+  /** The plan's unit: a wait longer than the debounce is a whole number of these (default PLAN_STEP_MINUTES). */
+  stepMinutes?: number;
   /** What a change-driven push run cost lately (import and checks), on average. */
   callsPerPush?: number;
   /** One entry per connection that pushed within the last 24 hours or has changes waiting now. */
@@ -94,18 +96,19 @@ export function planPushWait(input: PushPlanInput): PushPlan {
   // keeping the day's changes for midnight; a wait of the rest of the day sends each connection's changes once more.
   // The calls only fall as the wait grows, so the shortest step that fits is found by bisection (the day
   // simulation plans every minute for a thousand connections).
-  const first = Math.floor(input.debounceMinutes / PLAN_STEP_MINUTES) + 1;
-  const last = Math.max(first, Math.ceil(minutesLeft / PLAN_STEP_MINUTES));
+  const step = input.stepMinutes ?? PLAN_STEP_MINUTES;
+  const first = Math.floor(input.debounceMinutes / step) + 1;
+  const last = Math.max(first, Math.ceil(minutesLeft / step));
   for (const { forPushes, pullRoom } of [planned, split(backgroundBudget)]) {
-    if (pushCalls(last * PLAN_STEP_MINUTES) > forPushes) continue;
+    if (pushCalls(last * step) > forPushes) continue;
     let low = first;
     let high = last;
     while (low < high) {
       const mid = (low + high) >> 1;
-      if (pushCalls(mid * PLAN_STEP_MINUTES) <= forPushes) high = mid;
+      if (pushCalls(mid * step) <= forPushes) high = mid;
       else low = mid + 1;
     }
-    return plan(low * PLAN_STEP_MINUTES, pullRoom);
+    return plan(low * step, pullRoom);
   }
   // Nothing fits today: the changes wait for the new day's budget (remainingWaitMs ends every wait at midnight).
   return plan(DAY_MINUTES, planned.pullRoom);
