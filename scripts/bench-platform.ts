@@ -193,6 +193,8 @@ async function main() {
           WORKER_DEBOUNCE_MS: String(Math.round(60_000 / F)),
           // The push plan's shortest wait is the debounce: 60 simulated seconds, not 60 real ones (10 simulated minutes).
           SYNC_DEBOUNCE_SECONDS: String(Math.max(1, Math.round(60 / F))),
+          // The plan's unit too: unscaled, its first step (5 real minutes) was 50 simulated ones.
+          SYNC_PLAN_STEP_SECONDS: String(Math.max(1, Math.round(300 / F))),
           WORKER_PULL_TICK_MS: String(Math.round(300_000 / F)),
         }),
       );
@@ -344,6 +346,7 @@ async function main() {
       `  pull interval at the start ${startInterval} real min; ${backlog.size} backlog unsubscribes; ` +
         `${(await sql.query(`SELECT count(*) FROM "SyncRun" WHERE kind = 'UNSUBSCRIBE_PULL'`)).rows[0].count} pulls before the window`,
     );
+    await resetStatementStats(sql);
     const dbDayBefore = await activeMs(sql);
     const dayStarted = Date.now();
     /** Reads when edits landed and unsubscribes were applied; says whether every edit has landed. */
@@ -395,6 +398,7 @@ async function main() {
     const windowEnd = Date.now();
     // The database's time and the calls of the window; the drain that follows is there for the latencies only.
     const dayDbMs = since(dbDayBefore, await activeMs(sql));
+    const windowStatements = await statementStats(sql);
     const sandboxCalls = (await control<{ total: number }>("/calls")).total;
     const ledger = await sql.query<{ kind: string; calls: string }>(
       `SELECT kind, sum(calls) AS calls FROM "ApiCallLedger" GROUP BY kind ORDER BY kind`,
@@ -511,6 +515,8 @@ async function main() {
         syncedContacts,
         dbMsPerRun: dayDbMs === null || runCount === 0 ? null : round(dayDbMs / runCount, 2),
         dbMsPerSyncedContact: dayDbMs === null || syncedContacts === 0 ? null : round(dayDbMs / syncedContacts, 2),
+        /** The window's heaviest statements (pg_stat_statements, when the server loads it). */
+        statements: windowStatements,
       },
       peakRssMbPerWorker: rss,
       frontier: frontier(callsPerPull),
@@ -571,6 +577,36 @@ async function startWorker(env: Record<string, string>) {
   };
 }
 
+/**
+ * Where the window's database time went, by statement, when the server loads pg_stat_statements
+ * (`shared_preload_libraries`; the extension is created in the benchmark's database): empty otherwise.
+ */
+async function resetStatementStats(sql: pg.Client): Promise<void> {
+  try {
+    await sql.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    await sql.query("SELECT pg_stat_statements_reset()");
+  } catch {
+    // Not loaded on this server: the figures say so by having no statements.
+  }
+}
+
+type StatementStat = { query: string; calls: number; ms: number; planMs: number; rows: number };
+
+async function statementStats(sql: pg.Client): Promise<StatementStat[]> {
+  try {
+    const { rows } = await sql.query<StatementStat>(
+      `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query, calls::int,
+         round((total_exec_time + total_plan_time)::numeric, 1)::float AS ms, round(total_plan_time::numeric, 1)::float AS "planMs",
+         rows::int
+       FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+       ORDER BY total_exec_time + total_plan_time DESC LIMIT 40`,
+    );
+    return rows;
+  } catch {
+    return [];
+  }
+}
+
 /** The database's time executing statements (pg_stat_database.active_time, PostgreSQL 14+), or null. */
 async function activeMs(sql: pg.Client): Promise<number | null> {
   try {
@@ -629,6 +665,7 @@ function printTable(r: {
     backlog: { unsubscribes: number; applied: number };
     changeToListMinutes: Record<string, number | null>;
     unsubscribeStalenessMinutes: Record<string, number | null>;
+    statements: StatementStat[];
   };
   initialSync: Record<string, number | null>;
   peakRssMbPerWorker: number[];
@@ -682,6 +719,13 @@ function printTable(r: {
     console.log(
       `| ${f.businesses.toLocaleString()} | ${f.key} | ${minutes(f.intervalMinutes)} | ${minutes(f.p50Minutes)} | ${minutes(f.p95Minutes)} |`,
     );
+  if (d.statements.length > 0) {
+    console.log(
+      "\nThe window's heaviest statements (pg_stat_statements; ms include planning)\n| ms | calls | statement |\n|---:|---:|---|",
+    );
+    for (const st of d.statements.slice(0, 15))
+      console.log(`| ${st.ms} | ${st.calls} | ${st.query.replaceAll("|", "\\|")} |`);
+  }
   console.log("\nFigures written to .data/bench/platform.json");
 }
 
