@@ -36,10 +36,13 @@ const MAX_NAMED_SQL_LENGTH = 20_000;
 /**
  * Prisma's statements by name, so Postgres parses each one once per connection and not at every execution (half of
  * the database time of the sync's small runs went to parsing and planning: docs/benchmarks.md). pg keeps the names
- * per connection; each still gets a plan made for its values (plan_cache_mode = force_custom_plan): a plan cached
- * for all values would serve a 50-client business and a 100,000-client one alike. Only on Postgres: the embedded
- * database (PGlite) serves every connection from one session, where two connections would prepare the same name.
- * Until the server is known, statements go unnamed.
+ * per connection. Postgres plans a named statement for its values five times, then keeps one plan for all values
+ * when that plan is estimated no worse (plan_cache_mode `auto`, its default): the sync's statements look rows up by
+ * key, where one plan serves every business, and planning each execution was a third of the steady state's database
+ * time. A statement whose best plan depends on how many rows its values select (a search among a business's
+ * clients, a statement over a whole business or batch) runs in a transaction that asks for plans per execution
+ * (`planEachExecution`). Only on Postgres: the embedded database (PGlite) serves every connection from one session,
+ * where two connections would prepare the same name. Until the server is known, statements go unnamed.
  */
 type NamedStatements = { nameOf(sql: string): string };
 
@@ -80,8 +83,11 @@ function pool(): Pool {
     globalForDb.__pool = new Pool({
       connectionString: env().DATABASE_URL,
       max: 10,
-      // Named statements still get a plan made for their values (namedStatements); the embedded database ignores it.
-      options: "-c plan_cache_mode=force_custom_plan",
+      // A connection holds its named statements and their plans: one closed after pg's default 10 idle seconds
+      // took them along, and a quiet minute of the sync parsed and planned everything again. Idle connections do
+      // not keep the process alive.
+      idleTimeoutMillis: 5 * 60_000,
+      allowExitOnIdle: true,
     });
     // An idle connection that breaks (the database restarted) is dropped by the pool and the next query opens
     // another; without a listener its error would end the process.
@@ -113,6 +119,14 @@ export async function disconnectDb(): Promise<void> {
 }
 
 /**
+ * In a transaction: every statement of it from here on is planned for its own values, named or not (see
+ * namedStatements). For statements whose best plan depends on the size of what their values select.
+ */
+export async function planEachExecution(tx: Tx): Promise<void> {
+  await tx.$executeRaw`SET LOCAL plan_cache_mode = force_custom_plan`;
+}
+
+/**
  * One statement straight on the pool, for the sync's statements that carry megabytes (a 40,000-row JSON parameter,
  * chunks of thousands of clients). Prisma's raw queries serialize the parameters to JSON, parse them back and
  * convert each one again, and keep them in its debug history: about 100 MB of copies per 100,000 clients, most of it
@@ -121,8 +135,17 @@ export async function disconnectDb(): Promise<void> {
  * parameters); json columns come back parsed, timestamps as Date. Not for use inside a Prisma transaction: it takes
  * its own connection.
  */
-export async function bulkQuery<T extends QueryResultRow>(statement: Prisma.Sql): Promise<T[]> {
-  return (await pool().query<T>(statement.text, statement.values as unknown[])).rows;
+export async function bulkQuery<T extends QueryResultRow>(
+  statement: Prisma.Sql,
+  options: { onePlan?: boolean } = {},
+): Promise<T[]> {
+  const connections = pool();
+  const { text } = statement;
+  const values = statement.values as unknown[];
+  // `onePlan`: a statement whose plan does not depend on its values (keyed lookups in a fixed order) goes by name
+  // like Prisma's, parsed once per connection and planned once for all values; the others are planned for theirs.
+  const name = options.onePlan ? globalForDb.__named!.nameOf(text) : "";
+  return (await connections.query<T>(name ? { name, text, values } : { text, values })).rows;
 }
 
 /**

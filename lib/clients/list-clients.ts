@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { BusinessScope } from "../auth/business-context";
-import { db } from "../db";
+import { db, planEachExecution } from "../db";
 import { pendingFor } from "./mark-sync-pending";
 import type { Prisma, Provider } from "../generated/prisma/client";
 import { PROVIDER_WORDS } from "../provider-words";
@@ -140,20 +140,25 @@ export async function listClients(scope: BusinessScope, raw: ListClientsInput) {
     ],
   };
   const order = before ? ("desc" as const) : ("asc" as const);
-  const rows = await db.client.findMany({
-    where,
-    orderBy: [{ lastName: order }, { firstName: order }, { id: order }],
-    take: PAGE_SIZE + 1,
-    select: {
-      id: true,
-      firstName: true,
-      lastName: true,
-      email: true,
-      city: true,
-      newsOptIn: true,
-      pendingSyncs: { select: { connectionId: true } },
-      syncStates: { select: { connectionId: true, status: true, lastError: true } },
-    },
+  // Planned for its words each time: a rare word is found through the trigram indexes, a common one along the name
+  // index, and one plan kept for every search would serve one of them badly (lib/db.ts, planEachExecution).
+  const rows = await db.$transaction(async (tx) => {
+    await planEachExecution(tx);
+    return tx.client.findMany({
+      where,
+      orderBy: [{ lastName: order }, { firstName: order }, { id: order }],
+      take: PAGE_SIZE + 1,
+      select: {
+        id: true,
+        firstName: true,
+        lastName: true,
+        email: true,
+        city: true,
+        newsOptIn: true,
+        pendingSyncs: { select: { connectionId: true } },
+        syncStates: { select: { connectionId: true, status: true, lastError: true } },
+      },
+    });
   });
   const hasMore = rows.length > PAGE_SIZE;
   const page = rows.slice(0, PAGE_SIZE).map(({ pendingSyncs, syncStates, ...client }) => ({

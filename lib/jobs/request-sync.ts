@@ -10,14 +10,23 @@ import {
 import { sendEvent } from "./send-event";
 
 /**
- * Asks for a push of every connection of the business that keeps a list, after the change that needs it has
- * committed. Losing this event loses nothing: the change is queued in the database (ClientSyncPending) and the
+ * Asks for a push of every connection of the business that keeps a list (but `except`), after the change that needs
+ * it has committed. Losing this event loses nothing: the change is queued in the database (ClientSyncPending) and the
  * reconcile sweep finds it.
  */
-export async function requestSync(businessId: string, trigger: SyncTrigger): Promise<void> {
+export async function requestSync(
+  businessId: string,
+  trigger: SyncTrigger,
+  options: { except?: string } = {},
+): Promise<void> {
   try {
     const connections = await db.connection.findMany({
-      where: { businessId, status: "ACTIVE", listId: { not: null } },
+      where: {
+        businessId,
+        status: "ACTIVE",
+        listId: { not: null },
+        ...(options.except && { id: { not: options.except } }),
+      },
       select: { id: true },
     });
     for (const { id } of connections) await requestPush({ connectionId: id, businessId }, trigger);

@@ -4,7 +4,7 @@
 // that was sent (compare-and-delete). A client edited while its batch was in flight has a newer version in that row
 // (the edit's trigger updated it, and the row lock orders the edit and the delete), stays pending, and goes out in
 // the next run. The bookkeeping never updates "Client" itself, so none of its indexes is rewritten.
-import { bulkQuery, db, releaseQueryArguments } from "../db";
+import { bulkQuery, db, planEachExecution, releaseQueryArguments } from "../db";
 import { Prisma, type ClientSyncStatus } from "../generated/prisma/client";
 import type { JsonArrayBytes } from "./json-array-bytes";
 import type { SettledOutcome } from "./plan-push";
@@ -59,7 +59,10 @@ export async function markInFlight(
     ON CONFLICT ("connectionId", "clientId") DO UPDATE SET
       "status" = 'PENDING', "inFlightBatchId" = EXCLUDED."inFlightBatchId", "inFlightVersion" = EXCLUDED."inFlightVersion",
       "inFlightEmail" = EXCLUDED."inFlightEmail", "inFlightClientType" = EXCLUDED."inFlightClientType",
-      "inFlightGroups" = EXCLUDED."inFlightGroups", "segmentNote" = EXCLUDED."segmentNote", "updatedAt" = now()`);
+      "inFlightGroups" = EXCLUDED."inFlightGroups", "segmentNote" = EXCLUDED."segmentNote", "updatedAt" = now()
+    -- A newer version already settled (settleWithoutCall, while this batch was being filled) is not overwritten
+    -- by the answer to an older one: the client stays as settled, and its row simply went along.
+    WHERE "ClientSyncState"."syncedVersion" <= EXCLUDED."inFlightVersion"`);
 }
 
 /**
@@ -74,6 +77,8 @@ export async function recordImported(
 ): Promise<{ added: number; updated: number }> {
   const now = sentAt;
   return db.$transaction(async (tx) => {
+    // A batch of one client or of 40,000: each statement planned for its own.
+    await planEachExecution(tx);
     // Added: the address was not in this list by our books (new client, new email or new list); else updated.
     const [counts] = await tx.$queryRaw<{ added: number; total: number }[]>`
       SELECT count(*) FILTER (WHERE "syncedEmail" IS DISTINCT FROM "inFlightEmail" OR "syncedListId" IS DISTINCT FROM ${listId})::int AS added,

@@ -1,6 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pullHandler } from "./pull";
+import { inFlightTuple, markInFlight } from "./client-sync-state";
+import { JsonArrayBytes } from "./json-array-bytes";
+import { pushRequested } from "../jobs/events";
+import { installLocalDispatcher } from "../jobs/send-event";
 import { db } from "../db";
 import { control } from "@/tests/support/cc-sandbox";
 import { connectedBusiness } from "@/tests/support/connected-business";
@@ -212,5 +216,110 @@ describe("the unsubscribe pull", { timeout: 60_000 }, () => {
     expect(
       (await db.connection.findUniqueOrThrow({ where: { id: b.connectionId } })).unsubscribeWatermark!.toISOString(),
     ).toBe(lateContact.opt_out_date);
+  });
+});
+
+// A pull's opt-outs need no call in their own provider's list (the person is not receiving there already): their sync
+// state is written by the pull, and a push is asked only for what needs one (push-batch.ts, settleWithoutCall).
+describe("the unsubscribe pull's opt-outs in their own list", { timeout: 60_000 }, () => {
+  /** Pulls with the push requests it makes captured instead of run. */
+  async function pullCapturingPushes(connectionId: string) {
+    const pushes: { connectionId: string; trigger: string }[] = [];
+    installLocalDispatcher(async (payload) => {
+      for (const event of [payload].flat())
+        if (event.name === pushRequested.name) pushes.push(event.data as (typeof pushes)[number]);
+    });
+    try {
+      const result = await pull(connectionId);
+      return { result, pushes };
+    } finally {
+      installLocalDispatcher(undefined);
+    }
+  }
+  const statesOf = (connectionId: string, emails: string[]) =>
+    db.clientSyncState.findMany({
+      where: { connectionId, client: { emailNormalized: { in: emails } } },
+      select: { clientId: true, status: true, syncedVersion: true, syncedEmail: true, inFlightBatchId: true },
+    });
+  const queued = (connectionId: string, emails: string[]) =>
+    db.clientSyncPending.count({ where: { connectionId, client: { emailNormalized: { in: emails } } } });
+
+  it("settles them without a push run, and a late answer for an older version does not undo it", async () => {
+    const b = await connectedBusiness(env);
+    const emails = await unsubscribedContactsWithClients(b, 3);
+    const { result, pushes } = await pullCapturingPushes(b.connectionId);
+    expect(result).toMatchObject({ unsubscribed: 3 });
+    expect(pushes).toEqual([]);
+    expect(await queued(b.connectionId, emails)).toBe(0);
+    const states = await statesOf(b.connectionId, emails);
+    expect(states).toHaveLength(3);
+    for (const state of states)
+      expect(state).toMatchObject({ status: "UNSUBSCRIBED_IN_PROVIDER", syncedVersion: 2, syncedEmail: null });
+    // A push that read one of them before the opt-out marks it in flight with the version it read: it stays settled.
+    const tuples = new JsonArrayBytes();
+    tuples.push(inFlightTuple({ clientId: states[0]!.clientId, version: 1, email: emails[0]! }));
+    await markInFlight({ connectionId: b.connectionId, businessId: b.business.id }, "late-batch", tuples);
+    tuples.release();
+    expect(
+      await db.clientSyncState.findUniqueOrThrow({
+        where: { connectionId_clientId: { connectionId: b.connectionId, clientId: states[0]!.clientId } },
+      }),
+    ).toMatchObject({ status: "UNSUBSCRIBED_IN_PROVIDER", syncedVersion: 2, inFlightBatchId: null });
+  });
+
+  it("leaves a client on its way in a batch, and one whose address a family member still wants, to a push", async () => {
+    const b = await connectedBusiness(env);
+    const [inFlight, wanted, settled] = await unsubscribedContactsWithClients(b, 3);
+    const client = (email: string) =>
+      db.client.findFirstOrThrow({ where: { businessId: b.business.id, emailNormalized: email } });
+    // Sent in a batch whose answer is not read yet.
+    await db.clientSyncState.create({
+      data: {
+        connectionId: b.connectionId,
+        clientId: (await client(inFlight!)).id,
+        businessId: b.business.id,
+        status: "PENDING",
+        inFlightBatchId: "batch-on-its-way",
+        inFlightVersion: 1,
+        inFlightEmail: inFlight!,
+      },
+    });
+    // A family member who consented after the unsubscribe keeps the address wanted: the push decides it. (After
+    // the sandbox's time of the unsubscribe, whose clock earlier tests may have moved.)
+    const [contact] = (await ccContacts(env, b.accountEmail, `&email=${encodeURIComponent(wanted!)}`)) as unknown as {
+      opt_out_date: string;
+    }[];
+    const consentedAt = new Date(new Date(contact!.opt_out_date).getTime() + 60_000);
+    await db.client.create({
+      data: {
+        businessId: b.business.id,
+        firstName: "Family",
+        lastName: "Member",
+        email: wanted!,
+        emailNormalized: wanted!,
+        newsOptIn: true,
+        consentAt: consentedAt,
+        consentMethod: "IN_PERSON",
+        consentEvents: {
+          create: {
+            businessId: b.business.id,
+            fromOptIn: false,
+            toOptIn: true,
+            source: "STAFF",
+            consentMethod: "IN_PERSON",
+            createdAt: consentedAt,
+          },
+        },
+      },
+    });
+    const { result, pushes } = await pullCapturingPushes(b.connectionId);
+    expect(result).toMatchObject({ unsubscribed: 3 });
+    expect(pushes).toEqual([expect.objectContaining({ connectionId: b.connectionId, trigger: "CLIENT_CHANGE" })]);
+    // Those two, and the family member (new, not sent yet).
+    expect(await queued(b.connectionId, [inFlight!, wanted!])).toBe(3);
+    expect(await queued(b.connectionId, [settled!])).toBe(0);
+    expect(await statesOf(b.connectionId, [settled!])).toEqual([
+      expect.objectContaining({ status: "UNSUBSCRIBED_IN_PROVIDER" }),
+    ]);
   });
 });

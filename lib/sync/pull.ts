@@ -21,6 +21,7 @@ import {
   type PullCandidate,
 } from "./pull-schedule";
 import { settleSentRuns } from "./push";
+import { settleWithoutCall } from "./push-batch";
 import { applyRemoteChanges, recordPulledBounces, type ConnectionOf } from "./remote-changes";
 import { adapterFor } from "./providers";
 import {
@@ -228,8 +229,13 @@ export async function pullUnsubscribes(
             },
             { timeout: 60_000 },
           );
-    // The opted-out clients get their "unsubscribed in <provider>" status (and leave the other lists) at the next push.
-    if (changed.length > 0) await requestSync(connection.businessId, "CLIENT_CHANGE");
+    // The opted-out clients get their "unsubscribed in <provider>" status here and now where that needs no call
+    // (settleWithoutCall); the business's other lists drop them at their next push, and so does this one for the rest.
+    if (changed.length > 0) {
+      const target = { connectionId: connection.id, businessId: connection.businessId, provider: connection.provider };
+      const left = await settleWithoutCall({ ...target, listId: connection.listId! }, changed);
+      await requestSync(connection.businessId, "CLIENT_CHANGE", left > 0 ? {} : { except: connection.id });
+    }
     // The answers to the pushes that only sent (a batching day), all in one call.
     await settleSentRuns(connection.id, session);
     const bouncesDue =

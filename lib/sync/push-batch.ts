@@ -163,6 +163,47 @@ async function fillAndSend(
   return { batchId: submitted.batchId, sentAt, afterId, done, imported: batch.size };
 }
 
+/**
+ * Settles, without a run or a call, the queued clients among `clientIds` whose push would only write down an outcome:
+ * the push's own decision (planPush) for clients whose address nobody in the business wants any more, where that
+ * decision sends nothing (unsubscribed or bounced in this provider, no email). A pull that opted clients out because
+ * they unsubscribed in the provider would otherwise start a push run per business to record just that (about thirty
+ * statements; on a busy day's stretch a third of the push runs made no call). Everything else stays queued for the
+ * push: an address someone still wants, one to take out of the list, a client on its way in a batch (whose answer
+ * records it). Returns how many of `clientIds` stay queued.
+ */
+export async function settleWithoutCall(target: PushTarget, clientIds: readonly string[]): Promise<number> {
+  if (clientIds.length === 0) return 0;
+  // One statement text (and plan) for the usual few: the limit only caps what `only` already bounds.
+  const take = Math.max(clientIds.length, CHUNK_SIZE);
+  const pending = await pendingClientsPage(target.connectionId, null, take, { only: clientIds });
+  const family = await familiesOf(target, pending, false);
+  // Nobody in the family wants the address: planPush writes no row for them, so no row writer is needed.
+  const unwanted = pending.filter((c) => ![c, ...relatedTo([c], family)].some((member) => member.newsOptIn));
+  const decided = planPush(unwanted, relatedTo(unwanted, family), {
+    listId: target.listId,
+    writer: NO_ROWS,
+    unsubscribeSource: target.provider,
+    name: adapterFor(target.provider).words.name,
+  });
+  if (decided.imports.length > 0 || decided.removals.length > 0) return clientIds.length;
+  await settleOutcomes(target, decided.settled);
+  const settled = new Set(decided.settled.map((o) => o.id));
+  return clientIds.filter((id) => !settled.has(id)).length;
+}
+
+/** The writer of settleWithoutCall, which only decides clients nobody wants: planPush never asks it for a row. */
+const NO_ROWS: PlanTarget["writer"] = {
+  plan: {
+    send: { clientType: false, groups: false },
+    available: { clientType: false, groups: false },
+    maxValueLength: { clientType: 0, groups: 0 },
+  },
+  write: () => {
+    throw new Error("settleWithoutCall decided a row: only clients nobody wants may be settled without a call.");
+  },
+};
+
 /** A client of a row going into the batch, with the row's email and segment values (see markInFlight). */
 function inFlightTupleOf(client: ClientVersion, row: PlannedImport): string {
   return inFlightTuple({

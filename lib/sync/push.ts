@@ -3,7 +3,7 @@
 import { reviewSyncHealth } from "../alerts/review-sync-health";
 import { markUnsentSegmentValuesPending } from "../clients/mark-segment-pending";
 import { queueClientsForSync } from "../clients/mark-sync-pending";
-import { db } from "../db";
+import { db, planEachExecution } from "../db";
 import type { SyncRunTrigger } from "../generated/prisma/client";
 import type { ProviderSession } from "../integrations/provider";
 import type { PushRequest } from "../jobs/events";
@@ -83,6 +83,7 @@ export async function startPushRun(
       async (tx) => {
         // The whole business at once: hash the queue rather than trust an estimate made before these rows existed.
         await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
+        await planEachExecution(tx);
         await queueClientsForSync(tx, target, "all");
         await tx.connection.update({
           where: { id: connection.id },

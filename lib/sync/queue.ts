@@ -143,10 +143,13 @@ export async function pendingClientsPage(
     sentThisRun?: readonly string[];
     /** Read each client's group names (only when groups are sent). */
     withGroups?: boolean;
+    /** Only these clients, and only those no batch is carrying (in flight): see settleWithoutCall. */
+    only?: readonly string[];
   } = {},
 ): Promise<PendingClient[]> {
-  const { sentThisRun = [], withGroups = false } = options;
-  const rows = await bulkQuery<{ t: [...Tuple, boolean, boolean] }>(Prisma.sql`
+  const { sentThisRun = [], withGroups = false, only } = options;
+  const rows = await bulkQuery<{ t: [...Tuple, boolean, boolean] }>(
+    Prisma.sql`
     SELECT json_build_array(${syncClientTuple(connectionId, withGroups)},
       COALESCE(s."inFlightBatchId" = ANY(${[...sentThisRun]}::text[]) AND s."inFlightVersion" = c."syncVersion", false),
       EXISTS (SELECT FROM "Client" o WHERE o."businessId" = c."businessId"
@@ -155,15 +158,27 @@ export async function pendingClientsPage(
     FROM (
       SELECT "clientId" FROM "ClientSyncPending"
       WHERE "connectionId" = ${connectionId}::uuid AND "clientId" > ${afterId ?? "00000000-0000-0000-0000-000000000000"}::uuid
-      ORDER BY "clientId" LIMIT ${take}
+        ${only ? Prisma.sql`AND "clientId" = ANY(${arrayLiteral(only)}::uuid[])` : Prisma.empty}
+      ORDER BY "clientId" LIMIT ${Prisma.raw(String(chunkSize(take)))}
     ) p
       JOIN LATERAL (SELECT * FROM "Client" WHERE id = p."clientId" OFFSET 0) c ON true
       LEFT JOIN LATERAL (SELECT * FROM "ClientSyncState"
         WHERE "connectionId" = ${connectionId}::uuid AND "clientId" = p."clientId" OFFSET 0) s ON true
       LEFT JOIN "ClientType" t ON t.id = c."clientTypeId"
-    ORDER BY p."clientId"`);
+    ${only ? Prisma.sql`WHERE s."inFlightBatchId" IS NULL` : Prisma.empty}
+    ORDER BY p."clientId"`,
+    // The same plan whatever the connection's size (see above): planned once per connection, not per chunk. The
+    // limit is in the text, since Postgres never keeps one plan for an unknown LIMIT.
+    { onePlan: true },
+  );
   // After the client's tuple: "already sent this run", "has family".
   return rows.map(({ t }) => fromTuple(t as unknown as Tuple, t[19], t[20]));
+}
+
+/** A chunk's size, written into the statement's text: a whole number from 1 up. */
+function chunkSize(take: number): number {
+  if (!Number.isInteger(take) || take < 1) throw new Error(`A chunk of ${take} clients cannot be read.`);
+  return take;
 }
 
 /**
