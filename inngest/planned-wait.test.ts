@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { dailyCaps } from "@/lib/integrations/constant-contact/budget-policy";
 import { pushNowRequested, pushRequested } from "@/lib/jobs/events";
-import { currentPushPlan, waitBeforePush } from "@/lib/sync/push-pace";
+import { currentPushPlan, planOfTheMinute, processPlans, waitBeforePush } from "@/lib/sync/push-pace";
 import { PLAN_STEP_MINUTES } from "@/lib/sync/push-plan";
 import { syncStatus } from "@/lib/sync/status/sync-status";
 import { createTestClient } from "@/prisma/seed/factories";
 import { connectedBusiness } from "@/tests/support/connected-business";
+import { statementsOf } from "@/tests/support/statements-of";
 import { withOwnDatabase } from "@/tests/support/own-database";
 import { ccContacts, startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
 import { functions, PLAN_WAIT_STEP, PLANNED_WAIT_STEP } from "./index";
@@ -176,5 +177,34 @@ describe("the push plan of a change-driven push", () => {
     await db.apiCallLedger.deleteMany({}); // a quiet day now: a plan made afresh is the debounce, long over
     expect(await waitBeforePush(request, new Date(now.getTime() + 10_000))).toBe(first - 10_000);
     expect(await waitBeforePush(request, new Date(now.getTime() + 70_000))).toBe(0);
+  });
+
+  it("is shared by the app's processes: one made within the minute is read, not made again", async () => {
+    await busyDay();
+    await db.pushPlanOfTheMinute.deleteMany({});
+    processPlans.clear();
+    const now = new Date();
+    const made = await planOfTheMinute("CONSTANT_CONTACT", now);
+    expect(made!.waitMinutes).toBe(PLAN_STEP_MINUTES);
+    await db.apiCallLedger.deleteMany({}); // a quiet day now: a plan made afresh would be the debounce
+    // Another process (an empty copy of its own) reads the one made 10 s ago, in one statement.
+    processPlans.clear();
+    let read: unknown;
+    const statements = await statementsOf(async () => {
+      read = await planOfTheMinute("CONSTANT_CONTACT", new Date(now.getTime() + 10_000));
+    });
+    expect(read).toEqual(made);
+    expect(statements).toHaveLength(1);
+    // Past the minute it is made again from the day as it is, and shared again.
+    processPlans.clear();
+    const later = new Date(now.getTime() + 70_000);
+    expect((await planOfTheMinute("CONSTANT_CONTACT", later))!.waitMinutes).toBe(1);
+    expect(await db.pushPlanOfTheMinute.findUniqueOrThrow({ where: { provider: "CONSTANT_CONTACT" } })).toMatchObject({
+      madeAt: later,
+      plan: expect.objectContaining({ waitMinutes: 1 }),
+    });
+    // A provider without a daily budget has no plan, and shares none.
+    expect(await planOfTheMinute("MAILCHIMP", now)).toBeNull();
+    expect(await db.pushPlanOfTheMinute.count({ where: { provider: "MAILCHIMP" } })).toBe(0);
   });
 });

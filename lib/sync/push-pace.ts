@@ -1,6 +1,8 @@
 // The push plan of right now (push-plan.ts) from the database: the day's ledger, the connections that pushed lately
-// or have changes waiting, and what their pushes cost. Read by the push job before a change-driven run, by the
-// integration page's status and by the support console's Platform page.
+// or have changes waiting, and what their pushes cost. Read by the push job before a change-driven run (the plan of
+// the minute, shared by the app's processes), by the integration page's status and by the support console's Platform
+// page.
+import { z } from "zod";
 import { db } from "../db";
 import { jobsEnv } from "../env";
 import type { Provider } from "../generated/prisma/client";
@@ -64,20 +66,54 @@ export async function currentPushPlan(provider: Provider, now = new Date()): Pro
 }
 
 /**
- * A process reuses its plan for this long: the plan moves with the day's calls and its changers, slowly (the day
- * simulation makes it once a minute), and a change-driven push asks for it every time, so a busy platform made it
- * for nearly every push.
+ * A plan serves for this long: it moves with the day's calls and its changers, slowly (the day simulation makes it
+ * once a minute), and a change-driven push asks for it every time, so a busy platform made it for nearly every push.
  */
 const PLAN_REUSE_MS = 60_000;
-const recentPlans = new Map<Provider, { madeAt: number; plan: PushPlan | null }>();
 
-/** The provider's plan, made at most once a minute in this process (a `now` outside that minute makes it again). */
+/**
+ * The plans this process made or read, by provider: a push asks for its provider's plan at every start. Exported so
+ * a test can empty it and play another process.
+ */
+export const processPlans = new Map<Provider, { madeAt: number; plan: PushPlan | null }>();
+
+/** What the database holds as a plan (our own JSON, checked at the boundary all the same). */
+const StoredPlan = z.object({
+  waitMinutes: z.number(),
+  debounceMinutes: z.number(),
+  backgroundBudget: z.number(),
+  target: z.number(),
+  projectedCalls: z.number(),
+});
+
+/**
+ * The provider's plan of the minute: this process's copy, else the one another process made within the minute
+ * (PushPlanOfTheMinute, one row per provider), else made now and shared. One aggregate of the day's push runs a
+ * minute for the whole platform, not one per process; two processes that make it in the same instant both write,
+ * and either plan serves. A `now` more than a minute from a plan's makes it again (another process's clock may be a
+ * little behind the maker's, hence both directions).
+ */
 export async function planOfTheMinute(provider: Provider, now: Date): Promise<PushPlan | null> {
-  const recent = recentPlans.get(provider);
-  const age = recent ? now.getTime() - recent.madeAt : -1;
-  if (recent && age >= 0 && age < PLAN_REUSE_MS) return recent.plan;
+  const fresh = (madeAt: number) => Math.abs(now.getTime() - madeAt) < PLAN_REUSE_MS;
+  const recent = processPlans.get(provider);
+  if (recent && fresh(recent.madeAt)) return recent.plan;
+  // A provider without a daily budget has no plan, and nothing to share.
+  if (!adapterFor(provider).pullsWithinDailyBudget) return null;
+  const shared = await db.pushPlanOfTheMinute.findUnique({ where: { provider } });
+  const stored = shared && fresh(shared.madeAt.getTime()) ? StoredPlan.safeParse(shared.plan) : null;
+  if (stored?.success) {
+    processPlans.set(provider, { madeAt: shared!.madeAt.getTime(), plan: stored.data });
+    return stored.data;
+  }
   const plan = await currentPushPlan(provider, now);
-  recentPlans.set(provider, { madeAt: now.getTime(), plan });
+  processPlans.set(provider, { madeAt: now.getTime(), plan });
+  if (plan)
+    await db.pushPlanOfTheMinute.upsert({
+      where: { provider },
+      create: { provider, madeAt: now, plan },
+      update: { madeAt: now, plan },
+      select: { provider: true },
+    });
   return plan;
 }
 

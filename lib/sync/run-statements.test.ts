@@ -1,4 +1,3 @@
-import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "../db";
 import { createTestClient } from "../../prisma/seed/factories";
@@ -7,6 +6,7 @@ import { connectedBusiness } from "@/tests/support/connected-business";
 import { inlineStep } from "@/tests/support/inline-step";
 import { withOwnDatabase } from "@/tests/support/own-database";
 import { runPush } from "@/tests/support/run-push";
+import { statementsOf } from "@/tests/support/statements-of";
 import { startSyncSandbox, type SyncSandbox } from "@/tests/support/sync-sandbox";
 import { pullHandler } from "./pull";
 import { pushHandler } from "./push";
@@ -29,18 +29,6 @@ withOwnDatabase("statements");
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-/** The statements `run` sends to Postgres but the limiter's, in order (the first 160 characters, spaces folded). */
-async function statementsOf(run: () => Promise<unknown>): Promise<string[]> {
-  const query = vi.spyOn(pg.Client.prototype, "query");
-  await run();
-  const statements = query.mock.calls.map(([first]) => {
-    const text = typeof first === "string" ? first : (first as { text?: string }).text;
-    return String(text).replace(/\s+/g, " ").trim();
-  });
-  query.mockRestore();
-  return statements.filter((text) => !text.includes('"ApiRateLimit"')).map((text) => text.slice(0, 160));
-}
 
 type Business = Awaited<ReturnType<typeof connectedBusiness>>;
 
