@@ -89,24 +89,45 @@ const StoredPlan = z.object({
 /**
  * The provider's plan of the minute: this process's copy, else the one another process made within the minute
  * (PushPlanOfTheMinute, one row per provider), else made now and shared. One aggregate of the day's push runs a
- * minute for the whole platform, not one per process; two processes that make it in the same instant both write,
- * and either plan serves. A `now` more than a minute from a plan's makes it again (another process's clock may be a
- * little behind the maker's, hence both directions).
+ * minute for the whole platform, not one per process: when the row is a minute old, the process that moves its time
+ * first makes the next plan, and the others keep the last one meanwhile (a plan moves slowly). Calls in one process
+ * while it reads or makes the plan wait for that one. A `now` more than a minute from a plan's makes it again
+ * (another process's clock may be a little behind the maker's, hence both directions).
  */
 export async function planOfTheMinute(provider: Provider, now: Date): Promise<PushPlan | null> {
-  const fresh = (madeAt: number) => Math.abs(now.getTime() - madeAt) < PLAN_REUSE_MS;
   const recent = processPlans.get(provider);
-  if (recent && fresh(recent.madeAt)) return recent.plan;
+  if (recent && isFresh(recent.madeAt, now)) return recent.plan;
   // A provider without a daily budget has no plan, and nothing to share.
   if (!adapterFor(provider).pullsWithinDailyBudget) return null;
+  let pending = planning.get(provider);
+  if (!pending) {
+    pending = sharedPlan(provider, now).finally(() => planning.delete(provider));
+    planning.set(provider, pending);
+  }
+  return pending;
+}
+
+const planning = new Map<Provider, Promise<PushPlan | null>>();
+
+const isFresh = (madeAt: number, now: Date) => Math.abs(now.getTime() - madeAt) < PLAN_REUSE_MS;
+
+async function sharedPlan(provider: Provider, now: Date): Promise<PushPlan | null> {
+  const keep = (madeAt: Date, plan: PushPlan | null) => {
+    processPlans.set(provider, { madeAt: madeAt.getTime(), plan });
+    return plan;
+  };
   const shared = await db.pushPlanOfTheMinute.findUnique({ where: { provider } });
-  const stored = shared && fresh(shared.madeAt.getTime()) ? StoredPlan.safeParse(shared.plan) : null;
-  if (stored?.success) {
-    processPlans.set(provider, { madeAt: shared!.madeAt.getTime(), plan: stored.data });
-    return stored.data;
+  const stored = shared ? StoredPlan.safeParse(shared.plan) : null;
+  if (shared && stored?.success) {
+    if (isFresh(shared.madeAt.getTime(), now)) return keep(shared.madeAt, stored.data);
+    // A minute old: whoever moves its time first makes the next one; the others keep this one for the minute.
+    const claimed = await db.pushPlanOfTheMinute.updateMany({
+      where: { provider, madeAt: shared.madeAt },
+      data: { madeAt: now },
+    });
+    if (claimed.count === 0) return keep(now, stored.data);
   }
   const plan = await currentPushPlan(provider, now);
-  processPlans.set(provider, { madeAt: now.getTime(), plan });
   if (plan)
     await db.pushPlanOfTheMinute.upsert({
       where: { provider },
@@ -114,7 +135,7 @@ export async function planOfTheMinute(provider: Provider, now: Date): Promise<Pu
       update: { madeAt: now, plan },
       select: { provider: true },
     });
-  return plan;
+  return keep(now, plan);
 }
 
 /**
