@@ -55,6 +55,7 @@ describe("the platform benchmark's figures", () => {
       peakPerSecondScaled: 4,
       changeToListP95Minutes: 60,
       editsMeasured: 10,
+      dbMsPerSyncedContact: 10,
     };
     const failed = (f: PlatformFigures) =>
       platformChecks(f)
@@ -66,6 +67,8 @@ describe("the platform benchmark's figures", () => {
     expect(failed({ ...good, peakPerSecondScaled: 4.1 })).toEqual(["highest second (scaled back)"]);
     expect(failed({ ...good, changeToListP95Minutes: 60.1 })).toEqual(["change-to-list p95"]);
     expect(failed({ ...good, changeToListP95Minutes: null, editsMeasured: 0 })).toEqual(["change-to-list p95"]);
+    expect(failed({ ...good, dbMsPerSyncedContact: 10.1 })).toEqual(["database ms per synced contact"]);
+    expect(failed({ ...good, dbMsPerSyncedContact: null })).toEqual([]);
   });
 });
 

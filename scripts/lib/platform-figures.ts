@@ -99,6 +99,8 @@ export type PlatformFigures = {
   peakPerSecondScaled: number;
   changeToListP95Minutes: number | null;
   editsMeasured: number;
+  /** Null when the server does not report its time (PostgreSQL < 14): not measured, not failed. */
+  dbMsPerSyncedContact: number | null;
 };
 
 export type PlatformCheck = { name: string; expected: string; actual: string; ok: boolean };
@@ -121,6 +123,12 @@ export function platformChecks(f: PlatformFigures): PlatformCheck[] {
       f.editsMeasured > 0 && f.changeToListP95Minutes !== null && f.changeToListP95Minutes <= 60,
       "≤ 60 min",
       f.changeToListP95Minutes === null ? "none measured" : `${f.changeToListP95Minutes} min`,
+    ),
+    check(
+      "database ms per synced contact",
+      f.dbMsPerSyncedContact === null || f.dbMsPerSyncedContact <= 10,
+      "≤ 10",
+      f.dbMsPerSyncedContact ?? "not reported by the server",
     ),
   ];
 }
