@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { db, planEachExecution } from "./db";
+import { db, planEachExecution, withoutWaitingForDisk } from "./db";
 
 type Prepared = { statement: string; custom: number; generic: number };
 
@@ -42,4 +42,43 @@ it("names Prisma's statements on Postgres, keeps one plan for key lookups, plans
   expect(seen.perExecution).toHaveLength(1);
   expect(seen.perExecution[0]!.custom).toBe(seen.kept[0]!.custom + 8);
   expect(seen.perExecution[0]!.generic).toBe(seen.kept[0]!.generic);
+});
+
+// On Postgres a bookkeeping write's commit does not wait for the disk; the setting ends with its transaction, so
+// nothing else on the connection is relaxed. The embedded database has no such wait: the write goes as it is.
+it("relaxes the commit of a bookkeeping write on Postgres, and only of it", async () => {
+  const [server] = await db.$queryRaw<{ version: string }[]>`SELECT version()`;
+  const embedded = /PGlite/i.test(server!.version);
+  const setting = () => db.$queryRaw<{ value: string }[]>`SELECT current_setting('synchronous_commit') AS value`;
+  // The process learns the server's kind from its first answer: until then writes go as they are.
+  for (let i = 0; i < 20 && !embedded && (await withoutWaitingForDisk(setting()))[0]!.value === "on"; i++)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  for (let i = 0; i < 10; i++) {
+    expect(await withoutWaitingForDisk(setting())).toEqual([{ value: embedded ? "on" : "off" }]);
+    expect(await setting()).toEqual([{ value: "on" }]);
+  }
+  // A write, committed: seen at once by the next statement.
+  const key = `relaxed-${Date.now()}`;
+  await withoutWaitingForDisk(
+    db.$executeRaw`INSERT INTO "JobLock" ("key", "owner", "expiresAt") VALUES (${key}, 'test', now())`,
+  );
+  expect(await db.$queryRaw`SELECT "owner" FROM "JobLock" WHERE "key" = ${key}`).toEqual([{ owner: "test" }]);
+  await db.$executeRaw`DELETE FROM "JobLock" WHERE "key" = ${key}`;
+});
+
+// A bookkeeping write waits for a connection as long as a statement of its own would: with Prisma's default for a
+// transaction (2 s to get one) it failed while full syncs held the pool.
+it("gets a connection for a bookkeeping write however long the pool is busy", { timeout: 30_000 }, async () => {
+  const [server] = await db.$queryRaw<{ version: string }[]>`SELECT version()`;
+  if (/PGlite/i.test(server!.version)) return; // the write goes as it is there: nothing of a transaction to wait for
+  // Every connection of the pool (10) busy for 3 s (`then` sends them: Prisma's queries are lazy).
+  const busy = Array.from({ length: 10 }, () => db.$executeRaw`SELECT pg_sleep(3)`.then(() => undefined));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const key = `busy-${Date.now()}`;
+  await withoutWaitingForDisk(
+    db.$executeRaw`INSERT INTO "JobLock" ("key", "owner", "expiresAt") VALUES (${key}, 'test', now())`,
+  );
+  await Promise.all(busy);
+  expect(await db.$queryRaw`SELECT "owner" FROM "JobLock" WHERE "key" = ${key}`).toEqual([{ owner: "test" }]);
+  await db.$executeRaw`DELETE FROM "JobLock" WHERE "key" = ${key}`;
 });

@@ -44,7 +44,7 @@ const MAX_NAMED_SQL_LENGTH = 20_000;
  * (`planEachExecution`). Only on Postgres: the embedded database (PGlite) serves every connection from one session,
  * where two connections would prepare the same name. Until the server is known, statements go unnamed.
  */
-type NamedStatements = { nameOf(sql: string): string };
+type NamedStatements = { nameOf(sql: string): string; onPostgres(): boolean };
 
 function namedStatements(pool: Pool): NamedStatements {
   let postgres = false;
@@ -54,6 +54,7 @@ function namedStatements(pool: Pool): NamedStatements {
     .catch(() => {});
   const names = new Map<string, string>();
   return {
+    onPostgres: () => postgres,
     nameOf(sql) {
       if (!postgres) return "";
       const known = names.get(sql);
@@ -116,6 +117,33 @@ export async function disconnectDb(): Promise<void> {
   globalForDb.__db = undefined;
   globalForDb.__pool = undefined;
   globalForDb.__named = undefined;
+}
+
+/**
+ * Runs one of the sync's bookkeeping writes in a transaction whose commit does not wait for the write-ahead log to
+ * reach the disk (`SET LOCAL synchronous_commit = off`). Each write of the steady state is a transaction of its
+ * own, and the commits' waits for the disk were two thirds of the platform's database time (docs/benchmarks.md):
+ * the rate limiter's counters, the call ledger, the job locks, a run's lease and progress. A crash of the database
+ * server may lose the last such commits (up to three times wal_writer_delay, 600 ms by default), never a part of
+ * one, and the database comes back as it was at a moment in commit order: any later commit made the usual way,
+ * on whatever connection, flushes every earlier one. What losing them costs: a call or two missing from the
+ * limiter's counters and the ledger, a lock or a lease taken again or expired, a run's last progress. Nothing that a
+ * person did or that decides what the provider receives goes through here (consent, audit, clients, connections,
+ * tokens, the sync states): those wait for the disk. LOCAL, so the setting ends with the transaction, behind any
+ * pooler. Only on Postgres: the embedded database (PGlite) has no such wait to spare, only the transaction to pay.
+ */
+const BOOKKEEPING_WAIT_MS = 120_000;
+
+export async function withoutWaitingForDisk<T>(write: Prisma.PrismaPromise<T>, client: Db = db): Promise<T> {
+  instance(); // the pool, which learns the server's kind
+  if (!globalForDb.__named!.onPostgres()) return write;
+  // As long as a statement of its own would wait for a connection and run: Prisma's defaults for a transaction (2 s
+  // to get a connection, 5 s to run) failed bookkeeping writes while full syncs held the pool.
+  const [, result] = await client.$transaction([client.$executeRaw`SET LOCAL synchronous_commit = off`, write], {
+    maxWait: BOOKKEEPING_WAIT_MS,
+    timeout: BOOKKEEPING_WAIT_MS,
+  });
+  return result;
 }
 
 /**

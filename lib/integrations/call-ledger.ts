@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "../db";
+import { withoutWaitingForDisk, type Db } from "../db";
 import type { Provider } from "../generated/prisma/client";
 import type { CallPurpose } from "./provider";
 
@@ -12,10 +12,14 @@ const HOUR_MS = 3_600_000;
  */
 export async function recordCall(database: Db, provider: Provider, purpose: CallPurpose, at: Date): Promise<void> {
   const hour = new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
-  await database.$executeRaw`
-    INSERT INTO "ApiCallLedger" ("hour", "provider", "kind", "businessId", "calls")
-    VALUES (${hour}, ${provider}::"Provider", ${purpose.kind}::"ApiCallKind", ${purpose.businessId}::uuid, 1)
-    ON CONFLICT ("hour", "provider", "kind", "businessId") DO UPDATE SET "calls" = "ApiCallLedger"."calls" + 1`;
+  // Bookkeeping: the commit does not wait for the disk (lib/db.ts).
+  await withoutWaitingForDisk(
+    database.$executeRaw`
+      INSERT INTO "ApiCallLedger" ("hour", "provider", "kind", "businessId", "calls")
+      VALUES (${hour}, ${provider}::"Provider", ${purpose.kind}::"ApiCallKind", ${purpose.businessId}::uuid, 1)
+      ON CONFLICT ("hour", "provider", "kind", "businessId") DO UPDATE SET "calls" = "ApiCallLedger"."calls" + 1`,
+    database,
+  );
 }
 
 /** Today's (UTC) calls of one provider so far, by kind. */

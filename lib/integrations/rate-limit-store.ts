@@ -1,7 +1,7 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import { RateLimiterPostgres, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
-import type { Db } from "../db";
+import { withoutWaitingForDisk, type Db } from "../db";
 
 export type LimiterSpec = { keyPrefix: string; points: number; duration: number };
 export type LimiterFactory = (spec: LimiterSpec) => RateLimiterAbstract;
@@ -19,7 +19,11 @@ export function postgresLimiters(database: Db): LimiterFactory {
   const storeClient = {
     async query(q: { text: string; values?: unknown[] }) {
       const values = (q.values ?? []).map((v) => (typeof v === "number" && !Number.isInteger(v) ? Math.ceil(v) : v));
-      const rows = await database.$queryRawUnsafe<Record<string, unknown>[]>(q.text, ...values);
+      const statement = database.$queryRawUnsafe<Record<string, unknown>[]>(q.text, ...values);
+      // The counters are bookkeeping: their writes do not wait for the disk (lib/db.ts).
+      const rows = /^\s*(INSERT|UPDATE|DELETE)\b/i.test(q.text)
+        ? await withoutWaitingForDisk(statement, database)
+        : await statement;
       const plain = rows.map((row) =>
         Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])),
       );

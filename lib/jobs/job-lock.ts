@@ -10,28 +10,29 @@
 // Postgres pins a pool connection per running job. The row works alike on both: taken by one atomic upsert that
 // wins only when the lock is free or expired, renewed while held, deleted when done; a holder that crashed
 // (`kill -9`) frees it by letting it expire. Times come from the database's clock, shared by every process.
-import { db } from "../db";
+// Its writes do not wait for the disk (lib/db.ts): a lock lost in a crash of the database is taken again or expires.
+import { db, withoutWaitingForDisk } from "../db";
 
 export type JobLockSpec = { key: string; owner: string; ttlMs: number };
 
 export async function tryTakeJobLock({ key, owner, ttlMs }: JobLockSpec): Promise<boolean> {
-  const taken = await db.$queryRaw<{ owner: string }[]>`
+  const taken = await withoutWaitingForDisk(db.$queryRaw<{ owner: string }[]>`
     INSERT INTO "JobLock" ("key", "owner", "expiresAt") VALUES (${key}, ${owner}, now() + ${ttlMs}::int * interval '1 millisecond')
     ON CONFLICT ("key") DO UPDATE SET "owner" = EXCLUDED."owner", "expiresAt" = EXCLUDED."expiresAt"
     WHERE "JobLock"."expiresAt" <= now()
-    RETURNING "owner"`;
+    RETURNING "owner"`);
   return taken.length > 0;
 }
 
 /** False when the lock is no longer ours (it expired and another process took it). */
 export async function renewJobLock({ key, owner, ttlMs }: JobLockSpec): Promise<boolean> {
-  const renewed = await db.$executeRaw`
-    UPDATE "JobLock" SET "expiresAt" = now() + ${ttlMs}::int * interval '1 millisecond' WHERE "key" = ${key} AND "owner" = ${owner}`;
+  const renewed = await withoutWaitingForDisk(db.$executeRaw`
+    UPDATE "JobLock" SET "expiresAt" = now() + ${ttlMs}::int * interval '1 millisecond' WHERE "key" = ${key} AND "owner" = ${owner}`);
   return renewed > 0;
 }
 
 export async function releaseJobLock({ key, owner }: JobLockSpec): Promise<void> {
-  await db.$executeRaw`DELETE FROM "JobLock" WHERE "key" = ${key} AND "owner" = ${owner}`;
+  await withoutWaitingForDisk(db.$executeRaw`DELETE FROM "JobLock" WHERE "key" = ${key} AND "owner" = ${owner}`);
 }
 
 /**

@@ -52,8 +52,10 @@ describe("the statements of a background run", { timeout: 60_000 }, () => {
     // The connection's check (open-run), the run opened and started, the connection read with the pull's
     // watermarks and the session's token (one statement), the ledger's count of the one call (GET /contacts), the
     // connection's watermark and schedule (one UPDATE: nothing to apply), the sent runs to settle (none), and the
-    // run finished with its counts.
-    expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(8);
+    // run finished with its counts. The ledger's count is a bookkeeping write, in a transaction of its own whose
+    // commit does not wait for the disk (BEGIN, SET LOCAL, COMMIT: three statements cheaper than the flush they spare,
+    // lib/db.ts withoutWaitingForDisk).
+    expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(11);
   });
 
   it("a change-driven push on a batching day, which only sends", async () => {
@@ -76,7 +78,8 @@ describe("the statements of a background run", { timeout: 60_000 }, () => {
     // The run's start (connection, queue count, run opened, earlier sent runs); the send step (lease, segment fields
     // and what was sent of them, the queue's page, the considered count, the session's token read, the ledger's
     // count of the import, the clients in flight, then one UPDATE: the sent count and the step's calls, the run
-    // ended as SENT).
-    expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(13);
+    // ended as SENT). Three of them (the lease, the considered count, the ledger's count) are bookkeeping writes,
+    // each with its transaction that does not wait for the disk: 3 × 3 statements more.
+    expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(22);
   });
 });

@@ -4,7 +4,7 @@
 // local runner) can vanish without a word (a crash, `kill -9`, an engine that gave up), so a RUNNING row alone says
 // nothing; a RUNNING row whose lease has expired has no executor left and is closed as INTERRUPTED.
 import { openIncident } from "../alerts/incidents";
-import { db } from "../db";
+import { db, withoutWaitingForDisk } from "../db";
 import type { Prisma, SyncRunKind, SyncRunStatus, SyncRunTrigger } from "../generated/prisma/client";
 import type { StopReason } from "../integrations/provider";
 import { requestMailDelivery } from "../jobs/send-event";
@@ -76,7 +76,11 @@ export type RunProgress = { phase?: string; activityPercent?: number };
 export type RunRecorder = (counts: RunCounts, progress?: RunProgress) => Promise<void>;
 
 export async function addToRun(runId: string, counts: RunCounts, progress: RunProgress = {}) {
-  await db.syncRun.update({ where: { id: runId }, data: { ...incrementsOf(counts), ...progress } });
+  // A run's progress, and its lease below, are bookkeeping: their commits do not wait for the disk (lib/db.ts); a
+  // crash of the database may lose the last of them, never what happened to a client.
+  await withoutWaitingForDisk(
+    db.syncRun.update({ where: { id: runId }, data: { ...incrementsOf(counts), ...progress } }),
+  );
 }
 
 /**
@@ -145,10 +149,12 @@ export async function renewLease(
   const counts = recorded.counts ?? {};
   const progress = recorded.progress ?? {};
   const increments = incrementsOf(counts);
-  const { count } = await db.syncRun.updateMany({
-    where: { id: runId, status: "RUNNING" },
-    data: { ...increments, ...progress, leaseExpiresAt: leaseUntil(new Date(), holdMs) },
-  });
+  const { count } = await withoutWaitingForDisk(
+    db.syncRun.updateMany({
+      where: { id: runId, status: "RUNNING" },
+      data: { ...increments, ...progress, leaseExpiresAt: leaseUntil(new Date(), holdMs) },
+    }),
+  );
   if (count === 0 && Object.keys({ ...increments, ...progress }).length > 0) await addToRun(runId, counts, progress);
   return count > 0;
 }
