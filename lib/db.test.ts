@@ -3,14 +3,18 @@ import { db, planEachExecution, withoutWaitingForDisk } from "./db";
 
 type Prepared = { statement: string; custom: number; generic: number };
 
+async function onEmbeddedDatabase(): Promise<boolean> {
+  const [server] = await db.$queryRaw<{ version: string }[]>`SELECT version()`;
+  return /PGlite/i.test(server!.version);
+}
+
 // Prisma's statements go by name on Postgres, so each is parsed once per connection (lib/db.ts namedStatements);
 // Postgres then keeps one plan for all values where it finds it no worse, except in a transaction that asks for a
 // plan per execution. Unnamed on the embedded database, whose one session all connections share. (A lookup with
 // `LIMIT $n`, as findFirst and findUnique send, keeps being planned per execution: Postgres estimates an unknown
 // limit as a tenth of the rows, so one plan for all values never looks as cheap as the plan for LIMIT 1.)
 it("names Prisma's statements on Postgres, keeps one plan for key lookups, plans per execution where asked; none on the embedded database", async () => {
-  const [server] = await db.$queryRaw<{ version: string }[]>`SELECT version()`;
-  const embedded = /PGlite/i.test(server!.version);
+  const embedded = await onEmbeddedDatabase();
   const lookups = async () =>
     db.$transaction(async (tx) => {
       const eight = async () => {
@@ -47,8 +51,7 @@ it("names Prisma's statements on Postgres, keeps one plan for key lookups, plans
 // On Postgres a bookkeeping write's commit does not wait for the disk; the setting ends with its transaction, so
 // nothing else on the connection is relaxed. The embedded database has no such wait: the write goes as it is.
 it("relaxes the commit of a bookkeeping write on Postgres, and only of it", async () => {
-  const [server] = await db.$queryRaw<{ version: string }[]>`SELECT version()`;
-  const embedded = /PGlite/i.test(server!.version);
+  const embedded = await onEmbeddedDatabase();
   const setting = () => db.$queryRaw<{ value: string }[]>`SELECT current_setting('synchronous_commit') AS value`;
   // The process learns the server's kind from its first answer: until then writes go as they are.
   for (let i = 0; i < 20 && !embedded && (await withoutWaitingForDisk(setting()))[0]!.value === "on"; i++)
@@ -69,8 +72,7 @@ it("relaxes the commit of a bookkeeping write on Postgres, and only of it", asyn
 // A bookkeeping write waits for a connection as long as a statement of its own would: with Prisma's default for a
 // transaction (2 s to get one) it failed while full syncs held the pool.
 it("gets a connection for a bookkeeping write however long the pool is busy", { timeout: 30_000 }, async () => {
-  const [server] = await db.$queryRaw<{ version: string }[]>`SELECT version()`;
-  if (/PGlite/i.test(server!.version)) return; // the write goes as it is there: nothing of a transaction to wait for
+  if (await onEmbeddedDatabase()) return; // the write goes as it is there: nothing of a transaction to wait for
   // Every connection of the pool (10) busy for 3 s (`then` sends them: Prisma's queries are lazy).
   const busy = Array.from({ length: 10 }, () => db.$executeRaw`SELECT pg_sleep(3)`.then(() => undefined));
   await new Promise((resolve) => setTimeout(resolve, 200));
