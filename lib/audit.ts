@@ -18,19 +18,26 @@ export type AuditEntry = {
 };
 
 export async function recordAudit(entry: AuditEntry, tx: Tx = db): Promise<void> {
-  await tx.auditLog.create({
-    data: {
-      action: entry.action,
-      businessId: entry.businessId ?? null,
-      actorUserId: entry.actor.userId,
-      actorLabel: entry.actor.label,
-      impersonatorUserId: entry.actor.impersonator?.userId ?? null,
-      impersonatorLabel: entry.actor.impersonator?.label ?? null,
-      targetType: entry.target?.type ?? null,
-      targetId: entry.target?.id ?? null,
-      details: entry.details ?? {},
-    },
-  });
+  await tx.auditLog.create({ data: auditRow(entry) });
+}
+
+/** Several entries in one statement (a provider's burst of unsubscribes), in the caller's transaction. */
+export async function recordAudits(entries: AuditEntry[], tx: Tx = db): Promise<void> {
+  if (entries.length > 0) await tx.auditLog.createMany({ data: entries.map(auditRow) });
+}
+
+function auditRow(entry: AuditEntry) {
+  return {
+    action: entry.action,
+    businessId: entry.businessId ?? null,
+    actorUserId: entry.actor.userId,
+    actorLabel: entry.actor.label,
+    impersonatorUserId: entry.actor.impersonator?.userId ?? null,
+    impersonatorLabel: entry.actor.impersonator?.label ?? null,
+    targetType: entry.target?.type ?? null,
+    targetId: entry.target?.id ?? null,
+    details: entry.details ?? {},
+  };
 }
 
 /** The actor of something the system did by itself (scheduled sync, Constant Contact unsubscribe). */

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { createTestClient } from "../../prisma/seed/factories";
-import { applyProviderUnsubscribe } from "./apply-provider-unsubscribe";
+import { applyProviderUnsubscribe, applyProviderUnsubscribes } from "./apply-provider-unsubscribe";
 import { changeConsentByStaff } from "./change-consent";
 import { isPending, staffContext } from "@/tests/support/client-fixtures";
+import { statementsOf } from "@/tests/support/statements-of";
 
 const AT = new Date("2026-11-25T10:00:00Z");
 
@@ -154,5 +155,59 @@ describe("applyProviderUnsubscribe", () => {
       unsubscribeSource: "MAILCHIMP",
     });
     expect(await db.consentEvent.findFirst({ where: { clientId: client.id } })).toMatchObject({ source: "MAILCHIMP" });
+  });
+
+  it("applies many addresses at once, each client at its own time, in the same statements for 3 as for 30", async () => {
+    const ctx = await staffContext();
+    const burst = async (n: number, offset: number) => {
+      const clients = await Promise.all(
+        Array.from({ length: n }, (_, i) =>
+          createTestClient(db, ctx.businessId, { email: `burst${offset + i}@example.test`, newsOptIn: true }),
+        ),
+      );
+      // A later opt-in here beats the first address's unsubscribe (stale); an address twice takes its latest time.
+      await changeConsentByStaff(ctx, { clientId: clients[0]!.id, optIn: false }, new Date(AT.getTime() - 7_200_000));
+      await changeConsentByStaff(
+        ctx,
+        { clientId: clients[0]!.id, optIn: true, method: "IN_PERSON" },
+        new Date(AT.getTime() + 3_600_000),
+      );
+      const unsubscribes = clients.map((c, i) => ({
+        email: c.email!.toUpperCase(),
+        at: new Date(AT.getTime() + i * 1000),
+      }));
+      unsubscribes.push({ email: clients[1]!.email!, at: new Date(AT.getTime() + 60_000) });
+      let changed: Awaited<ReturnType<typeof applyProviderUnsubscribes>> = [];
+      const statements = await statementsOf(() =>
+        db.$transaction(async (tx) => {
+          changed = await applyProviderUnsubscribes(tx, ctx.businessId, "MAILCHIMP", unsubscribes);
+        }),
+      );
+      return { clients, changed, statements };
+    };
+    const small = await burst(3, 0);
+    const large = await burst(30, 100);
+    expect(large.statements.length, large.statements.join("\n")).toBe(small.statements.length);
+    expect(large.changed.map((c) => c.id).sort()).toEqual(
+      large.clients
+        .slice(1)
+        .map((c) => c.id)
+        .sort(),
+    );
+    for (const [i, client] of large.clients.entries()) {
+      const row = await db.client.findUniqueOrThrow({ where: { id: client.id } });
+      const at = i === 1 ? new Date(AT.getTime() + 60_000) : new Date(AT.getTime() + i * 1000);
+      if (i === 0) expect(row.newsOptIn).toBe(true);
+      else expect(row).toMatchObject({ newsOptIn: false, unsubscribedAt: at, unsubscribeSource: "MAILCHIMP" });
+      if (i > 0) {
+        expect(
+          await db.consentEvent.findFirst({ where: { clientId: client.id, toOptIn: false, source: "MAILCHIMP" } }),
+        ).toMatchObject({ createdAt: at, actorUserId: null });
+        expect(await db.auditLog.count({ where: { targetId: client.id, actorLabel: "Mailchimp unsubscribe" } })).toBe(
+          1,
+        );
+      }
+    }
+    expect(large.changed.find((c) => c.id === large.clients[2]!.id)?.email).toBe("burst102@example.test");
   });
 });

@@ -1,9 +1,12 @@
 import { db, type Tx } from "../db";
 import { SYSTEM_ACTOR } from "../audit";
 import { requestSync } from "../jobs/request-sync";
-import { applyConsentChange } from "./change-consent";
+import { withdrawConsents } from "./change-consent";
 import { normalizeEmail } from "./normalize-email";
 import type { Provider } from "../generated/prisma/client";
+
+/** A client whose consent a provider's unsubscribe withdrew, with the (normalized) address that did it. */
+export type ChangedClient = { id: string; email: string | null };
 
 export type ProviderUnsubscribe = {
   businessId: string;
@@ -36,42 +39,50 @@ export async function applyProviderUnsubscribe(
   event: ProviderUnsubscribe,
   options: { tx?: Tx } = {},
 ): Promise<string[]> {
-  const emailNormalized = normalizeEmail(event.email);
-  if (!emailNormalized) return [];
-  const ctx = { businessId: event.businessId, actor: { ...SYSTEM_ACTOR, label: SOURCE_LABELS[event.provider] } };
-
-  const apply = async (tx: Tx) => {
-    const candidates = await tx.client.findMany({
-      where: { businessId: event.businessId, emailNormalized, newsOptIn: true },
-      select: {
-        id: true,
-        consentEvents: {
-          where: { toOptIn: true },
-          orderBy: { createdAt: "desc" },
-          take: 1,
-          select: { createdAt: true },
-        },
-      },
-    });
-    const changed: string[] = [];
-    for (const client of candidates) {
-      const lastOptIn = client.consentEvents[0]?.createdAt;
-      // Providers report the unsubscribe to the second (Mailchimp's last_changed): an opt-in here within that same
-      // second cannot be told to be newer, and then the unsubscribe wins (nobody is mailed who may have said no).
-      if (lastOptIn && lastOptIn.getTime() >= event.unsubscribedAt.getTime() + PROVIDER_CLOCK_RESOLUTION_MS) continue;
-      const outcome = await applyConsentChange(tx, ctx, {
-        clientId: client.id,
-        optIn: false,
-        source: event.provider,
-        at: event.unsubscribedAt,
-      });
-      if (outcome.changed) changed.push(client.id);
-    }
-    return changed;
-  };
-
+  const unsubscribes = [{ email: event.email, at: event.unsubscribedAt }];
+  const apply = async (tx: Tx) =>
+    (await applyProviderUnsubscribes(tx, event.businessId, event.provider, unsubscribes)).map((c) => c.id);
   if (options.tx) return apply(options.tx);
   const changed = await db.$transaction(apply);
   if (changed.length > 0) await requestSync(event.businessId, "CLIENT_CHANGE");
   return changed;
+}
+
+/**
+ * The same for many contacts of one business and provider at once (a pull's page, a burst of webhooks), in the
+ * caller's transaction: five statements for any number (the clients with their last opt-in, then withdrawConsents).
+ * Returns the clients that changed, each with its email.
+ */
+export async function applyProviderUnsubscribes(
+  tx: Tx,
+  businessId: string,
+  provider: Provider,
+  unsubscribes: { email: string; at: Date }[],
+): Promise<ChangedClient[]> {
+  // The latest unsubscribe per address: it is the one a newer opt-in here has to beat.
+  const latest = new Map<string, Date>();
+  for (const u of unsubscribes) {
+    const email = normalizeEmail(u.email);
+    const known = email ? latest.get(email) : undefined;
+    if (email && (!known || u.at > known)) latest.set(email, u.at);
+  }
+  if (latest.size === 0) return [];
+  const candidates = await tx.client.findMany({
+    where: { businessId, emailNormalized: { in: [...latest.keys()] }, newsOptIn: true },
+    select: {
+      id: true,
+      emailNormalized: true,
+      consentEvents: { where: { toOptIn: true }, orderBy: { createdAt: "desc" }, take: 1, select: { createdAt: true } },
+    },
+  });
+  const withdrawals = candidates.flatMap((client) => {
+    const at = latest.get(client.emailNormalized!)!;
+    const lastOptIn = client.consentEvents[0]?.createdAt;
+    // Providers report the unsubscribe to the second (Mailchimp's last_changed): an opt-in here within that same
+    // second cannot be told to be newer, and then the unsubscribe wins (nobody is mailed who may have said no).
+    if (lastOptIn && lastOptIn.getTime() >= at.getTime() + PROVIDER_CLOCK_RESOLUTION_MS) return [];
+    return [{ clientId: client.id, at }];
+  });
+  const ctx = { businessId, actor: { ...SYSTEM_ACTOR, label: SOURCE_LABELS[provider] } };
+  return withdrawConsents(tx, ctx, provider, withdrawals);
 }

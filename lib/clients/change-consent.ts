@@ -2,7 +2,7 @@
 // it was given and when); an opt-out is always allowed. Every real change writes a ConsentEvent (the history on the profile), an
 // audit entry and the sync outbox, in one transaction. Setting the value it already has changes nothing.
 import { db, type Tx } from "../db";
-import { recordAudit } from "../audit";
+import { recordAudit, recordAudits, type AuditEntry } from "../audit";
 import { NotFoundError } from "../errors";
 import { requestSync } from "../jobs/request-sync";
 import type { ConsentChangeSource, ConsentMethod } from "../generated/prisma/client";
@@ -60,38 +60,81 @@ export async function applyConsentChange(tx: Tx, ctx: ClientsContext, change: Co
     if (!exists) throw new NotFoundError();
     return { changed: false };
   }
-  await tx.consentEvent.create({
-    data: {
-      businessId: ctx.businessId,
-      clientId: change.clientId,
-      fromOptIn: !change.optIn,
-      toOptIn: change.optIn,
-      source: change.source,
-      consentMethod: change.optIn ? change.method : null,
-      consentGivenAt,
-      actorUserId: ctx.actor.userId,
-      impersonatorUserId: ctx.actor.impersonator?.userId ?? null,
-      actorClientId: change.actorClientId ?? null,
-      createdAt: at,
-    },
-  });
-  await recordAudit(
-    {
-      action: "client.consent_changed",
-      actor: ctx.actor,
-      businessId: ctx.businessId,
-      target: { type: "client", id: change.clientId },
-      details: {
-        source: change.source,
-        from: !change.optIn,
-        to: change.optIn,
-        method: change.optIn ? (change.method ?? null) : null,
-        consentGivenAt: consentGivenAt?.toISOString() ?? null,
-      },
-    },
+  const records = consentRecords(ctx, change, at, consentGivenAt);
+  await tx.consentEvent.create({ data: records.event });
+  await recordAudit(records.audit, tx);
+  return { changed: true };
+}
+
+/**
+ * Many clients' consent withdrawn at once by one source (a provider's burst of unsubscribes): the same change, history
+ * and audit as applyConsentChange's opt-out, in three statements for any number of clients. A client already opted
+ * out is left alone. Returns the clients that changed, each with its (normalized) email.
+ */
+export async function withdrawConsents(
+  tx: Tx,
+  ctx: ClientsContext,
+  source: ConsentChangeSource,
+  withdrawals: { clientId: string; at: Date }[],
+): Promise<{ id: string; email: string | null }[]> {
+  const latest = new Map<string, Date>();
+  for (const w of withdrawals) {
+    const known = latest.get(w.clientId);
+    if (!known || w.at > known) latest.set(w.clientId, w.at);
+  }
+  if (latest.size === 0) return [];
+  // One UPDATE for all: each client's own time (Prisma's updateMany sets one value for every row). Only a client
+  // still opted in is touched, as in applyConsentChange, so a repeated burst changes nothing twice.
+  const changed = await tx.$queryRaw<{ id: string; email: string | null; at: Date }[]>`
+    UPDATE "Client" AS c
+    SET "newsOptIn" = false, "unsubscribedAt" = w.at, "unsubscribeSource" = ${source}::"ConsentChangeSource",
+      "syncVersion" = c."syncVersion" + 1, "updatedAt" = now()
+    FROM unnest(${[...latest.keys()]}::uuid[], ${[...latest.values()]}::timestamptz[]) AS w(id, at)
+    WHERE c.id = w.id AND c."businessId" = ${ctx.businessId}::uuid AND c."newsOptIn"
+    RETURNING c.id, c."emailNormalized" AS email, w.at`;
+  const records = changed.map((row) => consentRecords(ctx, { clientId: row.id, optIn: false, source }, row.at, null));
+  if (records.length > 0) await tx.consentEvent.createMany({ data: records.map((r) => r.event) });
+  await recordAudits(
+    records.map((r) => r.audit),
     tx,
   );
-  return { changed: true };
+  return changed.map(({ id, email }) => ({ id, email }));
+}
+
+/** A consent change's history entry and audit entry: the same whether one client changes or many. */
+function consentRecords(
+  ctx: ClientsContext,
+  change: Pick<ConsentChange, "clientId" | "optIn" | "source" | "method" | "actorClientId">,
+  at: Date,
+  consentGivenAt: Date | null,
+) {
+  const event = {
+    businessId: ctx.businessId,
+    clientId: change.clientId,
+    fromOptIn: !change.optIn,
+    toOptIn: change.optIn,
+    source: change.source,
+    consentMethod: change.optIn ? (change.method ?? null) : null,
+    consentGivenAt,
+    actorUserId: ctx.actor.userId,
+    impersonatorUserId: ctx.actor.impersonator?.userId ?? null,
+    actorClientId: change.actorClientId ?? null,
+    createdAt: at,
+  };
+  const audit: AuditEntry = {
+    action: "client.consent_changed",
+    actor: ctx.actor,
+    businessId: ctx.businessId,
+    target: { type: "client", id: change.clientId },
+    details: {
+      source: change.source,
+      from: !change.optIn,
+      to: change.optIn,
+      method: change.optIn ? (change.method ?? null) : null,
+      consentGivenAt: consentGivenAt?.toISOString() ?? null,
+    },
+  };
+  return { event, audit };
 }
 
 /** Runs one consent change in its own transaction and asks for a sync after commit. */

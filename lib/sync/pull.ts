@@ -223,7 +223,7 @@ export async function pullUnsubscribes(
             .then(() => [])
         : await db.$transaction(
             async (tx) => {
-              const ids = await applyRemoteChanges(tx, connection, seen);
+              const ids = (await applyRemoteChanges(tx, connection, seen)).map((c) => c.id);
               await tx.connection.update({ where: { id: connection.id }, data: pulled, select: { id: true } });
               return ids;
             },

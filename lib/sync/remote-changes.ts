@@ -3,7 +3,7 @@
 // push never tries to subscribe the address again; a cleaned (bounced) address is remembered too and shown to the
 // front desk as bouncing, without touching consent. Applied from pulls, webhooks and a batch's refusals alike,
 // idempotently (each may repeat what another already told us).
-import { applyProviderUnsubscribe } from "../clients/apply-provider-unsubscribe";
+import { applyProviderUnsubscribes, type ChangedClient } from "../clients/apply-provider-unsubscribe";
 import { normalizeEmail } from "../clients/normalize-email";
 import { db, type Tx } from "../db";
 import type { BounceKind, Provider } from "../generated/prisma/client";
@@ -15,46 +15,64 @@ export type ConnectionOf = { id: string; businessId: string; provider: Provider 
 export type RemoteChange = PulledChange;
 
 /**
- * Applies the changes in the caller's transaction: returns the ids of the clients whose consent changed (the caller
- * asks for a sync after commit when there are any).
+ * Applies the changes in the caller's transaction: returns the clients whose consent changed, with their addresses
+ * (the caller asks for a sync after commit when there are any). The same statements for any number of changes (a
+ * pull's page, a burst of webhooks), but one more per cleaned address (its bounce).
  */
-export async function applyRemoteChanges(tx: Tx, connection: ConnectionOf, changes: RemoteChange[]): Promise<string[]> {
-  const changed: string[] = [];
-  for (const change of changes) {
+export async function applyRemoteChanges(
+  tx: Tx,
+  connection: ConnectionOf,
+  changes: RemoteChange[],
+): Promise<ChangedClient[]> {
+  const normalized = changes.flatMap((change) => {
     const email = normalizeEmail(change.email);
-    if (!email) continue;
-    await tx.suppression.upsert({
-      where: { connectionId_email: { connectionId: connection.id, email } },
-      create: {
-        connectionId: connection.id,
-        email,
-        kind: change.kind === "cleaned" ? "CLEANED" : "UNSUBSCRIBED",
-        at: change.at,
-      },
-      // Cleaned is final; an unsubscribe later than what we knew replaces it.
-      update: change.kind === "cleaned" ? { kind: "CLEANED", at: change.at } : { at: change.at },
-    });
-    if (change.kind === "cleaned") {
-      await recordBounce(tx, connection, email, {
-        kind: change.bounce?.kind ?? "UNDELIVERABLE",
-        code: change.bounce?.code ?? "cleaned",
-        campaignName: change.bounce?.campaignName,
-        at: change.at,
-      });
+    return email ? [{ ...change, email }] : [];
+  });
+  if (normalized.length === 0) return [];
+  await recordSuppressions(tx, connection.id, normalized);
+  const unsubscribes: { email: string; at: Date }[] = [];
+  for (const change of normalized) {
+    if (change.kind === "unsubscribed") {
+      unsubscribes.push({ email: change.email, at: change.at });
       continue;
     }
-    changed.push(
-      ...(await applyProviderUnsubscribe(
-        { businessId: connection.businessId, provider: connection.provider, email, unsubscribedAt: change.at },
-        { tx },
-      )),
-    );
+    await recordBounce(tx, connection, change.email, {
+      kind: change.bounce?.kind ?? "UNDELIVERABLE",
+      code: change.bounce?.code ?? "cleaned",
+      campaignName: change.bounce?.campaignName,
+      at: change.at,
+    });
   }
-  return changed;
+  return applyProviderUnsubscribes(tx, connection.businessId, connection.provider, unsubscribes);
+}
+
+/**
+ * Remembers each address as suppressed, in one statement: cleaned is final; an unsubscribe keeps the kind known and
+ * records its time. Changes of one address are folded first (a row may be written once per statement), as if
+ * applied in order.
+ */
+async function recordSuppressions(tx: Tx, connectionId: string, changes: (RemoteChange & { email: string })[]) {
+  const folded = new Map<string, { kind: "CLEANED" | "UNSUBSCRIBED"; at: Date }>();
+  for (const change of changes) {
+    const known = folded.get(change.email);
+    const cleaned = change.kind === "cleaned" || known?.kind === "CLEANED";
+    folded.set(change.email, { kind: cleaned ? "CLEANED" : "UNSUBSCRIBED", at: change.at });
+  }
+  const rows = [...folded.entries()];
+  await tx.$executeRaw`
+    INSERT INTO "Suppression" ("connectionId", "email", "kind", "at")
+    SELECT ${connectionId}::uuid, s.email, s.kind::"SuppressionKind", s.at
+    FROM unnest(${rows.map(([email]) => email)}::text[], ${rows.map(([, r]) => r.kind)}::text[],
+      ${rows.map(([, r]) => r.at)}::timestamptz[]) AS s(email, kind, at)
+    ON CONFLICT ("connectionId", "email") DO UPDATE SET "at" = EXCLUDED."at",
+      "kind" = CASE WHEN EXCLUDED."kind" = 'CLEANED' THEN EXCLUDED."kind" ELSE "Suppression"."kind" END`;
 }
 
 /** The same, in a transaction of its own, with the sync asked for after commit. */
-export async function applyRemoteChangesNow(connection: ConnectionOf, changes: RemoteChange[]): Promise<string[]> {
+export async function applyRemoteChangesNow(
+  connection: ConnectionOf,
+  changes: RemoteChange[],
+): Promise<ChangedClient[]> {
   if (changes.length === 0) return [];
   const changed = await db.$transaction((tx) => applyRemoteChanges(tx, connection, changes), { timeout: 60_000 });
   if (changed.length > 0) await requestSync(connection.businessId, "CLIENT_CHANGE");

@@ -1,10 +1,11 @@
 // Provider webhooks (Mailchimp's list webhook): verified, read back, applied. Fast and idempotent: Mailchimp waits 10
 // seconds for an answer and retries for 75 minutes when it gets none, so an event may arrive twice, or late.
 import { recordAudit, SYSTEM_ACTOR } from "../audit";
-import { db } from "../db";
-import { mcClientForConnection } from "../integrations/mailchimp/client-for-connection";
+import { mcClientFromRow, readConnectionWithToken } from "../integrations/mailchimp/client-for-connection";
 import { parseWebhookBody, readWebhookMeaning, secretMatches, WebhookQuery } from "../integrations/mailchimp/webhook";
-import { applyRemoteChangesNow, forgetSuppression } from "./remote-changes";
+import type { ChangedClient } from "../clients/apply-provider-unsubscribe";
+import { normalizeEmail } from "../clients/normalize-email";
+import { applyRemoteChangesNow, forgetSuppression, type ConnectionOf, type RemoteChange } from "./remote-changes";
 
 /** What to answer Mailchimp: 200 done; 400 not an event; 403 wrong secret; 410 no such webhook (stop calling). */
 export type WebhookAnswer = { status: 200 | 400 | 403 | 410 | 503; applied?: number };
@@ -14,17 +15,15 @@ export async function handleMailchimpWebhook(query: URLSearchParams, body: strin
   if (!where.success) return { status: 400 };
   const event = parseWebhookBody(body);
   if (!event) return { status: 400 };
-  const connection = await db.connection.findUnique({
-    where: { id: where.data.c },
-    select: { id: true, businessId: true, provider: true, status: true, listId: true, webhookSecretHash: true },
-  });
+  // One read: the secret's hash, and the token the member is read back with.
+  const connection = await readConnectionWithToken(where.data.c);
   // A connection that is gone or ended: Mailchimp should stop calling (410 disables the webhook for good).
   if (!connection || connection.provider !== "MAILCHIMP" || connection.status === "DISCONNECTED" || !connection.listId)
     return { status: 410 };
   if (!secretMatches(where.data.secret, connection.webhookSecretHash)) return { status: 403 };
   let meaning;
   try {
-    const mc = await mcClientForConnection(connection.id, {
+    const mc = mcClientFromRow(connection.id, connection, {
       purpose: { kind: "UNSUBSCRIBE_PULL", businessId: connection.businessId },
       maxRetries: 1,
       retryBaseMs: 200,
@@ -37,7 +36,8 @@ export async function handleMailchimpWebhook(query: URLSearchParams, body: strin
     return { status: 503 };
   }
   if (meaning.kind === "changes") {
-    const changed = await applyRemoteChangesNow(connection, meaning.changes);
+    const { id, businessId, provider } = connection;
+    const changed = await applyWithOthers({ id, businessId, provider }, meaning.changes);
     return { status: 200, applied: changed.length };
   }
   if (meaning.kind === "receiving") await forgetSuppression(connection.id, meaning.email);
@@ -52,4 +52,47 @@ export async function handleMailchimpWebhook(query: URLSearchParams, body: strin
     });
   }
   return { status: 200, applied: 0 };
+}
+
+/**
+ * Group commit. A burst of events for one connection (an owner unsubscribing a segment in Mailchimp fires one webhook
+ * per member, a thousand in seconds) would otherwise be a thousand small transactions queueing for the database.
+ * Instead, while this process applies one connection's changes, the events arriving meanwhile wait and are then
+ * applied together, in one transaction of a fixed number of statements (applyRemoteChanges). Each event is answered
+ * when its own change is committed, never before; a failed transaction fails every event in it, and Mailchimp retries
+ * each. Other processes do the same with their own events: the changes are idempotent, so they never conflict.
+ */
+type Waiting = {
+  connection: ConnectionOf;
+  changes: RemoteChange[];
+  waiters: { emails: Set<string>; resolve(changed: ChangedClient[]): void; reject(error: unknown): void }[];
+};
+const applying = new Map<string, { next: Waiting | null }>();
+
+function applyWithOthers(connection: ConnectionOf, changes: RemoteChange[]): Promise<ChangedClient[]> {
+  return new Promise((resolve, reject) => {
+    const emails = new Set(changes.map((c) => normalizeEmail(c.email)).filter((e): e is string => !!e));
+    let queue = applying.get(connection.id);
+    const start = !queue;
+    if (!queue) applying.set(connection.id, (queue = { next: null }));
+    queue.next ??= { connection, changes: [], waiters: [] };
+    queue.next.changes.push(...changes);
+    queue.next.waiters.push({ emails, resolve, reject });
+    if (start) void drain(connection.id, queue);
+  });
+}
+
+async function drain(connectionId: string, queue: { next: Waiting | null }): Promise<void> {
+  while (queue.next) {
+    const batch = queue.next;
+    queue.next = null;
+    try {
+      const changed = await applyRemoteChangesNow(batch.connection, batch.changes);
+      // Each event is told about its own clients (the benchmark and the logs count them).
+      for (const waiter of batch.waiters) waiter.resolve(changed.filter((c) => c.email && waiter.emails.has(c.email)));
+    } catch (error) {
+      for (const waiter of batch.waiters) waiter.reject(error);
+    }
+  }
+  applying.delete(connectionId);
 }
