@@ -8,7 +8,8 @@
 // The app's webhook route is served by its lib function (handleMailchimpWebhook) on a node http server in this
 // process (tests/support/connected-mailchimp.ts), which the sandbox calls as Mailchimp would.
 // Options: --clients N (100000), --delta N (1000), --unsubscribes N (1000), --outage-unsubscribes N (1000),
-// --outage-seconds S (60), --target-initial-seconds S (20 per 100,000 clients), --result-file PATH
+// --outage-seconds S (60), --target-initial-seconds S (20 per 100,000 clients), --ms-per-member N (the sandbox's
+// batch subscribe time per member instead of its default; 0 leaves only the sync's own time), --result-file PATH
 // (.data/bench/mailchimp.json). BENCH_TRACE and BENCH_CHILD_NODE_ARGS as for the Constant Contact benchmark.
 import { createServer, type AddressInfo } from "node:net";
 import os from "node:os";
@@ -61,6 +62,7 @@ export async function mailchimpBench() {
       "outage-unsubscribes": { type: "string", default: "1000" },
       "outage-seconds": { type: "string", default: "60" },
       "target-initial-seconds": { type: "string" },
+      "ms-per-member": { type: "string" },
       "result-file": { type: "string", default: path.join(".data", "bench", "mailchimp.json") },
     },
   });
@@ -101,6 +103,8 @@ export async function mailchimpBench() {
     });
     const { startWebhookEndpoint } = await import("../tests/support/connected-mailchimp");
     endpoint = await startWebhookEndpoint({ port: endpointPort, onAnswer });
+    if (values["ms-per-member"] !== undefined)
+      await control(sandboxUrl, "/config", { batchSubscribeMsPerMember: Number(values["ms-per-member"]) });
     const model = await control<SandboxModel>(sandboxUrl, "/config");
     // Loaded once DATABASE_URL and the Mailchimp settings above are in place.
     const { db } = await import("../lib/db");

@@ -50,7 +50,7 @@ export async function applyProviderUnsubscribe(
 
 /**
  * The same for many contacts of one business and provider at once (a pull's page, a burst of webhooks), in the
- * caller's transaction: five statements for any number (the clients with their last opt-in, then withdrawConsents).
+ * caller's transaction: four statements for any number (the clients with their last opt-in, then withdrawConsents).
  * Returns the clients that changed, each with its email.
  */
 export async function applyProviderUnsubscribes(
@@ -67,17 +67,19 @@ export async function applyProviderUnsubscribes(
     if (email && (!known || u.at > known)) latest.set(email, u.at);
   }
   if (latest.size === 0) return [];
-  const candidates = await tx.client.findMany({
-    where: { businessId, emailNormalized: { in: [...latest.keys()] }, newsOptIn: true },
-    select: {
-      id: true,
-      emailNormalized: true,
-      consentEvents: { where: { toOptIn: true }, orderBy: { createdAt: "desc" }, take: 1, select: { createdAt: true } },
-    },
-  });
+  // The opted-in clients with each address, and the time of each one's last opt-in. A join on the addresses, so the
+  // (businessId, emailNormalized) index is probed once per address: with `emailNormalized IN (...)` the planner was
+  // seen to pick the trigram index (pg_trgm answers equality too) and recheck every row of the business, a second
+  // for 300 addresses.
+  const candidates = await tx.$queryRaw<{ id: string; email: string; lastOptIn: Date | null }[]>`
+    SELECT c.id, c."emailNormalized" AS email,
+      (SELECT max(ce."createdAt") FROM "ConsentEvent" ce WHERE ce."clientId" = c.id AND ce."toOptIn") AS "lastOptIn"
+    FROM unnest(${[...latest.keys()]}::text[]) AS e(email)
+    JOIN "Client" c ON c."businessId" = ${businessId}::uuid AND c."emailNormalized" = e.email
+    WHERE c."newsOptIn"`;
   const withdrawals = candidates.flatMap((client) => {
-    const at = latest.get(client.emailNormalized!)!;
-    const lastOptIn = client.consentEvents[0]?.createdAt;
+    const at = latest.get(client.email)!;
+    const lastOptIn = client.lastOptIn;
     // Providers report the unsubscribe to the second (Mailchimp's last_changed): an opt-in here within that same
     // second cannot be told to be newer, and then the unsubscribe wins (nobody is mailed who may have said no).
     if (lastOptIn && lastOptIn.getTime() >= at.getTime() + PROVIDER_CLOCK_RESOLUTION_MS) return [];

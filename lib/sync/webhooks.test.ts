@@ -54,12 +54,12 @@ describe("the statements of the Mailchimp webhook", { timeout: 60_000 }, () => {
     const statements = await statementsOf(async () => (answer = await deliver(clients[0]!.email!)));
     expect(answer).toEqual({ status: 200, applied: 1 });
     // The connection (with its secret's hash and token), the ledger's count of the member read back (its slot is the
-    // limiter's), then one transaction: BEGIN, the suppression, the clients with their last opt-in (two), the
+    // limiter's), then one transaction: BEGIN, the suppression, the clients with their last opt-in, the
     // consent withdrawn, its history and its audit entry, COMMIT; and the sync asked for (the business's
     // connections). On Postgres the ledger's write is wrapped in a transaction whose commit does not wait for the
     // disk (lib/db.ts withoutWaitingForDisk): those three wrapper statements are not counted.
     const wrappers = 3 * statements.filter((s) => s === "SET LOCAL synchronous_commit = off").length;
-    expect(statements.length - wrappers, statements.join("\n")).toBeLessThanOrEqual(11);
+    expect(statements.length - wrappers, statements.join("\n")).toBeLessThanOrEqual(10);
   });
 
   it("a burst for one connection is applied in fewer transactions than events, each answered for its own client", async () => {
