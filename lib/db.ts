@@ -163,17 +163,8 @@ export async function planEachExecution(tx: Tx): Promise<void> {
  * parameters); json columns come back parsed, timestamps as Date. Not for use inside a Prisma transaction: it takes
  * its own connection.
  */
-export async function bulkQuery<T extends QueryResultRow>(
-  statement: Prisma.Sql,
-  options: { onePlan?: boolean } = {},
-): Promise<T[]> {
-  const connections = pool();
-  const { text } = statement;
-  const values = statement.values as unknown[];
-  // `onePlan`: a statement whose plan does not depend on its values (keyed lookups in a fixed order) goes by name
-  // like Prisma's, parsed once per connection and planned once for all values; the others are planned for theirs.
-  const name = options.onePlan ? globalForDb.__named!.nameOf(text) : "";
-  return (await connections.query<T>(name ? { name, text, values } : { text, values })).rows;
+export async function bulkQuery<T extends QueryResultRow>(statement: Prisma.Sql): Promise<T[]> {
+  return (await pool().query<T>({ text: statement.text, values: statement.values as unknown[] })).rows;
 }
 
 /**
