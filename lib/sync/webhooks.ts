@@ -16,7 +16,7 @@ export async function handleMailchimpWebhook(query: URLSearchParams, body: strin
   const event = parseWebhookBody(body);
   if (!event) return { status: 400 };
   // One read: the secret's hash, and the token the member is read back with.
-  const connection = await readConnectionWithToken(where.data.c);
+  const connection = await readConnectionOnce(where.data.c);
   // A connection that is gone or ended: Mailchimp should stop calling (410 disables the webhook for good).
   if (!connection || connection.provider !== "MAILCHIMP" || connection.status === "DISCONNECTED" || !connection.listId)
     return { status: 410 };
@@ -52,6 +52,24 @@ export async function handleMailchimpWebhook(query: URLSearchParams, body: strin
     });
   }
   return { status: 200, applied: 0 };
+}
+
+/**
+ * The events of a burst that arrive while their connection is being read share that read (each still checks its own
+ * secret against it). The row is at most one read old: a change committed during it (a disconnect) is seen by the
+ * next event, and an event let through meanwhile can only read its member back from Mailchimp and apply what is true
+ * there.
+ */
+type ConnectionRow = Awaited<ReturnType<typeof readConnectionWithToken>>;
+const reading = new Map<string, Promise<ConnectionRow>>();
+
+function readConnectionOnce(connectionId: string): Promise<ConnectionRow> {
+  let read = reading.get(connectionId);
+  if (!read) {
+    read = readConnectionWithToken(connectionId).finally(() => reading.delete(connectionId));
+    reading.set(connectionId, read);
+  }
+  return read;
 }
 
 /**
