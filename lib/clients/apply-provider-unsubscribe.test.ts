@@ -1,14 +1,30 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { createTestClient } from "../../prisma/seed/factories";
-import { applyProviderUnsubscribe, applyProviderUnsubscribes } from "./apply-provider-unsubscribe";
+import type { Tx } from "../db";
+import type { Provider } from "../generated/prisma/client";
+import { applyProviderUnsubscribes } from "./apply-provider-unsubscribe";
 import { changeConsentByStaff } from "./change-consent";
 import { isPending, staffContext } from "@/tests/support/client-fixtures";
 import { statementsOf } from "@/tests/support/statements-of";
 
 const AT = new Date("2026-11-25T10:00:00Z");
 
-describe("applyProviderUnsubscribe", () => {
+/** One contact's unsubscribe, in the caller's transaction or one of its own: the ids of the clients it changed. */
+async function applyProviderUnsubscribe(
+  event: { businessId: string; provider: Provider; email: string; unsubscribedAt: Date },
+  options: { tx?: Tx } = {},
+): Promise<string[]> {
+  const apply = async (tx: Tx) =>
+    (
+      await applyProviderUnsubscribes(tx, event.businessId, event.provider, [
+        { email: event.email, at: event.unsubscribedAt },
+      ])
+    ).map((c) => c.id);
+  return options.tx ? apply(options.tx) : db.$transaction(apply);
+}
+
+describe("applyProviderUnsubscribes", () => {
   it("opts out every opted-in client with the email (case-insensitively), with source Constant Contact", async () => {
     const ctx = await staffContext();
     const parent = await createTestClient(db, ctx.businessId, { email: "family@example.test", newsOptIn: true });

@@ -1,22 +1,8 @@
-import { db, type Tx } from "../db";
+import type { Tx } from "../db";
 import { SYSTEM_ACTOR } from "../audit";
-import { requestSync } from "../jobs/request-sync";
-import { withdrawConsents } from "./change-consent";
+import { withdrawConsents, type ChangedClient } from "./change-consent";
 import { normalizeEmail } from "./normalize-email";
 import type { Provider } from "../generated/prisma/client";
-
-/** A client whose consent a provider's unsubscribe withdrew, with the (normalized) address that did it. */
-export type ChangedClient = { id: string; email: string | null };
-
-export type ProviderUnsubscribe = {
-  businessId: string;
-  /** Where the person unsubscribed (or bounced): the consent change's source. */
-  provider: Provider;
-  /** The contact's email as the provider reports it (matched case-insensitively). */
-  email: string;
-  /** The provider's opt-out time. */
-  unsubscribedAt: Date;
-};
 
 const PROVIDER_CLOCK_RESOLUTION_MS = 1_000;
 
@@ -26,32 +12,14 @@ const SOURCE_LABELS: Record<Provider, string> = {
 };
 
 /**
- * Applies one contact's unsubscribe in a provider (Constant Contact, Mailchimp) to every client of the business with
- * that email (a family shares one contact, so all of them are opted out). A client's consent is one: the other
- * provider's list drops the address at its next push. Idempotent, because the pull re-reads an overlap
- * window: a client already opted out is left alone, and so is a client whose opt-in in our app is newer than the
- * unsubscribe (staff recorded fresh consent afterwards; a stale unsubscribe must not undo it).
- *
- * Pass `tx` to apply it inside the caller's transaction (e.g. with the cursor that records progress); the caller
- * then asks for a sync itself. Returns the ids of the clients that changed.
- */
-export async function applyProviderUnsubscribe(
-  event: ProviderUnsubscribe,
-  options: { tx?: Tx } = {},
-): Promise<string[]> {
-  const unsubscribes = [{ email: event.email, at: event.unsubscribedAt }];
-  const apply = async (tx: Tx) =>
-    (await applyProviderUnsubscribes(tx, event.businessId, event.provider, unsubscribes)).map((c) => c.id);
-  if (options.tx) return apply(options.tx);
-  const changed = await db.$transaction(apply);
-  if (changed.length > 0) await requestSync(event.businessId, "CLIENT_CHANGE");
-  return changed;
-}
-
-/**
- * The same for many contacts of one business and provider at once (a pull's page, a burst of webhooks), in the
- * caller's transaction: four statements for any number (the clients with their last opt-in, then withdrawConsents).
- * Returns the clients that changed, each with its email.
+ * Applies contacts' unsubscribes in a provider (Constant Contact, Mailchimp) to every client of the business with
+ * each email (a family shares one contact, so all of them are opted out), in the caller's transaction (with the
+ * pull's cursor, the webhook's group commit); the caller asks for a sync after commit. A client's consent is one: the
+ * other provider's list drops the address at its next push. Idempotent, because the pull re-reads an overlap window:
+ * a client already opted out is left alone, and so is a client whose opt-in in our app is newer than the unsubscribe
+ * (staff recorded fresh consent afterwards; a stale unsubscribe must not undo it). Four statements for any number of
+ * contacts (the clients with their last opt-in, then withdrawConsents). Returns the clients that changed, each with
+ * its email.
  */
 export async function applyProviderUnsubscribes(
   tx: Tx,

@@ -27,6 +27,9 @@ export type ConsentChange = {
 
 export type ConsentOutcome = { changed: boolean };
 
+/** A client whose consent withdrawConsents withdrew, with its (normalized) email. */
+export type ChangedClient = { id: string; email: string | null };
+
 export async function applyConsentChange(tx: Tx, ctx: ClientsContext, change: ConsentChange): Promise<ConsentOutcome> {
   const at = change.at ?? new Date();
   const problem = consentChangeProblem(change);
@@ -76,7 +79,7 @@ export async function withdrawConsents(
   ctx: ClientsContext,
   source: ConsentChangeSource,
   withdrawals: { clientId: string; at: Date }[],
-): Promise<{ id: string; email: string | null }[]> {
+): Promise<ChangedClient[]> {
   const latest = new Map<string, Date>();
   for (const w of withdrawals) {
     const known = latest.get(w.clientId);

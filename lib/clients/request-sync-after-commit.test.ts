@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { installLocalDispatcher } from "../jobs/send-event";
 import { createTestClient } from "../../prisma/seed/factories";
+import { applyRemoteChangesNow } from "../sync/remote-changes";
 import { clientSyncView } from "../sync/status/client-sync";
-import { applyProviderUnsubscribe } from "./apply-provider-unsubscribe";
 import { changeConsentByStaff } from "./change-consent";
 import { createClient } from "./create-client";
 import { updateClientProfile } from "./update-client-profile";
@@ -63,12 +63,9 @@ describe("sync requests", () => {
     expect(seen[2]?.committedVersion).toBe(3);
     await changeConsentByStaff(ctx, { clientId: id, optIn: true, method: "AT_SIGN_UP" }); // no change
     expect(seen).toHaveLength(3);
-    await applyProviderUnsubscribe({
-      businessId: ctx.businessId,
-      provider: "CONSTANT_CONTACT",
-      email: "SYNC@example.test",
-      unsubscribedAt: new Date(Date.now() + 1000),
-    });
+    await applyRemoteChangesNow({ id: ctx.connectionId!, businessId: ctx.businessId, provider: "CONSTANT_CONTACT" }, [
+      { email: "SYNC@example.test", at: new Date(Date.now() + 1000), kind: "unsubscribed" },
+    ]);
     expect(seen).toHaveLength(4);
   });
 

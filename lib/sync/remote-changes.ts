@@ -3,7 +3,8 @@
 // push never tries to subscribe the address again; a cleaned (bounced) address is remembered too and shown to the
 // front desk as bouncing, without touching consent. Applied from pulls, webhooks and a batch's refusals alike,
 // idempotently (each may repeat what another already told us).
-import { applyProviderUnsubscribes, type ChangedClient } from "../clients/apply-provider-unsubscribe";
+import { applyProviderUnsubscribes } from "../clients/apply-provider-unsubscribe";
+import type { ChangedClient } from "../clients/change-consent";
 import { normalizeEmail } from "../clients/normalize-email";
 import { db, type Tx } from "../db";
 import type { BounceKind, Provider } from "../generated/prisma/client";

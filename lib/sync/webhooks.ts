@@ -3,7 +3,7 @@
 import { recordAudit, SYSTEM_ACTOR } from "../audit";
 import { mcClientFromRow, readConnectionWithToken } from "../integrations/mailchimp/client-for-connection";
 import { parseWebhookBody, readWebhookMeaning, secretMatches, WebhookQuery } from "../integrations/mailchimp/webhook";
-import type { ChangedClient } from "../clients/apply-provider-unsubscribe";
+import type { ChangedClient } from "../clients/change-consent";
 import { normalizeEmail } from "../clients/normalize-email";
 import { applyRemoteChangesNow, forgetSuppression, type ConnectionOf, type RemoteChange } from "./remote-changes";
 
